@@ -1,0 +1,117 @@
+"""Errors, in one hierarchy with stable codes.
+
+    NewsprismError                  NP000  base of everything newsprism raises
+    ├── UsageError                  NP001  bad command-line use or configuration
+    ├── InputError                  NP100  one input could not be used (others go on)
+    │   ├── NotFound                NP101  path does not exist
+    │   ├── Unreadable              NP102  permission denied / I/O error
+    │   ├── EmptyInput              NP103  zero bytes, or no text at all
+    │   ├── BinaryInput             NP104  not text (image, archive, executable …)
+    │   ├── BadEncoding             NP105  bytes that no text encoding explains
+    │   ├── TooLarge                NP106  over the size limit
+    │   ├── BadCompression          NP107  truncated or corrupt gzip
+    │   ├── UnsupportedInput        NP108  a kind of input this version cannot read
+    │   └── BadRecord               NP109  malformed JSON Lines record
+    ├── ExtractionError             NP200  no article could be extracted
+    │   ├── NoArticle               NP201  the page holds no article text
+    │   └── ExtractionTimeout       NP202  extractor ran past its time limit
+    ├── StageError                  NP300  a stage failed on a record
+    └── StoreError                  NP400  the store could not be opened or written
+        └── SchemaError             NP401  store written by a newer newsprism
+
+The code is part of the public output (``error.code`` in ``extract --jsonl``,
+``skipped.code`` in the store): codes never change meaning.
+"""
+
+from __future__ import annotations
+
+
+class NewsprismError(Exception):
+    code = "NP000"
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+
+    def as_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+
+class UsageError(NewsprismError):
+    code = "NP001"
+
+
+class InputError(NewsprismError):
+    code = "NP100"
+
+
+class NotFound(InputError):
+    code = "NP101"
+
+
+class Unreadable(InputError):
+    code = "NP102"
+
+
+class EmptyInput(InputError):
+    code = "NP103"
+
+
+class BinaryInput(InputError):
+    code = "NP104"
+
+
+class BadEncoding(InputError):
+    code = "NP105"
+
+
+class TooLarge(InputError):
+    code = "NP106"
+
+
+class BadCompression(InputError):
+    code = "NP107"
+
+
+class UnsupportedInput(InputError):
+    code = "NP108"
+
+
+class BadRecord(InputError):
+    code = "NP109"
+
+
+class ExtractionError(NewsprismError):
+    code = "NP200"
+
+
+class NoArticle(ExtractionError):
+    code = "NP201"
+
+
+class ExtractionTimeout(ExtractionError):
+    code = "NP202"
+
+
+class StageError(NewsprismError):
+    code = "NP300"
+
+
+class StoreError(NewsprismError):
+    code = "NP400"
+
+
+class SchemaError(StoreError):
+    code = "NP401"
+
+
+def all_codes() -> dict[str, type[NewsprismError]]:
+    """Every error class by code (used by docs and tests)."""
+    out: dict[str, type[NewsprismError]] = {}
+    stack: list[type[NewsprismError]] = [NewsprismError]
+    while stack:
+        cls = stack.pop()
+        out[cls.code] = cls
+        stack.extend(cls.__subclasses__())
+    return out
