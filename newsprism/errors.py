@@ -16,6 +16,7 @@
     │   ├── NoArticle               NP201  the page holds no article text
     │   └── ExtractionTimeout       NP202  extractor ran past its time limit
     ├── StageError                  NP300  a stage failed on a record
+    │   └── WorkerCrashed           NP301  the worker process died (memory limit, crash)
     └── StoreError                  NP400  the store could not be opened or written
         └── SchemaError             NP401  store written by a newer newsprism
 
@@ -96,6 +97,10 @@ class ExtractionTimeout(ExtractionError):
 
 class StageError(NewsprismError):
     code = "NP300"
+
+
+class WorkerCrashed(StageError):
+    code = "NP301"
 
 
 class StoreError(NewsprismError):

@@ -54,6 +54,8 @@ class Extracted(Record):
     cites: list[str] = field(default_factory=list)
     description: str | None = None
     extractor: str = ""               # which extractor produced it, e.g. "html/trafilatura"
+    input_chars: int = 0              # length of the decoded page the text came from
+    warnings: list[tuple[str, str]] = field(default_factory=list)   # (code, message), e.g. NP105
 
 
 @dataclass(slots=True)
@@ -77,6 +79,7 @@ class Article(Record):
     reading_time_min: int | None = None
     word_count: int = 0
     extractor: str = ""
+    clean_ratio: float = 1.0          # share of the decoded page kept as article text
     duplicate_of: str | None = None
     story: str | None = None
 
@@ -141,6 +144,7 @@ class Story(Record):
     numbers: list[dict[str, Any]] = field(default_factory=list)
     timeline: list[dict[str, Any]] = field(default_factory=list)
     brief: list[dict[str, Any]] = field(default_factory=list)
+    merged_from: list[str] = field(default_factory=list)   # stories merged into this one
 
 
 @dataclass(slots=True)

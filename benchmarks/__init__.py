@@ -1,0 +1,1 @@
+"""newsprism benchmarks: ``python -m benchmarks [NAME]`` prints one table per benchmark."""

@@ -1,0 +1,1 @@
+"""Cluster: group articles into stories as they arrive, in publication order."""

@@ -1,0 +1,1 @@
+"""Dedup: which articles are copies of one article (re-publication, wire copy, dump of a clean page)."""

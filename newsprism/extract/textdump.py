@@ -1,0 +1,824 @@
+"""Article extraction from a plain-text page dump.
+
+Input: the visible text of a whole rendered web page (``w3m -dump``, a
+browser's "select all, copy", a text-mode crawler …): site name, menus,
+tickers, the article, "Read more:" links, captions, tags, "Most Read" lists
+and the footer, one after the other.  Output: the article body and what the
+page says about it (:class:`newsprism.types.Extracted`).
+
+How it works
+------------
+1. **Units.**  The text is cut into *units*: one paragraph each.  Lines that
+   a renderer wrapped at its column width (w3m uses 100) are joined again; a
+   blank line, a bullet (``•``, ``*``, ``□``, ``1.``) or a hard line break
+   ends a unit.
+2. **Core.**  The densest run of prose (a maximum-sum segment over units,
+   prose scoring its word count, anything else a penalty) locates the
+   article on the page.
+3. **Classifier.**  Every unit gets ~50 features of its own and of its
+   neighbours (length, words, sentence ends, stop-word ratio, capitalised
+   words, bullets, indentation, link/credit/boilerplate cues, repetition,
+   position relative to the page and to the core) and a small gradient-boosted
+   tree ensemble (``models/textdump_lines.json``, trained by
+   ``benchmarks/train_textdump.py`` on the dev split of the article-extraction
+   benchmark, evaluated by page-grouped cross-validation) says whether it is
+   article body.  The trees are evaluated with numpy (no scikit-learn at run
+   time).  Without the model file a transparent heuristic takes its place.
+4. **Metadata.**  Title, byline, date, description, captions, tags, section
+   and outlet are read from the units around the body with small, general
+   rules (see the helpers below).
+
+Nothing here knows any particular site.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from newsprism.errors import NoArticle
+from newsprism.types import Extracted
+
+__all__ = ["extract_dump", "segment", "unit_features", "FEATURE_NAMES"]
+
+# ---------------------------------------------------------------------------
+# limits
+# ---------------------------------------------------------------------------
+
+#: Inputs longer than this are cut (a news page dump is 5–100 kB; the largest
+#: dev page is ~80 kB).  Keeps a 50 MB input to well under a second.
+MAX_CHARS = 1_000_000
+#: Lines longer than this are cut into pieces of this size before anything
+#: else (bounds per-line regex work; real paragraphs are < 5 kB).
+MAX_LINE = 20_000
+#: At most this many units are classified (a dev page has 50–900).
+MAX_UNITS = 6_000
+
+# ---------------------------------------------------------------------------
+# lexical resources (general English; not tuned on any page)
+# ---------------------------------------------------------------------------
+
+_STOP = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up very
+    was we were what when where which while who whom why will with would you your yours
+    yourself yourselves said says say told according would could may might must shall one two
+    new after last year years people""".split()
+    # the commonest function words of a few other languages written with spaces
+    + """и в не на что с по как это он она но из к у за то же от для о так все его
+    der die das und ist nicht zu den von mit sich des auf für im dem ein eine auch es an als
+    le la les et des est une pour dans qui que pas sur au du ce il elle sont avec plus
+    el los las y en es por con una para del al lo se su como pero más
+    il di che è per non una sono della con gli le da nel
+    o os um uma do da em que com não para por mais dos das""".split()
+)
+
+_WORD = re.compile(r"\w+")
+_BULLET = re.compile(r"^\s*(?:[•*□◦▪■●○·‣∙–—-]|\d{1,2}[.)])\s+")
+_SENT_END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)|[。！？]")
+_TERMINAL = re.compile(r"(?:[.!?…]|[。！？])[\"'”’)\]」』]*\s*$")
+_DATE = re.compile(
+    r"(?i)\b(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|"
+    r"\d+\s+(?:min|mins|minutes|hours?|days?)\s+ago|updated|published)\b"
+)
+_BYLINE = re.compile(r"(?i)^\W{0,3}(?:by|written by|reported by|words by|von|por|par)\s+\S")
+_URLISH = re.compile(r"(?i)(?:https?://|www\.|\.com\b|\.org\b|\.net\b|@\w|\w@\w)")
+_CREDIT = re.compile(
+    r"(?i)(?:\b(?:AP|AFP|Reuters|Getty|EPA|Shutterstock|iStock|Xinhua|Bloomberg)\b.{0,30}"
+    r"(?:photo|images?|/)|\((?:photo|image|credit)|\b(?:photo|image|picture|credit|illustration)s?"
+    r"\s*(?:credit)?\s*(?::|by\b)|©|\bphotograph:|\bcourtesy\b)"
+)
+# A line that *starts* with one of these is a pointer to another page or page
+# furniture, not article prose ("Read more: …", "Also Read: …", "Share on …").
+_CUE_PREFIX = re.compile(
+    r"(?i)^\W{0,3}(?:read (?:more|also|next|the full)|also read|see also|related(?: \w+)?:|more:|"
+    r"recommended|watch(?: now)?:|listen:|click here|sign up|subscribe|follow (?:us|him|her)|"
+    r"share (?:on|this|via)|advertisement|sponsored|skip to|jump to|log ?in|sign in|"
+    r"copyright|all rights reserved|©|\(c\)|privacy policy|terms of (?:use|service)|cookie|"
+    r"download (?:the|our)|get the app|newsletter|more from|more in|don'?t miss|trending|"
+    r"most (?:read|popular|viewed|shared)|editor'?s picks|top stories|latest (?:news|stories)|"
+    r"you (?:may|might) (?:also )?like|comments?\b|leave a (?:comment|reply)|tags?:|topics?:|"
+    r"filed under|image:|photo:|credit:|source:|loading|please enable|javascript)"
+)
+# Short headings that open a block of other items after the article.
+_SECTION_CUE = re.compile(
+    r"(?i)^\W{0,3}(?:most (?:read|popular|viewed|shared|recent)|read next|related(?: \w+){0,2}|"
+    r"recommended(?: \w+){0,2}|more (?:from|in|on|stories|news)\b.*|trending(?: \w+)?|popular(?: \w+)?|"
+    r"latest(?: \w+)?|you (?:may|might) (?:also )?like.*|comments?|(?:top|editor'?s) (?:stories|picks)|"
+    r"sponsored(?: \w+)?|advertisement|tags|topics|share(?: this)?(?: \w+)?|coverage|follow us|"
+    r"about (?:us|the author)|newsletter|sign up.*|subscribe.*|up next|what to read next|"
+    r"in case you missed it|also on .*|around the web|promoted .*)\W{0,3}$"
+)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+# ---------------------------------------------------------------------------
+# 1. units
+# ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Unit:
+    text: str           # joined, whitespace-normalised
+    raw_first: str      # first raw line (for indentation / bullets)
+    line: int           # first line number
+    block: int          # index of the blank-line separated block
+    pos_in_block: int   # units before it in its block
+    blank_before: int   # blank lines right before
+    bullet: bool
+    indent: int
+    nlines: int
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def _dwidth(s: str) -> int:
+    """Display width in terminal columns (CJK characters take two)."""
+    if s.isascii():
+        return len(s)
+    return len(s) + sum(1 for ch in s if _is_wide(ch))
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The column width a renderer wrapped at, or None when lines are unwrapped."""
+    lens = sorted(_dwidth(x.rstrip()) for x in lines[:20000] if x.strip())
+    if len(lens) < 5:
+        return None
+    top = lens[-1]
+    if top > 200 or top < 40:     # terminal widths are 60–200 columns
+        return None
+    # Many lines end within 15 columns of the maximum when text was wrapped.
+    near = sum(1 for n in lens if n >= top - 15)
+    if near >= 3 and near >= 0.05 * len(lens):
+        return top
+    return None
+
+
+def _split_long(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for ln in lines:
+        if len(ln) <= MAX_LINE:
+            out.append(ln)
+        else:
+            out.extend(ln[i : i + MAX_LINE] for i in range(0, len(ln), MAX_LINE))
+    return out
+
+
+def segment(text: str) -> list[Unit]:
+    """Cut a page dump into paragraph units (see module docstring)."""
+    text = text[:MAX_CHARS].replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\t", "    ").replace("\u200b", "")
+    lines = _split_long(text.split("\n"))
+    width = _wrap_width(lines)
+    units: list[Unit] = []
+    cur: list[str] = []
+    cur_first = ""
+    cur_line = 0
+    block = 0
+    pos_in_block = 0
+    blank = 0
+    prev_soft = False
+    cur_bullet = False
+    cur_indent = 0
+    cur_blank = 0
+
+    def flush() -> None:
+        nonlocal cur, pos_in_block
+        if cur:
+            joined = cur[0].strip()
+            for x in cur[1:]:
+                x = x.strip()
+                # wrapped CJK text has no space at the break
+                sep = "" if joined and x and _is_wide(joined[-1]) and _is_wide(x[0]) else " "
+                joined += sep + x
+            joined = _BULLET.sub("", joined, count=1) if cur_bullet else joined.strip()
+            joined = re.sub(r"\s+", " ", joined).strip()
+            if joined:
+                units.append(Unit(joined, cur_first, cur_line, block, pos_in_block, cur_blank,
+                                  cur_bullet, cur_indent, len(cur)))
+                pos_in_block += 1
+        cur = []
+
+    for i, ln in enumerate(lines):
+        ln = ln.rstrip()
+        if not ln.strip():
+            if cur:
+                flush()
+                block += 1
+                pos_in_block = 0
+            blank += 1
+            prev_soft = False
+            continue
+        is_bullet = bool(_BULLET.match(ln))
+        indent = len(ln) - len(ln.lstrip())
+        cont = False
+        if cur and not is_bullet:
+            if prev_soft:
+                cont = True
+            elif cur_bullet and indent > cur_indent:
+                # a bullet item's wrapped continuation is indented under its text
+                cont = prev_soft or indent >= cur_indent + 2 and width is not None
+        if not cont:
+            flush()
+            cur_first, cur_line, cur_bullet, cur_indent, cur_blank = ln, i, is_bullet, indent, blank
+        cur.append(ln)
+        blank = 0
+        # Was this line wrapped by the renderer?  Then the next word did not fit.
+        prev_soft = False
+        if width is not None and i + 1 < len(lines):
+            nxt = lines[i + 1].strip()
+            if nxt:
+                first = nxt.split(" ", 1)[0]
+                if first and _is_wide(first[0]):
+                    first = first[0]   # CJK wraps between any two characters
+                prev_soft = _dwidth(ln) + 1 + _dwidth(first) > width
+        if len(units) > MAX_UNITS:
+            break
+    flush()
+    return units
+
+
+# ---------------------------------------------------------------------------
+# 2. features
+# ---------------------------------------------------------------------------
+
+_OWN = [
+    "words", "chars", "alpha", "digits", "punct", "sent_ends", "terminal", "colon_end",
+    "stop", "caps", "bullet", "indent", "image", "cue", "credit", "date", "byline", "url",
+    "pipes", "allcaps", "wps", "repeat", "blank_before", "pos_in_block", "nlines", "section_cue",
+]
+_CTX = ["words", "stop", "terminal", "bullet", "cue"]
+FEATURE_NAMES: list[str] = (
+    _OWN
+    + [f"{d}_{n}" for d in ("p1", "n1", "p2", "n2") for n in _CTX]
+    + ["rel_pos", "rel_chars", "in_core", "d_core_start", "d_core_end", "core_frac",
+       "words_rel_max", "prose_window", "after_section_cue", "before_core_words",
+       "block_units", "block_words", "block_prose", "same_block_as_core"]
+)
+
+
+def _own(u: Unit) -> list[float]:
+    t = u.text
+    toks = _WORD.findall(t)
+    nc = len(t)
+    # CJK text has no spaces: count about one word per two wide characters
+    nw = len(toks) if t.isascii() else len(toks) + sum(1 for ch in t if _is_wide(ch)) // 2
+    alpha = sum(ch.isalpha() for ch in t)
+    digits = sum(ch.isdigit() for ch in t)
+    punct = sum((not ch.isalnum()) and not ch.isspace() for ch in t)
+    sents = len(_SENT_END.findall(t))
+    lower = [w.lower() for w in toks]
+    stop = sum(w in _STOP for w in lower) / nw if nw else 0.0
+    caps = sum(w[0].isupper() for w in toks) / nw if nw else 0.0
+    letters = [ch for ch in t if ch.isalpha()]
+    allcaps = float(bool(letters) and all(ch.isupper() for ch in letters[:200]))
+    return [
+        nw, nc, alpha / nc if nc else 0.0, digits / nc if nc else 0.0, punct / nc if nc else 0.0,
+        sents, float(bool(_TERMINAL.search(t))), float(t.endswith(":")), stop, caps,
+        float(u.bullet), min(u.indent, 40), float(t.startswith("[") or "[" in t[:3]),
+        float(bool(_CUE_PREFIX.match(t))), float(bool(_CREDIT.search(t[:400]))),
+        float(bool(_DATE.search(t[:300]))), float(bool(_BYLINE.match(t))),
+        float(bool(_URLISH.search(t[:500]))), t.count("|") + t.count("•"), allcaps,
+        nw / max(sents, 1), 0.0, min(u.blank_before, 5), min(u.pos_in_block, 50),
+        min(u.nlines, 50), float(nw <= 8 and bool(_SECTION_CUE.match(t))),
+    ]
+
+
+_I = {n: i for i, n in enumerate(_OWN)}
+
+
+def _is_prose(f: list[float]) -> bool:
+    # "Prose": a sentence-like paragraph.  10 words and a 20 % stop-word share
+    # are the usual jusText-style thresholds for a "good" paragraph (jusText
+    # uses length 70 chars / 0.3 stop-word density; we are looser because the
+    # classifier refines it).
+    return (f[_I["words"]] >= 10 and f[_I["stop"]] >= 0.2 and not f[_I["cue"]]
+            and not (f[_I["bullet"]] and f[_I["words"]] < 25))
+
+
+def _core(own: list[list[float]]) -> tuple[int, int]:
+    """Maximum-sum run of units: prose scores +words, anything else a penalty."""
+    best, best_s, best_e = 0.0, 0, -1
+    cur, start = 0.0, 0
+    for i, f in enumerate(own):
+        w = f[_I["words"]]
+        # Non-prose costs 3 + half its words (capped): a subheading or a
+        # one-line caption inside an article costs less than one sentence
+        # of prose, a 20-item menu costs more than a paragraph.
+        s = w if _is_prose(f) else -(3.0 + min(w, 30) * 0.5)
+        if cur <= 0:
+            cur, start = s, i
+        else:
+            cur += s
+        if cur > best:
+            best, best_s, best_e = cur, start, i
+    return best_s, best_e
+
+
+def unit_features(units: list[Unit]) -> np.ndarray:
+    """The feature matrix (units × FEATURE_NAMES) the line classifier reads."""
+    n = len(units)
+    if n == 0:
+        return np.zeros((0, len(FEATURE_NAMES)))
+    own = [_own(u) for u in units]
+    keys = [u.text.lower() for u in units]
+    counts = Counter(keys)
+    for f, k in zip(own, keys):
+        f[_I["repeat"]] = min(counts[k] - 1, 10)
+    cs, ce = _core(own)
+    words = np.array([f[_I["words"]] for f in own], dtype=float)
+    prose = np.array([_is_prose(f) for f in own], dtype=float)
+    chars_cum = np.cumsum([f[_I["chars"]] for f in own])
+    total_chars = max(chars_cum[-1], 1.0)
+    max_words = max(words.max(), 1.0)
+    core_words = max(words[cs : ce + 1].sum(), 1.0)
+    pw = prose * words
+    cum_pw = np.concatenate([[0.0], np.cumsum(pw)])
+    # section cue seen after the core started?
+    sec = [f[_I["section_cue"]] for f in own]
+    after_cue = np.zeros(n)
+    seen = 0.0
+    for i in range(n):
+        after_cue[i] = seen
+        if i > cs and sec[i]:
+            seen += 1.0
+    block_units = Counter(u.block for u in units)
+    block_words: Counter[int] = Counter()
+    block_prose: Counter[int] = Counter()
+    for u, w, p in zip(units, words, prose):
+        block_words[u.block] += w
+        block_prose[u.block] += p
+    core_blocks = {units[i].block for i in range(cs, ce + 1)}
+    zero_ctx = [0.0] * len(_CTX)
+    ctx_idx = [_I[c] for c in _CTX]
+    rows = []
+    for i, (u, f) in enumerate(zip(units, own)):
+        ctx: list[float] = []
+        for d in (-1, 1, -2, 2):
+            j = i + d
+            ctx.extend([own[j][k] for k in ctx_idx] if 0 <= j < n else zero_ctx)
+        lo, hi = max(0, i - 3), min(n, i + 4)
+        rows.append(
+            f + ctx + [
+                i / n, chars_cum[i] / total_chars, float(cs <= i <= ce),
+                i - cs, i - ce, (ce - cs + 1) / n, words[i] / max_words,
+                (cum_pw[hi] - cum_pw[lo] - pw[i]) / 100.0, min(after_cue[i], 5.0),
+                cum_pw[min(i, cs)] / core_words,
+                min(block_units[u.block], 100), min(block_words[u.block], 2000),
+                min(block_prose[u.block], 50), float(u.block in core_blocks),
+            ]
+        )
+    return np.asarray(rows, dtype=float)
+
+
+# ---------------------------------------------------------------------------
+# 3. classifier
+# ---------------------------------------------------------------------------
+
+MODEL_PATH = Path(__file__).with_name("models") / "textdump_lines.json"
+
+
+class _Forest:
+    """A boosted-trees ensemble exported from scikit-learn, evaluated with numpy."""
+
+    def __init__(self, data: dict) -> None:
+        self.names: list[str] = data["features"]
+        self.baseline = float(data["baseline"])
+        self.threshold = float(data.get("threshold", 0.5))
+        feat, thr, left, right, leaf, value, miss_left = [], [], [], [], [], [], []
+        roots = []
+        off = 0
+        for tree in data["trees"]:
+            roots.append(off)
+            for nd in tree:
+                feat.append(nd[0])
+                thr.append(nd[1])
+                left.append(nd[2] + off if nd[4] == 0 else 0)
+                right.append(nd[3] + off if nd[4] == 0 else 0)
+                leaf.append(nd[4])
+                value.append(nd[5])
+                miss_left.append(nd[6])
+            off += len(tree)
+        self.feat = np.asarray(feat, dtype=np.int64)
+        self.thr = np.asarray(thr, dtype=float)
+        self.left = np.asarray(left, dtype=np.int64)
+        self.right = np.asarray(right, dtype=np.int64)
+        self.leaf = np.asarray(leaf, dtype=bool)
+        self.value = np.asarray(value, dtype=float)
+        self.miss_left = np.asarray(miss_left, dtype=bool)
+        self.roots = np.asarray(roots, dtype=np.int64)
+        self.depth = int(data.get("max_depth", 32))
+        if self.names not in (FEATURE_NAMES, FEATURE_NAMES + STAGE2_NAMES):
+            raise ValueError("model features do not match this code")
+
+    def proba(self, X: np.ndarray) -> np.ndarray:
+        n = X.shape[0]
+        node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
+        rows = np.arange(n)[:, None]
+        for _ in range(self.depth + 1):
+            is_leaf = self.leaf[node]
+            if is_leaf.all():
+                break
+            x = X[rows, self.feat[node]]
+            go_left = np.where(np.isnan(x), self.miss_left[node], x <= self.thr[node])
+            nxt = np.where(go_left, self.left[node], self.right[node])
+            node = np.where(is_leaf, node, nxt)
+        raw = self.baseline + self.value[node].sum(axis=1)
+        return 1.0 / (1.0 + np.exp(-raw))
+
+
+@lru_cache(maxsize=1)
+def _model() -> tuple[_Forest, _Forest | None] | None:
+    try:
+        data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+        s1 = _Forest(data["stage1"])
+        s2 = _Forest(data["stage2"]) if data.get("stage2") else None
+        return s1, s2
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _threshold() -> float:
+    m = _model()
+    if m is None:
+        return 0.5
+    return (m[1] or m[0]).threshold
+
+
+def _heuristic(X: np.ndarray) -> np.ndarray:
+    """Fallback without the model: prose inside or next to the core."""
+    c = {n: i for i, n in enumerate(FEATURE_NAMES)}
+    prose = (X[:, c["words"]] >= 10) & (X[:, c["stop"]] >= 0.2) & (X[:, c["cue"]] == 0)
+    near = (X[:, c["d_core_start"]] >= -2) & (X[:, c["d_core_end"]] <= 2)
+    return (prose & near).astype(float) * 0.9 + 0.05
+
+
+STAGE2_NAMES = ["p", "p_w1", "p_w2", "p_w5", "p_w10", "p_prev_max3", "p_next_max3",
+                "mass_before", "mass_after", "in_span", "d_span_start", "d_span_end", "span_gap"]
+
+
+def _window_mean(p: np.ndarray, k: int) -> np.ndarray:
+    """Mean of p over the k units on each side, the unit itself excluded."""
+    n = len(p)
+    c = np.concatenate([[0.0], np.cumsum(p)])
+    idx = np.arange(n)
+    lo = np.maximum(idx - k, 0)
+    hi = np.minimum(idx + k + 1, n)
+    cnt = hi - lo - 1
+    return np.where(cnt > 0, (c[hi] - c[lo] - p) / np.maximum(cnt, 1), 0.0)
+
+
+def stage2_features(p: np.ndarray, X: np.ndarray) -> np.ndarray:
+    """Context of the first-stage probabilities: is a unit among body units?"""
+    n = len(p)
+    words = X[:, 0]
+    cols = [p] + [_window_mean(p, k) for k in (1, 2, 5, 10)]
+    prev_max = np.zeros(n)
+    next_max = np.zeros(n)
+    for i in range(n):
+        prev_max[i] = p[max(0, i - 3) : i].max() if i > 0 else 0.0
+        next_max[i] = p[i + 1 : i + 4].max() if i + 1 < n else 0.0
+    mass = p * np.sqrt(words + 1.0)
+    cm = np.cumsum(mass)
+    tot = max(cm[-1], 1e-9)
+    before = (cm - mass) / tot
+    after = (tot - cm) / tot
+    # main span: maximum-sum run of (p - 0.5) weighted by sqrt(words)
+    sc = (p - 0.5) * np.sqrt(words + 1.0)
+    best, bs, be, cur, st = 0.0, 0, -1, 0.0, 0
+    for i in range(n):
+        if cur <= 0:
+            cur, st = sc[i], i
+        else:
+            cur += sc[i]
+        if cur > best:
+            best, bs, be = cur, st, i
+    idx = np.arange(n)
+    in_span = ((idx >= bs) & (idx <= be)).astype(float)
+    gap = np.where(idx < bs, bs - idx, np.where(idx > be, idx - be, 0)).astype(float)
+    cols += [prev_max, next_max, before, after, in_span, (idx - bs).astype(float),
+             (idx - be).astype(float), np.minimum(gap, 50.0)]
+    return np.hstack([X, np.column_stack(cols)])
+
+
+def body_probabilities(units: list[Unit], X: np.ndarray | None = None) -> np.ndarray:
+    if X is None:
+        X = unit_features(units)
+    if len(units) == 0:
+        return np.zeros(0)
+    m = _model()
+    if m is None:
+        return _heuristic(X)
+    s1, s2 = m
+    p = s1.proba(X)
+    return s2.proba(stage2_features(p, X)) if s2 is not None else p
+
+
+# ---------------------------------------------------------------------------
+# 4. metadata helpers
+# ---------------------------------------------------------------------------
+
+_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_TIME = r"(?:[T\s,@|at]{1,5}(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[ap]\.?m\.?)?)(?:\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|UTC|GMT|[ECMP][SD]T|BST|CES?T)\b)?)?"
+_DATE_PATTERNS = [
+    re.compile(r"(?i)\b(?P<date>\d{4}-\d{2}-\d{2})" + _TIME.replace(r"[T\s,@|at]{1,5}", r"(?:T|\s+)")),
+    re.compile(r"(?i)\b(?P<date>" + _MONTHS + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})" + _TIME),
+    re.compile(r"(?i)\b(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTHS + r"\.?,?\s+\d{4})" + _TIME),
+    re.compile(r"(?i)\b(?P<date>\d{1,2}[./]\d{1,2}[./]\d{4})" + _TIME),
+]
+_TZ = {"UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7,
+       "MDT": -6, "PST": -8, "PDT": -7, "BST": 1, "CET": 1, "CEST": 2}
+
+
+def parse_date(s: str) -> str | None:
+    """First date in ``s`` as ISO 8601, as precise as stated (date, minutes, seconds, offset)."""
+    from dateutil import parser as dparser
+
+    s = s[:400]
+    for pat in _DATE_PATTERNS:
+        m = pat.search(s)
+        if not m:
+            continue
+        date = m.group("date")
+        time = m.group("time")
+        tz = m.group("tz")
+        try:
+            if re.fullmatch(r"\d{1,2}[./]\d{1,2}[./]\d{4}", date):
+                a, b = (int(x) for x in re.split(r"[./]", date)[:2])
+                dayfirst = a > 12 or (b <= 12 and "." in date)
+                d = dparser.parse(date.replace(".", "/"), dayfirst=dayfirst)
+            else:
+                d = dparser.parse(re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", date))
+        except (ValueError, OverflowError):
+            continue
+        if not 1990 <= d.year <= 2100:
+            continue
+        out = d.strftime("%Y-%m-%d")
+        if time:
+            t = time.replace(".", ":", 1) if re.match(r"\d{1,2}\.\d{2}", time) else time
+            try:
+                tt = dparser.parse(t.replace(".", ""))
+            except (ValueError, OverflowError):
+                return out
+            out += "T" + tt.strftime("%H:%M")
+            if re.search(r"\d:\d{2}:\d{2}", time):
+                out += tt.strftime(":%S")
+            if tz:
+                tzu = tz.upper()
+                if tzu in _TZ:
+                    h = _TZ[tzu]
+                    out += "+00:00" if h == 0 else f"{'+' if h > 0 else '-'}{abs(h):02d}:00"
+                else:
+                    mm = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", tz)
+                    if mm:
+                        out += f"{mm.group(1)}{mm.group(2)}:{mm.group(3)}"
+        return out
+    return None
+
+
+_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|van|von|der|la|le|del|bin|al|el)){0,4}$")
+
+
+def parse_byline(s: str) -> list[str]:
+    """Author names from a byline such as "By Jane Doe and John Roe, Reuters"."""
+    m = re.search(r"(?:^|\b)(?:[Bb]y|BY)\s+(.+)", s[:300])
+    if not m:
+        return []
+    rest = m.group(1)
+    # stop at a date, time, bullet, pipe or "Updated"
+    rest = re.split(r"\s*(?:[|•·—–]|\s-\s|\bUpdated\b|\bPublished\b|\bon\b\s|\d|,\s*(?:" + _MONTHS + r"|mon|tue|wed|thu|fri|sat|sun)\w*\b)", rest, flags=re.I)[0]
+    parts = re.split(r"\s*(?:,|\band\b|&)\s*", rest)
+    out = []
+    for p in parts:
+        p = p.strip(" .:;")
+        if p and _NAME.match(p) and len(p) <= 60:
+            out.append(p)
+        elif out:
+            break   # "By Jane Doe, Senior Writer": keep the names before the job title
+    return out
+
+
+def _is_headline(t: str) -> bool:
+    words = _WORD.findall(t)
+    if not 3 <= len(words) <= 30 or len(t) > 250:
+        return False
+    if _CUE_PREFIX.match(t) or _BYLINE.match(t) or _URLISH.search(t) or t.endswith(":"):
+        return False
+    if _DATE.search(t) and len(words) < 8:
+        return False
+    if len(_SENT_END.findall(t[:-1])) >= 2:      # several sentences: prose, not a title
+        return False
+    return True
+
+
+def _copyright_outlet(t: str) -> str | None:
+    m = re.search(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:by\s+)?"
+                  r"([A-Z][\w&'’.-]*(?:\s+[A-Z&][\w&'’.-]*){0,5})", t, flags=re.I)
+    if not m:
+        return None
+    name = m.group(1).strip(" .,")
+    name = re.sub(r"\s+(?:\d{4}|All|Inc|LLC|Ltd)\b.*$", "", name).strip(" .,")
+    if not name or name.lower() in {"all", "copyright", "the"} or name[0].isdigit():
+        return None
+    return name
+
+
+# ---------------------------------------------------------------------------
+# 5. the extractor
+# ---------------------------------------------------------------------------
+
+
+def _select(p: np.ndarray, X: np.ndarray, threshold: float) -> list[int]:
+    keep = [i for i in range(len(p)) if p[i] >= threshold]
+    return keep
+
+
+def extract_dump(text: str, *, url: str | None = None) -> Extracted:
+    """The article in a plain-text page dump, with what the page says about it."""
+    if not isinstance(text, str):
+        raise TypeError("extract_dump expects str")
+    text = _nfc(text[:MAX_CHARS])
+    units = segment(text)
+    if not units or not any(_WORD.search(u.text) for u in units):
+        raise NoArticle("no text in the page dump")
+    X = unit_features(units)
+    p = body_probabilities(units, X)
+    keep = _select(p, X, _threshold())
+    if not keep:
+        raise NoArticle("no article text found in the page dump")
+    body_words = sum(X[i, 0] for i in keep)
+    if body_words < 3:
+        raise NoArticle("no article text found in the page dump")
+    keep_set = set(keep)
+    first, last = keep[0], keep[-1]
+    texts = [u.text for u in units]
+    W = X[:, 0]
+
+    # ---- title: headline-like unit shortly before the body
+    title = None
+    title_i = None
+    best = -1e9
+    for i in range(first - 1, max(-1, first - 40), -1):
+        if i in keep_set:
+            continue
+        t = texts[i]
+        if not _is_headline(t) or units[i].bullet and W[i] < 5:
+            continue
+        dist = first - i
+        score = -dist * 0.5
+        score += 2.0 if not _TERMINAL.search(t) else -1.0
+        score += 1.5 if 5 <= W[i] <= 20 else 0.0
+        score += 1.5 if X[i, _I["repeat"]] > 0 and W[i] >= 4 else 0.0
+        score -= 3.0 if units[i].bullet else 0.0
+        score -= 2.0 if X[i, _I["credit"]] else 0.0
+        if score > best:
+            best, title, title_i = score, t, i
+    if title is None and len(keep) > 1:
+        # clean text: the first body unit may itself be the title
+        t = texts[first]
+        if _is_headline(t) and not _TERMINAL.search(t) and W[first] <= 25 and W[keep[1]] > W[first]:
+            title, title_i = t, first
+            keep = keep[1:]
+            keep_set.discard(first)
+            first = keep[0]
+
+    head_lo = title_i if title_i is not None else max(0, first - 15)
+
+    # ---- byline, date, description, captions, section in the head
+    authors: list[str] = []
+    published = None
+    description = None
+    captions: list[str] = []
+    section = None
+    scan = list(range(max(0, head_lo - 6), min(len(units), first + 3)))
+    for i in scan:
+        t = texts[i]
+        if not authors and (_BYLINE.match(t) or (re.search(r"\bby\s+[A-Z]", t) and W[i] <= 15)) and i not in keep_set:
+            authors = parse_byline(t)
+        if published is None and W[i] <= 25:
+            published = parse_date(t)
+    if published is None:
+        for i in range(max(0, first - 40), min(len(units), last + 1)):
+            if i not in keep_set and W[i] <= 25:
+                published = parse_date(texts[i])
+                if published:
+                    break
+    if not authors:
+        for i in range(max(0, head_lo - 6), min(len(units), last + 8)):
+            if i not in keep_set and _BYLINE.match(texts[i]) and W[i] <= 12:
+                authors = parse_byline(texts[i])
+                if authors:
+                    break
+
+    lo = title_i + 1 if title_i is not None else max(0, first - 10)
+    for i in range(lo, last + 1):
+        if i in keep_set:
+            continue
+        t = texts[i]
+        if W[i] < 4 or _CUE_PREFIX.match(t) or _BYLINE.match(t) or t == title:
+            continue
+        if X[i, _I["credit"]] or X[i, _I["image"]] or (i > 0 and texts[i - 1].startswith("[")):
+            if W[i] >= 5:
+                captions.append(re.sub(r"^\[[^\]]*\]\s*", "", t))
+            continue
+        if (i < first and description is None and W[i] >= 6 and X[i, _I["stop"]] >= 0.15
+                and not X[i, _I["date"]] and not units[i].bullet):
+            description = t
+            continue
+        if i < first and units[i].bullet and W[i] >= 8 and X[i, _I["stop"]] >= 0.15:
+            captions.append(t)
+    # de-duplicate captions (one is often the other plus a credit)
+    uniq: list[str] = []
+    for c in captions:
+        key = c.lower()[:60]
+        if any(key == u.lower()[:60] for u in uniq):
+            continue
+        uniq.append(c)
+    captions = uniq
+    if title_i is not None:
+        for i in range(title_i - 1, max(-1, title_i - 4), -1):
+            t = texts[i]
+            if 1 <= W[i] <= 3 and not X[i, _I["date"]] and not _CUE_PREFIX.match(t) and len(t) <= 40 \
+                    and not _SECTION_CUE.match(t) and t[:1].isupper():
+                section = t
+                break
+
+    # ---- tags: a list of short items right after the body
+    tags: list[str] = []
+    j = last + 1
+    while j < len(units) and j <= last + 4 and not units[j].bullet:
+        t = texts[j]
+        if re.match(r"(?i)^\W{0,3}(?:tags|topics|related topics|filed under|keywords)\s*:?\s*", t):
+            rest = re.sub(r"(?i)^\W{0,3}(?:tags|topics|related topics|filed under|keywords)\s*:?\s*", "", t)
+            if rest:
+                tags = [x.strip() for x in re.split(r"[,;|•]", rest) if x.strip()]
+                break
+            j += 1
+            continue
+        if _SECTION_CUE.match(t) or W[j] > 6:
+            break
+        j += 1
+    if not tags and j < len(units) and units[j].bullet:
+        blk = units[j].block
+        items = []
+        while j < len(units) and units[j].block == blk and units[j].bullet:
+            items.append(texts[j])
+            j += 1
+        if 2 <= len(items) <= 30 and all(1 <= len(_WORD.findall(x)) <= 5 and not _TERMINAL.search(x)
+                                         and not _DATE.search(x) for x in items):
+            tags = items
+
+    # ---- outlet: a © line, else a short name repeated at the top and bottom
+    outlet = None
+    for i in range(len(units) - 1, max(-1, len(units) - 60), -1):
+        if "©" in texts[i] or re.search(r"(?i)\bcopyright\b|\(c\)\s*\d{4}", texts[i]):
+            outlet = _copyright_outlet(texts[i])
+            if outlet:
+                break
+    if outlet is None:
+        top = [texts[i] for i in range(min(len(units), 6)) if i < first]
+        for t in top:
+            if 1 <= len(_WORD.findall(t)) <= 5 and not _TERMINAL.search(t) and not _CUE_PREFIX.match(t) \
+                    and t[:1].isupper() and t != title and not _DATE.search(t) and len(t) <= 50 \
+                    and not _SECTION_CUE.match(t):
+                rep = sum(1 for x in texts if x == t)
+                byline_match = any(a == t for a in authors)
+                if rep >= 2 or byline_match or (len(units) - len(keep) <= 12 and units[0].text == t):
+                    outlet = t
+                    break
+
+    body = "\n\n".join(texts[i] for i in keep)
+    return Extracted(
+        text=body,
+        title=title,
+        authors=authors,
+        published=published,
+        outlet=outlet,
+        url=url,
+        language=None,
+        section=section,
+        tags=tags,
+        captions=captions,
+        cites=[],
+        description=description,
+        extractor="textdump",
+    )

@@ -1,0 +1,101 @@
+"""Enumerate and read local inputs: files, folders (recursively) and stdin.
+
+Reading never decodes: the bytes are kept exactly as given (the store saves
+them with their SHA-256); decoding is the extract stage's job.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from newsprism.errors import InputError, NotFound, TooLarge, Unreadable
+from newsprism.types import RawInput
+
+# Extensions read as pages; anything else in a folder is skipped with a reason
+# (a file named on the command line is always tried).
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".txt", ".txt.gz", ".text", ".jsonl", ".gz")
+# Bytes kept for one raw input. Larger files are refused before reading so a
+# stray disk image cannot fill memory; 64 MiB is 4× the decode limit so an
+# over-size page is still stored (and reported) rather than lost.
+MAX_RAW_BYTES = 64 * 1024 * 1024
+
+
+def media_type_for(name: str) -> str:
+    low = name.lower()
+    if low.endswith(".gz"):
+        low = low[:-3]
+    if low.endswith(".jsonl"):
+        return "application/jsonl"
+    if low.endswith((".html", ".htm", ".xhtml")):
+        return "text/html"
+    if low.endswith((".txt", ".text")):
+        return "text/plain"
+    return "application/octet-stream"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _walk(folder: Path) -> Iterator[str]:
+    def onerror(exc: OSError) -> None:
+        raise Unreadable(f"cannot list folder: {exc.strerror}", source=str(exc.filename))
+
+    entries: list[str] = []
+    try:
+        for root, dirs, files in os.walk(folder, onerror=onerror):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            entries.extend(os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
+    except Unreadable as exc:
+        entries.append(exc.source or str(folder))
+    yield from entries
+
+
+def expand(paths: Iterable[str]) -> Iterator[str]:
+    """Each path as given, folders replaced by their page files in sorted order."""
+    for p in paths:
+        path = Path(p)
+        if p != "-" and path.is_dir():
+            for f in _walk(path):
+                if os.path.isdir(f) or f.lower().endswith(PAGE_SUFFIXES) or not os.access(f, os.R_OK):
+                    yield f
+        else:
+            yield p
+
+
+def read_input(source: str, *, max_bytes: int = MAX_RAW_BYTES) -> RawInput:
+    """Read one named input; raise an InputError subclass when it cannot be."""
+    if source == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        path = Path(source)
+        if not path.exists():
+            raise NotFound(f"no such file or folder: {source}", source=source)
+        if path.is_dir():
+            raise Unreadable(f"cannot read folder: {source}", source=source)
+        try:
+            if path.stat().st_size > max_bytes:
+                raise TooLarge(f"{path.stat().st_size:,} bytes is over the {max_bytes:,}-byte input limit", source=source)
+            with path.open("rb") as fh:
+                data = fh.read(max_bytes + 1)
+        except PermissionError:
+            raise Unreadable(f"permission denied: {source}", source=source) from None
+        except OSError as exc:
+            raise Unreadable(f"cannot read {source}: {exc.strerror or exc}", source=source) from None
+    if len(data) > max_bytes:
+        raise TooLarge(f"more than {max_bytes:,} bytes", source=source)
+    return RawInput(source=source, data=data, sha256=sha256(data), media_type=media_type_for(source))
+
+
+def iter_inputs(paths: Iterable[str]) -> Iterator[RawInput | InputError]:
+    """Read every input; failures are yielded as errors, never raised."""
+    for source in expand(paths):
+        try:
+            yield read_input(source)
+        except InputError as exc:
+            exc.source = source
+            yield exc

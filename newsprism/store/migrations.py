@@ -1,0 +1,85 @@
+"""Schema migrations, applied in order; ``PRAGMA user_version`` holds the last one applied.
+
+Append new migrations; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE inputs (
+        sha256      TEXT PRIMARY KEY,
+        size        INTEGER NOT NULL,
+        media_type  TEXT,
+        data        BLOB NOT NULL,
+        first_seen  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+    );
+    CREATE TABLE sources (
+        source      TEXT NOT NULL,
+        sha256      TEXT NOT NULL REFERENCES inputs(sha256),
+        url         TEXT,
+        run_id      INTEGER,
+        PRIMARY KEY (source, sha256)
+    );
+    CREATE TABLE articles (
+        id           TEXT PRIMARY KEY,
+        input_sha256 TEXT NOT NULL,
+        source       TEXT NOT NULL,
+        outlet       TEXT,
+        title        TEXT,
+        published    TEXT,
+        duplicate_of TEXT,
+        story        TEXT,
+        data         TEXT NOT NULL,
+        seq          INTEGER NOT NULL
+    );
+    CREATE INDEX articles_input ON articles(input_sha256);
+    CREATE INDEX articles_story ON articles(story);
+    CREATE TABLE article_stages (
+        article TEXT NOT NULL,
+        stage   TEXT NOT NULL,
+        PRIMARY KEY (article, stage)
+    );
+    CREATE TABLE fingerprints (
+        article TEXT NOT NULL,
+        kind    TEXT NOT NULL,
+        blob    BLOB NOT NULL,
+        PRIMARY KEY (article, kind)
+    );
+    CREATE TABLE stories (
+        id      TEXT PRIMARY KEY,
+        title   TEXT NOT NULL,
+        data    TEXT NOT NULL,
+        updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+    );
+    CREATE TABLE story_members (
+        story     TEXT NOT NULL,
+        article   TEXT NOT NULL,
+        score     REAL NOT NULL,
+        shared    TEXT NOT NULL,
+        joined_at INTEGER NOT NULL,
+        PRIMARY KEY (story, article)
+    );
+    CREATE TABLE runs (
+        id       INTEGER PRIMARY KEY AUTOINCREMENT,
+        command  TEXT NOT NULL,
+        config   TEXT NOT NULL,
+        stats    TEXT,
+        status   TEXT NOT NULL DEFAULT 'running',
+        started  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+        finished TEXT
+    );
+    CREATE TABLE skipped (
+        source       TEXT NOT NULL,
+        input_sha256 TEXT NOT NULL DEFAULT '',
+        stage        TEXT NOT NULL,
+        code         TEXT NOT NULL,
+        message      TEXT NOT NULL,
+        level        TEXT NOT NULL DEFAULT 'error',
+        run_id       INTEGER,
+        created      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+        PRIMARY KEY (source, input_sha256, stage, code)
+    );
+    """,
+]

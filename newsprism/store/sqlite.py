@@ -1,0 +1,267 @@
+"""The embedded SQLite store: WAL, migrations, one writer.
+
+One connection per store object; every write goes through ``transaction()``
+so a killed process leaves the last committed state, never half of one.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from newsprism.errors import SchemaError, StoreError
+from newsprism.store.migrations import MIGRATIONS
+from newsprism.types import Article, RawInput, Skipped, Story, StoryMember
+
+
+class SQLiteStore:
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        try:
+            if str(path) != ":memory:":
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open store {path}: {exc}") from None
+        self._depth = 0
+
+    # -- schema ---------------------------------------------------------------
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise SchemaError(
+                f"store {self.path} has schema {version}, newer than this newsprism knows "
+                f"({len(MIGRATIONS)}); upgrade newsprism"
+            )
+        for number, sql in enumerate(MIGRATIONS[version:], start=version + 1):
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version={number}")
+                self.db.execute("COMMIT")
+            except Exception:
+                self.db.execute("ROLLBACK")
+                raise
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Nested calls join the outer transaction."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.db
+            finally:
+                self._depth -= 1
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- raw inputs -------------------------------------------------------------
+    def put_input(self, raw: RawInput, run_id: int | None = None) -> bool:
+        with self.transaction() as db:
+            cur = db.execute(
+                "INSERT OR IGNORE INTO inputs(sha256, size, media_type, data) VALUES (?,?,?,?)",
+                (raw.sha256, len(raw.data), raw.media_type, raw.data),
+            )
+            db.execute(
+                "INSERT OR IGNORE INTO sources(source, sha256, url, run_id) VALUES (?,?,?,?)",
+                (raw.source, raw.sha256, raw.url, run_id),
+            )
+            return cur.rowcount > 0
+
+    def get_input(self, sha256: str) -> RawInput | None:
+        row = self.db.execute(
+            "SELECT i.data, i.media_type, s.source, s.url FROM inputs i LEFT JOIN sources s USING (sha256) "
+            "WHERE i.sha256 = ? LIMIT 1",
+            (sha256,),
+        ).fetchone()
+        if row is None:
+            return None
+        return RawInput(source=row[2] or "", data=row[0], sha256=sha256, media_type=row[1], url=row[3])
+
+    def count(self, table: str) -> int:
+        if table not in {"inputs", "sources", "articles", "stories", "story_members", "runs", "skipped"}:
+            raise StoreError(f"unknown table {table!r}")
+        return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    # -- articles ---------------------------------------------------------------
+    def put_article(self, article: Article, *, done: str = "extract") -> None:
+        with self.transaction() as db:
+            seq = db.execute("SELECT seq FROM articles WHERE id = ?", (article.id,)).fetchone()
+            seq = seq[0] if seq else (db.execute("SELECT coalesce(max(seq), 0) + 1 FROM articles").fetchone()[0])
+            db.execute(
+                "INSERT OR REPLACE INTO articles(id, input_sha256, source, outlet, title, published, "
+                "duplicate_of, story, data, seq) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (article.id, article.input_sha256, article.source, article.outlet, article.title,
+                 article.published, article.duplicate_of, article.story,
+                 json.dumps(article.as_dict(), ensure_ascii=False), seq),
+            )
+            if done:
+                self.mark_done(article.id, done)
+
+    def _article(self, row: tuple[Any, ...]) -> Article:
+        article = Article.from_dict(json.loads(row[0]))
+        article.duplicate_of, article.story = row[1], row[2]
+        return article
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self.db.execute("SELECT data, duplicate_of, story FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return self._article(row) if row else None
+
+    def articles_for_input(self, sha256: str) -> list[Article]:
+        rows = self.db.execute(
+            "SELECT data, duplicate_of, story FROM articles WHERE input_sha256 = ? ORDER BY seq", (sha256,)
+        ).fetchall()
+        return [self._article(r) for r in rows]
+
+    def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
+        if ids is None:
+            for row in self.db.execute("SELECT data, duplicate_of, story FROM articles ORDER BY seq"):
+                yield self._article(row)
+            return
+        for article_id in ids:
+            article = self.get_article(article_id)
+            if article is not None:
+                yield article
+
+    def set_duplicate(self, article_id: str, duplicate_of: str | None) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", (duplicate_of, article_id))
+
+    def duplicates_of(self, article_id: str) -> list[str]:
+        rows = self.db.execute("SELECT id FROM articles WHERE duplicate_of = ? ORDER BY seq", (article_id,))
+        return [r[0] for r in rows]
+
+    def set_story(self, article_id: str, story_id: str | None) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE articles SET story = ? WHERE id = ?", (story_id, article_id))
+
+    def mark_done(self, article_id: str, stage: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR IGNORE INTO article_stages(article, stage) VALUES (?,?)", (article_id, stage))
+
+    def is_done(self, article_id: str, stage: str) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM article_stages WHERE article = ? AND stage = ?", (article_id, stage)
+        ).fetchone()
+        return row is not None
+
+    # -- fingerprints -------------------------------------------------------------
+    def put_fingerprint(self, article_id: str, kind: str, blob: bytes) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO fingerprints(article, kind, blob) VALUES (?,?,?)",
+                       (article_id, kind, blob))
+
+    def iter_fingerprints(self, kind: str) -> Iterator[tuple[str, bytes]]:
+        yield from self.db.execute(
+            "SELECT f.article, f.blob FROM fingerprints f JOIN articles a ON a.id = f.article "
+            "WHERE f.kind = ? ORDER BY a.seq", (kind,)
+        )
+
+    # -- stories --------------------------------------------------------------------
+    def put_story(self, story: Story) -> None:
+        data = story.as_dict()
+        data.pop("members", None)
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO stories(id, title, data, updated) "
+                "VALUES (?,?,?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
+                (story.id, story.title, json.dumps(data, ensure_ascii=False)),
+            )
+
+    def _members(self, story_id: str) -> list[StoryMember]:
+        rows = self.db.execute(
+            "SELECT article, score, shared, joined_at FROM story_members WHERE story = ? ORDER BY joined_at",
+            (story_id,),
+        ).fetchall()
+        return [StoryMember(article=r[0], score=r[1], shared_terms=json.loads(r[2]), joined_at=r[3]) for r in rows]
+
+    def get_story(self, story_id: str) -> Story | None:
+        row = self.db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            return None
+        story = Story.from_dict(json.loads(row[0]))
+        story.members = self._members(story_id)
+        story.articles = [m.article for m in story.members]
+        return story
+
+    def iter_stories(self) -> Iterator[Story]:
+        ids = [r[0] for r in self.db.execute("SELECT id FROM stories ORDER BY updated DESC, id")]
+        for story_id in ids:
+            story = self.get_story(story_id)
+            if story is not None:
+                yield story
+
+    def delete_story(self, story_id: str) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM story_members WHERE story = ?", (story_id,))
+            db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+            db.execute("UPDATE articles SET story = NULL WHERE story = ?", (story_id,))
+
+    def add_member(self, story_id: str, member: StoryMember) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO story_members(story, article, score, shared, joined_at) VALUES (?,?,?,?,?)",
+                (story_id, member.article, member.score, json.dumps(member.shared_terms), member.joined_at),
+            )
+            db.execute("UPDATE articles SET story = ? WHERE id = ?", (story_id, member.article))
+
+    def move_members(self, src: str, dst: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE OR REPLACE story_members SET story = ? WHERE story = ?", (dst, src))
+            db.execute("UPDATE articles SET story = ? WHERE story = ?", (dst, src))
+
+    # -- runs and skipped ----------------------------------------------------------------
+    def start_run(self, command: str, config: dict[str, Any]) -> int:
+        with self.transaction() as db:
+            cur = db.execute("INSERT INTO runs(command, config) VALUES (?,?)", (command, json.dumps(config)))
+            return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, stats: dict[str, Any], status: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE runs SET stats = ?, status = ?, finished = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
+                (json.dumps(stats), status, run_id),
+            )
+
+    def record_skipped(self, item: Skipped, run_id: int | None = None, level: str = "error") -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO skipped(source, input_sha256, stage, code, message, level, run_id) "
+                "VALUES (?,?,?,?,?,?,?)",
+                (item.source, item.input_sha256 or "", item.stage, item.code, item.message, level, run_id),
+            )
+
+    def iter_skipped(self, run_id: int | None = None) -> Iterator[tuple[Skipped, str]]:
+        sql = "SELECT source, input_sha256, stage, code, message, level FROM skipped"
+        args: tuple[Any, ...] = ()
+        if run_id is not None:
+            sql, args = sql + " WHERE run_id = ?", (run_id,)
+        for r in self.db.execute(sql + " ORDER BY created, source", args):
+            yield Skipped(source=r[0], input_sha256=r[1] or None, stage=r[2], code=r[3], message=r[4]), r[5]
