@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from newsprism.errors import NoArticle
+from newsprism.extract.html_filters import filter_blocks
 from newsprism.extract.metadata import detect_language, find_cites, normalize_date
 from newsprism.types import Extracted
 
@@ -428,12 +429,8 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         blocks = _blocks(doc.body)
     except Exception:
         blocks = [("p", line) for line in (doc.text or "").splitlines()]
-    try:
-        from newsprism.extract.html_filters import filter_blocks
-
-        blocks = filter_blocks(blocks, page.get("captions") or [])
-    except ImportError:  # pragma: no cover
-        pass
+    title = _clean(md.title) or page.get("title")
+    blocks = filter_blocks(blocks, page.get("captions") or [], title)
 
     paragraphs = []
     for _, txt in blocks:
@@ -456,7 +453,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
 
     return Extracted(
         text=text,
-        title=_clean(md.title) or page.get("title"),
+        title=title,
         authors=_dedupe(authors),
         published=published,
         outlet=page.get("outlet") or _clean((md.sitename or "").lstrip("@")),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -100,6 +101,7 @@ class ExtractStage(Stage):
                     continue
                 yield raw
 
+        started = time.perf_counter()
         sandbox = Sandbox(extract_raw, workers=self.config["workers"], timeout=self.config["timeout"],
                           memory_mb=self.config["memory_mb"])
         with sandbox:
@@ -114,6 +116,7 @@ class ExtractStage(Stage):
                     yield self._keep(self._store(raw, result))
         while ready:
             yield self._keep(ready.popleft())
+        self.stats.seconds += time.perf_counter() - started
 
     def _keep(self, article: Article) -> Article:
         self.stats.kept += 1

@@ -168,7 +168,7 @@ def _wrap_width(lines: list[str]) -> int | None:
         return None
     # Many lines end within 15 columns of the maximum when text was wrapped.
     near = sum(1 for n in lens if n >= top - 15)
-    if near >= 3 and near >= 0.05 * len(lens):
+    if near >= 3:
         return top
     return None
 

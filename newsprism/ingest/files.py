@@ -77,6 +77,8 @@ def read_input(source: str, *, max_bytes: int = MAX_RAW_BYTES) -> RawInput:
             raise NotFound(f"no such file or folder: {source}", source=source)
         if path.is_dir():
             raise Unreadable(f"cannot read folder: {source}", source=source)
+        if not path.is_file():
+            raise Unreadable(f"not a regular file (a pipe, socket or device): {source}", source=source)
         try:
             if path.stat().st_size > max_bytes:
                 raise TooLarge(f"{path.stat().st_size:,} bytes is over the {max_bytes:,}-byte input limit", source=source)

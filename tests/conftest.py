@@ -1,0 +1,59 @@
+"""Shared fixtures: the seeds, the shared dev data, a temporary store, a CLI runner."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("NEWSPRISM_SHARED", ROOT.parent / "shared"))
+SEEDS = SHARED / "seeds"
+DATA = SHARED / "data"
+
+
+@pytest.fixture
+def seeds() -> Path:
+    assert SEEDS.is_dir(), f"seeds not found at {SEEDS}; set NEWSPRISM_SHARED"
+    return SEEDS
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "store.db"
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+            timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run the real console entry point in a subprocess (exit codes, stderr, no shared state)."""
+    return subprocess.run([sys.executable, "-m", "newsprism", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT, env={**os.environ, **(env or {})}, timeout=timeout)
+
+
+def report_of(proc: subprocess.CompletedProcess[str]) -> dict:
+    assert proc.stdout.strip(), proc.stderr
+    return json.loads(proc.stdout)
+
+
+def assert_evidence_verbatim(report: dict) -> None:
+    """Every evidence/source quote in a report is a verbatim span of its article's text."""
+    texts = {a["id"]: " ".join(a["text"].split()) for a in report["articles"]}
+    for story in report["stories"]:
+        spans = []
+        for fact in story["facts"]:
+            spans += fact["evidence"]
+        for section in ("conflicts", "quotes"):
+            for item in story[section]:
+                for variant in item["variants"]:
+                    spans += variant["evidence"]
+        for entry in story["timeline"]:
+            spans += entry["evidence"]
+        for sentence in story["brief"]:
+            spans += sentence["sources"]
+        spans += story["loaded_terms"]
+        for span in spans:
+            assert " ".join(span["quote"].split()) in texts[span["article"]], span

@@ -1,0 +1,178 @@
+"""Tests for newsprism.extract.metadata on real seeds and made-up sentences."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsprism.extract.metadata import (
+    WORDS_PER_MINUTE,
+    count_words,
+    detect_language,
+    find_cites,
+    normalize_date,
+    reading_time_minutes,
+)
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS = SHARED / "seeds"
+
+
+def _seed(prefix: str) -> str:
+    files = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not files:
+        pytest.skip(f"seed {prefix} not available")
+    return files[0].read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- cites: seeds
+
+
+@pytest.mark.parametrize(
+    "prefix, expected",
+    [
+        ("000", ["The New York Times"]),
+        ("001", ["The New York Times"]),
+        ("002", ["The New York Times", "Reuters", "The Washington Post"]),
+        ("003", ["The New York Times", "Fox News"]),
+        ("004", ["The New York Times"]),
+    ],
+)
+def test_find_cites_seeds(prefix, expected):
+    assert find_cites(_seed(prefix)) == expected
+
+
+# --------------------------------------------------------------------------- cites: sentences
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The New York Times reported that the call took place.", ["The New York Times"]),
+        ("The call took place, according to Reuters.", ["Reuters"]),
+        ("A senior official told Fox News the table is set.", ["Fox News"]),
+        ("Reuters cited other sources indicating more operations.", ["Reuters"]),
+        ("The call, as first reported by the New York Times, was short.", ["The New York Times"]),
+        ("according to a New York Times report published on Friday", ["The New York Times"]),
+        ("Two people told The New York Times that it happened.", ["The New York Times"]),
+        ("Additionally, The Washington Post reported on Friday that", ["The Washington Post"]),
+        ("He told the Chicago Tribune on Monday.", ["The Chicago Tribune"]),
+        ("The Kyiv Independent reported the strike.", ["The Kyiv Independent"]),
+        ("according to the Associated Press", ["The Associated Press"]),
+        ("according to CNN's Jake Tapper", ["CNN"]),
+        ("Sources told NBC’s Meet the Press", ["NBC News"]),
+        ("the NYT reported", ["The New York Times"]),
+        # case / article variants collapse to one entry, first-mention order kept
+        (
+            "according to Reuters. the New York Times reported it; "
+            "The New York Times later added details, Reuters said.",
+            ["Reuters", "The New York Times"],
+        ),
+    ],
+)
+def test_find_cites_sentences(sentence, expected):
+    assert find_cites(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "according to officials",
+        "According to White House officials quoted by the newspaper, he agreed.",
+        "according to the FBI",
+        "according to the Pentagon",
+        "Trump told Maduro to leave.",
+        "The president told reporters on Air Force One.",
+        "According to Smith, the plan failed.",
+        "according to White House Press Secretary Karoline Leavitt",
+        "(AP Photo/Evan Vucci)",
+        "according to a statement from the ministry",
+        "",
+    ],
+)
+def test_find_cites_negatives(sentence):
+    assert find_cites(sentence) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_find_cites_fuzz(text):
+    out = find_cites(text)
+    assert isinstance(out, list) and all(isinstance(x, str) and x for x in out)
+    assert len({x.lower() for x in out}) == len(out)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2025-11-28", "2025-11-28"),
+        ("2025-11-28T23:46:00Z", "2025-11-28T23:46:00+00:00"),
+        ("2025-11-28T23:46:00.123+05:30", "2025-11-28T23:46:00+05:30"),
+        ("2025-11-28T23:46", "2025-11-28T23:46"),
+        ("2025-11-28 23:46:05", "2025-11-28T23:46:05"),
+        ("2019-11-19T08:03:00-0500", "2019-11-19T08:03:00-05:00"),
+        ("28 Nov 2025 23:46", "2025-11-28T23:46"),
+        ("November 28, 2025", "2025-11-28"),
+        ("Friday, November 28, 2025", "2025-11-28"),
+        ("Friday, November 28, 2025 5:30 PM EST", "2025-11-28T17:30-05:00"),
+        ("Fri, 28 Nov 2025 23:46:00 GMT", "2025-11-28T23:46:00+00:00"),
+        ("Sept. 3, 2019", "2019-09-03"),
+        ("3rd September 2019", "2019-09-03"),
+        ("11/28/2025", "2025-11-28"),
+        ("28/11/2025", "2025-11-28"),
+        ("28.11.2025", "2025-11-28"),
+        ("2025/11/28 10:00", "2025-11-28T10:00"),
+        ("20251128", "2025-11-28"),
+        ("Nov 28, 2025, 12:15 a.m.", "2025-11-28T00:15"),
+    ],
+)
+def test_normalize_date(value, expected):
+    assert normalize_date(value) == expected
+
+
+@pytest.mark.parametrize("value", ["", "garbage", "2025-02-30", "13/13/2025", "tomorrow", None])
+def test_normalize_date_rejects(value):
+    assert normalize_date(value) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_normalize_date_fuzz(value):
+    out = normalize_date(value)
+    assert out is None or (len(out) >= 10 and out[4] == "-" and out[7] == "-")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2999, 12, 31)))
+def test_normalize_date_roundtrip(dt):
+    assert normalize_date(dt.isoformat()) == dt.strftime("%Y-%m-%dT%H:%M:%S")
+    assert normalize_date(dt.date().isoformat()) == dt.date().isoformat()
+
+
+# --------------------------------------------------------------------------- words, language
+
+
+def test_count_words_and_reading_time():
+    assert count_words("") == 0
+    assert count_words("don't stop the U.S. state-run 3.5 tests") == 7
+    assert reading_time_minutes("") == 1
+    assert reading_time_minutes("word " * (WORDS_PER_MINUTE * 5)) == 5
+    text = _seed("002")
+    assert 500 < count_words(text) < 800
+    assert reading_time_minutes(text) == round(count_words(text) / WORDS_PER_MINUTE)
+
+
+def test_detect_language():
+    assert detect_language(_seed("002")) == "en"
+    assert detect_language("Das ist ein ziemlich langer deutscher Satz über Politik und Wirtschaft.") == "de"
+    assert detect_language("La réunion a eu lieu vendredi à Paris, selon plusieurs sources proches du dossier.") == "fr"
+    assert detect_language("hi") is None
+    assert detect_language("hi", hint="en-US") == "en"
+    assert detect_language("") is None
