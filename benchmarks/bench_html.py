@@ -92,7 +92,13 @@ def _title_ok(title: str | None, page_titles: list[str]) -> bool:
     return bool(t) and any(t in p or p in t for p in page_titles)
 
 
-def run() -> list[dict]:
+#: Timing rounds per system, alternated (trafilatura, newsprism, trafilatura,
+#: …); the fastest round counts.  The machine is shared, so one round alone
+#: swings by ±30 %; best-of-3 alternated was stable to a few percent.
+ROUNDS = 3
+
+
+def run(rounds: int = ROUNDS) -> list[dict]:
     import trafilatura
 
     from newsprism.errors import NoArticle
@@ -100,7 +106,20 @@ def run() -> list[dict]:
 
     ids, html, gold, urls = load_pages()
     page_titles = {i: _page_titles(html[i]) for i in ids}
-    rows = []
+
+    def plain() -> dict[str, str]:
+        # plain trafilatura (defaults), same decoded text
+        return {i: trafilatura.extract(html[i]) or "" for i in ids}
+
+    def ours() -> dict:
+        out = {}
+        for i in ids:
+            try:
+                out[i] = extract_html(html[i], url=urls.get(i))
+            except NoArticle:
+                out[i] = None
+        return out
+
     # warm-up: imports and model loads (trafilatura, py3langid) are one-time
     # costs, kept out of both systems' timings
     trafilatura.extract(html[ids[0]])
@@ -109,29 +128,27 @@ def run() -> list[dict]:
     except NoArticle:
         pass
 
-    # plain trafilatura (defaults), same decoded text
-    t0 = time.perf_counter()
-    preds = {i: trafilatura.extract(html[i]) or "" for i in ids}
-    dt = time.perf_counter() - t0
+    best = {"plain": float("inf"), "ours": float("inf")}
+    results: dict = {}
+    for _ in range(max(1, rounds)):
+        for name, fn in (("plain", plain), ("ours", ours)):
+            t0 = time.perf_counter()
+            results[name] = fn()
+            best[name] = min(best[name], time.perf_counter() - t0)
+
+    rows = []
+    preds = results["plain"]
     p, r, f = corpus_prf((preds[i], gold[i]) for i in ids)
     rows.append({"system": "trafilatura-2.3.1 (defaults)", "precision": p, "recall": r, "f1": f,
-                 "pages_per_s": len(ids) / dt, "title_accuracy": None})
+                 "pages_per_s": len(ids) / best["plain"], "title_accuracy": None})
 
-    # newsprism (all metadata included in the timing)
-    t0 = time.perf_counter()
-    out = {}
-    for i in ids:
-        try:
-            out[i] = extract_html(html[i], url=urls.get(i))
-        except NoArticle:
-            out[i] = None
-    dt = time.perf_counter() - t0
+    out = results["ours"]
     p, r, f = corpus_prf(((out[i].text if out[i] else ""), gold[i]) for i in ids)
     measurable = [i for i in ids if page_titles[i]]
     title_acc = (sum(_title_ok(out[i].title if out[i] else None, page_titles[i]) for i in measurable)
                  / len(measurable)) if measurable else None
     rows.append({"system": "newsprism extract_html", "precision": p, "recall": r, "f1": f,
-                 "pages_per_s": len(ids) / dt, "title_accuracy": title_acc})
+                 "pages_per_s": len(ids) / best["ours"], "title_accuracy": title_acc})
     return rows
 
 

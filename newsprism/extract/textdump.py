@@ -264,7 +264,7 @@ def segment(text: str) -> list[Unit]:
 _OWN = [
     "words", "chars", "alpha", "digits", "punct", "sent_ends", "terminal", "colon_end",
     "stop", "caps", "bullet", "indent", "image", "cue", "credit", "date", "byline", "url",
-    "pipes", "allcaps", "wps", "repeat", "blank_before", "pos_in_block", "nlines", "section_cue",
+    "pipes", "allcaps", "wps", "repeat", "blank_before", "pos_in_block", "shared_prefix", "section_cue",
 ]
 _CTX = ["words", "stop", "terminal", "bullet", "cue"]
 FEATURE_NAMES: list[str] = (
@@ -272,7 +272,7 @@ FEATURE_NAMES: list[str] = (
     + [f"{d}_{n}" for d in ("p1", "n1", "p2", "n2") for n in _CTX]
     + ["rel_pos", "rel_chars", "in_core", "d_core_start", "d_core_end", "core_frac",
        "words_rel_max", "prose_window", "after_section_cue", "before_core_words",
-       "block_units", "block_words", "block_prose", "same_block_as_core"]
+       "block_units", "block_words", "block_prose", "same_block_as_core", "block_terminal"]
 )
 
 
@@ -299,7 +299,7 @@ def _own(u: Unit) -> list[float]:
         float(bool(_DATE.search(t[:300]))), float(bool(_BYLINE.match(t))),
         float(bool(_URLISH.search(t[:500]))), t.count("|") + t.count("•"), allcaps,
         nw / max(sents, 1), 0.0, min(u.blank_before, 5), min(u.pos_in_block, 50),
-        min(u.nlines, 50), float(nw <= 8 and bool(_SECTION_CUE.match(t))),
+        0.0, float(nw <= 8 and bool(_SECTION_CUE.match(t))),
     ]
 
 
@@ -311,8 +311,11 @@ def _is_prose(f: list[float]) -> bool:
     # are the usual jusText-style thresholds for a "good" paragraph (jusText
     # uses length 70 chars / 0.3 stop-word density; we are looser because the
     # classifier refines it).
+    # Paragraphs end with a full stop; headline lists and tickers do not
+    # (a long paragraph without one is still prose: 40 words).
     return (f[_I["words"]] >= 10 and f[_I["stop"]] >= 0.2 and not f[_I["cue"]]
-            and not (f[_I["bullet"]] and f[_I["words"]] < 25))
+            and not (f[_I["bullet"]] and f[_I["words"]] < 25)
+            and (f[_I["terminal"]] or f[_I["words"]] >= 40))
 
 
 def _core(own: list[list[float]]) -> tuple[int, int]:
@@ -344,6 +347,13 @@ def unit_features(units: list[Unit]) -> np.ndarray:
     counts = Counter(keys)
     for f, k in zip(own, keys):
         f[_I["repeat"]] = min(counts[k] - 1, 10)
+    # lists of headlines / ticker items often share their first words
+    # ("Sheikh Qassem: …", "WATCH: …", "Live: …")
+    heads = [" ".join(k.split()[:2]) if len(k.split()) >= 4 else None for k in keys]
+    for i in range(len(own)):
+        h = heads[i]
+        own[i][_I["shared_prefix"]] = float(h is not None and (
+            (i > 0 and heads[i - 1] == h) or (i + 1 < len(own) and heads[i + 1] == h)))
     cs, ce = _core(own)
     words = np.array([f[_I["words"]] for f in own], dtype=float)
     prose = np.array([_is_prose(f) for f in own], dtype=float)
@@ -364,9 +374,11 @@ def unit_features(units: list[Unit]) -> np.ndarray:
     block_units = Counter(u.block for u in units)
     block_words: Counter[int] = Counter()
     block_prose: Counter[int] = Counter()
-    for u, w, p in zip(units, words, prose):
+    block_term: Counter[int] = Counter()
+    for u, w, p, f in zip(units, words, prose, own):
         block_words[u.block] += w
         block_prose[u.block] += p
+        block_term[u.block] += f[_I["terminal"]]
     core_blocks = {units[i].block for i in range(cs, ce + 1)}
     zero_ctx = [0.0] * len(_CTX)
     ctx_idx = [_I[c] for c in _CTX]
@@ -385,6 +397,7 @@ def unit_features(units: list[Unit]) -> np.ndarray:
                 cum_pw[min(i, cs)] / core_words,
                 min(block_units[u.block], 100), min(block_words[u.block], 2000),
                 min(block_prose[u.block], 50), float(u.block in core_blocks),
+                block_term[u.block] / block_units[u.block],
             ]
         )
     return np.asarray(rows, dtype=float)
@@ -647,9 +660,17 @@ def _copyright_outlet(t: str) -> str | None:
 # ---------------------------------------------------------------------------
 
 
-def _select(p: np.ndarray, X: np.ndarray, threshold: float) -> list[int]:
-    keep = [i for i in range(len(p)) if p[i] >= threshold]
-    return keep
+# "Read more: <headline>"-type lines point to other pages; they are dropped
+# from the body even inside the article (the benchmark's gold bodies never
+# contain them).
+_POINTER = re.compile(
+    r"(?i)^\W{0,3}(?:read (?:more|also|next|this)|also read|see also|related(?: \w+){0,2}|more|"
+    r"recommended(?: \w+)?|watch(?: now)?|listen|must read|don'?t miss|trending|top story|"
+    r"click here|related coverage|further reading)\s*[:|»>–—-]")
+
+
+def _select(p: np.ndarray, texts: list[str], threshold: float) -> list[int]:
+    return [i for i in range(len(p)) if p[i] >= threshold and not _POINTER.match(texts[i])]
 
 
 def extract_dump(text: str, *, url: str | None = None) -> Extracted:
@@ -662,7 +683,7 @@ def extract_dump(text: str, *, url: str | None = None) -> Extracted:
         raise NoArticle("no text in the page dump")
     X = unit_features(units)
     p = body_probabilities(units, X)
-    keep = _select(p, X, _threshold())
+    keep = _select(p, [u.text for u in units], _threshold())
     if not keep:
         raise NoArticle("no article text found in the page dump")
     body_words = sum(X[i, 0] for i in keep)

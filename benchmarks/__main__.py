@@ -1,0 +1,33 @@
+"""python -m benchmarks [NAME ...]: run benchmarks and print one table each.
+
+Names: analyze, extract (HTML and text dumps), all (default).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+BENCHMARKS = {
+    "analyze": ["benchmarks.bench_analyze"],
+    "extract": ["benchmarks.bench_html", "benchmarks.bench_textdump"],
+}
+
+
+def main(argv: list[str]) -> int:
+    names = argv or ["all"]
+    if names == ["all"]:
+        names = list(BENCHMARKS)
+    unknown = [n for n in names if n not in BENCHMARKS]
+    if unknown:
+        print(f"unknown benchmark(s) {unknown}; valid: {', '.join(BENCHMARKS)}, all", file=sys.stderr)
+        return 2
+    for name in names:
+        for module in BENCHMARKS[name]:
+            importlib.import_module(module).main()
+            print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

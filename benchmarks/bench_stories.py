@@ -1,0 +1,81 @@
+"""Story clustering on ../shared/data/stories-dev: B-cubed and pairwise F1, newsprism vs a TF-IDF baseline.
+
+newsprism runs through the real pipeline (``analyze`` on the .jsonl, which
+keeps the given ids). The baseline is TF-IDF cosine + average-link
+agglomerative clustering with its distance threshold tuned on the same data
+(the best of a grid), as the issue names it.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import DATA, table, versions
+from benchmarks.scoring import bcubed, pairwise_prf
+
+SETS = ("basil", "headlines")
+
+
+def load(name: str) -> list[dict[str, Any]]:
+    with open(DATA / "stories-dev" / f"{name}.jsonl", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def newsprism_clusters(path: Path) -> tuple[dict[str, str], float]:
+    from newsprism.pipeline import Pipeline, analyze
+    from newsprism.store import open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(str(Path(tmp) / "s.db"))
+        started = time.perf_counter()
+        result = analyze([str(path)], store, pipeline=Pipeline(config={"extract": {"workers": 0}}))
+        seconds = time.perf_counter() - started
+        store.close()
+    return {a["id"]: a["story"] for a in result.report["articles"]}, seconds
+
+
+def tfidf_baseline(rows: list[dict[str, Any]], gold: dict[str, str]) -> tuple[dict[str, str], float, float]:
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    started = time.perf_counter()
+    texts = [f"{r.get('title') or ''} {r['text']}" for r in rows]
+    X = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts).toarray()
+    best: tuple[float, dict[str, str], float] = (-1.0, {}, 0.0)
+    for threshold in (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95):
+        labels = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+                                         distance_threshold=threshold).fit_predict(X)
+        pred = {r["id"]: str(l) for r, l in zip(rows, labels)}
+        f1 = bcubed(pred, gold)[2]
+        if f1 > best[0]:
+            best = (f1, pred, threshold)
+    return best[1], time.perf_counter() - started, best[2]
+
+
+def run() -> list[dict[str, Any]]:
+    out = []
+    for name in SETS:
+        rows = load(name)
+        gold = {r["id"]: r["story"] for r in rows}
+        pred, secs = newsprism_clusters(DATA / "stories-dev" / f"{name}.jsonl")
+        p, r, f = bcubed(pred, gold)
+        out.append({"set": name, "system": "newsprism (online, pipeline)", "bcubed_p": p, "bcubed_r": r,
+                    "bcubed_f1": f, "pairwise_f1": pairwise_prf(pred, gold)[2], "articles_per_s": len(rows) / secs})
+        bpred, bsecs, th = tfidf_baseline(rows, gold)
+        p, r, f = bcubed(bpred, gold)
+        out.append({"set": name, "system": f"TF-IDF + agglomerative (tuned, t={th})", "bcubed_p": p, "bcubed_r": r,
+                    "bcubed_f1": f, "pairwise_f1": pairwise_prf(bpred, gold)[2], "articles_per_s": len(rows) / bsecs})
+    return out
+
+
+def main() -> None:
+    print(table(f"stories: stories-dev, {versions('scikit-learn')}", run(),
+                ["set", "system", "bcubed_p", "bcubed_r", "bcubed_f1", "pairwise_f1", "articles_per_s"]))
+
+
+if __name__ == "__main__":
+    main()
