@@ -1,6 +1,6 @@
 """python -m benchmarks [NAME ...]: run benchmarks and print one table each.
 
-Names: analyze, extract (HTML and text dumps), all (default).
+Names: analyze, extract (HTML and text dumps), dupes, stories, all (default).
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import sys
 BENCHMARKS = {
     "analyze": ["benchmarks.bench_analyze"],
     "extract": ["benchmarks.bench_html", "benchmarks.bench_textdump"],
+    "dupes": ["benchmarks.bench_dupes"],
+    "stories": ["benchmarks.bench_stories"],
 }
 
 

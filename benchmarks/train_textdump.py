@@ -147,6 +147,7 @@ def main(argv=None) -> None:
     ap.add_argument("--cv-only", action="store_true")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--no-stack", action="store_true")
+    ap.add_argument("--dump-oof", help="pickle the out-of-fold probabilities here")
     args = ap.parse_args(argv)
 
     pages = load_dev()
@@ -191,6 +192,11 @@ def main(argv=None) -> None:
         worst = sorted(((corpus_prf([(page_texts(u, p, 0.5), gd)])[2], pages[i][0][:8])
                         for i, (u, p, gd) in enumerate(zip(unitss, oof, golds))))[:8]
         print("  worst CV pages:", ", ".join(f"{k} {f:.2f}" for f, k in worst))
+    if args.dump_oof:
+        import pickle
+
+        with open(args.dump_oof, "wb") as fh:
+            pickle.dump({"ids": [p[0] for p in pages], "oof1": oof1, "oof2": oof2, "y": ys}, fh)
     if args.cv_only:
         return
     s1, s2 = fit_stacked(Xs, ys, range(len(pages)))

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from newsprism.errors import NoArticle
-from newsprism.extract.html_filters import filter_blocks
+from newsprism.extract.html_filters import AnchorIndex, filter_blocks
 from newsprism.extract.metadata import detect_language, find_cites, normalize_date
 from newsprism.types import Extracted
 
@@ -343,17 +343,13 @@ def _trafilatura_metadata(tree, page: dict[str, Any]):
     """trafilatura's metadata steps, minus the ones this module does itself.
 
     Same order as ``trafilatura.metadata.extract_metadata`` (meta tags, then
-    JSON-LD, then title/author fallbacks from the markup), but the date
-    search (htmldate) runs only when the page states no date in its
-    metadata, and categories/tags/licence are read by ``_page_metadata``.
+    JSON-LD, then the title fallback from the markup), but the date search
+    (htmldate) runs only when the page states no date in its metadata, and
+    categories/tags/licence are read by ``_page_metadata``.  The author
+    fallback is :func:`_author_from_markup`, run last because it prunes the
+    tree in place.
     """
-    from trafilatura.metadata import (
-        examine_meta,
-        extract_author,
-        extract_meta_json,
-        extract_sitename,
-        extract_title,
-    )
+    from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title
 
     md = examine_meta(tree)
     if md.author and " " not in md.author:   # as trafilatura: one-word "authors" are handles
@@ -364,8 +360,6 @@ def _trafilatura_metadata(tree, page: dict[str, Any]):
         pass
     if not md.title:
         md.title = extract_title(tree)
-    if not md.author and not page.get("authors"):
-        md.author = extract_author(tree)
     if not md.sitename and not page.get("outlet"):
         md.sitename = extract_sitename(tree)
     if not page.get("published"):
@@ -373,6 +367,18 @@ def _trafilatura_metadata(tree, page: dict[str, Any]):
 
         md.date = find_date(tree, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
     return md
+
+
+def _author_from_markup(tree) -> str | None:
+    """trafilatura's ``extract_author`` without its defensive deep copy: the
+    tree is pruned in place, so this must be the last reader of *tree*."""
+    from trafilatura.htmlprocessing import prune_unwanted_nodes
+    from trafilatura.metadata import extract_metainfo, normalize_authors
+    from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
+
+    subtree = prune_unwanted_nodes(tree, AUTHOR_DISCARD_XPATHS)
+    author = extract_metainfo(subtree, AUTHOR_XPATHS, len_limit=120)
+    return normalize_authors(None, author) if author else None
 
 
 def _run_trafilatura(tree, url: str | None):
@@ -430,7 +436,11 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     except Exception:
         blocks = [("p", line) for line in (doc.text or "").splitlines()]
     title = _clean(md.title) or page.get("title")
-    blocks = filter_blocks(blocks, page.get("captions") or [], title)
+    try:
+        anchors = AnchorIndex(tree)
+    except Exception:
+        anchors = AnchorIndex()
+    blocks = filter_blocks(blocks, page.get("captions") or [], title, anchors)
 
     paragraphs = []
     for _, txt in blocks:
@@ -439,7 +449,13 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     if not re.search(r"\w", text):
         raise NoArticle("no article text found", source=url)
 
-    authors = [a.strip() for a in re.split(r";", md.author or "") if a.strip()] or page.get("authors") or []
+    author_str = md.author
+    if not author_str and not page.get("authors"):
+        try:
+            author_str = _author_from_markup(tree)
+        except Exception:
+            author_str = None
+    authors = [a.strip() for a in re.split(r";", author_str or "") if a.strip()] or page.get("authors") or []
     published = page.get("published") or normalize_date(md.date or "")
     page_url = page.get("url") or md.url or url
     if page_url and url and not re.match(r"^[a-z][a-z0-9+.-]*://", page_url, re.I):
