@@ -86,6 +86,8 @@ _BOILER_START = re.compile(
     r"there was an error|an error has occurred|write to \S+ (?:\S+ )?at \S+@|.{0,60} contributed (?:to )?(?:this )?report)",
     re.I,
 )
+# where a link text may begin: the start of the text or after a non-word character
+_WORD_START = re.compile(r"(?<!\w)\S")
 _URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 
 
@@ -119,20 +121,19 @@ class AnchorIndex:
         if not idx or not text:
             return 0.0, 0
         covered = links = 0
-        n = len(text)
-        i = 0
-        while i < n:
-            if i == 0 or not text[i - 1].isalnum():
-                cands = idx.get(text[i: i + ANCHOR_MIN_CHARS])
-                if cands:
-                    best = max((len(a) for a in cands if text.startswith(a, i)), default=0)
-                    if best:
-                        covered += best
-                        links += 1
-                        i += best
-                        continue
-            i += 1
-        return covered / n, links
+        pos = 0   # links do not overlap: skip word starts inside a matched link
+        for m in _WORD_START.finditer(text):
+            i = m.start()
+            if i < pos:
+                continue
+            cands = idx.get(text[i: i + ANCHOR_MIN_CHARS])
+            if cands:
+                best = max((len(a) for a in cands if text.startswith(a, i)), default=0)
+                if best:
+                    covered += best
+                    links += 1
+                    pos = i + best
+        return covered / len(text), links
 
 
 class _Block:

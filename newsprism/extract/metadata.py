@@ -421,12 +421,17 @@ _AFTER = (
 _RX_BEFORE = re.compile(
     rf"\b{_BEFORE}\s+(?:(?:a|an)\s+)?{_ART}(?P<name>{_NAME})(?P<tail>[\s\S]{{0,40}})"
 )
-_RX_AFTER = re.compile(rf"{_ART}(?P<name>{_NAME})(?:’s|'s)?\s*,?\s+{_AFTER}\b")
+# "<Name> reported": found cue-first, then the name is read backwards from
+# the cue (a name regex tried at every capital letter is 5x slower).
+_RX_AFTER_CUE = re.compile(rf"(?:’s|'s)?\s*,?\s+{_AFTER}\b")
 _RX_NOUN = re.compile(
     rf"\b(?:(?:a|an|the|The|A|An)\s+(?:new\s+|recent\s+|separate\s+|earlier\s+|latest\s+)?)(?P<name>{_NAME})"
     rf"(?:’s|'s)?\s+{_REPORT_NOUNS}\b",
 )
-_RX_NOUN_CAP = re.compile(rf"{_ART}(?P<name>{_NAME})\s+(?:Report|Reports|Investigation|Analysis|Exclusive|Poll)\b")
+_RX_NOUN_CAP_CUE = re.compile(r"\s+(?:Report|Reports|Investigation|Analysis|Exclusive|Poll)\b")
+_RX_NAME_AT_END = re.compile(rf"{_ART}(?P<name>{_NAME})\Z")
+#: How far back from a cue a name may start: 7 words of up to ~20 letters.
+_LOOKBACK = 160
 
 _TRAILING_NOUN = re.compile(
     r"(?:\s+(?:Report|Reports|Investigation|Analysis|Exclusive|Poll|Survey|Interview|Story|Article|Podcast))+$"
@@ -536,7 +541,16 @@ def find_cites(text: str | None) -> list[str]:
     if not text:
         return []
     found: list[tuple[int, str]] = []
-    for rx, side in ((_RX_BEFORE, "right"), (_RX_AFTER, "left"), (_RX_NOUN, "left"), (_RX_NOUN_CAP, "left")):
+    for cue_rx in (_RX_AFTER_CUE, _RX_NOUN_CAP_CUE):
+        for cue in cue_rx.finditer(text):
+            lo = max(0, cue.start() - _LOOKBACK)
+            m = _RX_NAME_AT_END.search(text, lo, cue.start())
+            if not m:
+                continue
+            canon = _canonical(m.group("name"), bool(m.group("the")), "left")
+            if canon:
+                found.append((m.start("name"), canon))
+    for rx, side in ((_RX_BEFORE, "right"), (_RX_NOUN, "left")):
         for m in rx.finditer(text):
             name = m.group("name")
             had_the = bool(m.groupdict().get("the"))
