@@ -211,7 +211,12 @@ def extract(paths: tuple[str, ...], jsonl: bool, workers: int, timeout: float) -
 @click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
 @db_option
 def stories(as_json: bool, db: str | None) -> None:
-    """List the stories in the store, most recently updated first."""
+    """List the stories in the store, most recently updated first.
+
+    Each story shows its id (for `newsprism show`), how many articles it
+    holds, the outlets that cover it (a duplicate copy counts once) and its
+    title, the headline of its earliest canonical article.
+    """
     with _store(db) as store:
         rows = []
         for story in store.iter_stories():
@@ -233,7 +238,13 @@ def stories(as_json: bool, db: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="The story as in the JSON report.")
 @db_option
 def show(story_id: str, as_json: bool, db: str | None) -> None:
-    """Show one story: its articles, and why each joined it."""
+    """Show one story: its articles, and why each joined it.
+
+    For every article: outlet, date, source, title, the canonical copy it
+    duplicates if any, and the similarity score and shared terms with which it
+    joined the story. --json prints the story as in the analyze report, with
+    its full articles.
+    """
     from newsprism.report.json import article_json, story_json
 
     with _store(db) as store:
@@ -263,7 +274,12 @@ def show(story_id: str, as_json: bool, db: str | None) -> None:
 @cli.command()
 @db_option
 def skipped(db: str | None) -> None:
-    """List every input a stage set aside, with the stage and the reason."""
+    """List every input a stage set aside, with the stage and the reason.
+
+    Each row: level (error, or warning for input kept with a repair), the
+    stage, the stable error code (see README), the source and the message.
+    A rerun that fails the same way replaces its row instead of adding one.
+    """
     with _store(db) as store:
         rows = list(store.iter_skipped())
     for item, level in rows:
@@ -274,7 +290,13 @@ def skipped(db: str | None) -> None:
 
 @cli.command()
 def stages() -> None:
-    """List the registered pipeline stages, what they need and what they assign."""
+    """List the registered pipeline stages, what they need and what they assign.
+
+    Stages run in the order analyze gives them: ingest, extract, dedup,
+    cluster. Plugins register more through the "newsprism.stages" entry-point
+    group; a stage whose needs no earlier stage assigns is refused before
+    anything runs.
+    """
     from newsprism import registry
 
     for name in registry.available():

@@ -1,0 +1,91 @@
+"""Benchmark: article extraction from plain-text page dumps.
+
+    .venv/bin/python -m benchmarks.bench_textdump
+
+Scores ``newsprism.extract.textdump.extract_dump`` on the dev split's
+``<id>.txt`` dumps (``w3m -dump -cols 100`` renders of the benchmark pages)
+against ``gold.json`` with the benchmark's word-4-gram metric, next to two
+baselines: every line kept, and jusText on the text's blank-line blocks.
+
+Note: the shipped line model was trained on these same 61 pages, so the
+"newsprism textdump" row is a *training-set* score; the honest estimate for
+unseen pages is the page-grouped cross-validation that
+``benchmarks/train_textdump.py`` prints.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.scoring import corpus_prf  # noqa: E402
+
+DEV = ROOT.parent / "shared" / "data" / "extraction-dev"
+
+
+def _pages() -> list[tuple[str, str, str]]:
+    gold = json.loads((DEV / "gold.json").read_text(encoding="utf-8"))
+    return [(k, (DEV / f"{k}.txt").read_text(encoding="utf-8"), gold[k]) for k in sorted(gold)]
+
+
+def _textdump(text: str) -> str:
+    from newsprism.errors import NoArticle
+    from newsprism.extract.textdump import extract_dump
+
+    try:
+        return extract_dump(text).text
+    except NoArticle:
+        return ""
+
+
+def _all_lines(text: str) -> str:
+    return text
+
+
+def _justext_blocks(text: str) -> str:
+    import justext
+
+    blocks = [b.strip() for b in text.split("\n\n") if b.strip()]
+    page = "<html><body>" + "".join(f"<p>{html.escape(b)}</p>" for b in blocks) + "</body></html>"
+    paras = justext.justext(page.encode("utf-8"), justext.get_stoplist("English"))
+    return "\n\n".join(p.text for p in paras if not p.is_boilerplate)
+
+
+SYSTEMS = [
+    ("newsprism textdump", _textdump),
+    ("all lines", _all_lines),
+    ("jusText blocks", _justext_blocks),
+]
+
+
+def run() -> list[dict]:
+    pages = _pages()
+    _textdump(pages[0][1])          # warm-up: model load, imports
+    rows = []
+    for name, fn in SYSTEMS:
+        t0 = time.perf_counter()
+        preds = [fn(txt) for _, txt, _ in pages]
+        dt = time.perf_counter() - t0
+        p, r, f = corpus_prf(zip(preds, (g for _, _, g in pages)))
+        rows.append({"system": name, "precision": round(p, 4), "recall": round(r, 4),
+                     "f1": round(f, 4), "pages_per_s": round(len(pages) / dt, 1) if dt else None,
+                     "pages": len(pages)})
+    return rows
+
+
+def main() -> None:
+    rows = run()
+    print(f"{'system':<22}{'P':>8}{'R':>8}{'F1':>8}{'pages/s':>10}")
+    for r in rows:
+        print(f"{r['system']:<22}{r['precision']:>8.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}"
+              f"{r['pages_per_s']:>10.1f}")
+
+
+if __name__ == "__main__":
+    main()
