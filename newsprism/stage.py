@@ -103,7 +103,7 @@ class Stage:
         if level == "error":
             self.stats.dropped[exc.code] += 1
             self.ctx.failed_sources.add(source)
-        log.warning("%s %s [%s] %s: %s", self.name, level, exc.code, source, exc.message)
+        log.info("%s %s [%s] %s: %s", self.name, level, exc.code, source, exc.message)
         self.ctx.store.record_skipped(
             Skipped(source=source, stage=self.name, code=exc.code, message=exc.message, input_sha256=sha),
             run_id=self.ctx.run_id, level=level,

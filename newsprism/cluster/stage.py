@@ -14,6 +14,12 @@ from newsprism.stage import Stage
 from newsprism.types import Article, Story, StoryMember
 
 
+def lead(text: str, words: int = 12) -> str:
+    """A stand-in title for an untitled article: its first words."""
+    head = text.split()
+    return " ".join(head[:words]) + (" …" if len(head) > words else "")
+
+
 def story_id(first_article: str) -> str:
     return "s" + hashlib.sha1(first_article.encode()).hexdigest()[:12]
 
@@ -74,7 +80,7 @@ class ClusterStage(Stage):
         ranked = self.model.rank(tf, when)
         if not ranked or ranked[0][0] < self.model.join:
             sid = story_id(article.id)
-            store.put_story(Story(id=sid, title=article.title or ""))
+            store.put_story(Story(id=sid, title=article.title or lead(article.text)))
             return sid, 1.0, ["opened the story"]
         score, sid, shared = ranked[0]
         for other_score, other, _ in ranked[1:]:
