@@ -72,17 +72,44 @@ def label_units(units: list[td.Unit], gold: str) -> np.ndarray:
     return y
 
 
-def build(pages):
-    Xs, ys, groups, unitss = [], [], [], []
+def _featurise(txt, gold):
+    units = td.segment(txt)
+    return units, td.unit_features(units), label_units(units, gold)
+
+
+def augment(txt: str, gold: str) -> list[str]:
+    """A variant of a page the extractor must also handle, for training only:
+    a light dump (a few lines of the page's head and foot around the clean
+    article), so that the trees do not learn that prose near the end of a
+    text is always footer.  It shares the page's CV group.  (Adding the bare
+    clean article too, blank-line and newline separated, cost 0.015 CV F1.)"""
+    paras = [p.strip() for p in gold.split("\n") if p.strip()]
+    lines = [ln for ln in txt.split("\n") if ln.strip()]
+    head, foot = lines[:3], lines[-4:]
+    return ["\n\n".join(head + paras + foot)]
+
+
+def build(pages, aug=True):
+    """Units, features and labels of every page (index = page number), then of
+    the augmented variants; ``owner[k]`` is the page that variant k came from."""
+    Xs, ys, unitss, owner = [], [], [], []
     for gi, (_, txt, gold) in enumerate(pages):
-        units = td.segment(txt)
-        X = td.unit_features(units)
-        y = label_units(units, gold)
+        units, X, y = _featurise(txt, gold)
         Xs.append(X)
         ys.append(y)
-        groups.append(np.full(len(units), gi))
         unitss.append(units)
-    return Xs, ys, groups, unitss
+        owner.append(gi)
+    if aug:
+        for gi, (_, txt, gold) in enumerate(pages):
+            for v in augment(txt, gold):
+                units, X, y = _featurise(v, gold)
+                if len(units):
+                    Xs.append(X)
+                    ys.append(y)
+                    unitss.append(units)
+                    owner.append(gi)
+    groups = [np.full(len(y), owner[k]) for k, y in enumerate(ys)]
+    return Xs, ys, groups, unitss, owner
 
 
 def page_texts(units, p, thr):
@@ -105,6 +132,9 @@ def export(clf) -> dict:
             "max_depth": depth, "trees": trees}
 
 
+OWNER: list[int] = []
+
+
 def _fit(X, y, params=None):
     from sklearn.ensemble import HistGradientBoostingClassifier
 
@@ -120,7 +150,7 @@ def fit_stacked(Xs, ys, idx, inner_folds=4):
     idx = list(idx)
     X = np.vstack([Xs[i] for i in idx])
     y = np.concatenate([ys[i] for i in idx])
-    g = np.concatenate([np.full(len(ys[i]), k) for k, i in enumerate(idx)])
+    g = np.concatenate([np.full(len(ys[i]), OWNER[i]) for i in idx])
     s1 = _fit(X, y)
     oof = np.zeros(len(y))
     for tr, te in GroupKFold(n_splits=inner_folds).split(X, y, g):
@@ -147,37 +177,44 @@ def main(argv=None) -> None:
     ap.add_argument("--cv-only", action="store_true")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--no-stack", action="store_true")
+    ap.add_argument("--no-aug", action="store_true", help="train on the real dumps only")
     ap.add_argument("--dump-oof", help="pickle the out-of-fold probabilities here")
     args = ap.parse_args(argv)
 
     pages = load_dev()
     t0 = time.time()
-    Xs, ys, groups, unitss = build(pages)
-    print(f"{len(pages)} pages, {sum(len(y) for y in ys)} units, "
+    global OWNER
+    Xs, ys, groups, unitss, OWNER = build(pages, aug=not args.no_aug)
+    print(f"{len(pages)} pages (+{len(Xs) - len(pages)} augmented variants), "
+          f"{sum(len(y) for y in ys)} units, "
           f"{sum(int(y.sum()) for y in ys)} body units ({time.time() - t0:.1f}s)")
-    X = np.vstack(Xs)
-    y = np.concatenate(ys)
-    g = np.concatenate(groups)
+    n_pages = len(pages)
+    X = np.vstack(Xs[:n_pages])
+    y = np.concatenate(ys[:n_pages])
+    g = np.concatenate(groups[:n_pages])
     golds = [p[2] for p in pages]
+    variants = {pi: [k for k, o in enumerate(OWNER) if o == pi] for pi in range(n_pages)}
 
     # label ceiling: the units the labels call body, scored like predictions
     ceil = corpus_prf([(page_texts(u, yy, 0.5), gd) for u, yy, gd in zip(unitss, ys, golds)])
     print(f"label ceiling     P {ceil[0]:.3f} R {ceil[1]:.3f} F1 {ceil[2]:.3f}")
 
+    ys_all, ys = ys, ys[:n_pages]
     oof1 = [np.zeros(len(yy)) for yy in ys]
     oof2 = [np.zeros(len(yy)) for yy in ys]
     train1, train2 = [], []
     for fold, (tr, te) in enumerate(GroupKFold(n_splits=args.folds).split(X, y, g)):
         te_pages = sorted(set(g[te]))
         tr_pages = sorted(set(g[tr]))
-        s1 = _fit(X[tr], y[tr])
+        tr_all = [k for pi in tr_pages for k in variants[pi]]
+        s1 = _fit(np.vstack([Xs[k] for k in tr_all]), np.concatenate([ys_all[k] for k in tr_all]))
         for pi in te_pages:
             oof1[pi] = s1.predict_proba(Xs[pi])[:, 1]
         train1.append(corpus_prf([(page_texts(unitss[pi], s1.predict_proba(Xs[pi])[:, 1], 0.5), golds[pi])
                                   for pi in tr_pages])[2])
         if args.no_stack:
             continue
-        model = fit_stacked(Xs, ys, tr_pages)
+        model = fit_stacked(Xs, ys_all, tr_all)
         for pi in te_pages:
             oof2[pi] = predict_stacked(model, Xs[pi])
         train2.append(corpus_prf([(page_texts(unitss[pi], predict_stacked(model, Xs[pi]), 0.5), golds[pi])
@@ -199,7 +236,7 @@ def main(argv=None) -> None:
             pickle.dump({"ids": [p[0] for p in pages], "oof1": oof1, "oof2": oof2, "y": ys}, fh)
     if args.cv_only:
         return
-    s1, s2 = fit_stacked(Xs, ys, range(len(pages)))
+    s1, s2 = fit_stacked(Xs, ys_all, range(len(Xs)))
     m1 = export(s1)
     m2 = export(s2)
     m2["features"] = td.FEATURE_NAMES + td.STAGE2_NAMES
@@ -210,7 +247,6 @@ def main(argv=None) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
     td._model.cache_clear()
-    p_np = td.body_probabilities([None] * len(X), X) if False else None  # noqa: F841
     diffs = []
     for Xp in Xs[:10]:
         a = td._model()[1].proba(td.stage2_features(td._model()[0].proba(Xp), Xp))

@@ -88,9 +88,17 @@ def _load(html: str):
 # ---------------------------------------------------------------------------
 
 
-def _meta_tags(tree) -> dict[str, list[str]]:
+def _collect(tree) -> dict[str, list]:
+    """The elements metadata is read from, in one pass over the tree."""
+    found: dict[str, list] = {"meta": [], "script": [], "link": [], "title": [], "figcaption": [], "time": []}
+    for el in tree.iter("meta", "script", "link", "title", "figcaption", "time"):
+        found[el.tag].append(el)
+    return found
+
+
+def _meta_tags(elements) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for el in tree.iter("meta"):
+    for el in elements:
         content = el.get("content")
         if content is None:
             content = el.get("value")
@@ -104,7 +112,7 @@ def _meta_tags(tree) -> dict[str, list[str]]:
     return out
 
 
-def _jsonld_objects(tree) -> list[dict]:
+def _jsonld_objects(scripts) -> list[dict]:
     objs: list[dict] = []
 
     def walk(node: Any, depth: int = 0) -> None:
@@ -119,7 +127,7 @@ def _jsonld_objects(tree) -> list[dict]:
                 if key in node:
                     walk(node[key], depth + 1)
 
-    for el in tree.iterfind(".//script"):
+    for el in scripts:
         if "ld+json" not in (el.get("type") or "").lower():
             continue
         raw = el.text or ""
@@ -234,8 +242,9 @@ def _first(*values: Any) -> str | None:
 
 
 def _page_metadata(tree) -> dict[str, Any]:
-    meta = _meta_tags(tree)
-    ld = _ld_article(_jsonld_objects(tree))
+    found = _collect(tree)
+    meta = _meta_tags(found["meta"])
+    ld = _ld_article(_jsonld_objects(found["script"]))
     ldl = {k.lower(): v for k, v in ld.items()} if ld else {}
 
     def m(*keys: str) -> list[str]:
@@ -251,20 +260,21 @@ def _page_metadata(tree) -> dict[str, Any]:
     if isinstance(ld_date, str):
         dates.append(ld_date)
     dates.extend(m(*_DATE_KEYS))
-    for el in tree.iterfind(".//*[@itemprop='datePublished']"):
-        dates.append(el.get("datetime") or el.get("content"))
-        break
+    for el in found["time"]:   # <meta itemprop=datePublished> is in _DATE_KEYS already
+        if (el.get("itemprop") or "").lower() == "datepublished":
+            dates.append(el.get("datetime") or el.text)
+            break
 
     publisher = ldl.get("publisher")
     pub_names = _ld_names(publisher) if publisher else []
 
     canonical = None
-    for el in tree.iterfind(".//link"):
+    for el in found["link"]:
         if (el.get("rel") or "").strip().lower() == "canonical" and el.get("href"):
             canonical = el.get("href").strip()
             break
 
-    title_el = tree.find(".//title")
+    title_el = found["title"][0] if found["title"] else None
     html_lang = None
     root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
     for el in (root, root.find("body")):
@@ -273,7 +283,7 @@ def _page_metadata(tree) -> dict[str, Any]:
             break
 
     captions: list[str] = []
-    for el in tree.iter("figcaption"):
+    for el in found["figcaption"]:
         try:
             c = _clean(el.text_content())
         except Exception:
@@ -288,7 +298,8 @@ def _page_metadata(tree) -> dict[str, Any]:
     return {
         "title": _first(m("og:title", "twitter:title"), ldl.get("headline"),
                         title_el.text if title_el is not None else None),
-        "authors": _ld_names(ldl.get("author")) or _split_list(m("author", "article:author", "dc.creator", "byl", "sailthru.author")),
+        "authors": _normalize_authors(_ld_names(ldl.get("author")) or m("author", "article:author", "dc.creator", "byl", "sailthru.author")),
+        "ld_headline": _first(ldl.get("headline")),
         "published": _pick_date(dates),
         "outlet": _first(m("og:site_name"), pub_names, m("application-name", "twitter:site")),
         "url": _first(canonical, m("og:url"), ldl.get("url"), ld_mep),
@@ -342,24 +353,20 @@ def _blocks(body) -> list[tuple[str, str]]:
 def _trafilatura_metadata(tree, page: dict[str, Any]):
     """trafilatura's metadata steps, minus the ones this module does itself.
 
-    Same order as ``trafilatura.metadata.extract_metadata`` (meta tags, then
-    JSON-LD, then the title fallback from the markup), but the date search
-    (htmldate) runs only when the page states no date in its metadata, and
-    categories/tags/licence are read by ``_page_metadata``.  The author
-    fallback is :func:`_author_from_markup`, run last because it prunes the
-    tree in place.
+    Same sources as ``trafilatura.metadata.extract_metadata``: meta tags
+    (``examine_meta``), the title fallback from the markup, the site name
+    from the ``<title>``, and htmldate — but JSON-LD, categories, tags and
+    the licence are read by ``_page_metadata`` (one pass over the tree), and
+    htmldate runs only when the page states no date in its metadata.  The
+    author fallback from the markup is :func:`_author_from_markup`.
     """
-    from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title
+    from trafilatura.metadata import examine_meta, extract_sitename, extract_title
 
     md = examine_meta(tree)
     if md.author and " " not in md.author:   # as trafilatura: one-word "authors" are handles
         md.author = None
-    try:
-        md = extract_meta_json(tree, md)
-    except Exception:
-        pass
     if not md.title:
-        md.title = extract_title(tree)
+        md.title = page.get("ld_headline") or extract_title(tree)
     if not md.sitename and not page.get("outlet"):
         md.sitename = extract_sitename(tree)
     if not page.get("published"):
@@ -369,33 +376,125 @@ def _trafilatura_metadata(tree, page: dict[str, Any]):
     return md
 
 
-def _author_from_markup(tree) -> str | None:
-    """trafilatura's ``extract_author`` without its defensive deep copy: the
-    tree is pruned in place, so this must be the last reader of *tree*."""
-    from trafilatura.htmlprocessing import prune_unwanted_nodes
-    from trafilatura.metadata import extract_metainfo, normalize_authors
-    from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
+# trafilatura's AUTHOR_DISCARD_XPATHS as a per-element test (see
+# _author_from_markup): comment lists, sidebars, quotes, dates, figures.
+_AUTHOR_DISCARD_ID = re.compile(r"^comments|comment-?list|ProductReviews")
+_AUTHOR_DISCARD_CLASS = re.compile(
+    r"^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|"
+    r"article-(?:share|support)|print|category|meta-date|meta-reviewer"
+)
 
-    subtree = prune_unwanted_nodes(tree, AUTHOR_DISCARD_XPATHS)
-    author = extract_metainfo(subtree, AUTHOR_XPATHS, len_limit=120)
-    return normalize_authors(None, author) if author else None
+
+def _author_discarded(el) -> bool:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in ("time", "figure"):
+        return True
+    if tag not in ("a", "div", "section", "span"):
+        return False
+    ident, cls = el.get("id") or "", el.get("class") or ""
+    return (ident == "comments" or cls in ("comments", "title", "date")
+            or bool(_AUTHOR_DISCARD_ID.search(ident)) or bool(_AUTHOR_DISCARD_CLASS.search(cls))
+            or "Figure" in (el.get("data-component") or ""))
+
+
+def _author_text(el) -> str:
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if not _author_discarded(child):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return " ".join(" ".join(parts).split())
+
+
+def _author_from_markup(tree) -> str | None:
+    """trafilatura's ``extract_author`` (byline elements by its
+    ``AUTHOR_XPATHS``, nothing inside comments/sidebars/dates/figures), but
+    testing each candidate's ancestors instead of pruning a deep copy of the
+    whole tree: same answers on the dev pages at a fifth of the cost."""
+    from trafilatura.metadata import normalize_authors
+    from trafilatura.xpaths import AUTHOR_XPATHS
+
+    for expression in AUTHOR_XPATHS:
+        for el in expression(tree):
+            if _author_discarded(el) or any(_author_discarded(a) for a in el.iterancestors()):
+                continue
+            content = _author_text(el)
+            if content and 2 < len(content) < 120:
+                return normalize_authors(None, content)
+    return None
+
+
+def _normalize_authors(names: list[str]) -> list[str]:
+    from trafilatura.metadata import normalize_authors
+
+    out: list[str] = []
+    for n in names:
+        try:
+            norm = normalize_authors(None, n)
+        except Exception:
+            norm = n
+        out.extend(a.strip() for a in (norm or "").split(";") if a.strip())
+    return out
+
+
+class _Body:
+    __slots__ = ("body", "text")
+
+    def __init__(self, body, text: str) -> None:
+        self.body, self.text = body, text
+
+
+_OPTIONS = None
+
+
+def _extractor_options():
+    global _OPTIONS
+    if _OPTIONS is None:
+        from trafilatura.settings import Extractor
+
+        _OPTIONS = Extractor(
+            output_format="python",
+            # comments are not article text; leaving them out is also the
+            # setting behind trafilatura's published score here (F1 0.962)
+            comments=False,
+            tables=True,
+            # skip trafilatura's readability/jusText fallback comparison:
+            # same F1 on the dev pages (0.962 both ways) at ~1.3x the speed
+            fast=True,
+        )
+    return _OPTIONS
 
 
 def _run_trafilatura(tree, url: str | None):
-    import trafilatura
+    """trafilatura's body extraction on *tree*, which it modifies.
 
-    return trafilatura.bare_extraction(
-        tree,
-        url=url,
-        # comments are not article text; leaving them out is also the setting
-        # behind trafilatura's published score on this benchmark (F1 0.962)
-        include_comments=False,
-        include_tables=True,
-        with_metadata=False,   # read separately: _trafilatura_metadata
-        # skip trafilatura's readability/jusText fallback comparison: same
-        # F1 on the dev pages (0.962 both ways) at about 1.3x the speed
-        fast=True,
-    )
+    ``bare_extraction`` deep-copies a tree it is handed; this module hands
+    over its own parse after reading everything else from it, so the copy
+    is skipped by calling the same pipeline step (``trafilatura_sequence``,
+    pinned trafilatura 2.3.1) directly.  Falls back to ``bare_extraction``
+    if that internal function is not there.
+    """
+    try:
+        from trafilatura.core import trafilatura_sequence
+    except ImportError:  # pragma: no cover - other trafilatura versions
+        trafilatura_sequence = None
+    if trafilatura_sequence is not None:
+        options = _extractor_options()
+        postbody, temp_text, _comments, _temp_comments = trafilatura_sequence(tree, options, url)
+        if len(temp_text) < options.min_output_size:
+            return None
+        return _Body(postbody, temp_text)
+    import trafilatura  # pragma: no cover
+
+    doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True, fast=True)
+    return _Body(doc.body, doc.text or "") if doc is not None else None
 
 
 def extract_html(html: str, *, url: str | None = None) -> Extracted:
@@ -417,7 +516,26 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         page = _page_metadata(tree)
     except Exception:  # malformed markup in odd places: metadata is optional
         page = {}
+    try:
+        md = _trafilatura_metadata(tree, page)
+    except Exception:
+        from trafilatura.settings import Document
 
+        md = Document()
+    authors = page.get("authors") or []
+    if not authors and md.author:
+        authors = [a.strip() for a in md.author.split(";") if a.strip()]
+    if not authors:
+        try:
+            authors = _normalize_authors([_author_from_markup(tree) or ""])
+        except Exception:
+            authors = []
+    try:
+        anchors = AnchorIndex(tree)
+    except Exception:
+        anchors = AnchorIndex()
+
+    # body last: trafilatura prunes the tree it is given
     try:
         doc = _run_trafilatura(tree, url)
     except Exception as err:  # lxml / recursion errors inside trafilatura
@@ -425,21 +543,10 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     if doc is None:
         raise NoArticle("no article text found", source=url)
     try:
-        md = _trafilatura_metadata(tree, page)
-    except Exception:
-        from trafilatura.settings import Document
-
-        md = Document()
-
-    try:
         blocks = _blocks(doc.body)
     except Exception:
         blocks = [("p", line) for line in (doc.text or "").splitlines()]
     title = _clean(md.title) or page.get("title")
-    try:
-        anchors = AnchorIndex(tree)
-    except Exception:
-        anchors = AnchorIndex()
     blocks = filter_blocks(blocks, page.get("captions") or [], title, anchors)
 
     paragraphs = []
@@ -449,13 +556,6 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     if not re.search(r"\w", text):
         raise NoArticle("no article text found", source=url)
 
-    author_str = md.author
-    if not author_str and not page.get("authors"):
-        try:
-            author_str = _author_from_markup(tree)
-        except Exception:
-            author_str = None
-    authors = [a.strip() for a in re.split(r";", author_str or "") if a.strip()] or page.get("authors") or []
     published = page.get("published") or normalize_date(md.date or "")
     page_url = page.get("url") or md.url or url
     if page_url and url and not re.match(r"^[a-z][a-z0-9+.-]*://", page_url, re.I):

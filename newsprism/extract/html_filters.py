@@ -48,6 +48,10 @@ ANCHOR_MIN_CHARS = 12
 #: exceeds 0.77.
 LINK_LIST_DENSITY = 0.8
 LINK_LIST_MIN_ANCHORS = 2
+#: Paragraphs longer than this are not tested as link rows (saves the
+#: link matching on prose, where the time goes): the link rows on the dev
+#: pages are 10–35 words.
+LINK_LIST_MAX_WORDS = 80
 #: Share of list items that begin with a whole link text for the list to be
 #: a teaser list ("Headline Teaser sentence" items): junk lists on the dev
 #: pages are at 1.0, gold lists at ≤ 0.25.
@@ -68,24 +72,27 @@ BOILERPLATE_MAX_WORDS_EDGE = 60
 #: Housekeeping phrases of news pages (English; the dev and hidden pages are
 #: mostly English).  Anchored at the start of the block for the "anywhere"
 #: rule; searched anywhere in the block at the edges of the body.
-_BOILER = (
-    r"©|\bcopyright\b|all rights reserved|\bsubscribe\b|\bnewsletter\b|\bsign(?:ing)? up\b|"
-    r"click here|contributed (?:to )?(?:this )?report|filed under|^comments?\b|\bshare this\b|"
-    r"^follow\b|\bread more\b|^related\b|you may also like|^recommended\b|"
-    r"this copy is for your personal|if you (?:buy|enjoyed|purchase)|\baffiliate\b|"
-    r"error (?:has occurred|processing)|^thank(?:s| you)\b|^write to\b|^see more\b|"
-    r"^don'?t miss\b|^advertisement\b|^sponsored\b|^print article$|^order reprints$|"
-    r"^(?:more|also) (?:from|on|in)\b|^(?:also )?read\b|^watch\b|^listen\b|^share\b"
+# Phrases written so that ordinary prose does not match them: labels end in
+# ":" or end the block, verbs need their housekeeping object ("subscribe to",
+# "sign up for our"), and prose words (copyright, affiliate, share, related)
+# only count in their boilerplate form ("Copyright 2019", "affiliate links").
+_BOILER_COMMON = (
+    r"^©|^copyright\b[^.]{0,80}$|\bcopyright\s*(?:©|\(c\)|\d{4})|all rights reserved|"
+    r"^subscribe\b|\bsubscribe (?:to|now|today|here)\b|^newsletter\b|\b(?:our|free) newsletter|"
+    r"thanks? (?:you )?for (?:signing up|subscribing|reading|watching)|sign up (?:for|to) (?:our|the|free)\b|^sign up\b|"
+    r"click here\b|contributed (?:to )?(?:this )?report|filed under\b|"
+    r"^comments?(?: \(\d+\))?:?$|^\d+ comments?$|^share (?:this|on|via)\b|"
+    r"^(?:also )?read (?:more|next|also)\b|^read more\b|^related(?::| (?:articles?|stories|posts?|coverage|content|links?|reading|news)\b)|"
+    r"you (?:may|might) also like|^recommended(?::| for you| (?:articles?|stories|reading|videos?)\b)|"
+    r"this copy is for your personal|if you (?:buy|enjoyed|purchase)|affiliate (?:link|commission)s?|"
+    r"error (?:has occurred|processing)|^thanks?(?: you)?[.!]*$|^write to .{0,60}@|"
+    r"^see more\b|^don'?t miss\b|^advertisement$|^sponsored(?: content| by\b|:)|^print article$|^order reprints$|"
+    r"^(?:more|also) (?:from|on|in) [^.]{0,60}$|^watch(?: the)? (?:video|live|now)\b|^watch:|"
+    r"^listen to (?:this|the) (?:article|story|podcast)|^follow (?:us|me|him|her)\b|^follow @"
 )
-_BOILER_ANY = re.compile(_BOILER, re.I)
-_BOILER_START = re.compile(
-    r"^(?:©|copyright\b|all rights reserved|subscribe\b|sign up\b|click here\b|filed under|"
-    r"comments?$|share this\b|read more\b|related\b|you may also like|recommended\b|"
-    r"this copy is for your personal|if you (?:buy|enjoyed|purchase)|see more\b|don'?t miss\b|"
-    r"advertisement$|sponsored\b|print article$|order reprints$|thanks? (?:you )?for (?:signing|subscribing|reading)|"
-    r"there was an error|an error has occurred|write to \S+ (?:\S+ )?at \S+@|.{0,60} contributed (?:to )?(?:this )?report)",
-    re.I,
-)
+_BOILER_ANY = re.compile(_BOILER_COMMON, re.I)
+# the "anywhere" rule: a housekeeping phrase that *starts* the block
+_BOILER_START = re.compile(r"^(?:" + _BOILER_COMMON.replace("|^", "|").lstrip("^") + r")", re.I)
 # where a link text may begin: the start of the text or after a non-word character
 _WORD_START = re.compile(r"(?<!\w)\S")
 _URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
@@ -101,10 +108,7 @@ class AnchorIndex:
         if tree is None:
             return
         for a in tree.iter("a"):
-            try:
-                t = _WS.sub(" ", a.text_content()).strip()
-            except Exception:
-                continue
+            t = " ".join("".join(a.itertext()).split())
             if len(t) >= ANCHOR_MIN_CHARS:
                 self._idx.setdefault(t[:ANCHOR_MIN_CHARS], set()).add(t)
 
@@ -155,6 +159,8 @@ class _Block:
 
     def is_link_list(self) -> bool:
         if not self._anchors:
+            return False
+        if self.tag != "list" and self.words > LINK_LIST_MAX_WORDS:
             return False
         ld, na = self.link()
         if na < LINK_LIST_MIN_ANCHORS:

@@ -423,13 +423,13 @@ _RX_BEFORE = re.compile(
 )
 # "<Name> reported": found cue-first, then the name is read backwards from
 # the cue (a name regex tried at every capital letter is 5x slower).
-_RX_AFTER_CUE = re.compile(rf"(?:’s|'s)?\s*,?\s+{_AFTER}\b")
+_RX_AFTER_CUE = re.compile(rf"(?<=\s){_AFTER}\b")
 _RX_NOUN = re.compile(
     rf"\b(?:(?:a|an|the|The|A|An)\s+(?:new\s+|recent\s+|separate\s+|earlier\s+|latest\s+)?)(?P<name>{_NAME})"
     rf"(?:’s|'s)?\s+{_REPORT_NOUNS}\b",
 )
-_RX_NOUN_CAP_CUE = re.compile(r"\s+(?:Report|Reports|Investigation|Analysis|Exclusive|Poll)\b")
-_RX_NAME_AT_END = re.compile(rf"{_ART}(?P<name>{_NAME})\Z")
+_RX_NOUN_CAP_CUE = re.compile(r"(?<=\s)(?:Report|Reports|Investigation|Analysis|Exclusive|Poll)\b")
+_RX_NAME_AT_END = re.compile(rf"{_ART}(?P<name>{_NAME})(?:’s|'s)?\s*,?\s+\Z")
 #: How far back from a cue a name may start: 7 words of up to ~20 letters.
 _LOOKBACK = 160
 
