@@ -40,7 +40,7 @@ def hostile(tmp_path: Path) -> Path:
     (d / "truncated.html.gz").write_bytes(full[: len(full) // 2])
     unreadable = d / "locked"
     unreadable.mkdir()
-    (unreadable / "secret.html").write_text(_page(ARTICLE))
+    (unreadable / "secret.html").write_text(_page("A locked page about the harbour. " + ARTICLE))
     (unreadable / "secret.html").chmod(0)
     os.mkfifo(unreadable / "pipe.html")
     (unreadable / "dangling.html").symlink_to(tmp_path / "gone.html")
@@ -150,3 +150,13 @@ def test_bad_jsonl_lines(tmp_path: Path, db: Path) -> None:
     assert [a["id"] for a in report["articles"]] == ["x1"]
     assert report["articles"][0]["outlet"] == "Daily Example"
     assert sorted(e["code"] for e in report["errors"]) == ["NP109", "NP109"]
+
+
+def test_same_bytes_under_two_names(tmp_path: Path, db: Path) -> None:
+    for name in ("a.txt", "b.txt", "c.txt"):
+        shutil.copy(SEEDS / "003_59872d32108e4990.txt", tmp_path / name)
+    proc = run_cli("analyze", str(tmp_path), "--db", str(db), "--json", "-")
+    report = report_of(proc)
+    assert [Path(a["source"]).name for a in report["articles"]] == ["a.txt"]
+    store = open_store(str(db))
+    assert store.count("inputs") == 1 and store.count("sources") == 3

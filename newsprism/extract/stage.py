@@ -88,9 +88,16 @@ class ExtractStage(Stage):
     def run(self, items: Iterable[RawInput]) -> Iterator[Article]:
         ready: deque[Article] = deque()
 
+        seen: set[str] = set()
+
         def todo() -> Iterator[RawInput]:
             for raw in items:
                 self.stats.seen += 1
+                if raw.sha256 in seen:   # the same bytes under another name: one article
+                    self.stats.reused += 1
+                    self.progress()
+                    continue
+                seen.add(raw.sha256)
                 if raw.media_type == "application/jsonl":
                     ready.extend(self._jsonl(raw))
                     continue
