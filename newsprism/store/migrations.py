@@ -82,4 +82,12 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (source, input_sha256, stage, code)
     );
     """,
+    # 2: near-duplicate index — sampled shingle hashes of canonical articles
+    """
+    CREATE TABLE dedup_postings (
+        hash    INTEGER NOT NULL,
+        article TEXT NOT NULL,
+        PRIMARY KEY (hash, article)
+    ) WITHOUT ROWID;
+    """,
 ]
