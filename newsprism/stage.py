@@ -54,6 +54,9 @@ class Stage:
     #: the executor sorts the whole stream by publication date before this stage
     ordered: ClassVar[bool] = False
     defaults: ClassVar[dict[str, Any]] = {}
+    #: records processed per store transaction; a kill loses at most one batch
+    #: of this stage's work, which the rerun redoes (markers commit with it)
+    commit_every: ClassVar[int] = 1
 
     def __init__(self, ctx: RunContext, **config: Any) -> None:
         unknown = set(config) - set(self.defaults)
@@ -70,6 +73,22 @@ class Stage:
 
     # -- shared machinery ------------------------------------------------------------------
     def run(self, items: Iterable[Any]) -> Iterator[Any]:
+        if self.commit_every <= 1:
+            yield from self._run(items)
+            return
+        batch: list[Any] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= self.commit_every:
+                with self.ctx.store.transaction():
+                    done = list(self._run(batch))
+                yield from done
+                batch = []
+        with self.ctx.store.transaction():
+            done = list(self._run(batch))
+        yield from done
+
+    def _run(self, items: Iterable[Any]) -> Iterator[Any]:
         for item in items:
             started = time.perf_counter()
             self.stats.seen += 1

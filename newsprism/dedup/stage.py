@@ -1,5 +1,10 @@
 """The dedup stage: mark each article that copies an earlier-seen one.
 
+Candidates come from the store's inverted index of sampled shingle hashes
+(``dedup/fingerprint.py``); a candidate is a copy when the sampled containment
+reaches ``CONTAINMENT``. Only canonical articles are indexed, so a flood of
+copies of one article costs one lookup each, not a growing list.
+
 Canonical copy rule, stated once: the cleanest copy (largest share of its page
 kept as article text, in steps of 0.1), then the longest, then the earliest
 published, then the first to arrive. Every member of a group points at the
@@ -10,12 +15,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsprism.dedup.minhash import CONTAINMENT, MIN_SHINGLES, containment, from_bytes, minhash, new_index, \
-    shingle_set, to_bytes
+from newsprism.dedup.fingerprint import CONTAINMENT, MIN_SAMPLES, from_bytes, sample, to_bytes
 from newsprism.stage import Stage
 from newsprism.types import Article
 
-KIND = "minhash5"
+KIND = "shingle5-sample8"
 
 
 def canonical_key(a: Article) -> tuple[Any, ...]:
@@ -27,42 +31,37 @@ class DedupStage(Stage):
     requires = ("text",)
     assigns = ("duplicate_of",)
     ordered = True
-
-    def __init__(self, ctx: Any, **config: Any) -> None:
-        super().__init__(ctx, **config)
-        self.index = new_index()
-        self._shingles: dict[str, set[str]] = {}
-        for article_id, blob in ctx.store.iter_fingerprints(KIND):
-            if article_id not in self.index:
-                self.index.insert(article_id, from_bytes(blob))
-
-    def _shingles_of(self, article_id: str) -> set[str]:
-        if article_id not in self._shingles:
-            other = self.ctx.store.get_article(article_id)
-            self._shingles[article_id] = shingle_set(other.text if other else "")
-        return self._shingles[article_id]
+    commit_every = 64
 
     def process(self, article: Article) -> Article:
         store = self.ctx.store
         if store.is_done(article.id, self.name):
             self.stats.reused += 1
             return store.get_article(article.id) or article
-        shingles = shingle_set(article.text)
-        self._shingles[article.id] = shingles
-        m = minhash(shingles)
-        matches = []
-        if len(shingles) >= MIN_SHINGLES:
-            for other in self.index.query(m):
-                if other != article.id and containment(shingles, self._shingles_of(other)) >= CONTAINMENT:
-                    matches.append(other)
+        hashes = sample(article.text)
+        matches = self._matches(article.id, hashes)
         with store.transaction():
-            if article.id not in self.index:
-                store.put_fingerprint(article.id, KIND, to_bytes(m))
-                self.index.insert(article.id, m)
+            store.put_fingerprint(article.id, KIND, to_bytes(hashes))
             if matches:
                 self._regroup(article, matches)
+            elif len(hashes) >= MIN_SAMPLES:
+                store.add_postings(article.id, hashes.tolist())
             store.mark_done(article.id, self.name)
-        return store.get_article(article.id) or article
+        return (store.get_article(article.id) or article) if matches else article
+
+    def _matches(self, article_id: str, hashes: Any) -> list[str]:
+        if len(hashes) < MIN_SAMPLES:
+            return []
+        store = self.ctx.store
+        out = []
+        for other, shared in store.dedup_candidates(hashes.tolist()):
+            if other == article_id:
+                continue
+            blob = store.get_fingerprint(other, KIND)
+            size = min(len(hashes), len(from_bytes(blob))) if blob else len(hashes)
+            if shared / max(1, size) >= CONTAINMENT:
+                out.append(other)
+        return out
 
     def _regroup(self, article: Article, matches: list[str]) -> None:
         """Join the article to the groups of its matches and re-elect the canonical copy."""
@@ -73,9 +72,7 @@ class DedupStage(Stage):
             if other is None:
                 continue
             root = other.duplicate_of or other.id
-            for a in store.iter_articles([root]):
-                members[a.id] = a
-            for a in store.iter_articles(store.duplicates_of(root)):
+            for a in store.iter_articles([root, *store.duplicates_of(root)]):
                 members[a.id] = a
         canonical = min(members.values(), key=canonical_key)
         for a in members.values():

@@ -90,4 +90,45 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (hash, article)
     ) WITHOUT ROWID;
     """,
+    # 3: full-text search (FTS5) over articles and stories, for the web UI and `search`;
+    #    the FTS rowid of an article is its stable `seq`; a story gets a stable key row.
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(title, outlet, text, tokenize='unicode61 remove_diacritics 2');
+    CREATE TRIGGER articles_fts_ins AFTER INSERT ON articles BEGIN
+        INSERT OR REPLACE INTO articles_fts(rowid, title, outlet, text)
+        VALUES (new.seq, new.title, new.outlet, json_extract(new.data, '$.text'));
+    END;
+    CREATE TRIGGER articles_fts_upd AFTER UPDATE OF title, outlet, data, seq ON articles BEGIN
+        DELETE FROM articles_fts WHERE rowid = old.seq;
+        INSERT OR REPLACE INTO articles_fts(rowid, title, outlet, text)
+        VALUES (new.seq, new.title, new.outlet, json_extract(new.data, '$.text'));
+    END;
+    CREATE TRIGGER articles_fts_del AFTER DELETE ON articles BEGIN
+        DELETE FROM articles_fts WHERE rowid = old.seq;
+    END;
+    INSERT OR REPLACE INTO articles_fts(rowid, title, outlet, text)
+        SELECT seq, title, outlet, json_extract(data, '$.text') FROM articles;
+    CREATE TABLE story_search_keys (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
+    CREATE VIRTUAL TABLE stories_fts USING fts5(title, tokenize='unicode61 remove_diacritics 2');
+    CREATE TRIGGER stories_fts_ins AFTER INSERT ON stories BEGIN
+        INSERT INTO story_search_keys(id) SELECT new.id
+            WHERE NOT EXISTS (SELECT 1 FROM story_search_keys WHERE id = new.id);
+        INSERT OR REPLACE INTO stories_fts(rowid, title)
+            SELECT rid, new.title FROM story_search_keys WHERE id = new.id;
+    END;
+    CREATE TRIGGER stories_fts_upd AFTER UPDATE OF title ON stories BEGIN
+        INSERT OR REPLACE INTO stories_fts(rowid, title)
+            SELECT rid, new.title FROM story_search_keys WHERE id = new.id;
+    END;
+    CREATE TRIGGER stories_fts_del AFTER DELETE ON stories BEGIN
+        DELETE FROM stories_fts WHERE rowid = (SELECT rid FROM story_search_keys WHERE id = old.id);
+        DELETE FROM story_search_keys WHERE id = old.id;
+    END;
+    INSERT INTO story_search_keys(id) SELECT id FROM stories;
+    INSERT INTO stories_fts(rowid, title) SELECT k.rid, s.title FROM stories s JOIN story_search_keys k USING (id);
+    CREATE INDEX articles_seq ON articles(seq);
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX stories_updated ON stories(updated);
+    """,
 ]

@@ -44,9 +44,13 @@ class SQLiteStore:
         for number, sql in enumerate(MIGRATIONS[version:], start=version + 1):
             self.db.execute("BEGIN IMMEDIATE")
             try:
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
+                statement = ""
+                for piece in sql.split(";"):     # rejoin pieces of a trigger body (BEGIN …; … END)
+                    statement += piece + ";"
+                    if sqlite3.complete_statement(statement):
+                        if statement.strip(" \n\t;"):
+                            self.db.execute(statement)
+                        statement = ""
                 self.db.execute(f"PRAGMA user_version={number}")
                 self.db.execute("COMMIT")
             except Exception:
@@ -59,11 +63,19 @@ class SQLiteStore:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """Nested calls join the outer transaction."""
-        if self._depth:
+        """One transaction; nested calls become savepoints inside the outer one."""
+        if self._depth:               # nested: a savepoint, so a failed record rolls back alone
+            name = f"sp{self._depth}"
             self._depth += 1
+            self.db.execute(f"SAVEPOINT {name}")
             try:
                 yield self.db
+            except BaseException:
+                self.db.execute(f"ROLLBACK TO {name}")
+                self.db.execute(f"RELEASE {name}")
+                raise
+            else:
+                self.db.execute(f"RELEASE {name}")
             finally:
                 self._depth -= 1
             return
@@ -151,20 +163,17 @@ class SQLiteStore:
                 yield article
 
     def set_duplicate(self, article_id: str, duplicate_of: str | None) -> None:
-        with self.transaction() as db:
-            db.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", (duplicate_of, article_id))
+        self.db.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", (duplicate_of, article_id))
 
     def duplicates_of(self, article_id: str) -> list[str]:
         rows = self.db.execute("SELECT id FROM articles WHERE duplicate_of = ? ORDER BY seq", (article_id,))
         return [r[0] for r in rows]
 
     def set_story(self, article_id: str, story_id: str | None) -> None:
-        with self.transaction() as db:
-            db.execute("UPDATE articles SET story = ? WHERE id = ?", (story_id, article_id))
+        self.db.execute("UPDATE articles SET story = ? WHERE id = ?", (story_id, article_id))
 
     def mark_done(self, article_id: str, stage: str) -> None:
-        with self.transaction() as db:
-            db.execute("INSERT OR IGNORE INTO article_stages(article, stage) VALUES (?,?)", (article_id, stage))
+        self.db.execute("INSERT OR IGNORE INTO article_stages(article, stage) VALUES (?,?)", (article_id, stage))
 
     def is_done(self, article_id: str, stage: str) -> bool:
         row = self.db.execute(
@@ -174,9 +183,30 @@ class SQLiteStore:
 
     # -- fingerprints -------------------------------------------------------------
     def put_fingerprint(self, article_id: str, kind: str, blob: bytes) -> None:
+        self.db.execute("INSERT OR REPLACE INTO fingerprints(article, kind, blob) VALUES (?,?,?)",
+                        (article_id, kind, blob))
+
+    def get_fingerprint(self, article_id: str, kind: str) -> bytes | None:
+        row = self.db.execute("SELECT blob FROM fingerprints WHERE article = ? AND kind = ?",
+                              (article_id, kind)).fetchone()
+        return row[0] if row else None
+
+    def add_postings(self, article_id: str, hashes: list[int]) -> None:
         with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO fingerprints(article, kind, blob) VALUES (?,?,?)",
-                       (article_id, kind, blob))
+            db.executemany("INSERT OR IGNORE INTO dedup_postings(hash, article) VALUES (?,?)",
+                           [(h, article_id) for h in hashes])
+
+    def dedup_candidates(self, hashes: list[int], limit: int = 50) -> list[tuple[str, int]]:
+        """Indexed articles sharing sampled hashes with ``hashes``, most shared first."""
+        out: dict[str, int] = {}
+        for i in range(0, len(hashes), 500):      # SQLite's bound-parameter limit
+            chunk = hashes[i : i + 500]
+            rows = self.db.execute(
+                f"SELECT article, count(*) FROM dedup_postings WHERE hash IN ({','.join('?' * len(chunk))}) "
+                "GROUP BY article", chunk)
+            for article, n in rows:
+                out[article] = out.get(article, 0) + n
+        return sorted(out.items(), key=lambda kv: -kv[1])[:limit]
 
     def iter_fingerprints(self, kind: str) -> Iterator[tuple[str, bytes]]:
         yield from self.db.execute(
@@ -251,12 +281,11 @@ class SQLiteStore:
             )
 
     def record_skipped(self, item: Skipped, run_id: int | None = None, level: str = "error") -> None:
-        with self.transaction() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO skipped(source, input_sha256, stage, code, message, level, run_id) "
-                "VALUES (?,?,?,?,?,?,?)",
-                (item.source, item.input_sha256 or "", item.stage, item.code, item.message, level, run_id),
-            )
+        self.db.execute(
+            "INSERT OR REPLACE INTO skipped(source, input_sha256, stage, code, message, level, run_id) "
+            "VALUES (?,?,?,?,?,?,?)",
+            (item.source, item.input_sha256 or "", item.stage, item.code, item.message, level, run_id),
+        )
 
     def iter_skipped(self, run_id: int | None = None) -> Iterator[tuple[Skipped, str]]:
         sql = "SELECT source, input_sha256, stage, code, message, level FROM skipped"
@@ -265,3 +294,53 @@ class SQLiteStore:
             sql, args = sql + " WHERE run_id = ?", (run_id,)
         for r in self.db.execute(sql + " ORDER BY created, source", args):
             yield Skipped(source=r[0], input_sha256=r[1] or None, stage=r[2], code=r[3], message=r[4]), r[5]
+
+    # -- read queries for the web UI (migration 3: FTS5 tables and indexes) -----------------
+    _HIT = ("\ue000", "\ue001")   # snippet markers; the web layer turns them into <mark>
+
+    def search_articles(self, match: str, *, limit: int = 20, offset: int = 0, outlet: str | None = None,
+                        since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+        """Articles matching an FTS5 ``match`` expression, best first, with highlighted title and snippet."""
+        sql = ("SELECT a.id, a.outlet, a.published, a.story, a.duplicate_of, "
+               f"highlight(articles_fts, 0, '{self._HIT[0]}', '{self._HIT[1]}'), "
+               f"snippet(articles_fts, 2, '{self._HIT[0]}', '{self._HIT[1]}', '…', 24) "
+               "FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ?")
+        args: list[Any] = [match]
+        for cond, value in (("a.outlet = ?", outlet), ("a.published >= ?", since), ("a.published < ?", until)):
+            if value:
+                sql, args = sql + f" AND {cond}", [*args, value]
+        rows = self.db.execute(sql + " ORDER BY f.rank LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
+        keys = ("id", "outlet", "published", "story", "duplicate_of", "title", "snippet")
+        return [dict(zip(keys, r)) for r in rows]
+
+    def search_stories(self, match: str, *, limit: int = 20) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            f"SELECT k.id, highlight(stories_fts, 0, '{self._HIT[0]}', '{self._HIT[1]}') FROM stories_fts f "
+            "JOIN story_search_keys k ON k.rid = f.rowid WHERE stories_fts MATCH ? ORDER BY f.rank LIMIT ?",
+            (match, limit)).fetchall()
+        return [{"id": r[0], "title": r[1]} for r in rows]
+
+    def list_stories(self, *, limit: int = 50, offset: int = 0, outlet: str | None = None,
+                     since: str | None = None, until: str | None = None) -> list[tuple[str, str, str, str]]:
+        """(id, title, updated, data) of stories, most recently updated first, optionally filtered."""
+        sql, args = "SELECT id, title, updated, data FROM stories", []
+        conds = [(c, v) for c, v in (("outlet = ?", outlet), ("published >= ?", since), ("published < ?", until)) if v]
+        if conds:
+            sql += f" WHERE id IN (SELECT story FROM articles WHERE {' AND '.join(c for c, _ in conds)})"
+            args = [v for _, v in conds]
+        return self.db.execute(sql + " ORDER BY updated DESC, id LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
+
+    def story_rows(self, story_ids: list[str]) -> list[tuple[str, str | None, str | None, str | None, str]]:
+        """(story, article id, outlet, published, duplicate_of) of the stories' articles, in seq order."""
+        marks = ",".join("?" * len(story_ids))
+        return self.db.execute(f"SELECT story, id, outlet, published, duplicate_of FROM articles "
+                               f"WHERE story IN ({marks}) ORDER BY seq", story_ids).fetchall()
+
+    def list_outlets(self) -> list[tuple[str, int]]:
+        return self.db.execute("SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL "
+                               "GROUP BY outlet ORDER BY count(*) DESC, outlet").fetchall()
+
+    def outlet_articles(self, outlet: str, *, limit: int = 200, offset: int = 0) -> list[Article]:
+        rows = self.db.execute("SELECT data, duplicate_of, story FROM articles WHERE outlet = ? "
+                               "ORDER BY published DESC, seq DESC LIMIT ? OFFSET ?", (outlet, limit, offset))
+        return [self._article(r) for r in rows]
