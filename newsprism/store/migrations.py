@@ -131,4 +131,20 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_published ON articles(published);
     CREATE INDEX stories_updated ON stories(updated);
     """,
+    # story corrections by a user: kept so that later runs respect them
+    """
+    CREATE TABLE corrections (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind      TEXT NOT NULL,           -- split | merge | move
+        story     TEXT NOT NULL,           -- the story acted on
+        other     TEXT,                    -- the story split off / merged in / moved to
+        articles  TEXT NOT NULL DEFAULT '[]',
+        created   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+    );
+    CREATE TABLE story_separations (       -- pairs of stories a user split: never merged automatically
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        PRIMARY KEY (a, b)
+    );
+    """,
 ]
