@@ -177,14 +177,15 @@ def main(argv=None) -> None:
     ap.add_argument("--cv-only", action="store_true")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--no-stack", action="store_true")
-    ap.add_argument("--no-aug", action="store_true", help="train on the real dumps only")
+    ap.add_argument("--aug", action="store_true",
+                    help="also train on light-dump variants (CV F1 0.909 vs 0.917 without: off)")
     ap.add_argument("--dump-oof", help="pickle the out-of-fold probabilities here")
     args = ap.parse_args(argv)
 
     pages = load_dev()
     t0 = time.time()
     global OWNER
-    Xs, ys, groups, unitss, OWNER = build(pages, aug=not args.no_aug)
+    Xs, ys, groups, unitss, OWNER = build(pages, aug=args.aug)
     print(f"{len(pages)} pages (+{len(Xs) - len(pages)} augmented variants), "
           f"{sum(len(y) for y in ys)} units, "
           f"{sum(int(y.sum()) for y in ys)} body units ({time.time() - t0:.1f}s)")

@@ -84,7 +84,7 @@ class ClusterStage(Stage):
             return sid, 1.0, ["opened the story"]
         score, sid, shared = ranked[0]
         for other_score, other, _ in ranked[1:]:
-            if other_score >= self.model.merge:
+            if other_score >= self.model.merge and not store.separated(sid, other):
                 self._merge(other, into=sid)
         return sid, score, shared
 

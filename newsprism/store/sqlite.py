@@ -262,6 +262,26 @@ class SQLiteStore:
             )
             db.execute("UPDATE articles SET story = ? WHERE id = ?", (story_id, member.article))
 
+    def remove_member(self, story_id: str, article_id: str) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM story_members WHERE story = ? AND article = ?", (story_id, article_id))
+            db.execute("UPDATE articles SET story = NULL WHERE id = ? AND story = ?", (article_id, story_id))
+
+    def add_correction(self, kind: str, story: str, other: str | None, articles: list[str]) -> None:
+        self.db.execute("INSERT INTO corrections(kind, story, other, articles) VALUES (?,?,?,?)",
+                        (kind, story, other, json.dumps(articles)))
+
+    def iter_corrections(self) -> Iterator[dict[str, Any]]:
+        for r in self.db.execute("SELECT kind, story, other, articles, created FROM corrections ORDER BY id"):
+            yield {"kind": r[0], "story": r[1], "other": r[2], "articles": json.loads(r[3]), "created": r[4]}
+
+    def separate(self, a: str, b: str) -> None:
+        self.db.execute("INSERT OR IGNORE INTO story_separations(a, b) VALUES (?,?)", tuple(sorted((a, b))))
+
+    def separated(self, a: str, b: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM story_separations WHERE a = ? AND b = ?", tuple(sorted((a, b))))
+        return row.fetchone() is not None
+
     def move_members(self, src: str, dst: str) -> None:
         with self.transaction() as db:
             db.execute("UPDATE OR REPLACE story_members SET story = ? WHERE story = ?", (dst, src))

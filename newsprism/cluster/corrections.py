@@ -1,0 +1,116 @@
+"""User corrections to stories: split, merge, move.
+
+Each correction is applied in one transaction and recorded in the store's
+``corrections`` table. A split also records that the two stories are
+separate, and the cluster stage never merges separated stories on its own.
+Articles already assigned are never reassigned by later runs, so corrections
+survive re-running the pipeline. A duplicate always travels with its
+canonical copy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsprism.cluster.stage import story_id as new_story_id
+from newsprism.errors import UsageError
+from newsprism.types import Story, StoryMember
+
+USER = "corrected by user"
+
+
+def _story(store: Any, sid: str) -> Story:
+    story = store.get_story(sid)
+    if story is None:
+        raise UsageError(f"no story {sid!r}")
+    return story
+
+
+def _with_copies(store: Any, article_ids: list[str]) -> list[str]:
+    """The articles plus their canonical copies' other duplicates, in order, once."""
+    out: dict[str, None] = {}
+    for aid in article_ids:
+        article = store.get_article(aid)
+        if article is None:
+            raise UsageError(f"no article {aid!r}")
+        root = article.duplicate_of or article.id
+        for member in (root, *store.duplicates_of(root)):
+            out[member] = None
+    return list(out)
+
+
+def _retitle(store: Any, sid: str) -> None:
+    story = store.get_story(sid)
+    if story is None:
+        return
+    titled = sorted((a for a in store.iter_articles(story.articles) if a.title and not a.duplicate_of),
+                    key=lambda a: (a.published or "9999", a.id))
+    if titled and titled[0].title != story.title:
+        story.title = titled[0].title
+        store.put_story(story)
+
+
+def _place(store: Any, articles: list[str], target: str) -> None:
+    for aid in articles:
+        current = store.get_article(aid)
+        if current and current.story and current.story != target:
+            store.remove_member(current.story, aid)
+        store.add_member(target, StoryMember(article=aid, score=1.0, shared_terms=[USER], joined_at=0))
+
+
+def _drop_if_empty(store: Any, sid: str) -> None:
+    story = store.get_story(sid)
+    if story is not None and not story.articles:
+        store.delete_story(sid)
+
+
+def split(store: Any, sid: str, article_ids: list[str]) -> str:
+    """Move ``article_ids`` out of story ``sid`` into a new story; return its id."""
+    story = _story(store, sid)
+    moving = _with_copies(store, article_ids)
+    strangers = [a for a in moving if a not in story.articles]
+    if strangers:
+        raise UsageError(f"not in story {sid}: {', '.join(strangers)}")
+    if len(moving) == len(story.articles):
+        raise UsageError("a split must leave at least one article in the story")
+    with store.transaction():
+        new = new_story_id(moving[0] + ":split:" + sid)
+        store.put_story(Story(id=new, title=""))
+        _place(store, moving, new)
+        store.separate(sid, new)
+        store.add_correction("split", sid, new, moving)
+        _retitle(store, sid)
+        _retitle(store, new)
+    return new
+
+
+def merge(store: Any, sid: str, others: list[str]) -> None:
+    """Merge stories ``others`` into ``sid``."""
+    target = _story(store, sid)
+    with store.transaction():
+        for other in others:
+            if other == sid:
+                continue
+            _story(store, other)
+            store.move_members(other, sid)
+            store.delete_story(other)
+            target = _story(store, sid)
+            target.merged_from.append(other)
+            store.put_story(target)
+            store.add_correction("merge", sid, other, [])
+        _retitle(store, sid)
+
+
+def move(store: Any, article_ids: list[str], to: str) -> None:
+    """Move articles (with their duplicates) into story ``to``."""
+    _story(store, to)
+    moving = _with_copies(store, article_ids)
+    sources = {a.story for a in store.iter_articles(moving) if a.story}
+    with store.transaction():
+        _place(store, moving, to)
+        for src in sources - {to}:
+            store.add_correction("move", src, to, moving)
+            store.separate(src, to)
+            _drop_if_empty(store, src)
+            _retitle(store, src)
+        _retitle(store, to)
