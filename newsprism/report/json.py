@@ -24,12 +24,20 @@ def article_json(a: Article) -> dict[str, Any]:
 
 
 def outlets_of(articles: list[Article]) -> list[str]:
-    """Outlets of a set of articles, each counted once; a duplicate adds nothing."""
-    seen: list[str] = []
+    """Outlets of a set of articles, each counted once.
+
+    A group of copies counts once, under its canonical copy's outlet, or when
+    that copy names none (a clean text without its page), the first outlet a
+    copy of it names.
+    """
+    by_group: dict[str, str | None] = {}
     for a in articles:
-        if a.duplicate_of is None and a.outlet and a.outlet not in seen:
-            seen.append(a.outlet)
-    return seen
+        group = a.duplicate_of or a.id
+        if a.duplicate_of is None:
+            by_group[group] = a.outlet or by_group.get(group)
+        elif a.outlet and not by_group.get(group):
+            by_group[group] = a.outlet
+    return list(dict.fromkeys(o for o in by_group.values() if o))
 
 
 def story_json(story: Story, articles: list[Article], shown: set[str]) -> dict[str, Any]:
@@ -43,6 +51,7 @@ def story_json(story: Story, articles: list[Article], shown: set[str]) -> dict[s
     }
     for section in COMPARISON_SECTIONS:
         out[section] = [x.as_dict() if hasattr(x, "as_dict") else x for x in getattr(story, section)]
+    out["citations"] = story.citations or {"nodes": [], "edges": []}
     return out
 
 
