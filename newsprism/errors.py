@@ -11,7 +11,16 @@
     │   ├── TooLarge                NP106  over the size limit
     │   ├── BadCompression          NP107  truncated or corrupt gzip
     │   ├── UnsupportedInput        NP108  a kind of input this version cannot read
-    │   └── BadRecord               NP109  malformed JSON Lines record
+    │   ├── BadRecord               NP109  malformed JSON Lines record
+    │   ├── Unreachable             NP110  network error: DNS, refused or reset connection
+    │   ├── RefusedTarget           NP111  private/loopback/link-local address, or not http(s)
+    │   ├── HTTPError               NP112  the server answered an HTTP error status
+    │   ├── RobotsDisallowed        NP113  robots.txt disallows newsprism that URL
+    │   ├── TooManyRedirects        NP114  more redirects than the limit (or a loop)
+    │   ├── BadContentType          NP115  not a page or a feed (image, PDF, octet-stream …)
+    │   ├── BadFeed                 NP116  malformed RSS/Atom/JSON Feed or OPML
+    │   ├── FetchTimeout            NP117  the server was too slow (total time limit)
+    │   └── BadArchive              NP118  malformed WARC file or record
     ├── ExtractionError             NP200  no article could be extracted
     │   ├── NoArticle               NP201  the page holds no article text
     │   └── ExtractionTimeout       NP202  extractor ran past its time limit
@@ -81,6 +90,42 @@ class UnsupportedInput(InputError):
 
 class BadRecord(InputError):
     code = "NP109"
+
+
+class Unreachable(InputError):
+    code = "NP110"
+
+
+class RefusedTarget(InputError):
+    code = "NP111"
+
+
+class HTTPError(InputError):
+    code = "NP112"
+
+
+class RobotsDisallowed(InputError):
+    code = "NP113"
+
+
+class TooManyRedirects(InputError):
+    code = "NP114"
+
+
+class BadContentType(InputError):
+    code = "NP115"
+
+
+class BadFeed(InputError):
+    code = "NP116"
+
+
+class FetchTimeout(InputError):
+    code = "NP117"
+
+
+class BadArchive(InputError):
+    code = "NP118"
 
 
 class ExtractionError(NewsprismError):

@@ -37,14 +37,18 @@ def _word_count(text: str) -> int:
 
 
 def article_from(raw: RawInput, ex: Extracted) -> Article:
+    """The article record; its ``url`` is where the bytes came from (a fetched URL,
+    a WARC record's target URI) when known, else the canonical URL the page states."""
     words = _word_count(ex.text)
-    return Article(
+    article = Article(
         id=article_id(raw.sha256), source=raw.source, input_sha256=raw.sha256, text=ex.text,
         **{f: getattr(ex, f) for f in ARTICLE_FIELDS},
         reading_time_min=max(1, math.ceil(words / WORDS_PER_MINUTE)), word_count=words,
         extractor=ex.extractor,
         clean_ratio=round(min(1.0, len(ex.text) / ex.input_chars), 4) if ex.input_chars else 1.0,
     )
+    article.url = raw.url or article.url
+    return article
 
 
 def articles_from_jsonl(raw: RawInput) -> Iterator[Article | BadRecord]:

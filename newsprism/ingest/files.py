@@ -11,13 +11,15 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from newsprism.errors import InputError, NotFound, TooLarge, Unreadable
 from newsprism.types import RawInput
 
 # Extensions read as pages; anything else in a folder is skipped with a reason
 # (a file named on the command line is always tried).
-PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".txt", ".txt.gz", ".text", ".jsonl", ".gz")
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".txt", ".txt.gz", ".text", ".jsonl", ".gz",
+                 ".warc")
 # Bytes kept for one raw input. Larger files are refused before reading so a
 # stray disk image cannot fill memory; 64 MiB is 4× the decode limit so an
 # over-size page is still stored (and reported) rather than lost.
@@ -59,7 +61,7 @@ def expand(paths: Iterable[str]) -> Iterator[str]:
     """Each path as given, folders replaced by their page files in sorted order."""
     for p in paths:
         path = Path(p)
-        if p != "-" and path.is_dir():
+        if p != "-" and not p.lower().startswith(("http://", "https://")) and path.is_dir():
             for f in _walk(path):
                 if os.path.isdir(f) or f.lower().endswith(PAGE_SUFFIXES) or not os.access(f, os.R_OK):
                     yield f
@@ -93,11 +95,38 @@ def read_input(source: str, *, max_bytes: int = MAX_RAW_BYTES) -> RawInput:
     return RawInput(source=source, data=data, sha256=sha256(data), media_type=media_type_for(source))
 
 
-def iter_inputs(paths: Iterable[str]) -> Iterator[RawInput | InputError]:
-    """Read every input; failures are yielded as errors, never raised."""
-    for source in expand(paths):
-        try:
-            yield read_input(source)
-        except InputError as exc:
-            exc.source = source
-            yield exc
+def iter_inputs(paths: Iterable[str], *, allow_private: bool = False,
+                **fetch_settings: Any) -> Iterator[RawInput | InputError]:
+    """Read every input; failures are yielded as errors, never raised.
+
+    Besides files, folders and stdin: an http(s) URL is fetched (a feed's
+    entries each as a page), an ``.opml`` file stands for its feeds, a
+    ``.warc``/``.warc.gz`` file for its HTML response records. Network
+    fetches refuse private targets unless ``allow_private``; ``fetch_settings``
+    go to ``newsprism.ingest.urls.Fetcher``.
+    """
+    from newsprism.ingest.stage import many_inputs
+
+    fetchers: list[Any] = []
+
+    def fetcher() -> Any:
+        if not fetchers:
+            from newsprism.ingest.urls import Fetcher
+
+            fetchers.append(Fetcher(allow_private=allow_private, **fetch_settings))
+        return fetchers[0]
+
+    try:
+        for source in expand(paths):
+            many = many_inputs(source, fetcher)
+            if many is not None:
+                yield from many
+                continue
+            try:
+                yield read_input(source)
+            except InputError as exc:
+                exc.source = source
+                yield exc
+    finally:
+        for f in fetchers:
+            f.close()

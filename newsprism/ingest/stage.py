@@ -1,17 +1,137 @@
-"""The ingest stage: a named source → its bytes, kept in the store."""
+"""The ingest stage: a named source → its bytes, kept in the store.
+
+One item can yield many inputs: a URL of a feed yields its entries' pages, an
+``.opml`` file the entries of each of its feeds, a ``.warc``/``.warc.gz``
+file its HTML response records. Each failure is set aside with its code (in
+the report's ``errors`` and the store's ``skipped`` table) and the others go
+on. Network fetches refuse private, loopback and link-local targets unless
+``allow_private`` (``analyze --allow-private``); see ``newsprism.ingest.urls``.
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from newsprism.errors import InputError, NewsprismError, StageError
 from newsprism.ingest.files import read_input
-from newsprism.stage import Stage
+from newsprism.stage import Stage, log
 from newsprism.types import RawInput
+
+OPML_SUFFIXES = (".opml", ".opml.xml")
+
+
+def many_inputs(item: str, fetcher: Callable[[], Any], *,
+                max_entries: int = 200) -> Iterator[RawInput | InputError] | None:
+    """The inputs ``item`` stands for when it is a URL, an OPML or a WARC file; None for a plain file.
+
+    ``fetcher`` is called (once, lazily) for the ``Fetcher`` to fetch with.
+    """
+    from newsprism.ingest.urls import is_url
+    from newsprism.ingest.warc import is_warc
+
+    low = item.lower()
+    if is_url(item):
+        from newsprism.ingest.feeds import url_inputs
+
+        return url_inputs(item, fetcher(), max_entries=max_entries)
+    if is_warc(low):
+        from newsprism.ingest.warc import iter_warc
+
+        return iter_warc(item)
+    if low.endswith(OPML_SUFFIXES):
+        return _opml(item, fetcher, max_entries)
+    return None
+
+
+def _opml(path: str, fetcher: Callable[[], Any], max_entries: int) -> Iterator[RawInput | InputError]:
+    from newsprism.ingest.feeds import opml_inputs
+
+    try:
+        raw = read_input(path)
+    except InputError as exc:
+        exc.source = path
+        yield exc
+        return
+    yield from opml_inputs(path, raw.data, fetcher(), max_entries=max_entries)
 
 
 class IngestStage(Stage):
     name = "ingest"
     assigns = ("raw",)
+    defaults: dict[str, Any] = {
+        "allow_private": False,     # fetch from private/loopback/link-local addresses
+        "fetch_timeout": 30.0,      # seconds for one fetch, redirects included
+        "host_interval": 1.0,       # seconds between two requests to one host
+        "max_entries": 200,         # entries taken from one feed
+        "respect_robots": True,
+    }
+
+    def __init__(self, ctx: Any, **config: Any) -> None:
+        super().__init__(ctx, **config)
+        self._fetcher: Any = None
+
+    @property
+    def fetcher(self) -> Any:
+        if self._fetcher is None:
+            from newsprism.ingest.urls import Fetcher
+
+            self._fetcher = Fetcher(allow_private=bool(self.config["allow_private"]),
+                                    timeout=float(self.config["fetch_timeout"]),
+                                    host_interval=float(self.config["host_interval"]),
+                                    respect_robots=bool(self.config["respect_robots"]))
+        return self._fetcher
 
     def process(self, item: str | RawInput) -> RawInput:
         raw = item if isinstance(item, RawInput) else read_input(item)
         self.ctx.store.put_input(raw, run_id=self.ctx.run_id)
         return raw
+
+    def expand(self, item: str | RawInput) -> Iterator[RawInput | InputError] | None:
+        """The inputs one item stands for when it stands for many (or is fetched), else None."""
+        if not isinstance(item, str):
+            return None
+        return many_inputs(item, lambda: self.fetcher, max_entries=int(self.config["max_entries"]))
+
+    def run(self, items: Iterable[Any]) -> Iterator[Any]:
+        try:
+            for item in items:
+                many = self.expand(item)
+                if many is None:
+                    yield from super().run([item])
+                    continue
+                yield from self._run_many(item, many)
+        finally:
+            if self._fetcher is not None:
+                self._fetcher.close()
+                self._fetcher = None
+
+    def _run_many(self, item: str, records: Iterator[RawInput | InputError]) -> Iterator[RawInput]:
+        while True:
+            started = time.perf_counter()
+            try:
+                rec = next(records)
+            except StopIteration:
+                self.stats.seconds += time.perf_counter() - started
+                return
+            except Exception as exc:   # a bug in one source never stops the others
+                log.exception("ingest failed on %s", item)
+                self.stats.seen += 1
+                self.fail(item, StageError(f"{type(exc).__name__}: {exc}", source=item))
+                return
+            if isinstance(rec, NewsprismError):
+                level = getattr(rec, "level", "error")
+                if level == "error":
+                    self.stats.seen += 1
+                self.fail(item, rec, level=level)
+                self.stats.seconds += time.perf_counter() - started
+                if level == "error":
+                    self.progress()
+                continue
+            self.stats.seen += 1
+            self.ctx.store.put_input(rec, run_id=self.ctx.run_id)
+            self.stats.seconds += time.perf_counter() - started
+            self.stats.kept += 1
+            self.progress()
+            yield rec

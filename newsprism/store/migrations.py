@@ -147,4 +147,25 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (a, b)
     );
     """,
+    # feeds followed by `newsprism feeds` / `newsprism watch`, and the entries already seen (incremental watch)
+    """
+    CREATE TABLE feeds (
+        url           TEXT PRIMARY KEY,
+        title         TEXT,
+        etag          TEXT,
+        last_modified TEXT,
+        last_polled   TEXT,
+        last_status   TEXT,
+        added         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+    );
+    CREATE TABLE feed_entries (
+        feed      TEXT NOT NULL,
+        entry     TEXT NOT NULL,           -- the entry's id (guid), else its link
+        link      TEXT NOT NULL,
+        status    TEXT NOT NULL DEFAULT 'done',   -- done | failed (retried by the next polls)
+        attempts  INTEGER NOT NULL DEFAULT 1,
+        seen_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+        PRIMARY KEY (feed, entry)
+    );
+    """,
 ]

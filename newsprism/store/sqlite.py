@@ -364,3 +364,47 @@ class SQLiteStore:
         rows = self.db.execute("SELECT data, duplicate_of, story FROM articles WHERE outlet = ? "
                                "ORDER BY published DESC, seq DESC LIMIT ? OFFSET ?", (outlet, limit, offset))
         return [self._article(r) for r in rows]
+
+    # -- feeds (newsprism feeds / watch) -------------------------------------------------------
+    def add_feed(self, url: str, title: str | None = None) -> bool:
+        """Follow a feed; False when it was already followed (then ``title`` only fills a missing one)."""
+        with self.transaction() as db:
+            cur = db.execute("INSERT OR IGNORE INTO feeds(url, title) VALUES (?,?)", (url, title))
+            if not cur.rowcount and title:
+                db.execute("UPDATE feeds SET title = COALESCE(title, ?) WHERE url = ?", (title, url))
+            return cur.rowcount > 0
+
+    def remove_feed(self, url: str) -> bool:
+        with self.transaction() as db:
+            db.execute("DELETE FROM feed_entries WHERE feed = ?", (url,))
+            return db.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount > 0
+
+    def list_feeds(self) -> list[dict[str, Any]]:
+        cols = ("url", "title", "etag", "last_modified", "last_polled", "last_status", "added")
+        rows = self.db.execute(f"SELECT {', '.join(cols)} FROM feeds ORDER BY added, url").fetchall()
+        return [dict(zip(cols, r)) for r in rows]
+
+    def update_feed(self, url: str, *, status: str, etag: str | None = None, last_modified: str | None = None,
+                    title: str | None = None) -> None:
+        """Record one poll: its status, and the validators for the next conditional GET when given."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE feeds SET last_status = ?, last_polled = strftime('%Y-%m-%dT%H:%M:%fZ','now'), "
+                "etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified), "
+                "title = COALESCE(title, ?) WHERE url = ?",
+                (status, etag, last_modified, title, url))
+
+    def feed_entry_state(self, feed: str) -> dict[str, tuple[str, int]]:
+        """entry id → (status, attempts) for the entries of ``feed`` already seen."""
+        rows = self.db.execute("SELECT entry, status, attempts FROM feed_entries WHERE feed = ?", (feed,))
+        return {r[0]: (r[1], int(r[2])) for r in rows}
+
+    def mark_feed_entries(self, feed: str, entries: Iterable[tuple[str, str, str]]) -> None:
+        """(entry id, link, status) for entries just analysed; a failed one counts one more attempt."""
+        with self.transaction() as db:
+            for entry, link, status in entries:
+                db.execute(
+                    "INSERT INTO feed_entries(feed, entry, link, status) VALUES (?,?,?,?) "
+                    "ON CONFLICT(feed, entry) DO UPDATE SET status = excluded.status, link = excluded.link, "
+                    "attempts = attempts + 1, seen_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')",
+                    (feed, entry, link, status))
