@@ -9,16 +9,19 @@ SEEDS  ?= ../shared/seeds
 $(BIN)/newsprism: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	# the CPU build of torch first: otherwise sentence-transformers pulls the CUDA build (GBs)
+	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
 install: $(BIN)/newsprism
 
-# Analyse the seeds into out/report.json (the store is out/newsprism.db) and print the stories.
+# Analyse the seeds into out/ (report.json, report.md, report.html; store out/newsprism.db), then serve the store.
 demo: install
 	mkdir -p out
-	$(BIN)/newsprism analyze $(SEEDS) --db out/newsprism.db --json out/report.json
-	@echo "report: out/report.json   store: out/newsprism.db"
+	$(BIN)/newsprism analyze $(SEEDS) --db out/newsprism.db --json out/report.json --markdown out/report.md --html out/report.html
+	@echo "report: out/report.json out/report.md out/report.html   store: out/newsprism.db"
+	$(BIN)/newsprism serve --db out/newsprism.db
 
 test: install
 	$(BIN)/python -m pytest -q

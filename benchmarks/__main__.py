@@ -1,6 +1,6 @@
 """python -m benchmarks [NAME ...]: run benchmarks and print one table each.
 
-Names: analyze, extract (HTML and text dumps), dupes, stories, all (default).
+Names: analyze, extract (HTML and text dumps), dupes, stories, compare, all (default).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ BENCHMARKS = {
     "extract": ["benchmarks.bench_html", "benchmarks.bench_textdump"],
     "dupes": ["benchmarks.bench_dupes"],
     "stories": ["benchmarks.bench_stories"],
+    "compare": ["benchmarks.bench_compare"],
 }
 
 

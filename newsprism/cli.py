@@ -92,20 +92,30 @@ def cli(quiet: bool, verbose: bool) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "json_out", metavar="FILE", help="Write the newsprism/1 JSON report to FILE ('-' for stdout).")
+@click.option("--markdown", "md_out", metavar="FILE", help="Also write the report as Markdown to FILE ('-' for stdout).")
+@click.option("--html", "html_out", metavar="FILE", help="Also write the report as a self-contained HTML page to FILE.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(0, 64),
               help="Extraction worker processes (0: in-process, no time/memory limits).")
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1),
               help="Seconds one page may take to extract before it is skipped.")
 @click.option("--progress/--no-progress", default=None, help="Progress bars on stderr (default: when it is a terminal).")
+@click.option("--allow-private", is_flag=True,
+              help="Fetch URLs on private, loopback and link-local addresses too (refused by default: NP111).")
 @db_option
 def analyze(paths: tuple[str, ...], json_out: str | None, workers: int, timeout: float,
-            progress: bool | None, db: str | None) -> None:
+            progress: bool | None, db: str | None, allow_private: bool = False,
+            md_out: str | None = None, html_out: str | None = None) -> None:
     """Analyse pages into stories and write a report.
 
     PATHS are files or folders (read recursively): HTML pages (.html, .htm,
     .html.gz), plain-text page dumps (.txt), and JSON Lines of already
     extracted articles (.jsonl, one object per line with at least "id" and
     "text"; the ids are kept). '-' reads one document from stdin.
+    Also: an http(s) URL of a page, or of a feed (RSS, Atom, JSON Feed: each
+    entry's page is fetched); an .opml file (each of its feeds); a .warc or
+    .warc.gz file (each HTML response record, e.g. a Common Crawl CC-NEWS
+    file). Fetching respects robots.txt and refuses private addresses unless
+    --allow-private.
 
     Everything is kept in the store (--db): raw inputs byte for byte,
     articles, stories, and every skipped input with its reason. Rerunning on
@@ -117,16 +127,35 @@ def analyze(paths: tuple[str, ...], json_out: str | None, workers: int, timeout:
     from newsprism.pipeline import Pipeline, analyze as run_analysis
 
     show = sys.stderr.isatty() if progress is None else progress
-    pipeline = Pipeline(config={"extract": {"workers": workers, "timeout": timeout}})
+    pipeline = Pipeline(config={"extract": {"workers": workers, "timeout": timeout},
+                                "ingest": {"allow_private": allow_private}})
     with _store(db) as store, _progress(show) as (on_total, on_progress):
         result = run_analysis(list(paths), store, pipeline=pipeline, on_progress=on_progress, on_total=on_total)
     if json_out:
         _write_json(result.report, json_out)
-    if json_out != "-":
+    if md_out or html_out:
+        from newsprism.report.html import render_html
+        from newsprism.report.markdown import render_markdown
+
+        for target, render in ((md_out, render_markdown), (html_out, render_html)):
+            if target:
+                _write_text(render(result.report), target)
+    if "-" not in (json_out, md_out, html_out):
         _print_summary(result.report)
     for err in result.failed:
         click.echo(f"skipped {err['source']}: [{err['code']}] {err['message']}", err=True)
     sys.exit(result.exit_code)
+
+
+def _write_text(text: str, target: str) -> None:
+    if target == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        with open(target, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {target}: {exc.strerror}") from None
 
 
 def _write_json(data: dict[str, Any], target: str) -> None:
@@ -217,11 +246,13 @@ def stories(as_json: bool, db: str | None) -> None:
     holds, the outlets that cover it (a duplicate copy counts once) and its
     title, the headline of its earliest canonical article.
     """
+    from newsprism.report.json import outlets_of
+
     with _store(db) as store:
         rows = []
         for story in store.iter_stories():
             members = list(store.iter_articles(story.articles))
-            outlets = sorted({a.outlet for a in members if a.outlet and not a.duplicate_of})
+            outlets = outlets_of(members)
             rows.append({"id": story.id, "title": story.title, "articles": len(members), "outlets": outlets})
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -307,3 +338,17 @@ def stages() -> None:
 
 def main() -> None:
     cli(prog_name="newsprism")
+
+
+from newsprism.cluster.cli import story  # noqa: E402
+
+cli.add_command(story)
+
+
+from newsprism.web.cli import serve  # noqa: E402
+cli.add_command(serve)
+
+
+from newsprism.ingest.feeds_cli import feeds, watch  # noqa: E402
+cli.add_command(feeds)
+cli.add_command(watch)

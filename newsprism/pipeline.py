@@ -12,8 +12,10 @@ from newsprism.ingest.files import expand
 from newsprism.report.json import build_report
 from newsprism.stage import RunContext
 
-#: stages the report format has sections for that this version does not run yet
-NOT_YET_AVAILABLE = ("compare",)
+#: stages the report format has sections for (``stages_not_run`` names those a pipeline left out)
+SECTION_STAGES = ("compare",)
+#: of those, the ones this version does not provide yet
+NOT_YET_AVAILABLE: tuple[str, ...] = tuple(n for n in SECTION_STAGES if n not in registry.BUILTIN_STAGES)
 
 
 @dataclass
@@ -74,6 +76,6 @@ def analyze(paths: Sequence[str], store: Any, *, pipeline: Pipeline | None = Non
     errors = [{"source": s.source, "stage": s.stage, "code": s.code, "message": s.message, "level": level}
               for s, level in store.iter_skipped(run_id)]
     report = build_report(store, [a.id for a in articles], stages_run=executor.stats(),
-                          stages_not_run=[n for n in NOT_YET_AVAILABLE if n not in pipeline.names],
+                          stages_not_run=[n for n in SECTION_STAGES if n not in pipeline.names],
                           errors=errors)
     return AnalysisResult(report, run_id, executor.stats(), [e for e in errors if e["level"] == "error"])

@@ -17,11 +17,11 @@ BUILTIN_STAGES: dict[str, str] = {
     "extract": "newsprism.extract.stage:ExtractStage",
     "dedup": "newsprism.dedup.stage:DedupStage",
     "cluster": "newsprism.cluster.stage:ClusterStage",
+    "compare": "newsprism.compare.stage:CompareStage",
 }
 
-#: the default pipeline of ``newsprism analyze``; ``compare`` and ``report``
-#: sections are filled by later stages when they are registered.
-DEFAULT_PIPELINE = ("ingest", "extract", "dedup", "cluster")
+#: the default pipeline of ``newsprism analyze``
+DEFAULT_PIPELINE = ("ingest", "extract", "dedup", "cluster", "compare")
 
 
 def available() -> dict[str, str]:

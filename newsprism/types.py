@@ -144,6 +144,7 @@ class Story(Record):
     numbers: list[dict[str, Any]] = field(default_factory=list)
     timeline: list[dict[str, Any]] = field(default_factory=list)
     brief: list[dict[str, Any]] = field(default_factory=list)
+    citations: dict[str, Any] = field(default_factory=dict)   # provenance graph: nodes, edges (compare)
     merged_from: list[str] = field(default_factory=list)   # stories merged into this one
 
 

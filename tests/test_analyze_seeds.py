@@ -51,11 +51,14 @@ def test_seeds_report(db: Path) -> None:
                  "Arts&Culture", "Hezbollah announces", "Lebanon files UN complaint"):
         assert junk not in text, junk
 
-    # comparison not run yet: sections empty, and the report says so
-    assert report["pipeline"]["stages_not_run"] == ["compare"]
-    assert [s["name"] for s in report["pipeline"]["stages_run"]] == ["ingest", "extract", "dedup", "cluster"]
+    # the comparison ran and filled every section with evidence from the articles
+    assert report["pipeline"]["stages_not_run"] == []
+    assert [s["name"] for s in report["pipeline"]["stages_run"]] == ["ingest", "extract", "dedup", "cluster", "compare"]
     for section in ("facts", "conflicts", "quotes", "naming", "loaded_terms", "numbers", "timeline", "brief"):
-        assert story[section] == []
+        assert story[section], section
+    assert any(len(f["outlets"]) >= 3 for f in story["facts"])
+    assert any(f["consensus"] for f in story["facts"])
+    assert story["citations"]["edges"]
     assert_evidence_verbatim(report)
     # outlets count a duplicate once
     assert story["outlets"].count("Al Mayadeen English") <= 1

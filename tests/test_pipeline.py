@@ -16,7 +16,7 @@ from conftest import SEEDS, run_cli
 
 
 def test_unknown_stage_lists_valid_ones() -> None:
-    with pytest.raises(UsageError, match="registered stages: cluster, dedup, extract, ingest"):
+    with pytest.raises(UsageError, match="registered stages: cluster, compare, dedup, extract, ingest"):
         Pipeline(["ingest", "summarise"])
 
 

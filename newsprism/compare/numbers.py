@@ -1,0 +1,155 @@
+"""Numbers with units: "15,000 U.S. troops" -> 15000 troops, "300 billion barrel" ->
+3e11 barrels, "70%" -> 70 %, "at least 83 people" -> 83 people (qualifier "at least").
+
+The unit is the counted noun after the number (adjectives, nationalities and
+"more"/"additional" skipped) or a symbol (%, $, €, £). Years, dates, clock times,
+ordinals and numbers inside names are left to the timeline or ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsprism.compare.text import STOP, ArticleView, Span, fold
+
+WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+           "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+           "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24}
+SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9, "dozen": 12}
+_NUM = (r"(?P<cur>[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:%s)(?:-(?:%s))?)"
+        % ("|".join(WORDNUM), "|".join(WORDNUM)))
+_PATTERN = re.compile(
+    r"(?P<qual>\b(?:at least|more than|over|nearly|almost|about|around|roughly|some|up to|fewer than|less than|"
+    r"approximately|an estimated)\s+)?(?<![\w.,/])" + _NUM +
+    r"(?![\w/])(?:\s?(?P<scale>thousand|million|billion|trillion|bn|dozen)\b)?"
+    r"(?P<pct>\s?(?:%|percent\b|per cent\b|percentage points?\b))?", re.I)
+SKIP_ADJ = {"more", "additional", "new", "other", "u.s.", "us", "american", "british", "of", "the", "total",
+            "separate", "different", "major", "key", "top", "senior", "full", "armed", "active", "so-called"}
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+TIME_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute",
+              "minutes", "decade", "decades", "term", "terms"}
+_NEXT = re.compile(r"\s*([A-Za-z][\w.'’-]*)")
+
+
+@dataclass
+class Number:
+    article: str
+    label: str
+    start: int
+    end: int
+    value: str          # as written: "15,000 U.S. troops"
+    normalized: float | int
+    unit: str
+    qualifier: str
+    sentence: Span
+
+
+def _value(num: str) -> float | None:
+    n = num.lower().replace(",", "")
+    if "-" in n and n.split("-")[0] in WORDNUM:
+        a, b = n.split("-", 1)
+        return WORDNUM[a] + WORDNUM.get(b, 0)
+    if n in WORDNUM:
+        return WORDNUM[n]
+    try:
+        return float(n)
+    except ValueError:
+        return None
+
+
+def singular(w: str) -> str:
+    w = fold(w).strip(".'")
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def plural(unit: str) -> str:
+    if unit in ("%", "USD", "EUR", "GBP", "percentage point") or unit.endswith(("s", "people", "staff")):
+        return unit + ("s" if unit == "percentage point" else "")
+    if unit.endswith("y") and unit[-2:-1] not in "aeiou":
+        return unit[:-1] + "ies"
+    return unit + "s"
+
+
+def find_numbers(view: ArticleView) -> list[Number]:
+    out: list[Number] = []
+    text = view.text
+    for sent in view.sentences:
+        for m in _PATTERN.finditer(sent.text):
+            num = m.group("num")
+            value = _value(num)
+            if value is None:
+                continue
+            before = sent.text[max(0, m.start("num") - 12): m.start("num")].lower()
+            after = sent.text[m.end():m.end() + 14].lower()
+            word = num.isalpha()
+            if re.search(r"(" + "|".join(MONTHS) + r")\.?\s*$", before) or re.match(r"\s*(a\.m|p\.m|am\b|pm\b|:\d)", after):
+                continue     # a date or a clock time
+            if re.match(r"(st|nd|rd|th)\b", after) or re.match(r"[-–]\w", sent.text[m.end():m.end() + 2]):
+                if not m.group("pct"):
+                    continue  # ordinal, "9/11", "2nd District", "20-year"
+            if not m.group("cur") and not m.group("pct") and not m.group("scale") and "." not in num \
+                    and 1900 <= value <= 2100 and not word:
+                continue     # a year
+            if re.match(r"\s*(,\s*)?\d{4}\b", after) or re.search(r"[A-Z][a-z]+\s*$", sent.text[max(0, m.start("num") - 3):m.start("num")]) and not m.group("qual") and not m.group("cur"):
+                if not re.search(r"\b(the|at|about|of|with|to|by|and|for)\s*$", before):
+                    continue   # "November 24, 2025", "Rep. Smith 3"
+            if value <= 2 and word and not m.group("scale"):
+                continue     # "one" is mostly a pronoun
+            scale = SCALE.get((m.group("scale") or "").lower(), 1)
+            normalized: float | int = value * scale
+            unit, end = "", m.end()
+            if m.group("pct"):
+                unit = "percentage point" if "point" in m.group("pct").lower() else "%"
+            elif m.group("cur"):
+                unit = {"$": "USD", "€": "EUR", "£": "GBP"}[m.group("cur")]
+            else:
+                pos = m.end()
+                for _ in range(3):
+                    nm = _NEXT.match(sent.text, pos)
+                    if not nm:
+                        break
+                    w = nm.group(1)
+                    if fold(w) in SKIP_ADJ or (w[0].isupper() and fold(w) not in MONTHS and w.isalpha() and len(w) > 1):
+                        pos = nm.end()
+                        continue
+                    if w[0].islower():
+                        w = w.rstrip(".'’")
+                        unit, end = singular(w), nm.start(1) + len(w)
+                    break
+                if unit in ("of", "to", "and", "or", "in", "on", "at", "for", "by", "with", "from", "the", "a",
+                            "who", "that", "which", "is", "are", "was", "were", "has", "have"):
+                    unit, end = "", m.end()
+                if not unit and word and scale == 1:
+                    continue     # a bare "three" says little
+            if unit in {singular(u) for u in TIME_UNITS} and not m.group("scale"):
+                pass             # durations are numbers too ("three days")
+            if isinstance(normalized, float) and normalized.is_integer():
+                normalized = int(normalized)
+            start = sent.start + m.start() if m.group("qual") else sent.start + m.start("num") - (1 if m.group("cur") else 0)
+            start = max(sent.start, start)
+            value_text = text[start: sent.start + end] if unit and not m.group("pct") and not m.group("cur") \
+                else text[start: sent.start + m.end()]
+            out.append(Number(view.id, view.label, start, sent.start + max(end, m.end()), value_text.strip(),
+                              normalized, unit, (m.group("qual") or "").strip().lower(), sent))
+    return out
+
+
+def about(n: Number) -> str:
+    """What the number counts: the unit plus the words that follow it in the clause."""
+    rest = n.sentence.text[n.end - n.sentence.start:]
+    tail = re.split(r"[,;.:—–()\"“”]|\b(?:and|while|but|since|after|as|which|who|that)\b", rest, maxsplit=1)[0]
+    kept = []
+    for w in tail.split()[:3]:
+        if fold(w) in STOP:
+            break
+        kept.append(w)
+    tail = " ".join(kept)
+    base = plural(n.unit) if n.unit and n.normalized != 1 else n.unit
+    return (base + (" " + tail if tail else "")).strip() or n.value

@@ -1,0 +1,216 @@
+"""Quotes: who said what, how it was attributed, and one utterance's wordings aligned.
+
+A quotation is a span between double quotes (straight or curly) of at least
+four words; shorter quoted phrases join an utterance only as a fragment of a
+longer wording another outlet carries (“start very soon”). The speaker is the
+name, pronoun or descriptor next to a speech verb in the quote's sentence
+(``X said``, ``said X``, ``X told Fox News:``); a pronoun or descriptor is
+resolved to the person last named before it in the article. Wordings of one
+utterance are aligned across articles when their words overlap (containment of
+the shorter) or their embeddings are close, and the speakers do not disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from newsprism.compare import models
+from newsprism.compare.text import ArticleView, People, fold, words
+
+SPEECH_VERBS = ("said|says|say|told|tells|stated|states|declared|declares|added|adds|wrote|writes|tweeted|"
+                "posted|warned|warns|argued|argues|explained|noted|notes|insisted|insists|claimed|claims|"
+                "asserted|announced|announces|demanded|asked|asks|replied|continued|emphasized|emphasised|"
+                "remarked|vowed|urged|acknowledged|admitted|quipped|recalled|conceded|stressed|predicted|"
+                "reiterated|responded|retorted|countered|charged|complained|observed|pointed out|suggested|"
+                "confirmed|denied|cautioned|boasted|promised|mused|joked|shouted|yelled|demands|stating|saying|"
+                "telling|declaring|adding|writing|calling|called|describing|described|asserting|accusing|warning|"
+                "noting|insisting|claiming|arguing|vowing|emphasizing|urging|announcing|according to")
+_VERB = re.compile(r"\b(?P<verb>%s)\b" % SPEECH_VERBS, re.I)
+PRONOUNS = {"he", "she", "they", "it", "i", "we"}
+_NAME = r"(?:[A-Z][\w.'’-]*(?:\s+(?:de|la|del|los|van|von)\b)?(?:\s+[A-Z][\w.'’-]*){0,3})"
+_QUOTE = re.compile(r"“([^”\n]{2,1500})”|\"([^\"\n]{2,1500})\"")
+_SETTING = re.compile(
+    r"\b(?:during|in|at|on|while|after|before|from)\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w'’-]+\s+){0,4}?"
+    r"(?:remarks|interview|press conference|press interaction|press briefing|briefing|speech|rally|event|"
+    r"appearance|hearing|statement|address|meeting|visit|call|conference|news conference|town hall|podcast|"
+    r"broadcast|show|post|tweet|debate|parade|ceremony|session|summit)"
+    r"(?:\s+(?:at|to|with|on|in|from)\s+(?:the\s+)?[A-Za-z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?", re.I)
+
+
+@dataclass
+class QuoteMention:
+    view: ArticleView
+    start: int           # the quoted words (no quote marks)
+    end: int
+    text: str
+    ev_start: int        # the sentence around it
+    ev_end: int
+    speaker: str | None = None       # canonical, when resolved
+    speaker_as_written: str | None = None
+    verb: str | None = None
+    setting: str | None = None
+    vec: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def n_words(self) -> int:
+        return len(words(self.text))
+
+
+def _frame(view: ArticleView, start: int, end: int) -> tuple[int, int]:
+    """The sentence(s) around a quote, as character bounds of the text."""
+    a, b = start, end
+    for s in view.sentences:
+        if s.start < end and start < s.end:
+            a, b = min(a, s.start), max(b, s.end)
+    line_start = view.text.rfind("\n", 0, start) + 1
+    line_end = view.text.find("\n", end)
+    line_end = len(view.text) if line_end < 0 else line_end
+    return max(a, line_start), min(b + 0, line_end) if b <= line_end else b
+
+
+def _last_person(view: ArticleView, people: People, before: int) -> str | None:
+    best, pos = None, -1
+    for name, mentions in people.mentions.items():
+        for v, s, e, _ in mentions:
+            if v is view and s < before and s > pos:
+                best, pos = name, s
+    return best
+
+
+def _speaker(view: ArticleView, people: People, q_start: int, q_end: int, fr: tuple[int, int]) -> tuple[str | None, str | None, str | None]:
+    """(speaker as written, canonical speaker, attribution verb) for one quote."""
+    text = view.text
+    after, before = text[q_end:fr[1]], text[fr[0]:q_start]
+    cands: list[tuple[int, str, str]] = []   # (distance, speaker text, verb)
+    # after the quote: ', Trump said' / ', said Trump' / ', he stated'
+    m = re.match(r"[\s,.”\"’]*(?P<sp>" + _NAME + r"|he|she|they|the [a-z][\w-]*(?: [a-z][\w-]*){0,2}|[a-z][\w-]* [A-Z][\w]+)\s+(?P<verb>" + SPEECH_VERBS + r")\b", after)
+    if m:
+        cands.append((m.start("verb"), m.group("sp"), m.group("verb")))
+    m = re.match(r"[\s,.”\"’]*(?P<verb>" + SPEECH_VERBS + r")\s+(?P<sp>" + _NAME + r")", after)
+    if m:
+        cands.append((m.start("verb"), m.group("sp"), m.group("verb")))
+    # before the quote: 'Trump declared:' 'Maduro told reporters,' 'according to X,'
+    for m in _VERB.finditer(before):
+        sub = before[:m.start()].rstrip()
+        sp = re.search(r"(" + _NAME + r"|\b[Hh]e|\b[Ss]he|\b[Tt]hey|\b(?:[Tt]he|an?) [a-z][\w-]*(?: [a-z][\w-]*){0,2})(?:\s+(?:also|then|later|has|had|have|repeatedly|publicly|simply|once|again|reportedly|previously))*\s*,?$", sub)
+        if m.group("verb").lower() == "according to":
+            sp = re.match(r"\s*(?:the\s+)?(" + _NAME + r")", before[m.end():])
+        if sp:
+            cands.append((len(before) - m.end() + 1, sp.group(1), m.group("verb")))
+    if not cands:
+        # a bare speech verb elsewhere in the frame, speaker = last person before it
+        m = _VERB.search(after) or _VERB.search(before)
+        if not m:
+            return None, None, None
+        verb = m.group("verb")
+        return None, _last_person(view, people, q_start), verb
+    cands.sort(key=lambda c: c[0])
+    _, sp, verb = cands[0]
+    sp = sp.strip().rstrip(",")
+    # 'told Fox News', 'told reporters'
+    at = text.find(verb, fr[0], fr[1])
+    tail = re.match(r"\s*(?P<obj>(?:the\s+)?(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|reporters|journalists|"
+                    r"supporters|troops|the \w+))", text[at + len(verb):fr[1]]) \
+        if verb.lower() in ("told", "tells", "telling") and at >= 0 else None
+    if tail:
+        verb = f"{verb} {tail.group('obj')}"
+    canonical = people.resolve(sp) if sp and sp[0].isupper() else None
+    if canonical is None and sp and (fold(sp) in PRONOUNS or sp.lower().startswith("the ")):
+        canonical = _last_person(view, people, q_start)
+    return sp, canonical, verb
+
+
+def find_quotes(view: ArticleView, people: People) -> list[QuoteMention]:
+    out: list[QuoteMention] = []
+    for m in _QUOTE.finditer(view.text):
+        g = 1 if m.group(1) is not None else 2
+        qs, qe = m.start(g), m.end(g)
+        inner = view.text[qs:qe]
+        ws = words(inner)
+        if len(ws) < 2 or (len(ws) <= 6 and sum(w[0].isupper() for w in ws) * 2 > len(ws) and not inner.rstrip().endswith((".", "!", "?", ","))):
+            continue     # a quoted name ("Cartel of the Suns"), not an utterance
+        fr = _frame(view, m.start(), m.end())
+        written, canonical, verb = _speaker(view, people, m.start(), m.end(), fr)
+        setting = _SETTING.search(view.text[fr[0]:m.start()] + " " + view.text[m.end():fr[1]])
+        if setting is None:     # the sentence before, in the same paragraph, often sets the scene
+            prev = [s for s in view.sentences if s.end <= fr[0] and "\n" not in view.text[s.end:fr[0]]]
+            if prev:
+                setting = _SETTING.search(prev[-1].text)
+        out.append(QuoteMention(view, qs, qe, inner.strip(" ,.") or inner, fr[0], fr[1], canonical or written,
+                                written, verb, setting.group(0).strip() if setting else None))
+    return out
+
+
+def _tokens(t: str) -> list[str]:
+    return [fold(w) for w in words(t)]
+
+
+def similarity(a: QuoteMention, b: QuoteMention) -> float:
+    ta, tb = _tokens(a.text), _tokens(b.text)
+    if not ta or not tb:
+        return 0.0
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    contain = sum(1 for w in short if w in set(long_)) / len(short)
+    cos = float(a.vec @ b.vec) if a.vec is not None and b.vec is not None else 0.0
+    if len(short) < 4:
+        return contain if contain >= 0.99 and len(short) >= 2 else 0.0
+    return max(contain, cos)
+
+
+def align_quotes(mentions: list[QuoteMention], *, threshold: float = 0.72) -> list[dict]:
+    """Group quotations into utterances; each has its wordings (variants)."""
+    full = [q for q in mentions if q.n_words >= 4]
+    short = [q for q in mentions if q.n_words < 4]
+    if not full:
+        return []
+    vecs = models.embed([q.text for q in full])
+    for q, v in zip(full, vecs):
+        q.vec = v
+    parent = list(range(len(full)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(full)):
+        for j in range(i + 1, len(full)):
+            a, b = full[i], full[j]
+            sim = similarity(a, b)
+            if a.speaker and b.speaker and a.speaker != b.speaker and sim < 0.9:
+                continue     # near-identical wording outweighs a speaker guess
+            if sim >= threshold:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[QuoteMention]] = {}
+    for i, q in enumerate(full):
+        groups.setdefault(find(i), []).append(q)
+    # fragments join the utterance whose wording contains them, when another article carries it
+    for q in short:
+        for g in groups.values():
+            if any(similarity(q, x) >= 0.99 and (x.view is not q.view or len(g) > 1) for x in g):
+                g.append(q)
+                break
+    out = []
+    for g in groups.values():
+        speakers = [q.speaker for q in g if q.speaker]
+        speaker = max(set(speakers), key=speakers.count) if speakers else "unknown"
+        variants: dict[str, dict] = {}
+        for q in sorted(g, key=lambda q: (-q.n_words, q.view.label)):
+            key = " ".join(_tokens(q.text))
+            var = variants.setdefault(key, {"text": q.text, "value": q.text, "outlets": [], "evidence": [],
+                                            "attribution": []})
+            if q.view.label not in var["outlets"]:
+                var["outlets"].append(q.view.label)
+            var["evidence"].append({"article": q.view.id, "quote": q.view.text[q.ev_start:q.ev_end]})
+            var["attribution"].append({"article": q.view.id, "outlet": q.view.label, "verb": q.verb,
+                                       "speaker_as_written": q.speaker_as_written, "setting": q.setting,
+                                       "fragment": q.n_words < 4})
+        outlets = list(dict.fromkeys(o for v in variants.values() for o in v["outlets"]))
+        out.append({"speaker": speaker, "outlets": outlets, "variants": list(variants.values()),
+                    "_mentions": g})
+    out.sort(key=lambda q: (-len(q["outlets"]), min(m.start for m in q["_mentions"])))
+    return out

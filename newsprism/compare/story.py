@@ -1,0 +1,104 @@
+"""``compare_story``: every comparison of one story, from its articles."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from newsprism.compare.brief import build_brief
+from newsprism.compare.citations import build_citations
+from newsprism.compare.conflicts import fact_conflicts, quote_conflicts, title_conflicts
+from newsprism.compare.facts import build_facts, build_units, score_matrix
+from newsprism.compare.loaded import find_loaded
+from newsprism.compare.naming import build_naming
+from newsprism.compare.numbers import about, find_numbers, plural
+from newsprism.compare.quotes import align_quotes, find_quotes
+from newsprism.compare.text import build_views, find_people
+from newsprism.compare.timeline import find_times
+from newsprism.types import Article, Story
+
+log = logging.getLogger("newsprism")
+#: articles longer than this are compared on their first MAX_CHARS characters
+MAX_CHARS = 60_000
+
+
+def _public(items: list[dict]) -> list[dict]:
+    return [{k: v for k, v in x.items() if not k.startswith("_")} for x in items]
+
+
+def numbers_section(nums: list) -> list[dict]:
+    out: dict[tuple, dict] = {}
+    for n in nums:
+        key = (n.normalized, n.unit)
+        e = out.setdefault(key, {"value": n.value, "normalized": n.normalized,
+                                 "unit": plural(n.unit) if n.unit and n.normalized != 1 else n.unit,
+                                 "about": about(n), "qualifier": n.qualifier, "outlets": [], "evidence": []})
+        if n.label not in e["outlets"]:
+            e["outlets"].append(n.label)
+        e["evidence"].append({"article": n.article, "quote": n.sentence.text})
+    return list(out.values())
+
+
+def timeline_section(times: list, facts: list[dict]) -> list[dict]:
+    fact_of: dict[tuple[str, int], str] = {}
+    for f in facts:
+        for u in f["_units"]:
+            fact_of[(u.view.id, u.span.start)] = f["id"]
+    entries: dict[tuple[str, str], dict] = {}
+    for t in times:
+        fid = next((fid for (aid, st), fid in fact_of.items() if aid == t.article and st <= t.start
+                    and t.start < st + 10_000 and _in_unit(facts, fid, t)), None)
+        key = (t.value, fid or f"{t.article}:{t.sentence.start}")
+        e = entries.setdefault(key, {"date": t.value, "text": t.sentence.text, "expressions": [], "outlets": [],
+                                     "evidence": [], "kind": t.kind, "fact": fid})
+        if t.expression not in e["expressions"]:
+            e["expressions"].append(t.expression)
+        if t.label not in e["outlets"]:
+            e["outlets"].append(t.label)
+        ev = {"article": t.article, "quote": t.sentence.text}
+        if ev not in e["evidence"]:
+            e["evidence"].append(ev)
+    return sorted(entries.values(), key=lambda e: (e["date"], -len(e["outlets"])))
+
+
+def _in_unit(facts: list[dict], fid: str, t: Any) -> bool:
+    for f in facts:
+        if f["id"] == fid:
+            return any(u.view.id == t.article and u.span.start <= t.start < u.span.end for u in f["_units"])
+    return False
+
+
+def compare_story(story: Story, articles: list[Article]) -> Story:
+    """Fill the comparison sections of ``story`` from its member articles (duplicates included)."""
+    started = time.perf_counter()
+    articles = [a if len(a.text or "") <= MAX_CHARS else _cut(a) for a in articles]
+    views = [v for v in build_views(articles) if v.sentences]
+    people = find_people(views)
+    nums = [n for v in views for n in find_numbers(v)]
+    units = build_units(views, people, nums)
+    score, cos = score_matrix(units)
+    facts = build_facts(views, units, score, cos)
+    times = [t for v in views for t in find_times(v)]
+    quotes = align_quotes([q for v in views for q in find_quotes(v, people)])
+    naming = build_naming(views, people)
+    texts = {v.id: v.text for v in views}
+    story.facts = _public(facts)
+    story.conflicts = fact_conflicts(facts, nums, times) + title_conflicts(naming, views) + quote_conflicts(quotes)
+    story.quotes = _public(quotes)
+    story.naming = naming
+    story.loaded_terms = find_loaded(views, facts)
+    story.numbers = numbers_section(nums)
+    story.timeline = timeline_section(times, facts)
+    story.brief = build_brief(facts, texts)
+    story.citations = build_citations(views, people, quotes)
+    log.debug("compare %s: %d articles in %.2fs", story.id, len(views), time.perf_counter() - started)
+    return story
+
+
+def _cut(a: Article) -> Article:
+    from dataclasses import replace
+
+    text = a.text[:MAX_CHARS]
+    cut = text.rfind("\n")
+    return replace(a, text=text[:cut] if cut > MAX_CHARS // 2 else text)

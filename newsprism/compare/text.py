@@ -1,0 +1,270 @@
+"""Articles as the comparison sees them: a display label, an anchor date,
+sentences and clauses as verbatim character spans, entities, and the story's people.
+
+Outlet label: an article without an outlet is shown as the outlet of one of its
+duplicates when one states it (the same article published there), else as
+``unknown outlet (<source file name>)``: stable across runs and readable.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import PurePath
+
+from newsprism.compare import models
+from newsprism.types import Article
+
+ABBREV = {"mr", "mrs", "ms", "dr", "sen", "rep", "reps", "gov", "gen", "lt", "col", "sgt", "st", "jr", "sr",
+          "inc", "co", "corp", "ltd", "no", "vs", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct",
+          "nov", "dec", "prof", "rev", "capt", "cmdr", "adm", "ft", "mt", "u.s", "u.n", "u.k", "d.c", "a.m",
+          "p.m", "e.g", "i.e", "etc", "calif", "fla", "ariz", "mass", "conn", "wash", "ill", "pa", "va", "n.c",
+          "s.c", "n.y", "r", "d", "i"}
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|[.!?][\"”’]\s*(?=[\"“][A-Z])")
+_JUNK_LINE = re.compile(r"^\s*(read more|also read|related|advertisement|share|gallery|watch|click|sign up|"
+                        r"subscribe|follow us|©|copyright)\b", re.I)
+_CLAUSE_BREAK = re.compile(
+    r";\s+|\s+[—–]\s*|—|\s+-\s+|,\s+(?=(?:while|whereas|though|although|but|which|who|including|after|before|"
+    r"amid|as|according to|discussing|following|where|when|despite|leaving|killing|saying|prompting|"
+    r"signaling|citing|conducting|leveraging|fearing|calculating|emphasizing|exploring|portraying|reiterating|"
+    r"[a-z]+ing\s+(?:the|a|an|his|her|its|their)\b)\b)")
+STOP = set("""a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has have having
+he her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor
+not now of off on once only or other our ours ourselves out over own same she should so some such than that the
+their theirs them themselves then there these they this those through to too under until up very was we were
+what when where which while who whom why will with would you your yours yourself yourselves said says say told
+would also one two mr mrs ms just like could may might must shall upon per via s t""".split())
+_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*|\d[\d,.]*")
+TITLE_WORDS = {"president", "former", "vice", "sen", "sen.", "senator", "rep", "rep.", "representative",
+               "gov", "gov.", "governor", "mayor", "secretary", "speaker", "leader", "minister", "prime", "mr",
+               "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "gen", "gen.", "general", "chairman", "chief",
+               "judge", "justice", "attorney", "congressman", "congresswoman", "sheriff", "rev", "rev.",
+               "us", "u.s.", "state", "defense", "opposition", "house", "senate", "majority", "minority",
+               "democratic", "republican", "first", "lady", "ambassador", "director", "adviser", "advisor",
+               "spokesman", "spokeswoman", "commissioner", "chair", "ceo", "candidate", "nominee", "king",
+               "queen", "pope", "prince", "of", "the"}
+
+
+def fold(s: str) -> str:
+    """Lower-case, accents stripped, curly quotes straightened."""
+    s = unicodedata.normalize("NFKD", s.replace("’", "'").replace("‘", "'"))
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+
+def words(s: str) -> list[str]:
+    return _WORD.findall(s)
+
+
+def stem(w: str) -> str:
+    w = fold(w).strip("'").removesuffix("'s")
+    for suf in ("ing", "ed", "es", "s"):
+        if len(w) > len(suf) + 3 and w.endswith(suf):
+            return w[: -len(suf)][:7]
+    return w[:7]
+
+
+def content(s: str) -> set[str]:
+    return {stem(w) for w in words(s) if fold(w) not in STOP and len(w) > 1}
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str
+    sentence: int = 0       # index of the sentence it lies in
+
+
+@dataclass
+class ArticleView:
+    article: Article
+    label: str
+    anchor: date | None
+    anchor_source: str          # "published" | "duplicate" | "story" | "none"
+    sentences: list[Span] = field(default_factory=list)
+    ents: list[tuple[int, int, str, str]] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def ents_in(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
+        return [e for e in self.ents if e[0] >= start and e[1] <= end]
+
+    def sentence_of(self, pos: int) -> Span | None:
+        for s in self.sentences:
+            if s.start <= pos < s.end:
+                return s
+        return None
+
+
+def parse_day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def label_for(a: Article, dupes: list[Article]) -> str:
+    if a.outlet:
+        return a.outlet
+    for d in dupes:
+        if d.outlet:
+            return d.outlet
+    return f"unknown outlet ({PurePath(a.source).name or a.id})"
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentences as verbatim spans; one paragraph (line) never spans two sentences."""
+    out: list[Span] = []
+    pos = 0
+    for line in text.split("\n"):
+        start_line = pos
+        pos += len(line) + 1
+        if not line.strip() or _JUNK_LINE.match(line):
+            continue
+        cuts = [0]
+        for m in _BOUNDARY.finditer(line):
+            before = line[: m.start() + 1].rstrip(".!?\"”’')]")
+            last = re.split(r"[\s(\"“]", before)[-1].lower().rstrip(".")
+            if m.group(0)[0] == "." and (last in ABBREV or (len(last) == 1 and last.isalpha())):
+                continue
+            cuts.append(m.end())
+        cuts.append(len(line))
+        for a, b in zip(cuts, cuts[1:]):
+            seg = line[a:b]
+            lead = len(seg) - len(seg.lstrip())
+            seg = seg.strip()
+            if seg:
+                s = start_line + a + lead
+                out.append(Span(s, s + len(seg), seg))
+    for i, s in enumerate(out):
+        s.sentence = i
+    return out
+
+
+def is_heading(s: Span) -> bool:
+    """A headline-like line or an FAQ question, not a claim."""
+    t = s.text
+    n = len(t.split())
+    if t.endswith("?") and not re.search(r"[\"“”]", t):
+        return True
+    return not re.search(r"[.!\"”:’']$", t) and n < 14
+
+
+def clauses(s: Span, min_words: int = 5) -> list[Span]:
+    """Split a sentence into claim-sized clauses at strong breaks; tiny pieces stay attached."""
+    pieces: list[tuple[int, int]] = []
+    last = 0
+    quoted = [(m.start(), m.end()) for m in re.finditer(r"“[^”]*”|\"[^\"]*\"", s.text)]
+    for m in _CLAUSE_BREAK.finditer(s.text):
+        if any(a < m.start() < b for a, b in quoted):
+            continue
+        pieces.append((last, m.start()))
+        last = m.end()
+    pieces.append((last, len(s.text)))
+    merged: list[list[int]] = []
+    for a, b in pieces:
+        n = len(s.text[a:b].split())
+        if merged and (n < min_words or len(s.text[merged[-1][0]:merged[-1][1]].split()) < min_words):
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    out = []
+    for a, b in merged:
+        seg = s.text[a:b]
+        lead = len(seg) - len(seg.lstrip(" ,;:—–-"))
+        seg = seg.strip(" ,;:—–-")
+        if seg:
+            out.append(Span(s.start + a + lead, s.start + a + lead + len(seg), seg, s.sentence))
+    return out
+
+
+def build_views(articles: list[Article]) -> list[ArticleView]:
+    """Canonical articles of a story (duplicates speak through their canonical copy)."""
+    by_id = {a.id: a for a in articles}
+    dupes: dict[str, list[Article]] = defaultdict(list)
+    for a in articles:
+        if a.duplicate_of:
+            dupes[a.duplicate_of].append(a)
+    canon = [a for a in articles if not a.duplicate_of or a.duplicate_of not in by_id]
+    views = []
+    for a in canon:
+        anchor, source = parse_day(a.published), "published"
+        if anchor is None:
+            anchor = next((parse_day(d.published) for d in dupes[a.id] if parse_day(d.published)), None)
+            source = "duplicate" if anchor else "none"
+        views.append(ArticleView(a, label_for(a, dupes[a.id]), anchor, source, split_sentences(a.text or "")))
+    known = sorted(v.anchor for v in views if v.anchor)
+    for v in views:
+        if v.anchor is None and known:
+            v.anchor, v.anchor_source = known[len(known) // 2], "story"
+    ents = models.entities([v.text for v in views])
+    for v, e in zip(views, ents):
+        v.ents = e
+    return views
+
+
+# -- people ------------------------------------------------------------------------------------------------
+_POSS = re.compile(r"(['’]s?|\s)+$")
+
+
+def clean_name(name: str) -> str:
+    name = _POSS.sub("", name.strip())
+    toks = name.split()
+    while toks and fold(toks[0]).rstrip(".") in {t.rstrip(".") for t in TITLE_WORDS}:
+        toks = toks[1:]
+    return " ".join(toks)
+
+
+@dataclass
+class People:
+    """The story's people: every mention mapped to one canonical full name."""
+
+    canonical: dict[str, str] = field(default_factory=dict)   # folded surname -> full name
+    mentions: dict[str, list[tuple[ArticleView, int, int, str]]] = field(default_factory=lambda: defaultdict(list))
+
+    def resolve(self, name: str) -> str | None:
+        n = clean_name(name)
+        if not n:
+            return None
+        key = fold(n.split()[-1])
+        return self.canonical.get(key)
+
+
+def find_people(views: list[ArticleView]) -> People:
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    single: Counter[str] = Counter()
+    for v in views:
+        for s, e, label, text in v.ents:
+            if label == "PERSON":
+                n = clean_name(text)
+                if n and n[0].isupper() and len(n) > 2:
+                    forms[fold(n.split()[-1])][n] += 1
+                    single[fold(n.split()[-1])] += 1
+    people = People()
+    for key, counter in forms.items():
+        multi = [(c, len(f), f) for f, c in counter.items() if len(f.split()) > 1]
+        people.canonical[key] = max(multi)[2] if multi else counter.most_common(1)[0][0]
+    # mentions: PERSON entities plus mis-tagged ones whose surname is a known person
+    for v in views:
+        for s, e, label, text in v.ents:
+            n = clean_name(text)
+            if not n:
+                continue
+            key = fold(n.split()[-1])
+            if key in people.canonical and (label == "PERSON" or len(n.split()) == 1 or label in ("ORG", "GPE", "WORK_OF_ART", "NORP")):
+                if label != "PERSON" and len(n.split()) > 1 and fold(n) != fold(people.canonical[key]):
+                    continue
+                people.mentions[people.canonical[key]].append((v, s, e, text))
+    return people

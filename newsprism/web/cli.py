@@ -1,0 +1,51 @@
+"""``newsprism serve``: open the store in a browser (and as a JSON API)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+import click
+
+from newsprism.store import ENV_DB, default_db
+
+ENV_TOKEN = "NEWSPRISM_TOKEN"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@click.command()
+@click.option("--db", "db", default=None, metavar="PATH",
+              help=f"Store to serve (a SQLite file, created if missing). Default: ${ENV_DB}, else ./newsprism.db.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind. Anything but loopback exposes the store to the network.")
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="Port to bind.")
+@click.option("--token", default=None, metavar="TOKEN",
+              help=f"Token every write (upload) must carry. Default: ${ENV_TOKEN}, else a random one printed at start.")
+@click.option("--outlets", "outlets_file", default=None, metavar="FILE", type=click.Path(exists=True, dir_okay=False),
+              help="JSON or TOML file of outlet profiles: {name: {country, owner, lean, …}}.")
+def serve(db: str | None, host: str, port: int, token: str | None, outlets_file: str | None) -> None:
+    """Serve the store in a browser, with a JSON twin of every page.
+
+    \b
+    Pages: /  /stories/ID  /articles/ID  /outlets/NAME  /search?q=WORDS  /add
+    JSON:  the same paths with .json (/index.json for /), /openapi.json; API docs at /docs.
+
+    Binds 127.0.0.1 by default. Reading needs nothing; adding sources needs
+    the write token (Authorization: Bearer TOKEN, or the form's token field).
+    """
+    import uvicorn
+
+    from newsprism.web.app import create_app
+
+    token = token or os.environ.get(ENV_TOKEN) or secrets.token_urlsafe(24)
+    path = db or default_db()
+    allowed = [host, "localhost", "127.0.0.1", "::1"] if host in LOOPBACK else None
+    app = create_app(path, token, outlets_file=outlets_file, allowed_hosts=allowed)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"newsprism: serving {path} at http://{shown}:{port}/", err=True)
+    click.echo(f"newsprism: write token {token}", err=True)
+    click.echo(f"newsprism: add sources at http://{shown}:{port}/add#token={token}", err=True)
+    if host not in LOOPBACK:
+        click.echo("newsprism: warning: not bound to loopback; anyone who can reach this address can read the store",
+                   err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

@@ -1,0 +1,99 @@
+"""Bad input never crashes the comparison; empty sections stay empty; renderings escape content."""
+
+from __future__ import annotations
+
+import pytest
+from compare_fixtures import basil_stories, models_loaded, report_for  # noqa: F401  (fixture)
+
+from conftest import assert_evidence_verbatim
+from newsprism.types import Article, Story
+
+
+def _art(i: str, text: str, outlet: str | None = "Outlet", published: str | None = "2024-03-01") -> Article:
+    return Article(id=i, source=f"/x/{i}.txt", input_sha256="", text=text, outlet=outlet, published=published)
+
+
+def _compare(articles: list[Article]) -> dict:
+    from newsprism.compare import compare_story
+
+    story = compare_story(Story(id="s", title="t"), articles)
+    report = report_for(story, articles)
+    assert_evidence_verbatim(report)
+    return report["stories"][0]
+
+
+@pytest.mark.usefixtures("models_loaded")
+@pytest.mark.parametrize("texts", [
+    [""],
+    ["One short line"],
+    ["\x00\x01 ��� ###### <script>alert(1)</script> " * 50],
+    ["The council met on Tuesday. It approved the budget."],
+    ["Word " * 20000],
+    ["The council approved the budget on Tuesday after a long debate.",
+     "On Tuesday the council approved its budget following a lengthy debate."],
+])
+def test_bad_input_sensible(texts: list[str]) -> None:
+    story = _compare([_art(f"a{i}", t, outlet=f"O{i}") for i, t in enumerate(texts)])
+    if len(texts) == 1:
+        assert all(len(f["outlets"]) == 1 and not f["consensus"] for f in story["facts"])
+        assert story["conflicts"] == []
+    if all('"' not in t and "“" not in t for t in texts):
+        assert story["quotes"] == []
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_no_outlet_no_date() -> None:
+    story = _compare([_art("a", "The mayor said the bridge opened last week to traffic.", outlet=None, published=None),
+                      _art("b", "The bridge opened last week, the mayor said.", outlet=None, published=None)])
+    labels = {o for f in story["facts"] for o in f["outlets"]}
+    assert labels == {"unknown outlet (a.txt)", "unknown outlet (b.txt)"}
+    assert story["timeline"] == []        # nothing to resolve "last week" against
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_basil_stories_verbatim_and_shared() -> None:
+    stories = basil_stories()
+    for sid in sorted(stories)[:4]:
+        story = _compare(stories[sid])
+        assert any(len(f["outlets"]) >= 2 for f in story["facts"]), sid
+        assert story["brief"], sid
+
+
+def test_renderings_escape_hostile_content() -> None:
+    from newsprism.report.html import render_html
+    from newsprism.report.markdown import render_markdown
+
+    evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    report = {"format": "newsprism/1", "errors": [],
+              "articles": [{"id": "a", "outlet": evil, "source": evil, "text": evil}],
+              "stories": [{"id": "s", "title": evil, "outlets": [evil], "articles": ["a"],
+                           "facts": [{"text": evil, "outlets": [evil], "consensus": False, "single_source": True,
+                                      "left_out_by": [], "evidence": [{"article": "a", "quote": evil}]}],
+                           "conflicts": [{"kind": "claim", "about": evil, "variants": [
+                               {"value": evil, "outlets": [evil], "evidence": [{"article": "a", "quote": evil}]}]}],
+                           "quotes": [{"speaker": evil, "variants": [{"text": evil, "outlets": [evil], "evidence": [],
+                                                                      "attribution": [{"verb": evil}]}]}],
+                           "naming": [{"entity": evil, "by_outlet": {evil: [evil]}}],
+                           "loaded_terms": [{"term": "script", "outlet": evil, "article": "a", "quote": evil}],
+                           "numbers": [{"value": evil, "normalized": 1, "unit": evil, "about": evil, "outlets": [evil]}],
+                           "timeline": [{"date": "2024-01-01", "text": evil, "evidence": [], "outlets": [evil]}],
+                           "brief": [{"sentence": evil, "sources": [{"article": "a", "quote": evil}]}],
+                           "citations": {"nodes": [], "edges": [{"from": evil, "to": evil, "kind": "outlet",
+                                                                 "verbs": [evil], "evidence": []}]}}]}
+    html = render_html(report)
+    assert "<script" not in html and "<img" not in html and "onerror=alert" not in html.replace("onerror=alert(1)&gt;", "")
+    md = render_markdown(report)
+    assert "<script" not in md and "<img" not in md
+
+
+def test_gold_spans_verbatim() -> None:
+    from benchmarks.bench_compare import load_basil, load_gold
+
+    texts = {r["id"]: r["text"] for r in load_basil()}
+    golds = load_gold()
+    assert len(golds) >= 3
+    for g in golds:
+        items = g["facts"] + g["quotes"] + [v for c in g["conflicts"] for v in c["variants"]]
+        for item in items:
+            for aid, spans in item["spans"].items():
+                assert all(s in texts[aid] for s in spans), (aid, spans)

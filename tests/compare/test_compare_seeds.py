@@ -1,0 +1,163 @@
+"""The comparison on the seeds: shared facts, single-source facts, quotes, numbers, conflicts, timeline, brief."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from compare_fixtures import seeds_report  # noqa: F401  (fixture)
+
+from conftest import assert_evidence_verbatim
+
+
+def _story(report: dict) -> dict:
+    assert len(report["stories"]) == 1
+    return report["stories"][0]
+
+
+def _prefix(report: dict) -> dict[str, str]:
+    return {a["id"]: Path(a["source"]).name[:3] for a in report["articles"]}
+
+
+def test_evidence_is_verbatim(seeds_report: dict) -> None:
+    assert_evidence_verbatim(seeds_report)
+    texts = {a["id"]: " ".join(a["text"].split()) for a in seeds_report["articles"]}
+    story = _story(seeds_report)
+    for q in story["quotes"]:
+        for v in q["variants"]:
+            assert v["text"] in " ".join(texts[e["article"]] for e in v["evidence"])
+    for e in story["citations"]["edges"]:
+        for ev in e["evidence"]:
+            assert " ".join(ev["quote"].split()) in texts[ev["article"]]
+
+
+def test_duplicates_speak_through_their_canonical_copy(seeds_report: dict) -> None:
+    story = _story(seeds_report)
+    dup = {a["id"] for a in seeds_report["articles"] if a["duplicate_of"]}
+    for f in story["facts"]:
+        assert not {e["article"] for e in f["evidence"]} & dup
+        assert len(f["outlets"]) == len(set(f["outlets"]))
+    # an article without an outlet gets a stable label; its duplicate's outlet when it has one
+    labels = {o for f in story["facts"] for o in f["outlets"]}
+    assert "Al Mayadeen English" in labels and "CubaHeadlines" in labels
+    assert any(o.startswith("unknown outlet (003_") for o in labels)
+
+
+def _facts_mentioning(story: dict, *needles: str) -> list[dict]:
+    return [f for f in story["facts"]
+            if all(any(n.lower() in e["quote"].lower() for e in f["evidence"]) for n in needles)]
+
+
+def test_shared_facts(seeds_report: dict) -> None:
+    story = _story(seeds_report)
+    by = _prefix(seeds_report)
+    # the phone call, reported by every outlet
+    call = [f for f in story["facts"] if len(f["outlets"]) >= 4
+            and all("last week" in e["quote"] for e in f["evidence"])]
+    assert call and call[0]["consensus"] and call[0]["left_out_by"] == []
+    # Rubio on the call: three outlets, CubaHeadlines left it out
+    rubio = [f for f in _facts_mentioning(story, "Rubio") if len(f["outlets"]) >= 3]
+    assert rubio and rubio[0]["left_out_by"] == ["CubaHeadlines"]
+    assert {by[e["article"]] for e in rubio[0]["evidence"]} == {"001", "003", "004"}
+    # the possible meeting, several outlets
+    assert any(len(f["outlets"]) >= 3 for f in _facts_mentioning(story, "meeting"))
+
+
+def test_single_source_facts(seeds_report: dict) -> None:
+    story = _story(seeds_report)
+    by = _prefix(seeds_report)
+    for needle in ("83 people", "15,000", "300 billion"):
+        facts = _facts_mentioning(story, needle)
+        assert facts, needle
+        assert all(f["single_source"] and len(f["outlets"]) == 1 and not f["consensus"] for f in facts)
+        assert {by[f["evidence"][0]["article"]] for f in facts} == {"003"}
+        assert len(facts[0]["left_out_by"]) == 3
+    assert any(by[f["evidence"][0]["article"]] == "002" for f in _facts_mentioning(story, "Colombia"))
+
+
+def test_quotes_aligned_with_attribution(seeds_report: dict) -> None:
+    story = _story(seeds_report)
+    land = [q for q in story["quotes"] if any("easier" in v["text"] for v in q["variants"])]
+    assert len(land) == 1
+    q = land[0]
+    assert q["speaker"] == "Donald Trump"
+    texts = [v["text"] for v in q["variants"]]
+    assert any("land is easier" in t for t in texts) and any("terrain is easier" in t for t in texts)
+    assert len(q["outlets"]) == 4
+    verbs = {a["verb"] for v in q["variants"] for a in v["attribution"]}
+    assert {"stated", "declared"} <= verbs
+    maduro = [q for q in story["quotes"] if q["speaker"] == "Nicolás Maduro"]
+    assert any("full might" in v["text"] for q in maduro for v in q["variants"])
+
+
+def test_numbers_normalised(seeds_report: dict) -> None:
+    story = _story(seeds_report)
+    got = {(n["normalized"], n["unit"]) for n in story["numbers"]}
+    assert {(15000, "troops"), (300_000_000_000, "barrels"), (70, "%"), (83, "people"), (21, "strikes")} <= got
+    people = next(n for n in story["numbers"] if n["unit"] == "people")
+    assert people["qualifier"] == "at least"
+
+
+def test_conflicts(seeds_report: dict) -> None:
+    story = _story(seeds_report)
+    kinds = {c["kind"] for c in story["conflicts"]}
+    assert "title" in kinds
+    title = next(c for c in story["conflicts"] if c["kind"] == "title")
+    values = {v["value"] for v in title["variants"]}
+    assert "former president" in values and "president" in values
+    remark = [c for c in story["conflicts"] if c["kind"] == "claim"]
+    assert remark and len(remark[0]["variants"]) >= 2
+    date = [c for c in story["conflicts"] if c["kind"] == "date"]
+    assert date and any("September" in v["value"] for v in date[0]["variants"])
+
+
+def test_timeline_resolves_relative_dates(seeds_report: dict) -> None:
+    story = _story(seeds_report)
+    dates = {e["date"] for e in story["timeline"]}
+    assert "2025-11-17/2025-11-23" in dates           # "last week", published Friday 2025-11-28
+    assert "2025-11-27" in dates                      # "on Thursday"
+    assert "2025-11-24" in dates                      # "November 24"
+    assert story["timeline"] == sorted(story["timeline"], key=lambda e: e["date"])
+
+
+def test_naming_and_loaded_terms(seeds_report: dict) -> None:
+    story = _story(seeds_report)
+    maduro = next(n for n in story["naming"] if n["entity"] == "Nicolás Maduro")
+    forms = [f for fs in maduro["by_outlet"].values() for f in fs]
+    assert any("regime" in f for f in forms) and any("authoritarian" in f for f in forms)
+    assert len(maduro["by_outlet"]) == 4
+    terms = {t["term"].lower() for t in story["loaded_terms"]}
+    assert {"regime", "authoritarian"} <= terms
+
+
+def test_brief_is_supported(seeds_report: dict) -> None:
+    from newsprism.compare.brief import supported
+
+    story = _story(seeds_report)
+    texts = {a["id"]: a["text"] for a in seeds_report["articles"]}
+    assert len(story["brief"]) >= 3
+    assert story["brief"][0]["kind"] in ("consensus", "shared")
+    for s in story["brief"]:
+        prefix = s["sentence"].split(", ", 1)[0] + ", " if s["sentence"].startswith("According to") else ""
+        assert supported(s["sentence"], s["sources"][:1], texts, prefix), s
+    kinds = [s["kind"] for s in story["brief"]]
+    assert kinds == sorted(kinds, key=lambda k: k == "attributed")   # consensus first, then attributed
+
+
+def test_citations_graph(seeds_report: dict) -> None:
+    story = _story(seeds_report)
+    edges = story["citations"]["edges"]
+    nyt = [e for e in edges if "new york times" in e["to"].lower()]
+    assert len({e["from"] for e in nyt}) >= 3
+    assert any(e["to"] == "Reuters" and e["kind"] == "agency" for e in edges)
+
+
+def test_markdown_and_html_files(tmp_path: Path) -> None:
+    from conftest import SEEDS, run_cli
+
+    md, html = tmp_path / "r.md", tmp_path / "r.html"
+    proc = run_cli("analyze", str(SEEDS), "--db", str(tmp_path / "s.db"), "--markdown", str(md), "--html", str(html))
+    assert proc.returncode == 0, proc.stderr
+    text = md.read_text()
+    assert "### Facts" in text and "### Quotes" in text and "### Brief" in text and "terrain is easier" in text
+    page = html.read_text()
+    assert page.startswith("<!doctype html>") and "<h3>Conflicts</h3>" in page and "<script" not in page

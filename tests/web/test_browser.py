@@ -1,0 +1,180 @@
+"""The UI in a real browser: Debian's Chromium, headless, driven by Playwright for Python.
+
+Needs ``/usr/bin/chromium`` (apt package ``chromium``) and the ``playwright``
+package; never ``playwright install``. Skipped when either is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsprism.web.background import running_server
+
+from . import xss_corpus
+from .conftest import SEEDS, TOKEN, build_store
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+expect = playwright_api.expect
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} not installed (apt install chromium)")]
+
+# Every script or handler that runs in a page records itself; CSP violations are recorded too.
+WATCH = """
+window.__ran = [];
+window.__csp = [];
+window.alert = window.confirm = window.prompt = (m) => { window.__ran.push('dialog:' + m); };
+document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    db = build_store(tmp_path_factory.mktemp("browser"), xss=True)
+    with running_server(db, TOKEN) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser() -> Any:
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Any:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(WATCH)
+    pg = context.new_page()
+    dialogs: list[str] = []
+    errors: list[str] = []
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.dialogs, pg.errors = dialogs, errors
+    yield pg
+    context.close()
+
+
+def _json(base: str, path: str) -> Any:
+    with urllib.request.urlopen(base + path) as r:
+        return json.load(r)
+
+
+def _seeds_story(base: str) -> dict:
+    return next(s for s in _json(base, "/index.json")["stories"] if "Maduro" in s["title"])
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split())
+
+
+def test_story_page_loads(server: str, page: Any) -> None:
+    story = _seeds_story(server)
+    page.goto(server + "/")
+    page.get_by_role("link", name=story["title"]).click()
+    page.wait_for_url("**" + story["href"])
+    assert page.locator("h1").inner_text() == story["title"]
+    assert page.locator(".headline-card").count() == 5
+    assert page.locator("#cites svg.graph").count() == 1
+    assert page.evaluate("window.__csp") == [] and not page.errors
+
+
+def test_citation_jumps_to_the_highlighted_span(server: str, page: Any) -> None:
+    story = _seeds_story(server)
+    data = _json(server, story["href"] + ".json")
+    if not data["brief"]:
+        pytest.skip("the comparison stage did not produce a brief for the seeds")
+    page.goto(server + story["href"])
+    cite = page.locator("#brief a.cite:not(.cite-missing)").first
+    quote = cite.get_attribute("data-quote")
+    assert quote
+    cite.click()
+    page.wait_for_selector("mark#hl")
+    assert "/articles/" in page.url and "hl=" in page.url
+    assert _norm(page.locator("mark#hl").inner_text()) == _norm(quote)
+    # the span is scrolled into view
+    box = page.locator("mark#hl").bounding_box()
+    assert box is not None and 0 <= box["y"] < 900
+
+
+def test_search(server: str, page: Any) -> None:
+    page.goto(server + "/")
+    page.fill("header form.search input[name=q]", "maduro")
+    page.press("header form.search input[name=q]", "Enter")
+    page.wait_for_url("**/search?q=maduro")
+    hits = page.locator("#article-hits li.hit")
+    assert hits.count() >= 3
+    assert page.locator("#article-hits mark").first.inner_text().lower() == "maduro"
+    hits.first.locator("a.hit-title").click()
+    page.wait_for_url("**/articles/**")
+    assert "maduro" in page.locator("section.text").inner_text().lower()
+
+
+def test_upload_then_analysed(server: str, page: Any, tmp_path: Path) -> None:
+    upload = tmp_path / "harbour-news.jsonl"
+    upload.write_text(json.dumps({"id": "browser-upload-1", "outlet": "Upload Daily", "title": "Lighthouse keeper retires",
+                                  "text": "The last lighthouse keeper of the northern cape retired on Friday after "
+                                          "forty years of service, the harbour authority said."}) + "\n")
+    page.goto(server + "/add#token=" + TOKEN)
+    assert page.input_value("#token") == TOKEN         # taken from the URL fragment, never sent to the server
+    page.set_input_files("input[name=files]", [str(upload), str(SEEDS / "002_4e51e1ef91b04f06.txt")])
+    page.click("form#upload-form button[type=submit]")
+    expect(page.locator("#job-state")).to_have_text(re.compile(r"^Analysed"), timeout=120_000)
+    links = page.locator("#job-articles a")
+    assert links.count() == 2
+    page.get_by_role("link", name="Upload Daily — Lighthouse keeper retires").click()
+    page.wait_for_url("**/articles/browser-upload-1")
+    assert "lighthouse keeper" in page.locator("section.text").inner_text()
+
+
+def test_upload_without_token_is_refused(server: str, page: Any, tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("hello")
+    page.goto(server + "/add")
+    page.evaluate("sessionStorage.clear()")
+    page.fill("#token", "")
+    page.set_input_files("input[name=files]", [str(f)])
+    page.click("form#upload-form button[type=submit]")
+    expect(page.locator("#job-state")).to_have_text(re.compile(r"^Refused"))
+    assert "token" in page.locator("#job-state").inner_text()
+
+
+def test_no_xss_payload_runs(server: str, page: Any) -> None:
+    home = _json(server, "/index.json")
+    urls = ["/", "/search?q=harbour", "/search?q=script", "/add", "/docs"]
+    urls += [s["href"] for s in home["stories"]]
+    urls += ["/outlets/" + urllib.request.quote(o["name"], safe="") for o in home["outlets"]]
+    urls += ["/articles/" + urllib.request.quote(r["id"], safe="") + "?hl=0-30" for r in xss_corpus.rows()]
+    for url in urls:
+        page.goto(server + url)
+        page.wait_for_load_state("load")
+        page.mouse.move(300, 300)
+        for link in page.locator("mark, .headline, h1").all()[:5]:
+            link.hover()
+        state = page.evaluate("({xss: window.__xss, ran: window.__ran, csp: window.__csp})")
+        assert state["xss"] is None, url
+        assert state["ran"] == [], (url, state)
+        assert state["csp"] == [], (url, state)       # nothing from content even tried to run
+    assert page.dialogs == [] and page.errors == []
+
+
+def test_screenshot_of_the_seeds_story(server: str, browser: Any, tmp_path: Path) -> None:
+    """The README's screenshot is made by the same browser; here it must come out as a real PNG."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    import screenshot
+
+    saved = screenshot.shoot(server, tmp_path, browser=browser)
+    assert saved and all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and p.stat().st_size > 20_000 for p in saved)
