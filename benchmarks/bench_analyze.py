@@ -40,6 +40,10 @@ def run() -> list[dict[str, Any]]:
         n = corpus(pages)
         base = run_measured([PY, "-c", TRAFILATURA_ALONE, str(pages)])
         rows.append({"system": "trafilatura.extract alone (1 process)", **base})
+        db = Path(tmp) / "nocompare.db"
+        m = run_measured([PY, "-m", "newsprism", "analyze", str(pages), "--db", str(db), "--no-progress",
+                          "--stages", "ingest,extract,dedup,cluster"])
+        rows.append({"system": "newsprism analyze, up to cluster (no compare)", **m})
         for workers in (1, 2):
             db = Path(tmp) / f"bench{workers}.db"
             m = run_measured([PY, "-m", "newsprism", "analyze", str(pages), "--db", str(db),

@@ -99,12 +99,14 @@ def cli(quiet: bool, verbose: bool) -> None:
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1),
               help="Seconds one page may take to extract before it is skipped.")
 @click.option("--progress/--no-progress", default=None, help="Progress bars on stderr (default: when it is a terminal).")
+@click.option("--stages", "stage_names", default=None, metavar="A,B,…",
+              help="Run only these stages, in this order (default: every default stage; see `newsprism stages`).")
 @click.option("--allow-private", is_flag=True,
               help="Fetch URLs on private, loopback and link-local addresses too (refused by default: NP111).")
 @db_option
 def analyze(paths: tuple[str, ...], json_out: str | None, workers: int, timeout: float,
             progress: bool | None, db: str | None, allow_private: bool = False,
-            md_out: str | None = None, html_out: str | None = None) -> None:
+            md_out: str | None = None, html_out: str | None = None, stage_names: str | None = None) -> None:
     """Analyse pages into stories and write a report.
 
     PATHS are files or folders (read recursively): HTML pages (.html, .htm,
@@ -127,8 +129,14 @@ def analyze(paths: tuple[str, ...], json_out: str | None, workers: int, timeout:
     from newsprism.pipeline import Pipeline, analyze as run_analysis
 
     show = sys.stderr.isatty() if progress is None else progress
-    pipeline = Pipeline(config={"extract": {"workers": workers, "timeout": timeout},
-                                "ingest": {"allow_private": allow_private}})
+    from newsprism import registry
+
+    names = [n.strip() for n in stage_names.split(",") if n.strip()] if stage_names else registry.DEFAULT_PIPELINE
+    try:
+        pipeline = Pipeline(names, config={"extract": {"workers": workers, "timeout": timeout},
+                                           "ingest": {"allow_private": allow_private}})
+    except UsageError as exc:
+        raise click.UsageError(exc.message) from None
     with _store(db) as store, _progress(show) as (on_total, on_progress):
         result = run_analysis(list(paths), store, pipeline=pipeline, on_progress=on_progress, on_total=on_total)
     if json_out:

@@ -146,6 +146,7 @@ class Story(Record):
     brief: list[dict[str, Any]] = field(default_factory=list)
     citations: dict[str, Any] = field(default_factory=dict)   # provenance graph: nodes, edges (compare)
     merged_from: list[str] = field(default_factory=list)   # stories merged into this one
+    compared: str = ""     # fingerprint of the membership the comparison was computed for
 
 
 @dataclass(slots=True)

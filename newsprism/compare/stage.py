@@ -3,11 +3,14 @@
 The stage collects the stream (it must see every article first), then for each
 story touched by this run loads all of its members from the store (articles
 of earlier runs included), computes the comparison, stores the story, and
-passes the articles on unchanged.
+passes the articles on unchanged. A story whose membership is unchanged since
+its last comparison is not compared again (a rerun, or a run that added
+articles to other stories only).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Iterable, Iterator
@@ -18,6 +21,15 @@ from newsprism.stage import Stage
 from newsprism.types import Article, Skipped
 
 log = logging.getLogger("newsprism")
+
+#: bump when the comparison's output changes, so stored comparisons are redone
+COMPARE_VERSION = "1"
+
+
+def membership_key(members: list[Article]) -> str:
+    """What a comparison depends on: the members, their copies and their texts' inputs."""
+    parts = sorted(f"{a.id}:{a.duplicate_of or ''}:{a.input_sha256}" for a in members)
+    return COMPARE_VERSION + ":" + hashlib.sha1("|".join(parts).encode()).hexdigest()
 
 
 class CompareStage(Stage):
@@ -41,9 +53,14 @@ class CompareStage(Stage):
                 if story is None:
                     continue
                 members = list(store.iter_articles(story.articles))
+                key = membership_key(members)
+                if story.compared == key:     # same members as last time: nothing to redo
+                    self.stats.reused += 1
+                    continue
                 from newsprism.compare.story import compare_story
 
                 story = compare_story(story, members)
+                story.compared = key
                 store.put_story(story)
             except Exception as exc:   # one story failing never stops the others
                 log.exception("compare failed on story %s", sid)
