@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import PurePath
 
 from newsprism.compare import models
+from newsprism.dates import day_of
 from newsprism.types import Article
 
 ABBREV = {"mr", "mrs", "ms", "dr", "sen", "rep", "reps", "gov", "gen", "lt", "col", "sgt", "st", "jr", "sr",
@@ -106,13 +107,6 @@ class ArticleView:
         return None
 
 
-def parse_day(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def label_for(a: Article, dupes: list[Article]) -> str:
@@ -200,9 +194,9 @@ def build_views(articles: list[Article]) -> list[ArticleView]:
     canon = [a for a in articles if not a.duplicate_of or a.duplicate_of not in by_id]
     views = []
     for a in canon:
-        anchor, source = parse_day(a.published), "published"
+        anchor, source = day_of(a.published), "published"
         if anchor is None:
-            anchor = next((parse_day(d.published) for d in dupes[a.id] if parse_day(d.published)), None)
+            anchor = next((day_of(d.published) for d in dupes[a.id] if day_of(d.published)), None)
             source = "duplicate" if anchor else "none"
         views.append(ArticleView(a, label_for(a, dupes[a.id]), anchor, source, split_sentences(a.text or "")))
     known = sorted(v.anchor for v in views if v.anchor)
