@@ -107,8 +107,6 @@ class ArticleView:
         return None
 
 
-
-
 def label_for(a: Article, dupes: list[Article]) -> str:
     if a.outlet:
         return a.outlet
