@@ -32,7 +32,8 @@ def newsprism_clusters(path: Path) -> tuple[dict[str, str], float]:
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "s.db"))
         started = time.perf_counter()
-        result = analyze([str(path)], store, pipeline=Pipeline(config={"extract": {"workers": 0}}))
+        result = analyze([str(path)], store, pipeline=Pipeline(["ingest", "extract", "dedup", "cluster"],
+                                                                config={"extract": {"workers": 0}}))
         seconds = time.perf_counter() - started
         store.close()
     return {a["id"]: a["story"] for a in result.report["articles"]}, seconds
