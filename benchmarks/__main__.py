@@ -13,6 +13,7 @@ BENCHMARKS = {
     "extract": ["benchmarks.bench_html", "benchmarks.bench_textdump"],
     "dupes": ["benchmarks.bench_dupes"],
     "stories": ["benchmarks.bench_stories"],
+    "web": ["benchmarks.bench_web"],
     "compare": ["benchmarks.bench_compare"],
 }
 
