@@ -1,6 +1,6 @@
 """python -m benchmarks [NAME ...]: run benchmarks and print one table each.
 
-Names: analyze, extract (HTML and text dumps), dupes, stories, compare, all (default).
+Names: analyze, extract (HTML and text dumps), dupes, stories, compare, web, all (default).
 """
 
 from __future__ import annotations

@@ -211,7 +211,7 @@ def run(n_articles: int | None = None, requests: int = REQUESTS, concurrency: in
 
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
-    n = int(argv[0]) if argv else None
+    n = int(argv[0]) if argv and argv[0].isdigit() else None   # "python -m benchmarks web" passes "web"
     rows = run(n)
     size = Path(cached_store(rows[0]["articles"])[0]).stat().st_size / 2**20
     print(table(f"web: latency on loopback, {rows[0]['articles']:,} articles / {rows[0]['stories']:,} stories "
