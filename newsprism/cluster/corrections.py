@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsprism.cluster.stage import story_id as new_story_id
+from newsprism.cluster.stage import retitle, story_id as new_story_id
 from newsprism.errors import UsageError
 from newsprism.types import Story, StoryMember
 
@@ -33,21 +33,9 @@ def _with_copies(store: Any, article_ids: list[str]) -> list[str]:
         article = store.get_article(aid)
         if article is None:
             raise UsageError(f"no article {aid!r}")
-        root = article.duplicate_of or article.id
-        for member in (root, *store.duplicates_of(root)):
+        for member in store.copies_of(article):
             out[member] = None
     return list(out)
-
-
-def _retitle(store: Any, sid: str) -> None:
-    story = store.get_story(sid)
-    if story is None:
-        return
-    titled = sorted((a for a in store.iter_articles(story.articles) if a.title and not a.duplicate_of),
-                    key=lambda a: (a.published or "9999", a.id))
-    if titled and titled[0].title != story.title:
-        story.title = titled[0].title
-        store.put_story(story)
 
 
 def _place(store: Any, articles: list[str], target: str) -> None:
@@ -79,8 +67,8 @@ def split(store: Any, sid: str, article_ids: list[str]) -> str:
         _place(store, moving, new)
         store.separate(sid, new)
         store.add_correction("split", sid, new, moving)
-        _retitle(store, sid)
-        _retitle(store, new)
+        retitle(store, sid)
+        retitle(store, new)
     return new
 
 
@@ -98,7 +86,7 @@ def merge(store: Any, sid: str, others: list[str]) -> None:
             target.merged_from.append(other)
             store.put_story(target)
             store.add_correction("merge", sid, other, [])
-        _retitle(store, sid)
+        retitle(store, sid)
 
 
 def move(store: Any, article_ids: list[str], to: str) -> None:
@@ -112,5 +100,5 @@ def move(store: Any, article_ids: list[str], to: str) -> None:
             store.add_correction("move", src, to, moving)
             store.separate(src, to)
             _drop_if_empty(store, src)
-            _retitle(store, src)
-        _retitle(store, to)
+            retitle(store, src)
+        retitle(store, to)

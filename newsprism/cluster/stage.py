@@ -20,6 +20,18 @@ def lead(text: str, words: int = 12) -> str:
     return " ".join(head[:words]) + (" …" if len(head) > words else "")
 
 
+def retitle(store: Any, sid: str) -> None:
+    """Set the story's title to the headline of its earliest canonical article that has one."""
+    story = store.get_story(sid)
+    if story is None:
+        return
+    titled = sorted((a for a in store.iter_articles(story.articles) if a.title and not a.duplicate_of),
+                    key=lambda a: (a.published or "9999", a.id))
+    if titled and titled[0].title != story.title:
+        story.title = titled[0].title
+        store.put_story(story)
+
+
 def story_id(first_article: str) -> str:
     return "s" + hashlib.sha1(first_article.encode()).hexdigest()[:12]
 
@@ -66,7 +78,7 @@ class ClusterStage(Stage):
             position = sum(s.size for s in self.model.stories.values())
             store.add_member(sid, StoryMember(article=article.id, score=round(score, 4),
                                               shared_terms=shared, joined_at=position))
-            self._refresh_title(sid)
+            retitle(store, sid)
             store.mark_done(article.id, self.name)
         article.story = sid
         return article
@@ -102,16 +114,3 @@ class ClusterStage(Stage):
         state.size += source.size
         if source.newest and (state.newest is None or source.newest > state.newest):
             state.newest = source.newest
-
-    def _refresh_title(self, sid: str) -> None:
-        """The story's title: the headline of its earliest canonical article that has one."""
-        store = self.ctx.store
-        story = store.get_story(sid)
-        if story is None:
-            return
-        titled = [a for a in store.iter_articles(story.articles) if a.title and not a.duplicate_of]
-        titled.sort(key=lambda a: (a.published or "9999", a.id))
-        title = titled[0].title if titled else story.title
-        if title and title != story.title:
-            story.title = title
-            store.put_story(story)

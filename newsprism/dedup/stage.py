@@ -71,8 +71,7 @@ class DedupStage(Stage):
             other = store.get_article(other_id)
             if other is None:
                 continue
-            root = other.duplicate_of or other.id
-            for a in store.iter_articles([root, *store.duplicates_of(root)]):
+            for a in store.iter_articles(store.copies_of(other)):
                 members[a.id] = a
         canonical = min(members.values(), key=canonical_key)
         for a in members.values():

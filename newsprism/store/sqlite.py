@@ -169,6 +169,11 @@ class SQLiteStore:
         rows = self.db.execute("SELECT id FROM articles WHERE duplicate_of = ? ORDER BY seq", (article_id,))
         return [r[0] for r in rows]
 
+    def copies_of(self, article: Article) -> list[str]:
+        """The article's group of copies: its canonical copy first, then every duplicate of it."""
+        root = article.duplicate_of or article.id
+        return [root, *self.duplicates_of(root)]
+
     def set_story(self, article_id: str, story_id: str | None) -> None:
         self.db.execute("UPDATE articles SET story = ? WHERE id = ?", (story_id, article_id))
 
