@@ -20,11 +20,12 @@ from newsprism import __version__
 from newsprism.errors import InputError, NewsprismError, UsageError
 from newsprism.store import ENV_DB, default_db, open_store
 
-DB_HELP = f"Store to use: a SQLite file path (created if missing). Default: ${ENV_DB}, else ./newsprism.db."
+DB_HELP = (f"Store to use: a SQLite file path (created if missing) or postgresql://USER@HOST:PORT/DB. "
+           f"Default: ${ENV_DB}, else ./newsprism.db.")
 
 
 def db_option(f: Any) -> Any:
-    return click.option("--db", "db", default=None, metavar="PATH", help=DB_HELP)(f)
+    return click.option("--db", "db", default=None, metavar="PATH|URL", help=DB_HELP)(f)
 
 
 def _setup_logging(quiet: bool, verbose: bool) -> None:

@@ -21,11 +21,12 @@ from newsprism.store import ENV_DB
 from newsprism.types import Skipped
 
 MAX_ATTEMPTS = 3
-DB_HELP = f"Store to use: a SQLite file path (created if missing). Default: ${ENV_DB}, else ./newsprism.db."
+DB_HELP = (f"Store to use: a SQLite file path (created if missing) or postgresql://USER@HOST:PORT/DB. "
+           f"Default: ${ENV_DB}, else ./newsprism.db.")
 
 
 def _db(f: Any) -> Any:
-    return click.option("--db", "db", default=None, metavar="PATH", help=DB_HELP)(f)
+    return click.option("--db", "db", default=None, metavar="PATH|URL", help=DB_HELP)(f)
 
 
 @contextmanager

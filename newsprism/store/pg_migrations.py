@@ -10,6 +10,14 @@ from __future__ import annotations
 NOW = "to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
 SEARCH_CONFIG = "newsprism_search"
 INDEXED_CHARS = 500_000      # of an article's text, well under tsvector's 1 MB limit
+# the article's text out of its JSON (a NUL, which PostgreSQL text cannot hold, read as a space)
+ARTICLE_TEXT = "left(coalesce(replace({data}, '\\u0000', ' ')::jsonb ->> 'text', ''), %d)" % INDEXED_CHARS
+
+
+def searchable(expr: str) -> str:
+    """Text as the search sees it: PostgreSQL's parser drops ``<word…>`` as an HTML tag, SQLite's does not."""
+    return f"replace({expr}, '<', '< ')"
+
 
 MIGRATIONS: list[str] = [
     # 1: the schema of SQLite migrations 1–5
@@ -19,7 +27,7 @@ MIGRATIONS: list[str] = [
         BEGIN        -- fold accents like SQLite's remove_diacritics, where the unaccent extension may be created
             CREATE EXTENSION IF NOT EXISTS unaccent;
             ALTER TEXT SEARCH CONFIGURATION {SEARCH_CONFIG}
-                ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;
+                ALTER MAPPING FOR hword, hword_part, word, numhword, numword WITH unaccent, simple;
         EXCEPTION WHEN OTHERS THEN NULL;
         END;
     END $$;
@@ -51,10 +59,9 @@ MIGRATIONS: list[str] = [
         data         TEXT NOT NULL,
         seq          BIGINT NOT NULL,
         search       tsvector GENERATED ALWAYS AS (
-            setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(title, '')), 'A') ||
-            setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(outlet, '')), 'B') ||
-            to_tsvector('{SEARCH_CONFIG}', left(coalesce(replace(data, '\\u0000', ' ')::jsonb ->> 'text', ''),
-                                                {INDEXED_CHARS}))
+            setweight(to_tsvector('{SEARCH_CONFIG}', {searchable("coalesce(title, '')")}), 'A') ||
+            setweight(to_tsvector('{SEARCH_CONFIG}', {searchable("coalesce(outlet, '')")}), 'B') ||
+            to_tsvector('{SEARCH_CONFIG}', {searchable(ARTICLE_TEXT.format(data="data"))})
         ) STORED
     );
     CREATE INDEX articles_input ON articles(input_sha256);
@@ -85,7 +92,7 @@ MIGRATIONS: list[str] = [
         title   TEXT NOT NULL,
         data    TEXT NOT NULL,
         updated TEXT NOT NULL DEFAULT {NOW},
-        search  tsvector GENERATED ALWAYS AS (to_tsvector('{SEARCH_CONFIG}', title)) STORED
+        search  tsvector GENERATED ALWAYS AS (to_tsvector('{SEARCH_CONFIG}', {searchable("title")})) STORED
     );
     CREATE INDEX stories_updated ON stories(updated);
     CREATE INDEX stories_search ON stories USING GIN (search);

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from newsprism.errors import SchemaError, StoreError
-from newsprism.store.pg_migrations import INDEXED_CHARS, MIGRATIONS, NOW, SEARCH_CONFIG
+from newsprism.store.pg_migrations import ARTICLE_TEXT, MIGRATIONS, NOW, SEARCH_CONFIG, searchable
 from newsprism.store.sql import SQLStore
 
 try:
@@ -128,8 +128,8 @@ class PostgresStore(SQLStore):
         sql = (f"WITH q AS (SELECT to_tsquery('{SEARCH_CONFIG}', ?) AS tsq) "
                "SELECT h.id, h.outlet, h.published, h.story, h.duplicate_of, "
                f"ts_headline('{SEARCH_CONFIG}', h.title, tsq, ?), "
-               f"ts_headline('{SEARCH_CONFIG}', left(replace(h.data, '\\u0000', ' ')::jsonb ->> 'text', "
-               f"{INDEXED_CHARS}), tsq, ?) FROM ({inner}) h, q ORDER BY h.rank DESC, h.seq")
+               f"ts_headline('{SEARCH_CONFIG}', {searchable(ARTICLE_TEXT.format(data='h.data'))}, tsq, ?) "
+               f"FROM ({inner}) h, q ORDER BY h.rank DESC, h.seq")
         rows = self._x(sql, (args[0], TITLE_HIGHLIGHT, SNIPPET, *args[1:], limit, offset)).fetchall()
         keys = ("id", "outlet", "published", "story", "duplicate_of", "title", "snippet")
         return [dict(zip(keys, r)) for r in rows]
