@@ -1,4 +1,4 @@
-"""The Store protocol every backend implements (SQLite now, PostgreSQL later)."""
+"""The Store protocol every backend implements (SQLite, PostgreSQL: both in sql.SQLStore)."""
 
 from __future__ import annotations
 
