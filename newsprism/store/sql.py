@@ -320,6 +320,8 @@ class SQLStore:
 
     def story_rows(self, story_ids: list[str]) -> list[tuple[str, str | None, str | None, str | None, str]]:
         """(story, article id, outlet, published, duplicate_of) of the stories' articles, in seq order."""
+        if not story_ids:
+            return []
         marks = ",".join("?" * len(story_ids))
         return [tuple(r) for r in self._x(f"SELECT story, id, outlet, published, duplicate_of FROM articles "
                                           f"WHERE story IN ({marks}) ORDER BY seq", story_ids).fetchall()]
