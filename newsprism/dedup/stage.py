@@ -2,24 +2,38 @@
 
 Candidates come from the store's inverted index of sampled shingle hashes
 (``dedup/fingerprint.py``); a candidate is a copy when the sampled containment
-reaches ``CONTAINMENT``. Only canonical articles are indexed, so a flood of
-copies of one article costs one lookup each, not a growing list.
+reaches ``CONTAINMENT``. Only the first copy of each group is indexed, so a
+flood of copies of one article costs one lookup each, not a growing list.
+
+Work is done a batch (``commit_every`` articles, one transaction) at a time:
+the batch's samples are computed first and the store's postings for all of
+them fetched in one query; copies inside the batch are found through the
+batch's own postings (``dedup/index.py``); the batch's fingerprints and
+postings are written in one statement each when it closes. Everything is
+read inside the batch's write transaction, so two processes deduplicating
+into one store still see each other's committed copies.
 
 Canonical copy rule, stated once: the cleanest copy (largest share of its page
 kept as article text, in steps of 0.1), then the longest, then the earliest
 published, then the first to arrive. Every member of a group points at the
 canonical copy through ``duplicate_of``; the canonical copy points nowhere.
+Only a change of canonical copy rewrites a group's pointers.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from newsprism.dedup.fingerprint import CONTAINMENT, MIN_SAMPLES, from_bytes, sample, to_bytes
+import numpy as np
+
+from newsprism.dedup.fingerprint import CONTAINMENT, MIN_SAMPLES, sample, to_bytes
+from newsprism.dedup.index import Postings
 from newsprism.stage import Stage
 from newsprism.types import Article
 
 KIND = "shingle5-sample8"
+#: keys kept in memory per run (canonical_key of articles met), beyond which the store is asked again
+_KEY_CACHE = 200_000
 
 
 def canonical_key(a: Article) -> tuple[Any, ...]:
@@ -33,46 +47,112 @@ class DedupStage(Stage):
     ordered = True
     commit_every = 64
 
+    def __init__(self, ctx: Any, **config: Any) -> None:
+        super().__init__(ctx, **config)
+        self._samples: dict[str, np.ndarray] = {}
+        self._batch = Postings()               # store postings for the batch's hashes, then the batch's own
+        self._fingerprints: list[tuple[str, bytes]] = []
+        self._new_postings: list[tuple[int, str]] = []
+        self._keys: dict[str, tuple[Any, ...]] = {}
+
+    # -- batches ----------------------------------------------------------------------------
+    def open_batch(self, items: list[Article]) -> None:
+        store = self.ctx.store
+        self._samples = {a.id: sample(a.text) for a in items if not store.is_done(a.id, self.name)}
+        wanted = np.unique(np.concatenate([h for h in self._samples.values() if len(h) >= MIN_SAMPLES]
+                                          or [np.empty(0, np.int64)]))
+        self._batch = Postings()
+        if len(wanted):
+            for h, other in store.postings(wanted.tolist()):
+                self._batch.add(h, other)
+
+    def close_batch(self) -> None:
+        store = self.ctx.store
+        if self._fingerprints:
+            store.put_fingerprints(KIND, self._fingerprints)
+        if self._new_postings:
+            store.add_postings_many(self._new_postings)
+        self._fingerprints, self._new_postings, self._samples = [], [], {}
+
+    # -- one article --------------------------------------------------------------------------
     def process(self, article: Article) -> Article:
         store = self.ctx.store
-        if store.is_done(article.id, self.name):
-            self.stats.reused += 1
-            return store.get_article(article.id) or article
-        hashes = sample(article.text)
+        hashes = self._samples.pop(article.id, None)
+        if hashes is None:
+            if store.is_done(article.id, self.name):
+                self.stats.reused += 1
+                return store.get_article(article.id) or article
+            hashes = sample(article.text)      # a record the batch did not announce
+        self._remember(article)
         matches = self._matches(article.id, hashes)
         with store.transaction():
-            store.put_fingerprint(article.id, KIND, to_bytes(hashes))
             if matches:
-                self._regroup(article, matches)
-            elif len(hashes) >= MIN_SAMPLES:
-                store.add_postings(article.id, hashes.tolist())
+                article.duplicate_of = self._regroup(article, matches)
             store.mark_done(article.id, self.name)
-        return (store.get_article(article.id) or article) if matches else article
+        self._fingerprints.append((article.id, to_bytes(hashes)))
+        if not matches and len(hashes) >= MIN_SAMPLES:
+            ids = hashes.tolist()
+            self._new_postings += [(h, article.id) for h in ids]
+            for h in ids:
+                self._batch.add(h, article.id)
+            self._batch.sizes[article.id] = len(ids)
+        return article
 
-    def _matches(self, article_id: str, hashes: Any) -> list[str]:
+    def _matches(self, article_id: str, hashes: np.ndarray) -> list[str]:
+        """Indexed articles whose sample shares at least CONTAINMENT of the smaller sample with ``hashes``."""
         if len(hashes) < MIN_SAMPLES:
             return []
-        store = self.ctx.store
         out = []
-        for other, shared in store.dedup_candidates(hashes.tolist()):
-            if other == article_id:
+        for other, shared in self._batch.shared(hashes.tolist()).items():
+            if other == article_id or shared < CONTAINMENT * MIN_SAMPLES:
                 continue
-            blob = store.get_fingerprint(other, KIND)
-            size = min(len(hashes), len(from_bytes(blob))) if blob else len(hashes)
-            if shared / max(1, size) >= CONTAINMENT:
+            size = min(len(hashes), self._size(other) or len(hashes))
+            if shared / size >= CONTAINMENT:
                 out.append(other)
         return out
 
-    def _regroup(self, article: Article, matches: list[str]) -> None:
-        """Join the article to the groups of its matches and re-elect the canonical copy."""
+    def _size(self, other: str) -> int:
+        size = self._batch.sizes.get(other)
+        if size is None:
+            blob = self.ctx.store.get_fingerprint(other, KIND)
+            size = self._batch.sizes[other] = len(blob) // 8 if blob else 0
+        return size
+
+    # -- canonical copies ---------------------------------------------------------------------
+    def _remember(self, a: Article) -> tuple[Any, ...]:
+        if len(self._keys) >= _KEY_CACHE:
+            self._keys.clear()
+        key = self._keys[a.id] = canonical_key(a)
+        return key
+
+    def _key(self, article_id: str) -> tuple[Any, ...] | None:
+        key = self._keys.get(article_id)
+        if key is None:
+            a = self.ctx.store.get_article(article_id)
+            key = self._remember(a) if a is not None else None
+        return key
+
+    def _regroup(self, article: Article, matches: list[str]) -> str | None:
+        """Join the article to its matches' groups; elect the canonical copy; return the article's ``duplicate_of``.
+
+        Each group's canonical copy is already the best of its members, so the
+        new canonical copy is the best of those copies and the article.
+        """
         store = self.ctx.store
-        members = {article.id: article}
-        for other_id in matches:
-            other = store.get_article(other_id)
-            if other is None:
+        roots = set(store.duplicate_roots(matches).values())
+        keys = {r: k for r in roots if (k := self._key(r)) is not None}
+        if not keys:
+            return None
+        keys[article.id] = canonical_key(article)
+        winner = min(keys, key=keys.__getitem__)
+        for root in keys:
+            if root == winner or root == article.id:
                 continue
-            for a in store.iter_articles(store.copies_of(other)):
-                members[a.id] = a
-        canonical = min(members.values(), key=canonical_key)
-        for a in members.values():
-            store.set_duplicate(a.id, None if a.id == canonical.id else canonical.id)
+            for member in store.duplicates_of(root):
+                store.set_duplicate(member, winner)
+            store.set_duplicate(root, winner)
+        if winner == article.id:
+            store.set_duplicate(article.id, None)
+            return None
+        store.set_duplicate(article.id, winner)
+        return winner

@@ -168,4 +168,8 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (feed, entry)
     );
     """,
+    # dedup regroups a copy's group by its canonical copy: look duplicates up by duplicate_of
+    """
+    CREATE INDEX IF NOT EXISTS articles_duplicate_of ON articles(duplicate_of);
+    """,
 ]

@@ -201,6 +201,27 @@ class SQLiteStore:
             db.executemany("INSERT OR IGNORE INTO dedup_postings(hash, article) VALUES (?,?)",
                            [(h, article_id) for h in hashes])
 
+    def put_fingerprints(self, kind: str, items: list[tuple[str, bytes]]) -> None:
+        """Many ``(article, blob)`` fingerprints of one kind in one statement."""
+        self.db.executemany("INSERT OR REPLACE INTO fingerprints(article, kind, blob) VALUES (?,?,?)",
+                            [(a, kind, b) for a, b in items])
+
+    def add_postings_many(self, rows: list[tuple[int, str]]) -> None:
+        """Many ``(hash, article)`` postings of the dedup index in one statement."""
+        self.db.executemany("INSERT OR IGNORE INTO dedup_postings(hash, article) VALUES (?,?)", rows)
+
+    def postings(self, hashes: Iterable[int]) -> list[tuple[int, str]]:
+        """``(hash, article)`` postings of the dedup index for any of ``hashes``, in one query."""
+        return self.db.execute(
+            "SELECT p.hash, p.article FROM json_each(?) j JOIN dedup_postings p ON p.hash = j.value",
+            (json.dumps(list(hashes)),)).fetchall()
+
+    def duplicate_roots(self, ids: Iterable[str]) -> dict[str, str]:
+        """Each known article's canonical copy: its ``duplicate_of``, or itself."""
+        return dict(self.db.execute(
+            "SELECT a.id, coalesce(a.duplicate_of, a.id) FROM json_each(?) j JOIN articles a ON a.id = j.value",
+            (json.dumps(list(ids)),)).fetchall())
+
     def dedup_candidates(self, hashes: list[int], limit: int = 50) -> list[tuple[str, int]]:
         """Indexed articles sharing sampled hashes with ``hashes``, most shared first."""
         out: dict[str, int] = {}
