@@ -6,11 +6,14 @@ reaches ``CONTAINMENT``. Only the first copy of each group is indexed, so a
 flood of copies of one article costs one lookup each, not a growing list.
 
 Work is done a batch (``commit_every`` articles, one transaction) at a time:
-the batch's samples are computed first and the store's postings for all of
-them fetched in one query; copies inside the batch are found through the
-batch's own postings (``dedup/index.py``); the batch's fingerprints and
-postings are written in one statement each when it closes. Everything is
-read inside the batch's write transaction, so two processes deduplicating
+the batch's samples are computed first, then its candidates are looked up
+either in this run's in-memory postings (``dedup/index.py``; while the store
+holds no other index, e.g. a new store, and they fit in memory) or in the
+store, with one query for all the batch's hashes; the batch's fingerprints
+and postings are written in one statement each when it closes, so the store
+stays the durable copy. The choice is made inside the batch's write
+transaction and re-checked at every batch (``store.dedup_stamp()`` moves
+when another process writes fingerprints), so two processes deduplicating
 into one store still see each other's committed copies.
 
 Canonical copy rule, stated once: the cleanest copy (largest share of its page
@@ -32,8 +35,10 @@ from newsprism.stage import Stage
 from newsprism.types import Article
 
 KIND = "shingle5-sample8"
-#: keys kept in memory per run (canonical_key of articles met), beyond which the store is asked again
-_KEY_CACHE = 200_000
+#: canonical keys and sample sizes kept in memory per run, beyond which the store is asked again
+_CACHE = 200_000
+#: postings of this run kept in memory at most (≈ 100 bytes each); beyond, lookups go to the store
+MEMORY_POSTINGS = 1_000_000
 
 
 def canonical_key(a: Article) -> tuple[Any, ...]:
@@ -50,52 +55,80 @@ class DedupStage(Stage):
     def __init__(self, ctx: Any, **config: Any) -> None:
         super().__init__(ctx, **config)
         self._samples: dict[str, np.ndarray] = {}
-        self._batch = Postings()               # store postings for the batch's hashes, then the batch's own
+        self._memory = Postings()          # this run's indexed articles, while the store holds no others
+        self._lookup = self._memory        # where this batch's candidates are found
+        self._use_store: bool | None = None
+        self._stamp = 0
+        self._sizes: dict[str, int] = {}
         self._fingerprints: list[tuple[str, bytes]] = []
         self._new_postings: list[tuple[int, str]] = []
         self._keys: dict[str, tuple[Any, ...]] = {}
 
     # -- batches ----------------------------------------------------------------------------
     def open_batch(self, items: list[Article]) -> None:
+        """Sample the batch and decide where its candidates come from.
+
+        While the store holds no index but this run's (a new store, and no
+        other process has written fingerprints since) and this run's postings
+        fit in memory, they are looked up in memory. Otherwise the store's
+        postings for all the batch's hashes are fetched in one query.
+        """
         store = self.ctx.store
         self._samples = {a.id: sample(a.text) for a in items if not store.is_done(a.id, self.name)}
-        wanted = np.unique(np.concatenate([h for h in self._samples.values() if len(h) >= MIN_SAMPLES]
-                                          or [np.empty(0, np.int64)]))
-        self._batch = Postings()
-        if len(wanted):
-            for h, other in store.postings(wanted.tolist()):
-                self._batch.add(h, other)
+        stamp = store.dedup_stamp()
+        if self._use_store is None:
+            self._use_store = stamp > 0
+        elif stamp != self._stamp or self._memory.count > MEMORY_POSTINGS:
+            self._use_store = True
+        if not self._use_store:
+            self._lookup = self._memory
+            return
+        self._memory = Postings()
+        self._lookup = Postings()
+        wanted: set[int] = set()
+        for h in self._samples.values():
+            if len(h) >= MIN_SAMPLES:
+                wanted.update(h.tolist())
+        if wanted:
+            self._lookup.add_rows(store.postings(wanted))
 
     def close_batch(self) -> None:
         store = self.ctx.store
         if self._fingerprints:
             store.put_fingerprints(KIND, self._fingerprints)
         if self._new_postings:
+            self._new_postings.sort()        # B-tree inserts in key order
             store.add_postings_many(self._new_postings)
+        if not self._use_store:
+            self._stamp = store.dedup_stamp()
         self._fingerprints, self._new_postings, self._samples = [], [], {}
 
     # -- one article --------------------------------------------------------------------------
     def process(self, article: Article) -> Article:
         store = self.ctx.store
+        alone = article.id not in self._samples      # called outside run(): a batch of one
+        if alone:
+            self.open_batch([article])
         hashes = self._samples.pop(article.id, None)
         if hashes is None:
-            if store.is_done(article.id, self.name):
-                self.stats.reused += 1
-                return store.get_article(article.id) or article
-            hashes = sample(article.text)      # a record the batch did not announce
+            self.stats.reused += 1
+            return store.get_article(article.id) or article
         self._remember(article)
         matches = self._matches(article.id, hashes)
-        with store.transaction():
-            if matches:
+        if matches:
+            with store.transaction():        # a savepoint: a failed regroup leaves no half-moved group
                 article.duplicate_of = self._regroup(article, matches)
+                store.mark_done(article.id, self.name)
+        else:
             store.mark_done(article.id, self.name)
         self._fingerprints.append((article.id, to_bytes(hashes)))
         if not matches and len(hashes) >= MIN_SAMPLES:
             ids = hashes.tolist()
             self._new_postings += [(h, article.id) for h in ids]
-            for h in ids:
-                self._batch.add(h, article.id)
-            self._batch.sizes[article.id] = len(ids)
+            self._lookup.add(article.id, ids)
+            self._sizes[article.id] = len(ids)
+        if alone:
+            self.close_batch()
         return article
 
     def _matches(self, article_id: str, hashes: np.ndarray) -> list[str]:
@@ -103,7 +136,7 @@ class DedupStage(Stage):
         if len(hashes) < MIN_SAMPLES:
             return []
         out = []
-        for other, shared in self._batch.shared(hashes.tolist()).items():
+        for other, shared in self._lookup.shared(hashes.tolist()).items():
             if other == article_id or shared < CONTAINMENT * MIN_SAMPLES:
                 continue
             size = min(len(hashes), self._size(other) or len(hashes))
@@ -112,15 +145,17 @@ class DedupStage(Stage):
         return out
 
     def _size(self, other: str) -> int:
-        size = self._batch.sizes.get(other)
+        size = self._sizes.get(other)
         if size is None:
+            if len(self._sizes) >= _CACHE:
+                self._sizes.clear()
             blob = self.ctx.store.get_fingerprint(other, KIND)
-            size = self._batch.sizes[other] = len(blob) // 8 if blob else 0
+            size = self._sizes[other] = len(blob) // 8 if blob else 0
         return size
 
     # -- canonical copies ---------------------------------------------------------------------
     def _remember(self, a: Article) -> tuple[Any, ...]:
-        if len(self._keys) >= _KEY_CACHE:
+        if len(self._keys) >= _CACHE:
             self._keys.clear()
         key = self._keys[a.id] = canonical_key(a)
         return key

@@ -216,6 +216,10 @@ class SQLiteStore:
             "SELECT p.hash, p.article FROM json_each(?) j JOIN dedup_postings p ON p.hash = j.value",
             (json.dumps(list(hashes)),)).fetchall()
 
+    def dedup_stamp(self) -> int:
+        """0 while no fingerprint is stored; otherwise a value that changes whenever any writer adds some."""
+        return int(self.db.execute("SELECT coalesce(max(rowid), 0) FROM fingerprints").fetchone()[0])
+
     def duplicate_roots(self, ids: Iterable[str]) -> dict[str, str]:
         """Each known article's canonical copy: its ``duplicate_of``, or itself."""
         return dict(self.db.execute(
