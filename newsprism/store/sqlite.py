@@ -371,9 +371,16 @@ class SQLiteStore:
         return [{"id": r[0], "title": r[1]} for r in rows]
 
     def list_stories(self, *, limit: int = 50, offset: int = 0, outlet: str | None = None,
-                     since: str | None = None, until: str | None = None) -> list[tuple[str, str, str, str]]:
-        """(id, title, updated, data) of stories, most recently updated first, optionally filtered."""
-        sql, args = "SELECT id, title, updated, data FROM stories", []
+                     since: str | None = None, until: str | None = None) -> list[tuple[str, str, str, str | None]]:
+        """(id, title, updated, first sentence of the brief) of stories, most recently updated first.
+
+        Filtered to stories with an article by ``outlet`` / published in [since, until). The
+        stories are walked newest first on the index ``stories_recent``, which also holds the
+        title and the brief's first sentence (the expression below must stay the index's), so a
+        story's row, which holds its whole comparison, is not read.
+        """
+        sql, args = ("SELECT id, title, updated, json_extract(data, '$.brief[0].sentence') "
+                     "FROM stories INDEXED BY stories_recent"), []
         conds = [(c, v) for c, v in (("outlet = ?", outlet), ("published >= ?", since), ("published < ?", until)) if v]
         if conds:
             sql += f" WHERE id IN (SELECT story FROM articles WHERE {' AND '.join(c for c, _ in conds)})"
@@ -387,13 +394,39 @@ class SQLiteStore:
                                f"WHERE story IN ({marks}) ORDER BY seq", story_ids).fetchall()
 
     def list_outlets(self) -> list[tuple[str, int]]:
-        return self.db.execute("SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL "
-                               "GROUP BY outlet ORDER BY count(*) DESC, outlet").fetchall()
+        """(outlet, articles) by most articles, from the counts the triggers of migration 6 keep."""
+        return self.db.execute("SELECT outlet, articles FROM outlet_counts WHERE articles > 0 "
+                               "ORDER BY articles DESC, outlet").fetchall()
 
-    def outlet_articles(self, outlet: str, *, limit: int = 200, offset: int = 0) -> list[Article]:
-        rows = self.db.execute("SELECT data, duplicate_of, story FROM articles WHERE outlet = ? "
-                               "ORDER BY published DESC, seq DESC LIMIT ? OFFSET ?", (outlet, limit, offset))
-        return [self._article(r) for r in rows]
+    def outlet_articles(self, outlet: str, *, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
+        """The outlet's articles, newest first: id, title, published, story, duplicate_of, cites (no text).
+
+        The page's rows are chosen on the index ``articles_outlet`` alone, then only they are read.
+        """
+        page = [r[0] for r in self.db.execute(
+            "SELECT rowid FROM articles WHERE outlet = ? ORDER BY published DESC, rowid DESC LIMIT ? OFFSET ?",
+            (outlet, limit, offset))]
+        if not page:
+            return []
+        rows = {r[0]: r[1:] for r in self.db.execute(
+            "SELECT rowid, id, title, published, story, duplicate_of, json_extract(data, '$.cites') FROM articles "
+            f"WHERE rowid IN ({','.join('?' * len(page))})", page)}
+        keys = ("id", "title", "published", "story", "duplicate_of")
+        return [{**dict(zip(keys, rows[r][:5])), "cites": json.loads(rows[r][5] or "[]")} for r in page if r in rows]
+
+    def story_extracts(self, story_ids: list[str], paths: list[str]) -> list[tuple[str, str, list[Any]]]:
+        """(id, title, [value at each JSON path of the story's data]) of the stories that exist, in order.
+
+        One JSON parse per story, in SQLite, instead of loading each story whole.
+        """
+        if not story_ids or not paths:
+            return []
+        marks = ",".join("?" * len(story_ids))
+        calls = ", ".join("?" * (len(paths) + 1))     # two paths or more: always a JSON array back
+        rows = {r[0]: r for r in self.db.execute(
+            f"SELECT id, title, json_extract(data, {calls}) FROM stories WHERE id IN ({marks})",
+            (*paths, "$.id", *story_ids))}
+        return [(sid, rows[sid][1], json.loads(rows[sid][2])[:-1]) for sid in story_ids if sid in rows]
 
     # -- feeds (newsprism feeds / watch) -------------------------------------------------------
     def add_feed(self, url: str, title: str | None = None) -> bool:
