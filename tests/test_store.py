@@ -81,3 +81,69 @@ def test_articles_stories_skipped_round_trip(db: Path) -> None:
     store.record_skipped(item, run_id=1)
     store.record_skipped(item, run_id=2)   # a rerun replaces, never duplicates
     assert [(s.code, level) for s, level in store.iter_skipped()] == [("NP104", "error")]
+
+
+def _counted(store) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    return dict(store.list_outlets())
+
+
+def test_outlet_counts_follow_every_write(db: Path) -> None:
+    """The per-outlet counts the home page shows are kept by triggers, equal to a fresh count after any write."""
+    store = open_store(str(db))
+
+    def art(aid: str, outlet: str | None) -> Article:
+        return Article(id=aid, source=aid, input_sha256=aid, text="t", outlet=outlet)
+
+    def recount() -> dict[str, int]:
+        rows = store.db.execute("SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL GROUP BY outlet")
+        return dict(rows.fetchall())
+
+    for i in range(3):
+        store.put_article(art(f"a{i}", "Daily"))
+    store.put_article(art("b0", "Weekly"))
+    store.put_article(art("n0", None))
+    assert _counted(store) == recount() == {"Daily": 3, "Weekly": 1}
+    store.put_article(art("a0", "Daily"))                  # re-stored (INSERT OR REPLACE): counted once
+    store.put_article(art("a1", "Weekly"))                 # re-stored under another outlet
+    store.put_article(art("n0", "Weekly"))                 # an outlet learnt later
+    assert _counted(store) == recount() == {"Daily": 2, "Weekly": 3}
+    store.db.execute("UPDATE articles SET outlet = 'Monthly' WHERE id = 'a2'")
+    store.db.execute("UPDATE articles SET outlet = NULL WHERE id = 'b0'")
+    store.db.execute("DELETE FROM articles WHERE id = 'a0'")
+    assert _counted(store) == recount() == {"Weekly": 2, "Monthly": 1}
+    assert [o for o, _ in store.list_outlets()] == ["Weekly", "Monthly"]      # most articles first
+
+
+def test_migration_counts_outlets_of_an_older_store(db: Path) -> None:
+    """A store made before the counts table gets it filled from its articles."""
+    store = open_store(str(db))
+    for i, outlet in enumerate(["Daily", "Daily", "Weekly", None]):
+        store.put_article(Article(id=f"x{i}", source="s", input_sha256=f"h{i}", text="t", outlet=outlet))
+    last = len(MIGRATIONS)
+    store.db.executescript("DROP TRIGGER outlet_counts_replace; DROP TRIGGER outlet_counts_ins; "
+                           "DROP TRIGGER outlet_counts_del; DROP TRIGGER outlet_counts_upd; DROP TABLE outlet_counts; "
+                           "DROP INDEX articles_duplicate_of; DROP INDEX stories_recent; DROP INDEX articles_outlet; "
+                           "DROP INDEX articles_published; CREATE INDEX stories_updated ON stories(updated); "
+                           "CREATE INDEX articles_outlet ON articles(outlet); "
+                           f"CREATE INDEX articles_published ON articles(published); PRAGMA user_version={last - 1};")
+    store.close()
+    store = open_store(str(db))
+    assert store.schema_version == last
+    assert _counted(store) == {"Daily": 2, "Weekly": 1}
+
+
+def test_list_stories_pages_and_filters(db: Path) -> None:
+    store = open_store(str(db))
+    for i in range(7):
+        store.put_story(Story(id=f"s{i}", title=f"Story {i}", brief=[{"sentence": f"Brief {i}.", "sources": []}]))
+        store.db.execute("UPDATE stories SET updated = ? WHERE id = ?", (f"2026-01-0{i + 1}T00:00:00Z", f"s{i}"))
+        outlet = "Daily" if i % 2 else "Weekly"
+        store.put_article(Article(id=f"a{i}", source="s", input_sha256=f"h{i}", text="t", outlet=outlet,
+                                  published=f"202{i}-06-01", story=f"s{i}"))
+    pages = [store.list_stories(limit=3, offset=o) for o in (0, 3, 6)]
+    assert [r[0] for p in pages for r in p] == [f"s{i}" for i in range(6, -1, -1)]       # newest first, no gaps
+    assert pages[0][0][1:] == ("Story 6", "2026-01-07T00:00:00Z", "Brief 6.")
+    assert [r[0] for r in store.list_stories(outlet="Daily")] == ["s5", "s3", "s1"]
+    assert [r[0] for r in store.list_stories(since="2022", until="2025")] == ["s4", "s3", "s2"]
+    assert [r[0] for r in store.list_stories(outlet="Weekly", since="2022", until="2025")] == ["s4", "s2"]
+    assert store.list_stories(outlet="Nobody") == []
