@@ -264,8 +264,10 @@ def run(repeats: int = REPEATS) -> list[dict[str, Any]]:
 
 
 def main() -> None:
+    rows = run()
     print(table(f"dupes: dupes-dev ({len(load())} articles), best and median of {REPEATS} interleaved runs, "
-                f"{versions('datasketch', 'numpy')}", run(),
+                f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs, "
+                f"{versions('datasketch', 'numpy')}", rows,
                 ["system", "precision", "recall", "f1", "groups", "timed", "best_art_s", "median_art_s", "best_vs_lsh",
                  "median_vs_lsh"]))
 

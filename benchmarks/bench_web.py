@@ -248,7 +248,8 @@ def main(argv: list[str] | None = None) -> None:
     rows = run(n)
     size = Path(cached_store(rows[0]["articles"])[0]).stat().st_size / 2**20
     print(table(f"web: latency on loopback, {rows[0]['articles']:,} articles / {rows[0]['stories']:,} stories "
-                f"({size:.0f} MiB store), {rows[0]['concurrency']} concurrent clients "
+                f"({size:.0f} MiB store), {rows[0]['concurrency']} concurrent clients, "
+                f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
                 f"[{versions('fastapi', 'uvicorn', 'jinja2')}; target p95 <= {TARGET_MS:.0f} ms on every route]",
                 rows, ["scenario", "requests", "p50_ms", "p95_ms", "p99_ms", "max_ms", "req_s", "errors",
                        "target_p95_ms", "meets"]))
