@@ -7,6 +7,7 @@ import re
 import time
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from newsprism.store import SQLiteStore
@@ -113,3 +114,29 @@ def test_article_errors(client) -> None:  # type: ignore[no-untyped-def]
     article = client.get(f"/stories/{aid}.json").json()["headlines"][0]["id"]
     _assert_error(client.get(f"/articles/{article}.json", params={"hl": "9-2"}), 400, "bad_highlight")
     _assert_error(client.get(f"/articles/{article}.json", params={"diff": "nope"}), 404, "article_not_found")
+
+
+def test_outlet_profiles_from_json(tmp_path: Path) -> None:
+    """Profiles come from the user's file, as an object by name or a list of objects with a name."""
+    from newsprism.web.app import load_profiles
+
+    by_name = tmp_path / "outlets.json"
+    by_name.write_text('{"Dock Daily": {"country": "NO", "owner": "Harbour Trust", "lean": "centre", "staff": 12}}')
+    listed = tmp_path / "list.json"
+    listed.write_text('[{"name": "Dock Daily", "country": "NO"}, {"country": "nameless"}, "junk"]')
+    assert load_profiles(by_name) == {"Dock Daily": {"country": "NO", "owner": "Harbour Trust", "lean": "centre",
+                                                     "staff": 12}}
+    assert load_profiles(listed) == {"Dock Daily": {"country": "NO"}}
+    db = tmp_path / "s.db"
+    store = SQLiteStore(db)
+    store.put_article(Article(id="d1", source="s", input_sha256="d1", text="t", outlet="Dock Daily"))
+    store.close()
+    with TestClient(create_app(db, TOKEN, outlets_file=by_name)) as c:
+        data = c.get("/outlets/Dock%20Daily.json").json()
+        assert data["profile"] == {"country": "NO", "owner": "Harbour Trust", "lean": "centre", "staff": 12}
+        assert "Harbour Trust" in c.get("/outlets/Dock%20Daily").text
+        assert c.get("/outlets/Unknown%20Gazette.json").status_code == 404
+    bad = tmp_path / "bad.json"
+    bad.write_text('"just a string"')
+    with pytest.raises(ValueError, match="outlet name"):
+        load_profiles(bad)
