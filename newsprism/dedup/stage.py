@@ -139,8 +139,8 @@ class DedupStage(Stage):
         for other, shared in self._lookup.shared(hashes.tolist()).items():
             if other == article_id or shared < CONTAINMENT * MIN_SAMPLES:
                 continue
-            size = min(len(hashes), self._size(other) or len(hashes))
-            if shared / size >= CONTAINMENT:
+            # holding CONTAINMENT of this article's sample is enough whatever the other's size
+            if shared >= CONTAINMENT * len(hashes) or shared >= CONTAINMENT * (self._size(other) or len(hashes)):
                 out.append(other)
         return out
 
