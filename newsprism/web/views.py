@@ -1,7 +1,8 @@
 """One function per page: each builds one JSON-ready dict, rendered as HTML or returned as JSON.
 
-Nothing here formats markup: templates escape every value (autoescape), so
-article text, titles, outlet names and URLs reach the page as text only.
+Nothing here formats markup but ``outlet_options`` (which escapes every value
+with markupsafe); templates escape every other value (autoescape), so article
+text, titles, outlet names and URLs reach the page as text only.
 Sections of a story the comparison stage fills stay empty until it has run,
 and the page says so; nothing is made up to fill them.
 """
@@ -13,6 +14,8 @@ from collections import Counter
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote, urlsplit
+
+from markupsafe import Markup, escape
 
 from newsprism.report.json import COMPARISON_SECTIONS, article_json, story_json
 from newsprism.types import Article
@@ -80,6 +83,17 @@ def _variant_text(v: dict[str, Any]) -> str:
 
 
 # -- home ---------------------------------------------------------------------------------------
+def outlet_options(outlets: list[dict[str, Any]], selected: str | None) -> Markup:
+    """The home filter's ``<option>`` list, every name escaped here (a loop of hundreds of outlets
+    costs a template far more than this)."""
+    parts = []
+    for o in outlets:
+        name = escape(o["name"])
+        chosen = " selected" if o["name"] == selected else ""
+        parts.append(f'<option value="{name}"{chosen}>{name} ({int(o["articles"])})</option>')
+    return Markup("\n".join(parts))
+
+
 def home(store: Any, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
          page: int = 1) -> dict[str, Any]:
     since, until, page = check_date("since", since), check_date("until", until), check_page(page)
