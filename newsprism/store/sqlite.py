@@ -196,11 +196,6 @@ class SQLiteStore:
                               (article_id, kind)).fetchone()
         return row[0] if row else None
 
-    def add_postings(self, article_id: str, hashes: list[int]) -> None:
-        with self.transaction() as db:
-            db.executemany("INSERT OR IGNORE INTO dedup_postings(hash, article) VALUES (?,?)",
-                           [(h, article_id) for h in hashes])
-
     def put_fingerprints(self, kind: str, items: list[tuple[str, bytes]]) -> None:
         """Many ``(article, blob)`` fingerprints of one kind in one statement."""
         self.db.executemany("INSERT OR REPLACE INTO fingerprints(article, kind, blob) VALUES (?,?,?)",
@@ -225,18 +220,6 @@ class SQLiteStore:
         return dict(self.db.execute(
             "SELECT a.id, coalesce(a.duplicate_of, a.id) FROM json_each(?) j JOIN articles a ON a.id = j.value",
             (json.dumps(list(ids)),)).fetchall())
-
-    def dedup_candidates(self, hashes: list[int], limit: int = 50) -> list[tuple[str, int]]:
-        """Indexed articles sharing sampled hashes with ``hashes``, most shared first."""
-        out: dict[str, int] = {}
-        for i in range(0, len(hashes), 500):      # SQLite's bound-parameter limit
-            chunk = hashes[i : i + 500]
-            rows = self.db.execute(
-                f"SELECT article, count(*) FROM dedup_postings WHERE hash IN ({','.join('?' * len(chunk))}) "
-                "GROUP BY article", chunk)
-            for article, n in rows:
-                out[article] = out.get(article, 0) + n
-        return sorted(out.items(), key=lambda kv: -kv[1])[:limit]
 
     def iter_fingerprints(self, kind: str) -> Iterator[tuple[str, bytes]]:
         yield from self.db.execute(
