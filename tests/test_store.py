@@ -138,12 +138,14 @@ def test_duplicates_fingerprints_postings(store) -> None:  # type: ignore[no-unt
     store.set_duplicate("c", "a")
     assert store.duplicates_of("a") == ["b", "c"]
     assert store.copies_of(store.get_article("c")) == ["a", "b", "c"]
-    big = [2**62, -(2**62), 7, 8]           # int64 hashes, both signs
-    store.add_postings("a", big)
-    store.add_postings("a", big)            # idempotent
-    store.add_postings("b", [7, 9])
-    assert store.dedup_candidates([7, 8, 2**62, 1000]) == [("a", 3), ("b", 1)]
-    assert store.dedup_candidates(list(range(-3 * PAGE, 10)))[0] == ("a", 2)    # over several IN chunks
+    assert store.duplicate_roots(["c", "a", "nope"]) == {"c": "a", "a": "a"}
+    big = [2**63 - 1, -(2**63), 7, 8]       # int64 hashes, both extremes
+    store.add_postings_many([(h, "a") for h in big])
+    store.add_postings_many([(h, "a") for h in big])            # idempotent
+    store.add_postings_many([(7, "b"), (9, "b")])
+    assert sorted(store.postings([7, 8, 2**63 - 1, 1000])) == sorted([(7, "a"), (7, "b"), (8, "a"), (2**63 - 1, "a")])
+    assert len(store.postings(range(-3 * PAGE, 10))) == 4          # over several IN chunks on PostgreSQL
+    assert store.dedup_stamp() == 0
     blob = bytes(range(256))
     store.put_fingerprint("a", "shingles", blob)
     store.put_fingerprint("b", "shingles", b"\x00")
@@ -151,6 +153,9 @@ def test_duplicates_fingerprints_postings(store) -> None:  # type: ignore[no-unt
     assert store.get_fingerprint("a", "shingles") == blob[::-1]
     assert list(store.iter_fingerprints("shingles")) == [("a", blob[::-1]), ("b", b"\x00")]
     assert store.get_fingerprint("c", "shingles") is None
+    stamp = store.dedup_stamp()
+    store.put_fingerprints("shingles", [("c", b"\x01"), ("b", b"\x02")])
+    assert store.dedup_stamp() != stamp and store.get_fingerprint("b", "shingles") == b"\x02"
 
 
 def test_many_articles_keep_arrival_order(store) -> None:  # type: ignore[no-untyped-def]
@@ -234,3 +239,67 @@ def test_search(store) -> None:  # type: ignore[no-untyped-def]
     assert store.search_stories('"maduro"') == [] and store.search_stories('"retitled"')[0]["id"] == "s1"
     store.delete_story("s2")
     assert store.search_stories('"budget"') == []
+
+
+def _counted(store) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    return dict(store.list_outlets())
+
+
+def test_outlet_counts_follow_every_write(store) -> None:  # type: ignore[no-untyped-def]
+    """The per-outlet counts the home page shows (kept by triggers on SQLite) equal a fresh count after any write."""
+
+    def art(aid: str, outlet: str | None) -> Article:
+        return Article(id=aid, source=aid, input_sha256=aid, text="t", outlet=outlet)
+
+    def recount() -> dict[str, int]:
+        rows = store._x("SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL GROUP BY outlet")
+        return {o: int(n) for o, n in rows.fetchall()}
+
+    for i in range(3):
+        store.put_article(art(f"a{i}", "Daily"))
+    store.put_article(art("b0", "Weekly"))
+    store.put_article(art("n0", None))
+    assert _counted(store) == recount() == {"Daily": 3, "Weekly": 1}
+    store.put_article(art("a0", "Daily"))                  # re-stored (an upsert): counted once
+    store.put_article(art("a1", "Weekly"))                 # re-stored under another outlet
+    store.put_article(art("n0", "Weekly"))                 # an outlet learnt later
+    assert _counted(store) == recount() == {"Daily": 2, "Weekly": 3}
+    store._x("UPDATE articles SET outlet = 'Monthly' WHERE id = 'a2'")
+    store._x("UPDATE articles SET outlet = NULL WHERE id = 'b0'")
+    store._x("DELETE FROM articles WHERE id = 'a0'")
+    assert _counted(store) == recount() == {"Weekly": 2, "Monthly": 1}
+    assert [o for o, _ in store.list_outlets()] == ["Weekly", "Monthly"]      # most articles first
+
+
+def test_migration_counts_outlets_of_an_older_store(db: Path) -> None:
+    """A store made before the counts table gets it filled from its articles."""
+    store = open_store(str(db))
+    for i, outlet in enumerate(["Daily", "Daily", "Weekly", None]):
+        store.put_article(Article(id=f"x{i}", source="s", input_sha256=f"h{i}", text="t", outlet=outlet))
+    last = len(MIGRATIONS)
+    store.db.executescript("DROP TRIGGER outlet_counts_ins; "
+                           "DROP TRIGGER outlet_counts_del; DROP TRIGGER outlet_counts_upd; DROP TABLE outlet_counts; "
+                           "DROP INDEX articles_duplicate_of; DROP INDEX stories_recent; DROP INDEX articles_outlet; "
+                           "DROP INDEX articles_published; CREATE INDEX stories_updated ON stories(updated); "
+                           "CREATE INDEX articles_outlet ON articles(outlet); "
+                           f"CREATE INDEX articles_published ON articles(published); PRAGMA user_version={last - 1};")
+    store.close()
+    store = open_store(str(db))
+    assert store.schema_version == last
+    assert _counted(store) == {"Daily": 2, "Weekly": 1}
+
+
+def test_list_stories_pages_and_filters(store) -> None:  # type: ignore[no-untyped-def]
+    for i in range(7):
+        store.put_story(Story(id=f"s{i}", title=f"Story {i}", brief=[{"sentence": f"Brief {i}.", "sources": []}]))
+        store._x("UPDATE stories SET updated = ? WHERE id = ?", (f"2026-01-0{i + 1}T00:00:00Z", f"s{i}"))
+        outlet = "Daily" if i % 2 else "Weekly"
+        store.put_article(Article(id=f"a{i}", source="s", input_sha256=f"h{i}", text="t", outlet=outlet,
+                                  published=f"202{i}-06-01", story=f"s{i}"))
+    pages = [store.list_stories(limit=3, offset=o) for o in (0, 3, 6)]
+    assert [r[0] for p in pages for r in p] == [f"s{i}" for i in range(6, -1, -1)]       # newest first, no gaps
+    assert pages[0][0][1:] == ("Story 6", "2026-01-07T00:00:00Z", "Brief 6.")
+    assert [r[0] for r in store.list_stories(outlet="Daily")] == ["s5", "s3", "s1"]
+    assert [r[0] for r in store.list_stories(since="2022", until="2025")] == ["s4", "s3", "s2"]
+    assert [r[0] for r in store.list_stories(outlet="Weekly", since="2022", until="2025")] == ["s4", "s2"]
+    assert store.list_stories(outlet="Nobody") == []

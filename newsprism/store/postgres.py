@@ -62,6 +62,8 @@ def to_tsquery(match: str) -> str:
 
 class PostgresStore(SQLStore):
     NOW = NOW
+    _BRIEF_LEAD = "replace(data, '\\u0000', ' ')::jsonb #>> '{brief,0,sentence}'"
+    _CITES = "(replace(data, '\\u0000', ' ')::jsonb -> 'cites')::text"
 
     def __init__(self, url: str) -> None:
         self.path = self.url = redact(url)

@@ -9,6 +9,7 @@ A backend subclass supplies the connection and says how its dialect differs:
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -20,9 +21,24 @@ COUNTED = {"inputs", "sources", "articles", "stories", "story_members", "runs", 
 PAGE = 500          # rows per page when walking every article; values per IN (…) list
 
 
+_PATH_STEP = re.compile(r"\.(\w+)|\[(\d+)\]")
+
+
+def json_path(data: Any, path: str) -> Any:
+    """The value at a ``$.key.key[0]`` path of parsed JSON, or None where the path leads nowhere."""
+    for key, index in _PATH_STEP.findall(path[1:]):
+        try:
+            data = data[key] if key else data[int(index)]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 class SQLStore:
     NOW = ""
     _BEGIN = "BEGIN"
+    _BRIEF_LEAD: str          # SQL for the first sentence of a story's brief, out of its JSON ``data``
+    _CITES: str               # SQL for an article's ``cites`` list as JSON text, out of its ``data``
     db: Any
     _depth = 0
 
@@ -184,21 +200,36 @@ class SQLStore:
         row = self._x("SELECT blob FROM fingerprints WHERE article = ? AND kind = ?", (article_id, kind)).fetchone()
         return bytes(row[0]) if row else None
 
-    def add_postings(self, article_id: str, hashes: list[int]) -> None:
-        with self.transaction():
-            self._many("INSERT INTO dedup_postings(hash, article) VALUES (?,?) ON CONFLICT DO NOTHING",
-                       [(h, article_id) for h in hashes])
+    def put_fingerprints(self, kind: str, items: list[tuple[str, bytes]]) -> None:
+        """Many ``(article, blob)`` fingerprints of one kind in one statement."""
+        self._many("INSERT INTO fingerprints(article, kind, blob) VALUES (?,?,?) "
+                   "ON CONFLICT (article, kind) DO UPDATE SET blob = excluded.blob",
+                   [(a, kind, b) for a, b in items])
 
-    def dedup_candidates(self, hashes: list[int], limit: int = 50) -> list[tuple[str, int]]:
-        """Indexed articles sharing sampled hashes with ``hashes``, most shared first."""
-        out: dict[str, int] = {}
-        for i in range(0, len(hashes), PAGE):      # SQLite's bound-parameter limit
-            chunk = hashes[i : i + PAGE]
-            rows = self._x(f"SELECT article, count(*) FROM dedup_postings WHERE hash IN ({','.join('?' * len(chunk))}) "
-                           "GROUP BY article", chunk)
-            for article, n in rows:
-                out[article] = out.get(article, 0) + int(n)
-        return sorted(out.items(), key=lambda kv: -kv[1])[:limit]
+    def add_postings_many(self, rows: list[tuple[int, str]]) -> None:
+        """Many ``(hash, article)`` postings of the dedup index in one statement."""
+        self._many("INSERT INTO dedup_postings(hash, article) VALUES (?,?) ON CONFLICT DO NOTHING", rows)
+
+    def _in_pages(self, sql: str, values: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+        """Rows of ``sql`` (one ``IN ({marks})``) for ``values``, a page of values per statement."""
+        values = list(values)
+        for i in range(0, len(values), PAGE):
+            chunk = values[i : i + PAGE]
+            yield from self._x(sql.format(marks=",".join("?" * len(chunk))), chunk).fetchall()
+
+    def postings(self, hashes: Iterable[int]) -> list[tuple[int, str]]:
+        """``(hash, article)`` postings of the dedup index for any of ``hashes``."""
+        return [(int(h), a) for h, a in self._in_pages(
+            "SELECT hash, article FROM dedup_postings WHERE hash IN ({marks})", hashes)]
+
+    def dedup_stamp(self) -> int:
+        """0 while no fingerprint is stored; otherwise a value that changes whenever any writer adds some."""
+        return int(self._x("SELECT count(*) FROM fingerprints").fetchone()[0])
+
+    def duplicate_roots(self, ids: Iterable[str]) -> dict[str, str]:
+        """Each known article's canonical copy: its ``duplicate_of``, or itself."""
+        return {a: root for a, root in self._in_pages(
+            "SELECT id, coalesce(duplicate_of, id) FROM articles WHERE id IN ({marks})", ids)}
 
     def iter_fingerprints(self, kind: str) -> Iterator[tuple[str, bytes]]:
         for article, blob in self._x("SELECT f.article, f.blob FROM fingerprints f JOIN articles a ON a.id = f.article "
@@ -308,9 +339,12 @@ class SQLStore:
 
     # -- read queries for the web UI ------------------------------------------------------------
     def list_stories(self, *, limit: int = 50, offset: int = 0, outlet: str | None = None,
-                     since: str | None = None, until: str | None = None) -> list[tuple[str, str, str, str]]:
-        """(id, title, updated, data) of stories, most recently updated first, optionally filtered."""
-        sql, args = "SELECT id, title, updated, data FROM stories", []
+                     since: str | None = None, until: str | None = None) -> list[tuple[str, str, str, str | None]]:
+        """(id, title, updated, first sentence of the brief) of stories, most recently updated first.
+
+        Filtered to stories with an article by ``outlet`` / published in [since, until).
+        """
+        sql, args = f"SELECT id, title, updated, {self._BRIEF_LEAD} FROM stories", []
         conds = [(c, v) for c, v in (("outlet = ?", outlet), ("published >= ?", since), ("published < ?", until)) if v]
         if conds:
             sql += f" WHERE id IN (SELECT story FROM articles WHERE {' AND '.join(c for c, _ in conds)})"
@@ -327,13 +361,33 @@ class SQLStore:
                                           f"WHERE story IN ({marks}) ORDER BY seq", story_ids).fetchall()]
 
     def list_outlets(self) -> list[tuple[str, int]]:
+        """(outlet, articles) by most articles."""
         return [(r[0], int(r[1])) for r in self._x("SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL "
                                                    "GROUP BY outlet ORDER BY count(*) DESC, outlet").fetchall()]
 
-    def outlet_articles(self, outlet: str, *, limit: int = 200, offset: int = 0) -> list[Article]:
-        rows = self._x("SELECT data, duplicate_of, story FROM articles WHERE outlet = ? "
-                       "ORDER BY published DESC, seq DESC LIMIT ? OFFSET ?", (outlet, limit, offset)).fetchall()
-        return [self._article(r) for r in rows]
+    def outlet_articles(self, outlet: str, *, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
+        """The outlet's articles, newest first: id, title, published, story, duplicate_of, cites (no text)."""
+        rows = self._x(f"SELECT id, title, published, story, duplicate_of, {self._CITES} FROM articles "
+                       "WHERE outlet = ? ORDER BY published DESC, seq DESC LIMIT ? OFFSET ?",
+                       (outlet, limit, offset)).fetchall()
+        keys = ("id", "title", "published", "story", "duplicate_of")
+        return [{**dict(zip(keys, r[:5])), "cites": json.loads(r[5] or "[]")} for r in rows]
+
+    def story_extracts(self, story_ids: list[str], paths: list[str]) -> list[tuple[str, str, list[Any]]]:
+        """(id, title, [value at each JSON path of the story's data]) of the stories that exist, in order.
+
+        ``paths`` are ``$.key``, ``$.key.key``, ``$.key[0]`` paths, read in Python from each story's JSON.
+        """
+        if not story_ids or not paths:
+            return []
+        rows = {r[0]: r for r in self._in_pages("SELECT id, title, data FROM stories WHERE id IN ({marks})",
+                                                 story_ids)}
+        out = []
+        for sid in story_ids:
+            if sid in rows:
+                data = json.loads(rows[sid][2])
+                out.append((sid, rows[sid][1], [json_path(data, p) for p in paths]))
+        return out
 
     # -- feeds (newsprism feeds / watch) -------------------------------------------------------
     def add_feed(self, url: str, title: str | None = None) -> bool:

@@ -7,6 +7,7 @@ The queries themselves are shared with PostgreSQL (``newsprism/store/sql.py``).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,6 +21,8 @@ from newsprism.store.sql import SQLStore
 class SQLiteStore(SQLStore):
     NOW = "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
     _BEGIN = "BEGIN IMMEDIATE"
+    _BRIEF_LEAD = "json_extract(data, '$.brief[0].sentence')"     # also in the index stories_recent
+    _CITES = "json_extract(data, '$.cites')"
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
@@ -93,3 +96,63 @@ class SQLiteStore(SQLStore):
             "JOIN story_search_keys k ON k.rid = f.rowid WHERE stories_fts MATCH ? ORDER BY f.rank LIMIT ?",
             (match, limit)).fetchall()
         return [{"id": r[0], "title": r[1]} for r in rows]
+
+    # -- SQLite's faster forms of shared queries (json_each lists, rowid, indexes of migration 6) ----------
+    def postings(self, hashes: Iterable[int]) -> list[tuple[int, str]]:
+        """``(hash, article)`` postings of the dedup index for any of ``hashes``, in one query."""
+        return self.db.execute(
+            "SELECT p.hash, p.article FROM json_each(?) j JOIN dedup_postings p ON p.hash = j.value",
+            (json.dumps(list(hashes)),)).fetchall()
+
+    def dedup_stamp(self) -> int:
+        """0 while no fingerprint is stored; otherwise a value that changes whenever any writer adds some."""
+        return int(self.db.execute("SELECT coalesce(max(rowid), 0) FROM fingerprints").fetchone()[0])
+
+    def duplicate_roots(self, ids: Iterable[str]) -> dict[str, str]:
+        """Each known article's canonical copy: its ``duplicate_of``, or itself."""
+        return dict(self.db.execute(
+            "SELECT a.id, coalesce(a.duplicate_of, a.id) FROM json_each(?) j JOIN articles a ON a.id = j.value",
+            (json.dumps(list(ids)),)).fetchall())
+
+    def list_stories(self, *, limit: int = 50, offset: int = 0, outlet: str | None = None,
+                     since: str | None = None, until: str | None = None) -> list[tuple[str, str, str, str | None]]:
+        """As the shared query, walked newest first on the index ``stories_recent``.
+
+        That index also holds the title and the brief's first sentence (``_BRIEF_LEAD`` must stay the
+        index's expression), so a story's row, which holds its whole comparison, is not read.
+        """
+        sql, args = f"SELECT id, title, updated, {self._BRIEF_LEAD} FROM stories INDEXED BY stories_recent", []
+        conds = [(c, v) for c, v in (("outlet = ?", outlet), ("published >= ?", since), ("published < ?", until)) if v]
+        if conds:
+            sql += f" WHERE id IN (SELECT story FROM articles WHERE {' AND '.join(c for c, _ in conds)})"
+            args = [v for _, v in conds]
+        return self.db.execute(sql + " ORDER BY updated DESC, id LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
+
+    def list_outlets(self) -> list[tuple[str, int]]:
+        """(outlet, articles) by most articles, from the counts the triggers of migration 6 keep."""
+        return self.db.execute("SELECT outlet, articles FROM outlet_counts WHERE articles > 0 "
+                               "ORDER BY articles DESC, outlet").fetchall()
+
+    def outlet_articles(self, outlet: str, *, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
+        """As the shared query; the page's rows are chosen on the index ``articles_outlet`` alone, then read."""
+        page = [r[0] for r in self.db.execute(
+            "SELECT rowid FROM articles WHERE outlet = ? ORDER BY published DESC, rowid DESC LIMIT ? OFFSET ?",
+            (outlet, limit, offset))]
+        if not page:
+            return []
+        rows = {r[0]: r[1:] for r in self.db.execute(
+            f"SELECT rowid, id, title, published, story, duplicate_of, {self._CITES} FROM articles "
+            f"WHERE rowid IN ({','.join('?' * len(page))})", page)}
+        keys = ("id", "title", "published", "story", "duplicate_of")
+        return [{**dict(zip(keys, rows[r][:5])), "cites": json.loads(rows[r][5] or "[]")} for r in page if r in rows]
+
+    def story_extracts(self, story_ids: list[str], paths: list[str]) -> list[tuple[str, str, list[Any]]]:
+        """As the shared query, with one JSON parse per story in SQLite instead of loading each story whole."""
+        if not story_ids or not paths:
+            return []
+        marks = ",".join("?" * len(story_ids))
+        calls = ", ".join("?" * (len(paths) + 1))     # two paths or more: always a JSON array back
+        rows = {r[0]: r for r in self.db.execute(
+            f"SELECT id, title, json_extract(data, {calls}) FROM stories WHERE id IN ({marks})",
+            (*paths, "$.id", *story_ids))}
+        return [(sid, rows[sid][1], json.loads(rows[sid][2])[:-1]) for sid in story_ids if sid in rows]
