@@ -3,9 +3,10 @@ extraction dev pages, for the metadata table of ``python -m benchmarks extract``
 
     .venv/bin/python -m benchmarks.make_meta_gold
 
-How the gold is made (then checked by hand, page by page, against the page's
-visible headline and dateline in its ``.txt`` render; the few hand decisions
-are the ``OVERRIDES`` below, each with its reason):
+How the gold is made (the resulting title list was then read by hand, page
+by page, next to each page's ``<h1>``, ``og:title`` and ``<title>``; the two
+hand decisions are the ``OVERRIDES`` below, each with its reason; dates were
+spot-checked, not read one by one):
 
 * **title** — a list of accepted spellings of the article's headline: the
   page's ``og:title`` (or ``twitter:title``) and ``<title>``, each with a
