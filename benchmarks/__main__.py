@@ -10,7 +10,7 @@ import sys
 
 BENCHMARKS = {
     "analyze": ["benchmarks.bench_analyze"],
-    "extract": ["benchmarks.bench_html", "benchmarks.bench_textdump"],
+    "extract": ["benchmarks.bench_html", "benchmarks.bench_textdump", "benchmarks.bench_meta"],
     "dupes": ["benchmarks.bench_dupes"],
     "stories": ["benchmarks.bench_stories"],
     "web": ["benchmarks.bench_web"],
