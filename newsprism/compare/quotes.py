@@ -6,19 +6,21 @@ longer wording another outlet carries (“start very soon”). The speaker is th
 name, pronoun or descriptor next to a speech verb in the quote's sentence
 (``X said``, ``said X``, ``X told Fox News:``); a pronoun or descriptor is
 resolved to the person last named before it in the article. Wordings of one
-utterance are aligned across articles when their words overlap (containment of
-the shorter) or their embeddings are close, and the speakers do not disagree.
+utterance are aligned across articles when most words of the shorter one occur,
+in order, in the longer one (``THRESHOLD``; a fragment must occur as one run)
+and the speakers do not disagree; pairs are joined closest first, and an
+utterance holds one mention per article, so distinct lines of one speech that
+an outlet quotes together do not chain into one utterance. Embeddings are not
+used here: on the gold they joined unrelated lines on a shared topic.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from difflib import SequenceMatcher
 
-import numpy as np
-
-from newsprism.compare import models
-from newsprism.compare.text import ArticleView, People, fold, words
+from newsprism.compare.text import STOP, ArticleView, People, fold, words
 
 SPEECH_VERBS = ("said|says|say|told|tells|stated|states|declared|declares|added|adds|wrote|writes|tweeted|"
                 "posted|warned|warns|argued|argues|explained|noted|notes|insisted|insists|claimed|claims|"
@@ -29,6 +31,11 @@ SPEECH_VERBS = ("said|says|say|told|tells|stated|states|declared|declares|added|
                 "telling|declaring|adding|writing|calling|called|describing|described|asserting|accusing|warning|"
                 "noting|insisting|claiming|arguing|vowing|emphasizing|urging|announcing|according to")
 _VERB = re.compile(r"\b(?P<verb>%s)\b" % SPEECH_VERBS, re.I)
+#: share of the shorter wording's words the longer one must carry in order; 0.72 admits one
+#: word changed in four ("the land is easier" / "the terrain is easier"), not two
+THRESHOLD = 0.72
+#: wordings this close are one utterance even when the speakers found for them differ
+SAME_WORDS = 0.9
 PRONOUNS = {"he", "she", "they", "it", "i", "we"}
 _NAME = r"(?:[A-Z][\w.'’-]*(?:\s+(?:de|la|del|los|van|von)\b)?(?:\s+[A-Z][\w.'’-]*){0,3})"
 _QUOTE = re.compile(r"“([^”\n]{2,1500})”|\"([^\"\n]{2,1500})\"")
@@ -52,7 +59,6 @@ class QuoteMention:
     speaker_as_written: str | None = None
     verb: str | None = None
     setting: str | None = None
-    vec: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def n_words(self) -> int:
@@ -149,51 +155,70 @@ def _tokens(t: str) -> list[str]:
 
 
 def similarity(a: QuoteMention, b: QuoteMention) -> float:
+    """Share of the shorter wording's words found, in order, in the longer one: all words, or
+    content words alone (at least three), whichever is higher."""
     ta, tb = _tokens(a.text), _tokens(b.text)
     if not ta or not tb:
         return 0.0
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    contain = sum(1 for w in short if w in set(long_)) / len(short)
-    cos = float(a.vec @ b.vec) if a.vec is not None and b.vec is not None else 0.0
-    if len(short) < 4:
-        return contain if contain >= 0.99 and len(short) >= 2 else 0.0
-    return max(contain, cos)
+    if len(short) < 4:      # a fragment: its words must appear as one run
+        n = len(short)
+        return 1.0 if n >= 2 and any(long_[i:i + n] == short for i in range(len(long_) - n + 1)) else 0.0
+    return max(_in_order(short, long_), _in_order(*sorted(([w for w in ta if w not in STOP], [w for w in tb if w not in STOP]), key=len)))
 
 
-def align_quotes(mentions: list[QuoteMention], *, threshold: float = 0.72) -> list[dict]:
-    """Group quotations into utterances; each has its wordings (variants)."""
-    full = [q for q in mentions if q.n_words >= 4]
-    short = [q for q in mentions if q.n_words < 4]
-    if not full:
+def _in_order(short: list[str], long_: list[str]) -> float:
+    """Share of ``short``'s words that occur in ``long_`` in the same order."""
+    if len(short) < 3:
+        return 0.0
+    return sum(b.size for b in SequenceMatcher(None, short, long_, autojunk=False).get_matching_blocks()) / len(short)
+
+
+def align_quotes(mentions: list[QuoteMention], *, threshold: float = THRESHOLD) -> list[dict]:
+    """Group quotations into utterances (one mention per article); each has its wordings (variants)."""
+    if not any(q.n_words >= 4 for q in mentions):
         return []
-    vecs = models.embed([q.text for q in full])
-    for q, v in zip(full, vecs):
-        q.vec = v
-    parent = list(range(len(full)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(full)):
-        for j in range(i + 1, len(full)):
-            a, b = full[i], full[j]
+    mentions = sorted(mentions, key=lambda q: -q.n_words)
+    # candidate pairs: different articles, a shared word of four letters or more (cheap blocking)
+    index: dict[str, set[int]] = {}
+    for i, q in enumerate(mentions):
+        toks = set(_tokens(q.text))
+        for w in {w for w in toks if len(w) >= 4} if q.n_words >= 4 and any(len(w) >= 4 for w in toks) else toks:
+            index.setdefault(w, set()).add(i)
+    pairs = []
+    for i, a in enumerate(mentions):
+        cands = set().union(*(index.get(w, set()) for w in set(_tokens(a.text)))) if a.text else set()
+        for j in sorted(c for c in cands if c > i):
+            b = mentions[j]
+            if b.view is a.view:
+                continue
             sim = similarity(a, b)
-            if a.speaker and b.speaker and a.speaker != b.speaker and sim < 0.9:
+            if a.n_words < 4 and b.n_words < 4 and (_tokens(a.text) != _tokens(b.text) or a.n_words < 3):
+                continue     # two fragments: one utterance only when they are the same three words
+            if a.speaker and b.speaker and a.speaker != b.speaker and sim < SAME_WORDS:
                 continue     # near-identical wording outweighs a speaker guess
             if sim >= threshold:
-                parent[find(i)] = find(j)
-    groups: dict[int, list[QuoteMention]] = {}
-    for i, q in enumerate(full):
-        groups.setdefault(find(i), []).append(q)
-    # fragments join the utterance whose wording contains them, when another article carries it
-    for q in short:
-        for g in groups.values():
-            if any(similarity(q, x) >= 0.99 and (x.view is not q.view or len(g) > 1) for x in g):
-                g.append(q)
-                break
+                pairs.append((min(a.n_words, b.n_words) >= 4, sim, -abs(a.n_words - b.n_words), i, j))
+    group_of = list(range(len(mentions)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
+    pairs.sort(reverse=True)     # whole wordings first, then fragments; closest first
+    for *_, i, j in pairs:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj or {id(mentions[k].view) for k in members[gi]} & {id(mentions[k].view) for k in members[gj]}:
+            continue    # an article quotes an utterance once in a group: no chaining through it
+        for k in members[gj]:
+            group_of[k] = gi
+        members[gi] += members.pop(gj)
+    # a longer quotation that holds an utterance (a passage quoted whole where another outlet quotes its
+    # lines one by one) joins every utterance it holds, once per article
+    for *_, i, j in pairs:
+        for x, y in ((i, j), (j, i)):
+            g = group_of[x]
+            if mentions[y].n_words > mentions[x].n_words >= 4 and y not in members[g] \
+                    and all(mentions[k].view is not mentions[y].view for k in members[g]):
+                members[g].append(y)
+    groups = {gid: [mentions[k] for k in ks] for gid, ks in members.items()
+              if len(ks) > 1 or mentions[ks[0]].n_words >= 4}
     out = []
     for g in groups.values():
         speakers = [q.speaker for q in g if q.speaker]

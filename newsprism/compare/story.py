@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from newsprism.compare.brief import build_brief
 from newsprism.compare.citations import build_citations
 from newsprism.compare.conflicts import fact_conflicts, quote_conflicts, title_conflicts
-from newsprism.compare.facts import build_facts, build_units, score_matrix
+from newsprism.compare import models
+from newsprism.compare.facts import annotate, build_facts, embedded, score_matrix, unit_spans
 from newsprism.compare.loaded import find_loaded
 from newsprism.compare.naming import build_naming
 from newsprism.compare.numbers import about, find_numbers, plural
 from newsprism.compare.quotes import align_quotes, find_quotes
-from newsprism.compare.text import build_views, find_people
+from newsprism.compare.text import attach_entities, build_views, find_people
 from newsprism.compare.timeline import find_times
 from newsprism.types import Article, Story
 
@@ -73,10 +75,16 @@ def compare_story(story: Story, articles: list[Article]) -> Story:
     """Fill the comparison sections of ``story`` from its member articles (duplicates included)."""
     started = time.perf_counter()
     articles = [a if len(a.text or "") <= MAX_CHARS else _cut(a) for a in articles]
-    views = [v for v in build_views(articles) if v.sentences]
+    views = [v for v in build_views(articles, entities=False) if v.sentences]
+    units = unit_spans(views)
+    # the two models at once: entities in a second thread while this one embeds the clauses
+    with ThreadPoolExecutor(1) as pool:
+        ner = pool.submit(attach_entities, views)
+        models.embed([u.text for u in embedded(units)], until=ner)
+        ner.result()
     people = find_people(views)
     nums = [n for v in views for n in find_numbers(v)]
-    units = build_units(views, people, nums)
+    annotate(units, people, nums)
     score, cos = score_matrix(units)
     facts = build_facts(views, units, score, cos)
     times = [t for v in views for t in find_times(v)]
