@@ -90,9 +90,10 @@ def build_units(views: list[ArticleView], people: People, numbers: list | None =
     return annotate(unit_spans(views), people, numbers)
 
 
-def embedded(units: list[Unit], budget: int = EMBED_BUDGET) -> list[Unit]:
+def embedded(units: list[Unit], budget: int | None = None) -> list[Unit]:
     """The units given sentence embeddings: all of them, or in a story with more than ``budget``
-    units, each article's first ``budget / articles`` (at least ``EMBED_MIN``): its lead."""
+    (``EMBED_BUDGET``) units, each article's first ``budget / articles`` (at least ``EMBED_MIN``): its lead."""
+    budget = EMBED_BUDGET if budget is None else budget
     if len(units) <= budget:
         return units
     per: dict[int, list[Unit]] = {}

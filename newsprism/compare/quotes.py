@@ -17,8 +17,10 @@ used here: on the gold they joined unrelated lines on a shared topic.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cached_property
 
 from newsprism.compare.text import STOP, ArticleView, People, fold, words
 
@@ -36,6 +38,10 @@ _VERB = re.compile(r"\b(?P<verb>%s)\b" % SPEECH_VERBS, re.I)
 THRESHOLD = 0.72
 #: wordings this close are one utterance even when the speakers found for them differ
 SAME_WORDS = 0.9
+#: capitalised words next to a speech verb that are times, not speakers
+NOT_SPEAKERS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+                "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+                "today", "yesterday", "earlier", "later", "last", "on", "in", "but", "and", "meanwhile"}
 PRONOUNS = {"he", "she", "they", "it", "i", "we"}
 _NAME = r"(?:[A-Z][\w.'’-]*(?:\s+(?:de|la|del|los|van|von)\b)?(?:\s+[A-Z][\w.'’-]*){0,3})"
 _QUOTE = re.compile(r"“([^”\n]{2,1500})”|\"([^\"\n]{2,1500})\"")
@@ -62,7 +68,19 @@ class QuoteMention:
 
     @property
     def n_words(self) -> int:
-        return len(words(self.text))
+        return len(self.tokens)
+
+    @cached_property
+    def tokens(self) -> list[str]:
+        return _tokens(self.text)
+
+    @cached_property
+    def content_tokens(self) -> list[str]:
+        return [w for w in self.tokens if w not in STOP]
+
+    @cached_property
+    def bag(self) -> Counter[str]:
+        return Counter(self.tokens)
 
 
 def _frame(view: ArticleView, start: int, end: int) -> tuple[int, int]:
@@ -113,8 +131,11 @@ def _speaker(view: ArticleView, people: People, q_start: int, q_end: int, fr: tu
             return None, None, None
         verb = m.group("verb")
         return None, _last_person(view, people, q_start), verb
+    cands = [c for c in cands if fold(c[1].split()[0]) not in NOT_SPEAKERS] or cands
     cands.sort(key=lambda c: c[0])
     _, sp, verb = cands[0]
+    if fold(sp.split()[0]) in NOT_SPEAKERS:     # "Trump stated on Thursday, emphasizing …"
+        return None, _last_person(view, people, q_start), verb
     sp = sp.strip().rstrip(",")
     # 'told Fox News', 'told reporters'
     at = text.find(verb, fr[0], fr[1])
@@ -157,14 +178,21 @@ def _tokens(t: str) -> list[str]:
 def similarity(a: QuoteMention, b: QuoteMention) -> float:
     """Share of the shorter wording's words found, in order, in the longer one: all words, or
     content words alone (at least three), whichever is higher."""
-    ta, tb = _tokens(a.text), _tokens(b.text)
+    ta, tb = a.tokens, b.tokens
     if not ta or not tb:
         return 0.0
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     if len(short) < 4:      # a fragment: its words must appear as one run
         n = len(short)
         return 1.0 if n >= 2 and any(long_[i:i + n] == short for i in range(len(long_) - n + 1)) else 0.0
-    return max(_in_order(short, long_), _in_order(*sorted(([w for w in ta if w not in STOP], [w for w in tb if w not in STOP]), key=len)))
+    ca, cb = a.content_tokens, b.content_tokens
+    return max(_in_order(short, long_), _in_order(*((ca, cb) if len(ca) <= len(cb) else (cb, ca))))
+
+
+def _upper_bound(a: QuoteMention, b: QuoteMention) -> float:
+    """At least ``similarity(a, b)`` when both have four words or more (cheap: word counts only)."""
+    shared = sum((a.bag & b.bag).values())
+    return shared / max(1, min(a.n_words, b.n_words, max(3, min(len(a.content_tokens), len(b.content_tokens)))))
 
 
 def _in_order(short: list[str], long_: list[str]) -> float:
@@ -179,26 +207,31 @@ def align_quotes(mentions: list[QuoteMention], *, threshold: float = THRESHOLD) 
     if not any(q.n_words >= 4 for q in mentions):
         return []
     mentions = sorted(mentions, key=lambda q: -q.n_words)
-    # candidate pairs: different articles, a shared word of four letters or more (cheap blocking)
-    index: dict[str, set[int]] = {}
-    for i, q in enumerate(mentions):
-        toks = set(_tokens(q.text))
-        for w in {w for w in toks if len(w) >= 4} if q.n_words >= 4 and any(len(w) >= 4 for w in toks) else toks:
-            index.setdefault(w, set()).add(i)
+    # candidate pairs (cheap blocking): whole wordings sharing two content words of four letters or
+    # more (one when either has fewer), fragments sharing any word
+    keys = [{w for w in q.content_tokens if len(w) >= 4} if q.n_words >= 4 else set(q.tokens) for q in mentions]
+    index: dict[str, list[int]] = {}
+    for i, ks in enumerate(keys):
+        for w in ks:
+            index.setdefault(w, []).append(i)
+    cands: set[tuple[int, int]] = set()
+    for i in range(len(mentions)):
+        shared: Counter[int] = Counter(j for w in keys[i] for j in index.get(w, ()) if j != i)
+        cands.update((min(i, j), max(i, j)) for j, c in shared.items() if c >= min(2, len(keys[i]), len(keys[j])))
     pairs = []
-    for i, a in enumerate(mentions):
-        cands = set().union(*(index.get(w, set()) for w in set(_tokens(a.text)))) if a.text else set()
-        for j in sorted(c for c in cands if c > i):
-            b = mentions[j]
-            if b.view is a.view:
-                continue
-            sim = similarity(a, b)
-            if a.n_words < 4 and b.n_words < 4 and (_tokens(a.text) != _tokens(b.text) or a.n_words < 3):
-                continue     # two fragments: one utterance only when they are the same three words
-            if a.speaker and b.speaker and a.speaker != b.speaker and sim < SAME_WORDS:
-                continue     # near-identical wording outweighs a speaker guess
-            if sim >= threshold:
-                pairs.append((min(a.n_words, b.n_words) >= 4, sim, -abs(a.n_words - b.n_words), i, j))
+    for i, j in sorted(cands):
+        a, b = mentions[i], mentions[j]
+        if b.view is a.view:
+            continue
+        if a.n_words < 4 and b.n_words < 4 and (a.tokens != b.tokens or a.n_words < 3):
+            continue     # two fragments: one utterance only when they are the same three words
+        if min(a.n_words, b.n_words) >= 4 and _upper_bound(a, b) < threshold:
+            continue
+        sim = similarity(a, b)
+        if a.speaker and b.speaker and a.speaker != b.speaker and sim < SAME_WORDS:
+            continue     # near-identical wording outweighs a speaker guess
+        if sim >= threshold:
+            pairs.append((min(a.n_words, b.n_words) >= 4, sim, -abs(a.n_words - b.n_words), i, j))
     group_of = list(range(len(mentions)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
     pairs.sort(reverse=True)     # whole wordings first, then fragments; closest first
@@ -225,7 +258,7 @@ def align_quotes(mentions: list[QuoteMention], *, threshold: float = THRESHOLD) 
         speaker = max(set(speakers), key=speakers.count) if speakers else "unknown"
         variants: dict[str, dict] = {}
         for q in sorted(g, key=lambda q: (-q.n_words, q.view.label)):
-            key = " ".join(_tokens(q.text))
+            key = " ".join(q.tokens)
             var = variants.setdefault(key, {"text": q.text, "value": q.text, "outlets": [], "evidence": [],
                                             "attribution": []})
             if q.view.label not in var["outlets"]:

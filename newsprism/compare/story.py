@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 from newsprism.compare.brief import build_brief
 from newsprism.compare.citations import build_citations
@@ -43,14 +42,13 @@ def numbers_section(nums: list) -> list[dict]:
 
 
 def timeline_section(times: list, facts: list[dict]) -> list[dict]:
-    fact_of: dict[tuple[str, int], str] = {}
+    spans: dict[str, list[tuple[int, int, str]]] = {}     # article -> (start, end, fact id) of its clauses
     for f in facts:
         for u in f["_units"]:
-            fact_of[(u.view.id, u.span.start)] = f["id"]
+            spans.setdefault(u.view.id, []).append((u.span.start, u.span.end, f["id"]))
     entries: dict[tuple[str, str], dict] = {}
     for t in times:
-        fid = next((fid for (aid, st), fid in fact_of.items() if aid == t.article and st <= t.start
-                    and t.start < st + 10_000 and _in_unit(facts, fid, t)), None)
+        fid = next((fid for st, end, fid in spans.get(t.article, ()) if st <= t.start < end), None)
         key = (t.value, fid or f"{t.article}:{t.sentence.start}")
         e = entries.setdefault(key, {"date": t.value, "text": t.sentence.text, "expressions": [], "outlets": [],
                                      "evidence": [], "kind": t.kind, "fact": fid})
@@ -62,13 +60,6 @@ def timeline_section(times: list, facts: list[dict]) -> list[dict]:
         if ev not in e["evidence"]:
             e["evidence"].append(ev)
     return sorted(entries.values(), key=lambda e: (e["date"], -len(e["outlets"])))
-
-
-def _in_unit(facts: list[dict], fid: str, t: Any) -> bool:
-    for f in facts:
-        if f["id"] == fid:
-            return any(u.view.id == t.article and u.span.start <= t.start < u.span.end for u in f["_units"])
-    return False
 
 
 def compare_story(story: Story, articles: list[Article]) -> Story:

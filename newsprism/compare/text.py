@@ -52,6 +52,8 @@ TITLE_WORDS = {"president", "former", "vice", "sen", "sen.", "senator", "rep", "
 
 def fold(s: str) -> str:
     """Lower-case, accents stripped, curly quotes straightened."""
+    if s.isascii():
+        return s.lower()
     s = unicodedata.normalize("NFKD", s.replace("’", "'").replace("‘", "'"))
     return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
