@@ -136,6 +136,18 @@ def feeds_remove(urls: tuple[str, ...], db: str | None) -> None:
 
 
 # -- watch -------------------------------------------------------------------------------------------------
+def interleaved(todo: dict[str, list[tuple[str, str]]]) -> list[str]:
+    """The new links, once each, taking one entry of each feed in turn.
+
+    Pages are fetched in this order, each host paced (one request a second):
+    feed by feed, every entry after the first would wait for its host; in turns,
+    the other feeds' hosts are served meanwhile.
+    """
+    queues = [[link for _, link in entries] for entries in todo.values()]
+    turns = (q[i] for i in range(max(map(len, queues), default=0)) for q in queues if i < len(q))
+    return list(dict.fromkeys(turns))
+
+
 def poll_once(store: Any, fetcher: Any, *, allow_private: bool, workers: int = 2, timeout: float = 30.0,
               max_entries: int = 200, echo: Any = None) -> dict[str, Any]:
     """One poll of every followed feed; the new entries' pages are analysed in one run.
@@ -149,6 +161,7 @@ def poll_once(store: Any, fetcher: Any, *, allow_private: bool, workers: int = 2
     polled: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
     todo: dict[str, list[tuple[str, str]]] = {}   # feed → [(entry id, link)]
+    validators: dict[str, tuple[str, str | None, str | None]] = {}   # feed → (status, ETag, Last-Modified)
     for row in store.list_feeds():
         url = row["url"]
         try:
@@ -161,9 +174,8 @@ def poll_once(store: Any, fetcher: Any, *, allow_private: bool, workers: int = 2
             polled.append({"url": url, "status": exc.code, "new": 0})
             echo(f"{url}: [{exc.code}] {exc.message}")
             continue
-        store.update_feed(url, status=str(feed.status), etag=feed.etag, last_modified=feed.last_modified,
-                          title=feed.title)
         if feed.status == 304:
+            store.update_feed(url, status="304", etag=feed.etag, last_modified=feed.last_modified)
             polled.append({"url": url, "status": "304", "new": 0})
             echo(f"{url}: not modified")
             continue
@@ -174,9 +186,13 @@ def poll_once(store: Any, fetcher: Any, *, allow_private: bool, workers: int = 2
             if seen is None or (seen[0] == "failed" and seen[1] < MAX_ATTEMPTS):
                 new.append((entry.id, entry.link))
         todo[url] = new
+        # the validators are kept only once the new entries are marked (below): a poll killed before
+        # that must not get a 304 next time and lose them
+        validators[url] = (str(feed.status), feed.etag, feed.last_modified)
+        store.update_feed(url, status=str(feed.status), title=feed.title)
         polled.append({"url": url, "status": str(feed.status), "new": len(new)})
         echo(f"{url}: {len(new)} new entr{'y' if len(new) == 1 else 'ies'} of {len(feed.entries)}")
-    links = list(dict.fromkeys(link for entries in todo.values() for _, link in entries))
+    links = interleaved(todo)
     report = None
     if links:
         pipeline = Pipeline(config={"ingest": {"allow_private": allow_private, "max_entries": max_entries},
@@ -188,6 +204,8 @@ def poll_once(store: Any, fetcher: Any, *, allow_private: bool, workers: int = 2
         for url, entries in todo.items():
             store.mark_feed_entries(url, [(eid, link, "failed" if link in failed else "done")
                                           for eid, link in entries])
+    for url, (status, etag, last_modified) in validators.items():
+        store.update_feed(url, status=status, etag=etag, last_modified=last_modified)
     return {"feeds": polled, "errors": errors, "report": report}
 
 
