@@ -4,9 +4,10 @@ Only the heavy work that needs nothing but the page itself leaves the driver:
 decoding and extraction, and the page's dedup fingerprint (its sampled
 shingle hashes). Pages go to Ray tasks in batches, a bounded number in flight
 (so a 10,000-page run never holds more than a few batches in memory), and come
-back in input order. Inside each task the batch runs through the same sandbox
-as the local executor (a forked child with the time and memory limits), so a
-hostile page costs one child, never a Ray worker.
+back in input order. Inside each Ray worker the pages run through the same
+sandbox as the local executor (a forked child with the time and memory
+limits, kept across tasks), so a hostile page costs one child, never a Ray
+worker.
 
 The driver does the rest exactly as ``LocalExecutor`` does: it writes the
 store (raw inputs, articles, completion markers), then takes the dedup
@@ -42,6 +43,24 @@ def _error_tuple(exc: Any) -> tuple[str, str, str, str]:
     return ("err", type(exc).__name__, exc.code, exc.message)
 
 
+#: the sandbox of this Ray worker process, kept across its tasks (its forked child stays warm)
+_SANDBOX: dict[tuple[float, int], Any] = {}
+
+
+def _sandbox(timeout: float, memory_mb: int) -> Any:
+    from newsprism.extract import extract_raw
+    from newsprism.extract.sandbox import Sandbox
+
+    if (timeout, memory_mb) not in _SANDBOX:
+        # import the extractors before the sandbox forks, so its child never imports them again
+        import newsprism.extract.html
+        import newsprism.extract.metadata
+        import newsprism.extract.textdump  # noqa: F401
+
+        _SANDBOX[(timeout, memory_mb)] = Sandbox(extract_raw, workers=1, timeout=timeout, memory_mb=memory_mb)
+    return _SANDBOX[(timeout, memory_mb)]
+
+
 def extract_batch(batch: list[Any], timeout: float, memory_mb: int) -> list[tuple[Any, ...]]:
     """Extract and fingerprint a batch of RawInputs (runs in a Ray worker).
 
@@ -49,16 +68,13 @@ def extract_batch(batch: list[Any], timeout: float, memory_mb: int) -> list[tupl
     """
     from newsprism.dedup.fingerprint import sample, to_bytes
     from newsprism.errors import NewsprismError
-    from newsprism.extract import extract_raw
-    from newsprism.extract.sandbox import Sandbox
 
     out: list[tuple[Any, ...]] = []
-    with Sandbox(extract_raw, workers=1, timeout=timeout, memory_mb=memory_mb) as sandbox:
-        for _raw, result in sandbox.map(batch):
-            if isinstance(result, NewsprismError):
-                out.append(_error_tuple(result))
-            else:
-                out.append(("ok", result, to_bytes(sample(result.text))))
+    for _raw, result in _sandbox(timeout, memory_mb).map(batch):
+        if isinstance(result, NewsprismError):
+            out.append(_error_tuple(result))
+        else:
+            out.append(("ok", result, to_bytes(sample(result.text))))
     return out
 
 
