@@ -58,7 +58,7 @@ def _state(db: Path) -> dict:
 
 @pytest.mark.slow
 def test_watch_killed_twice_then_resumed(server, tmp_path: Path) -> None:  # noqa: F811
-    pages = dev_pages(8)
+    pages = dev_pages(5)
     for i, page in enumerate(pages):
         server.add(f"/news/a{i}.html", page)
     for i, text in enumerate(seed_texts()):
