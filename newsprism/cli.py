@@ -144,7 +144,10 @@ def analyze(paths: tuple[str, ...], json_out: str | None, workers: int, timeout:
     except UsageError as exc:
         raise click.UsageError(exc.message) from None
     with _store(db) as store, _progress(show) as (on_total, on_progress):
-        result = run_analysis(list(paths), store, pipeline=pipeline, on_progress=on_progress, on_total=on_total)
+        try:
+            result = run_analysis(list(paths), store, pipeline=pipeline, on_progress=on_progress, on_total=on_total)
+        except UsageError as exc:   # e.g. --executor ray without Ray, or a Ray cluster it cannot join
+            raise click.UsageError(exc.message) from None
     if json_out:
         _write_json(result.report, json_out)
     if md_out or html_out:

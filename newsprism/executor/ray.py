@@ -166,7 +166,13 @@ class RayExecutor(LocalExecutor):
             raise UsageError("--executor ray needs Ray: pip install 'newsprism[ray]'") from None
         started_here = not ray.is_initialized()
         if started_here:
-            start_ray(ray, self.address, self.cpus)
+            try:
+                start_ray(ray, self.address, self.cpus)
+            except (ConnectionError, RuntimeError, ValueError) as exc:
+                from newsprism.errors import UsageError
+
+                where = f"join the Ray cluster at {self.address}" if self.address else "start Ray"
+                raise UsageError(f"cannot {where}: {exc}") from None
         try:
             return super().run(items)
         finally:
