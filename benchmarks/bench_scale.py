@@ -28,6 +28,7 @@ from typing import Any
 from benchmarks.common import PY, run_measured, table, versions
 from benchmarks.scale_corpus import build
 
+TARGET_PAGES = 10_000
 PAGE_TARGET_S = 600.0
 RSS_TARGET_MIB = 2048.0
 FEEDS_TARGET_S = 60.0
@@ -54,10 +55,12 @@ def pages(n: int, workers: int, compare: bool) -> list[dict[str, Any]]:
     for r in rows:
         r["pages"] = n
         r["pages_per_s"] = n / r["seconds"]
-        r["minutes"] = r["seconds"] / 60
         r["vs_local_speed"] = r["pages_per_s"] / rows[0]["pages_per_s"]
         r["vs_local_rss"] = r["peak_rss_mib"] / rows[0]["peak_rss_mib"]
-        r["within_targets"] = "yes" if r["seconds"] <= PAGE_TARGET_S and r["peak_rss_mib"] <= RSS_TARGET_MIB else "NO"
+        # the time target is for TARGET_PAGES pages: at this rate, how long would they take
+        r["min_for_10k"] = TARGET_PAGES / r["pages_per_s"] / 60
+        r["within_targets"] = "yes" if r["min_for_10k"] * 60 <= PAGE_TARGET_S and r["peak_rss_mib"] <= RSS_TARGET_MIB \
+            else "NO"
     return rows
 
 
@@ -95,9 +98,9 @@ def main(argv: list[str] | None = None) -> None:
     if not args.skip_pages:
         rows = pages(args.n, args.workers, args.compare)
         print(table(f"scale: {args.n} pages end to end on {os.cpu_count()} cores, local vs Ray executor "
-                    f"(targets ≤ {PAGE_TARGET_S / 60:.0f} min, ≤ {RSS_TARGET_MIB / 1024:.0f} GiB); "
+                    f"(targets: {TARGET_PAGES} pages ≤ {PAGE_TARGET_S / 60:.0f} min, ≤ {RSS_TARGET_MIB / 1024:.0f} GiB); "
                     f"{versions('trafilatura', 'ray')}", rows,
-                    ["run", "pages", "seconds", "minutes", "pages_per_s", "vs_local_speed", "peak_rss_mib",
+                    ["run", "pages", "seconds", "pages_per_s", "vs_local_speed", "min_for_10k", "peak_rss_mib",
                      "vs_local_rss", "within_targets"]))
         print()
     if args.feeds:
