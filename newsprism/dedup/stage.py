@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from newsprism.dedup.fingerprint import CONTAINMENT, MIN_SAMPLES, sample, to_bytes
+from newsprism.dedup.fingerprint import CONTAINMENT, MIN_SAMPLES, from_bytes, sample, to_bytes
 from newsprism.dedup.index import Postings
 from newsprism.stage import Stage
 from newsprism.types import Article
@@ -74,7 +74,7 @@ class DedupStage(Stage):
         postings for all the batch's hashes are fetched in one query.
         """
         store = self.ctx.store
-        self._samples = {a.id: sample(a.text) for a in items if not store.is_done(a.id, self.name)}
+        self._samples = {a.id: self._sample(a) for a in items if not store.is_done(a.id, self.name)}
         stamp = store.dedup_stamp()
         if self._use_store is None:
             self._use_store = stamp > 0
@@ -91,6 +91,11 @@ class DedupStage(Stage):
                 wanted.update(h.tolist())
         if wanted:
             self._lookup.add_rows(store.postings(wanted))
+
+    def _sample(self, article: Article) -> np.ndarray:
+        """The article's sampled hashes; an executor may have computed them beside its extraction (Ray)."""
+        ready = self.ctx.settings.get("fingerprints", {}).pop(article.id, None)
+        return from_bytes(ready) if ready is not None else sample(article.text)
 
     def close_batch(self) -> None:
         store = self.ctx.store
