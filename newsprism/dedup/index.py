@@ -19,14 +19,7 @@ class Postings:
 
     def add(self, article: str, hashes: Iterable[int]) -> None:
         """Index ``article`` under each of ``hashes`` (an article is added once)."""
-        lists = self.lists
-        for h in hashes:
-            self.count += 1
-            ids = lists.get(h)
-            if ids is None:
-                lists[h] = [article]
-            else:
-                ids.append(article)
+        self.add_rows((h, article) for h in hashes)
 
     def add_rows(self, rows: Iterable[tuple[int, str]]) -> None:
         """Index ``(hash, article)`` rows, as the store returns them."""
