@@ -235,7 +235,7 @@ class SQLiteStore:
             "SELECT article, score, shared, joined_at FROM story_members WHERE story = ? ORDER BY joined_at",
             (story_id,),
         ).fetchall()
-        return [StoryMember(article=r[0], score=r[1], shared_terms=json.loads(r[2]), joined_at=r[3]) for r in rows]
+        return [_member(r) for r in rows]
 
     def get_story(self, story_id: str) -> Story | None:
         row = self.db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
@@ -263,7 +263,7 @@ class SQLiteStore:
         with self.transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO story_members(story, article, score, shared, joined_at) VALUES (?,?,?,?,?)",
-                (story_id, member.article, member.score, json.dumps(member.shared_terms), member.joined_at),
+                (story_id, member.article, member.score, _why(member), member.joined_at),
             )
             db.execute("UPDATE articles SET story = ? WHERE id = ?", (story_id, member.article))
 
@@ -413,3 +413,19 @@ class SQLiteStore:
                     "ON CONFLICT(feed, entry) DO UPDATE SET status = excluded.status, link = excluded.link, "
                     "attempts = attempts + 1, seen_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')",
                     (feed, entry, link, status))
+
+
+def _why(member: StoryMember) -> str:
+    """The ``shared`` column: the shared terms, or terms, entities and score parts together."""
+    if not member.shared_entities and not member.signals:
+        return json.dumps(member.shared_terms)
+    return json.dumps({"terms": member.shared_terms, "entities": member.shared_entities,
+                       "signals": member.signals})
+
+
+def _member(row: Any) -> StoryMember:
+    why = json.loads(row[2])
+    if isinstance(why, list):
+        why = {"terms": why}
+    return StoryMember(article=row[0], score=row[1], shared_terms=why.get("terms", []), joined_at=row[3],
+                       shared_entities=why.get("entities", []), signals=why.get("signals", {}))
