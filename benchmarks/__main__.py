@@ -1,6 +1,7 @@
 """python -m benchmarks [NAME ...]: run benchmarks and print one table each.
 
-Names: analyze, extract (HTML and text dumps), dupes, stories, compare, web, all (default).
+Names: analyze, extract (HTML and text dumps), dupes, stories, compare, web, scale, all (default).
+Options after the names go to the benchmarks that take any (scale: --n, --feeds; see its --help).
 """
 
 from __future__ import annotations
@@ -10,16 +11,19 @@ import sys
 
 BENCHMARKS = {
     "analyze": ["benchmarks.bench_analyze"],
-    "extract": ["benchmarks.bench_html", "benchmarks.bench_textdump"],
+    "extract": ["benchmarks.bench_html", "benchmarks.bench_textdump", "benchmarks.bench_meta"],
     "dupes": ["benchmarks.bench_dupes"],
     "stories": ["benchmarks.bench_stories"],
     "web": ["benchmarks.bench_web"],
     "compare": ["benchmarks.bench_compare"],
+    "scale": ["benchmarks.bench_scale"],
 }
 
 
 def main(argv: list[str]) -> int:
-    names = argv or ["all"]
+    first_option = next((i for i, a in enumerate(argv) if a.startswith("-")), len(argv))
+    names, options = argv[:first_option] or ["all"], argv[first_option:]
+    sys.argv = [sys.argv[0], *options]
     if names == ["all"]:
         names = list(BENCHMARKS)
     unknown = [n for n in names if n not in BENCHMARKS]

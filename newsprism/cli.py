@@ -20,11 +20,12 @@ from newsprism import __version__
 from newsprism.errors import InputError, NewsprismError, UsageError
 from newsprism.store import ENV_DB, default_db, open_store
 
-DB_HELP = f"Store to use: a SQLite file path (created if missing). Default: ${ENV_DB}, else ./newsprism.db."
+DB_HELP = (f"Store to use: a SQLite file path (created if missing) or postgresql://USER@HOST:PORT/DB. "
+           f"Default: ${ENV_DB}, else ./newsprism.db.")
 
 
 def db_option(f: Any) -> Any:
-    return click.option("--db", "db", default=None, metavar="PATH", help=DB_HELP)(f)
+    return click.option("--db", "db", default=None, metavar="PATH|URL", help=DB_HELP)(f)
 
 
 def _setup_logging(quiet: bool, verbose: bool) -> None:
@@ -103,10 +104,15 @@ def cli(quiet: bool, verbose: bool) -> None:
               help="Run only these stages, in this order (default: every default stage; see `newsprism stages`).")
 @click.option("--allow-private", is_flag=True,
               help="Fetch URLs on private, loopback and link-local addresses too (refused by default: NP111).")
+@click.option("--executor", default="local", show_default=True, type=click.Choice(["local", "ray"]),
+              help="Where per-page extraction and fingerprints run: this machine's worker processes, or Ray tasks.")
+@click.option("--ray-address", default=None, metavar="ADDR", envvar="RAY_ADDRESS",
+              help="Ray cluster to join with --executor ray (default: $RAY_ADDRESS, else start Ray locally).")
 @db_option
 def analyze(paths: tuple[str, ...], json_out: str | None, workers: int, timeout: float,
             progress: bool | None, db: str | None, allow_private: bool = False,
-            md_out: str | None = None, html_out: str | None = None, stage_names: str | None = None) -> None:
+            md_out: str | None = None, html_out: str | None = None, stage_names: str | None = None,
+            executor: str = "local", ray_address: str | None = None) -> None:
     """Analyse pages into stories and write a report.
 
     PATHS are files or folders (read recursively): HTML pages (.html, .htm,
@@ -134,11 +140,15 @@ def analyze(paths: tuple[str, ...], json_out: str | None, workers: int, timeout:
     names = [n.strip() for n in stage_names.split(",") if n.strip()] if stage_names else registry.DEFAULT_PIPELINE
     try:
         pipeline = Pipeline(names, config={"extract": {"workers": workers, "timeout": timeout},
-                                           "ingest": {"allow_private": allow_private}})
+                                           "ingest": {"allow_private": allow_private}},
+                            executor=executor, ray_address=ray_address)
     except UsageError as exc:
         raise click.UsageError(exc.message) from None
     with _store(db) as store, _progress(show) as (on_total, on_progress):
-        result = run_analysis(list(paths), store, pipeline=pipeline, on_progress=on_progress, on_total=on_total)
+        try:
+            result = run_analysis(list(paths), store, pipeline=pipeline, on_progress=on_progress, on_total=on_total)
+        except UsageError as exc:   # e.g. --executor ray without Ray, or a Ray cluster it cannot join
+            raise click.UsageError(exc.message) from None
     if json_out:
         _write_json(result.report, json_out)
     if md_out or html_out:

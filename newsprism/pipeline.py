@@ -7,11 +7,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsprism import registry
+from newsprism.errors import UsageError
 from newsprism.executor.local import LocalExecutor
 from newsprism.ingest.files import expand
 from newsprism.report.json import build_report
 from newsprism.stage import RunContext
 
+#: ``--executor`` choices: "local" (one process + sandboxed workers), "ray" (per-page work on Ray)
+EXECUTORS = ("local", "ray")
 #: stages the report format has sections for (``stages_not_run`` names those a pipeline left out)
 SECTION_STAGES = ("compare",)
 #: of those, the ones this version does not provide yet
@@ -35,12 +38,20 @@ class Pipeline:
     """A validated list of registered stages plus their settings."""
 
     def __init__(self, names: Sequence[str] = registry.DEFAULT_PIPELINE,
-                 config: dict[str, dict[str, Any]] | None = None) -> None:
+                 config: dict[str, dict[str, Any]] | None = None, *,
+                 executor: str = "local", ray_address: str | None = None) -> None:
+        if executor not in EXECUTORS:
+            raise UsageError(f"unknown executor {executor!r}; valid: {', '.join(EXECUTORS)}")
         self.names = list(names)
         self.classes = registry.validate(self.names)
         self.config = config or {}
+        self.executor_name, self.ray_address = executor, ray_address
 
     def executor(self, ctx: RunContext) -> LocalExecutor:
+        if self.executor_name == "ray":
+            from newsprism.executor.ray import RayExecutor
+
+            return RayExecutor(self.classes, ctx, self.config, address=self.ray_address)
         return LocalExecutor(self.classes, ctx, self.config)
 
 

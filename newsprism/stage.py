@@ -72,6 +72,12 @@ class Stage:
         raise NotImplementedError
 
     # -- shared machinery ------------------------------------------------------------------
+    def open_batch(self, items: list[Any]) -> None:
+        """Called inside a batch's transaction before its records (e.g. to prefetch for all of them)."""
+
+    def close_batch(self) -> None:
+        """Called inside a batch's transaction after its records (e.g. to write what was buffered)."""
+
     def run(self, items: Iterable[Any]) -> Iterator[Any]:
         if self.commit_every <= 1:
             yield from self._run(items)
@@ -80,13 +86,16 @@ class Stage:
         for item in items:
             batch.append(item)
             if len(batch) >= self.commit_every:
-                with self.ctx.store.transaction():
-                    done = list(self._run(batch))
-                yield from done
+                yield from self._run_batch(batch)
                 batch = []
+        yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list[Any]) -> list[Any]:
         with self.ctx.store.transaction():
+            self.open_batch(batch)
             done = list(self._run(batch))
-        yield from done
+            self.close_batch()
+        return done
 
     def _run(self, items: Iterable[Any]) -> Iterator[Any]:
         for item in items:

@@ -107,4 +107,4 @@ def test_raw_inputs_kept_byte_for_byte(db: Path) -> None:
 def test_usage_errors_exit_2(db: Path) -> None:
     assert run_cli("analyze", "--db", str(db)).returncode == 2
     assert run_cli("frobnicate").returncode == 2
-    assert run_cli("analyze", str(SEEDS), "--db", "postgresql://x/y").returncode == 2
+    assert run_cli("analyze", str(SEEDS), "--db", "mysql://x/y").returncode == 2

@@ -16,6 +16,7 @@ from newsprism.extract.metadata import (
     find_cites,
     normalize_date,
     reading_time_minutes,
+    strip_site_name,
 )
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -176,3 +177,34 @@ def test_detect_language():
     assert detect_language("hi") is None
     assert detect_language("hi", hint="en-US") == "en"
     assert detect_language("") is None
+
+
+@pytest.mark.parametrize(("title", "outlet", "url", "expected"), [
+    ("Sweden Drops Its Investigation | Al Bawaba", "Al Bawaba", None, "Sweden Drops Its Investigation"),
+    ("MacBook sale at Amazon from $700, AirPods, more - 9to5Mac", None, "https://9to5mac.com/2019/x",
+     "MacBook sale at Amazon from $700, AirPods, more"),
+    # section names between the headline and the site name go too
+    ("Hong Kong chaos: China deploys troops | World | News | Express.co.uk", None,
+     "https://www.express.co.uk/news/world/1", "Hong Kong chaos: China deploys troops"),
+    ("Spiced Honey Pear Jam Recipe | The Anti-June Cleaver", None, "https://theantijunecleaver.com/2017/",
+     "Spiced Honey Pear Jam Recipe"),
+    ("商品の改造が商標法違反に！？ - 特許業務法人ライトハウス国際特許事務所", "特許業務法人ライトハウス国際特許事務所", None,
+     "商品の改造が商標法違反に！？"),
+    # a dash or bar that is part of the headline stays
+    ("Milan Design Week 2018 | Anastassiades' light installation for FLOS", "Inexhibit",
+     "https://www.inexhibit.com/marker/x", "Milan Design Week 2018 | Anastassiades' light installation for FLOS"),
+    ("Trump - Maduro call: what we know", None, "https://trump.example/x", "Trump - Maduro call: what we know"),
+    ("Al Bawaba", "Al Bawaba", None, "Al Bawaba"),
+    ("Headline", None, None, "Headline"),
+    (None, "X", None, None),
+])
+def test_strip_site_name(title, outlet, url, expected):
+    assert strip_site_name(title, outlet, url) == expected
+
+
+@given(st.text(max_size=200), st.one_of(st.none(), st.text(max_size=40)), st.one_of(st.none(), st.text(max_size=60)))
+@settings(max_examples=300, deadline=None)
+def test_strip_site_name_fuzz(title, outlet, url):
+    got = strip_site_name(title, outlet, url)
+    # never raises, and only ever cuts a tail off
+    assert got is None if title is None else got in title

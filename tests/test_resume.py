@@ -1,4 +1,5 @@
-"""SIGKILL in the middle of analyze, then rerun: the same report, nothing stored twice."""
+"""SIGKILL in the middle of analyze, again and again, then rerun: the same report, nothing stored twice —
+on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -33,37 +34,54 @@ def _stable(report: dict) -> dict:
     return report
 
 
-@pytest.mark.slow
-def test_kill_and_resume(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path)
-    reference = json.loads(run_cli("analyze", str(corpus), "--db", str(tmp_path / "ref.db"), "--json", "-").stdout)
+def _count(url: str, table: str = "articles") -> int:
+    store = open_store(url)
+    try:
+        return store.count(table)
+    finally:
+        store.close()
 
-    db = tmp_path / "killed.db"
-    proc = subprocess.Popen([sys.executable, "-m", "newsprism", "analyze", str(corpus), "--db", str(db),
+
+def _analyze_until_killed(corpus: Path, url: str, at_least: int) -> int:
+    """Start analyze, SIGKILL it (and its extract workers) once the store holds ``at_least`` articles."""
+    proc = subprocess.Popen([sys.executable, "-m", "newsprism", "analyze", str(corpus), "--db", url,
                              "--workers", "1"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
-    deadline = time.time() + 120
-    while time.time() < deadline:     # kill once some, not all, articles are stored
+    deadline = time.time() + 300
+    while time.time() < deadline and proc.poll() is None:
         time.sleep(0.05)
-        if db.exists():
-            try:
-                n = open_store(str(db)).count("articles")
-            except Exception:
-                continue
-            if n >= 5:
+        try:
+            if _count(url) >= at_least:
                 break
+        except Exception:          # not created yet, or mid-migration
+            continue
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
-    partial = open_store(str(db)).count("articles")
-    assert 0 < partial < len(reference["articles"])
+    return _count(url)
 
-    resumed = run_cli("analyze", str(corpus), "--db", str(db), "--json", "-")
+
+@pytest.mark.slow
+def test_kill_and_resume(tmp_path: Path, store_url: str) -> None:
+    corpus = _corpus(tmp_path)
+    reference = json.loads(run_cli("analyze", str(corpus), "--db", str(tmp_path / "ref.db"), "--json", "-").stdout)
+    total = len(reference["articles"])
+
+    first = _analyze_until_killed(corpus, store_url, 5)
+    assert 0 < first < total
+    second = _analyze_until_killed(corpus, store_url, first + 8)     # killed again, further on
+    assert first <= second < total
+
+    resumed = run_cli("analyze", str(corpus), "--db", store_url, "--json", "-")
     report = json.loads(resumed.stdout)
-    assert _stable(report) == _stable(reference)
+    assert _stable(report) == _stable(reference)       # the same report as one uninterrupted SQLite run
     extract = next(s for s in report["pipeline"]["stages_run"] if s["name"] == "extract")
-    assert extract["reused"] >= partial
-    store = open_store(str(db))
-    assert store.count("articles") == len(reference["articles"])
+    assert extract["reused"] >= second
+    store = open_store(store_url)
+    assert store.count("articles") == total
     assert store.count("inputs") == len(list(corpus.iterdir()))
     ids = [a.id for a in store.iter_articles()]
     assert len(ids) == len(set(ids))
+    members = [m.article for s in store.iter_stories() for m in s.members]
+    assert len(members) == len(set(members)) and set(members) <= set(ids)    # no article in two stories
+    assert store.count("runs") == 3
+    store.close()

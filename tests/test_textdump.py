@@ -48,6 +48,25 @@ def test_seed_000_body_matches_clean_text():
 
 
 @needs_seeds
+def test_seed_000_full_text_matches_clean_copy():
+    """full=True: the article as it reads on the page, which is what seed 001
+    (a clean copy of the same article) holds: headline, standfirst, caption,
+    body and the four "Read more:" lines in place."""
+    dump = extract_dump(seed("000"), full=True)
+    body = extract_dump(seed("000"))
+    clean = seed("001")
+    assert shingle_f1(dump.text, clean) >= 0.97
+    paras = dump.text.split("\n\n")
+    assert paras[0] == body.title
+    assert paras[1] == body.description
+    assert sum(p.startswith("Read more:") for p in paras) == 4
+    # the body is all there, in order, and only the furniture was added
+    assert [p for p in paras if p in body.text.split("\n\n")] == body.text.split("\n\n")
+    assert not any(j in dump.text for j in ("Most Read", "Sheikh Qassem", "All Rights Reserved", "Privacy"))
+    assert (dump.title, dump.published, dump.outlet) == (body.title, body.published, body.outlet)
+
+
+@needs_seeds
 def test_seed_000_metadata():
     got = extract_dump(seed("000"))
     assert got.title == "Trump, Maduro held phone call last week amid US military buildup: NYT"
@@ -102,17 +121,51 @@ def test_clean_text_kept_intact():
 
 
 @needs_dev
-def test_dev_split_score_and_speed():
+def test_dev_split_score():
     gold = json.loads((DEV / "gold.json").read_text(encoding="utf-8"))
     pages = [((DEV / f"{k}.txt").read_text(encoding="utf-8"), g) for k, g in sorted(gold.items())]
-    extract_dump(pages[0][0])
-    t0 = time.perf_counter()
     preds = [extract_dump(t).text for t, _ in pages]
-    dt = time.perf_counter() - t0
     p, r, f1 = corpus_prf(zip(preds, (g for _, g in pages)))
-    # Training-set score of the shipped model (measured 0.97); grouped CV is ~0.90.
+    # Training-set score of the shipped model (measured 0.972); the honest
+    # estimate, 5-fold CV grouped by page, is 0.918 (docs/textdump-model.md).
+    # Speed is measured by `python -m benchmarks extract`, not here.
     assert f1 >= 0.94, (p, r, f1)
-    assert len(pages) / dt >= 40      # measured > 100 pages/s on 2 cores
+
+
+@needs_dev
+def test_dev_title_accuracy():
+    """Titles of the dev dumps against benchmarks/gold/extraction_meta.json:
+    measured 0.623 (0.393 before the title choice weighed how much of a
+    candidate's vocabulary recurs in the body)."""
+    from benchmarks.bench_meta import GOLD, title_ok
+
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    ok = sum(title_ok(extract_dump((DEV / f"{k}.txt").read_text(encoding="utf-8")).title, g["title"])
+             for k, g in gold.items())
+    assert ok / len(gold) >= 0.58, ok / len(gold)
+
+
+@needs_dev
+def test_full_text_is_body_plus_page_furniture():
+    """On the dev dumps, full=True adds the headline and what surrounds the
+    body on the page, never drops body paragraphs, and scores lower against
+    the benchmark's gold bodies (which leave headline, standfirst, captions
+    and pointers out): why the default text is the body alone."""
+    gold = json.loads((DEV / "gold.json").read_text(encoding="utf-8"))
+    pairs_body, pairs_full = [], []
+    for k, g in sorted(gold.items()):
+        txt = (DEV / f"{k}.txt").read_text(encoding="utf-8")
+        body, full = extract_dump(txt), extract_dump(txt, full=True)
+        paras = full.text.split("\n\n")
+        assert all(p in paras for p in body.text.split("\n\n"))
+        if body.title:
+            assert paras[0] == body.title
+        pairs_body.append((body.text, g))
+        pairs_full.append((full.text, g))
+    assert corpus_prf(pairs_full)[2] < corpus_prf(pairs_body)[2]
+    # recall barely moves: only the 4-grams that span two body paragraphs
+    # are lost where a caption or pointer now stands between them
+    assert corpus_prf(pairs_full)[1] >= corpus_prf(pairs_body)[1] - 0.01
 
 
 # ------------------------------------------------------------ no article

@@ -54,6 +54,12 @@ def _short(text: str, n: int = 12) -> str:
 
 def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> list[dict]:
     out = []
+    nums_of: dict[str, list[Number]] = {}
+    times_of: dict[str, list] = {}
+    for n in numbers:
+        nums_of.setdefault(n.article, []).append(n)
+    for t in times:
+        times_of.setdefault(t.article, []).append(t)
     for fact in facts:
         units = fact["_units"]
         if len(fact["outlets"]) < 2:
@@ -61,8 +67,8 @@ def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> lis
         # numbers of one unit, different values
         by_unit: dict[str, list[dict]] = {}
         for u in units:
-            for n in numbers:
-                if n.article == u.view.id and u.span.start <= n.start < u.span.end and n.unit:
+            for n in nums_of.get(u.view.id, ()):
+                if u.span.start <= n.start < u.span.end and n.unit:
                     by_unit.setdefault(n.unit, []).append(
                         _variant(f"{n.normalized:,} {plural(n.unit) if n.normalized != 1 else n.unit}".replace(",", ","),
                                  u.view.label, u.view.id, u.text) | {"normalized": n.normalized, "as_written": n.value})
@@ -74,8 +80,8 @@ def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> lis
         # time expressions that disagree
         tv = []
         for u in units:
-            for t in times:
-                if t.article == u.view.id and u.span.start <= t.start < u.span.end:
+            for t in times_of.get(u.view.id, ()):
+                if u.span.start <= t.start < u.span.end:
                     tv.append((t, u))
                     break
         if len({u.view.label for _, u in tv}) < 2:

@@ -32,6 +32,14 @@ LINK = 0.52
 # benchmarks/gold/compare: fact P 0.796/0.804/0.818, R 0.41/0.40/0.39.
 GROUP = 0.5
 TOPIC = 0.5
+# Sentence embeddings cost about 9 ms of one core per clause here (all-MiniLM-L6-v2, int8),
+# the bulk of a large story's comparison. Up to EMBED_BUDGET clauses a story has them all
+# (a 3-outlet story has 100-400); above it each article's lead gets them (the first
+# EMBED_BUDGET / articles clauses, at least EMBED_MIN), the rest hashed bags of words.
+# Sized for the 200-article benchmark story (about 6,900 clauses): 1,400 embedded, 53 CPU s in
+# all on a busy 2-core machine (embedding every clause: over 60 s of encoding alone).
+EMBED_BUDGET = 1500
+EMBED_MIN = 6
 W_COS, W_JAC, W_KEY, W_NUM = 0.75, 0.25, 0.05, 0.15
 _PRONOUN_START = re.compile(r"^(he|she|they|it|this|that|these|those|his|her|their|its)\b", re.I)
 
@@ -50,27 +58,50 @@ class Unit:
         return self.span.text
 
 
-def build_units(views: list[ArticleView], people: People, numbers: list | None = None) -> list[Unit]:
+def unit_spans(views: list[ArticleView]) -> list[Unit]:
+    """The claim-sized clauses of every article (no names yet: they need the entities)."""
     units: list[Unit] = []
     for v in views:
         for sent in v.sentences:
             if is_heading(sent):
                 continue
-            for cl in clauses(sent):
-                if len(words(cl.text)) < 4:
-                    continue
-                keys = set()
-                for s, e, label, text in v.ents_in(cl.start, cl.end):
-                    if label in ("DATE", "TIME", "ORDINAL"):
-                        continue
-                    keys.add(people.resolve(text) or fold(text).removeprefix("the ").strip(" '’s"))
-                keys.update(re.findall(r"\d[\d,.]*\d|\d", cl.text))
-                counted = {n.unit for n in numbers or () if n.article == v.id and n.unit
-                           and cl.start <= n.start < cl.end and not n.value[:1].isalpha()}
-                units.append(Unit(v, cl, keys, content(cl.text), counted))
+            units.extend(Unit(v, cl, stems=content(cl.text)) for cl in clauses(sent) if len(words(cl.text)) >= 4)
     for i, u in enumerate(units):
         u.index = i
     return units
+
+
+def annotate(units: list[Unit], people: People, numbers: list | None = None) -> list[Unit]:
+    """Each unit's names and numbers (``keys``) and the units of the figures it states (``counted``)."""
+    by_article: dict[str, list] = {}
+    for n in numbers or ():
+        if n.unit and not n.value[:1].isalpha():
+            by_article.setdefault(n.article, []).append(n)
+    for u in units:
+        v, cl = u.view, u.span
+        for s, e, label, text in v.ents_in(cl.start, cl.end):
+            if label not in ("DATE", "TIME", "ORDINAL"):
+                u.keys.add(people.resolve(text) or fold(text).removeprefix("the ").strip(" '’s"))
+        u.keys.update(re.findall(r"\d[\d,.]*\d|\d", cl.text))
+        u.counted = {n.unit for n in by_article.get(v.id, ()) if cl.start <= n.start < cl.end}
+    return units
+
+
+def build_units(views: list[ArticleView], people: People, numbers: list | None = None) -> list[Unit]:
+    return annotate(unit_spans(views), people, numbers)
+
+
+def embedded(units: list[Unit], budget: int | None = None) -> list[Unit]:
+    """The units given sentence embeddings: all of them, or in a story with more than ``budget``
+    (``EMBED_BUDGET``) units, each article's first ``budget / articles`` (at least ``EMBED_MIN``): its lead."""
+    budget = EMBED_BUDGET if budget is None else budget
+    if len(units) <= budget:
+        return units
+    per: dict[int, list[Unit]] = {}
+    for u in units:
+        per.setdefault(id(u.view), []).append(u)
+    quota = max(EMBED_MIN, budget // len(per))
+    return [u for us in per.values() for u in us[:quota]]
 
 
 def score_matrix(units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
@@ -78,8 +109,16 @@ def score_matrix(units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
     n = len(units)
     if n == 0:
         return np.zeros((0, 0)), np.zeros((0, 0))
-    vecs = models.embed([u.text for u in units])
-    cos = vecs @ vecs.T
+    chosen = embedded(units)
+    if len(chosen) == n:
+        vecs = models.embed([u.text for u in units])
+        cos = vecs @ vecs.T
+    else:    # the rest compared by hashed bags of words and bigrams: copies and near-copies still align
+        bow = models.hashed([u.text for u in units])
+        cos = bow @ bow.T
+        ix = np.array([u.index for u in chosen])
+        vecs = models.embed([u.text for u in chosen])
+        cos[np.ix_(ix, ix)] = vecs @ vecs.T
     vocab: dict[str, int] = {}
     rows, cols = [], []
     for i, u in enumerate(units):
@@ -124,50 +163,39 @@ def score_matrix(units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
 def align(units: list[Unit], score: np.ndarray, link: float = LINK) -> list[list[Unit]]:
     """Mutual best matches per pair of articles above ``link``, joined into groups."""
     n = len(units)
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    if n == 0:
+        return []
     arts: dict[int, list[int]] = {}
     for i, u in enumerate(units):
         arts.setdefault(id(u.view), []).append(i)
     blocks = [np.array(ix) for ix in arts.values()]
-    best_in: list[np.ndarray] = []      # best_in[b][i] = best unit of article b for unit i
-    for ix in blocks:
-        sub = score[:, ix]
-        best_in.append(ix[np.argmax(sub, axis=1)])
     block_of = np.empty(n, dtype=int)
+    best = np.empty((len(blocks), n), dtype=int)     # best[b, i] = best unit of article b for unit i
     for b, ix in enumerate(blocks):
         block_of[ix] = b
-    links = []
-    for b, ix in enumerate(blocks):
-        for i in range(n):
-            if block_of[i] == b:
-                continue
-            j = best_in[b][i]
-            if i < j and score[i, j] >= link and best_in[block_of[i]][j] == i:
-                links.append((float(score[i, j]), i, j))
+        best[b] = ix[np.argmax(score[:, ix], axis=1)]
+    bb, ii = np.nonzero(block_of[None, :] != np.arange(len(blocks))[:, None])
+    jj = best[bb, ii]
+    keep = (ii < jj) & (score[ii, jj] >= link) & (best[block_of[ii], jj] == ii)
+    links = sorted(zip(score[ii[keep], jj[keep]].tolist(), ii[keep].tolist(), jj[keep].tolist()), reverse=True)
     # strongest links first; a fact holds at most one clause per article (no chaining through an article)
-    members: dict[int, set[int]] = {i: {int(block_of[i])} for i in range(n)}
-    for _, i, j in sorted(links, reverse=True):
-        ri, rj = find(i), find(j)
-        if ri == rj or members[ri] & members[rj]:
+    group_of = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    arts_in: dict[int, set[int]] = {i: {int(block_of[i])} for i in range(n)}
+    for _, i, j in links:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj or arts_in[gi] & arts_in[gj]:
             continue
         # average linkage: no chaining of unrelated clauses through one shared neighbour
-        a = [k for k in range(n) if find(k) == ri]
-        b = [k for k in range(n) if find(k) == rj]
-        if float(score[np.ix_(a, b)].mean()) < GROUP:
+        if float(score[np.ix_(members[gi], members[gj])].mean()) < GROUP:
             continue
-        parent[ri] = rj
-        members[rj] |= members.pop(ri)
-    groups: dict[int, list[Unit]] = {}
-    for i, u in enumerate(units):
-        groups.setdefault(find(i), []).append(u)
-    return list(groups.values())
+        if len(members[gi]) > len(members[gj]):
+            gi, gj = gj, gi
+        for k in members[gi]:
+            group_of[k] = gj
+        members[gj] += members.pop(gi)
+        arts_in[gj] |= arts_in.pop(gi)
+    return [[units[k] for k in sorted(ks)] for ks in sorted(members.values(), key=min)]
 
 
 def representative(group: list[Unit], cos: np.ndarray) -> Unit:
@@ -191,12 +219,8 @@ def build_facts(views: list[ArticleView], units: list[Unit], score: np.ndarray, 
         rep = representative(group, cos)
         ix = [u.index for u in group]
         covered = set(outlets)
-        for v in views:
-            if v.label in covered:
-                continue
-            cols = [u.index for u in units if u.view is v]
-            if cols and float(cos[np.ix_(ix, cols)].max()) >= topic:
-                covered.add(v.label)
+        near = np.nonzero(cos[ix].max(axis=0) >= topic)[0]     # units within topic distance
+        covered.update(units[k].view.label for k in near.tolist())
         fact = {
             "text": rep.text,
             "outlets": outlets,

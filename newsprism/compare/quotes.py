@@ -6,19 +6,23 @@ longer wording another outlet carries (“start very soon”). The speaker is th
 name, pronoun or descriptor next to a speech verb in the quote's sentence
 (``X said``, ``said X``, ``X told Fox News:``); a pronoun or descriptor is
 resolved to the person last named before it in the article. Wordings of one
-utterance are aligned across articles when their words overlap (containment of
-the shorter) or their embeddings are close, and the speakers do not disagree.
+utterance are aligned across articles when most words of the shorter one occur,
+in order, in the longer one (``THRESHOLD``; a fragment must occur as one run)
+and the speakers do not disagree; pairs are joined closest first, and an
+utterance holds one mention per article, so distinct lines of one speech that
+an outlet quotes together do not chain into one utterance. Embeddings are not
+used here: on the gold they joined unrelated lines on a shared topic.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cached_property
 
-import numpy as np
-
-from newsprism.compare import models
-from newsprism.compare.text import ArticleView, People, fold, words
+from newsprism.compare.text import STOP, ArticleView, People, fold, words
 
 SPEECH_VERBS = ("said|says|say|told|tells|stated|states|declared|declares|added|adds|wrote|writes|tweeted|"
                 "posted|warned|warns|argued|argues|explained|noted|notes|insisted|insists|claimed|claims|"
@@ -29,6 +33,15 @@ SPEECH_VERBS = ("said|says|say|told|tells|stated|states|declared|declares|added|
                 "telling|declaring|adding|writing|calling|called|describing|described|asserting|accusing|warning|"
                 "noting|insisting|claiming|arguing|vowing|emphasizing|urging|announcing|according to")
 _VERB = re.compile(r"\b(?P<verb>%s)\b" % SPEECH_VERBS, re.I)
+#: share of the shorter wording's words the longer one must carry in order; 0.72 admits one
+#: word changed in four ("the land is easier" / "the terrain is easier"), not two
+THRESHOLD = 0.72
+#: wordings this close are one utterance even when the speakers found for them differ
+SAME_WORDS = 0.9
+#: capitalised words next to a speech verb that are times, not speakers
+NOT_SPEAKERS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+                "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+                "today", "yesterday", "earlier", "later", "last", "on", "in", "but", "and", "meanwhile"}
 PRONOUNS = {"he", "she", "they", "it", "i", "we"}
 _NAME = r"(?:[A-Z][\w.'’-]*(?:\s+(?:de|la|del|los|van|von)\b)?(?:\s+[A-Z][\w.'’-]*){0,3})"
 _QUOTE = re.compile(r"“([^”\n]{2,1500})”|\"([^\"\n]{2,1500})\"")
@@ -52,11 +65,22 @@ class QuoteMention:
     speaker_as_written: str | None = None
     verb: str | None = None
     setting: str | None = None
-    vec: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def n_words(self) -> int:
-        return len(words(self.text))
+        return len(self.tokens)
+
+    @cached_property
+    def tokens(self) -> list[str]:
+        return _tokens(self.text)
+
+    @cached_property
+    def content_tokens(self) -> list[str]:
+        return [w for w in self.tokens if w not in STOP]
+
+    @cached_property
+    def bag(self) -> Counter[str]:
+        return Counter(self.tokens)
 
 
 def _frame(view: ArticleView, start: int, end: int) -> tuple[int, int]:
@@ -107,8 +131,11 @@ def _speaker(view: ArticleView, people: People, q_start: int, q_end: int, fr: tu
             return None, None, None
         verb = m.group("verb")
         return None, _last_person(view, people, q_start), verb
+    cands = [c for c in cands if fold(c[1].split()[0]) not in NOT_SPEAKERS] or cands
     cands.sort(key=lambda c: c[0])
     _, sp, verb = cands[0]
+    if fold(sp.split()[0]) in NOT_SPEAKERS:     # "Trump stated on Thursday, emphasizing …"
+        return None, _last_person(view, people, q_start), verb
     sp = sp.strip().rstrip(",")
     # 'told Fox News', 'told reporters'
     at = text.find(verb, fr[0], fr[1])
@@ -149,58 +176,89 @@ def _tokens(t: str) -> list[str]:
 
 
 def similarity(a: QuoteMention, b: QuoteMention) -> float:
-    ta, tb = _tokens(a.text), _tokens(b.text)
+    """Share of the shorter wording's words found, in order, in the longer one: all words, or
+    content words alone (at least three), whichever is higher."""
+    ta, tb = a.tokens, b.tokens
     if not ta or not tb:
         return 0.0
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    contain = sum(1 for w in short if w in set(long_)) / len(short)
-    cos = float(a.vec @ b.vec) if a.vec is not None and b.vec is not None else 0.0
-    if len(short) < 4:
-        return contain if contain >= 0.99 and len(short) >= 2 else 0.0
-    return max(contain, cos)
+    if len(short) < 4:      # a fragment: its words must appear as one run
+        n = len(short)
+        return 1.0 if n >= 2 and any(long_[i:i + n] == short for i in range(len(long_) - n + 1)) else 0.0
+    ca, cb = a.content_tokens, b.content_tokens
+    return max(_in_order(short, long_), _in_order(*((ca, cb) if len(ca) <= len(cb) else (cb, ca))))
 
 
-def align_quotes(mentions: list[QuoteMention], *, threshold: float = 0.72) -> list[dict]:
-    """Group quotations into utterances; each has its wordings (variants)."""
-    full = [q for q in mentions if q.n_words >= 4]
-    short = [q for q in mentions if q.n_words < 4]
-    if not full:
+def _upper_bound(a: QuoteMention, b: QuoteMention) -> float:
+    """At least ``similarity(a, b)`` when both have four words or more (cheap: word counts only)."""
+    shared = sum((a.bag & b.bag).values())
+    return shared / max(1, min(a.n_words, b.n_words, max(3, min(len(a.content_tokens), len(b.content_tokens)))))
+
+
+def _in_order(short: list[str], long_: list[str]) -> float:
+    """Share of ``short``'s words that occur in ``long_`` in the same order."""
+    if len(short) < 3:
+        return 0.0
+    return sum(b.size for b in SequenceMatcher(None, short, long_, autojunk=False).get_matching_blocks()) / len(short)
+
+
+def align_quotes(mentions: list[QuoteMention], *, threshold: float = THRESHOLD) -> list[dict]:
+    """Group quotations into utterances (one mention per article); each has its wordings (variants)."""
+    if not any(q.n_words >= 4 for q in mentions):
         return []
-    vecs = models.embed([q.text for q in full])
-    for q, v in zip(full, vecs):
-        q.vec = v
-    parent = list(range(len(full)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(full)):
-        for j in range(i + 1, len(full)):
-            a, b = full[i], full[j]
-            sim = similarity(a, b)
-            if a.speaker and b.speaker and a.speaker != b.speaker and sim < 0.9:
-                continue     # near-identical wording outweighs a speaker guess
-            if sim >= threshold:
-                parent[find(i)] = find(j)
-    groups: dict[int, list[QuoteMention]] = {}
-    for i, q in enumerate(full):
-        groups.setdefault(find(i), []).append(q)
-    # fragments join the utterance whose wording contains them, when another article carries it
-    for q in short:
-        for g in groups.values():
-            if any(similarity(q, x) >= 0.99 and (x.view is not q.view or len(g) > 1) for x in g):
-                g.append(q)
-                break
+    mentions = sorted(mentions, key=lambda q: -q.n_words)
+    # candidate pairs (cheap blocking): whole wordings sharing two content words of four letters or
+    # more (one when either has fewer), fragments sharing any word
+    keys = [{w for w in q.content_tokens if len(w) >= 4} if q.n_words >= 4 else set(q.tokens) for q in mentions]
+    index: dict[str, list[int]] = {}
+    for i, ks in enumerate(keys):
+        for w in ks:
+            index.setdefault(w, []).append(i)
+    cands: set[tuple[int, int]] = set()
+    for i in range(len(mentions)):
+        shared: Counter[int] = Counter(j for w in keys[i] for j in index.get(w, ()) if j != i)
+        cands.update((min(i, j), max(i, j)) for j, c in shared.items() if c >= min(2, len(keys[i]), len(keys[j])))
+    pairs = []
+    for i, j in sorted(cands):
+        a, b = mentions[i], mentions[j]
+        if b.view is a.view:
+            continue
+        if a.n_words < 4 and b.n_words < 4 and (a.tokens != b.tokens or a.n_words < 3):
+            continue     # two fragments: one utterance only when they are the same three words
+        if min(a.n_words, b.n_words) >= 4 and _upper_bound(a, b) < threshold:
+            continue
+        sim = similarity(a, b)
+        if a.speaker and b.speaker and a.speaker != b.speaker and sim < SAME_WORDS:
+            continue     # near-identical wording outweighs a speaker guess
+        if sim >= threshold:
+            pairs.append((min(a.n_words, b.n_words) >= 4, sim, -abs(a.n_words - b.n_words), i, j))
+    group_of = list(range(len(mentions)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
+    pairs.sort(reverse=True)     # whole wordings first, then fragments; closest first
+    for *_, i, j in pairs:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj or {id(mentions[k].view) for k in members[gi]} & {id(mentions[k].view) for k in members[gj]}:
+            continue    # an article quotes an utterance once in a group: no chaining through it
+        for k in members[gj]:
+            group_of[k] = gi
+        members[gi] += members.pop(gj)
+    # a longer quotation that holds an utterance (a passage quoted whole where another outlet quotes its
+    # lines one by one) joins every utterance it holds, once per article
+    for *_, i, j in pairs:
+        for x, y in ((i, j), (j, i)):
+            g = group_of[x]
+            if mentions[y].n_words > mentions[x].n_words >= 4 and y not in members[g] \
+                    and all(mentions[k].view is not mentions[y].view for k in members[g]):
+                members[g].append(y)
+    groups = {gid: [mentions[k] for k in ks] for gid, ks in members.items()
+              if len(ks) > 1 or mentions[ks[0]].n_words >= 4}
     out = []
     for g in groups.values():
         speakers = [q.speaker for q in g if q.speaker]
         speaker = max(set(speakers), key=speakers.count) if speakers else "unknown"
         variants: dict[str, dict] = {}
         for q in sorted(g, key=lambda q: (-q.n_words, q.view.label)):
-            key = " ".join(_tokens(q.text))
+            key = " ".join(q.tokens)
             var = variants.setdefault(key, {"text": q.text, "value": q.text, "outlets": [], "evidence": [],
                                             "attribution": []})
             if q.view.label not in var["outlets"]:

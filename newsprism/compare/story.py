@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from concurrent.futures import ThreadPoolExecutor
 
 from newsprism.compare.brief import build_brief
 from newsprism.compare.citations import build_citations
 from newsprism.compare.conflicts import fact_conflicts, quote_conflicts, title_conflicts
-from newsprism.compare.facts import build_facts, build_units, score_matrix
+from newsprism.compare import models
+from newsprism.compare.facts import annotate, build_facts, embedded, score_matrix, unit_spans
 from newsprism.compare.loaded import find_loaded
 from newsprism.compare.naming import build_naming
 from newsprism.compare.numbers import about, find_numbers, plural
 from newsprism.compare.quotes import align_quotes, find_quotes
-from newsprism.compare.text import build_views, find_people
+from newsprism.compare.text import attach_entities, build_views, find_people
 from newsprism.compare.timeline import find_times
 from newsprism.types import Article, Story
 
@@ -41,14 +42,13 @@ def numbers_section(nums: list) -> list[dict]:
 
 
 def timeline_section(times: list, facts: list[dict]) -> list[dict]:
-    fact_of: dict[tuple[str, int], str] = {}
+    spans: dict[str, list[tuple[int, int, str]]] = {}     # article -> (start, end, fact id) of its clauses
     for f in facts:
         for u in f["_units"]:
-            fact_of[(u.view.id, u.span.start)] = f["id"]
+            spans.setdefault(u.view.id, []).append((u.span.start, u.span.end, f["id"]))
     entries: dict[tuple[str, str], dict] = {}
     for t in times:
-        fid = next((fid for (aid, st), fid in fact_of.items() if aid == t.article and st <= t.start
-                    and t.start < st + 10_000 and _in_unit(facts, fid, t)), None)
+        fid = next((fid for st, end, fid in spans.get(t.article, ()) if st <= t.start < end), None)
         key = (t.value, fid or f"{t.article}:{t.sentence.start}")
         e = entries.setdefault(key, {"date": t.value, "text": t.sentence.text, "expressions": [], "outlets": [],
                                      "evidence": [], "kind": t.kind, "fact": fid})
@@ -62,21 +62,20 @@ def timeline_section(times: list, facts: list[dict]) -> list[dict]:
     return sorted(entries.values(), key=lambda e: (e["date"], -len(e["outlets"])))
 
 
-def _in_unit(facts: list[dict], fid: str, t: Any) -> bool:
-    for f in facts:
-        if f["id"] == fid:
-            return any(u.view.id == t.article and u.span.start <= t.start < u.span.end for u in f["_units"])
-    return False
-
-
 def compare_story(story: Story, articles: list[Article]) -> Story:
     """Fill the comparison sections of ``story`` from its member articles (duplicates included)."""
     started = time.perf_counter()
     articles = [a if len(a.text or "") <= MAX_CHARS else _cut(a) for a in articles]
-    views = [v for v in build_views(articles) if v.sentences]
+    views = [v for v in build_views(articles, entities=False) if v.sentences]
+    units = unit_spans(views)
+    # the two models at once: entities in a second thread while this one embeds the clauses
+    with ThreadPoolExecutor(1) as pool:
+        ner = pool.submit(attach_entities, views)
+        models.embed([u.text for u in embedded(units)], until=ner)
+        ner.result()
     people = find_people(views)
     nums = [n for v in views for n in find_numbers(v)]
-    units = build_units(views, people, nums)
+    annotate(units, people, nums)
     score, cos = score_matrix(units)
     facts = build_facts(views, units, score, cos)
     times = [t for v in views for t in find_times(v)]

@@ -52,6 +52,8 @@ TITLE_WORDS = {"president", "former", "vice", "sen", "sen.", "senator", "rep", "
 
 def fold(s: str) -> str:
     """Lower-case, accents stripped, curly quotes straightened."""
+    if s.isascii():
+        return s.lower()
     s = unicodedata.normalize("NFKD", s.replace("’", "'").replace("‘", "'"))
     return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
@@ -182,8 +184,9 @@ def clauses(s: Span, min_words: int = 5) -> list[Span]:
     return out
 
 
-def build_views(articles: list[Article]) -> list[ArticleView]:
-    """Canonical articles of a story (duplicates speak through their canonical copy)."""
+def build_views(articles: list[Article], entities: bool = True) -> list[ArticleView]:
+    """Canonical articles of a story (duplicates speak through their canonical copy);
+    ``entities=False`` leaves the entities to a later ``attach_entities``."""
     by_id = {a.id: a for a in articles}
     dupes: dict[str, list[Article]] = defaultdict(list)
     for a in articles:
@@ -201,8 +204,11 @@ def build_views(articles: list[Article]) -> list[ArticleView]:
     for v in views:
         if v.anchor is None and known:
             v.anchor, v.anchor_source = known[len(known) // 2], "story"
-    ents = models.entities([v.text for v in views])
-    for v, e in zip(views, ents):
+    return attach_entities(views) if entities else views
+
+
+def attach_entities(views: list[ArticleView]) -> list[ArticleView]:
+    for v, e in zip(views, models.entities([v.text for v in views])):
         v.ents = e
     return views
 

@@ -59,7 +59,7 @@ def sample(text: str, mod: int = SAMPLE_MOD) -> np.ndarray:
     m = len(toks) - SHINGLE + 1
     if m <= 0:
         return np.empty(0, dtype=np.int64)
-    th = np.array(list(map(_TOKEN_HASH.__getitem__, toks)), dtype=np.uint64)
+    th = np.fromiter(map(_TOKEN_HASH.__getitem__, toks), dtype=np.uint64, count=len(toks))
     h = np.zeros(m, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for j in range(SHINGLE):
@@ -69,7 +69,10 @@ def sample(text: str, mod: int = SAMPLE_MOD) -> np.ndarray:
         h ^= h >> np.uint64(27)
         h *= np.uint64(0x94D049BB133111EB)
         h ^= h >> np.uint64(31)
-    kept = np.unique(h[h % np.uint64(mod) == 0])
+    kept = h[h % np.uint64(mod) == 0]
+    kept.sort()
+    if len(kept) > 1:                  # unique, without np.unique's argsort machinery
+        kept = kept[np.concatenate(([True], kept[1:] != kept[:-1]))]
     return kept.view(np.int64)
 
 

@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 
 from newsprism.errors import NoArticle
 from newsprism.extract.html_filters import AnchorIndex, filter_blocks
-from newsprism.extract.metadata import detect_language, find_cites, normalize_date
+from newsprism.extract.metadata import detect_language, find_cites, normalize_date, strip_site_name
 from newsprism.types import Extracted
 
 __all__ = ["EXTRACTOR_NAME", "extract_html"]
@@ -546,7 +546,8 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         blocks = _blocks(doc.body)
     except Exception:
         blocks = [("p", line) for line in (doc.text or "").splitlines()]
-    title = _clean(md.title) or page.get("title")
+    outlet = page.get("outlet") or _clean((md.sitename or "").lstrip("@"))
+    title = strip_site_name(_clean(md.title) or page.get("title"), outlet, page.get("url") or url)
     blocks = filter_blocks(blocks, page.get("captions") or [], title, anchors)
 
     paragraphs = []
@@ -572,7 +573,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         title=title,
         authors=_dedupe(authors),
         published=published,
-        outlet=page.get("outlet") or _clean((md.sitename or "").lstrip("@")),
+        outlet=outlet,
         url=page_url or None,
         language=language,
         section=page.get("section") or _first(md.categories or []),

@@ -6,6 +6,7 @@
 * :func:`detect_language` – py3langid, ISO 639-1.
 * :func:`normalize_date` – common date strings → ISO 8601 at the precision
   the string states.
+* :func:`strip_site_name` – "Headline | Section | Site" → "Headline".
 
 Nothing here does I/O; every function is total (never raises on odd input).
 """
@@ -22,6 +23,7 @@ __all__ = [
     "find_cites",
     "normalize_date",
     "reading_time_minutes",
+    "strip_site_name",
 ]
 
 # ---------------------------------------------------------------------------
@@ -577,3 +579,55 @@ def find_cites(text: str | None) -> list[str]:
         seen[key] = len(out)
         out.append(canon)
     return out
+
+
+# ---------------------------------------------------------------------------
+# titles
+# ---------------------------------------------------------------------------
+
+def _fold(s: str) -> str:
+    return re.sub(r"\W+", "", s.casefold())
+
+
+def _names_site(part: str, keys: list[str]) -> bool:
+    p = _fold(part)
+    return bool(p) and any(k in p or p in k or (len(k) >= 5 and p[:5] == k[:5]) for k in keys)
+
+
+def strip_site_name(title: str | None, outlet: str | None = None, url: str | None = None) -> str | None:
+    """The headline without the site name a ``<title>`` or ``og:title``
+    appends ("Headline | Section | Site", "Headline - Site").
+
+    A trailing part goes when its letters contain, or are contained in, the
+    outlet's name or the first label of the URL's host (``www.`` dropped; at
+    least 3 letters); short section names (≤ 2 words) between the headline and
+    the site name go with it.  Nothing is cut when no tail names the site, so
+    a headline with a dash of its own ("Milan Design Week 2018 | Anastassiades'
+    light installation") stays whole."""
+    if not title:
+        return title
+    keys = []
+    if outlet and len(_fold(outlet)) >= 3:
+        keys.append(_fold(outlet))
+    if url:
+        host = re.sub(r"^[a-z][a-z0-9+.-]*://(?:www\.)?", "", url.strip(), flags=re.I).split("/")[0]
+        label = _fold(host.split(".")[0])
+        if len(label) >= 3:
+            keys.append(label)
+    if not keys:
+        return title
+    seps = [m for m in re.finditer(r"\s+[|\-–—]\s+|\s*\|\s*", title)]
+    if not seps:
+        return title
+    cut = None
+    for m in reversed(seps):
+        tail = title[m.end():] if cut is None else title[m.end():cut]
+        if cut is None:
+            if not _names_site(tail, keys):
+                break
+        elif not (len(tail.split()) <= 2 and len(tail) < 20):
+            break
+        cut = m.start()
+    if cut is None or not title[:cut].strip():
+        return title
+    return title[:cut].strip()

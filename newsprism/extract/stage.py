@@ -113,8 +113,10 @@ class ExtractStage(Stage):
                 yield raw
 
         started = time.perf_counter()
-        sandbox = Sandbox(extract_raw, workers=self.config["workers"], timeout=self.config["timeout"],
-                          memory_mb=self.config["memory_mb"])
+        # an executor may map pages elsewhere (the Ray executor: on Ray tasks), in input order all the same
+        mapper = self.ctx.settings.get("page_mapper")
+        sandbox = (mapper or _sandbox)(workers=self.config["workers"], timeout=self.config["timeout"],
+                                       memory_mb=self.config["memory_mb"])
         with sandbox:
             for raw, result in sandbox.map(todo()):
                 while ready:
@@ -160,6 +162,10 @@ class ExtractStage(Stage):
             self.ctx.store.put_article(row, done=self.name)
             out.append(row)
         return out
+
+
+def _sandbox(**limits: Any) -> Sandbox:
+    return Sandbox(extract_raw, **limits)
 
 
 def _warning(code: str, message: str) -> NewsprismError:

@@ -21,11 +21,12 @@ from newsprism.store import ENV_DB
 from newsprism.types import Skipped
 
 MAX_ATTEMPTS = 3
-DB_HELP = f"Store to use: a SQLite file path (created if missing). Default: ${ENV_DB}, else ./newsprism.db."
+DB_HELP = (f"Store to use: a SQLite file path (created if missing) or postgresql://USER@HOST:PORT/DB. "
+           f"Default: ${ENV_DB}, else ./newsprism.db.")
 
 
 def _db(f: Any) -> Any:
-    return click.option("--db", "db", default=None, metavar="PATH", help=DB_HELP)(f)
+    return click.option("--db", "db", default=None, metavar="PATH|URL", help=DB_HELP)(f)
 
 
 @contextmanager
@@ -136,24 +137,58 @@ def feeds_remove(urls: tuple[str, ...], db: str | None) -> None:
 
 
 # -- watch -------------------------------------------------------------------------------------------------
+#: feeds fetched at once: each host waits a second between its robots.txt and its feed, so a
+#: poll of hundreds of feeds one by one would take that many seconds (the Fetcher still caps
+#: requests in flight and paces each host)
+FEED_POLLERS = 32
+
+
+def fetch_feeds(rows: list[dict[str, Any]], fetcher: Any) -> list[Any]:
+    """Each followed feed fetched (conditional GET), concurrently; a Feed or the NewsprismError, in order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from newsprism.ingest.feeds import fetch_feed
+
+    def one(row: dict[str, Any]) -> Any:
+        try:
+            return fetch_feed(row["url"], fetcher, etag=row["etag"], last_modified=row["last_modified"])
+        except NewsprismError as exc:
+            return exc
+
+    with ThreadPoolExecutor(max_workers=FEED_POLLERS, thread_name_prefix="newsprism-poll") as pool:
+        return list(pool.map(one, rows))
+
+
+def interleaved(todo: dict[str, list[tuple[str, str]]]) -> list[str]:
+    """The new links, once each, taking one entry of each feed in turn.
+
+    Pages are fetched in this order, each host paced (one request a second):
+    feed by feed, every entry after the first would wait for its host; in turns,
+    the other feeds' hosts are served meanwhile.
+    """
+    queues = [[link for _, link in entries] for entries in todo.values()]
+    turns = (q[i] for i in range(max(map(len, queues), default=0)) for q in queues if i < len(q))
+    return list(dict.fromkeys(turns))
+
+
 def poll_once(store: Any, fetcher: Any, *, allow_private: bool, workers: int = 2, timeout: float = 30.0,
               max_entries: int = 200, echo: Any = None) -> dict[str, Any]:
     """One poll of every followed feed; the new entries' pages are analysed in one run.
 
     Returns {"feeds": [{url, status, new}], "errors": [...], "report": newsprism/1 report or None}.
     """
-    from newsprism.ingest.feeds import fetch_feed
     from newsprism.pipeline import Pipeline, analyze
 
     echo = echo or (lambda _msg: None)
     polled: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
     todo: dict[str, list[tuple[str, str]]] = {}   # feed → [(entry id, link)]
-    for row in store.list_feeds():
+    validators: dict[str, tuple[str, str | None, str | None]] = {}   # feed → (status, ETag, Last-Modified)
+    rows = store.list_feeds()
+    for row, feed in zip(rows, fetch_feeds(rows, fetcher)):
         url = row["url"]
-        try:
-            feed = fetch_feed(url, fetcher, etag=row["etag"], last_modified=row["last_modified"])
-        except NewsprismError as exc:
+        if isinstance(feed, NewsprismError):
+            exc = feed
             store.update_feed(url, status=exc.code)
             store.record_skipped(Skipped(source=url, stage="ingest", code=exc.code, message=exc.message))
             errors.append({"source": url, "stage": "ingest", "code": exc.code, "message": exc.message,
@@ -161,9 +196,8 @@ def poll_once(store: Any, fetcher: Any, *, allow_private: bool, workers: int = 2
             polled.append({"url": url, "status": exc.code, "new": 0})
             echo(f"{url}: [{exc.code}] {exc.message}")
             continue
-        store.update_feed(url, status=str(feed.status), etag=feed.etag, last_modified=feed.last_modified,
-                          title=feed.title)
         if feed.status == 304:
+            store.update_feed(url, status="304", etag=feed.etag, last_modified=feed.last_modified)
             polled.append({"url": url, "status": "304", "new": 0})
             echo(f"{url}: not modified")
             continue
@@ -174,9 +208,13 @@ def poll_once(store: Any, fetcher: Any, *, allow_private: bool, workers: int = 2
             if seen is None or (seen[0] == "failed" and seen[1] < MAX_ATTEMPTS):
                 new.append((entry.id, entry.link))
         todo[url] = new
+        # the validators are kept only once the new entries are marked (below): a poll killed before
+        # that must not get a 304 next time and lose them
+        validators[url] = (str(feed.status), feed.etag, feed.last_modified)
+        store.update_feed(url, status=str(feed.status), title=feed.title)
         polled.append({"url": url, "status": str(feed.status), "new": len(new)})
         echo(f"{url}: {len(new)} new entr{'y' if len(new) == 1 else 'ies'} of {len(feed.entries)}")
-    links = list(dict.fromkeys(link for entries in todo.values() for _, link in entries))
+    links = interleaved(todo)
     report = None
     if links:
         pipeline = Pipeline(config={"ingest": {"allow_private": allow_private, "max_entries": max_entries},
@@ -188,6 +226,8 @@ def poll_once(store: Any, fetcher: Any, *, allow_private: bool, workers: int = 2
         for url, entries in todo.items():
             store.mark_feed_entries(url, [(eid, link, "failed" if link in failed else "done")
                                           for eid, link in entries])
+    for url, (status, etag, last_modified) in validators.items():
+        store.update_feed(url, status=status, etag=etag, last_modified=last_modified)
     return {"feeds": polled, "errors": errors, "report": report}
 
 

@@ -168,4 +168,38 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (feed, entry)
     );
     """,
+    # dedup regroups a copy's group by its canonical copy: look duplicates up by duplicate_of;
+    # the web home page: stories newest first, with title and first brief sentence, and filtered
+    # by outlet / date, all from indexes (a story's or article's row holds large JSON), and
+    # articles per outlet kept up to date by triggers instead of counted per request
+    """
+    CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+    DROP INDEX stories_updated;
+    CREATE INDEX stories_recent ON stories(updated DESC, id, title, json_extract(data, '$.brief[0].sentence'));
+    DROP INDEX articles_outlet;
+    CREATE INDEX articles_outlet ON articles(outlet, published, story);
+    DROP INDEX articles_published;
+    CREATE INDEX articles_published ON articles(published, story);
+    CREATE TABLE outlet_counts (
+        outlet   TEXT PRIMARY KEY,
+        articles INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO outlet_counts(outlet, articles)
+        SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL GROUP BY outlet;
+    -- articles are written by upsert (INSERT … ON CONFLICT DO UPDATE): a new row fires the insert
+    -- trigger, a rewritten one the update trigger, and only when its outlet changes
+    CREATE TRIGGER outlet_counts_ins AFTER INSERT ON articles WHEN new.outlet IS NOT NULL BEGIN
+        INSERT INTO outlet_counts(outlet, articles) VALUES (new.outlet, 1)
+            ON CONFLICT(outlet) DO UPDATE SET articles = articles + 1;
+    END;
+    CREATE TRIGGER outlet_counts_del AFTER DELETE ON articles WHEN old.outlet IS NOT NULL BEGIN
+        UPDATE outlet_counts SET articles = articles - 1 WHERE outlet = old.outlet;
+    END;
+    CREATE TRIGGER outlet_counts_upd AFTER UPDATE OF outlet ON articles
+        WHEN old.outlet IS NOT new.outlet BEGIN
+        UPDATE outlet_counts SET articles = articles - 1 WHERE outlet = old.outlet;
+        INSERT INTO outlet_counts(outlet, articles) SELECT new.outlet, 1 WHERE new.outlet IS NOT NULL
+            ON CONFLICT(outlet) DO UPDATE SET articles = articles + 1;
+    END;
+    """,
 ]

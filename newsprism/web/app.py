@@ -34,7 +34,7 @@ from starlette.formparsers import FormParser, MultiPartException, MultiPartParse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsprism import __version__
-from newsprism.store import SQLiteStore
+from newsprism.store import SQLStore, open_store
 from newsprism.web import views
 from newsprism.web.errors import WebError, error_body, error_responses
 from newsprism.web.jobs import Jobs
@@ -127,16 +127,16 @@ def create_app(store_path: str | Path, token: str | None = None, *, outlets_file
                extract_workers: int = 1) -> FastAPI:
     """The web app over the store at ``store_path``; ``token`` guards writes (a random one when None)."""
     store_path = str(store_path)
-    SQLiteStore(store_path).close()         # create / migrate once, before any request thread opens it
+    open_store(store_path).close()          # create / migrate once, before any request thread opens it
     token = token or secrets.token_urlsafe(24)
     profiles = load_profiles(outlets_file)
     jobs = Jobs(store_path, extract_workers=extract_workers)
     local = threading.local()
 
-    def store() -> SQLiteStore:
+    def store() -> SQLStore:
         s = getattr(local, "store", None)
         if s is None:
-            s = local.store = SQLiteStore(store_path)
+            s = local.store = open_store(store_path)
         return s
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,

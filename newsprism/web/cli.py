@@ -7,15 +7,18 @@ import secrets
 
 import click
 
-from newsprism.store import ENV_DB, default_db
+from newsprism.errors import NewsprismError
+from newsprism.store import ENV_DB, PG_SCHEMES, default_db
+from newsprism.store.postgres import redact
 
 ENV_TOKEN = "NEWSPRISM_TOKEN"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 @click.command()
-@click.option("--db", "db", default=None, metavar="PATH",
-              help=f"Store to serve (a SQLite file, created if missing). Default: ${ENV_DB}, else ./newsprism.db.")
+@click.option("--db", "db", default=None, metavar="PATH|URL",
+              help=f"Store to serve: a SQLite file (created if missing) or postgresql://USER@HOST:PORT/DB. "
+                   f"Default: ${ENV_DB}, else ./newsprism.db.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind. Anything but loopback exposes the store to the network.")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="Port to bind.")
@@ -40,9 +43,13 @@ def serve(db: str | None, host: str, port: int, token: str | None, outlets_file:
     token = token or os.environ.get(ENV_TOKEN) or secrets.token_urlsafe(24)
     path = db or default_db()
     allowed = [host, "localhost", "127.0.0.1", "::1"] if host in LOOPBACK else None
-    app = create_app(path, token, outlets_file=outlets_file, allowed_hosts=allowed)
+    try:
+        app = create_app(path, token, outlets_file=outlets_file, allowed_hosts=allowed)
+    except NewsprismError as exc:
+        raise click.ClickException(f"[{exc.code}] {exc.message}") from None
+    shown_db = redact(path) if path.startswith(PG_SCHEMES) else path
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"newsprism: serving {path} at http://{shown}:{port}/", err=True)
+    click.echo(f"newsprism: serving {shown_db} at http://{shown}:{port}/", err=True)
     click.echo(f"newsprism: write token {token}", err=True)
     click.echo(f"newsprism: add sources at http://{shown}:{port}/add#token={token}", err=True)
     if host not in LOOPBACK:

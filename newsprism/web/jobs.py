@@ -1,7 +1,7 @@
 """Sources added from the browser: each upload becomes a job analysed in a background thread.
 
 One worker thread runs the jobs one at a time into the app's store (its own
-SQLite connection; readers keep reading, WAL). A job's status is polled by
+store connection; readers keep reading: SQLite's WAL, PostgreSQL's MVCC). A job's status is polled by
 ``/jobs/{id}.json``; jobs live in memory for the life of the server.
 """
 
@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from newsprism.store import SQLiteStore
+from newsprism.store import open_store
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -114,7 +114,7 @@ class Jobs:
                 progress = self._jobs[job_id]["progress"]
                 progress[stage] = progress.get(stage, 0) + n
 
-        store = SQLiteStore(self.store_path)
+        store = open_store(self.store_path)
         try:
             pipeline = Pipeline(config={"extract": {"workers": self.extract_workers, "timeout": self.timeout}})
             result = analyze(paths, store, pipeline=pipeline, on_progress=on_progress, on_total=on_total)

@@ -1,19 +1,21 @@
 """One function per page: each builds one JSON-ready dict, rendered as HTML or returned as JSON.
 
-Nothing here formats markup: templates escape every value (autoescape), so
-article text, titles, outlet names and URLs reach the page as text only.
+Nothing here formats markup but ``outlet_options`` (which escapes every value
+with markupsafe); templates escape every other value (autoescape), so article
+text, titles, outlet names and URLs reach the page as text only.
 Sections of a story the comparison stage fills stay empty until it has run,
 and the page says so; nothing is made up to fill them.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote, urlsplit
+
+from markupsafe import Markup, escape
 
 from newsprism.report.json import COMPARISON_SECTIONS, article_json, story_json
 from newsprism.types import Article
@@ -22,6 +24,8 @@ from newsprism.web import spans
 from newsprism.web.errors import WebError
 
 PAGE_SIZE = 50
+#: stories listed on an outlet's page (with how it names people in them): those of its latest articles
+OUTLET_STORIES = 20
 MAX_RAW_CHARS = 300_000
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
@@ -79,6 +83,17 @@ def _variant_text(v: dict[str, Any]) -> str:
 
 
 # -- home ---------------------------------------------------------------------------------------
+def outlet_options(outlets: list[dict[str, Any]], selected: str | None) -> Markup:
+    """The home filter's ``<option>`` list, every name escaped here (a loop of hundreds of outlets
+    costs a template far more than this)."""
+    parts = []
+    for o in outlets:
+        name = escape(o["name"])
+        chosen = " selected" if o["name"] == selected else ""
+        parts.append(f'<option value="{name}"{chosen}>{name} ({int(o["articles"])})</option>')
+    return Markup("\n".join(parts))
+
+
 def home(store: Any, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
          page: int = 1) -> dict[str, Any]:
     since, until, page = check_date("since", since), check_date("until", until), check_page(page)
@@ -89,15 +104,14 @@ def home(store: Any, *, outlet: str | None = None, since: str | None = None, unt
     for r in store.story_rows([r[0] for r in rows]) if rows else []:
         members.setdefault(r[0], []).append(r)
     stories = []
-    for sid, title, updated, data in rows:
+    for sid, title, updated, first in rows:
         arts = members.get(sid, [])
         outlets: list[str] = []
         for _, _, o, _, dup in arts:
             if dup is None and o and o not in outlets:
                 outlets.append(o)
         dates = sorted(p for _, _, _, p, _ in arts if p)
-        brief = json.loads(data).get("brief") or []
-        first = brief[0].get("sentence") if brief and isinstance(brief[0], dict) else None
+        first = first if isinstance(first, str) else None
         stories.append({"id": sid, "title": title, "href": story_href(sid), "updated": updated,
                         "articles": len(arts), "sources": len(outlets), "outlets": outlets,
                         "first_published": dates[0] if dates else None,
@@ -121,11 +135,10 @@ def _evidence(items: list[dict[str, Any]] | None, texts: dict[str, str], outlet_
     return out
 
 
-def _known_outlet_href(store: Any, name: str) -> str:
-    """The outlet's page when the store has articles from it, else a search for the name."""
-    if store.outlet_articles(name, limit=1):
-        return outlet_href(name)
-    return "/search?q=" + quote(name, safe="")
+def _outlet_links(store: Any) -> Any:
+    """name → the outlet's page when the store has articles from it, else a search for the name."""
+    known = {name for name, _ in store.list_outlets()}
+    return lambda name: outlet_href(name) if name in known else "/search?q=" + quote(name, safe="")
 
 
 def was_compared(sj: dict[str, Any]) -> bool:
@@ -148,6 +161,7 @@ def _cites_graph(store: Any, articles: list[Article], citations: dict[str, Any] 
             if a.duplicate_of is None:
                 for cited in dict.fromkeys(a.cites):
                     edges[(a.outlet or "(unknown outlet)", cited)] += 1
+    link = _outlet_links(store)
     sources = sorted({s for s, _ in edges})
     targets = sorted({t for _, t in edges})
     row, top = 34, 20
@@ -159,7 +173,7 @@ def _cites_graph(store: Any, articles: list[Article], citations: dict[str, Any] 
         "edges": [{"from": s, "to": t, "articles": n, "kind": kinds.get(t)} for (s, t), n in sorted(edges.items())],
         "svg": {"width": 720, "height": height,
                 "sources": [{"name": n, "y": ys[("s", n)], "href": outlet_href(n)} for n in sources],
-                "targets": [{"name": n, "y": ys[("t", n)], "href": _known_outlet_href(store, n)} for n in targets],
+                "targets": [{"name": n, "y": ys[("t", n)], "href": link(n)} for n in targets],
                 "lines": [{"y1": ys[("s", s)], "y2": ys[("t", t)], "n": n} for (s, t), n in sorted(edges.items())]},
     }
 
@@ -281,6 +295,7 @@ def article(store: Any, article_id: str, *, hl: str | None = None, diff_with: st
     marks = _story_spans(st, a.id, a.text) if st else []
     if target:
         marks.append({"start": target[0], "end": target[1], "kind": "target", "note": "the cited span"})
+    link = _outlet_links(store)
     raw = store.get_input(a.input_sha256)
     raw_text = raw.data[:MAX_RAW_CHARS * 4].decode("utf-8", errors="replace")[:MAX_RAW_CHARS] if raw else None
 
@@ -294,7 +309,7 @@ def article(store: Any, article_id: str, *, hl: str | None = None, diff_with: st
     return {
         "page": "article", "article": article_json(a), "href": article_href(a.id),
         "url_safe": safe_url(a.url), "outlet_href": outlet_href(a.outlet) if a.outlet else None,
-        "cites": [{"name": c, "href": _known_outlet_href(store, c)} for c in dict.fromkeys(a.cites)],
+        "cites": [{"name": c, "href": link(c)} for c in dict.fromkeys(a.cites)],
         "story": {"id": st.id, "title": st.title, "href": story_href(st.id)} if st else None,
         "segments": spans.cut(a.text, marks), "highlight": list(target) if target else None,
         "highlight_text": a.text[target[0]:target[1]] if target else None,
@@ -323,26 +338,30 @@ def outlet(store: Any, name: str, *, profiles: dict[str, dict[str, Any]] | None 
     if not arts and profile is None and page == 1:
         raise WebError(404, f"no outlet {name!r} in this store", "outlet_not_found")
     more, arts = len(arts) > PAGE_SIZE * 4, arts[:PAGE_SIZE * 4]
-    story_ids = list(dict.fromkeys(a.story for a in arts if a.story))
-    stories = [s for s in (store.get_story(sid) for sid in story_ids[:PAGE_SIZE]) if s is not None]
-    cites = Counter(c for a in arts for c in dict.fromkeys(a.cites))
+    story_ids = list(dict.fromkeys(a["story"] for a in arts if a["story"]))
+    # each story's naming, and whether the comparison filled anything, without loading the stories whole
+    paths = ["$.naming", "$.citations.nodes[0]", "$.citations.edges[0]",
+             *(f"$.{section}[0]" for section in COMPARISON_SECTIONS)]
+    stories = store.story_extracts(story_ids[:OUTLET_STORIES], paths)
+    cites = Counter(c for a in arts for c in dict.fromkeys(a["cites"]))
     naming: dict[str, list[str]] = {}
-    for s in stories:
-        for n in s.naming:
-            names = (n.get("by_outlet") or {}).get(name)
+    for _, _, (story_naming, *_) in stories:
+        for n in story_naming or []:
+            names = (n.get("by_outlet") or {}).get(name) if isinstance(n, dict) else None
             if names:
-                naming.setdefault(str(n.get("entity")), [])
-                naming[str(n.get("entity"))] += [x for x in names if x not in naming[str(n.get("entity"))]]
+                known = naming.setdefault(str(n.get("entity")), [])
+                known += [x for x in names if x not in known]
+    link = _outlet_links(store)
     return {
         "page": "outlet", "name": name, "profile": {k: v for k, v in (profile or {}).items()
                                                     if isinstance(v, (str, int, float))} or None,
-        "articles": [{"id": a.id, "href": article_href(a.id), "title": a.title, "published": a.published,
-                      "story": a.story, "story_href": story_href(a.story) if a.story else None,
-                      "duplicate_of": a.duplicate_of} for a in arts],
-        "stories": [{"id": s.id, "title": s.title, "href": story_href(s.id)} for s in stories],
-        "cites": [{"name": c, "articles": n, "href": _known_outlet_href(store, c)} for c, n in cites.most_common(100)],
+        "articles": [{"id": a["id"], "href": article_href(a["id"]), "title": a["title"], "published": a["published"],
+                      "story": a["story"], "story_href": story_href(a["story"]) if a["story"] else None,
+                      "duplicate_of": a["duplicate_of"]} for a in arts],
+        "stories": [{"id": sid, "title": title, "href": story_href(sid)} for sid, title, _ in stories],
+        "cites": [{"name": c, "articles": n, "href": link(c)} for c, n in cites.most_common(100)],
         "naming": [{"entity": e, "names": ns} for e, ns in sorted(naming.items())],
-        "compared": any(was_compared(story_json(s, [], set())) for s in stories),
+        "compared": any(v is not None and v != [] for _, _, values in stories for v in values),
         "page_number": page, "more": more,
     }
 

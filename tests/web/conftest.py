@@ -19,15 +19,16 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "browser: drives Chromium headless with Playwright (needs /usr/bin/chromium)")
 
 
-def build_store(folder: Path, *, xss: bool) -> Path:
+def build_store(folder: Path, *, xss: bool, url: str | None = None) -> Path | str:
+    """Analyse the seeds (and the XSS corpus) into ``url``, else into a SQLite file in ``folder``."""
     from newsprism.pipeline import Pipeline, analyze
-    from newsprism.store import SQLiteStore
+    from newsprism.store import open_store
 
-    db = folder / "store.db"
+    db = url or folder / "store.db"
     paths = [str(SEEDS)]
     if xss:
         paths.append(str(xss_corpus.write(folder / "xss.jsonl")))
-    store = SQLiteStore(db)
+    store = open_store(str(db))
     try:
         analyze(paths, store, pipeline=Pipeline(config={"extract": {"workers": 0}}))
     finally:

@@ -107,9 +107,24 @@ def test_static_and_errors_carry_headers(client) -> None:  # type: ignore[no-unt
         assert res.headers["x-frame-options"] == "DENY", url
 
 
-def test_hostile_upload_names_are_escaped(client) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_upload_names_are_escaped(web_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An upload writes: it goes to a copy of the session store, which the read-only tests share."""
+    import sqlite3
+
+    from fastapi.testclient import TestClient
+
+    from newsprism.web.app import create_app
+
     from .conftest import TOKEN
 
+    copy = tmp_path / "store.db"
+    with sqlite3.connect(web_db) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+    with TestClient(create_app(copy, TOKEN, extract_workers=0)) as client:
+        _upload_hostile_name(client, TOKEN)
+
+
+def _upload_hostile_name(client, TOKEN: str) -> None:  # type: ignore[no-untyped-def]
     name = '<img src=x onerror="window.__xss=1">.jsonl'
     res = client.post("/api/uploads", files=[("files", (name, b'{"id": "up-1", "text": "x"}\n', "text/plain"))],
                       headers={"Authorization": f"Bearer {TOKEN}", "Accept": "application/json"})
