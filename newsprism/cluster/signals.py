@@ -12,6 +12,7 @@ batch internally); the assignment that uses them stays one article at a time.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,7 +43,13 @@ def lead_text(title: str | None, text: str) -> str:
 def read(pairs: list[tuple[str | None, str]]) -> list[Signals]:
     """Signals for each (title, text) pair, computed in one batch."""
     leads = [lead_text(t, x) for t, x in pairs]
-    vectors = models.embed(leads)
-    spans = models.entities(leads)
+    if len(leads) > 1:     # the tagger in a thread beside the encoder, which leaves it a core (as compare does)
+        with ThreadPoolExecutor(1) as pool:
+            ner = pool.submit(models.entities, leads)
+            vectors = models.embed(leads, until=ner)
+            spans = ner.result()
+    else:
+        vectors = models.embed(leads)
+        spans = models.entities(leads)
     return [Signals(vector=v, entities=frozenset(s[3].lower().strip(" '’") for s in ents if s[2] in ENTITY_KINDS))
             for v, ents in zip(vectors, spans)]

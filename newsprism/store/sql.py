@@ -239,8 +239,10 @@ class SQLStore:
         return [(int(h), a) for h, a in self._in_pages(
             "SELECT hash, article FROM dedup_postings WHERE hash IN ({marks})", hashes)]
 
-    def dedup_stamp(self) -> int:
-        """0 while no fingerprint is stored; otherwise a value that changes whenever any writer adds some."""
+    def dedup_stamp(self, kind: str | None = None) -> int:
+        """0 while no fingerprint (of ``kind``) is stored; otherwise a value that changes whenever any writer adds some."""
+        if kind is not None:
+            return int(self._x("SELECT count(*) FROM fingerprints WHERE kind = ?", (kind,)).fetchone()[0])
         return int(self._x("SELECT count(*) FROM fingerprints").fetchone()[0])
 
     def duplicate_roots(self, ids: Iterable[str]) -> dict[str, str]:
