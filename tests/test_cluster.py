@@ -117,3 +117,26 @@ def test_awkward_articles_cluster_without_crashing(tmp_path: Path) -> None:
     copies = {by_id[f"copy-{i}"]["story"] for i in range(200)}
     assert len(copies) == 1
     assert by_id["german"]["story"] != by_id["undated-1"]["story"]
+
+
+def test_rebuild_reuses_stored_signals(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # the second run rebuilds its stories from the store from each article's stored embedding, not re-embedding it
+    from newsprism.cluster import signals
+
+    rows = _rows("headlines")
+    story = "uci-dwKImS3hJEOWOxMdJ_GX7yxvWuzmM"
+    picked = sorted([r for r in rows if r["story"] == story][:8], key=lambda r: r["published"])
+    first, _ = _analyze(tmp_path, picked[:6])
+    store = open_store(str(tmp_path / "s.db"))
+    from newsprism.compare import models
+
+    kind = f"cluster-embed-{'minilm' if models.embedder() else 'hashed'}-lead{signals.LEAD_CHARS}"
+    assert len(list(store.iter_fingerprints(kind))) == 6
+    store.close()
+    read_calls: list[int] = []
+    real = signals.read
+    monkeypatch.setattr(signals, "read", lambda pairs: read_calls.append(len(pairs)) or real(pairs))
+    second, _ = _analyze(tmp_path, picked)
+    assert read_calls and all(n <= 2 for n in read_calls)          # only the two new articles were read
+    pred = {a["id"]: a["story"] for a in second["articles"]}
+    assert {pred[r["id"]] for r in picked[:6]} == {a["story"] for a in first["articles"]}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -134,7 +135,9 @@ class ClusterStage(Stage):
     def _run_chunk(self, chunk: list[Article]) -> Iterator[Article]:
         todo = [a for a in chunk if not (self.ctx.store.is_done(a.id, self.name) and a.story)]
         if todo:
-            self._signals = dict(zip((a.id for a in todo), self._read(todo)))
+            started = time.perf_counter()
+            self._signals = dict(zip((a.id for a in todo), self._stored(todo)))
+            self.stats.seconds += time.perf_counter() - started     # the stage's time includes its models'
         yield from super().run(chunk)
 
     def process(self, article: Article) -> Article:
@@ -146,7 +149,7 @@ class ClusterStage(Stage):
         when = parse_date(article.published)
         sig = self._signals.pop(article.id, None)
         if sig is None:
-            sig = self._read([article])[0]
+            sig = self._stored([article])[0]
         self.model.observe(tf)
         with store.transaction():
             sid, member = self._assign(article, tf, when, sig)
