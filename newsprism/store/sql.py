@@ -39,6 +39,7 @@ class SQLStore:
     _BEGIN = "BEGIN"
     _BRIEF_LEAD: str          # SQL for the first sentence of a story's brief, out of its JSON ``data``
     _CITES: str               # SQL for an article's ``cites`` list as JSON text, out of its ``data``
+    _STORIES_RECENT = "stories"   # the stories table as the newest-first listing reads it
     db: Any
     _depth = 0
 
@@ -344,7 +345,7 @@ class SQLStore:
 
         Filtered to stories with an article by ``outlet`` / published in [since, until).
         """
-        sql, args = f"SELECT id, title, updated, {self._BRIEF_LEAD} FROM stories", []
+        sql, args = f"SELECT id, title, updated, {self._BRIEF_LEAD} FROM {self._STORIES_RECENT}", []
         conds = [(c, v) for c, v in (("outlet = ?", outlet), ("published >= ?", since), ("published < ?", until)) if v]
         if conds:
             sql += f" WHERE id IN (SELECT story FROM articles WHERE {' AND '.join(c for c, _ in conds)})"

@@ -23,6 +23,9 @@ class SQLiteStore(SQLStore):
     _BEGIN = "BEGIN IMMEDIATE"
     _BRIEF_LEAD = "json_extract(data, '$.brief[0].sentence')"     # also in the index stories_recent
     _CITES = "json_extract(data, '$.cites')"
+    # walked newest first on this index, which also holds the title and _BRIEF_LEAD (it must stay the
+    # index's expression), so a story's row, which holds its whole comparison, is not read
+    _STORIES_RECENT = "stories INDEXED BY stories_recent"
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
@@ -113,20 +116,6 @@ class SQLiteStore(SQLStore):
         return dict(self.db.execute(
             "SELECT a.id, coalesce(a.duplicate_of, a.id) FROM json_each(?) j JOIN articles a ON a.id = j.value",
             (json.dumps(list(ids)),)).fetchall())
-
-    def list_stories(self, *, limit: int = 50, offset: int = 0, outlet: str | None = None,
-                     since: str | None = None, until: str | None = None) -> list[tuple[str, str, str, str | None]]:
-        """As the shared query, walked newest first on the index ``stories_recent``.
-
-        That index also holds the title and the brief's first sentence (``_BRIEF_LEAD`` must stay the
-        index's expression), so a story's row, which holds its whole comparison, is not read.
-        """
-        sql, args = f"SELECT id, title, updated, {self._BRIEF_LEAD} FROM stories INDEXED BY stories_recent", []
-        conds = [(c, v) for c, v in (("outlet = ?", outlet), ("published >= ?", since), ("published < ?", until)) if v]
-        if conds:
-            sql += f" WHERE id IN (SELECT story FROM articles WHERE {' AND '.join(c for c, _ in conds)})"
-            args = [v for _, v in conds]
-        return self.db.execute(sql + " ORDER BY updated DESC, id LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
 
     def list_outlets(self) -> list[tuple[str, int]]:
         """(outlet, articles) by most articles, from the counts the triggers of migration 6 keep."""
