@@ -128,6 +128,8 @@ class StoryMember(Record):
     score: float
     shared_terms: list[str] = field(default_factory=list)
     joined_at: int = 0     # position in arrival order
+    shared_entities: list[str] = field(default_factory=list)   # names shared with the story
+    signals: dict[str, float] = field(default_factory=dict)    # the parts of the score (terms, embedding)
 
 
 @dataclass(slots=True)

@@ -156,6 +156,9 @@ def test_duplicates_fingerprints_postings(store) -> None:  # type: ignore[no-unt
     stamp = store.dedup_stamp()
     store.put_fingerprints("shingles", [("c", b"\x01"), ("b", b"\x02")])
     assert store.dedup_stamp() != stamp and store.get_fingerprint("b", "shingles") == b"\x02"
+    kind_stamp = store.dedup_stamp("shingles")
+    store.put_fingerprints("vectors", [("a", b"\x03")])       # another kind: that kind's stamp stays
+    assert store.dedup_stamp("shingles") == kind_stamp and store.dedup_stamp("nothing") == 0
 
 
 def test_many_articles_keep_arrival_order(store) -> None:  # type: ignore[no-untyped-def]
@@ -282,7 +285,8 @@ def test_migration_counts_outlets_of_an_older_store(db: Path) -> None:
                            "DROP INDEX articles_duplicate_of; DROP INDEX stories_recent; DROP INDEX articles_outlet; "
                            "DROP INDEX articles_published; CREATE INDEX stories_updated ON stories(updated); "
                            "CREATE INDEX articles_outlet ON articles(outlet); "
-                           f"CREATE INDEX articles_published ON articles(published); PRAGMA user_version={last - 1};")
+                           "CREATE INDEX articles_published ON articles(published); DROP INDEX fingerprints_kind; "
+                           f"PRAGMA user_version={last - 2};")
     store.close()
     store = open_store(str(db))
     assert store.schema_version == last

@@ -1,10 +1,15 @@
-"""Online story assignment over TF-IDF term vectors.
+"""Online story assignment: TF-IDF terms, MiniLM embeddings, shared entities, a time window.
 
-Each article, in publication order, is compared with the open stories of its
-time window; it joins the most similar one above ``JOIN_THRESHOLD`` or opens a
-story. A second story also above ``MERGE_THRESHOLD`` is merged into the first
-(the merge is recorded). Document frequencies grow with the corpus, so IDF
-needs no fitting pass; the title counts twice, as an editor reads it first.
+Each article, in publication order, is scored against the open stories of its
+time window; it joins the best one at or above ``JOIN_THRESHOLD`` or opens a
+story. The score is what an editor weighs: the article's words against the
+story's (TF-IDF cosine to the story's centroid; document frequencies grow with
+the corpus, so IDF needs no fitting pass; the title counts twice), what it is
+about (cosine of its MiniLM embedding to the story's mean embedding, which
+catches the same event told in other words) and the names it shares with the
+story. After the article joins, the story is compared with the other stories of
+its window the same way, centroid to centroid: one at or above
+``MERGE_THRESHOLD`` was the same story told apart, and is merged (recorded).
 """
 
 from __future__ import annotations
@@ -12,26 +17,42 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from newsprism.cluster.signals import Signals
 from newsprism.dates import day_of
 
-# Calibrated as a pair on ../shared/data/stories-dev by a grid over
-# join ∈ {0.08 … 0.26} × merge ∈ {0.15 … 0.4, off} (benchmarks/bench_stories.py
-# measures the result): B-cubed F1 0.985 on basil, 0.809 on headlines. Lower
-# join values split fewer full-text events but glue same-topic headlines;
-# merging lets a later headline bridge two halves of one story.
-JOIN_THRESHOLD = 0.12
-MERGE_THRESHOLD = 0.25
+# Calibrated on ../shared/data/stories-dev (benchmarks/tune_stories.py replays
+# the assignment over a grid and cross-validates on halves of the stories):
+# - TERM_WEIGHT, the TF-IDF cosine's share of the score (the embedding cosine
+#   has the rest): 0.3 beat 0.2, 0.4 and 0.5 on headlines at equal basil in a
+#   pairwise-matrix replay (0.849 vs 0.832 / 0.817 at join 0.25, no merges);
+# - JOIN_THRESHOLD 0.25 and MERGE_THRESHOLD 0.5, from {0.25, 0.3} x
+#   {0.5, 0.6, off} (basil 0.985; headlines 0.867, 0.861 at merge 0.6, 0.844
+#   without merges; join 0.3 gives 0.870, a difference within noise, and the
+#   cross-validation picked 0.25 on a half of the stories);
+# - ENTITY_BONUS, added per shared entity (at most ENTITY_CAP): 0, as spaCy's
+#   entities on headlines are noisy and a bonus of 0.1-0.2 did not help in that
+#   replay; the shared entities are still recorded in each membership.
+TERM_WEIGHT = 0.3
+ENTITY_BONUS = 0.0
+ENTITY_CAP = 2
+JOIN_THRESHOLD = 0.25
+MERGE_THRESHOLD = 0.5
 # Days between an article and a story's newest article beyond which they are
 # not compared (dated articles only).
 WINDOW_DAYS = 7
 TITLE_WEIGHT = 2
 # Terms kept per article: long texts are cut to their most frequent terms.
 MAX_TERMS = 300
+# Stories scored in full (terms and entities) per article: the nearest by
+# embedding; the rest cannot reach the join threshold in practice.
+SHORTLIST = 24
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
 
@@ -57,48 +78,284 @@ class StoryState:
     tf: Counter[str] = field(default_factory=Counter)
     size: int = 0
     newest: datetime | None = None
+    vector: np.ndarray | None = None          # sum of the members' unit embeddings
+    entities: Counter[str] = field(default_factory=Counter)
+    # the summed term weights again, as arrays over the clusterer's term ids (kept by OnlineClusterer)
+    pos: dict[int, int] = field(default_factory=dict, repr=False)
+    ids: np.ndarray = field(default_factory=lambda: np.zeros(16, dtype=np.int64), repr=False)
+    w: np.ndarray = field(default_factory=lambda: np.zeros(16), repr=False)
+    n: int = 0
 
-    def add(self, tf: Counter[str], when: datetime | None) -> None:
+    def add(self, tf: Counter[str], when: datetime | None, signals: Signals | None = None,
+            tids: list[int] | None = None) -> None:
+        incs = []
         for t, c in tf.items():
-            self.tf[t] += 1 + math.log(c)
+            inc = 1 + math.log(c)
+            self.tf[t] += inc
+            incs.append(inc)
+        if tids is not None:
+            self._add_terms(tids, incs)
         self.size += 1
         if when and (self.newest is None or when > self.newest):
             self.newest = when
+        if signals is not None:
+            self.vector = signals.vector.copy() if self.vector is None else self.vector + signals.vector
+            self.entities.update(signals.entities)
+
+    def _add_terms(self, tids: list[int], incs: list[float]) -> None:
+        pos = self.pos
+        for tid, inc in zip(tids, incs):
+            p = pos.get(tid)
+            if p is None:
+                if self.n == len(self.ids):
+                    self.ids = np.concatenate([self.ids, np.zeros_like(self.ids)])
+                    self.w = np.concatenate([self.w, np.zeros_like(self.w)])
+                p = pos[tid] = self.n
+                self.ids[p] = tid
+                self.n += 1
+            self.w[p] += inc
+
+    def absorb(self, other: StoryState) -> None:
+        self.tf.update(other.tf)
+        if other.n:
+            self._add_terms(other.ids[:other.n].tolist(), other.w[:other.n].tolist())
+        self.size += other.size
+        self.entities.update(other.entities)
+        if other.vector is not None:
+            self.vector = other.vector.copy() if self.vector is None else self.vector + other.vector
+        if other.newest and (self.newest is None or other.newest > self.newest):
+            self.newest = other.newest
+
+
+@dataclass
+class Score:
+    """Why an article (or a story) fits a story: the total and its parts."""
+    total: float
+    terms: float
+    embedding: float
+    shared_terms: list[str]
+    shared_entities: list[str]
+
+    def signals(self) -> dict[str, float]:
+        return {"terms": round(self.terms, 4), "embedding": round(self.embedding, 4)}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[str]]:
+    if len(b) < len(a):
+        a, b = b, a
+    shared = [t for t in a if t in b]
+    dot = sum(a[t] * b[t] for t in shared)
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    top = sorted(shared, key=lambda t: a[t] * b[t], reverse=True)[:8]
+    return (dot / norm if norm else 0.0), top
 
 
 class OnlineClusterer:
+    """The open stories and the corpus statistics, kept up to date one article at a time.
+
+    Each story's terms are kept as arrays over term ids (its summed weights), so
+    that its TF-IDF centroid under the current IDF is a few array operations;
+    the stories' summed embeddings are rows of one matrix, so that the window's
+    stories are ranked by embedding with one product. Only the best story's
+    score is explained (shared terms and entities).
+    """
+
     def __init__(self, join: float = JOIN_THRESHOLD, merge: float = MERGE_THRESHOLD,
-                 window_days: int = WINDOW_DAYS) -> None:
+                 window_days: int = WINDOW_DAYS, term_weight: float = TERM_WEIGHT,
+                 entity_bonus: float = ENTITY_BONUS) -> None:
         self.join, self.merge, self.window = join, merge, window_days
-        self.df: Counter[str] = Counter()
+        self.term_weight, self.entity_bonus = term_weight, entity_bonus
         self.n_docs = 0
         self.stories: dict[str, StoryState] = {}
+        self.vocab: dict[str, int] = {}
+        self._df = np.zeros(1024)
+        self._scratch = np.zeros(1024)
+        # one row per story ever opened, in opening order (absorbed stories' rows are dead)
+        self._row: dict[str, int] = {}
+        self._sids: list[str] = []
+        self._alive = np.zeros(256, dtype=bool)
+        self._newest = np.full(256, np.nan)
+        self._sums: np.ndarray | None = None
+        self._norms = np.zeros(256, dtype=np.float32)
+
+    # -- corpus statistics --------------------------------------------------------------------
+    @property
+    def df(self) -> Counter[str]:
+        return Counter({t: int(self._df[i]) for t, i in self.vocab.items() if self._df[i]})
+
+    def _tids(self, terms_: Iterable[str]) -> list[int]:
+        vocab = self.vocab
+        out = []
+        for t in terms_:
+            i = vocab.get(t)
+            if i is None:
+                i = vocab[t] = len(vocab)
+            out.append(i)
+        if len(vocab) > len(self._df):
+            grow = max(len(vocab), 2 * len(self._df))
+            self._df = np.concatenate([self._df, np.zeros(grow - len(self._df))])
+            self._scratch = np.zeros(grow)
+        return out
 
     def observe(self, tf: Counter[str]) -> None:
         self.n_docs += 1
-        self.df.update(tf.keys())
+        ids = self._tids(tf.keys())
+        if ids:
+            self._df[ids] += 1
 
     def idf(self, term: str) -> float:
-        return math.log((1 + self.n_docs) / (1 + self.df[term])) + 1
+        i = self.vocab.get(term)
+        return math.log((1 + self.n_docs) / (1 + (self._df[i] if i is not None else 0))) + 1
 
-    def _vector(self, tf: Counter[str], scale: float = 1.0) -> dict[str, float]:
-        return {t: (1 + math.log(c) if scale == 1.0 else c / scale) * self.idf(t) for t, c in tf.items()}
+    def _idf(self, ids: np.ndarray) -> np.ndarray:
+        return np.log((1 + self.n_docs) / (1 + self._df[ids])) + 1
 
-    def similarity(self, tf: Counter[str], story: StoryState) -> tuple[float, list[str]]:
-        a = self._vector(tf)
-        s = {t: w / story.size * self.idf(t) for t, w in story.tf.items()}
-        shared = [t for t in a if t in s]
-        dot = sum(a[t] * s[t] for t in shared)
-        norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in s.values()))
-        top = sorted(shared, key=lambda t: a[t] * s[t], reverse=True)[:8]
-        return (dot / norm if norm else 0.0), top
+    def article_vector(self, tf: Counter[str]) -> dict[str, float]:
+        return {t: (1 + math.log(c)) * self.idf(t) for t, c in tf.items()}
 
-    def candidates(self, when: datetime | None) -> list[StoryState]:
-        if when is None:
-            return list(self.stories.values())
-        return [s for s in self.stories.values()
-                if s.newest is None or abs((when - s.newest).days) <= self.window]
+    def story_vector(self, story: StoryState) -> dict[str, float]:
+        return {t: w / story.size * self.idf(t) for t, w in story.tf.items()}
 
-    def rank(self, tf: Counter[str], when: datetime | None) -> list[tuple[float, str, list[str]]]:
-        scored = [(*self.similarity(tf, s), s.id) for s in self.candidates(when)]
-        return sorted(((score, sid, top) for score, top, sid in scored), reverse=True)
+    # -- the stories' rows --------------------------------------------------------------------
+    def _sync(self, story: StoryState) -> None:
+        r = self._row.get(story.id)
+        if r is None:
+            r = self._row[story.id] = len(self._sids)
+            self._sids.append(story.id)
+            if r >= len(self._alive):
+                grow = 2 * len(self._alive)
+                self._alive = np.concatenate([self._alive, np.zeros(grow - len(self._alive), dtype=bool)])
+                self._newest = np.concatenate([self._newest, np.full(grow - len(self._newest), np.nan)])
+                self._norms = np.concatenate([self._norms, np.zeros(grow - len(self._norms), dtype=np.float32)])
+                if self._sums is not None:
+                    self._sums = np.concatenate([self._sums, np.zeros((grow - len(self._sums), self._sums.shape[1]),
+                                                                      dtype=self._sums.dtype)])
+        self._alive[r] = True
+        self._newest[r] = story.newest.toordinal() if story.newest else np.nan
+        if story.vector is not None:
+            if self._sums is None:
+                self._sums = np.zeros((len(self._alive), len(story.vector)), dtype=story.vector.dtype)
+            self._sums[r] = story.vector
+            self._norms[r] = np.linalg.norm(self._sums[r:r + 1], axis=1)[0]
+
+    def put(self, story: StoryState) -> None:
+        """Open (or replace) a story built elsewhere, e.g. from the store."""
+        if story.n == 0 and story.tf:
+            ids = self._tids(story.tf.keys())
+            story._add_terms(ids, list(story.tf.values()))
+        self.stories[story.id] = story
+        self._sync(story)
+
+    def _candidates(self, when: datetime | None, exclude: str | None = None) -> np.ndarray:
+        """Rows of the stories of the window of ``when``, in opening order."""
+        n = len(self._sids)
+        mask = self._alive[:n].copy()
+        if when is not None:
+            newest = self._newest[:n]
+            with np.errstate(invalid="ignore"):
+                mask &= np.isnan(newest) | (np.abs(when.toordinal() - newest) <= self.window)
+        if exclude is not None and exclude in self._row:
+            mask[self._row[exclude]] = False
+        return np.flatnonzero(mask)
+
+    def candidates(self, when: datetime | None, exclude: str | None = None) -> list[StoryState]:
+        return [self.stories[self._sids[r]] for r in self._candidates(when, exclude)]
+
+    # -- scoring ----------------------------------------------------------------------------
+    def _embedding_sims(self, vector: np.ndarray | None, rows: np.ndarray) -> np.ndarray:
+        if vector is None or not len(rows) or self._sums is None:
+            return np.zeros(len(rows))
+        norms = self._norms[rows]
+        unit = vector / (np.linalg.norm(vector) or 1.0)
+        return (self._sums[rows] @ unit) / np.where(norms > 0, norms, 1.0)
+
+    def _query(self, ids: np.ndarray, raw: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+        vec = raw * self._idf(ids)
+        return ids, vec, float(np.sqrt(vec @ vec))
+
+    def _term_sims(self, query: tuple[np.ndarray, np.ndarray, float], stories: list[StoryState],
+                   explain: int | None = None) -> tuple[list[float], list[str]]:
+        """TF-IDF cosines of the query to each story's centroid; the top shared terms with story ``explain``."""
+        q_ids, q_vec, q_norm = query
+        scratch = self._scratch
+        scratch[q_ids] = q_vec
+        sims, shared = [], []
+        try:
+            for k, s in enumerate(stories):
+                ids = s.ids[:s.n]
+                sv = s.w[:s.n] * (self._idf(ids) / s.size)
+                norm = q_norm * float(np.sqrt(sv @ sv))
+                prod = scratch[ids] * sv
+                sims.append(float(prod.sum()) / norm if norm else 0.0)
+                if k == explain:
+                    nz = np.flatnonzero(prod)
+                    top = nz[np.argsort(-prod[nz], kind="stable")[:8]]
+                    inv = self._terms_by_id()
+                    shared = [inv[i] for i in ids[top].tolist()]
+        finally:
+            scratch[q_ids] = 0.0
+        return sims, shared
+
+    def _terms_by_id(self) -> list[str]:
+        if getattr(self, "_inv", None) is None or len(self._inv) != len(self.vocab):
+            self._inv = list(self.vocab)
+        return self._inv
+
+    def _ranked(self, query: tuple[np.ndarray, np.ndarray, float], vector: np.ndarray | None,
+                entities: Counter[str] | frozenset[str], rows: np.ndarray,
+                explain: bool = False) -> list[tuple[Score, str]]:
+        """The stories of ``rows`` best first; with ``explain``, only the best, with its shared terms and entities."""
+        sims = self._embedding_sims(vector, rows)
+        order = np.argsort(-sims)[:SHORTLIST] if vector is not None else range(len(rows))
+        stories = [self.stories[self._sids[rows[i]]] for i in order]
+        embs = [float(sims[i]) for i in order]
+        term_sims, _ = self._term_sims(query, stories)
+        commons = [sorted((e for e in entities if e in s.entities), key=lambda e: -s.entities[e]) if (
+            explain or self.entity_bonus) else [] for s in stories]
+        totals = [self.term_weight * t + (1 - self.term_weight) * e + self.entity_bonus * min(len(c), ENTITY_CAP)
+                  for t, e, c in zip(term_sims, embs, commons)]
+        ranked = sorted(range(len(stories)), key=lambda k: totals[k], reverse=True)
+        if explain and ranked:
+            k = ranked[0]
+            _, shared = self._term_sims(query, [stories[k]], explain=0)
+            return [(Score(totals[k], term_sims[k], embs[k], shared, commons[k][:8]), stories[k].id)]
+        return [(Score(totals[k], term_sims[k], embs[k], [], commons[k][:8]), stories[k].id) for k in ranked]
+
+    def _article_query(self, tf: Counter[str]) -> tuple[np.ndarray, np.ndarray, float]:
+        ids = np.asarray(self._tids(tf.keys()), dtype=np.int64)
+        return self._query(ids, np.fromiter((1 + math.log(c) for c in tf.values()), dtype=float, count=len(tf)))
+
+    def _story_query(self, story: StoryState) -> tuple[np.ndarray, np.ndarray, float]:
+        return self._query(story.ids[:story.n], story.w[:story.n] / story.size)
+
+    def rank(self, tf: Counter[str], when: datetime | None,
+             signals: Signals | None = None) -> list[tuple[Score, str]]:
+        """The stories of the article's window, best first, each with its score (shared terms left out)."""
+        return self._ranked(self._article_query(tf), signals.vector if signals else None,
+                            signals.entities if signals else frozenset(), self._candidates(when))
+
+    def neighbours(self, sid: str) -> list[tuple[Score, str]]:
+        """The other stories of ``sid``'s window scored against it, centroid to centroid, best first."""
+        story = self.stories[sid]
+        return self._ranked(self._story_query(story), story.vector, story.entities,
+                            self._candidates(story.newest, exclude=sid))
+
+    def best(self, tf: Counter[str], when: datetime | None, signals: Signals | None = None) -> tuple[Score, str] | None:
+        """The story the article joins with its score, or None when it opens a story."""
+        ranked = self._ranked(self._article_query(tf), signals.vector if signals else None,
+                              signals.entities if signals else frozenset(), self._candidates(when), explain=True)
+        return ranked[0] if ranked and ranked[0][0].total >= self.join else None
+
+    def mergeable(self, sid: str) -> list[str]:
+        """The stories of ``sid``'s window that now score as the same story."""
+        return [other for score, other in self.neighbours(sid) if score.total >= self.merge]
+
+    def add(self, sid: str, tf: Counter[str], when: datetime | None, signals: Signals | None = None) -> None:
+        story = self.stories.setdefault(sid, StoryState(sid))
+        story.add(tf, when, signals, tids=self._tids(tf.keys()))
+        self._sync(story)
+
+    def absorb(self, src: str, into: str) -> None:
+        self.stories[into].absorb(self.stories.pop(src))
+        self._alive[self._row.pop(src)] = False
+        self._sync(self.stories[into])

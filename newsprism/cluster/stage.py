@@ -1,17 +1,30 @@
 """The cluster stage: each article joins the best story or opens one, in publication order.
 
-Every membership records why: the similarity score and the terms the article
-shared with the story. A duplicate joins the story of its canonical copy.
+Every membership records why: the score, its parts (terms, embedding), and the
+terms and entities the article shared with the story. A duplicate joins the
+story of its canonical copy. Signals (embeddings, entities) are computed for a
+batch of arriving articles at once; each article is still assigned alone, in
+order, against the stories as the earlier ones left them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import time
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from newsprism.cluster.online import OnlineClusterer, StoryState, parse_date, terms
+import numpy as np
+
+from newsprism.cluster import signals as read_signals
+from newsprism.cluster.online import OnlineClusterer, Score, parse_date, terms
+from newsprism.cluster.signals import Signals
 from newsprism.stage import Stage
 from newsprism.types import Article, Story, StoryMember
+
+TitleKey = tuple[tuple[str, str], str]
+_UNKNOWN: Any = object()
 
 
 def lead(text: str, words: int = 12) -> str:
@@ -20,16 +33,20 @@ def lead(text: str, words: int = 12) -> str:
     return " ".join(head[:words]) + (" …" if len(head) > words else "")
 
 
-def retitle(store: Any, sid: str) -> None:
-    """Set the story's title to the headline of its earliest canonical article that has one."""
+def retitle(store: Any, sid: str) -> TitleKey | None:
+    """Set the story's title to the headline of its earliest canonical article that has one.
+
+    Returns that article's ``(published, id)`` key and id, or None when the story has no titled canonical article.
+    """
     story = store.get_story(sid)
     if story is None:
-        return
+        return None
     titled = sorted((a for a in store.iter_articles(story.articles) if a.title and not a.duplicate_of),
                     key=lambda a: (a.published or "9999", a.id))
     if titled and titled[0].title != story.title:
         story.title = titled[0].title
         store.put_story(story)
+    return ((titled[0].published or "9999", titled[0].id), titled[0].id) if titled else None
 
 
 def story_id(first_article: str) -> str:
@@ -42,26 +59,86 @@ class ClusterStage(Stage):
     assigns = ("story",)
     ordered = True
     defaults: dict[str, Any] = {"join_threshold": None, "merge_threshold": None, "window_days": None}
+    #: articles whose signals are computed together (the models batch internally)
+    batch = 64
 
     def __init__(self, ctx: Any, **config: Any) -> None:
         super().__init__(ctx, **config)
         kwargs = {k: v for k, v in (("join", self.config["join_threshold"]), ("merge", self.config["merge_threshold"]),
                                      ("window_days", self.config["window_days"])) if v is not None}
         self.model = OnlineClusterer(**kwargs)
+        self._signals: dict[str, Signals] = {}
+        self._titles: dict[str, TitleKey | None] = {}    # each story's title article, as far as this run knows
+        self._kinds: tuple[str, str] | None = None
         self._load()
 
+    # -- each article's signals, computed once and kept in the store ---------------------------
+    @property
+    def kinds(self) -> tuple[str, str]:
+        """Fingerprint kinds under which an article's embedding and entities are kept."""
+        if self._kinds is None:
+            from newsprism.compare import models
+
+            embedder = "minilm" if models.embedder() else "hashed"
+            self._kinds = (f"cluster-embed-{embedder}-lead{read_signals.LEAD_CHARS}",
+                           f"cluster-entities-{'spacy' if models.nlp() else 'caps'}-lead{read_signals.LEAD_CHARS}")
+        return self._kinds
+
+    def _read(self, articles: list[Article]) -> list[Signals]:
+        """Signals of new articles, computed in one batch and stored."""
+        if not articles:
+            return []
+        sigs = read_signals.read([(a.title, a.text) for a in articles])
+        vec_kind, ent_kind = self.kinds
+        store = self.ctx.store
+        store.put_fingerprints(vec_kind, [(a.id, np.asarray(s.vector, dtype=np.float32).tobytes())
+                                          for a, s in zip(articles, sigs)])
+        store.put_fingerprints(ent_kind, [(a.id, json.dumps(sorted(s.entities)).encode())
+                                          for a, s in zip(articles, sigs)])
+        return sigs
+
+    def _stored(self, articles: list[Article]) -> list[Signals]:
+        """Signals of stored articles: those kept in the store, the rest computed (and kept)."""
+        store = self.ctx.store
+        vec_kind, ent_kind = self.kinds
+        out: dict[str, Signals] = {}
+        for a in articles:
+            vec, ents = store.get_fingerprint(a.id, vec_kind), store.get_fingerprint(a.id, ent_kind)
+            if vec is not None and ents is not None:
+                out[a.id] = Signals(vector=np.frombuffer(vec, dtype=np.float32).copy(),
+                                    entities=frozenset(json.loads(ents)))
+        missing = [a for a in articles if a.id not in out]
+        out.update(zip((a.id for a in missing), self._read(missing)))
+        return [out[a.id] for a in articles]
+
     def _load(self) -> None:
-        """Rebuild the in-memory story vectors from what the store already holds."""
+        """Rebuild the in-memory story vectors from what the store already holds (stored signals reused)."""
         store = self.ctx.store
         for story in store.iter_stories():
-            state = StoryState(story.id)
-            for article in store.iter_articles(story.articles):
+            articles = list(store.iter_articles(story.articles))
+            for article, sig in zip(articles, self._stored(articles)):
                 tf = terms(article.title, article.text)
                 if store.is_done(article.id, self.name):
                     self.model.observe(tf)
-                state.add(tf, parse_date(article.published))
-            if state.size:
-                self.model.stories[story.id] = state
+                self.model.add(story.id, tf, parse_date(article.published), sig)
+        self._members = sum(s.size for s in self.model.stories.values())
+
+    def run(self, items: Iterable[Article]) -> Iterator[Article]:
+        chunk: list[Article] = []
+        for item in items:
+            chunk.append(item)
+            if len(chunk) >= self.batch:
+                yield from self._run_chunk(chunk)
+                chunk = []
+        yield from self._run_chunk(chunk)
+
+    def _run_chunk(self, chunk: list[Article]) -> Iterator[Article]:
+        todo = [a for a in chunk if not (self.ctx.store.is_done(a.id, self.name) and a.story)]
+        if todo:
+            started = time.perf_counter()
+            self._signals = dict(zip((a.id for a in todo), self._stored(todo)))
+            self.stats.seconds += time.perf_counter() - started     # the stage's time includes its models'
+        yield from super().run(chunk)
 
     def process(self, article: Article) -> Article:
         store = self.ctx.store
@@ -70,47 +147,82 @@ class ClusterStage(Stage):
             return article
         tf = terms(article.title, article.text)
         when = parse_date(article.published)
+        sig = self._signals.pop(article.id, None)
+        if sig is None:
+            sig = self._stored([article])[0]
         self.model.observe(tf)
         with store.transaction():
-            sid, score, shared = self._assign(article, tf, when)
-            state = self.model.stories.setdefault(sid, StoryState(sid))
-            state.add(tf, when)
-            position = sum(s.size for s in self.model.stories.values())
-            store.add_member(sid, StoryMember(article=article.id, score=round(score, 4),
-                                              shared_terms=shared, joined_at=position))
-            retitle(store, sid)
+            sid, member = self._assign(article, tf, when, sig)
+            self.model.add(sid, tf, when, sig)
+            self._members += 1
+            member.joined_at = self._members
+            store.add_member(sid, member)
+            merged = self._merge_neighbours(sid)
+            self._retitle(sid, article, merged)
             store.mark_done(article.id, self.name)
         article.story = sid
         return article
 
-    def _assign(self, article: Article, tf: Any, when: Any) -> tuple[str, float, list[str]]:
+    def _retitle(self, sid: str, article: Article, merged: bool) -> None:
+        """``retitle``, but from what this run knows: the story's title article, unless a merge or dedup changed it."""
+        store = self.ctx.store
+        known = self._titles.get(sid, _UNKNOWN)
+        if merged or known is _UNKNOWN or (known is not None and not self._canonical(known[1])):
+            self._titles[sid] = retitle(store, sid)
+            return
+        if not article.title or article.duplicate_of:
+            return
+        key = (article.published or "9999", article.id)
+        if known is None or key < known[0]:
+            story = store.get_story(sid)
+            if story is not None and story.title != article.title:
+                story.title = article.title
+                store.put_story(story)
+            self._titles[sid] = (key, article.id)
+
+    def _canonical(self, article_id: str) -> bool:
+        a = self.ctx.store.get_article(article_id)
+        return a is not None and not a.duplicate_of
+
+    def _assign(self, article: Article, tf: Any, when: Any, sig: Signals) -> tuple[str, StoryMember]:
         store = self.ctx.store
         if article.duplicate_of:
             canonical = store.get_article(article.duplicate_of)
             if canonical and canonical.story and canonical.story in self.model.stories:
-                return canonical.story, 1.0, [f"duplicate of {canonical.id}"]
-        ranked = self.model.rank(tf, when)
-        if not ranked or ranked[0][0] < self.model.join:
+                return canonical.story, StoryMember(article=article.id, score=1.0,
+                                                    shared_terms=[f"duplicate of {canonical.id}"])
+        best = self.model.best(tf, when, sig)
+        if best is None:
             sid = story_id(article.id)
             store.put_story(Story(id=sid, title=article.title or lead(article.text)))
-            return sid, 1.0, ["opened the story"]
-        score, sid, shared = ranked[0]
-        for other_score, other, _ in ranked[1:]:
-            if other_score >= self.model.merge and not store.separated(sid, other):
+            return sid, StoryMember(article=article.id, score=1.0, shared_terms=["opened the story"])
+        score, sid = best
+        return sid, member_of(article.id, score)
+
+    def _merge_neighbours(self, sid: str) -> bool:
+        """Merge into ``sid`` the stories of its window that now read as the same story; whether any was."""
+        merged = False
+        for other in self.model.mergeable(sid):
+            if not self.ctx.store.separated(sid, other):
                 self._merge(other, into=sid)
-        return sid, score, shared
+                merged = True
+        return merged
 
     def _merge(self, src: str, into: str) -> None:
         store = self.ctx.store
-        target, source = store.get_story(into), self.model.stories.pop(src)
+        target = store.get_story(into)
         if target is None:
             return
         store.move_members(src, into)
         store.delete_story(src)
         target.merged_from.append(src)
         store.put_story(target)
-        state = self.model.stories[into]
-        state.tf.update(source.tf)
-        state.size += source.size
-        if source.newest and (state.newest is None or source.newest > state.newest):
-            state.newest = source.newest
+        self.model.absorb(src, into)
+        self._titles.pop(src, None)
+        self._titles.pop(into, None)
+
+
+def member_of(article_id: str, score: Score) -> StoryMember:
+    """The membership record of an article that joined a story with ``score``."""
+    return StoryMember(article=article_id, score=round(score.total, 4), shared_terms=score.shared_terms,
+                       shared_entities=score.shared_entities, signals=score.signals())

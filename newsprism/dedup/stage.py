@@ -75,7 +75,7 @@ class DedupStage(Stage):
         """
         store = self.ctx.store
         self._samples = {a.id: self._sample(a) for a in items if not store.is_done(a.id, self.name)}
-        stamp = store.dedup_stamp()
+        stamp = store.dedup_stamp(KIND)
         if self._use_store is None:
             self._use_store = stamp > 0
         elif stamp != self._stamp or self._memory.count > MEMORY_POSTINGS:
@@ -105,7 +105,7 @@ class DedupStage(Stage):
             self._new_postings.sort()        # B-tree inserts in key order
             store.add_postings_many(self._new_postings)
         if not self._use_store:
-            self._stamp = store.dedup_stamp()
+            self._stamp = store.dedup_stamp(KIND)
         self._fingerprints, self._new_postings, self._samples = [], [], {}
 
     # -- one article --------------------------------------------------------------------------

@@ -202,4 +202,8 @@ MIGRATIONS: list[str] = [
             ON CONFLICT(outlet) DO UPDATE SET articles = articles + 1;
     END;
     """,
+    # fingerprints of other kinds than dedup's (the cluster stage's embeddings) leave dedup's stamp alone
+    """
+    CREATE INDEX fingerprints_kind ON fingerprints(kind);
+    """,
 ]

@@ -34,6 +34,23 @@ def json_path(data: Any, path: str) -> Any:
     return data
 
 
+def _why(member: StoryMember) -> str:
+    """The ``shared`` column: the shared terms, or terms, entities and score parts together."""
+    if not member.shared_entities and not member.signals:
+        return json.dumps(member.shared_terms)
+    return json.dumps({"terms": member.shared_terms, "entities": member.shared_entities,
+                       "signals": member.signals})
+
+
+def _member(row: Any) -> StoryMember:
+    """A membership row; older rows hold only the list of shared terms."""
+    why = json.loads(row[2])
+    if isinstance(why, list):
+        why = {"terms": why}
+    return StoryMember(article=row[0], score=row[1], shared_terms=why.get("terms", []), joined_at=row[3],
+                       shared_entities=why.get("entities", []), signals=why.get("signals", {}))
+
+
 class SQLStore:
     NOW = ""
     _BEGIN = "BEGIN"
@@ -223,8 +240,10 @@ class SQLStore:
         return [(int(h), a) for h, a in self._in_pages(
             "SELECT hash, article FROM dedup_postings WHERE hash IN ({marks})", hashes)]
 
-    def dedup_stamp(self) -> int:
-        """0 while no fingerprint is stored; otherwise a value that changes whenever any writer adds some."""
+    def dedup_stamp(self, kind: str | None = None) -> int:
+        """0 while no fingerprint (of ``kind``) is stored; otherwise a value that changes whenever any writer adds some."""
+        if kind is not None:
+            return int(self._x("SELECT count(*) FROM fingerprints WHERE kind = ?", (kind,)).fetchone()[0])
         return int(self._x("SELECT count(*) FROM fingerprints").fetchone()[0])
 
     def duplicate_roots(self, ids: Iterable[str]) -> dict[str, str]:
@@ -251,7 +270,7 @@ class SQLStore:
     def _members(self, story_id: str) -> list[StoryMember]:
         rows = self._x("SELECT article, score, shared, joined_at FROM story_members WHERE story = ? ORDER BY joined_at",
                        (story_id,)).fetchall()
-        return [StoryMember(article=r[0], score=r[1], shared_terms=json.loads(r[2]), joined_at=r[3]) for r in rows]
+        return [_member(r) for r in rows]
 
     def get_story(self, story_id: str) -> Story | None:
         row = self._x("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
@@ -279,7 +298,7 @@ class SQLStore:
             self._x("INSERT INTO story_members(story, article, score, shared, joined_at) VALUES (?,?,?,?,?) "
                     "ON CONFLICT (story, article) DO UPDATE SET score = excluded.score, shared = excluded.shared, "
                     "joined_at = excluded.joined_at",
-                    (story_id, member.article, member.score, json.dumps(member.shared_terms), member.joined_at))
+                    (story_id, member.article, member.score, _why(member), member.joined_at))
             self._x("UPDATE articles SET story = ? WHERE id = ?", (story_id, member.article))
 
     def remove_member(self, story_id: str, article_id: str) -> None:

@@ -107,8 +107,11 @@ class SQLiteStore(SQLStore):
             "SELECT p.hash, p.article FROM json_each(?) j JOIN dedup_postings p ON p.hash = j.value",
             (json.dumps(list(hashes)),)).fetchall()
 
-    def dedup_stamp(self) -> int:
-        """0 while no fingerprint is stored; otherwise a value that changes whenever any writer adds some."""
+    def dedup_stamp(self, kind: str | None = None) -> int:
+        """0 while no fingerprint (of ``kind``) is stored; otherwise a value that changes whenever any writer adds some."""
+        if kind is not None:     # the index on kind (migration 7) holds the rowid: one index probe
+            return int(self.db.execute("SELECT coalesce(max(rowid), 0) FROM fingerprints WHERE kind = ?",
+                                       (kind,)).fetchone()[0])
         return int(self.db.execute("SELECT coalesce(max(rowid), 0) FROM fingerprints").fetchone()[0])
 
     def duplicate_roots(self, ids: Iterable[str]) -> dict[str, str]:

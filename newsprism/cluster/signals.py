@@ -1,0 +1,55 @@
+"""What the cluster stage reads from each article besides its terms.
+
+- a MiniLM sentence embedding of the title and lead (the packaged model that
+  compare uses, ``newsprism.compare.models``), unit length;
+- named entities of the title and lead (spaCy NER only), lower-cased, of the
+  kinds an editor matches stories on: people, organisations, places, products,
+  events, works.
+
+Both are computed for a batch of articles at once (``embed`` and ``nlp.pipe``
+batch internally); the assignment that uses them stays one article at a time.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsprism.compare import models
+
+# Characters of body text read after the title: about the lead paragraph,
+# which is all MiniLM's 96-token window holds anyway.
+LEAD_CHARS = 400
+ENTITY_KINDS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
+
+
+@dataclass(slots=True)
+class Signals:
+    vector: np.ndarray
+    entities: frozenset[str]
+
+
+def lead_text(title: str | None, text: str) -> str:
+    """The title, then the start of the body unless the body is just the title again."""
+    title = (title or "").strip()
+    body = (text or "").strip()
+    if body.startswith(title):
+        body = body[len(title):].strip()
+    return (title + "\n" + body[:LEAD_CHARS]).strip()
+
+
+def read(pairs: list[tuple[str | None, str]]) -> list[Signals]:
+    """Signals for each (title, text) pair, computed in one batch."""
+    leads = [lead_text(t, x) for t, x in pairs]
+    if len(leads) > 1:     # the tagger in a thread beside the encoder, which leaves it a core (as compare does)
+        with ThreadPoolExecutor(1) as pool:
+            ner = pool.submit(models.entities, leads)
+            vectors = models.embed(leads, until=ner)
+            spans = ner.result()
+    else:
+        vectors = models.embed(leads)
+        spans = models.entities(leads)
+    return [Signals(vector=v, entities=frozenset(s[3].lower().strip(" '’") for s in ents if s[2] in ENTITY_KINDS))
+            for v, ents in zip(vectors, spans)]
