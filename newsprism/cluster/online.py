@@ -146,7 +146,7 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[str]]
     shared = [t for t in a if t in b]
     dot = sum(a[t] * b[t] for t in shared)
     norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    top = sorted(shared, key=lambda t: a[t] * b[t], reverse=True)[:8]
+    top = sorted(shared, key=lambda t: (-a[t] * b[t], t))[:8]
     return (dot / norm if norm else 0.0), top
 
 
@@ -306,15 +306,15 @@ class OnlineClusterer:
                 explain: bool = False) -> list[tuple[Score, str]]:
         """The stories of ``rows`` best first; with ``explain``, only the best, with its shared terms and entities."""
         sims = self._embedding_sims(vector, rows)
-        order = np.argsort(-sims)[:SHORTLIST] if vector is not None else range(len(rows))
+        order = np.argsort(-sims, kind="stable")[:SHORTLIST] if vector is not None else range(len(rows))
         stories = [self.stories[self._sids[rows[i]]] for i in order]
         embs = [float(sims[i]) for i in order]
         term_sims, _ = self._term_sims(query, stories)
-        commons = [sorted((e for e in entities if e in s.entities), key=lambda e: -s.entities[e]) if (
+        commons = [sorted((e for e in entities if e in s.entities), key=lambda e: (-s.entities[e], e)) if (
             explain or self.entity_bonus) else [] for s in stories]
         totals = [self.term_weight * t + (1 - self.term_weight) * e + self.entity_bonus * min(len(c), ENTITY_CAP)
                   for t, e, c in zip(term_sims, embs, commons)]
-        ranked = sorted(range(len(stories)), key=lambda k: totals[k], reverse=True)
+        ranked = sorted(range(len(stories)), key=lambda k: (-totals[k], stories[k].id))
         if explain and ranked:
             k = ranked[0]
             _, shared = self._term_sims(query, [stories[k]], explain=0)
