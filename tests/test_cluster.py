@@ -140,3 +140,22 @@ def test_rebuild_reuses_stored_signals(tmp_path: Path, monkeypatch) -> None:  # 
     assert read_calls and all(n <= 2 for n in read_calls)          # only the two new articles were read
     pred = {a["id"]: a["story"] for a in second["articles"]}
     assert {pred[r["id"]] for r in picked[:6]} == {a["story"] for a in first["articles"]}
+
+
+def test_stories_of_one_thread_are_linked_into_a_storyline_not_merged(tmp_path: Path) -> None:
+    # basil: separate events told by three outlets each; two of them are Rick Perry's 2012 campaign
+    report, stories = _analyze(tmp_path, _rows("basil"))
+    assert len(report["storylines"]) >= 1
+    by_id = {s["id"]: s for s in report["stories"]}
+    gold = {r["id"]: r["story"] for r in _rows("basil")}
+    for line in report["storylines"]:
+        assert len(line["stories"]) >= 2
+        events = [{gold[a] for a in by_id[sid]["articles"]} for sid in line["stories"]]
+        assert all(len(e) == 1 for e in events) and len(set().union(*events)) == len(events)   # kept apart
+        for sid in line["stories"]:
+            assert by_id[sid]["storyline"] == line["id"]
+        for link in line["links"]:
+            assert link["score"] >= 0.3 and len(link["why"]["shared_entities"]) >= 2
+    perry = [l for l in report["storylines"] if any("rick perry" in k["why"]["shared_entities"] for k in l["links"])]
+    assert perry, [l["links"] for l in report["storylines"]]
+    assert sum(1 for s in report["stories"] if s["storyline"] is None) > len(report["stories"]) // 2

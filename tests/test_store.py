@@ -307,3 +307,27 @@ def test_list_stories_pages_and_filters(store) -> None:  # type: ignore[no-untyp
     assert [r[0] for r in store.list_stories(since="2022", until="2025")] == ["s4", "s3", "s2"]
     assert [r[0] for r in store.list_stories(outlet="Weekly", since="2022", until="2025")] == ["s4", "s2"]
     assert store.list_stories(outlet="Nobody") == []
+
+
+def test_story_links_follow_merges_and_deletes(store) -> None:  # type: ignore[no-untyped-def]
+    from newsprism.cluster.storylines import storylines
+
+    for sid in ("s1", "s2", "s3", "s4"):
+        store.put_story(Story(id=sid, title=sid.upper()))
+        store.put_article(Article(id="a" + sid, source=sid, input_sha256="h", text=sid))
+        store.add_member(sid, StoryMember(article="a" + sid, score=1.0, shared_terms=[], joined_at=1))
+    store.link_stories("s2", "s1", 0.4, {"shared_entities": ["rick perry", "texas"]})
+    store.link_stories("s3", "s1", 0.35, {"shared_entities": ["x", "y"]})
+    store.link_stories("s4", "s4", 0.9, {})                      # no link to itself
+    assert [(l["a"], l["b"], l["score"]) for l in store.story_links(["s1"])] == [("s1", "s2", 0.4), ("s1", "s3", 0.35)]
+    assert store.story_links(["s2"])[0]["why"]["shared_entities"] == ["rick perry", "texas"]
+    lines = storylines(store, ["s2", "s4"])
+    assert set(lines) == {"s1", "s2", "s3"} and lines["s2"]["stories"] == ["s1", "s2", "s3"]   # s3 through s1
+    assert "s4" not in lines
+    store.link_stories("s3", "s4", 0.5, {})
+    store.move_members("s3", "s2")           # s3 merged into s2: its links are s2's now, the one to s2 dropped
+    store.delete_story("s3")
+    assert [(l["a"], l["b"], l["score"]) for l in store.story_links(["s1", "s2", "s3", "s4"])] == [
+        ("s1", "s2", 0.4), ("s2", "s4", 0.5)]
+    store.delete_story("s1")
+    assert [(l["a"], l["b"]) for l in store.story_links(["s1", "s2"])] == [("s2", "s4")]

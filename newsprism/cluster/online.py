@@ -47,6 +47,18 @@ MERGE_THRESHOLD = 0.5
 # Days between an article and a story's newest article beyond which they are
 # not compared (dated articles only).
 WINDOW_DAYS = 7
+# Storylines: two stories of one longer thread (the same people and places,
+# over days or weeks) are linked, never merged, when their centroids score at
+# least LINK_THRESHOLD against each other and they share at least
+# LINK_ENTITIES named entities, within STORYLINE_DAYS of each other. Set by
+# reading which pairs of gold stories of stories-dev/headlines they link (the
+# aggregator's separate stories on one thread, e.g. several ECB stories), with
+# no gold of storylines to fit to: at 0.3, three links on headlines and one on
+# basil, each of one thread (SXSW; Xbox and Sony; Rick Perry's campaign); at
+# 0.2, twenty on headlines, most through generic names such as "U.S.".
+LINK_THRESHOLD = 0.3
+LINK_ENTITIES = 2
+STORYLINE_DAYS = 30
 TITLE_WEIGHT = 2
 # Terms kept per article: long texts are cut to their most frequent terms.
 MAX_TERMS = 300
@@ -246,14 +258,14 @@ class OnlineClusterer:
         self.stories[story.id] = story
         self._sync(story)
 
-    def _candidates(self, when: datetime | None, exclude: str | None = None) -> np.ndarray:
-        """Rows of the stories of the window of ``when``, in opening order."""
+    def _candidates(self, when: datetime | None, exclude: str | None = None, days: int | None = None) -> np.ndarray:
+        """Rows of the stories of the window of ``when`` (``days``, else the clusterer's), in opening order."""
         n = len(self._sids)
         mask = self._alive[:n].copy()
         if when is not None:
             newest = self._newest[:n]
             with np.errstate(invalid="ignore"):
-                mask &= np.isnan(newest) | (np.abs(when.toordinal() - newest) <= self.window)
+                mask &= np.isnan(newest) | (np.abs(when.toordinal() - newest) <= (self.window if days is None else days))
         if exclude is not None and exclude in self._row:
             mask[self._row[exclude]] = False
         return np.flatnonzero(mask)
@@ -303,7 +315,7 @@ class OnlineClusterer:
 
     def _ranked(self, query: tuple[np.ndarray, np.ndarray, float], vector: np.ndarray | None,
                 entities: Counter[str] | frozenset[str], rows: np.ndarray,
-                explain: bool = False) -> list[tuple[Score, str]]:
+                explain: bool = False, with_entities: bool = False) -> list[tuple[Score, str]]:
         """The stories of ``rows`` best first; with ``explain``, only the best, with its shared terms and entities."""
         sims = self._embedding_sims(vector, rows)
         order = np.argsort(-sims, kind="stable")[:SHORTLIST] if vector is not None else range(len(rows))
@@ -311,7 +323,7 @@ class OnlineClusterer:
         embs = [float(sims[i]) for i in order]
         term_sims, _ = self._term_sims(query, stories)
         commons = [sorted((e for e in entities if e in s.entities), key=lambda e: (-s.entities[e], e)) if (
-            explain or self.entity_bonus) else [] for s in stories]
+            explain or with_entities or self.entity_bonus) else [] for s in stories]
         totals = [self.term_weight * t + (1 - self.term_weight) * e + self.entity_bonus * min(len(c), ENTITY_CAP)
                   for t, e, c in zip(term_sims, embs, commons)]
         ranked = sorted(range(len(stories)), key=lambda k: (-totals[k], stories[k].id))
@@ -345,6 +357,21 @@ class OnlineClusterer:
         ranked = self._ranked(self._article_query(tf), signals.vector if signals else None,
                               signals.entities if signals else frozenset(), self._candidates(when), explain=True)
         return ranked[0] if ranked and ranked[0][0].total >= self.join else None
+
+    def related(self, sid: str) -> list[tuple[Score, str]]:
+        """Stories of ``sid``'s thread: within STORYLINE_DAYS, scoring at least LINK_THRESHOLD centroid to
+        centroid and sharing at least LINK_ENTITIES entities, best first, each with its shared terms."""
+        story = self.stories[sid]
+        rows = self._candidates(story.newest, exclude=sid, days=STORYLINE_DAYS)
+        query = self._story_query(story)
+        out = []
+        for score, other in self._ranked(query, story.vector, story.entities, rows, with_entities=True):
+            if score.total < LINK_THRESHOLD:
+                break
+            if len({e.replace(".", "") for e in score.shared_entities}) >= LINK_ENTITIES:     # "u.s." = "us"
+                _, score.shared_terms = self._term_sims(query, [self.stories[other]], explain=0)
+                out.append((score, other))
+        return out
 
     def mergeable(self, sid: str) -> list[str]:
         """The stories of ``sid``'s window that now score as the same story."""

@@ -159,6 +159,7 @@ class ClusterStage(Stage):
             store.add_member(sid, member)
             merged = self._merge_neighbours(sid)
             self._retitle(sid, article, merged)
+            self._link_related(sid)
             store.mark_done(article.id, self.name)
         article.story = sid
         return article
@@ -198,6 +199,17 @@ class ClusterStage(Stage):
             return sid, StoryMember(article=article.id, score=1.0, shared_terms=["opened the story"])
         score, sid = best
         return sid, member_of(article.id, score)
+
+    def _link_related(self, sid: str) -> None:
+        """Link ``sid`` to the stories of its thread (a storyline), when its size reaches a power of two:
+        often enough to follow a growing story, rarely enough to cost little."""
+        size = self.model.stories[sid].size
+        if size & (size - 1):
+            return
+        for score, other in self.model.related(sid):
+            self.ctx.store.link_stories(sid, other, round(score.total, 4), {
+                "signals": score.signals(), "shared_entities": score.shared_entities[:8],
+                "shared_terms": score.shared_terms[:8]})
 
     def _merge_neighbours(self, sid: str) -> bool:
         """Merge into ``sid`` the stories of its window that now read as the same story; whether any was."""

@@ -33,9 +33,15 @@ def render_html(report: dict[str, Any]) -> str:
          f"<title>newsprism report</title><style>{CSS}</style></head><body>",
          f"<h1>newsprism report</h1><p>{len(arts)} article(s), {len(report.get('stories', []))} story(ies), "
          f"{len(report.get('errors', []))} error(s).</p>"]
+    lines = {line["id"]: line for line in report.get("storylines", [])}
+    titles = {s["id"]: s.get("title") or s["id"] for s in report.get("stories", [])}
     for story in report.get("stories", []):
         h.append(f"<section><h2>{e(story.get('title'))}</h2><p class=src>story {e(story['id'])} · outlets: "
                  f"{e(', '.join(story.get('outlets', [])) or 'none stated')}</p>")
+        line = lines.get(story.get("storyline") or "")
+        if line:
+            others = "; ".join(f"<i>{e(titles.get(sid, sid))}</i>" for sid in line["stories"] if sid != story["id"])
+            h.append(f"<p class=src>Part of the storyline <b>{e(line['title'])}</b>, with: {others}</p>")
         if story.get("brief"):
             h.append("<h3>Brief</h3><ul>")
             for s in story["brief"]:

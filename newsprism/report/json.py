@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsprism.cluster.storylines import storylines
 from newsprism.types import Article, Story
 
 FORMAT = "newsprism/1"
@@ -61,15 +62,20 @@ def build_report(store: Any, article_ids: list[str], *, stages_run: list[dict[st
     articles = [a for a in store.iter_articles(dict.fromkeys(article_ids))]
     shown = {a.id for a in articles}
     stories: list[dict[str, Any]] = []
-    for sid in dict.fromkeys(a.story for a in articles if a.story):
+    story_ids = list(dict.fromkeys(a.story for a in articles if a.story))
+    lines = storylines(store, story_ids)
+    for sid in story_ids:
         story = store.get_story(sid)
         if story is not None:
             members = list(store.iter_articles(story.articles))
             stories.append(story_json(story, members, shown))
+            stories[-1]["storyline"] = lines[sid]["id"] if sid in lines else None
     return {
         "format": FORMAT,
         "articles": [article_json(a) for a in articles],
         "stories": stories,
+        # stories of one longer thread, linked but not merged (newsprism.cluster.storylines)
+        "storylines": list({line["id"]: line for line in lines.values()}.values()),
         "pipeline": {"stages_run": stages_run, "stages_not_run": list(stages_not_run)},
         "errors": errors,
     }

@@ -25,10 +25,17 @@ def render_markdown(report: dict[str, Any]) -> str:
     out = [f"# newsprism report ({_esc(report.get('format'))})", "",
            f"{len(arts)} article(s), {len(report.get('stories', []))} story(ies), "
            f"{len(report.get('errors', []))} error(s).", ""]
+    lines = {line["id"]: line for line in report.get("storylines", [])}
+    titles = {s["id"]: s.get("title") or s["id"] for s in report.get("stories", [])}
     for story in report.get("stories", []):
         out += [f"## {_esc(story.get('title'))}", "", f"Story `{_esc(story['id'])}` — outlets: "
                 + (", ".join(_esc(o) for o in story.get("outlets", [])) or "none stated")
                 + f"; {len(story.get('articles', []))} article(s).", ""]
+        line = lines.get(story.get("storyline") or "")
+        if line:
+            others = [titles.get(sid, sid) for sid in line["stories"] if sid != story["id"]]
+            out += [f"Part of the storyline *{_esc(line['title'])}*, with: "
+                    + "; ".join(f"*{_esc(t)}*" for t in others) + ".", ""]
         if story.get("brief"):
             out += ["### Brief", ""]
             for s in story["brief"]:

@@ -206,4 +206,15 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX fingerprints_kind ON fingerprints(kind);
     """,
+    # storylines: links between stories of one longer thread (never merged), with why
+    """
+    CREATE TABLE story_links (
+        a      TEXT NOT NULL,
+        b      TEXT NOT NULL,
+        score  REAL NOT NULL,
+        why    TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    CREATE INDEX story_links_b ON story_links(b);
+    """,
 ]

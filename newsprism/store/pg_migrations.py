@@ -156,4 +156,15 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (feed, entry)
     );
     """,
+    # 2: storylines (SQLite migration 8)
+    """
+    CREATE TABLE story_links (
+        a      TEXT NOT NULL,
+        b      TEXT NOT NULL,
+        score  DOUBLE PRECISION NOT NULL,
+        why    TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (a, b)
+    );
+    CREATE INDEX story_links_b ON story_links(b);
+    """,
 ]

@@ -289,6 +289,7 @@ class SQLStore:
 
     def delete_story(self, story_id: str) -> None:
         with self.transaction():
+            self._x("DELETE FROM story_links WHERE a = ? OR b = ?", (story_id, story_id))
             self._x("DELETE FROM story_members WHERE story = ?", (story_id,))
             self._x("DELETE FROM stories WHERE id = ?", (story_id,))
             self._x("UPDATE articles SET story = NULL WHERE story = ?", (story_id,))
@@ -313,6 +314,33 @@ class SQLStore:
                     "(SELECT article FROM story_members WHERE story = ?)", (dst, src))
             self._x("UPDATE story_members SET story = ? WHERE story = ?", (dst, src))
             self._x("UPDATE articles SET story = ? WHERE story = ?", (dst, src))
+            # the storyline links of ``src`` become ``dst``'s (the stronger link kept where both had one)
+            for a, b, score, why in self._x("SELECT a, b, score, why FROM story_links WHERE a = ? OR b = ?",
+                                            (src, src)).fetchall():
+                other = b if a == src else a
+                if other != dst:
+                    self._link(dst, other, score, why, keep_stronger=True)
+            self._x("DELETE FROM story_links WHERE a = ? OR b = ?", (src, src))
+
+    # -- storylines: links between stories of one thread --------------------------------------
+    def _link(self, x: str, y: str, score: float, why: str, keep_stronger: bool = False) -> None:
+        a, b = sorted((x, y))
+        self._x("INSERT INTO story_links(a, b, score, why) VALUES (?,?,?,?) ON CONFLICT (a, b) DO UPDATE SET "
+                "score = excluded.score, why = excluded.why"
+                + (" WHERE excluded.score > story_links.score" if keep_stronger else ""), (a, b, score, why))
+
+    def link_stories(self, x: str, y: str, score: float, why: dict[str, Any]) -> None:
+        """Record that stories ``x`` and ``y`` belong to one storyline, with the score and why."""
+        if x != y:
+            with self.transaction():
+                self._link(x, y, score, json.dumps(why, ensure_ascii=False))
+
+    def story_links(self, story_ids: list[str]) -> list[dict[str, Any]]:
+        """The links that touch any of ``story_ids``: a, b, score, why."""
+        ids = list(dict.fromkeys(story_ids))
+        rows = set(self._in_pages("SELECT a, b, score, why FROM story_links WHERE a IN ({marks})", ids))
+        rows |= set(self._in_pages("SELECT a, b, score, why FROM story_links WHERE b IN ({marks})", ids))
+        return [{"a": a, "b": b, "score": score, "why": json.loads(why)} for a, b, score, why in sorted(rows)]
 
     def add_correction(self, kind: str, story: str, other: str | None, articles: list[str]) -> None:
         self._x("INSERT INTO corrections(kind, story, other, articles) VALUES (?,?,?,?)",

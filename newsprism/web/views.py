@@ -17,6 +17,7 @@ from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup, escape
 
+from newsprism.cluster.storylines import storylines
 from newsprism.report.json import COMPARISON_SECTIONS, article_json, story_json
 from newsprism.types import Article
 from newsprism.web import search as search_mod
@@ -249,7 +250,30 @@ def story(store: Any, story_id: str) -> dict[str, Any]:
         "naming": {"outlets": naming_outlets, "rows": naming}, "loaded_terms": loaded,
         "numbers": sj["numbers"], "timeline": timeline, "brief": brief,
         "coverage": coverage, "cites": _cites_graph(store, articles, sj.get("citations")),
+        "storyline": _storyline(store, st.id),
     }
+
+
+def _storyline(store: Any, story_id: str) -> dict[str, Any] | None:
+    """The story's storyline: the other stories of its thread, each with why it is linked, if any is."""
+    line = storylines(store, [story_id]).get(story_id)
+    if line is None:
+        return None
+    why = {}
+    for link in line["links"]:
+        for x, y in ((link["a"], link["b"]), (link["b"], link["a"])):
+            if x == story_id:
+                why[y] = link
+    others = []
+    for sid in line["stories"]:
+        if sid == story_id:
+            continue
+        other = store.get_story(sid)
+        link = why.get(sid)
+        others.append({"id": sid, "href": story_href(sid), "title": other.title if other else sid,
+                       "score": link["score"] if link else None,
+                       "shared": (link["why"].get("shared_entities") or [])[:6] if link else []})
+    return {"id": line["id"], "title": line["title"], "stories": others}
 
 
 # -- article -------------------------------------------------------------------------------------

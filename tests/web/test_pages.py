@@ -140,3 +140,19 @@ def test_outlet_profiles_from_json(tmp_path: Path) -> None:
     bad.write_text('"just a string"')
     with pytest.raises(ValueError, match="outlet name"):
         load_profiles(bad)
+
+
+def test_story_page_shows_its_storyline(tmp_path: Path) -> None:
+    """A story linked to others of its thread lists them, with the link's score and shared names (escaped)."""
+    db = tmp_path / "s.db"
+    store = SQLiteStore(db)
+    for sid, title in (("s1", "Perry ad on faith"), ("s2", "Sheriff endorses <b>Perry</b>"), ("s3", "Snow closes schools")):
+        store.put_story(Story(id=sid, title=title))
+    store.link_stories("s1", "s2", 0.38, {"shared_entities": ["rick perry", "<script>texas"]})
+    store.close()
+    with TestClient(create_app(db, TOKEN)) as c:
+        page = c.get("/stories/s1").text
+        assert 'id="storyline"' in page and 'href="/stories/s2"' in page and "0.38" in page
+        assert "Sheriff endorses &lt;b&gt;Perry&lt;/b&gt;" in page and "&lt;script&gt;texas" in page
+        assert "<script>texas" not in page
+        assert 'id="storyline"' not in c.get("/stories/s3").text
