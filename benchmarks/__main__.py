@@ -1,7 +1,8 @@
 """python -m benchmarks [NAME ...]: run benchmarks and print one table each.
 
-Names: analyze, extract (HTML and text dumps), dupes, stories, compare, web, scale, all (default).
-Options after the names go to the benchmarks that take any (scale: --n, --feeds; see its --help).
+Names: analyze, extract (HTML and text dumps), dupes, stories, stories-scale (100,000 articles), compare, web,
+scale, all (default).
+Options after the names go to the benchmarks that take any (scale: --n, --feeds; stories-scale: --n, --days).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ BENCHMARKS = {
     "extract": ["benchmarks.bench_html", "benchmarks.bench_textdump", "benchmarks.bench_meta"],
     "dupes": ["benchmarks.bench_dupes"],
     "stories": ["benchmarks.bench_stories"],
+    "stories-scale": ["benchmarks.bench_stories_scale"],
     "web": ["benchmarks.bench_web"],
     "compare": ["benchmarks.bench_compare"],
     "scale": ["benchmarks.bench_scale"],

@@ -159,3 +159,63 @@ def test_stories_of_one_thread_are_linked_into_a_storyline_not_merged(tmp_path: 
     perry = [l for l in report["storylines"] if any("rick perry" in k["why"]["shared_entities"] for k in l["links"])]
     assert perry, [l["links"] for l in report["storylines"]]
     assert sum(1 for s in report["stories"] if s["storyline"] is None) > len(report["stories"]) // 2
+
+
+def _spread_over_months(rows: list[dict]) -> list[dict]:
+    """The headlines' stories moved apart in time: story k is published k * 9 days later (order kept)."""
+    from datetime import timedelta
+
+    stories = list(dict.fromkeys(r["story"] for r in rows))
+    out = []
+    for r in rows:
+        when = parse_date(r["published"]) + timedelta(days=9 * stories.index(r["story"]))
+        out.append({**r, "published": when.date().isoformat()})
+    return sorted(out, key=lambda r: (r["published"], r["id"]))
+
+
+def test_evicting_stories_beyond_the_horizon_changes_no_assignment() -> None:
+    from newsprism.cluster.online import HORIZON_DAYS
+
+    rows = _spread_over_months(_rows("headlines")[:900])
+    sigs = read([(r["title"], r["text"]) for r in rows])
+    runs = []
+    for evict in (False, True):
+        model, chosen, most = OnlineClusterer(), [], 0
+        for r, sig in zip(rows, sigs):
+            tf, when = terms(r["title"], r["text"]), parse_date(r["published"])
+            model.observe(tf)
+            if evict:
+                model.evict()
+            best = model.best(tf, when, sig)
+            sid = best[1] if best else r["id"]
+            model.add(sid, tf, when, sig)
+            for other in model.mergeable(sid):
+                model.absorb(other, sid)
+            chosen.append((sid, round(best[0].total, 6) if best else None))
+            most = max(most, len(model.stories))
+        runs.append((chosen, most, model))
+    assert runs[0][0] == runs[1][0]                      # the same stories, the same scores
+    kept = runs[1][2]
+    assert len(kept.stories) < len(runs[0][2].stories) and runs[1][1] < runs[0][1]
+    assert all(s.newest is None or (kept.latest - s.newest).days <= HORIZON_DAYS for s in kept.stories.values())
+
+
+def test_a_run_loads_only_the_stories_of_its_window(tmp_path: Path) -> None:
+    from newsprism.cluster.stage import ClusterStage
+    from newsprism.stage import RunContext
+
+    rows = _spread_over_months(_rows("headlines")[:600])
+    report, stories = _analyze(tmp_path, rows)
+    store = open_store(str(tmp_path / "s.db"))
+    try:
+        stage = ClusterStage(RunContext(store=store, run_id=0))
+        newest = max(parse_date(r["published"]) for r in rows)
+        loaded = set(stage.model.stories)
+        assert loaded and len(loaded) < len(stories)
+        for sid in loaded:
+            assert (newest - stage.model.stories[sid].newest).days <= 31
+        assert stage.model.n_docs == len(rows) and stage.model.df    # the corpus statistics come from the store
+        stage._load_since(parse_date(rows[0]["published"]))           # an old article: its window is loaded
+        assert set(stage.model.stories) > loaded
+    finally:
+        store.close()

@@ -56,6 +56,12 @@ WINDOW_DAYS = 7
 # no gold of storylines to fit to: at 0.3, three links on headlines and one on
 # basil, each of one thread (SXSW; Xbox and Sony; Rick Perry's campaign); at
 # 0.2, twenty on headlines, most through generic names such as "U.S.".
+# Stories whose newest article is more than HORIZON_DAYS older than the newest
+# article seen are out of every window (the join window, the storyline's) and
+# are dropped from memory; an undated article is compared with the stories of
+# the horizon (and the undated ones), so that a run holds the stories of its
+# time window, not of the whole store.
+HORIZON_DAYS = 31
 LINK_THRESHOLD = 0.3
 LINK_ENTITIES = 2
 STORYLINE_DAYS = 30
@@ -189,6 +195,7 @@ class OnlineClusterer:
         self._newest = np.full(256, np.nan)
         self._sums: np.ndarray | None = None
         self._norms = np.zeros(256, dtype=np.float32)
+        self.latest: datetime | None = None      # the newest article seen
 
     # -- corpus statistics --------------------------------------------------------------------
     @property
@@ -214,6 +221,16 @@ class OnlineClusterer:
         ids = self._tids(tf.keys())
         if ids:
             self._df[ids] += 1
+
+    def load_df(self, rows: Iterable[tuple[str, int]]) -> None:
+        """Set the corpus statistics from ``(term, df)`` rows ('' for the number of documents), as stored."""
+        rows = list(rows)
+        counts = {t: n for t, n in rows if t}
+        self.n_docs = next((n for t, n in rows if t == ""), 0)
+        ids = self._tids(counts)
+        self._df[:] = 0
+        if ids:
+            self._df[ids] = list(counts.values())
 
     def idf(self, term: str) -> float:
         i = self.vocab.get(term)
@@ -262,10 +279,12 @@ class OnlineClusterer:
         """Rows of the stories of the window of ``when`` (``days``, else the clusterer's), in opening order."""
         n = len(self._sids)
         mask = self._alive[:n].copy()
-        if when is not None:
-            newest = self._newest[:n]
-            with np.errstate(invalid="ignore"):
+        newest = self._newest[:n]
+        with np.errstate(invalid="ignore"):
+            if when is not None:
                 mask &= np.isnan(newest) | (np.abs(when.toordinal() - newest) <= (self.window if days is None else days))
+            elif self.latest is not None:      # undated: the stories of the horizon
+                mask &= np.isnan(newest) | (newest >= self.latest.toordinal() - HORIZON_DAYS)
         if exclude is not None and exclude in self._row:
             mask[self._row[exclude]] = False
         return np.flatnonzero(mask)
@@ -377,7 +396,38 @@ class OnlineClusterer:
         """The stories of ``sid``'s window that now score as the same story."""
         return [other for score, other in self.neighbours(sid) if score.total >= self.merge]
 
+    def evict(self) -> list[str]:
+        """Drop the stories beyond the horizon of the newest article seen; their ids."""
+        if self.latest is None:
+            return []
+        n = len(self._sids)
+        with np.errstate(invalid="ignore"):
+            old = np.flatnonzero(self._alive[:n] & (self._newest[:n] < self.latest.toordinal() - HORIZON_DAYS))
+        gone = [self._sids[r] for r in old.tolist()]
+        for sid in gone:
+            del self.stories[sid]
+            self._alive[self._row.pop(sid)] = False
+        if n > 64 and len(self._row) < n // 2:
+            self._compact()
+        return gone
+
+    def _compact(self) -> None:
+        """Rebuild the story rows without the dead ones (absorbed or evicted stories)."""
+        keep = [r for r, sid in enumerate(self._sids) if self._row.get(sid) == r]
+        size = max(256, 2 * len(keep))
+        self._sids = [self._sids[r] for r in keep]
+        self._row = {sid: i for i, sid in enumerate(self._sids)}
+        alive, newest, norms = np.zeros(size, dtype=bool), np.full(size, np.nan), np.zeros(size, dtype=np.float32)
+        alive[:len(keep)], newest[:len(keep)], norms[:len(keep)] = True, self._newest[keep], self._norms[keep]
+        self._alive, self._newest, self._norms = alive, newest, norms
+        if self._sums is not None:
+            sums = np.zeros((size, self._sums.shape[1]), dtype=self._sums.dtype)
+            sums[:len(keep)] = self._sums[keep]
+            self._sums = sums
+
     def add(self, sid: str, tf: Counter[str], when: datetime | None, signals: Signals | None = None) -> None:
+        if when is not None and (self.latest is None or when > self.latest):
+            self.latest = when
         story = self.stories.setdefault(sid, StoryState(sid))
         story.add(tf, when, signals, tids=self._tids(tf.keys()))
         self._sync(story)

@@ -13,12 +13,13 @@ import hashlib
 import json
 import time
 from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
 
 from newsprism.cluster import signals as read_signals
-from newsprism.cluster.online import OnlineClusterer, Score, parse_date, terms
+from newsprism.cluster.online import HORIZON_DAYS, OnlineClusterer, Score, parse_date, terms
 from newsprism.cluster.signals import Signals
 from newsprism.stage import Stage
 from newsprism.types import Article, Story, StoryMember
@@ -112,16 +113,40 @@ class ClusterStage(Stage):
         return [out[a.id] for a in articles]
 
     def _load(self) -> None:
-        """Rebuild the in-memory story vectors from what the store already holds (stored signals reused)."""
+        """Rebuild, from the store, the corpus statistics and the stories of the time window of its newest
+        clustered article (their signals as stored); older stories are loaded when an older article comes."""
         store = self.ctx.store
-        for story in store.iter_stories():
+        self.model.load_df(store.document_frequencies())
+        if self.model.n_docs == 0 and store.count("story_members"):    # a store clustered before the counts were kept
+            self._count_stored_documents()
+        newest = parse_date(store.newest_in_stories())
+        self._since: datetime | None = None
+        self._load_since(newest - timedelta(days=HORIZON_DAYS) if newest else None)
+        self._members = store.count("story_members")
+
+    def _load_since(self, since: datetime | None) -> None:
+        """Load the stories with an article published on or after ``since`` (all when None) not yet in memory."""
+        if self._since is not None and since is not None and since >= self._since:
+            return
+        store = self.ctx.store
+        for sid in store.stories_published_since(since.date().isoformat() if since else None):
+            if sid in self.model.stories or (story := store.get_story(sid)) is None:
+                continue
             articles = list(store.iter_articles(story.articles))
             for article, sig in zip(articles, self._stored(articles)):
-                tf = terms(article.title, article.text)
-                if store.is_done(article.id, self.name):
-                    self.model.observe(tf)
-                self.model.add(story.id, tf, parse_date(article.published), sig)
-        self._members = sum(s.size for s in self.model.stories.values())
+                self.model.add(story.id, terms(article.title, article.text), parse_date(article.published), sig)
+        self._since = since if since is not None else datetime.min
+
+    def _count_stored_documents(self) -> None:
+        store = self.ctx.store
+        with store.transaction():
+            for sid in store.stories_published_since(None):
+                story = store.get_story(sid)
+                for article in store.iter_articles(story.articles if story else []):
+                    if store.is_done(article.id, self.name):
+                        tf = terms(article.title, article.text)
+                        self.model.observe(tf)
+                        store.add_document_terms(tf)
 
     def run(self, items: Iterable[Article]) -> Iterator[Article]:
         chunk: list[Article] = []
@@ -135,6 +160,11 @@ class ClusterStage(Stage):
     def _run_chunk(self, chunk: list[Article]) -> Iterator[Article]:
         todo = [a for a in chunk if not (self.ctx.store.is_done(a.id, self.name) and a.story)]
         if todo:
+            dates = [d for d in (parse_date(a.published) for a in todo) if d is not None]
+            if dates:      # an article older than the stories in memory: load its window's
+                self._load_since(min(dates) - timedelta(days=HORIZON_DAYS))
+            if self.model.evict():       # what was dropped is loaded again if an older article comes
+                self._since = max(self._since or datetime.min, self.model.latest - timedelta(days=HORIZON_DAYS))
             started = time.perf_counter()
             self._signals = dict(zip((a.id for a in todo), self._stored(todo)))
             self.stats.seconds += time.perf_counter() - started     # the stage's time includes its models'
@@ -152,6 +182,7 @@ class ClusterStage(Stage):
             sig = self._stored([article])[0]
         self.model.observe(tf)
         with store.transaction():
+            store.add_document_terms(tf)
             sid, member = self._assign(article, tf, when, sig)
             self.model.add(sid, tf, when, sig)
             self._members += 1

@@ -217,4 +217,12 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX story_links_b ON story_links(b);
     """,
+    # the cluster stage's document frequencies, so that a run loads only the stories of its time window
+    # ('' holds the number of documents)
+    """
+    CREATE TABLE cluster_df (
+        term  TEXT PRIMARY KEY,
+        df    INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]

@@ -167,4 +167,11 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX story_links_b ON story_links(b);
     """,
+    # 3: the cluster stage's document frequencies (SQLite migration 9)
+    """
+    CREATE TABLE cluster_df (
+        term  TEXT PRIMARY KEY,
+        df    BIGINT NOT NULL
+    );
+    """,
 ]

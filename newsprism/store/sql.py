@@ -322,6 +322,30 @@ class SQLStore:
                     self._link(dst, other, score, why, keep_stronger=True)
             self._x("DELETE FROM story_links WHERE a = ? OR b = ?", (src, src))
 
+    # -- the cluster stage's corpus statistics and time window ------------------------------------
+    def add_document_terms(self, terms: Iterable[str]) -> None:
+        """Count one more clustered document, holding ``terms`` (document frequencies; '' counts documents)."""
+        self._many("INSERT INTO cluster_df(term, df) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET "
+                   "df = cluster_df.df + 1", [(t,) for t in ("", *dict.fromkeys(terms))])
+
+    def document_frequencies(self) -> Iterator[tuple[str, int]]:
+        """``(term, df)`` of every clustered document's terms; '' gives the number of documents."""
+        yield from self._x("SELECT term, df FROM cluster_df").fetchall()
+
+    def newest_in_stories(self) -> str | None:
+        """The latest ``published`` of any article in a story."""
+        row = self._x("SELECT max(published) FROM articles WHERE story IS NOT NULL").fetchone()
+        return row[0] if row else None
+
+    def stories_published_since(self, since: str | None) -> list[str]:
+        """Stories with an article published on or after ``since`` (all stories when None) or undated."""
+        if since is None:
+            sql, args = "SELECT DISTINCT story FROM articles WHERE story IS NOT NULL", ()
+        else:
+            sql, args = ("SELECT DISTINCT story FROM articles WHERE story IS NOT NULL AND "
+                         "(published IS NULL OR published >= ?)", (since,))
+        return sorted(r[0] for r in self._x(sql, args).fetchall())
+
     # -- storylines: links between stories of one thread --------------------------------------
     def _link(self, x: str, y: str, score: float, why: str, keep_stronger: bool = False) -> None:
         a, b = sorted((x, y))
