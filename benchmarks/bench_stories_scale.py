@@ -23,6 +23,7 @@ import argparse
 import json
 import random
 import resource
+import sys
 import tempfile
 import time
 from datetime import datetime, timedelta
@@ -112,6 +113,9 @@ def run(n: int, days: int, signals: str = "models") -> list[dict[str, Any]]:
                             "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                             "stories_in_store": store.count("stories"), "stories_in_memory": len(stage.model.stories),
                             "store_mib": (Path(tmp) / "s.db").stat().st_size / 2**20})
+                print(f"  {done:,} articles: {out[-1]['articles_per_s']:.1f}/s, RSS {out[-1]['rss_mib']:.0f} MiB, "
+                      f"{out[-1]['stories_in_memory']} of {out[-1]['stories_in_store']} stories in memory",
+                      file=sys.stderr, flush=True)
                 last_t, last_n = time.perf_counter(), done
         store.close()
     return out
