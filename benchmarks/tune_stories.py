@@ -27,8 +27,8 @@ from newsprism.cluster.online import OnlineClusterer, parse_date, terms
 # Kept small: each point replays both sets (about a minute on 2 busy cores).
 GRID = {
     "term_weight": (0.3,),
-    "join": (0.25, 0.3),
-    "merge": (0.5, 0.6),
+    "join": (0.25, 0.28, 0.3),
+    "merge": (0.5,),
     "entity_bonus": (0.0,),
 }
 
