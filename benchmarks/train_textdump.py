@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 import time
@@ -155,11 +154,6 @@ def unit_weights(X: np.ndarray) -> np.ndarray:
     one.  Off by default (``--weights``): it helped stage 1 alone (grouped CV
     F1 0.905 vs 0.901) but not the shipped two stages (extractor output 0.910
     weighted vs 0.918 unweighted)."""
-    mode = os.environ.get("TD_W", "words")
-    if mode == "page":
-        return np.full(len(X), 200.0 / len(X))
-    if mode == "sqrtpage":
-        return np.full(len(X), 200.0 / np.sqrt(len(X)) / np.sqrt(200.0))
     w = X[:, 0] + 1.0
     return w / w.sum() * 1000.0
 
@@ -228,7 +222,7 @@ def main(argv=None) -> None:
     pages = load_dev()
     t0 = time.time()
     global OWNER, WEIGHTS
-    WEIGHTS = args.weights or bool(os.environ.get("TD_W"))
+    WEIGHTS = args.weights
     Xs, ys, groups, unitss, OWNER = build(pages, aug=args.aug)
     print(f"{len(pages)} pages (+{len(Xs) - len(pages)} augmented variants), "
           f"{sum(len(y) for y in ys)} units, "
