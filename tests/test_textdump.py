@@ -135,7 +135,7 @@ def test_dev_split_score():
 @needs_dev
 def test_dev_title_and_date_accuracy():
     """Titles and dates of the dev dumps against
-    benchmarks/gold/extraction_meta.json: measured 0.852 and 0.727 (0.623 and
+    benchmarks/gold/extraction_meta.json: measured 0.918 and 0.727 (0.623 and
     0.564 before the headline was looked for above a byline or dateline and
     dates in other languages and numeric forms were read)."""
     from benchmarks.bench_meta import GOLD, date_ok, title_ok
@@ -145,7 +145,7 @@ def test_dev_title_and_date_accuracy():
     titles = sum(title_ok(got[k].title, g["title"]) for k, g in gold.items()) / len(gold)
     dated = [k for k, g in gold.items() if g["date"]]
     dates = sum(date_ok(got[k].published, gold[k]["date"]) for k in dated) / len(dated)
-    assert titles >= 0.80, titles
+    assert titles >= 0.86, titles
     assert dates >= 0.68, dates
 
 

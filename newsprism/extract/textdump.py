@@ -817,8 +817,8 @@ def _is_headline(t: str) -> bool:
         return False
     if _CUE_PREFIX.match(t) or _BYLINE.match(t) or _URLISH.search(t) or t.endswith(":"):
         return False
-    if t.startswith("[") and t.endswith("]"):      # an image placeholder: "[barrons-lo]"
-        return False
+    if t.startswith("[") and t.endswith("]") or _is_slug(t) or _is_doubled(t):
+        return False        # an image placeholder, file name or alt text: "[barrons-lo]"
     if (_DATE.search(t) or parse_date(t)) and nw < 8:
         return False
     if len(_SENT_END.findall(t[:-1])) >= 2:      # several sentences: prose, not a title
@@ -1070,13 +1070,14 @@ def _title_score(i: int, first: int, t: str, X: np.ndarray, W: np.ndarray, units
     tw = _WORD.findall(t)
     dist = first - i
     score = -TITLE_DIST * min(dist, TITLE_DIST_CAP) if dist > 0 else -TITLE_AFTER_COST
-    score += 2.0 if not _TERMINAL.search(t) else -1.0
+    # a headline may ask or exclaim, but it does not end with a full stop
+    score += 2.0 if not _FULL_STOP.search(t) else -1.0
     score += 1.5 if 5 <= W[i] <= 20 else 0.0
     score += 2.0 if i in guess else 0.0
     score += 1.5 if X[i, _I["repeat"]] > 0 and W[i] >= 4 else 0.0
     score += 1.0 if sum(w[0].isupper() for w in tw) >= 0.6 * len(tw) else 0.0
     score -= 3.0 if units[i].bullet else 0.0
-    score -= 2.0 if X[i, _I["credit"]] else 0.0
+    score -= 2.0 if X[i, _I["credit"]] or _CREDIT_END.search(t) or re.search(r"(?i)\bcredit\b", t) else 0.0
     score -= 3.0 if W[i] < 4 else 0.0
     score -= 2.0 if X[i, _I["date"]] else 0.0
     score -= 2.0 if X[i, _I["allcaps"]] else 0.0
@@ -1092,8 +1093,13 @@ def _title_score(i: int, first: int, t: str, X: np.ndarray, W: np.ndarray, units
     if i + 1 < n and meta[i + 1]:
         score += TITLE_META
     elif i + 2 < n and meta[i + 2]:
-        score += TITLE_META / 2
+        # after a standfirst (a sentence) the byline still belongs to the headline
+        score += TITLE_META if _FULL_STOP.search(units[i + 1].text) else TITLE_META / 2
     return score
+
+
+#: A final full stop (not "?", "!" or an ellipsis).
+_FULL_STOP = re.compile(r"(?<!\.)[.。][\"'”’)\]]*\s*$")
 
 
 def extract_dump(text: str, *, url: str | None = None, full: bool = False) -> Extracted:
