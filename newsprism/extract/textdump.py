@@ -594,7 +594,11 @@ def stage2_features(p: np.ndarray, X: np.ndarray) -> np.ndarray:
     gap = np.where(idx < bs, bs - idx, np.where(idx > be, idx - be, 0)).astype(float)
     ti = _title_guess(X, bs) if be >= bs else None
     if ti is None:
-        d_title = np.full(n, np.nan)
+        # no headline-like unit found: as if it stood right above the span
+        # (NaN here sent the 2–3 dev pages without one down tree branches
+        # learned from almost no examples, and stage 2 dropped paragraphs
+        # stage 1 was sure of)
+        d_title = np.clip(idx - (bs - 1), -50, 50).astype(float)
         head = np.zeros(n)
     else:
         d_title = np.clip(idx - ti, -50, 50).astype(float)
