@@ -126,23 +126,28 @@ def test_dev_split_score():
     pages = [((DEV / f"{k}.txt").read_text(encoding="utf-8"), g) for k, g in sorted(gold.items())]
     preds = [extract_dump(t).text for t, _ in pages]
     p, r, f1 = corpus_prf(zip(preds, (g for _, g in pages)))
-    # Training-set score of the shipped model (measured 0.972); the honest
-    # estimate, 5-fold CV grouped by page, is 0.918 (docs/textdump-model.md).
+    # Training-set score of the shipped model (measured 0.975); the honest
+    # estimate, 5-fold CV (mean of four page/site-grouped schemes), is 0.933
+    # (docs/textdump-model.md).
     # Speed is measured by `python -m benchmarks extract`, not here.
     assert f1 >= 0.94, (p, r, f1)
 
 
 @needs_dev
-def test_dev_title_accuracy():
-    """Titles of the dev dumps against benchmarks/gold/extraction_meta.json:
-    measured 0.623 (0.393 before the title choice weighed how much of a
-    candidate's vocabulary recurs in the body)."""
-    from benchmarks.bench_meta import GOLD, title_ok
+def test_dev_title_and_date_accuracy():
+    """Titles and dates of the dev dumps against
+    benchmarks/gold/extraction_meta.json: measured 0.918 and 0.727 (0.623 and
+    0.564 before the headline was looked for above a byline or dateline and
+    dates in other languages and numeric forms were read)."""
+    from benchmarks.bench_meta import GOLD, date_ok, title_ok
 
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    ok = sum(title_ok(extract_dump((DEV / f"{k}.txt").read_text(encoding="utf-8")).title, g["title"])
-             for k, g in gold.items())
-    assert ok / len(gold) >= 0.58, ok / len(gold)
+    got = {k: extract_dump((DEV / f"{k}.txt").read_text(encoding="utf-8")) for k in gold}
+    titles = sum(title_ok(got[k].title, g["title"]) for k, g in gold.items()) / len(gold)
+    dated = [k for k, g in gold.items() if g["date"]]
+    dates = sum(date_ok(got[k].published, gold[k]["date"]) for k in dated) / len(dated)
+    assert titles >= 0.86, titles
+    assert dates >= 0.68, dates
 
 
 @needs_dev
@@ -231,3 +236,80 @@ def test_fuzz_page_like(lines):
     except NoArticle:
         return
     assert got.text.strip()
+
+
+# ------------------------------------------------- general rules, synthetic
+
+_PARA = ("The council voted on Tuesday to approve the new budget for the city after a long debate "
+         "that lasted well into the night, officials said. ")
+
+
+def _dump(*parts: str) -> str:
+    return "\n\n".join(parts)
+
+
+@pytest.mark.parametrize("line, iso", [
+    ("sexta-feira, 22 de outubro de 2010 às 20:13", "2010-10-22T20:13"),
+    ("Текст: Иван Петров·24 сентября 2018", "2018-09-24"),
+    ("Posted on Oktober 27, 2015 by Admin", "2015-10-27"),
+    ("by Example Office／ 2016.12.01", "2016-12-01"),
+    ("2013年04月09日", "2013-04-09"),
+    ("By Jane Doe On 11/13/19 at 4:00 PM EST", "2019-11-13T16:00-05:00"),
+    ("Nov 28, 2025 23:46", "2025-11-28T23:46"),
+])
+def test_parse_date_languages_and_numeric_forms(line, iso):
+    from newsprism.extract.textdump import parse_date
+
+    assert parse_date(line) == iso
+
+
+@pytest.mark.parametrize("line", ["iPhone 11/12/13 compared", "version 1.2.3", "Mai Tai 12", "Room 2016.99.01"])
+def test_parse_date_leaves_non_dates(line):
+    from newsprism.extract.textdump import parse_date
+
+    assert parse_date(line) is None
+
+
+def test_title_is_the_headline_with_a_byline_under_it():
+    """Among headline-like lines above the body, the one a byline or dateline
+    follows is the headline, even far above the body and with other stories'
+    headlines (about the same subject) closer to it."""
+    others = [f"Council budget story number {k} draws a crowd" for k in range(12)]
+    text = _dump("Site Name", "Home", "News",
+                 "City council approves the new budget after a long debate",
+                 "By Jane Doe", "Published November 19, 2019 at 10:02 AM",
+                 *others,
+                 *[_PARA.replace("Tuesday", d) for d in ("Monday", "Tuesday", "Wednesday", "Friday")],
+                 "Most Read", "Other story one is here", "Other story two is here")
+    got = extract_dump(text)
+    assert got.title == "City council approves the new budget after a long debate"
+    assert got.published == "2019-11-19T10:02"
+    assert got.authors == ["Jane Doe"]
+
+
+def test_comment_section_is_not_body():
+    """Comments under the article (a time stamp per comment) are cut, however
+    prose-like they are; the article above them stays."""
+    article = [_PARA.replace("Tuesday", d) for d in ("Monday", "Tuesday", "Wednesday", "Thursday")]
+    comments = []
+    for k, name in enumerate(("Woyzeck", "Nick A", "fmcshan", "tjedora", "ascender")):
+        comments += ["Avatar", name, f"2 days ago at 07:{10 + k} am",
+                     "I think this is a really good decision by the council and I hope that the "
+                     f"mayor will follow it through, because the city needs it badly ({k}).",
+                     f"Rating: {k + 3} Votes"]
+    text = _dump("Site Name", "Budget approved after long debate", "By Jane Doe", *article,
+                 "Top Rated Comments", *comments, "About us", "Privacy")
+    got = extract_dump(text)
+    assert "council voted on Monday" in got.text and "council voted on Thursday" in got.text
+    assert "really good decision" not in got.text and "Votes" not in got.text
+
+
+def test_image_slugs_and_doubled_alt_text_are_not_body():
+    from newsprism.extract.textdump import _is_doubled, _is_slug
+
+    assert _is_slug("milano-design-week-2018-flos-arrangements-01")
+    assert _is_slug("[16-inch-macbook-pro-scissor-switch-keyboard-800x533]")
+    assert not _is_slug("well-known") and not _is_slug("A state-of-the-art plan")
+    assert _is_doubled("Business focus: a camera lensBusiness focus: a camera lens")
+    assert _is_doubled("Why Some People Triumph Online 1Why Some People Triumph Online 1")
+    assert not _is_doubled(_PARA)
