@@ -36,10 +36,10 @@ TOPIC = 0.5
 # the bulk of a large story's comparison. Up to EMBED_BUDGET clauses a story has them all
 # (a 3-outlet story has 100-400); above it each article's lead gets them (the first
 # EMBED_BUDGET / articles clauses, at least EMBED_MIN), the rest hashed bags of words.
-# Sized for the 200-article benchmark story (about 6,900 clauses): 1,400 embedded, 53 CPU s in
-# all on a busy 2-core machine (embedding every clause: over 60 s of encoding alone).
-EMBED_BUDGET = 1500
-EMBED_MIN = 6
+# Sized for the 200-article benchmark story (about 6,900 clauses): 4-5 per article embedded,
+# about 8 CPU s of encoding on this machine (embedding every clause: over 60 s).
+EMBED_BUDGET = 900
+EMBED_MIN = 4
 W_COS, W_JAC, W_KEY, W_NUM = 0.75, 0.25, 0.05, 0.15
 _PRONOUN_START = re.compile(r"^(he|she|they|it|this|that|these|those|his|her|their|its)\b", re.I)
 
@@ -104,11 +104,36 @@ def embedded(units: list[Unit], budget: int | None = None) -> list[Unit]:
     return [u for us in per.values() for u in us[:quota]]
 
 
+def _blocks(units: list[Unit]) -> list[tuple[int, int]]:
+    """(start, end) of each article's run of units (units come article by article)."""
+    out: list[tuple[int, int]] = []
+    for i, u in enumerate(units):
+        if out and units[out[-1][0]].view is u.view:
+            out[-1] = (out[-1][0], i + 1)
+        else:
+            out.append((i, i + 1))
+    return out
+
+
+def _incidence(sets: list[set[str]]) -> sparse.csr_matrix:
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for i, items in enumerate(sets):
+        for it in items:
+            rows.append(i)
+            cols.append(vocab.setdefault(it, len(vocab)))
+    return sparse.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(len(sets), max(1, len(vocab))))
+
+
+#: rows of the score matrix computed at a time (bounds the temporaries of a large story)
+ROWS = 2048
+
+
 def score_matrix(units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
-    """(combined score, cosine) between every pair of units; same-article pairs are -1."""
+    """(combined score, cosine) between every pair of units, float32; same-article pairs are -1."""
     n = len(units)
     if n == 0:
-        return np.zeros((0, 0)), np.zeros((0, 0))
+        return np.zeros((0, 0), np.float32), np.zeros((0, 0), np.float32)
     chosen = embedded(units)
     if len(chosen) == n:
         vecs = models.embed([u.text for u in units])
@@ -119,44 +144,44 @@ def score_matrix(units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
         ix = np.array([u.index for u in chosen])
         vecs = models.embed([u.text for u in chosen])
         cos[np.ix_(ix, ix)] = vecs @ vecs.T
-    vocab: dict[str, int] = {}
-    rows, cols = [], []
-    for i, u in enumerate(units):
-        for s in u.stems:
-            rows.append(i)
-            cols.append(vocab.setdefault("w:" + s, len(vocab)))
-    krows, kcols = [], []
-    kv: dict[str, int] = {}
-    for i, u in enumerate(units):
-        for k in u.keys:
-            krows.append(i)
-            kcols.append(kv.setdefault(k, len(kv)))
-    x = sparse.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(n, max(1, len(vocab))))
-    k = sparse.csr_matrix((np.ones(len(krows), np.float32), (krows, kcols)), shape=(n, max(1, len(kv))))
-    inter = (x @ x.T).toarray()
-    sizes = np.asarray(x.sum(axis=1)).ravel()
-    union = sizes[:, None] + sizes[None, :] - inter
-    jac = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
-    shared = np.minimum((k @ k.T).toarray(), 2)
-    score = W_COS * cos + W_JAC * jac + W_KEY * shared
+    cos = cos.astype(np.float32, copy=False)
+    score = cos * np.float32(W_COS)
+    x = _incidence([u.stems for u in units])
+    xt = x.T.tocsc()
+    sizes = np.asarray(x.sum(axis=1), dtype=np.float32).ravel()
+    k = _incidence([u.keys for u in units])
+    kt = k.T.tocsc()
     # a figure one clause states and the other lacks altogether: a different, more specific claim
-    cv: dict[str, int] = {}
-    crow, ccol = [], []
-    for i, u in enumerate(units):
-        for c in u.counted:
-            crow.append(i)
-            ccol.append(cv.setdefault(c, len(cv)))
-    if cv:
-        cm = sparse.csr_matrix((np.ones(len(crow), np.float32), (crow, ccol)), shape=(n, len(cv)))
-        has = np.asarray(cm.sum(axis=1)).ravel()
-        common = (cm @ cm.T).toarray()
-        lone = (common == 0) & ((has[:, None] > 0) | (has[None, :] > 0))
-        score = score - W_NUM * lone
-    art = np.array([id(u.view) for u in units])
-    same = art[:, None] == art[None, :]
-    score[same] = -1.0
-    cos = cos.copy()
-    cos[same] = -1.0
+    counting = any(u.counted for u in units)
+    if counting:
+        cm = _incidence([u.counted for u in units])
+        cmt = cm.T.tocsc()
+        has = np.asarray(cm.sum(axis=1)).ravel() > 0
+    for r0 in range(0, n, ROWS):     # a block of rows at a time
+        r1 = min(n, r0 + ROWS)
+        blk = score[r0:r1]
+        inter = (x[r0:r1] @ xt).toarray()         # Jaccard of content-word stems
+        union = sizes[r0:r1, None] + sizes[None, :] - inter
+        np.divide(inter, union, out=inter, where=union > 0)
+        inter *= np.float32(W_JAC)
+        blk += inter
+        shared = (k[r0:r1] @ kt).tocoo()          # shared names and numbers, at most two
+        blk[shared.row, shared.col] += np.float32(W_KEY) * np.minimum(shared.data, 2)
+        if counting:
+            lone = has[r0:r1, None] | has[None, :]
+            common = (cm[r0:r1] @ cmt).tocoo()
+            lone[common.row, common.col] = False
+            blk -= np.float32(W_NUM) * lone
+    blocks = _blocks(units)
+    if len(blocks) == len({id(u.view) for u in units}):
+        for a, b in blocks:
+            score[a:b, a:b] = -1.0
+            cos[a:b, a:b] = -1.0
+    else:
+        art = np.array([id(u.view) for u in units])
+        same = art[:, None] == art[None, :]
+        score[same] = -1.0
+        cos[same] = -1.0
     return score, cos
 
 
@@ -165,15 +190,24 @@ def align(units: list[Unit], score: np.ndarray, link: float = LINK) -> list[list
     n = len(units)
     if n == 0:
         return []
-    arts: dict[int, list[int]] = {}
-    for i, u in enumerate(units):
-        arts.setdefault(id(u.view), []).append(i)
-    blocks = [np.array(ix) for ix in arts.values()]
-    block_of = np.empty(n, dtype=int)
-    best = np.empty((len(blocks), n), dtype=int)     # best[b, i] = best unit of article b for unit i
-    for b, ix in enumerate(blocks):
-        block_of[ix] = b
-        best[b] = ix[np.argmax(score[:, ix], axis=1)]
+    runs = _blocks(units)
+    if len(runs) == len({id(u.view) for u in units}):      # units article by article: slices
+        blocks = [np.arange(a, b) for a, b in runs]
+        block_of = np.empty(n, dtype=int)
+        best = np.empty((len(blocks), n), dtype=int)     # best[b, i] = best unit of article b for unit i
+        for b, (lo, hi) in enumerate(runs):
+            block_of[lo:hi] = b
+            best[b] = lo + np.argmax(score[:, lo:hi], axis=1)
+    else:
+        arts: dict[int, list[int]] = {}
+        for i, u in enumerate(units):
+            arts.setdefault(id(u.view), []).append(i)
+        blocks = [np.array(ix) for ix in arts.values()]
+        block_of = np.empty(n, dtype=int)
+        best = np.empty((len(blocks), n), dtype=int)
+        for b, ix in enumerate(blocks):
+            block_of[ix] = b
+            best[b] = ix[np.argmax(score[:, ix], axis=1)]
     bb, ii = np.nonzero(block_of[None, :] != np.arange(len(blocks))[:, None])
     jj = best[bb, ii]
     keep = (ii < jj) & (score[ii, jj] >= link) & (best[block_of[ii], jj] == ii)
@@ -212,15 +246,22 @@ def representative(group: list[Unit], cos: np.ndarray) -> Unit:
 def build_facts(views: list[ArticleView], units: list[Unit], score: np.ndarray, cos: np.ndarray,
                 link: float = LINK, topic: float = TOPIC) -> list[dict]:
     labels = list(dict.fromkeys(v.label for v in views))
+    label_ix = {o: i for i, o in enumerate(labels)}
+    # near[i, o]: some clause of outlet o lies within topic distance of unit i
+    near = np.zeros((len(units), len(labels)), dtype=bool)
+    col = np.array([label_ix[u.view.label] for u in units], dtype=int)
+    for r0 in range(0, len(units), ROWS):
+        hit = cos[r0:r0 + ROWS] >= topic
+        for o in range(len(labels)):
+            near[r0:r0 + ROWS, o] = hit[:, col == o].any(axis=1)
     facts = []
     for group in align(units, score, link):
-        group.sort(key=lambda u: (labels.index(u.view.label), u.span.start))
+        group.sort(key=lambda u: (label_ix[u.view.label], u.span.start))
         outlets = list(dict.fromkeys(u.view.label for u in group))
         rep = representative(group, cos)
         ix = [u.index for u in group]
         covered = set(outlets)
-        near = np.nonzero(cos[ix].max(axis=0) >= topic)[0]     # units within topic distance
-        covered.update(units[k].view.label for k in near.tolist())
+        covered.update(labels[o] for o in np.nonzero(near[ix].any(axis=0))[0].tolist())
         fact = {
             "text": rep.text,
             "outlets": outlets,
@@ -233,7 +274,7 @@ def build_facts(views: list[ArticleView], units: list[Unit], score: np.ndarray, 
             "_rep": rep,
         }
         facts.append(fact)
-    facts.sort(key=lambda f: (-len(f["outlets"]), labels.index(f["_units"][0].view.label), f["_units"][0].span.start))
+    facts.sort(key=lambda f: (-len(f["outlets"]), label_ix[f["_units"][0].view.label], f["_units"][0].span.start))
     for i, f in enumerate(facts, 1):
         f["id"] = f"f{i}"
     return facts
