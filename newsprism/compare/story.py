@@ -7,7 +7,7 @@ import time
 
 from newsprism.compare.brief import build_brief
 from newsprism.compare.citations import build_citations
-from newsprism.compare.conflicts import fact_conflicts, quote_conflicts, title_conflicts
+from newsprism.compare.conflicts import fact_conflicts, quote_conflicts, title_conflicts, unstated_conflicts
 from newsprism.compare import models
 from newsprism.compare.facts import annotate, build_facts, embedded, score_matrix, unit_spans
 from newsprism.compare.loaded import find_loaded
@@ -81,7 +81,8 @@ def compare_story(story: Story, articles: list[Article]) -> Story:
     naming = build_naming(views, people)
     texts = {v.id: v.text for v in views}
     story.facts = _public(facts)
-    story.conflicts = fact_conflicts(facts, nums, times) + title_conflicts(naming, views) + quote_conflicts(quotes)
+    story.conflicts = fact_conflicts(facts, nums, times) + title_conflicts(naming, views) + \
+        quote_conflicts(quotes) + unstated_conflicts(units, cos, nums, times)
     story.quotes = _public(quotes)
     story.naming = naming
     story.loaded_terms = find_loaded(views, facts)
