@@ -199,6 +199,13 @@ def _answer(kind: str, u, times_in: list, nums_in: list) -> str | None:
 def unstated_conflicts(units: list, cos, numbers: list[Number], times: list) -> list[dict]:
     """One outlet says a detail was not given; another outlet's clause on the same subject gives it."""
     out = []
+    times_of: dict[str, list] = {}
+    nums_of: dict[str, list[Number]] = {}
+    for t in times:
+        times_of.setdefault(t.article, []).append(t)
+    for n in numbers:
+        if n.unit:
+            nums_of.setdefault(n.article, []).append(n)
     for u in units:
         m = _UNSTATED.search(u.text)
         if not m:
@@ -210,10 +217,10 @@ def unstated_conflicts(units: list, cos, numbers: list[Number], times: list) -> 
             continue
         cands: list[tuple[int, float, object, str]] = []
         for w in units:
-            if w.view.label == u.view.label or _UNSTATED.search(w.text) or not (w.stems & topic):
+            if not (w.stems & topic) or w.view.label == u.view.label or _UNSTATED.search(w.text):
                 continue
-            t_in = [t for t in times if t.article == w.view.id and w.span.start <= t.start < w.span.end]
-            n_in = [n for n in numbers if n.article == w.view.id and w.span.start <= n.start < w.span.end and n.unit]
+            t_in = [t for t in times_of.get(w.view.id, ()) if w.span.start <= t.start < w.span.end]
+            n_in = [n for n in nums_of.get(w.view.id, ()) if w.span.start <= n.start < w.span.end]
             ans = _answer(kind, w, t_in, n_in)
             if ans is None:
                 continue

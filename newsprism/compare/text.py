@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -52,17 +53,25 @@ TITLE_WORDS = {"president", "former", "vice", "sen", "sen.", "senator", "rep", "
 
 
 def fold(s: str) -> str:
-    """Lower-case, accents stripped, curly quotes straightened."""
+    """Lower-case, accents stripped, curly quotes straightened (words cached)."""
+    return _fold_word(s) if len(s) <= 40 else _fold(s)
+
+
+def _fold(s: str) -> str:
     if s.isascii():
         return s.lower()
     s = unicodedata.normalize("NFKD", s.replace("’", "'").replace("‘", "'"))
     return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
 
+_fold_word = lru_cache(maxsize=1 << 17)(_fold)
+
+
 def words(s: str) -> list[str]:
     return _WORD.findall(s)
 
 
+@lru_cache(maxsize=1 << 17)
 def stem(w: str) -> str:
     w = fold(w).strip("'").removesuffix("'s")
     for suf in ("ing", "ed", "es", "s"):
