@@ -95,10 +95,27 @@ def build_units(views: list[ArticleView], people: People, numbers: list | None =
     return annotate(unit_spans(views), people, numbers)
 
 
+#: A clause at least this share of which lies inside quotation marks is compared by its words
+#: (hashed bags of words and bigrams; quote wordings too align by their words): outlets quote one
+#: utterance in near-identical words, and the encoder, which costs most of a small story's time,
+#: matched quoted lines to paraphrases of other lines. Share 1 (off) / 0.6 / 0.5 / 0.3 on the gold: fact P
+#: 0.843 / 0.878 / 0.857 / 0.898, R 0.475 / 0.487 / 0.475 / 0.5; 10 benchmark articles: 289 / 237 /
+#: 233 / 218 clauses encoded.
+QUOTED_SHARE = 0.5
+_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+
+
+def _quoted_share(text: str) -> float:
+    return sum(m.end() - m.start() for m in _QUOTED.finditer(text)) / max(1, len(text))
+
+
 def embedded(units: list[Unit], budget: int | None = None) -> list[Unit]:
-    """The units given sentence embeddings: all of them, or in a story with more than ``budget``
-    (``EMBED_BUDGET``) units, each article's first ``budget / articles`` (at least ``EMBED_MIN``): its lead."""
+    """The units given sentence embeddings: those not mostly quoted (``QUOTED_SHARE``), all of them
+    or, in a story with more than ``budget`` (``EMBED_BUDGET``) such units, each article's first
+    ``budget / articles`` (at least ``EMBED_MIN``): its lead."""
     budget = EMBED_BUDGET if budget is None else budget
+    if QUOTED_SHARE < 1:
+        units = [u for u in units if _quoted_share(u.text) < QUOTED_SHARE]
     if len(units) <= budget:
         return units
     per: dict[int, list[Unit]] = {}
@@ -145,9 +162,11 @@ def score_matrix(units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
     else:    # the rest compared by hashed bags of words and bigrams: copies and near-copies still align
         bow = models.hashed([u.text for u in units])
         cos = bow @ bow.T
-        ix = np.array([u.index for u in chosen])
-        vecs = models.embed([u.text for u in chosen])
-        cos[np.ix_(ix, ix)] = vecs @ vecs.T
+        if chosen:
+            pos = {id(u): i for i, u in enumerate(units)}
+            ix = np.array([pos[id(u)] for u in chosen], dtype=np.intp)
+            vecs = models.embed([u.text for u in chosen])
+            cos[np.ix_(ix, ix)] = vecs @ vecs.T
     cos = cos.astype(np.float32, copy=False)
     score = cos * np.float32(W_COS)
     x = _incidence([u.stems for u in units])

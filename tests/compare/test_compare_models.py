@@ -90,3 +90,17 @@ def test_score_matrix_blocks_same_article_pairs() -> None:
     i = next(k for k, u in enumerate(units) if "bridge over the river" in u.text)
     j = int(np.argmax(score[i]))
     assert "river bridge opened" in units[j].text
+
+
+def test_mostly_quoted_clauses_are_compared_by_their_words() -> None:
+    from newsprism.compare import facts
+    from newsprism.compare.text import build_views
+
+    views = build_views([_art("a", 'The council approved the harbour plan after a long debate on Monday night. '
+                                   '"We will build it by next spring and it will serve everyone," the mayor said.', "A")],
+                        entities=False)
+    units = facts.unit_spans(views)
+    chosen = facts.embedded(units)
+    assert any("council approved" in u.text for u in chosen)
+    assert not any("next spring" in u.text for u in chosen)
+    assert len(chosen) < len(units)
