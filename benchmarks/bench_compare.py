@@ -12,13 +12,15 @@ Baseline: the same clauses aligned by mutual best word-stem Jaccard (no embeddin
 names or numbers), threshold 0.25.
 Speed: models loaded and warmed first, the embedding and entity caches cleared before each
 timing; wall seconds and CPU seconds of the process (all its threads: on a shared machine the
-wall time includes waiting for a core).
+wall time includes waiting for a core), with the machine's 1-minute load average when the
+timing starts (above 2 on 2 cores, other work shares them and the wall time says little).
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -184,18 +186,19 @@ def speed() -> list[dict[str, Any]]:
     for n in (10, 200):
         articles = _articles(corpus[:n])
         models.clear_caches()
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         started, cpu = time.perf_counter(), time.process_time()
         story = compare_story(Story(id=f"speed{n}", title=""), articles)
         secs = time.perf_counter() - started
         out.append({"articles": n, "chars": sum(len(a.text) for a in articles), "seconds": secs,
                     "cpu_s": time.process_time() - cpu,
-                    "budget_s": 2.0 if n == 10 else 30.0, "facts": len(story.facts)})
+                    "budget_s": 2.0 if n == 10 else 30.0, "facts": len(story.facts), "load": load})
     return out
 
 
 def run() -> list[dict[str, Any]]:
     return quality() + [{"story": f"speed: {r['articles']} articles", "task": f"{r['seconds']:.2f} s, "
-                         f"{r['cpu_s']:.1f} CPU s (budget {r['budget_s']:.0f} s, {r['chars']} chars)"} for r in speed()]
+                         f"{r['cpu_s']:.1f} CPU s (budget {r['budget_s']:.0f} s, {r['chars']} chars, load {r['load']:.1f})"} for r in speed()]
 
 
 def main() -> None:

@@ -85,12 +85,14 @@ def build_brief(facts: list[dict], texts: dict[str, str]) -> list[dict]:
         # the sentence must rest on its first source alone; the others corroborate it
         if supported(_clean(unit.text), sources[:1], texts) and emit(_clean(unit.text), sources, kind="consensus" if f["consensus"] else "shared", fact=f["id"]):
             n += 1
-    singles = [f for f in facts if len(f["outlets"]) == 1 and _good(f["text"])]
+    singles = [f for f in facts if len(f["outlets"]) == 1]     # read as sentences lazily, below
     singles.sort(key=lambda f: (-len(re.findall(r"\d", f["text"])) - 2 * len(f["_units"][0].keys), f["_units"][0].span.start))
     n = 0
     for f in singles:
         if n >= MAX_ATTRIBUTED:
             break
+        if not _good(f["text"]):
+            continue
         u = f["_units"][0]
         body = _clean(u.text)
         prefix = f"According to {u.view.label}, "

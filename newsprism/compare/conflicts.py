@@ -4,12 +4,17 @@
   different values.
 - ``date``: aligned clauses place the fact at different times ("over the past
   year" vs "since September"): ranges that do not overlap, or that start more
-  than ``DATE_SLACK_DAYS`` apart.
+  than ``DATE_SLACK_DAYS`` apart. Time expressions inside quotation marks are
+  left out (a quoted "yesterday" counts from the day the speaker spoke).
 - ``title``: one outlet gives a person a title another calls former
   ("former President" vs "President").
 - ``claim``: the same utterance is said to have been made in different settings
   ("during remarks at Mar-a-Lago" vs "in Thanksgiving remarks to troops") or on
-  different days.
+  different days; or one outlet says a detail was not given ("did not say where
+  the ad would run") that another outlet states: a place after "in"/"at" in a
+  clause on the same subject for "where", a time expression for "when", a figure
+  for "how many"/"how much" (negated clauses of one fact were tried as conflicts
+  too: on the BASIL stories most were paraphrases, so they are not reported).
 Every variant carries the verbatim sentences it rests on.
 """
 
@@ -52,6 +57,23 @@ def _short(text: str, n: int = 12) -> str:
     return " ".join(ws[:n]) + (" …" if len(ws) > n else "")
 
 
+_QUOTE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+_quoted: dict[int, tuple[str, list[tuple[int, int]]]] = {}
+
+
+def _in_quote(view, pos: int) -> bool:
+    """Whether ``pos`` lies inside quotation marks: a quoted "yesterday" is the speaker's day, not the outlet's."""
+    text = view.text or ""
+    got = _quoted.get(id(view))
+    if got is None or got[0] is not text:
+        got = (text, [(m.start(), m.end()) for m in _QUOTE.finditer(text)])
+        _quoted[id(view)] = got
+        if len(_quoted) > 1000:
+            _quoted.clear()
+            _quoted[id(view)] = got
+    return any(a < pos < b for a, b in got[1])
+
+
 def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> list[dict]:
     out = []
     nums_of: dict[str, list[Number]] = {}
@@ -81,7 +103,7 @@ def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> lis
         tv = []
         for u in units:
             for t in times_of.get(u.view.id, ()):
-                if u.span.start <= t.start < u.span.end:
+                if u.span.start <= t.start < u.span.end and not _in_quote(u.view, t.start):
                     tv.append((t, u))
                     break
         if len({u.view.label for _, u in tv}) < 2:
@@ -150,4 +172,71 @@ def quote_conflicts(quotes: list[dict]) -> list[dict]:
             text = q["variants"][0]["text"]
             out.append({"kind": "claim", "about": f"where/when {q['speaker']} said “{_short(text, 8)}”",
                         "variants": merged})
+    return out
+
+
+_UNSTATED = re.compile(
+    r"\b(?:did not|didn['’]t|would not|wouldn['’]t|declined to|refused to|does not|doesn['’]t|won['’]t|will not|"
+    r"could not|couldn['’]t|has not|hasn['’]t|have not|haven['’]t)\s+(?:yet\s+)?(?:say|disclose|specify|reveal|"
+    r"confirm|detail|announce|indicate|comment on)\s+(?P<wh>where|when|how many|how much)\b(?P<rest>[^.;:!?]*)",
+    re.I)
+_PLACE_KINDS = ("GPE", "LOC", "FAC")
+
+
+def _answer(kind: str, u, times_in: list, nums_in: list) -> str | None:
+    """The part of clause ``u`` that answers a where/when/how-many question, if it has one."""
+    if kind == "where":
+        for s, e, label, text in u.view.ents_in(u.span.start, u.span.end):
+            before = u.view.text[max(u.span.start, s - 16):s]
+            if label in _PLACE_KINDS and re.search(r"\b(?:in|at|across|throughout)\s+(?:the\s+)?$", before):
+                return text
+        return None
+    if kind == "when":
+        return times_in[0].expression if times_in else None
+    return nums_in[0].value if nums_in else None
+
+
+def unstated_conflicts(units: list, cos, numbers: list[Number], times: list) -> list[dict]:
+    """One outlet says a detail was not given; another outlet's clause on the same subject gives it."""
+    out = []
+    times_of: dict[str, list] = {}
+    nums_of: dict[str, list[Number]] = {}
+    for t in times:
+        times_of.setdefault(t.article, []).append(t)
+    for n in numbers:
+        if n.unit:
+            nums_of.setdefault(n.article, []).append(n)
+    for u in units:
+        m = _UNSTATED.search(u.text)
+        if not m:
+            continue
+        kind = m.group("wh").lower()
+        kind = "how many" if kind.startswith("how") else kind
+        topic = content(m.group("rest"))
+        if not topic:
+            continue
+        cands: list[tuple[int, float, object, str]] = []
+        for w in units:
+            if not (w.stems & topic) or w.view.label == u.view.label or _UNSTATED.search(w.text):
+                continue
+            t_in = [t for t in times_of.get(w.view.id, ()) if w.span.start <= t.start < w.span.end]
+            n_in = [n for n in nums_of.get(w.view.id, ()) if w.span.start <= n.start < w.span.end]
+            ans = _answer(kind, w, t_in, n_in)
+            if ans is None:
+                continue
+            sim = float(cos[u.index, w.index]) if cos is not None and len(cos) > max(u.index, w.index) else 0.0
+            cands.append((len(w.stems & topic), sim, w, ans))
+        if not cands:
+            continue
+        # per outlet: the clause closest to the subject, then the answer most outlets give, then similarity
+        agree = {a: len({w.view.label for _, _, w, b in cands if fold(b) == fold(a)}) for *_, a in cands}
+        best: dict[str, tuple] = {}
+        for shared, sim, w, ans in cands:
+            key = (shared, agree[ans], sim)
+            if w.view.label not in best or key > best[w.view.label][0]:
+                best[w.view.label] = (key, w, ans)
+        variants = [_variant("not said", u.view.label, u.view.id, u.text)]
+        variants += [_variant(ans, w.view.label, w.view.id, w.text) for _, w, ans in best.values()]
+        out.append({"kind": "claim", "about": f"{kind} {_short(m.group('rest').strip(), 8)}".strip(),
+                    "variants": _merge(variants)})
     return out

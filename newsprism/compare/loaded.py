@@ -104,7 +104,10 @@ def find_loaded(views: list[ArticleView], facts: list[dict] | None = None) -> li
                 if w in NOT_INTENSIFIERS or w in others or fold(w) in CATEGORY:
                     continue
                 add(u.view, w, u.span.start + m.start(), u.span.start + m.end(), "intensifier", "differential")
-    out.sort(key=lambda x: ([v.id for v in views].index(x["article"]), x["start"]))
+    order = {}
+    for i, v in enumerate(views):
+        order.setdefault(v.id, i)
+    out.sort(key=lambda x: (order[x["article"]], x["start"]))
     for x in out:
         x.pop("start")
     return out

@@ -62,7 +62,8 @@ def build_naming(views: list[ArticleView], people: People) -> list[dict]:
                 forms[person][v.label].append(form)
             if nat:
                 nationality[(v.id, person)] = nat
-    for person in list(forms):
+    main = [p for p in forms if len(outlets_of[p]) >= 2 or counts[p] >= 3]     # the people reported below
+    for person in main:
         surname = person.split()[-1]
         for v in views:
             if v.label not in outlets_of[person]:

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import logging
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 from newsprism.compare.brief import build_brief
 from newsprism.compare.citations import build_citations
-from newsprism.compare.conflicts import fact_conflicts, quote_conflicts, title_conflicts
+from newsprism.compare.conflicts import fact_conflicts, quote_conflicts, title_conflicts, unstated_conflicts
 from newsprism.compare import models
 from newsprism.compare.facts import annotate, build_facts, embedded, score_matrix, unit_spans
 from newsprism.compare.loaded import find_loaded
 from newsprism.compare.naming import build_naming
 from newsprism.compare.numbers import about, find_numbers, plural
 from newsprism.compare.quotes import align_quotes, find_quotes
-from newsprism.compare.text import attach_entities, build_views, find_people
+from newsprism.compare.text import attach_entities, build_views, find_people, ner_leads
 from newsprism.compare.timeline import find_times
 from newsprism.types import Article, Story
 
@@ -68,11 +67,10 @@ def compare_story(story: Story, articles: list[Article]) -> Story:
     articles = [a if len(a.text or "") <= MAX_CHARS else _cut(a) for a in articles]
     views = [v for v in build_views(articles, entities=False) if v.sentences]
     units = unit_spans(views)
-    # the two models at once: entities in a second thread while this one embeds the clauses
-    with ThreadPoolExecutor(1) as pool:
-        ner = pool.submit(attach_entities, views)
-        models.embed([u.text for u in embedded(units)], until=ner)
-        ner.result()
+    # the two models at once: the entity tagger on the articles' leads beside the sentence encoder
+    leads = ner_leads(views)
+    found = models.analyse([u.text for u in embedded(units)], leads)
+    attach_entities(views, found, leads)
     people = find_people(views)
     nums = [n for v in views for n in find_numbers(v)]
     annotate(units, people, nums)
@@ -83,7 +81,8 @@ def compare_story(story: Story, articles: list[Article]) -> Story:
     naming = build_naming(views, people)
     texts = {v.id: v.text for v in views}
     story.facts = _public(facts)
-    story.conflicts = fact_conflicts(facts, nums, times) + title_conflicts(naming, views) + quote_conflicts(quotes)
+    story.conflicts = fact_conflicts(facts, nums, times) + title_conflicts(naming, views) + \
+        quote_conflicts(quotes) + unstated_conflicts(units, cos, nums, times)
     story.quotes = _public(quotes)
     story.naming = naming
     story.loaded_terms = find_loaded(views, facts)

@@ -39,6 +39,9 @@ PATTERNS = [
     ("word", re.compile(r"\b(?P<w>yesterday|today|tonight|tomorrow)\b", re.I)),
     ("year", re.compile(r"\b(?:in|since|during|of|from|by|until|the)\s+(?P<y>(?:19|20)\d\d)\b|\b(?P<y2>(?:19|20)\d\d)(?=\s+(?:[A-Z]\w+\s+)?(?:election|elections|campaign|strategy|summit|reelection|race|midterms?|law|budget|war|vote|season)\b)", re.I)),
 ]
+#: a sentence without any of these holds no time expression (a cheap test before the patterns)
+_HINT = re.compile(r"\d|\b(?:%s|%s|ago|yesterday|today|tonight|tomorrow|day|week|weekend|month|year)" %
+                   ("|".join(MONTHS), "|".join(WEEKDAYS)), re.I)
 _FUTURE = re.compile(r"\b(will|would|next|plans? to|planned|scheduled|is to|are to|expected to|upcoming|set to)\b", re.I)
 
 
@@ -171,6 +174,8 @@ def find_times(view: ArticleView) -> list[TimeRef]:
     if view.anchor is None:
         return out
     for sent in view.sentences:
+        if not _HINT.search(sent.text):
+            continue
         taken: list[tuple[int, int]] = []
         for kind, pat in PATTERNS:
             for m in pat.finditer(sent.text):
