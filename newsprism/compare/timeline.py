@@ -94,13 +94,18 @@ def resolve(kind: str, m: re.Match[str], anchor: date, future: bool) -> tuple[st
             return None
     if kind == "monthday":
         mon, d = MONTHS[g["mon"].lower().rstrip(".")], int(g["d"])
-        try:
-            cand = date(anchor.year, mon, d)
-        except ValueError:
+        # the year that puts the day nearest the article's date: "Jan. 3" in a December article is next
+        # month; a day more than a month ahead only when the sentence speaks of the future
+        cands = []
+        for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+            try:
+                cands.append(date(y, mon, d))
+            except ValueError:          # 29 February of a common year
+                continue
+        cands = [c for c in cands if future or c <= anchor + timedelta(days=31)]
+        if not cands:
             return None
-        if cand > anchor + timedelta(days=31) and not future:
-            cand = date(anchor.year - 1, mon, d)
-        return _fmt(cand), "point"
+        return _fmt(min(cands, key=lambda c: (abs((c - anchor).days), c))), "point"
     if kind in ("since", "monthyear"):
         mon = MONTHS[g["mon"].lower().rstrip(".")]
         y = int(g["y"]) if g.get("y") else (anchor.year if mon <= anchor.month else anchor.year - 1)

@@ -97,3 +97,19 @@ def test_gold_spans_verbatim() -> None:
         for item in items:
             for aid, spans in item["spans"].items():
                 assert all(s in texts[aid] for s in spans), (aid, spans)
+
+
+def test_a_day_without_year_takes_the_year_nearest_the_article() -> None:
+    from datetime import date
+
+    from newsprism.compare.timeline import PATTERNS, resolve
+
+    pattern = dict(PATTERNS)["monthday"]
+    def day(text: str, anchor: date, future: bool = False) -> str | None:
+        got = resolve("monthday", pattern.search(text), anchor, future)
+        return got[0] if got else None
+
+    assert day("ahead of the Jan. 3 caucuses", date(2011, 12, 7)) == "2012-01-03"       # next month
+    assert day("on Nov. 28 the two spoke", date(2025, 11, 30)) == "2025-11-28"
+    assert day("since March 2 the talks stalled", date(2025, 1, 10)) == "2024-03-02"    # not two months ahead
+    assert day("the vote set for March 2", date(2025, 1, 10), future=True) == "2025-03-02"
