@@ -201,6 +201,9 @@ class OnlineClusterer:
         self._sums: np.ndarray | None = None
         self._norms = np.zeros(256, dtype=np.float32)
         self.latest: datetime | None = None      # the newest article seen
+        self._df_version = 0
+        self._idf_key: tuple[int, int, int] | None = None
+        self._idf_all = np.zeros(0)
 
     # -- corpus statistics --------------------------------------------------------------------
     @property
@@ -226,6 +229,7 @@ class OnlineClusterer:
         ids = self._tids(tf.keys())
         if ids:
             self._df[ids] += 1
+        self._df_version += 1
 
     def load_df(self, rows: Iterable[tuple[str, int]]) -> None:
         """Set the corpus statistics from ``(term, df)`` rows ('' for the number of documents), as stored."""
@@ -234,6 +238,7 @@ class OnlineClusterer:
         self.n_docs = next((n for t, n in rows if t == ""), 0)
         ids = self._tids(counts)
         self._df[:] = 0
+        self._df_version += 1
         if ids:
             self._df[ids] = list(counts.values())
 
@@ -242,7 +247,12 @@ class OnlineClusterer:
         return math.log((1 + self.n_docs) / (1 + (self._df[i] if i is not None else 0))) + 1
 
     def _idf(self, ids: np.ndarray) -> np.ndarray:
-        return np.log((1 + self.n_docs) / (1 + self._df[ids])) + 1
+        """IDF of term ids, read from every term's IDF, computed once per state of the corpus statistics."""
+        key = (self.n_docs, len(self.vocab), self._df_version)
+        if self._idf_key != key:
+            self._idf_all = np.log((1 + self.n_docs) / (1 + self._df[:len(self.vocab)])) + 1
+            self._idf_key = key
+        return self._idf_all[ids]
 
     def article_vector(self, tf: Counter[str]) -> dict[str, float]:
         return {t: (1 + math.log(c)) * self.idf(t) for t, c in tf.items()}

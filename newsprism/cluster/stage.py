@@ -61,7 +61,7 @@ class ClusterStage(Stage):
     ordered = True
     defaults: dict[str, Any] = {"join_threshold": None, "merge_threshold": None, "window_days": None}
     #: articles whose signals are computed together (the models batch internally)
-    batch = 64
+    batch = 256
 
     def __init__(self, ctx: Any, **config: Any) -> None:
         super().__init__(ctx, **config)
@@ -69,6 +69,7 @@ class ClusterStage(Stage):
                                      ("window_days", self.config["window_days"])) if v is not None}
         self.model = OnlineClusterer(**kwargs)
         self._signals: dict[str, Signals] = {}
+        self._todo: set[str] = set()      # the current batch's articles not yet assigned
         self._titles: dict[str, TitleKey | None] = {}    # each story's title article, as far as this run knows
         self._kinds: tuple[str, str] | None = None
         self._load()
@@ -103,8 +104,10 @@ class ClusterStage(Stage):
         store = self.ctx.store
         vec_kind, ent_kind = self.kinds
         out: dict[str, Signals] = {}
+        ids = [a.id for a in articles]
+        vecs, entss = store.fingerprints_of(vec_kind, ids), store.fingerprints_of(ent_kind, ids)
         for a in articles:
-            vec, ents = store.get_fingerprint(a.id, vec_kind), store.get_fingerprint(a.id, ent_kind)
+            vec, ents = vecs.get(a.id), entss.get(a.id)
             if vec is not None and ents is not None:
                 out[a.id] = Signals(vector=np.frombuffer(vec, dtype=np.float32).copy(),
                                     entities=frozenset(json.loads(ents)))
@@ -159,6 +162,7 @@ class ClusterStage(Stage):
 
     def _run_chunk(self, chunk: list[Article]) -> Iterator[Article]:
         todo = [a for a in chunk if not (self.ctx.store.is_done(a.id, self.name) and a.story)]
+        self._todo = {a.id for a in todo}
         if todo:
             dates = [d for d in (parse_date(a.published) for a in todo) if d is not None]
             if dates:      # an article older than the stories in memory: load its window's
@@ -172,7 +176,7 @@ class ClusterStage(Stage):
 
     def process(self, article: Article) -> Article:
         store = self.ctx.store
-        if store.is_done(article.id, self.name) and article.story:
+        if article.id not in self._todo and store.is_done(article.id, self.name) and article.story:
             self.stats.reused += 1
             return article
         tf = terms(article.title, article.text)

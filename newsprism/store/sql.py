@@ -218,6 +218,16 @@ class SQLStore:
         row = self._x("SELECT blob FROM fingerprints WHERE article = ? AND kind = ?", (article_id, kind)).fetchone()
         return bytes(row[0]) if row else None
 
+    def fingerprints_of(self, kind: str, article_ids: list[str]) -> dict[str, bytes]:
+        """``{article: blob}`` of the fingerprints of ``kind`` that ``article_ids`` have."""
+        ids, out = list(dict.fromkeys(article_ids)), {}
+        for i in range(0, len(ids), PAGE):
+            chunk = ids[i:i + PAGE]
+            for article, blob in self._x(f"SELECT article, blob FROM fingerprints WHERE kind = ? AND article IN "
+                                         f"({','.join('?' * len(chunk))})", (kind, *chunk)).fetchall():
+                out[article] = bytes(blob)
+        return out
+
     def put_fingerprints(self, kind: str, items: list[tuple[str, bytes]]) -> None:
         """Many ``(article, blob)`` fingerprints of one kind in one statement."""
         self._many("INSERT INTO fingerprints(article, kind, blob) VALUES (?,?,?) "
