@@ -83,7 +83,7 @@ class ClusterStage(Stage):
 
             embedder = "minilm" if models.embedder() else "hashed"
             self._kinds = (f"cluster-embed-{embedder}-lead{read_signals.LEAD_CHARS}",
-                           f"cluster-entities-{'spacy' if models.nlp() else 'caps'}-lead{read_signals.LEAD_CHARS}")
+                           f"cluster-entities-{'spacy' if models.nlp() else 'caps'}-lead{read_signals.ENTITY_CHARS}")
         return self._kinds
 
     def _read(self, articles: list[Article]) -> list[Signals]:
