@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 
-from conftest import DATA, SEEDS, report_of, run_cli
+from conftest import DATA, SEEDS, assert_evidence_verbatim, report_of, run_cli
 
 BASIL = DATA / "stories-dev" / "basil.jsonl"
 
@@ -47,3 +47,14 @@ def report_for(story, articles) -> dict:
 
     return {"articles": [article_json(a) for a in articles],
             "stories": [story_json(story, articles, {a.id for a in articles})]}
+
+
+def compared(articles) -> dict:
+    """The report entry of one story compared from ``articles``, its evidence checked verbatim."""
+    from newsprism.compare import compare_story
+    from newsprism.types import Story
+
+    story = compare_story(Story(id="s", title="t"), articles)
+    report = report_for(story, articles)
+    assert_evidence_verbatim(report)
+    return report["stories"][0]

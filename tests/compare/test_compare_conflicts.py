@@ -4,23 +4,13 @@ time expressions inside quotes are the speaker's, not the outlet's."""
 from __future__ import annotations
 
 import pytest
-from compare_fixtures import models_loaded, report_for  # noqa: F401  (fixture)
+from compare_fixtures import compared, models_loaded  # noqa: F401  (fixture)
 
-from conftest import assert_evidence_verbatim
-from newsprism.types import Article, Story
+from newsprism.types import Article
 
 
 def _art(i: str, text: str, outlet: str, published: str = "2024-03-08") -> Article:
     return Article(id=i, source=f"/x/{i}.txt", input_sha256="", text=text, outlet=outlet, published=published)
-
-
-def _compare(articles: list[Article]) -> dict:
-    from newsprism.compare import compare_story
-
-    story = compare_story(Story(id="s", title="t"), articles)
-    report = report_for(story, articles)
-    assert_evidence_verbatim(report)
-    return report["stories"][0]
 
 
 @pytest.mark.usefixtures("models_loaded")
@@ -32,7 +22,7 @@ def test_a_place_one_outlet_says_was_not_given() -> None:
         _art("c", "Senator Jane Moss released a new campaign ad on Monday. "
                   "The Moss campaign did not say where the ad would run.", "Gamma"),
     ]
-    story = _compare(arts)
+    story = compared(arts)
     claims = [c for c in story["conflicts"] if c["kind"] == "claim" and c["about"].startswith("where")]
     assert len(claims) == 1
     values = {v["value"]: v["outlets"] for v in claims[0]["variants"]}
@@ -47,7 +37,7 @@ def test_no_conflict_when_nobody_states_the_place() -> None:
         _art("c", "Senator Jane Moss released a new campaign ad on Monday. "
                   "The Moss campaign did not say where the ad would run.", "Gamma"),
     ]
-    story = _compare(arts)
+    story = compared(arts)
     assert not [c for c in story["conflicts"] if c["kind"] == "claim"]
 
 
@@ -57,7 +47,7 @@ def test_a_quoted_yesterday_is_not_a_date_conflict() -> None:
         _art("a", 'The mayor said on Monday: "We signed the harbour deal yesterday with the state government."', "Alpha"),
         _art("b", '"We signed the harbour deal yesterday with the state government," the mayor said.', "Beta"),
     ]
-    story = _compare(arts)
+    story = compared(arts)
     shared = [f for f in story["facts"] if len(f["outlets"]) == 2 and "harbour" in f["text"]]
     assert shared                                   # the two wordings are one fact
     assert not [c for c in story["conflicts"] if c["kind"] == "date"]

@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from compare_fixtures import basil_stories, models_loaded, report_for  # noqa: F401  (fixture)
+from compare_fixtures import basil_stories, compared, models_loaded  # noqa: F401  (fixture)
 
-from conftest import assert_evidence_verbatim
-from newsprism.types import Article, Story
+from newsprism.types import Article
 
 
 def _art(i: str, text: str, outlet: str | None = "Outlet", published: str | None = "2024-03-01") -> Article:
     return Article(id=i, source=f"/x/{i}.txt", input_sha256="", text=text, outlet=outlet, published=published)
-
-
-def _compare(articles: list[Article]) -> dict:
-    from newsprism.compare import compare_story
-
-    story = compare_story(Story(id="s", title="t"), articles)
-    report = report_for(story, articles)
-    assert_evidence_verbatim(report)
-    return report["stories"][0]
 
 
 @pytest.mark.usefixtures("models_loaded")
@@ -33,7 +23,7 @@ def _compare(articles: list[Article]) -> dict:
      "On Tuesday the council approved its budget following a lengthy debate."],
 ])
 def test_bad_input_sensible(texts: list[str]) -> None:
-    story = _compare([_art(f"a{i}", t, outlet=f"O{i}") for i, t in enumerate(texts)])
+    story = compared([_art(f"a{i}", t, outlet=f"O{i}") for i, t in enumerate(texts)])
     if len(texts) == 1:
         assert all(len(f["outlets"]) == 1 and not f["consensus"] for f in story["facts"])
         assert story["conflicts"] == []
@@ -43,7 +33,7 @@ def test_bad_input_sensible(texts: list[str]) -> None:
 
 @pytest.mark.usefixtures("models_loaded")
 def test_no_outlet_no_date() -> None:
-    story = _compare([_art("a", "The mayor said the bridge opened last week to traffic.", outlet=None, published=None),
+    story = compared([_art("a", "The mayor said the bridge opened last week to traffic.", outlet=None, published=None),
                       _art("b", "The bridge opened last week, the mayor said.", outlet=None, published=None)])
     labels = {o for f in story["facts"] for o in f["outlets"]}
     assert labels == {"unknown outlet (a.txt)", "unknown outlet (b.txt)"}
@@ -54,7 +44,7 @@ def test_no_outlet_no_date() -> None:
 def test_basil_stories_verbatim_and_shared() -> None:
     stories = basil_stories()
     for sid in sorted(stories)[:4]:
-        story = _compare(stories[sid])
+        story = compared(stories[sid])
         assert any(len(f["outlets"]) >= 2 for f in story["facts"]), sid
         assert story["brief"], sid
 
