@@ -3,9 +3,13 @@
 - ``number``: clauses aligned as one fact carry numbers of the same unit with
   different values.
 - ``date``: aligned clauses place the fact at different times ("over the past
-  year" vs "since September"): ranges that do not overlap, or that start more
-  than ``DATE_SLACK_DAYS`` apart. Time expressions inside quotation marks are
-  left out (a quoted "yesterday" counts from the day the speaker spoke).
+  year" vs "since September"): ranges that do not overlap, or open ranges (up to
+  the article's day) that start more than ``DATE_SLACK_DAYS`` apart. Each clause's
+  first time of the fact itself counts: a time after a verb of saying dates the
+  report and is compared only with such times ("said Wednesday"), a time in a
+  nested clause ("after ... was released Sunday") or modifying a noun ("the 1996
+  Act") is left out, and so are times inside quotation marks (a quoted
+  "yesterday" counts from the day the speaker spoke).
 - ``title``: one outlet gives a person a title another calls former
   ("former President" vs "President").
 - ``claim``: the same utterance is said to have been made in different settings
@@ -20,6 +24,7 @@ Every variant carries the verbatim sentences it rests on.
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 
@@ -74,6 +79,58 @@ def _in_quote(view, pos: int) -> bool:
     return any(a < pos < b for a, b in got[1])
 
 
+#: verbs of saying: a time expression right after one (up to four words on: "said Wednesday", "told
+#: The Washington Post on Tuesday") or right before one ("Wednesday said") dates the report, not the event
+_SAYING = (r"(?:said|says|told|tells|announced|announces|stated|states|declared|declares|tweeted|wrote|writes|"
+           r"warned|warns|added|adds|argued|argues|claimed|claims|insisted|insists|vowed|vows|confirmed|confirms|"
+           r"denied|denies|revealed|disclosed|acknowledged|admitted|hinted|predicted|testified|posted|"
+           r"responded|replied|reiterated|commented|explained|noted|suggested|urged|promised|pledged)")
+_SAID_BEFORE = re.compile(r"\b" + _SAYING + r"\b(?:\s+[\w.’'-]+){0,4}?\s*(?:on\s+|in\s+)?$", re.I)
+_SAID_AFTER = re.compile(r"^\s*,?\s*" + _SAYING + r"\b", re.I)
+#: a time expression after one of these words in its clause dates a nested event (a subordinate or
+#: relative clause: "after the summary was released Sunday", "who was killed on Sept. 11, 2001"),
+#: not what the clause reports
+_NESTED = re.compile(r"\b(?:after|before|since|until|till|when|whenever|while|whereas|following|ahead of|"
+                     r"who|whom|whose|which|where|that|because|if|once|unless)\b", re.I)
+#: a date that modifies a noun ("the 1996 Defense of Marriage Act", "the Sept. 11 attacks", "the wave of 2010")
+_MODIFIER = re.compile(r"\b(?:the|of|an?)\s+$", re.I)
+
+
+def time_role(u, t) -> str | None:
+    """What a time expression in clause ``u`` dates: ``"report"`` (when an outlet says someone said
+    something), ``"event"`` (what the clause reports), or None when it dates a nested event or modifies
+    a noun: only times of the same role are compared."""
+    text = u.view.text
+    before, after = text[u.span.start:t.start], text[t.end:u.span.end]
+    if _SAID_BEFORE.search(before) or _SAID_AFTER.match(after):
+        return "report"
+    if _NESTED.search(before) or _MODIFIER.search(before) or re.match(r"(?:the|of)\s", t.expression, re.I):
+        return None
+    return "event"
+
+
+_OPEN = ("since", "duration")      # ranges that run up to the article's day: "since September", "over the past year"
+
+
+def _times_clash(a: tuple, b: tuple) -> bool:
+    """Two outlets' times for one fact disagree: same role, different outlets, and ranges that do not
+    overlap, or, for two open ranges ("over the past year" vs "since September"), that start more than
+    ``DATE_SLACK_DAYS`` apart. A closed range holding the other ("this month" and "last week") is the
+    same time told less precisely; the same words ("on Wednesday" and "Wednesday") in articles published
+    within a week of each other are the same day whatever they resolve to."""
+    (t1, u1, r1), (t2, u2, r2) = a, b
+    if r1 != r2 or u1.view.label == u2.view.label:
+        return False
+    bare = lambda e: re.sub(r"^(?:on|in|at|by)\s+", "", fold(e))    # noqa: E731
+    if bare(t1.expression) == bare(t2.expression) and u1.view.anchor and u2.view.anchor \
+            and abs((u1.view.anchor - u2.view.anchor).days) <= 7:
+        return False
+    (a0, a1), (b0, b1) = _range(t1.value), _range(t2.value)
+    if a1 < b0 or b1 < a0:
+        return True
+    return t1.kind in _OPEN and t2.kind in _OPEN and abs((a0 - b0).days) > DATE_SLACK_DAYS
+
+
 def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> list[dict]:
     out = []
     nums_of: dict[str, list[Number]] = {}
@@ -104,22 +161,18 @@ def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> lis
         for u in units:
             for t in times_of.get(u.view.id, ()):
                 if u.span.start <= t.start < u.span.end and not _in_quote(u.view, t.start):
-                    tv.append((t, u))
-                    break
-        if len({u.view.label for _, u in tv}) < 2:
+                    role = time_role(u, t)
+                    if role:
+                        tv.append((t, u, role))
+                        break
+        if len({u.view.label for _, u, _ in tv}) < 2:
             continue
-        ranges = [_range(t.value) for t, _ in tv]
-        clash = False
-        for i in range(len(tv)):
-            for j in range(i + 1, len(tv)):
-                if tv[i][1].view.label == tv[j][1].view.label:
-                    continue
-                (a0, a1), (b0, b1) = ranges[i], ranges[j]
-                if a1 < b0 or b1 < a0 or abs((a0 - b0).days) > DATE_SLACK_DAYS:
-                    clash = True
+        roles = {a[2] for a, b in itertools.combinations(tv, 2) if _times_clash(a, b)}
+        tv = [x for x in tv if x[2] in roles]      # the times that disagree: of the event, or of the report
+        clash = bool(roles)
         if clash:
             variants = _merge([_variant(t.expression, u.view.label, u.view.id, u.text) | {"resolved": t.value}
-                               for t, u in tv])
+                               for t, u, _ in tv])
             if len(variants) > 1:
                 out.append({"kind": "date", "about": f"when: {_short(fact['text'])}", "variants": variants,
                             "fact": fact["id"]})

@@ -51,3 +51,31 @@ def test_a_quoted_yesterday_is_not_a_date_conflict() -> None:
     shared = [f for f in story["facts"] if len(f["outlets"]) == 2 and "harbour" in f["text"]]
     assert shared                                   # the two wordings are one fact
     assert not [c for c in story["conflicts"] if c["kind"] == "date"]
+
+
+@pytest.mark.usefixtures("models_loaded")
+@pytest.mark.parametrize("prefix", ["basil-2153fb3e", "basil-70c744ad", "basil-b7021938", "basil-1b96a5db",
+                                    "basil-29ffd053", "basil-7a97de89"])
+def test_times_of_other_events_are_not_date_conflicts(prefix: str) -> None:
+    """Real BASIL stories whose aligned clauses carry times of different things: when someone spoke vs
+    when the event happened ("passing a resolution on Tuesday" / "Obama said Wednesday"), a nested
+    event ("after ... summary was released Sunday"), a date naming a thing ("the 1996 Defense of
+    Marriage Act", "the Sept. 11 attacks"), a month holding a week, the same weekday in two articles."""
+    from compare_fixtures import basil_stories
+
+    story = next(arts for sid, arts in basil_stories().items() if sid.startswith(prefix))
+    got = compared(story)
+    assert not [c for c in got["conflicts"] if c["kind"] == "date"], got["conflicts"]
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_when_someone_spoke_is_not_when_it_happened() -> None:
+    arts = [
+        _art("a", "The county council approved the new harbour budget on Monday, the mayor said.", "Alpha"),
+        _art("b", "The mayor said Wednesday the county council approved the new harbour budget.", "Beta"),
+        _art("c", "The county council approved the new harbour budget on Tuesday, officials said.", "Gamma"),
+    ]
+    story = compared(arts)
+    dates = [c for c in story["conflicts"] if c["kind"] == "date"]
+    assert len(dates) == 1          # Monday vs Tuesday; Beta's Wednesday is when the mayor spoke
+    assert {v["value"] for v in dates[0]["variants"]} == {"on Monday", "on Tuesday"}
