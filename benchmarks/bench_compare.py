@@ -4,7 +4,8 @@ on hand-made gold (benchmarks/gold/compare/, see its README), and compare time p
 Scoring (pairwise, by character overlap with the gold spans):
 - facts / quotes: every pair of evidence spans of one predicted fact (utterance) from two
   different articles is a predicted link; it is correct when both spans overlap the spans
-  of one gold fact (utterance) in those articles. Recall: the share of gold article pairs
+  of one gold fact (utterance) in those articles (a gold span occurring twice in an article
+  counts at each place). Recall: the share of gold article pairs
   (two articles carrying one gold fact) some correct predicted link covers.
 - conflicts: a predicted conflict is correct when its evidence overlaps two different
   variants of one gold conflict; recall is the share of gold conflicts so matched.
@@ -61,8 +62,18 @@ def _overlaps(r: tuple[int, int] | None, spans: list[tuple[int, int]]) -> bool:
     return r is not None and any(r[0] < b and a < r[1] for a, b in spans)
 
 
+def _occurrences(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every place a gold span occurs: a line quoted twice in one article ("Tell me who you are," …
+    "Tell me who you are.") is the same gold span wherever the system's evidence takes it from."""
+    out, i = [], text.find(quote)
+    while i >= 0:
+        out.append((i, i + len(quote)))
+        i = text.find(quote, i + 1)
+    return out or ([r] if (r := _ranges(text, quote)) else [])
+
+
 def _gold_spans(item: dict, texts: dict[str, str]) -> dict[str, list[tuple[int, int]]]:
-    return {aid: [r for s in spans if (r := _ranges(texts[aid], s))] for aid, spans in item["spans"].items()}
+    return {aid: [r for s in spans for r in _occurrences(texts[aid], s)] for aid, spans in item["spans"].items()}
 
 
 def score_links(pred_groups: list[list[dict]], gold_items: list[dict], texts: dict[str, str]) -> tuple[int, int, int, int]:
