@@ -1,0 +1,48 @@
+"""Fact alignment on real BASIL stories: paraphrases of one claim by different outlets are one fact."""
+
+from __future__ import annotations
+
+import pytest
+from compare_fixtures import basil_stories, compared, models_loaded  # noqa: F401  (fixture)
+
+
+def _story(prefix: str) -> dict:
+    arts = next(a for sid, a in basil_stories().items() if sid.startswith(prefix))
+    return compared(arts)
+
+
+def _with(story: dict, **needles: str) -> list[dict]:
+    """Facts whose evidence from each named outlet contains the given words."""
+    out = []
+    for f in story["facts"]:
+        by = {}
+        for e in f["evidence"]:
+            by.setdefault(e["article"].rsplit("-", 1)[-1], []).append(e["quote"])
+        if all(any(n in q for q in by.get(o, ())) for o, n in needles.items()):
+            out.append(f)
+    return out
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_paraphrased_apology_is_one_fact_of_three_outlets() -> None:
+    story = _story("basil-6b541575")
+    # "has apologized for his combative behavior" / "issued an apology on Monday" / Fox's lead
+    facts = _with(story, hpo="apologized", nyt="issued an apology")
+    assert len(facts) == 1 and len(facts[0]["outlets"]) == 3
+    assert facts[0]["left_out_by"] == []
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_grabbing_told_two_ways_is_one_fact() -> None:
+    story = _story("basil-6b541575")
+    # "is seen in an amateur video grabbing the wrist and neck" / "when he grabbed the self-identified student"
+    assert _with(story, fox="grabbing the wrist", hpo="grabbed the self-identified")
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_one_person_described_two_ways_is_one_fact_and_only_once() -> None:
+    story = _story("basil-74708dbf")
+    # "Maria Cino, a veteran Republican operative" / "Maria Cino, a former Bush official"
+    facts = _with(story, nyt="Maria Cino, a veteran", hpo="Maria Cino, a former Bush official")
+    assert len(facts) == 1 and facts[0]["outlets"] == ["The New York Times", "HuffPost"]
+    assert "Fox News" in facts[0]["left_out_by"]
