@@ -56,8 +56,14 @@ _TOK = re.compile(r"\w+")
 # single pages.
 PARAMS = dict(max_iter=200, learning_rate=0.08, max_leaf_nodes=15, max_depth=6,
               min_samples_leaf=40, l2_regularization=1.0, random_state=0)
-PARAMS2 = dict(max_iter=100, learning_rate=0.08, max_leaf_nodes=8, max_depth=4,
-               min_samples_leaf=60, l2_regularization=1.0, random_state=0)
+# Stage 2: chosen by the page-grouped CV (both fold assignments, extractor
+# output, with the anchor features) among (max_iter, min_samples_leaf) in
+# {(100, 60), (60, 120), (40, 200)}: mean F1 0.931 / 0.935 / 0.930.  Stage 2
+# reads stage 1's probabilities, so it needs few, broad leaves; with 60
+# samples a leaf it learned page-specific overrides (an Express article's
+# paragraphs dropped, a menu kept).
+PARAMS2 = dict(max_iter=60, learning_rate=0.08, max_leaf_nodes=8, max_depth=4,
+               min_samples_leaf=120, l2_regularization=1.0, random_state=0)
 #: Decision threshold on the stacked probability (CV F1 is flat from 0.4 to 0.6).
 THRESHOLD = 0.5
 

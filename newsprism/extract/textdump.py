@@ -15,10 +15,12 @@ How it works
 2. **Core.**  The densest run of prose (a maximum-sum segment over units,
    prose scoring its word count, anything else a penalty) locates the
    article on the page.
-3. **Classifier.**  Every unit gets ~50 features of its own and of its
+3. **Classifier.**  Every unit gets ~65 features of its own and of its
    neighbours (length, words, sentence ends, stop-word ratio, capitalised
    words, bullets, indentation, link/credit/boilerplate cues, repetition,
-   position relative to the page and to the core) and a small gradient-boosted
+   position relative to the page, to the core and to the header above it:
+   the guessed headline and byline/dateline, and the share of its words the
+   headline holds) and a small gradient-boosted
    tree ensemble (``models/textdump_lines.json``, trained by
    ``benchmarks/train_textdump.py`` on the dev split of the article-extraction
    benchmark, evaluated by page-grouped cross-validation) says whether it is
@@ -269,6 +271,10 @@ def segment(text: str) -> list[Unit]:
 # 2. features
 # ---------------------------------------------------------------------------
 
+#: Features that place a unit relative to the page's header as a reader finds
+#: it (see ``_anchor_features``).
+ANCHOR_NAMES = ["d_head", "d_meta", "has_meta", "head_overlap", "ellipsis"]
+
 _OWN = [
     "words", "chars", "alpha", "digits", "punct", "sent_ends", "terminal", "colon_end",
     "stop", "caps", "bullet", "indent", "image", "cue", "credit", "date", "byline", "url",
@@ -281,6 +287,7 @@ FEATURE_NAMES: list[str] = (
     + ["rel_pos", "rel_chars", "in_core", "d_core_start", "d_core_end", "core_frac",
        "words_rel_max", "prose_window", "after_section_cue", "before_core_words",
        "block_units", "block_words", "block_prose", "same_block_as_core", "block_terminal"]
+    + ANCHOR_NAMES
 )
 
 
@@ -408,7 +415,46 @@ def unit_features(units: list[Unit]) -> np.ndarray:
                 block_term[u.block] / block_units[u.block],
             ]
         )
-    return np.asarray(rows, dtype=float)
+    X = np.asarray(rows, dtype=float)
+    return np.hstack([X, _anchor_features(units, X, cs)])
+
+
+#: How far above the core's first unit a byline or dateline is looked for.
+META_REACH = 60
+
+
+def _anchor_features(units: list[Unit], X: np.ndarray, cs: int) -> np.ndarray:
+    """Where a unit stands relative to the article's header: the signed
+    distance (capped at 50 units) to the headline-like unit closest above the
+    core (``_title_guess``) and to the last byline or dateline at or above
+    the core's start (``_is_dateline``), whether there is one, the share of
+    the unit's content words that the guessed headline holds (an article's
+    paragraphs are about its headline; menus, tickers and footers are not),
+    and whether the unit ends in an ellipsis (a teaser cut short: "… as
+    Hurri...").  Without a headline or dateline the distance is taken from
+    just above the core, the value a page with one right there would get."""
+    n = len(units)
+    idx = np.arange(n)
+    ti = _title_guess(X, cs)
+    d_head = np.clip(idx - (ti if ti is not None else cs - 1), -50, 50).astype(float)
+    anchor = None
+    for i in range(min(n - 1, cs + 2), max(-1, cs - META_REACH - 1), -1):
+        if (X[i, _C["date"]] or X[i, _C["byline"]] or X[i, _C["words"]] <= 6) \
+                and _is_dateline(units[i].text, X[i, _C["words"]]):
+            anchor = i
+            break
+    d_meta = np.clip(idx - (anchor if anchor is not None else cs - 1), -50, 50).astype(float)
+    has_meta = np.full(n, float(anchor is not None))
+    head_cw = _content_words(units[ti].text) if ti is not None else set()
+    overlap = np.zeros(n)
+    ell = np.zeros(n)
+    for i, u in enumerate(units):
+        if head_cw:
+            cw = _content_words(u.text[:2000])
+            overlap[i] = len(cw & head_cw) / len(cw) if cw else 0.0
+        t = u.text.rstrip()
+        ell[i] = float((t.endswith("...") or t.endswith("…")) and not _TEASER.search(t[-12:]))
+    return np.column_stack([d_head, d_meta, has_meta, overlap, ell])
 
 
 # ---------------------------------------------------------------------------
@@ -630,7 +676,7 @@ def body_probabilities(units: list[Unit], X: np.ndarray | None = None) -> tuple[
 # ---------------------------------------------------------------------------
 
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_TIME = r"(?:[T\s,@|at]{1,5}(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[ap]\.?m\.?)?)(?:\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|UTC|GMT|[ECMP][SD]T|BST|CES?T)\b)?)?"
+_TIME = r"(?:[T\s,@|at]{1,5}(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[ap]\.?m\.?)?)(?:\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|UTC|GMT|[ECMP][SD]?T|BST|CES?T)\b)?)?"
 _DATE_PATTERNS = [
     re.compile(r"(?i)\b(?P<date>\d{4}-\d{2}-\d{2})" + _TIME.replace(r"[T\s,@|at]{1,5}", r"(?:T|\s+)")),
     re.compile(r"(?i)\b(?P<date>" + _MONTHS + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})" + _TIME),
@@ -639,6 +685,38 @@ _DATE_PATTERNS = [
 ]
 _TZ = {"UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7,
        "MDT": -6, "PST": -8, "PDT": -7, "BST": 1, "CET": 1, "CEST": 2}
+#: US zones named without standard/daylight ("9:24 pm ET"): the offset is
+#: that zone's on the stated day and time.
+_TZ_US = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
+          "PT": "America/Los_Angeles"}
+#: A time of day written before the date ("PUBLISHED: 00:01, Tue, Nov 19,
+#: 2019", "11:26 pm EST, Tuesday, November 19, 2019"): the end of the text
+#: just before a date.  Colon-separated only ("12.50" before a date is
+#: more often a price or a score than a time).
+_TIME_BEFORE = re.compile(
+    r"(?i)(?<![\d:])(?P<time>\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)"
+    r"(?:\s*(?P<tz>UTC|GMT|[ECMP][SD]?T|BST|CES?T)\b)?"
+    r"\s*[,|•·–-]?\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$")
+
+
+def _tz_suffix(tz: str, day: str, hhmm: str) -> str:
+    """The ISO 8601 offset of a zone named in a date line, or ""."""
+    tzu = tz.upper()
+    if tzu in _TZ:
+        h = _TZ[tzu]
+        return "+00:00" if h == 0 else f"{'+' if h > 0 else '-'}{abs(h):02d}:00"
+    if tzu in _TZ_US:
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        try:
+            off = datetime.fromisoformat(f"{day}T{hhmm}").replace(tzinfo=ZoneInfo(_TZ_US[tzu])).utcoffset()
+        except (ValueError, KeyError, OSError):
+            return ""
+        mins = int(off.total_seconds() // 60) if off is not None else 0
+        return f"{'+' if mins >= 0 else '-'}{abs(mins) // 60:02d}:{abs(mins) % 60:02d}"
+    mm = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", tz)
+    return f"{mm.group(1)}{mm.group(2)}:{mm.group(3)}" if mm else ""
 
 
 # Month names of other languages written in Latin or Cyrillic script (full
@@ -723,6 +801,10 @@ def _parse_date_en(s: str) -> str | None:
         date = m.group("date")
         time = m.group("time")
         tz = m.group("tz")
+        if not time:
+            b = _TIME_BEFORE.search(s[max(0, m.start() - 40) : m.start()])
+            if b:
+                time, tz = b.group("time"), b.group("tz")
         try:
             if re.fullmatch(r"\d{1,2}[./]\d{1,2}[./]\d{4}", date):
                 a, b = (int(x) for x in re.split(r"[./]", date)[:2])
@@ -745,14 +827,7 @@ def _parse_date_en(s: str) -> str | None:
             if re.search(r"\d:\d{2}:\d{2}", time):
                 out += tt.strftime(":%S")
             if tz:
-                tzu = tz.upper()
-                if tzu in _TZ:
-                    h = _TZ[tzu]
-                    out += "+00:00" if h == 0 else f"{'+' if h > 0 else '-'}{abs(h):02d}:00"
-                else:
-                    mm = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", tz)
-                    if mm:
-                        out += f"{mm.group(1)}{mm.group(2)}:{mm.group(3)}"
+                out += _tz_suffix(tz, out[:10], out[11:16])
         return out
     return None
 
@@ -804,6 +879,11 @@ TITLE_DIST_CAP = 30
 TITLE_REACH = 100
 TITLE_AFTER = 5
 TITLE_AFTER_COST = 2.0
+#: How many kept units above a headline found under the body's first unit
+#: are dropped as page header (set by reading the one dev page this rule
+#: touches, a site tagline kept above the headline; not searched).
+TITLE_AFTER_DROP = 2
+TITLE_AFTER_WORDS = 40
 
 _SOCIAL = re.compile(r"(?i)\b(?:facebook|twitter|linkedin|whatsapp|pinterest|reddit|email|e-mail|"
                      r"messenger|telegram|print|share|tweet|icon|copy link)\b")
@@ -1063,6 +1143,28 @@ def _is_meta_line(t: str, words: float) -> bool:
                 or (words <= 16 and parse_date(t)))
 
 
+_PUB_WORD = re.compile(r"(?i)\b(?:published|posted|first published|publicado|publié|veröffentlicht)\b\W{0,3}")
+_UPD_WORD = re.compile(r"(?i)\b(?:updated|last updated|modified|actualizado|mis à jour|aktualisiert)\b")
+
+
+def _stated_date(t: str) -> tuple[str | None, bool]:
+    """The publication date a header line states, and whether it is only an
+    update: the date after "Published"/"Posted" when the line names one
+    ("Updated: 10:43, Nov 19 | Published: 00:01, Nov 19" → the second), else
+    the line's first date, flagged when "Updated" comes right before it (a
+    line further down may still state the publication)."""
+    m = _PUB_WORD.search(t)
+    if m:
+        d = parse_date(t[m.end():])
+        if d:
+            return d, False
+    d = parse_date(t)
+    if not d:
+        return None, False
+    u = _UPD_WORD.search(t)
+    return d, bool(u and not _PUB_WORD.search(t[: u.start()]) and parse_date(t[u.end():]) == d)
+
+
 def _title_score(i: int, first: int, t: str, X: np.ndarray, W: np.ndarray, units: list[Unit],
                  guess: set[int], body_vocab: set[str], meta: list[bool]) -> float:
     """How much unit ``i`` looks like the headline of a body starting at unit
@@ -1150,6 +1252,10 @@ def extract_dump(text: str, *, url: str | None = None, full: bool = False) -> Ex
             continue
         if i in keep_set and not (meta[i + 1] if i + 1 < len(units) else False):
             continue       # the body's first unit is the headline only when a byline/date follows
+        if i > first:
+            above = [k for k in keep if k < i]
+            if len(above) > TITLE_AFTER_DROP or sum(W[k] for k in above) >= TITLE_AFTER_WORDS:
+                continue   # under body text: a subheading, not the headline
         score = _title_score(i, first, t, X, W, units, guess, body_vocab, meta)
         if score > best:
             best, title, title_i = score, t, i
@@ -1157,6 +1263,16 @@ def extract_dump(text: str, *, url: str | None = None, full: bool = False) -> Ex
         keep = keep[1:]
         keep_set.discard(title_i)
         first = keep[0]
+    elif title_i is not None and title_i > first:
+        # The headline stands under the first kept units (allowed only when
+        # they are short: at most TITLE_AFTER_DROP units, under 40 words, a
+        # standfirst's length): they are page header (a site's tagline, a
+        # teaser), not body.
+        rest = [i for i in keep if i > title_i]
+        if rest:
+            keep = rest
+            keep_set = set(keep)
+            first = keep[0]
     if title is None and len(keep) > 1:
         # clean text: the first body unit may itself be the title
         t = texts[first]
@@ -1178,12 +1294,15 @@ def extract_dump(text: str, *, url: str | None = None, full: bool = False) -> Ex
     # the byline and dateline usually sit right under the headline: look there
     # first, then above it (a page's own "today" date often heads the page)
     scan = list(range(head_lo + 1, min(len(units), first + 3))) + list(range(max(0, head_lo - 6), head_lo + 1))
+    updated_only = False      # the date found so far was stated as an update
     for i in scan:
         t = texts[i]
         if not authors and (_BYLINE.match(t) or (re.search(r"\bby\s+[A-Z]", t) and W[i] <= 15)) and i not in keep_set:
             authors = parse_byline(t)
-        if published is None and W[i] <= 25:
-            published = parse_date(t)
+        if (published is None or updated_only) and W[i] <= 25:
+            d, upd = _stated_date(t)
+            if d and (published is None or not upd):
+                published, updated_only = d, upd
     if published is None:
         for i in range(max(0, first - 40), min(len(units), last + 1)):
             if i not in keep_set and W[i] <= 25:
