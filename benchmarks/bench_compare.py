@@ -215,7 +215,7 @@ def run() -> list[dict[str, Any]]:
 def main() -> None:
     rows = run()
     print(table(f"compare: gold on {len(load_gold())} basil stories, "
-                f"{versions('sentence-transformers', 'spacy', 'torch')}", rows,
+                f"{versions('transformers', 'spacy', 'torch')}", rows,
                 ["story", "task", "precision", "recall", "predicted", "gold"]))
 
 
