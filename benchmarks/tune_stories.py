@@ -27,9 +27,15 @@ from newsprism.cluster.online import OnlineClusterer, parse_date, terms
 # Kept small: each point replays both sets (about a minute on 2 busy cores).
 GRID = {
     "term_weight": (0.3,),
-    "join": (0.25, 0.28, 0.3),
+    "join": (0.25, 0.28),
     "merge": (0.5,),
     "entity_bonus": (0.0,),
+    "entity_penalty": (0.0,),
+    "nearest_weight": (0.0, 0.5),
+    "nearest_k": (3,),
+    "day_penalty": (0.15, 0.3),
+    "day_cap": (1.0,),
+    "day_size": (0.0, 3.0),
 }
 
 
@@ -76,7 +82,7 @@ def halves(items: list[Any], seed: int) -> tuple[list[Any], list[Any]]:
     return [i for i in items if i[0]["story"] in first], [i for i in items if i[0]["story"] not in first]
 
 
-def main(splits: int = 1) -> None:
+def main(splits: int = 2) -> None:
     data = {name: prepared(name) for name in SETS}
     full = table(data)
     best = max(full, key=lambda p: statistics.mean(full[p].values()))

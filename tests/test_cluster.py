@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 
 from conftest import DATA
-from newsprism.cluster.online import OnlineClusterer, parse_date, terms
+import numpy as np
+
+from newsprism.cluster.online import NEAREST_K, OnlineClusterer, StoryState, parse_date, terms
 from newsprism.cluster.signals import lead_text, read
 from newsprism.pipeline import Pipeline, analyze
 from newsprism.store import open_store
@@ -67,7 +69,7 @@ def test_membership_records_score_parts_and_shared_entities(tmp_path: Path) -> N
     joined = [m for s in stories.values() for m in s.members if m.shared_terms != ["opened the story"]]
     assert len(joined) == 6
     for m in joined:
-        assert set(m.signals) == {"terms", "embedding"} and m.score >= 0.25
+        assert set(m.signals) == {"terms", "embedding", "nearest", "entities", "days"} and m.score >= 0.25
         assert m.shared_terms
     assert any(m.shared_entities for m in joined)
     shown = {m["article"]: m for s in report["stories"] for m in s["membership"]}
@@ -219,3 +221,66 @@ def test_a_run_loads_only_the_stories_of_its_window(tmp_path: Path) -> None:
         assert set(stage.model.stories) > loaded
     finally:
         store.close()
+
+
+def _replay(rows: list[dict], sigs: list, **params: float) -> dict[str, str]:
+    """The online assignment (join or open, then merge), as the stage does it; article id -> story."""
+    model, story_of = OnlineClusterer(**params), {}
+    for r, sig in zip(rows, sigs):
+        tf, when = terms(r["title"], r["text"]), parse_date(r["published"])
+        model.observe(tf)
+        best = model.best(tf, when, sig)
+        sid = best[1] if best else r["id"]
+        model.add(sid, tf, when, sig)
+        story_of[r["id"]] = sid
+        for other in model.mergeable(sid):
+            model.absorb(other, sid)
+            story_of = {a: sid if s == other else s for a, s in story_of.items()}
+    return story_of
+
+
+def test_market_reports_of_two_days_stay_apart() -> None:
+    # headlines: the stock market of 10 March and of 11 March (two gold stories), told in the same words
+    # ("Wall Street edges lower after record" / "Wall Street closes lower"); only the day tells them apart
+    rows = _rows("headlines")
+    mon, tue = "uci-dchKRTV8vDviyCMH_lfUDTuFThh_M", "uci-d-hjSD-DwX_qXnMBFcMkgFLw6bKqM"
+    picked = sorted([r for r in rows if r["story"] == mon][:30] + [r for r in rows if r["story"] == tue][:30],
+                    key=lambda r: r["published"])
+    sigs = read([(r["title"], r["text"]) for r in picked])
+
+    def tuesday_in_monday(pred: dict[str, str]) -> float:
+        monday = {pred[r["id"]] for r in picked if r["story"] == mon}
+        return sum(pred[r["id"]] in monday for r in picked if r["story"] == tue) / 30
+
+    assert tuesday_in_monday(_replay(picked, sigs)) <= 0.1
+    assert tuesday_in_monday(_replay(picked, sigs, day_penalty=0.0)) >= 0.5       # without the day, mixed
+
+
+def test_nearest_members_score_is_the_mean_of_the_closest_members() -> None:
+    # headlines: the Apple TV update story; the score reads each story's members nearest to the article
+    rows = [r for r in _rows("headlines") if r["story"] == "uci-duyKLygj6joC2EMjuUKz3bIErTg1M"][:16]
+    sigs = read([(r["title"], r["text"]) for r in rows])
+    model = OnlineClusterer()
+    for sid, part in (("a", range(0, 10)), ("b", range(10, 15))):
+        for i in part:
+            tf = terms(rows[i]["title"], rows[i]["text"])
+            model.observe(tf)
+            model.add(sid, tf, parse_date(rows[i]["published"]), sigs[i])
+    last = rows[15]
+    tf, when = terms(last["title"], last["text"]), parse_date(last["published"])
+
+    def expected(members: range) -> float:
+        cos = np.sort([float(sigs[i].vector @ sigs[15].vector) for i in members])
+        return float(cos[-NEAREST_K:].mean())
+
+    scores = {sid: score for score, sid in model.rank(tf, when, sigs[15])}
+    assert abs(scores["a"].nearest - expected(range(0, 10))) < 1e-5
+    assert abs(scores["b"].nearest - expected(range(10, 15))) < 1e-5
+    assert scores["a"].signals()["nearest"] == round(scores["a"].nearest, 4)
+    model.absorb("b", "a")                     # a merged story reads the members of both
+    (merged, sid), = model.rank(tf, when, sigs[15])
+    assert sid == "a" and abs(merged.nearest - expected(range(0, 15))) < 1e-5
+    # a story built elsewhere without its members' embeddings falls back to its centroid
+    model.put(StoryState("c", tf=terms(rows[0]["title"], rows[0]["text"]), size=1, vector=sigs[0].vector.copy()))
+    scores = {sid: score for score, sid in model.rank(tf, when, sigs[15])}
+    assert scores["c"].nearest == scores["c"].embedding
