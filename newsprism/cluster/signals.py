@@ -12,7 +12,6 @@ batch internally); the assignment that uses them stays one article at a time.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,11 +53,9 @@ def entity_text(lead: str) -> str:
 def read(pairs: list[tuple[str | None, str]]) -> list[Signals]:
     """Signals for each (title, text) pair, computed in one batch."""
     leads = [lead_text(t, x) for t, x in pairs]
-    if len(leads) > 1:     # the tagger in a thread beside the encoder, which leaves it a core (as compare does)
-        with ThreadPoolExecutor(1) as pool:
-            ner = pool.submit(models.entities, [entity_text(lead) for lead in leads])
-            vectors = models.embed(leads, until=ner)
-            spans = ner.result()
+    if models.nlp():     # one pool: the tagger takes one thread while the encoder's batches take the others
+        spans = models.analyse(leads, [entity_text(lead) for lead in leads])
+        vectors = models.embed(leads)      # from the cache analyse filled
     else:
         vectors = models.embed(leads)
         spans = models.entities([entity_text(lead) for lead in leads])

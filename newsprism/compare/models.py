@@ -272,10 +272,22 @@ def _forward(model: Any, features: dict) -> np.ndarray:
     return out.numpy().astype(np.float32, copy=False)
 
 
+# Characters the entity tagger takes per batch. Its network runs far faster on batches
+# than on single short texts: on 1,000 headline leads (~60 characters) 308 texts/s at
+# 8 a batch, 546 at 64, 571 at 256, the same entities; long texts keep batches of 8.
+TAG_BATCH_CHARS = 16_000
+
+
+def tag_batch(texts: list[str]) -> int:
+    """Texts per entity-tagger batch: about TAG_BATCH_CHARS characters, between 8 and 256."""
+    mean = sum(map(len, texts)) / max(1, len(texts))
+    return int(max(8, min(256, TAG_BATCH_CHARS // max(1.0, mean))))
+
+
 def _tag(model: Any, texts: list[str]) -> None:
     if len(_ent_cache) + len(texts) > _ENT_CACHE_MAX:
         _ent_cache.clear()
-    for t, doc in zip(texts, model.pipe(texts, batch_size=8)):
+    for t, doc in zip(texts, model.pipe(texts, batch_size=tag_batch(texts))):
         _ent_cache[t] = [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
 
 

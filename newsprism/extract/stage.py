@@ -51,6 +51,10 @@ def article_from(raw: RawInput, ex: Extracted) -> Article:
     return article
 
 
+# Rows of a JSON Lines file stored per transaction: a killed run redoes at most these.
+JSONL_COMMIT = 500
+
+
 def articles_from_jsonl(raw: RawInput) -> Iterator[Article | BadRecord]:
     """One article per JSON line; a bad line becomes a BadRecord, the others go on."""
     from newsprism.extract.metadata import detect_language, find_cites
@@ -150,17 +154,20 @@ class ExtractStage(Stage):
         except NewsprismError as exc:
             self.fail(raw, exc)
             return out
-        for row in rows:
-            if isinstance(row, BadRecord):
-                self.fail(raw, row)
-                continue
-            existing = self.ctx.store.get_article(row.id)
-            if existing is not None and existing.input_sha256 == row.input_sha256:
-                self.stats.reused += 1
-                out.append(existing)
-                continue
-            self.ctx.store.put_article(row, done=self.name)
-            out.append(row)
+        store = self.ctx.store
+        for start in range(0, len(rows), JSONL_COMMIT):    # one commit per JSONL_COMMIT rows, not per row
+            with store.transaction():
+                for row in rows[start:start + JSONL_COMMIT]:
+                    if isinstance(row, BadRecord):
+                        self.fail(raw, row)
+                        continue
+                    existing = store.get_article(row.id)
+                    if existing is not None and existing.input_sha256 == row.input_sha256:
+                        self.stats.reused += 1
+                        out.append(existing)
+                        continue
+                    store.put_article(row, done=self.name)
+                    out.append(row)
         return out
 
 
