@@ -44,9 +44,11 @@ log = logging.getLogger("newsprism")
 
 POLAR_COS = 0.55
 ACTOR_COS = 0.35
+_SLOT_NAME = re.compile(r"\b(?:(?:by|on|to|under|from|via|onto)\s+(?:the\s+|an?\s+)?(?:[a-z]+\s+){0,3}?|(?:in|at)\s+(?:the\s+)?)[A-Z]")
 PREDICATE_COS = 0.6
-MAX_SENTENCES = 80
+MAX_SENTENCES = 40
 
+STATS: dict[str, int] = {}     # sentences parsed for the last story (benchmarks read it)
 _lock = threading.Lock()
 _parser: Any = None
 _docs: dict[str, Any] = {}
@@ -318,11 +320,12 @@ def claim_conflicts(units: list, cos: np.ndarray, people=None, facts: list[dict]
         c = float(cos[i, j])
         if c >= POLAR_COS and (_NEG_CUE.search(a.text) or _NEG_CUE.search(b.text)):
             cands.append((c, i, j, "polarity"))
-        if len(a.stems & b.stems) >= 2:
+        # an actor or place in both: a name after "by", "on", "in" ...
+        if len(a.stems & b.stems) >= 2 and _SLOT_NAME.search(a.text) and _SLOT_NAME.search(b.text):
             cands.append((c, i, j, "actor"))
     if not cands:
         return []
-    cands.sort(reverse=True)
+    cands.sort(key=lambda x: (x[3] == "polarity", x[0]), reverse=True)     # polarity pairs first
     sentences: dict[str, None] = {}
     chosen = []
     for c, i, j, what in cands:
@@ -334,6 +337,9 @@ def claim_conflicts(units: list, cos: np.ndarray, people=None, facts: list[dict]
             continue
         sentences.update(dict.fromkeys(new))
         chosen.append((i, j, what))
+    STATS["parsed"] = len(sentences)
+    STATS["polarity"] = sum(1 for *_, w in chosen if w == "polarity")
+    STATS["actor"] = len(chosen) - STATS["polarity"]
     if not parser():
         return []
     _parse(list(sentences))
