@@ -46,7 +46,7 @@ POLAR_COS = 0.55
 ACTOR_COS = 0.35
 _SLOT_NAME = re.compile(r"\b(?:(?:by|on|to|under|from|via|onto)\s+(?:the\s+|an?\s+)?(?:[a-z]+\s+){0,3}?|(?:in|at)\s+(?:the\s+)?)[A-Z]")
 PREDICATE_COS = 0.6
-MAX_SENTENCES = 40
+MAX_SENTENCES = 32
 
 STATS: dict[str, int] = {}     # sentences parsed for the last story (benchmarks read it)
 _lock = threading.Lock()
@@ -311,18 +311,22 @@ def claim_conflicts(units: list, cos: np.ndarray, people=None, facts: list[dict]
     if n < 2 or cos is None or len(cos) < n:
         return []
     label = np.array([hash(u.view.label) for u in units])
-    ii, jj = np.nonzero(np.triu(cos >= ACTOR_COS, 1))
-    keep = label[ii] != label[jj]
-    ii, jj = ii[keep], jj[keep]
+    neg = np.array([bool(_NEG_CUE.search(u.text)) for u in units])
+    slot = np.array([bool(_SLOT_NAME.search(u.text)) for u in units])
     cands: list[tuple[float, int, int, str]] = []
-    for i, j in zip(ii.tolist(), jj.tolist()):
-        a, b = units[i], units[j]
-        c = float(cos[i, j])
-        if c >= POLAR_COS and (_NEG_CUE.search(a.text) or _NEG_CUE.search(b.text)):
-            cands.append((c, i, j, "polarity"))
-        # an actor or place in both: a name after "by", "on", "in" ...
-        if len(a.stems & b.stems) >= 2 and _SLOT_NAME.search(a.text) and _SLOT_NAME.search(b.text):
-            cands.append((c, i, j, "actor"))
+    # rows: the units that can start a pair (a negation cue; a name after a place/agent preposition)
+    for what, rows, cols, floor in (("polarity", np.nonzero(neg)[0], np.arange(n), POLAR_COS),
+                                    ("actor", np.nonzero(slot)[0], np.nonzero(slot)[0], ACTOR_COS)):
+        if not len(rows) or not len(cols):
+            continue
+        sub = cos[np.ix_(rows, cols)]
+        r, c = np.nonzero((sub >= floor) & (label[rows][:, None] != label[cols][None, :]))
+        for i, j in zip(rows[r].tolist(), cols[c].tolist()):
+            if what == "polarity" and neg[j] and j < i:     # both negated: the pair once
+                continue
+            if what == "actor" and (j < i or len(units[i].stems & units[j].stems) < 2):
+                continue
+            cands.append((float(cos[i, j]), min(i, j), max(i, j), what))
     if not cands:
         return []
     cands.sort(key=lambda x: (x[3] == "polarity", x[0]), reverse=True)     # polarity pairs first
