@@ -210,6 +210,10 @@ def title_conflicts(naming: list[dict], views: list) -> list[dict]:
     return out
 
 
+_SETTING_STOP = {"dur", "remark", "the"} | content(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday morning evening afternoon night today yesterday")
+
+
 def quote_conflicts(quotes: list[dict]) -> list[dict]:
     out = []
     for q in quotes:
@@ -220,8 +224,13 @@ def quote_conflicts(quotes: list[dict]) -> list[dict]:
             if m.setting:
                 settings.append(_variant(m.setting, m.view.label, m.view.id, m.view.text[m.ev_start:m.ev_end]))
         merged = _merge(settings)
-        distinct = {frozenset(content(v["value"]) - {"dur", "remark", "the"}) for v in merged}
-        if len(merged) > 1 and len(distinct) > 1 and len({o for v in merged for o in v["outlets"]}) > 1:
+        # one setting told more precisely than another ("in a statement", "in a written statement"; "at a
+        # town hall", "on Friday at an MSNBC town hall") is no disagreement: two settings of different
+        # outlets must each name something the other does not (days and months left out: dates are
+        # compared as dates)
+        sets = [(frozenset(content(v["value"]) - _SETTING_STOP), set(v["outlets"])) for v in merged]
+        differ = any(not (a <= b or b <= a) and oa != ob for (a, oa), (b, ob) in itertools.combinations(sets, 2))
+        if len(merged) > 1 and differ and len({o for v in merged for o in v["outlets"]}) > 1:
             text = q["variants"][0]["text"]
             out.append({"kind": "claim", "about": f"where/when {q['speaker']} said “{_short(text, 8)}”",
                         "variants": merged})

@@ -23,7 +23,7 @@ from newsprism.types import Article, Skipped
 log = logging.getLogger("newsprism")
 
 #: bump when the comparison's output changes, so stored comparisons are redone
-COMPARE_VERSION = "7"
+COMPARE_VERSION = "8"
 
 
 def membership_key(members: list[Article]) -> str:

