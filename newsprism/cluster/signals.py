@@ -50,11 +50,11 @@ def entity_text(lead: str) -> str:
     return lead if len(lead) <= ENTITY_CHARS else lead[:ENTITY_CHARS].rsplit(None, 1)[0]
 
 
-def read(pairs: list[tuple[str | None, str]]) -> list[Signals]:
-    """Signals for each (title, text) pair, computed in one batch."""
+def read(pairs: list[tuple[str | None, str]], threads: int | None = None) -> list[Signals]:
+    """Signals for each (title, text) pair, computed in one batch (by ``threads`` threads; default one a core)."""
     leads = [lead_text(t, x) for t, x in pairs]
     if models.nlp():     # one pool: the tagger takes one thread while the encoder's batches take the others
-        spans = models.analyse(leads, [entity_text(lead) for lead in leads])
+        spans = models.analyse(leads, [entity_text(lead) for lead in leads], threads)
         vectors = models.embed(leads)      # from the cache analyse filled
     else:
         vectors = models.embed(leads)

@@ -10,8 +10,10 @@ order, against the stories as the earlier ones left them.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
@@ -90,7 +92,10 @@ class ClusterStage(Stage):
         """Signals of new articles, computed in one batch and stored."""
         if not articles:
             return []
-        sigs = read_signals.read([(a.title, a.text) for a in articles])
+        return self._keep(articles, read_signals.read([(a.title, a.text) for a in articles]))
+
+    def _keep(self, articles: list[Article], sigs: list[Signals]) -> list[Signals]:
+        """Store the signals computed for ``articles``."""
         vec_kind, ent_kind = self.kinds
         store = self.ctx.store
         store.put_fingerprints(vec_kind, [(a.id, np.asarray(s.vector, dtype=np.float32).tobytes())
@@ -99,8 +104,8 @@ class ClusterStage(Stage):
                                           for a, s in zip(articles, sigs)])
         return sigs
 
-    def _stored(self, articles: list[Article]) -> list[Signals]:
-        """Signals of stored articles: those kept in the store, the rest computed (and kept)."""
+    def _held(self, articles: list[Article]) -> tuple[dict[str, Signals], list[Article]]:
+        """The signals the store holds for ``articles``, and the articles it holds none for."""
         store = self.ctx.store
         vec_kind, ent_kind = self.kinds
         out: dict[str, Signals] = {}
@@ -111,7 +116,11 @@ class ClusterStage(Stage):
             if vec is not None and ents is not None:
                 out[a.id] = Signals(vector=np.frombuffer(vec, dtype=np.float32).copy(),
                                     entities=frozenset(json.loads(ents)))
-        missing = [a for a in articles if a.id not in out]
+        return out, [a for a in articles if a.id not in out]
+
+    def _stored(self, articles: list[Article]) -> list[Signals]:
+        """Signals of stored articles: those kept in the store, the rest computed (and kept)."""
+        out, missing = self._held(articles)
         out.update(zip((a.id for a in missing), self._read(missing)))
         return [out[a.id] for a in articles]
 
@@ -152,26 +161,46 @@ class ClusterStage(Stage):
                         store.add_document_terms(tf)
 
     def run(self, items: Iterable[Article]) -> Iterator[Article]:
-        chunk: list[Article] = []
-        for item in items:
-            chunk.append(item)
-            if len(chunk) >= self.batch:
-                yield from self._run_chunk(chunk)
-                chunk = []
-        yield from self._run_chunk(chunk)
+        """Articles a batch at a time; the models read the next batch's signals in a thread while this one is
+        assigned, so that assignment (one core, in Python) and the models (torch and spaCy release the GIL)
+        overlap. The store is touched from this thread only."""
+        it = iter(items)
+        chunk = list(itertools.islice(it, self.batch))
+        with ThreadPoolExecutor(1, thread_name_prefix="cluster-signals") as pool:
+            ahead = self._ahead(chunk, pool)
+            while chunk:
+                following = list(itertools.islice(it, self.batch))
+                current, ahead = ahead, None
+                held, missing, job = current
+                started = time.perf_counter()     # the stage's time includes waiting for its models
+                signals = {**held, **dict(zip((a.id for a in missing),
+                                              self._keep(missing, job.result() if job is not None else [])))}
+                self.stats.seconds += time.perf_counter() - started
+                ahead = self._ahead(following, pool) if following else None
+                yield from self._run_chunk(chunk, signals)
+                chunk = following
 
-    def _run_chunk(self, chunk: list[Article]) -> Iterator[Article]:
+    def _ahead(self, chunk: list[Article], pool: ThreadPoolExecutor) -> tuple[dict[str, Signals], list[Article], Any]:
+        """Start reading the signals of a batch's articles still to assign: (held in the store, to compute, the job)."""
         todo = [a for a in chunk if not (self.ctx.store.is_done(a.id, self.name) and a.story)]
-        self._todo = {a.id for a in todo}
-        if todo:
+        if not todo:
+            return {}, [], None
+        started = time.perf_counter()
+        held, missing = self._held(todo)
+        job = pool.submit(read_signals.read, [(a.title, a.text) for a in missing]) if missing else None
+        self.stats.seconds += time.perf_counter() - started
+        return held, missing, job
+
+    def _run_chunk(self, chunk: list[Article], signals: dict[str, Signals]) -> Iterator[Article]:
+        self._todo = set(signals)
+        if signals:
+            todo = [a for a in chunk if a.id in signals]
             dates = [d for d in (parse_date(a.published) for a in todo) if d is not None]
             if dates:      # an article older than the stories in memory: load its window's
                 self._load_since(min(dates) - timedelta(days=HORIZON_DAYS))
             if self.model.evict():       # what was dropped is loaded again if an older article comes
                 self._since = max(self._since or datetime.min, self.model.latest - timedelta(days=HORIZON_DAYS))
-            started = time.perf_counter()
-            self._signals = dict(zip((a.id for a in todo), self._stored(todo)))
-            self.stats.seconds += time.perf_counter() - started     # the stage's time includes its models'
+        self._signals = signals
         yield from super().run(chunk)
 
     def process(self, article: Article) -> Article:

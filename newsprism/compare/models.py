@@ -207,7 +207,8 @@ def workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def analyse(embed_texts: list[str], ner_texts: list[str]) -> list[list[tuple[int, int, str, str]]]:
+def analyse(embed_texts: list[str], ner_texts: list[str],
+            threads: int | None = None) -> list[list[tuple[int, int, str, str]]]:
     """Sentence vectors for ``embed_texts`` (into the cache ``embed`` reads) and entity spans of
     ``ner_texts``, computed at once by ``workers()`` threads: the entity tagger runs in one of them
     (spaCy is not shared between threads) while the others encode batches of texts, and whoever
@@ -231,7 +232,16 @@ def analyse(embed_texts: list[str], ner_texts: list[str]) -> list[list[tuple[int
         for batch in batches:
             feats = prep(batch)
             tasks.append(lambda b=batch, f=feats: fresh.update(zip(b, _forward(model, f))))
-    if len(tasks) <= 1 or workers() == 1:
+    threads = threads or workers()
+    if threads == 1 and workers() > 1 and tasks:     # asked for one core of several: torch too
+        import torch
+
+        try:
+            for t in tasks:
+                _single(t)
+        finally:
+            torch.set_num_threads(_threads())
+    elif len(tasks) <= 1 or threads == 1:
         for t in tasks:
             t()
     else:
@@ -241,7 +251,7 @@ def analyse(embed_texts: list[str], ner_texts: list[str]) -> list[list[tuple[int
 
         threads = _threads()
         try:
-            with ThreadPoolExecutor(workers()) as pool:
+            with ThreadPoolExecutor(threads) as pool:
                 for f in [pool.submit(_single, t) for t in tasks]:
                     f.result()
         finally:
