@@ -170,8 +170,7 @@ class ClusterStage(Stage):
             ahead = self._ahead(chunk, pool)
             while chunk:
                 following = list(itertools.islice(it, self.batch))
-                current, ahead = ahead, None
-                held, missing, job = current
+                held, missing, job = ahead
                 started = time.perf_counter()     # the stage's time includes waiting for its models
                 signals = {**held, **dict(zip((a.id for a in missing),
                                               self._keep(missing, job.result() if job is not None else [])))}
