@@ -67,15 +67,19 @@ def _source_order(sources: list[str]) -> Callable[[Any], tuple[int, int, str]]:
 
 def analyze(paths: Sequence[str], store: Any, *, pipeline: Pipeline | None = None,
             on_progress: Callable[[str, int], None] | None = None,
-            on_total: Callable[[int], None] | None = None) -> AnalysisResult:
-    """Ingest, extract, deduplicate and cluster ``paths``; return the report for them."""
+            on_total: Callable[[int], None] | None = None, fetcher: Any = None) -> AnalysisResult:
+    """Ingest, extract, deduplicate and cluster ``paths``; return the report for them.
+
+    ``fetcher``: a ``newsprism.ingest.urls.Fetcher`` for the URLs among ``paths`` (kept open);
+    by default the ingest stage opens one with its own settings.
+    """
     pipeline = pipeline or Pipeline()
     sources = list(expand(paths))
     if on_total:
         on_total(len(sources))
     run_id = store.start_run("analyze", {"paths": list(paths), "pipeline": pipeline.names,
                                          "config": pipeline.config})
-    ctx = RunContext(store=store, run_id=run_id, on_progress=on_progress)
+    ctx = RunContext(store=store, run_id=run_id, on_progress=on_progress, fetcher=fetcher)
     executor = pipeline.executor(ctx)
     status = "failed"
     try:

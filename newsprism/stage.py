@@ -43,6 +43,9 @@ class RunContext:
     settings: dict[str, Any] = field(default_factory=dict)
     on_progress: Any = None       # callable(stage_name, advance) or None
     failed_sources: set[str] = field(default_factory=set)
+    #: a ``newsprism.ingest.urls.Fetcher`` to fetch URLs with (its robots.txt cache and host pacing
+    #: shared with the caller, e.g. ``watch``'s); None: the ingest stage opens its own
+    fetcher: Any = None
 
 
 class Stage:

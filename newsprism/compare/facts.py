@@ -158,6 +158,14 @@ def score_matrix(units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
     n = len(units)
     if n == 0:
         return np.zeros((0, 0), np.float32), np.zeros((0, 0), np.float32)
+    if len({id(u.view) for u in units}) == 1:    # one article: every pair is a same-article pair
+        alone = np.full((n, n), -1.0, np.float32)
+        return alone, alone.copy()
+    return _scores(units)
+
+
+def _scores(units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
+    n = len(units)
     chosen = embedded(units)
     if len(chosen) == n:
         vecs = models.embed([u.text for u in units])

@@ -132,6 +132,15 @@ def embedder() -> Any:
         return _embedder
 
 
+def preload() -> threading.Thread:
+    """Load both models in a background thread (a caller with I/O to do first, e.g. a watch poll
+    fetching pages, hides the seconds of loading behind it); the loaders' lock makes a stage
+    that needs a model meanwhile wait for this load rather than start another."""
+    thread = threading.Thread(target=lambda: (embedder(), nlp()), name="newsprism-preload", daemon=True)
+    thread.start()
+    return thread
+
+
 def clear_caches() -> None:
     """Forget cached embeddings and entities (benchmarks time a cold comparison)."""
     _cache.clear()

@@ -70,7 +70,9 @@ def compare_story(story: Story, articles: list[Article]) -> Story:
     units = unit_spans(views)
     # the two models at once: the entity tagger on the articles' leads beside the sentence encoder
     leads = ner_leads(views)
-    found = models.analyse([u.text for u in embedded(units)], leads)
+    # one article alone has no other to align with: its clauses are never compared with each other
+    # (score_matrix), so the encoder is left out
+    found = models.analyse([u.text for u in embedded(units)] if len(views) > 1 else [], leads)
     attach_entities(views, found, leads)
     people = find_people(views)
     nums = [n for v in views for n in find_numbers(v)]

@@ -11,7 +11,9 @@ on. Network fetches refuse private, loopback and link-local targets unless
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from newsprism.errors import InputError, NewsprismError, StageError
@@ -20,6 +22,16 @@ from newsprism.stage import Stage, log
 from newsprism.types import RawInput
 
 OPML_SUFFIXES = (".opml", ".opml.xml")
+#: URL items fetched ahead of the one being stored, each in a thread: one at a time, a watch
+#: poll of hundreds of feeds' entry pages waited on every page in turn. The Fetcher still
+#: paces each host and caps the requests in flight.
+FETCH_AHEAD = 32
+_END = object()
+
+
+def _raising(exc: Exception) -> Iterator[Any]:
+    raise exc
+    yield  # pragma: no cover  (makes this a generator)
 
 
 def many_inputs(item: str, fetcher: Callable[[], Any], *,
@@ -74,6 +86,8 @@ class IngestStage(Stage):
 
     @property
     def fetcher(self) -> Any:
+        if self.ctx.fetcher is not None:
+            return self.ctx.fetcher
         if self._fetcher is None:
             from newsprism.ingest.urls import Fetcher
 
@@ -95,17 +109,58 @@ class IngestStage(Stage):
         return many_inputs(item, lambda: self.fetcher, max_entries=int(self.config["max_entries"]))
 
     def run(self, items: Iterable[Any]) -> Iterator[Any]:
+        """Each item in order; URL items are fetched up to ``FETCH_AHEAD`` ahead, in threads.
+
+        Only this thread touches the store; a fetched page waits in memory until
+        its turn. A run stopped early cancels the fetches not yet started.
+        """
+        from newsprism.ingest.urls import is_url
+
+        ahead: deque[tuple[Any, Future[Any] | None]] = deque()
+        pool: ThreadPoolExecutor | None = None
+        source = iter(items)
         try:
-            for item in items:
+            while True:
+                while len(ahead) < FETCH_AHEAD:
+                    item = next(source, _END)
+                    if item is _END:
+                        break
+                    if isinstance(item, str) and is_url(item):
+                        if pool is None:
+                            self.fetcher   # opened here, not in a fetching thread
+                            pool = ThreadPoolExecutor(max_workers=FETCH_AHEAD, thread_name_prefix="newsprism-ingest")
+                        ahead.append((item, pool.submit(self._fetch, item)))
+                    else:
+                        ahead.append((item, None))
+                if not ahead:
+                    return
+                item, pending = ahead.popleft()
+                if pending is not None:
+                    started = time.perf_counter()
+                    fetched = pending.result()
+                    self.stats.seconds += time.perf_counter() - started
+                    yield from self._run_many(item, fetched)
+                    continue
                 many = self.expand(item)
                 if many is None:
                     yield from super().run([item])
                     continue
                 yield from self._run_many(item, many)
         finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
             if self._fetcher is not None:
                 self._fetcher.close()
                 self._fetcher = None
+
+    def _fetch(self, url: str) -> Iterator[RawInput | InputError]:
+        """What ``url`` stands for, fetched in full (in a fetching thread); a failure is raised on reading."""
+        many = self.expand(url)
+        assert many is not None
+        try:
+            return iter(list(many))
+        except Exception as exc:   # re-raised in the stage's thread, where _run_many reports it
+            return _raising(exc)
 
     def _run_many(self, item: str, records: Iterator[RawInput | InputError]) -> Iterator[RawInput]:
         while True:

@@ -104,3 +104,43 @@ def test_mostly_quoted_clauses_are_compared_by_their_words() -> None:
     assert any("council approved" in u.text for u in chosen)
     assert not any("next spring" in u.text for u in chosen)
     assert len(chosen) < len(units)
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_a_lone_article_is_compared_without_the_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A story of one article has no clause pair to align: its comparison never runs the encoder,
+    and is the one it was when it did (every pair of one article's clauses scores -1)."""
+    from conftest import SEEDS
+
+    from newsprism.compare import models
+    from newsprism.compare.story import compare_story
+    from newsprism.types import Story
+
+    text = sorted(SEEDS.glob("*.txt"))[1].read_text(encoding="utf-8")
+    lone = _art("a", text, "Seed Outlet")
+    pair = [lone, _art("b", "The bridge over the river opened on Monday after four years of work.", "B")]
+
+    def refuse(*a: object, **kw: object) -> np.ndarray:
+        raise AssertionError("encoder asked to run")
+
+    models.clear_caches()
+    with monkeypatch.context() as m:
+        m.setattr(models, "_forward", refuse)
+        m.setattr(models, "embed", refuse)
+        story = compare_story(Story(id="s1", title="Lone", articles=["a"]), [lone])
+    assert story.facts and story.brief and story.timeline
+    assert all(f["outlets"] == ["Seed Outlet"] for f in story.facts)
+    # the shortcut changes nothing: computed in full, every score of one article's clauses is -1
+    from newsprism.compare import facts as facts_mod
+    from newsprism.compare.text import People, build_views
+
+    units = facts_mod.build_units(build_views([lone], entities=False), People())
+    score, cos = facts_mod._scores(units)
+    assert len(units) > 10 and (score == -1).all() and (cos == -1).all()
+    # two articles: the encoder runs
+    with monkeypatch.context() as m:
+        m.setattr(models, "_forward", refuse)
+        models.clear_caches()
+        with pytest.raises(AssertionError, match="encoder asked to run"):
+            compare_story(Story(id="s2", title="Pair", articles=["a", "b"]), pair)
+
