@@ -30,10 +30,31 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsprism.cluster.signals import Signals
 from newsprism.dates import day_of
+
+
+def _stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, read from their module's file: importing scikit-learn
+    for them cost 2.6 s of every CLI run that clusters (scipy.stats and the rest load with it)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("sklearn")     # finds the package without running its __init__
+    path = Path(spec.origin).parent / "feature_extraction" / "_stop_words.py" if spec and spec.origin else None
+    if path is not None and path.is_file():
+        namespace: dict[str, Any] = {}
+        exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
+        words = namespace.get("ENGLISH_STOP_WORDS")
+        if isinstance(words, frozenset) and len(words) > 100:
+            return words
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+ENGLISH_STOP_WORDS = _stop_words()
 
 # Calibrated on ../shared/data/stories-dev (benchmarks/tune_stories.py replays
 # the assignment over a grid and cross-validates on halves of the stories):

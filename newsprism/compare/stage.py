@@ -24,6 +24,11 @@ log = logging.getLogger("newsprism")
 
 #: bump when the comparison's output changes, so stored comparisons are redone
 COMPARE_VERSION = "8"
+#: stories the models read in one pass (the tagger and the encoder side by side over all of them),
+#: and the characters of their articles at most: a poll's dozens of stories, read one at a time,
+#: left a core idle whenever a story had only the tagger's work
+READ_TOGETHER = 32
+READ_CHARS = 2_000_000
 
 
 def membership_key(members: list[Article]) -> str:
@@ -46,8 +51,10 @@ class CompareStage(Stage):
             articles.append(item)
         stories = list(dict.fromkeys(a.story for a in articles if getattr(a, "story", None)))
         store = self.ctx.store
+        started = time.perf_counter()
+        batch: list[tuple[Any, str]] = []      # (prepared story, membership key)
+        chars = 0
         for sid in stories:
-            started = time.perf_counter()
             try:
                 story = store.get_story(sid)
                 if story is None:
@@ -57,19 +64,44 @@ class CompareStage(Stage):
                 if story.compared == key:     # same members as last time: nothing to redo
                     self.stats.reused += 1
                     continue
-                from newsprism.compare.story import compare_story
+                from newsprism.compare.story import prepare
 
-                story = compare_story(story, members)
-                story.compared = key
-                store.put_story(story)
+                batch.append((prepare(story, members), key))
+                chars += sum(len(a.text or "") for a in members)
             except Exception as exc:   # one story failing never stops the others
-                log.exception("compare failed on story %s", sid)
-                store.record_skipped(Skipped(source=sid, stage=self.name, code=StageError.code,
-                                             message=f"comparison failed: {type(exc).__name__}: {exc}"),
-                                     run_id=self.ctx.run_id, level="warning")
-            finally:
-                self.stats.seconds += time.perf_counter() - started
+                self._failed(sid, exc)
+                continue
+            if len(batch) >= READ_TOGETHER or chars >= READ_CHARS:
+                self._finish(batch)
+                batch, chars = [], 0
+        self._finish(batch)
+        self.stats.seconds += time.perf_counter() - started
         for a in articles:
             self.progress()
             self.stats.kept += 1
             yield a
+
+    def _finish(self, batch: list[tuple[Any, str]]) -> None:
+        """Compare the prepared stories of ``batch`` (the models read them in one pass) and store them."""
+        if not batch:
+            return
+        from newsprism.compare.story import finish, read_together
+
+        try:
+            found: list[Any] = read_together([p for p, _ in batch])
+        except Exception:   # each story then has the models read it alone, in finish
+            log.exception("compare: reading %d stories together failed; reading them one by one", len(batch))
+            found = [None] * len(batch)
+        for (prepared, key), entities in zip(batch, found):
+            try:
+                story = finish(prepared, entities)
+                story.compared = key
+                self.ctx.store.put_story(story)
+            except Exception as exc:
+                self._failed(prepared.story.id, exc)
+
+    def _failed(self, sid: str, exc: Exception) -> None:
+        log.exception("compare failed on story %s", sid)
+        self.ctx.store.record_skipped(Skipped(source=sid, stage=self.name, code=StageError.code,
+                                              message=f"comparison failed: {type(exc).__name__}: {exc}"),
+                                      run_id=self.ctx.run_id, level="warning")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 
 from newsprism.compare.brief import build_brief
 from newsprism.compare.claims import claim_conflicts
@@ -62,18 +63,34 @@ def timeline_section(times: list, facts: list[dict]) -> list[dict]:
     return sorted(entries.values(), key=lambda e: (e["date"], -len(e["outlets"])))
 
 
-def compare_story(story: Story, articles: list[Article]) -> Story:
-    """Fill the comparison sections of ``story`` from its member articles (duplicates included)."""
+@dataclass
+class Prepared:
+    """A story made ready for the models: its article views, clauses, and the texts each model reads."""
+
+    story: Story
+    views: list
+    units: list
+    leads: list[str]
+    embed_texts: list[str]
+    started: float
+
+
+def prepare(story: Story, articles: list[Article]) -> Prepared:
     started = time.perf_counter()
     articles = [a if len(a.text or "") <= MAX_CHARS else _cut(a) for a in articles]
     views = [v for v in build_views(articles, entities=False) if v.sentences]
     units = unit_spans(views)
-    # the two models at once: the entity tagger on the articles' leads beside the sentence encoder
-    leads = ner_leads(views)
     # one article alone has no other to align with: its clauses are never compared with each other
     # (score_matrix), so the encoder is left out
-    found = models.analyse([u.text for u in embedded(units)] if len(views) > 1 else [], leads)
-    attach_entities(views, found, leads)
+    embed_texts = [u.text for u in embedded(units)] if len(views) > 1 else []
+    return Prepared(story, views, units, ner_leads(views), embed_texts, started)
+
+
+def finish(p: Prepared, found: list) -> Story:
+    """The comparison sections of ``p.story``, once the models have read its texts (``found``: the
+    entities of ``p.leads``; the sentence vectors wait in the encoder's cache)."""
+    story, views, units = p.story, p.views, p.units
+    attach_entities(views, found, p.leads)
     people = find_people(views)
     nums = [n for v in views for n in find_numbers(v)]
     annotate(units, people, nums)
@@ -94,8 +111,27 @@ def compare_story(story: Story, articles: list[Article]) -> Story:
     story.timeline = timeline_section(times, facts)
     story.brief = build_brief(facts, texts)
     story.citations = build_citations(views, people, quotes)
-    log.debug("compare %s: %d articles in %.2fs", story.id, len(views), time.perf_counter() - started)
+    log.debug("compare %s: %d articles in %.2fs", story.id, len(views), time.perf_counter() - p.started)
     return story
+
+
+def compare_story(story: Story, articles: list[Article]) -> Story:
+    """Fill the comparison sections of ``story`` from its member articles (duplicates included)."""
+    p = prepare(story, articles)
+    # the two models at once: the entity tagger on the articles' leads beside the sentence encoder
+    return finish(p, models.analyse(p.embed_texts, p.leads))
+
+
+def read_together(prepared: list[Prepared]) -> list[list]:
+    """The models' reading of several prepared stories in one pass (the tagger in one thread, the
+    encoder in the others, all at once: story by story, a story with little to encode left a core
+    idle); each story's entities, in order."""
+    found = models.analyse([t for p in prepared for t in p.embed_texts], [t for p in prepared for t in p.leads])
+    out, at = [], 0
+    for p in prepared:
+        out.append(found[at:at + len(p.leads)])
+        at += len(p.leads)
+    return out
 
 
 def _cut(a: Article) -> Article:
