@@ -34,13 +34,13 @@ RSS_TARGET_MIB = 2048.0
 FEEDS_TARGET_S = 60.0
 
 
-def pages(n: int, workers: int, compare: bool) -> list[dict[str, Any]]:
+def pages(n: int, workers: int, compare: bool, executors: tuple[str, ...] = ("local", "ray")) -> list[dict[str, Any]]:
     rows = []
     with tempfile.TemporaryDirectory(prefix="newsprism-scale-") as tmp:
         corpus = Path(tmp) / "pages"
         size = build(corpus, n)
         print(f"built {n} pages ({size / 2**20:.0f} MiB of text) in {corpus}", flush=True)
-        for executor in ("local", "ray"):
+        for executor in executors:
             db = Path(tmp) / f"{executor}.db"
             m = run_measured([PY, "-m", "newsprism", "analyze", str(corpus), "--db", str(db), "--no-progress",
                               "--stages", "ingest,extract,dedup,cluster", "--workers", str(workers),
@@ -94,9 +94,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="extraction workers / Ray CPUs")
     ap.add_argument("--compare", action="store_true", help="also time the compare stage on the local store")
     ap.add_argument("--skip-pages", action="store_true", help="only the feeds part")
+    ap.add_argument("--executors", default="local,ray", help="executors of the pages part, comma-separated "
+                    "(default local,ray; the first is the baseline of the vs_local columns)")
     args = ap.parse_args(argv)
     if not args.skip_pages:
-        rows = pages(args.n, args.workers, args.compare)
+        rows = pages(args.n, args.workers, args.compare, tuple(args.executors.split(",")))
         print(table(f"scale: {args.n} pages end to end on {os.cpu_count()} cores, local vs Ray executor "
                     f"(targets: {TARGET_PAGES} pages ≤ {PAGE_TARGET_S / 60:.0f} min, ≤ {RSS_TARGET_MIB / 1024:.0f} GiB); "
                     f"{versions('trafilatura', 'ray')}", rows,
