@@ -83,7 +83,9 @@ class ClusterStage(Stage):
         if self._kinds is None:
             from newsprism.compare import models
 
-            embedder = "minilm" if models.embedder() else "hashed"
+            # torch's int8 vectors keep the kind they were stored under; another encoder's are kept apart
+            embedder = {"torch": "minilm", "onnx": "minilm-ort", "hashed": "hashed"}[
+                models.encoder_name(models.embedder(read_signals.ENCODER))]
             self._kinds = (f"cluster-embed-{embedder}-lead{read_signals.LEAD_CHARS}",
                            f"cluster-entities-{'spacy' if models.nlp() else 'caps'}-lead{read_signals.ENTITY_CHARS}")
         return self._kinds

@@ -96,7 +96,8 @@ def test_cache_is_reused_and_a_damaged_file_rebuilt(built: dict[bool, onnx_minil
 
 @pytest.fixture
 def fresh_embedder(monkeypatch: pytest.MonkeyPatch, tmp_path: pathlib.Path) -> None:
-    monkeypatch.setattr(models, "_embedder", None)
+    monkeypatch.setattr(models, "_embedders", {})
+    monkeypatch.setattr(models, "_caches", {})
     monkeypatch.setenv("NEWSPRISM_CACHE", str(tmp_path / "cache"))
     models.clear_caches()
     yield
@@ -106,10 +107,10 @@ def fresh_embedder(monkeypatch: pytest.MonkeyPatch, tmp_path: pathlib.Path) -> N
 @pytest.mark.usefixtures("fresh_embedder")
 def test_torch_when_onnxruntime_is_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: pathlib.Path) -> None:
     monkeypatch.setitem(sys.modules, "onnxruntime", None)       # import onnxruntime raises ImportError
-    model = models.embedder()
-    assert isinstance(model, models.MiniLM)
+    model = models.embedder("onnx")
+    assert isinstance(model, models.MiniLM) and models.embedder("torch") is model      # one torch encoder
     assert not (tmp_path / "cache").exists()
-    vecs = models.embed(TEXTS[:4])
+    vecs = models.embed(TEXTS[:4], backend="onnx")
     assert vecs.shape == (4, models.DIM) and np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-4)
 
 
@@ -119,32 +120,39 @@ def test_torch_when_the_export_fails(monkeypatch: pytest.MonkeyPatch, tmp_path: 
         raise RuntimeError("exported MiniLM disagrees with torch (mean cosine 0.100)")
 
     monkeypatch.setattr(onnx_minilm, "build", broken)
-    assert isinstance(models.embedder(), models.MiniLM)
+    assert isinstance(models.embedder("onnx"), models.MiniLM)
     assert not list((tmp_path / "cache").glob("*.onnx"))
 
 
 @pytest.mark.usefixtures("fresh_embedder")
 def test_torch_on_request(monkeypatch: pytest.MonkeyPatch, built: dict[bool, onnx_minilm.OnnxMiniLM]) -> None:
     monkeypatch.setenv("NEWSPRISM_EMBED_BACKEND", "torch")
-    model = models.embedder()
-    assert isinstance(model, models.MiniLM)
+    model = models.embedder("onnx")
+    assert isinstance(model, models.MiniLM) and models.encoder_name(model) == "torch"
     # torch's int8 and ONNX Runtime's int8 vectors of one text agree closely
     want = built[True].encode(built[True].tokenize(TEXTS[:16]))
-    got = models.embed(TEXTS[:16])
+    got = models.embed(TEXTS[:16], backend="onnx")
     assert float((want * got).sum(axis=1).mean()) > 0.96
 
 
 @pytest.mark.usefixtures("fresh_embedder")
-def test_embedder_builds_into_the_cache_and_analyse_uses_it(cache: pathlib.Path,
+def test_cluster_reads_leads_with_onnx_and_compare_keeps_torch(cache: pathlib.Path,
                                                              built: dict[bool, onnx_minilm.OnnxMiniLM],
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSPRISM_CACHE", str(cache))     # already built by the fixture: only loaded
-    model = models.embedder()
-    assert isinstance(model, onnx_minilm.OnnxMiniLM)
-    vecs = models.embed(TEXTS)                          # batches of texts of like length, in two threads
+    model = models.embedder("onnx")
+    assert isinstance(model, onnx_minilm.OnnxMiniLM) and models.encoder_name(model) == "onnx"
+    assert isinstance(models.embedder(), models.MiniLM)       # compare's default stays torch's
+    vecs = models.embed(TEXTS, backend="onnx")          # batches of texts of like length, in two threads
     order = sorted(dict.fromkeys(TEXTS), key=len, reverse=True)
     want = {}
     for k in range(0, len(order), models.BATCH):
         batch = order[k:k + models.BATCH]
         want.update(zip(batch, built[True].encode(built[True].tokenize(batch))))
     assert np.allclose(vecs, np.stack([want[t] for t in TEXTS]), atol=1e-5)
+    from newsprism.cluster import signals
+
+    lead = "Wall Street closes lower"
+    sig = signals.read([(lead, lead)])[0]
+    assert np.allclose(sig.vector, models.embed([lead], backend="onnx")[0])
+    assert not np.array_equal(models.embed([lead])[0], sig.vector)        # compare's cache is torch's own
