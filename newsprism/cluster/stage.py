@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from newsprism.cluster import signals as read_signals
-from newsprism.cluster.online import HORIZON_DAYS, OnlineClusterer, Score, parse_date, terms
+from newsprism.cluster.online import HORIZON_DAYS, OnlineClusterer, Score, one_blas_thread, parse_date, terms
 from newsprism.cluster.signals import Signals
 from newsprism.stage import Stage
 from newsprism.types import Article, Story, StoryMember
@@ -215,7 +215,7 @@ class ClusterStage(Stage):
         if sig is None:
             sig = self._stored([article])[0]
         self.model.observe(tf)
-        with store.transaction():
+        with store.transaction(), one_blas_thread():      # one BLAS limit for the article's several rankings
             store.add_document_terms(tf)
             sid, member = self._assign(article, tf, when, sig)
             self.model.add(sid, tf, when, sig)
