@@ -64,6 +64,9 @@ class ClusterStage(Stage):
     defaults: dict[str, Any] = {"join_threshold": None, "merge_threshold": None, "window_days": None}
     #: articles whose signals are computed together (the models batch internally)
     batch = 256
+    #: the first batch, which nothing overlaps (assignment waits for its signals): smaller, so that assignment
+    #: starts sooner; each next batch doubles up to ``batch``
+    first_batch = 32
 
     def __init__(self, ctx: Any, **config: Any) -> None:
         super().__init__(ctx, **config)
@@ -167,11 +170,13 @@ class ClusterStage(Stage):
         assigned, so that assignment (one core, in Python) and the models (torch and spaCy release the GIL)
         overlap. The store is touched from this thread only."""
         it = iter(items)
-        chunk = list(itertools.islice(it, self.batch))
+        size = max(1, min(self.first_batch, self.batch))
+        chunk = list(itertools.islice(it, size))
         with ThreadPoolExecutor(1, thread_name_prefix="cluster-signals") as pool:
             ahead = self._ahead(chunk, pool)
             while chunk:
-                following = list(itertools.islice(it, self.batch))
+                size = min(2 * size, self.batch)
+                following = list(itertools.islice(it, size))
                 held, missing, job = ahead
                 started = time.perf_counter()     # the stage's time includes waiting for its models
                 signals = {**held, **dict(zip((a.id for a in missing),

@@ -146,8 +146,8 @@ def test_cluster_reads_leads_with_onnx_and_compare_keeps_torch(cache: pathlib.Pa
     vecs = models.embed(TEXTS, backend="onnx")          # batches of texts of like length, in two threads
     order = sorted(dict.fromkeys(TEXTS), key=len, reverse=True)
     want = {}
-    for k in range(0, len(order), models.BATCH):
-        batch = order[k:k + models.BATCH]
+    for k in range(0, len(order), models.ONNX_BATCH):
+        batch = order[k:k + models.ONNX_BATCH]
         want.update(zip(batch, built[True].encode(built[True].tokenize(batch))))
     assert np.allclose(vecs, np.stack([want[t] for t in TEXTS]), atol=1e-5)
     from newsprism.cluster import signals
