@@ -92,6 +92,7 @@ def build(weights_dir: Path, out: Path, quantized: bool = True) -> Path:
     tokenizer = _tokenizer(weights_dir)
     ids, mask = _encode(tokenizer, ["Probe sentence from Paris.", "Another, longer probe sentence for padding."])
     out.parent.mkdir(parents=True, exist_ok=True)
+    _clean_stale(out.parent)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".build-") as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
         with warnings.catch_warnings(), torch.no_grad():
@@ -127,6 +128,19 @@ def build(weights_dir: Path, out: Path, quantized: bool = True) -> Path:
         os.replace(partial, out)
     log.info("compare: built %s (cosine to fp32 torch %.3f)", out, cosine)
     return out
+
+
+def _clean_stale(folder: Path, age_s: float = 3600.0) -> None:
+    """Remove what builds killed midway left (their folders hold a 90 MB fp32 export) once an hour old."""
+    import shutil
+    import time
+
+    for leftover in folder.glob(".build-*"):
+        try:
+            if time.time() - leftover.stat().st_mtime > age_s:
+                shutil.rmtree(leftover, ignore_errors=True)
+        except OSError:
+            pass
 
 
 def _tokenizer(weights_dir: Path) -> Any:

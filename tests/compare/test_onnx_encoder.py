@@ -156,3 +156,15 @@ def test_cluster_reads_leads_with_onnx_and_compare_keeps_torch(cache: pathlib.Pa
     sig = signals.read([(lead, lead)])[0]
     assert np.allclose(sig.vector, models.embed([lead], backend="onnx")[0])
     assert not np.array_equal(models.embed([lead])[0], sig.vector)        # compare's cache is torch's own
+
+
+def test_a_killed_builds_leftovers_are_removed_once_old(tmp_path: pathlib.Path) -> None:
+    import os
+
+    old, fresh = tmp_path / ".build-old", tmp_path / ".build-new"
+    for folder in (old, fresh):
+        folder.mkdir()
+        (folder / "fp32.onnx").write_bytes(b"x")
+    os.utime(old, (0, 0))
+    onnx_minilm._clean_stale(tmp_path)
+    assert not old.exists() and fresh.exists()      # a build in progress elsewhere is left alone
