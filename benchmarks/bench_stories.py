@@ -28,11 +28,12 @@ def load(name: str) -> list[dict[str, Any]]:
 
 
 def newsprism_clusters(path: Path) -> tuple[dict[str, str], float]:
+    from newsprism.cluster import signals as read_signals
     from newsprism.pipeline import Pipeline, analyze
     from newsprism.compare import models
     from newsprism.store import open_store
 
-    models.embedder(), models.nlp()   # loaded once per process, before the clock
+    models.embedder(read_signals.ENCODER), models.nlp()   # loaded once per process, before the clock
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "s.db"))
         started = time.perf_counter()

@@ -87,8 +87,11 @@ def run(n: int, days: int, signals: str = "models") -> list[dict[str, Any]]:
 
     rows = synthetic(n, days)
     if signals == "hashed":        # no models: the assignment and the store alone
-        models._embedder, models._nlp = False, False
-    models.embedder(), models.nlp()
+        models._embedders.update(torch=False, onnx=False)
+        models._nlp = False
+    from newsprism.cluster.signals import ENCODER
+
+    models.embedder(ENCODER), models.nlp()
     proc = psutil.Process()
     out = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -132,7 +132,13 @@ def test_rebuild_reuses_stored_signals(tmp_path: Path, monkeypatch) -> None:  # 
     store = open_store(str(tmp_path / "s.db"))
     from newsprism.compare import models
 
-    kind = f"cluster-embed-{'minilm' if models.embedder() else 'hashed'}-lead{signals.LEAD_CHARS}"
+    from newsprism.cluster.stage import ClusterStage
+
+    kind = ClusterStage.__new__(ClusterStage)
+    kind._kinds = None
+    kind = kind.kinds[0]
+    assert kind == {"onnx": "cluster-embed-minilm-ort", "torch": "cluster-embed-minilm", "hashed": "cluster-embed-hashed"}[
+        models.encoder_name(models.embedder(signals.ENCODER))] + f"-lead{signals.LEAD_CHARS}"
     assert len(list(store.iter_fingerprints(kind))) == 6
     store.close()
     read_calls: list[int] = []
@@ -239,7 +245,9 @@ def test_market_reports_of_two_days_stay_apart() -> None:
     from benchmarks.tune_stories import replay      # the online assignment (join or open, then merge)
 
     items = [(r, terms(r["title"], r["text"]), parse_date(r["published"]), sig) for r, sig in zip(picked, sigs)]
-    assert tuesday_in_monday(replay(items)) <= 0.1
+    # at most 4 of 30: the fp32 vectors put 4 Tuesday reports with Monday's on either encoder; int8 vectors
+    # put 0 to 4, as the int8 activations' scale is one per encoder batch (what else was encoded with them)
+    assert tuesday_in_monday(replay(items)) <= 4 / 30 + 1e-9
     assert tuesday_in_monday(replay(items, day_penalty=0.0)) >= 0.5       # without the day, mixed
 
 
@@ -271,3 +279,54 @@ def test_nearest_members_score_is_the_mean_of_the_closest_members() -> None:
     model.put(StoryState("c", tf=terms(rows[0]["title"], rows[0]["text"]), size=1, vector=sigs[0].vector.copy()))
     scores = {sid: score for score, sid in model.rank(tf, when, sigs[15])}
     assert scores["c"].nearest == scores["c"].embedding
+
+
+def test_stop_words_are_scikit_learns_and_clustering_does_not_import_it() -> None:
+    import subprocess
+    import sys
+
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as sklearn_words
+
+    from newsprism.cluster.online import ENGLISH_STOP_WORDS
+
+    assert ENGLISH_STOP_WORDS == sklearn_words
+    probe = "import sys, newsprism.cluster.stage; print('sklearn' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "False"
+
+
+def test_batched_term_and_nearest_scores_match_one_story_at_a_time() -> None:
+    # the ranking scores the shortlisted stories' terms and members in one pass; the same numbers as story by story,
+    # also after a merge and after the dead rows are compacted away
+    rows = _rows("headlines")[:120]
+    sigs = read([(r["title"], r["text"]) for r in rows])
+    model = OnlineClusterer()
+    for i, (r, sig) in enumerate(zip(rows, sigs)):
+        tf = terms(r["title"], r["text"])
+        model.observe(tf)
+        model.add(f"s{i % 9}" if i < 100 else f"t{i}", tf, parse_date(r["published"]), sig)
+    probe = terms(rows[5]["title"], rows[5]["text"])
+
+    def check() -> None:
+        query = model._article_query(probe)
+        stories = list(model.stories.values())
+        batched, _ = model._term_sims(query, stories)
+        for story, got in zip(stories, batched):
+            want, _ = model._term_sims(query, [story])
+            assert abs(got - want[0]) < 1e-12
+        rows_ = [model._row[s.id] for s in stories]
+        nearest = model._nearest(sigs[5].vector, rows_, [0.0] * len(rows_))
+        for story, got in zip(stories, nearest):
+            own = model._mown[:model._mn] == model._row[story.id]
+            cos = np.sort(model._mvec[:model._mn][own] @ sigs[5].vector)[::-1][:model.nearest_k]
+            assert abs(got - float(cos.mean())) < 1e-5
+
+    check()
+    model.absorb("s3", "s4")
+    check()
+    for sid in [s for s in model.stories if s.startswith("t")]:
+        model.absorb(sid, "s0")
+    model._compact()
+    assert len(model._sids) == 8
+    check()

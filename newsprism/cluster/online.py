@@ -21,8 +21,10 @@ Every score keeps its parts (``Score.signals``), which each membership records.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -155,17 +157,32 @@ def parse_date(value: str | None) -> datetime | None:
 
 
 _BLAS: list[Any] = []
+_BLAS_HELD = threading.local()
 
 
-def one_blas_thread() -> Any:
+class one_blas_thread:
     """A context in which numpy's BLAS runs on one thread. The products here are small (a vector against a few
     thousand rows): on two busy cores a multi-threaded OpenBLAS spent 3 ms on each such product that one thread
-    does in 0.08 ms (a ``ThreadpoolController``, made once, enters and leaves in about 20 microseconds)."""
-    if not _BLAS:
-        from threadpoolctl import ThreadpoolController
+    does in 0.08 ms (a ``ThreadpoolController``, made once, enters and leaves in about 20 microseconds). Nested
+    contexts of one thread cost nothing: the cluster stage holds one per article around its several rankings."""
 
-        _BLAS.append(ThreadpoolController())
-    return _BLAS[0].limit(limits=1, user_api="blas")
+    __slots__ = ("_limit",)
+
+    def __enter__(self) -> None:
+        self._limit = None
+        if getattr(_BLAS_HELD, "depth", 0) == 0:
+            if not _BLAS:
+                from threadpoolctl import ThreadpoolController
+
+                _BLAS.append(ThreadpoolController())
+            self._limit = _BLAS[0].limit(limits=1, user_api="blas")
+            self._limit.__enter__()
+        _BLAS_HELD.depth = getattr(_BLAS_HELD, "depth", 0) + 1
+
+    def __exit__(self, *exc: Any) -> None:
+        _BLAS_HELD.depth -= 1
+        if self._limit is not None:
+            self._limit.__exit__(*exc)
 
 
 def _shares(story: StoryState) -> dict[str, float]:
@@ -308,6 +325,7 @@ class OnlineClusterer:
         self._mvec: np.ndarray | None = None
         self._mown = np.full(1024, -1, dtype=np.int64)
         self._mn = 0
+        self._rowmembers: list[list[int]] = []      # each story row's members (their rows of _mvec)
         self._df_version = 0
         self._idf_key: tuple[int, int, int] | None = None
         self._idf_all = np.zeros(0)
@@ -373,6 +391,7 @@ class OnlineClusterer:
         if r is None:
             r = self._row[story.id] = len(self._sids)
             self._sids.append(story.id)
+            self._rowmembers.append([])
             if r >= len(self._alive):
                 grow = 2 * len(self._alive)
                 self._alive = np.concatenate([self._alive, np.zeros(grow - len(self._alive), dtype=bool)])
@@ -428,7 +447,12 @@ class OnlineClusterer:
 
     def _term_sims(self, query: tuple[np.ndarray, np.ndarray, float], stories: list[StoryState],
                    explain: int | None = None) -> tuple[list[float], list[str]]:
-        """TF-IDF cosines of the query to each story's centroid; the top shared terms with story ``explain``."""
+        """TF-IDF cosines of the query to each story's centroid; the top shared terms with story ``explain``.
+
+        Without ``explain``, all the stories' terms are scored in one pass over their concatenated arrays (a few
+        array operations in all instead of a few per story: 24 stories ranked about 4x sooner)."""
+        if explain is None and len(stories) > 1:
+            return self._term_sims_all(query, stories), []
         q_ids, q_vec, q_norm = query
         scratch = self._scratch
         scratch[q_ids] = q_vec
@@ -449,6 +473,28 @@ class OnlineClusterer:
             scratch[q_ids] = 0.0
         return sims, shared
 
+    def _term_sims_all(self, query: tuple[np.ndarray, np.ndarray, float], stories: list[StoryState]) -> list[float]:
+        q_ids, q_vec, q_norm = query
+        counts = np.fromiter((s.n for s in stories), dtype=np.int64, count=len(stories))
+        if not counts.any():
+            return [0.0] * len(stories)
+        ids = np.concatenate([s.ids[:s.n] for s in stories])
+        sizes = np.repeat(np.fromiter((s.size for s in stories), dtype=float, count=len(stories)), counts)
+        sv = np.concatenate([s.w[:s.n] for s in stories]) * (self._idf(ids) / sizes)
+        scratch = self._scratch
+        scratch[q_ids] = q_vec
+        try:
+            prod = scratch[ids] * sv
+        finally:
+            scratch[q_ids] = 0.0
+        filled = counts > 0
+        starts = (np.cumsum(counts) - counts)[filled]      # reduceat sums from each start to the next
+        dots, squares = np.zeros(len(stories)), np.zeros(len(stories))
+        dots[filled] = np.add.reduceat(prod, starts)
+        squares[filled] = np.add.reduceat(sv * sv, starts)
+        norms = q_norm * np.sqrt(squares)
+        return [d / n if n else 0.0 for d, n in zip(dots.tolist(), norms.tolist())]
+
     def _terms_by_id(self) -> list[str]:
         if getattr(self, "_inv", None) is None or len(self._inv) != len(self.vocab):
             self._inv = list(self.vocab)
@@ -459,23 +505,24 @@ class OnlineClusterer:
         centroid's cosine for a story whose members' embeddings are not held, e.g. one ``put`` from elsewhere)."""
         if vector is None or not self.nearest_weight or self._mvec is None or not rows:
             return centroid
-        lut = np.full(len(self._sids), -1, dtype=np.int64)
-        lut[rows] = np.arange(len(rows))
-        own = self._mown[:self._mn]
-        group = np.where(own >= 0, lut[own], -1)
-        sel = np.flatnonzero(group >= 0)
-        if not len(sel):
+        lists = [self._rowmembers[r] for r in rows]
+        counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+        total = int(counts.sum())
+        if not total:
             return centroid
+        members = np.fromiter(itertools.chain.from_iterable(lists), dtype=np.int64, count=total)
         unit = (vector / (np.linalg.norm(vector) or 1.0)).astype(self._mvec.dtype)
-        sims = (self._mvec[:self._mn] @ unit)[sel]
-        group = group[sel]
-        order = np.lexsort((-sims, group))            # by story, nearest first
-        group, sims = group[order], sims[order]
-        counts = np.bincount(group, minlength=len(rows))
-        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        keep = (np.arange(len(group)) - starts[group]) < self.nearest_k
-        sums = np.bincount(group[keep], weights=sims[keep], minlength=len(rows))
-        took = np.minimum(counts, self.nearest_k)
+        sims = self._mvec[members] @ unit            # only the members of these stories
+        group = np.repeat(np.arange(len(rows)), counts)
+        k = self.nearest_k
+        if int(counts.max()) > k:                    # keep each story's k nearest
+            sims = sims[np.lexsort((-sims, group))]  # by story (already in order), nearest first
+            starts = np.cumsum(counts) - counts
+            keep = (np.arange(total) - starts[group]) < k
+            sums = np.bincount(group[keep], weights=sims[keep], minlength=len(rows))
+        else:
+            sums = np.bincount(group, weights=sims, minlength=len(rows))
+        took = np.minimum(counts, k)
         return [float(sums[i] / took[i]) if took[i] else c for i, c in enumerate(centroid)]
 
     def _entity_parts(self, entities: dict[str, float] | frozenset[str], stories: list[StoryState],
@@ -608,6 +655,9 @@ class OnlineClusterer:
         if self._mvec is not None:
             self._mvec[:len(live)] = self._mvec[live]
         self._mn = len(live)
+        self._rowmembers = [[] for _ in keep]
+        for i, r in enumerate(self._mown[:self._mn].tolist()):
+            self._rowmembers[r].append(i)
         self._sids = [self._sids[r] for r in keep]
         self._row = {sid: i for i, sid in enumerate(self._sids)}
         alive, newest, norms = np.zeros(size, dtype=bool), np.full(size, np.nan), np.zeros(size, dtype=np.float32)
@@ -635,6 +685,7 @@ class OnlineClusterer:
             self._mvec = np.concatenate([self._mvec, np.zeros_like(self._mvec)])
         self._mvec[self._mn] = vector
         self._mown[self._mn] = row
+        self._rowmembers[row].append(self._mn)
         self._mn += 1
 
     def absorb(self, src: str, into: str) -> None:
@@ -643,4 +694,6 @@ class OnlineClusterer:
         self._alive[row] = False
         own = self._mown[:self._mn]
         own[own == row] = self._row[into]
+        self._rowmembers[self._row[into]].extend(self._rowmembers[row])
+        self._rowmembers[row] = []
         self._sync(self.stories[into])

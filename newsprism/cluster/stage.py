@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from newsprism.cluster import signals as read_signals
-from newsprism.cluster.online import HORIZON_DAYS, OnlineClusterer, Score, parse_date, terms
+from newsprism.cluster.online import HORIZON_DAYS, OnlineClusterer, Score, one_blas_thread, parse_date, terms
 from newsprism.cluster.signals import Signals
 from newsprism.stage import Stage
 from newsprism.types import Article, Story, StoryMember
@@ -64,6 +64,9 @@ class ClusterStage(Stage):
     defaults: dict[str, Any] = {"join_threshold": None, "merge_threshold": None, "window_days": None}
     #: articles whose signals are computed together (the models batch internally)
     batch = 256
+    #: the first batch, which nothing overlaps (assignment waits for its signals): smaller, so that assignment
+    #: starts sooner; each next batch doubles up to ``batch``
+    first_batch = 32
 
     def __init__(self, ctx: Any, **config: Any) -> None:
         super().__init__(ctx, **config)
@@ -83,7 +86,9 @@ class ClusterStage(Stage):
         if self._kinds is None:
             from newsprism.compare import models
 
-            embedder = "minilm" if models.embedder() else "hashed"
+            # torch's int8 vectors keep the kind they were stored under; another encoder's are kept apart
+            embedder = {"torch": "minilm", "onnx": "minilm-ort", "hashed": "hashed"}[
+                models.encoder_name(models.embedder(read_signals.ENCODER))]
             self._kinds = (f"cluster-embed-{embedder}-lead{read_signals.LEAD_CHARS}",
                            f"cluster-entities-{'spacy' if models.nlp() else 'caps'}-lead{read_signals.ENTITY_CHARS}")
         return self._kinds
@@ -165,11 +170,13 @@ class ClusterStage(Stage):
         assigned, so that assignment (one core, in Python) and the models (torch and spaCy release the GIL)
         overlap. The store is touched from this thread only."""
         it = iter(items)
-        chunk = list(itertools.islice(it, self.batch))
+        size = max(1, min(self.first_batch, self.batch))
+        chunk = list(itertools.islice(it, size))
         with ThreadPoolExecutor(1, thread_name_prefix="cluster-signals") as pool:
             ahead = self._ahead(chunk, pool)
             while chunk:
-                following = list(itertools.islice(it, self.batch))
+                size = min(2 * size, self.batch)
+                following = list(itertools.islice(it, size))
                 held, missing, job = ahead
                 started = time.perf_counter()     # the stage's time includes waiting for its models
                 signals = {**held, **dict(zip((a.id for a in missing),
@@ -213,7 +220,7 @@ class ClusterStage(Stage):
         if sig is None:
             sig = self._stored([article])[0]
         self.model.observe(tf)
-        with store.transaction():
+        with store.transaction(), one_blas_thread():      # one BLAS limit for the article's several rankings
             store.add_document_terms(tf)
             sid, member = self._assign(article, tf, when, sig)
             self.model.add(sid, tf, when, sig)
