@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 
 __all__ = [
     "WORDS_PER_MINUTE",
@@ -69,6 +70,11 @@ MIN_LETTERS_FOR_LANGUAGE = 40
 LANGUAGE_SAMPLE_CHARS = 700
 
 _identifier = None
+
+
+def language_model() -> Any:
+    """py3langid's identifier, loaded once per process (about 0.7 s)."""
+    return _langid()
 
 
 def _langid():
