@@ -188,9 +188,9 @@ def _cache_of(model: Any) -> dict[str, np.ndarray]:
 
 
 def preload() -> threading.Thread:
-    """Load the models (both encoders and the entity tagger) in a background thread (a caller with I/O to do first, e.g. a watch poll
-    fetching pages, hides the seconds of loading behind it); the loaders' lock makes a stage
-    that needs a model meanwhile wait for this load rather than start another."""
+    """Load the models (both encoders and the entity tagger) in a background thread: a caller with
+    I/O to do first, e.g. a watch poll fetching pages, hides the seconds of loading behind it. The
+    loaders' lock makes a stage that needs a model meanwhile wait for this load, not start another."""
     thread = threading.Thread(target=lambda: (embedder(), embedder("onnx"), nlp()),   # compare's and cluster's
                               name="newsprism-preload", daemon=True)
     thread.start()
