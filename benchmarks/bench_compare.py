@@ -199,7 +199,7 @@ def speed() -> list[dict[str, Any]]:
     from newsprism.types import Story
 
     models.embed(["warm up"])
-    models.nlp()
+    models.tagger()
     corpus = speed_corpus()
     out = []
     for n in (10, 200):

@@ -37,7 +37,7 @@ def newsprism_clusters(path: Path) -> tuple[dict[str, str], float]:
 
     # the models, loaded once per process before the clock: the encoder, the entity tagger and the
     # language identifier (py3langid's model, 0.7 s to load, read for each JSON Lines row's language)
-    models.embedder(read_signals.ENCODER), models.nlp(), language_model()
+    models.embedder(read_signals.ENCODER), models.tagger(), language_model()
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "s.db"))
         started = time.perf_counter()

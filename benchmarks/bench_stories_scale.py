@@ -88,10 +88,10 @@ def run(n: int, days: int, signals: str = "models") -> list[dict[str, Any]]:
     rows = synthetic(n, days)
     if signals == "hashed":        # no models: the assignment and the store alone
         models._embedders.update(torch=False, onnx=False)
-        models._nlp = False
+        models._nlp = models._tagger_process = False
     from newsprism.cluster.signals import ENCODER
 
-    models.embedder(ENCODER), models.nlp()
+    models.embedder(ENCODER), models.tagger()
     proc = psutil.Process()
     out = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -75,6 +75,13 @@ class Stage:
         raise NotImplementedError
 
     # -- shared machinery ------------------------------------------------------------------
+    def arriving(self, items: Iterable[Any]) -> Iterable[Any]:
+        """An ``ordered`` stage sees the records here as they arrive, before the executor first sorts the stream
+        (so before any ordered stage ahead of it has run, e.g. dedup before cluster): the place to start work that
+        depends neither on their order nor on what those stages change (the cluster stage reads its models' signals
+        of each title and text). It passes every record on, unchanged and in arrival order."""
+        return items
+
     def open_batch(self, items: list[Any]) -> None:
         """Called inside a batch's transaction before its records (e.g. to prefetch for all of them)."""
 

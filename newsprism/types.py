@@ -7,21 +7,46 @@ types; the store serialises them with ``as_dict`` / ``from_dict``.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, TypeVar
 
 T = TypeVar("T", bound="Record")
+
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as plain dicts, lists and tuples: what ``dataclasses.asdict`` gives for a record's fields, without
+    its deep copy of every leaf (the leaves here are strings, numbers and None; containers are rebuilt)."""
+    if isinstance(value, (str, int, float)) or value is None:
+        return value
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        return {n: _plain(getattr(value, n)) for n in _names(type(value))}
+    return value
 
 
 class Record:
     """Mixin: dict round-trip for slotted dataclasses."""
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)  # type: ignore[call-overload]
+        return {n: _plain(getattr(self, n)) for n in _names(type(self))}
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        names = _names(cls)
         return cls(**{k: v for k, v in data.items() if k in names})
 
 

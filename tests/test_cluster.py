@@ -330,3 +330,25 @@ def test_batched_term_and_nearest_scores_match_one_story_at_a_time() -> None:
     model._compact()
     assert len(model._sids) == 8
     check()
+
+
+def test_a_story_just_opened_is_never_mergeable(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # the stage skips the merge check of a story its article just opened (that article scored below ``join``
+    # against every story, and a one-article story scores the same): check it on real headlines
+    from newsprism.cluster.stage import OPENED, ClusterStage
+
+    checked: list[str] = []
+    real = ClusterStage.process
+
+    def process(self, article):  # type: ignore[no-untyped-def]
+        out = real(self, article)
+        story = self.model.stories.get(out.story)
+        if story is not None and story.size == 1 and self.ctx.store.get_story(out.story).members[0].shared_terms == [OPENED]:
+            checked.append(out.story)
+            assert self.model.mergeable(out.story) == []      # what the skipped check would have found
+        return out
+
+    monkeypatch.setattr(ClusterStage, "process", process)
+    rows = sorted(_rows("headlines")[:500], key=lambda r: r["published"])
+    report, _ = _analyze(tmp_path, rows)
+    assert len(checked) >= 20 and len(report["articles"]) == 500

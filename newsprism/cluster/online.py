@@ -512,7 +512,10 @@ class OnlineClusterer:
             return centroid
         members = np.fromiter(itertools.chain.from_iterable(lists), dtype=np.int64, count=total)
         unit = (vector / (np.linalg.norm(vector) or 1.0)).astype(self._mvec.dtype)
-        sims = self._mvec[members] @ unit            # only the members of these stories
+        if 2 * total >= self._mn:      # most members in memory: one product over all, no copy of their rows
+            sims = (self._mvec[:self._mn] @ unit)[members]
+        else:                          # only the members of these stories
+            sims = self._mvec[members] @ unit
         group = np.repeat(np.arange(len(rows)), counts)
         k = self.nearest_k
         if int(counts.max()) > k:                    # keep each story's k nearest

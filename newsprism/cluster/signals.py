@@ -57,7 +57,7 @@ def entity_text(lead: str) -> str:
 def read(pairs: list[tuple[str | None, str]], threads: int | None = None) -> list[Signals]:
     """Signals for each (title, text) pair, computed in one batch (by ``threads`` threads; default one a core)."""
     leads = [lead_text(t, x) for t, x in pairs]
-    if models.nlp():     # one pool: the tagger takes one thread while the encoder's batches take the others
+    if models.tagger():     # one pool: the tagger takes one thread while the encoder's batches take the others
         spans = models.analyse(leads, [entity_text(lead) for lead in leads], threads, backend=ENCODER)
         vectors = models.embed(leads, backend=ENCODER)      # from the cache analyse filled
     else:

@@ -3,8 +3,10 @@
 Every membership records why: the score, its parts (terms, embedding), and the
 terms and entities the article shared with the story. A duplicate joins the
 story of its canonical copy. Signals (embeddings, entities) are computed for a
-batch of arriving articles at once; each article is still assigned alone, in
-order, against the stories as the earlier ones left them.
+batch of articles at once, in a thread, from the moment the articles arrive
+(``arriving``, before the executor sorts them) and ahead of assignment; each
+article is still assigned alone, in order, against the stories as the earlier
+ones left them.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ import hashlib
 import itertools
 import json
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -27,7 +30,12 @@ from newsprism.stage import Stage
 from newsprism.types import Article, Story, StoryMember
 
 TitleKey = tuple[tuple[str, str], str]
+#: a batch's signals being read: held in the store, read as they arrived (article, job, index), the rest (articles, job)
+Ahead = tuple[dict[str, Signals], list[tuple[Article, "Future[list[Signals]]", int]], list[Article],
+              "Future[list[Signals]] | None"]
 _UNKNOWN: Any = object()
+#: the reason recorded for the first member of a story
+OPENED = "opened the story"
 
 
 def lead(text: str, words: int = 12) -> str:
@@ -67,6 +75,11 @@ class ClusterStage(Stage):
     #: the first batch, which nothing overlaps (assignment waits for its signals): smaller, so that assignment
     #: starts sooner; each next batch doubles up to ``batch``
     first_batch = 32
+    #: articles after the one being assigned whose signals are read ahead: enough to keep the models busy through
+    #: the slower stretches of assignment
+    lookahead = 1024
+    #: articles whose signals are read as they arrive, before the stream is sorted (kept in memory until assigned)
+    early_max = 8192
 
     def __init__(self, ctx: Any, **config: Any) -> None:
         super().__init__(ctx, **config)
@@ -77,6 +90,11 @@ class ClusterStage(Stage):
         self._todo: set[str] = set()      # the current batch's articles not yet assigned
         self._titles: dict[str, TitleKey | None] = {}    # each story's title article, as far as this run knows
         self._kinds: tuple[str, str] | None = None
+        self._pool: ThreadPoolExecutor | None = None
+        # article id -> (the job reading its signals, its place in the job, the title and text it read)
+        self._early: dict[str, tuple[Future[list[Signals]], int, str | None, str]] = {}
+        self.read_on_arrival = 0     # articles whose signals were read as they arrived, and used
+        self._canonical_ids: dict[str, bool] = {}    # this run's articles: not a duplicate
         self._load()
 
     # -- each article's signals, computed once and kept in the store ---------------------------
@@ -90,7 +108,7 @@ class ClusterStage(Stage):
             embedder = {"torch": "minilm", "onnx": "minilm-ort", "hashed": "hashed"}[
                 models.encoder_name(models.embedder(read_signals.ENCODER))]
             self._kinds = (f"cluster-embed-{embedder}-lead{read_signals.LEAD_CHARS}",
-                           f"cluster-entities-{'spacy' if models.nlp() else 'caps'}-lead{read_signals.ENTITY_CHARS}")
+                           f"cluster-entities-{'spacy' if models.tagger() else 'caps'}-lead{read_signals.ENTITY_CHARS}")
         return self._kinds
 
     def _read(self, articles: list[Article]) -> list[Signals]:
@@ -165,37 +183,107 @@ class ClusterStage(Stage):
                         self.model.observe(tf)
                         store.add_document_terms(tf)
 
+    # -- signals read ahead of assignment ---------------------------------------------------------
+    def arriving(self, items: Iterable[Article]) -> Iterator[Article]:
+        """Start reading the signals of articles as they arrive, while the stages before this one still run (the
+        executor sorts the stream before ``run``): batches of ``first_batch`` doubling to ``batch`` articles, in
+        the models' thread, for at most ``early_max`` articles (their signals wait in memory until assigned)."""
+        pending: list[Article] = []
+        size = max(1, min(self.first_batch, self.batch))
+        for article in items:
+            yield article
+            if len(self._early) + len(pending) >= self.early_max or not isinstance(article, Article):
+                continue
+            pending.append(article)
+            if len(pending) >= size:
+                self._read_early(pending)
+                pending, size = [], min(2 * size, self.batch)
+        self._read_early(pending)
+
+    def _read_early(self, articles: list[Article]) -> None:
+        todo = self._undone(articles)
+        if not todo:
+            return
+        started = time.perf_counter()
+        _, missing = self._held(todo)
+        if missing:
+            job = self._models().submit(read_signals.read, [(a.title, a.text) for a in missing])
+            for i, a in enumerate(missing):
+                self._early[a.id] = (job, i, a.title, a.text)
+        self.stats.seconds += time.perf_counter() - started
+
+    def _models(self) -> ThreadPoolExecutor:
+        """The one thread that runs the models' batches (in order); they use the cores themselves."""
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(1, thread_name_prefix="cluster-signals")
+        return self._pool
+
     def run(self, items: Iterable[Article]) -> Iterator[Article]:
-        """Articles a batch at a time; the models read the next batch's signals in a thread while this one is
-        assigned, so that assignment (one core, in Python) and the models (torch and spaCy release the GIL)
-        overlap. The store is touched from this thread only."""
+        """Articles a batch at a time; the models read the signals of up to ``lookahead`` articles after the
+        batch being assigned (those read as they arrived, then the next batches') in a thread, so that
+        assignment (one core, in Python) and the models (ONNX Runtime and spaCy release the GIL) overlap.
+        The store is touched from this thread only."""
         it = iter(items)
         size = max(1, min(self.first_batch, self.batch))
-        chunk = list(itertools.islice(it, size))
-        with ThreadPoolExecutor(1, thread_name_prefix="cluster-signals") as pool:
-            ahead = self._ahead(chunk, pool)
-            while chunk:
-                size = min(2 * size, self.batch)
-                following = list(itertools.islice(it, size))
-                held, missing, job = ahead
+        queue: deque[tuple[list[Article], Ahead]] = deque()
+        queued = 0
+        try:
+            while True:
+                while queued < self.lookahead and (chunk := list(itertools.islice(it, size))):
+                    queue.append((chunk, self._ahead(chunk)))
+                    queued += len(chunk)
+                    size = min(2 * size, self.batch)
+                if not queue:
+                    break
+                chunk, ahead = queue.popleft()
+                queued -= len(chunk)
                 started = time.perf_counter()     # the stage's time includes waiting for its models
-                signals = {**held, **dict(zip((a.id for a in missing),
-                                              self._keep(missing, job.result() if job is not None else [])))}
+                signals = self._collect(ahead)
                 self.stats.seconds += time.perf_counter() - started
-                ahead = self._ahead(following, pool) if following else None
                 yield from self._run_chunk(chunk, signals)
-                chunk = following
+        finally:
+            self._early.clear()
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
 
-    def _ahead(self, chunk: list[Article], pool: ThreadPoolExecutor) -> tuple[dict[str, Signals], list[Article], Any]:
-        """Start reading the signals of a batch's articles still to assign: (held in the store, to compute, the job)."""
-        todo = [a for a in chunk if not (self.ctx.store.is_done(a.id, self.name) and a.story)]
+    def _ahead(self, chunk: list[Article]) -> Ahead:
+        """Start reading the signals of a batch's articles still to assign: those held in the store, those read as
+        they arrived (article, job, index), and a job for the rest (articles, job)."""
+        todo = self._undone(chunk)
         if not todo:
-            return {}, [], None
+            return {}, [], [], None
         started = time.perf_counter()
-        held, missing = self._held(todo)
-        job = pool.submit(read_signals.read, [(a.title, a.text) for a in missing]) if missing else None
+        early: list[tuple[Article, Future[list[Signals]], int]] = []
+        rest: list[Article] = []
+        for a in todo:
+            got = self._early.pop(a.id, None)
+            if got is not None and got[2] == a.title and got[3] == a.text:
+                early.append((a, got[0], got[1]))
+            else:
+                rest.append(a)
+        held, missing = self._held(rest)
+        job = self._models().submit(read_signals.read, [(a.title, a.text) for a in missing]) if missing else None
         self.stats.seconds += time.perf_counter() - started
-        return held, missing, job
+        return held, early, missing, job
+
+    def _undone(self, articles: list[Article]) -> list[Article]:
+        """The articles still to assign: all but those this stage has done and that are in a story."""
+        done = self.ctx.store.done_among([a.id for a in articles if a.story], self.name)
+        return [a for a in articles if not (a.story and a.id in done)]
+
+    def _collect(self, ahead: Ahead) -> dict[str, Signals]:
+        """Wait for a batch's signals and store those computed."""
+        held, early, missing, job = ahead
+        signals = dict(held)
+        if early:
+            self.read_on_arrival += len(early)
+            articles = [a for a, _, _ in early]
+            signals.update(zip((a.id for a in articles),
+                               self._keep(articles, [fut.result()[i] for _, fut, i in early])))
+        if job is not None:
+            signals.update(zip((a.id for a in missing), self._keep(missing, job.result())))
+        return signals
 
     def _run_chunk(self, chunk: list[Article], signals: dict[str, Signals]) -> Iterator[Article]:
         self._todo = set(signals)
@@ -207,7 +295,12 @@ class ClusterStage(Stage):
             if self.model.evict():       # what was dropped is loaded again if an older article comes
                 self._since = max(self._since or datetime.min, self.model.latest - timedelta(days=HORIZON_DAYS))
         self._signals = signals
-        yield from super().run(chunk)
+        self._canonical_ids.update((a.id, not a.duplicate_of) for a in chunk)
+        # one transaction for the batch, each article in a savepoint of it (one that fails rolls back alone); a kill
+        # loses at most this batch, which the rerun assigns again. The articles go on once it is committed.
+        with self.ctx.store.transaction():
+            done = list(super().run(chunk))
+        yield from done
 
     def process(self, article: Article) -> Article:
         store = self.ctx.store
@@ -227,7 +320,11 @@ class ClusterStage(Stage):
             self._members += 1
             member.joined_at = self._members
             store.add_member(sid, member)
-            merged = self._merge_neighbours(sid)
+            # a story this article just opened scores, against each other story, what the article scored as a
+            # query (the same terms, vector, entities and day): below ``join``, so below ``merge`` when that is
+            # higher, and needs no check
+            opened = member.shared_terms == [OPENED]
+            merged = False if opened and self.model.merge >= self.model.join else self._merge_neighbours(sid)
             self._retitle(sid, article, merged)
             self._link_related(sid)
             store.mark_done(article.id, self.name)
@@ -252,6 +349,10 @@ class ClusterStage(Stage):
             self._titles[sid] = (key, article.id)
 
     def _canonical(self, article_id: str) -> bool:
+        """Whether the article is not a duplicate (known for this run's articles: dedup ran before this stage)."""
+        known = self._canonical_ids.get(article_id)
+        if known is not None:
+            return known
         a = self.ctx.store.get_article(article_id)
         return a is not None and not a.duplicate_of
 
@@ -266,7 +367,7 @@ class ClusterStage(Stage):
         if best is None:
             sid = story_id(article.id)
             store.put_story(Story(id=sid, title=article.title or lead(article.text)))
-            return sid, StoryMember(article=article.id, score=1.0, shared_terms=["opened the story"])
+            return sid, StoryMember(article=article.id, score=1.0, shared_terms=[OPENED])
         score, sid = best
         return sid, member_of(article.id, score)
 

@@ -36,6 +36,7 @@ log = logging.getLogger("newsprism")
 _lock = threading.Lock()
 _embedders: dict[str, Any] = {}     # backend asked for -> its model, or False (none: hashed bags of words)
 _nlp: Any = None
+_tagger_process: Any = None     # the TaggerProcess once started; False when it is off or could not run
 # vectors by text, one cache per encoder ("torch", "onnx", "hashed"): the two encoders' int8 vectors differ a little
 _caches: dict[str, dict[str, np.ndarray]] = {}
 _ent_cache: dict[str, list[tuple[int, int, str, str]]] = {}
@@ -191,7 +192,7 @@ def preload() -> threading.Thread:
     """Load the models (both encoders and the entity tagger) in a background thread: a caller with
     I/O to do first, e.g. a watch poll fetching pages, hides the seconds of loading behind it. The
     loaders' lock makes a stage that needs a model meanwhile wait for this load, not start another."""
-    thread = threading.Thread(target=lambda: (embedder(), embedder("onnx"), nlp()),   # compare's and cluster's
+    thread = threading.Thread(target=lambda: (embedder(), embedder("onnx"), tagger()),   # compare's and cluster's
                               name="newsprism-preload", daemon=True)
     thread.start()
     return thread
@@ -222,6 +223,46 @@ def nlp() -> Any:
                 log.warning("compare: spaCy model unavailable (%s); using a capitalised-phrase tagger", exc)
                 _nlp = False
         return _nlp
+
+
+def tagger_mode() -> str:
+    """Where entities are tagged: ``NEWSPRISM_TAGGER`` ("process" or "thread"); by default in a process of its own
+    (``newsprism.compare.tagger``) on a machine of two cores or more, else in this process."""
+    mode = os.environ.get("NEWSPRISM_TAGGER", "").strip().lower()
+    if mode in ("process", "thread"):
+        return mode
+    return "process" if (os.cpu_count() or 1) > 1 else "thread"
+
+
+def tagger() -> Any:
+    """The entity tagger ``analyse`` runs: spaCy's NER in a process of its own (a ``TaggerProcess``) or in this
+    one (``nlp()``); False when spaCy is missing. A process that cannot start is reported once, then not tried."""
+    global _tagger_process
+    if tagger_mode() == "process":
+        with _lock:
+            if _tagger_process is None:
+                from newsprism.compare.tagger import TaggerError, TaggerProcess
+
+                try:
+                    proc = TaggerProcess()
+                    _tagger_process = proc if proc.ready() else False
+                    if _tagger_process is False:
+                        proc.close()
+                except (TaggerError, OSError) as exc:
+                    log.warning("compare: entity tagger process unavailable (%s); tagging in this process", exc)
+                    _tagger_process = False
+        if _tagger_process:
+            return _tagger_process
+    return nlp()
+
+
+def close_tagger() -> None:
+    """End the tagger process, if one runs (the next ``tagger()`` starts a new one)."""
+    global _tagger_process
+    with _lock:
+        if _tagger_process:
+            _tagger_process.close()
+        _tagger_process = None
 
 
 _TOKEN = re.compile(r"\w+")
@@ -290,11 +331,11 @@ def analyse(embed_texts: list[str], ner_texts: list[str], threads: int | None = 
         cache.update((t, _hashed(t)) for t in todo)
         todo = []
     tagger_todo = list(dict.fromkeys(t for t in ner_texts if t not in _ent_cache))
-    tagger = nlp() if tagger_todo else None
+    ner = tagger() if tagger_todo else None
     tasks: list[Any] = []
     fresh: dict[str, np.ndarray] = {}
     if tagger_todo:
-        tasks.append(lambda: _tag(tagger, tagger_todo))
+        tasks.append(lambda: _tag(ner, tagger_todo))
     if todo:
         order = sorted(todo, key=len, reverse=True)       # longest first: the biggest tasks start first
         size = BATCH if isinstance(model, MiniLM) else ONNX_BATCH
@@ -375,10 +416,27 @@ def tag_batch(texts: list[str]) -> int:
 
 
 def _tag(model: Any, texts: list[str]) -> None:
+    """Tag ``texts`` into the entity cache, with spaCy here or in the tagger process (here if that one fails)."""
+    global _tagger_process
+    spans: list[list[tuple[int, int, str, str]]] | None = None
+    if not hasattr(model, "pipe"):          # the tagger process
+        from newsprism.compare.tagger import TaggerError
+
+        try:
+            spans = model.spans(texts, tag_batch(texts))
+        except TaggerError as exc:
+            log.warning("compare: %s; tagging in this process from now on", exc)
+            with _lock:
+                if _tagger_process is model:
+                    _tagger_process = False
+            model.close()
+            model = nlp()
+    if spans is None:
+        spans = [[(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+                 for doc in model.pipe(texts, batch_size=tag_batch(texts))]
     if len(_ent_cache) + len(texts) > _ENT_CACHE_MAX:
         _ent_cache.clear()
-    for t, doc in zip(texts, model.pipe(texts, batch_size=tag_batch(texts))):
-        _ent_cache[t] = [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+    _ent_cache.update(zip(texts, spans))
 
 
 _THREADS: list[int] = []
@@ -397,9 +455,8 @@ _CAP = re.compile(r"\b(?:[A-Z][\w’'.-]*(?:\s+(?:de|del|la|los|van|von|bin|al)\
 
 def entities(texts: list[str]) -> list[list[tuple[int, int, str, str]]]:
     """(start, end, label, text) entity spans for each text (cached by text)."""
-    model = nlp()
     out: list[list[tuple[int, int, str, str]]] = []
-    if model:
+    if tagger():
         return analyse([], texts)
     for text in texts:   # fallback: capitalised runs not at a sentence start are names
         spans = []

@@ -183,6 +183,22 @@ class OnnxMiniLM:
         return _encode(self.tokenizer, texts)
 
     def encode(self, features: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        """Unit-length vectors of tokenised texts, one text per run (see ``encode_batch``)."""
+        ids, mask = features
+        if not len(ids):
+            return self.encode_batch(features)
+        run = self.session.run
+        return np.concatenate([run(None, {"input_ids": ids[i:i + 1, :n], "attention_mask": mask[i:i + 1, :n]})[0]
+                               for i, n in enumerate(np.maximum(mask.sum(axis=1), 1).tolist())]).astype(np.float32)
+
+    def encode_batch(self, features: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        """Unit-length vectors of tokenised texts, in one run.
+
+        About 10 % more texts a second than ``encode`` on short texts, but each text's vector then depends on the
+        others: int8 dynamic quantisation scales a matrix's activations by its largest value, over the whole
+        batch. On 2,207 headline leads, batched vectors sat at cosine 0.966 to 0.99998 from the same texts' vectors
+        run alone, enough to move the clustering of headlines by 0.03 B-cubed F1 between batchings. ``encode`` gives
+        each text the vector it gets alone, whatever arrives with it."""
         ids, mask = features
         out = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         return np.asarray(out, dtype=np.float32)

@@ -2,7 +2,8 @@
 
 Stages marked ``ordered`` see the whole stream sorted by publication date
 (undated articles last, in arrival order), so story assignment happens in the
-order the news appeared. Resumption needs nothing here: each stage checks the
+order the news appeared. Each also sees the records as they arrive, before the
+first such sort (``Stage.arriving``), to start work that needs no order. Resumption needs nothing here: each stage checks the
 store's per-article completion markers and skips what is done.
 """
 
@@ -31,8 +32,14 @@ class LocalExecutor:
 
     def run(self, items: Iterable[Any]) -> list[Any]:
         stream: Iterable[Any] = items
-        for stage in self.stages:
+        sorted_once = False
+        for i, stage in enumerate(self.stages):
             if stage.ordered:
+                if not sorted_once:     # every ordered stage sees the records arriving before the first sort
+                    for later in self.stages[i:]:
+                        if later.ordered:
+                            stream = later.arriving(stream)
+                    sorted_once = True
                 stream = publication_order(list(stream))
             stream = stage.run(stream)
         started = time.perf_counter()

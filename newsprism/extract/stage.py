@@ -7,6 +7,7 @@ each line becomes an article with the id it gives.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import time
@@ -94,12 +95,14 @@ class ExtractStage(Stage):
     defaults: dict[str, Any] = {"workers": 2, "timeout": 30.0, "memory_mb": 2048}
 
     def run(self, items: Iterable[RawInput]) -> Iterator[Article]:
-        ready: deque[Article] = deque()
-
+        ready: deque[Article] = deque()      # articles of pages extracted earlier, passed on in input order
         seen: set[str] = set()
+        source = iter(items)
+        jsonl: list[RawInput] = []           # a JSON Lines input that ended a run of pages
 
-        def todo() -> Iterator[RawInput]:
-            for raw in items:
+        def pages() -> Iterator[RawInput]:
+            """The pages to extract, up to the next JSON Lines input (left in ``jsonl``)."""
+            for raw in source:
                 self.stats.seen += 1
                 if raw.sha256 in seen:   # the same bytes under another name: one article
                     self.stats.reused += 1
@@ -107,8 +110,8 @@ class ExtractStage(Stage):
                     continue
                 seen.add(raw.sha256)
                 if raw.media_type == "application/jsonl":
-                    ready.extend(self._jsonl(raw))
-                    continue
+                    jsonl.append(raw)
+                    return
                 stored = self.ctx.store.articles_for_input(raw.sha256)
                 if stored and self.ctx.store.is_done(stored[0].id, self.name):
                     self.stats.reused += 1
@@ -122,17 +125,23 @@ class ExtractStage(Stage):
         sandbox = (mapper or _sandbox)(workers=self.config["workers"], timeout=self.config["timeout"],
                                        memory_mb=self.config["memory_mb"])
         with sandbox:
-            for raw, result in sandbox.map(todo()):
+            while True:
+                for raw, result in sandbox.map(pages()):
+                    while ready:
+                        yield self._keep(ready.popleft())
+                    if isinstance(result, Extracted) and not result.text.strip():
+                        result = NoArticle("the extractor found no article text")
+                    if isinstance(result, NewsprismError):
+                        self.fail(raw, result)
+                    else:
+                        yield self._keep(self._store(raw, result))
                 while ready:
                     yield self._keep(ready.popleft())
-                if isinstance(result, Extracted) and not result.text.strip():
-                    result = NoArticle("the extractor found no article text")
-                if isinstance(result, NewsprismError):
-                    self.fail(raw, result)
-                else:
-                    yield self._keep(self._store(raw, result))
-        while ready:
-            yield self._keep(ready.popleft())
+                if not jsonl:
+                    break
+                # its rows go on as each commit's share is stored, so that later stages start on them sooner
+                for article in self._jsonl(jsonl.pop()):
+                    yield self._keep(article)
         self.stats.seconds += time.perf_counter() - started
 
     def _keep(self, article: Article) -> Article:
@@ -147,17 +156,21 @@ class ExtractStage(Stage):
         self.ctx.store.put_article(article, done=self.name)
         return article
 
-    def _jsonl(self, raw: RawInput) -> list[Article]:
-        out: list[Article] = []
-        try:
-            rows = list(articles_from_jsonl(raw))
-        except NewsprismError as exc:
-            self.fail(raw, exc)
-            return out
+    def _jsonl(self, raw: RawInput) -> Iterator[Article]:
+        """The articles of a JSON Lines input, JSONL_COMMIT rows per transaction, each share passed on once stored."""
+        rows = articles_from_jsonl(raw)
         store = self.ctx.store
-        for start in range(0, len(rows), JSONL_COMMIT):    # one commit per JSONL_COMMIT rows, not per row
+        while True:
+            out: list[Article] = []
+            try:
+                share = list(itertools.islice(rows, JSONL_COMMIT))
+            except NewsprismError as exc:     # the file as a whole (e.g. its bytes cannot be decoded)
+                self.fail(raw, exc)
+                return
+            if not share:
+                return
             with store.transaction():
-                for row in rows[start:start + JSONL_COMMIT]:
+                for row in share:
                     if isinstance(row, BadRecord):
                         self.fail(raw, row)
                         continue
@@ -168,7 +181,7 @@ class ExtractStage(Stage):
                         continue
                     store.put_article(row, done=self.name)
                     out.append(row)
-        return out
+            yield from out
 
 
 def _sandbox(**limits: Any) -> Sandbox:

@@ -209,6 +209,15 @@ class SQLStore:
         return self._x("SELECT 1 FROM article_stages WHERE article = ? AND stage = ?",
                        (article_id, stage)).fetchone() is not None
 
+    def done_among(self, article_ids: list[str], stage: str) -> set[str]:
+        """Those of ``article_ids`` that ``stage`` has done."""
+        ids, out = list(dict.fromkeys(article_ids)), set()
+        for i in range(0, len(ids), PAGE):
+            chunk = ids[i:i + PAGE]
+            out.update(a for (a,) in self._x(f"SELECT article FROM article_stages WHERE stage = ? AND article IN "
+                                             f"({','.join('?' * len(chunk))})", (stage, *chunk)).fetchall())
+        return out
+
     # -- fingerprints -------------------------------------------------------------
     def put_fingerprint(self, article_id: str, kind: str, blob: bytes) -> None:
         self._x("INSERT INTO fingerprints(article, kind, blob) VALUES (?,?,?) "

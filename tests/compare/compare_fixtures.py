@@ -18,7 +18,7 @@ def models_loaded() -> None:
     from newsprism.compare import models
 
     models.embed(["warm up"])
-    models.nlp()
+    models.tagger()
 
 
 @pytest.fixture(scope="session")
