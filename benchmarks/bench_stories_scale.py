@@ -12,7 +12,8 @@ the cluster stage assigns them in publication order, a batch at a time, as
 stories of its window), the models loaded before the clock starts.
 
 At each checkpoint the table gives the articles/s of the last stretch, the
-process's resident memory now and at its peak, the stories in the store and
+process's resident memory now and at its peak, that of its child processes
+(the entity tagger, ``newsprism.compare.tagger``), the stories in the store and
 those the stage holds in memory: only the stories of the time window are
 held, so memory stays flat while the store grows.
 """
@@ -113,6 +114,7 @@ def run(n: int, days: int, signals: str = "models") -> list[dict[str, Any]]:
                 now = time.perf_counter()
                 out.append({"articles": done, "articles_per_s": (done - last_n) / (now - last_t),
                             "rss_mib": proc.memory_info().rss / 2**20,
+                            "tagger_rss_mib": sum(c.memory_info().rss for c in proc.children(recursive=True)) / 2**20,
                             "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                             "stories_in_store": store.count("stories"), "stories_in_memory": len(stage.model.stories),
                             "store_mib": (Path(tmp) / "s.db").stat().st_size / 2**20})
@@ -134,7 +136,7 @@ def main() -> None:
     args, _ = ap.parse_known_args()
     print(table(f"stories-scale: {args.n:,} articles made from stories-dev over {args.days} days, cluster stage "
                 f"(signals: {args.signals}; assignment; store writes)", run(args.n, args.days, args.signals),
-                ["articles", "articles_per_s", "rss_mib", "peak_rss_mib", "stories_in_store", "stories_in_memory",
+                ["articles", "articles_per_s", "rss_mib", "peak_rss_mib", "tagger_rss_mib", "stories_in_store", "stories_in_memory",
                  "store_mib"]))
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import DATA
 import numpy as np
 
-from newsprism.cluster.online import NEAREST_K, OnlineClusterer, StoryState, parse_date, terms
+from newsprism.cluster.online import NEAREST_K, OnlineClusterer, StoryState, _cosine, parse_date, terms
 from newsprism.cluster.signals import lead_text, read
 from newsprism.pipeline import Pipeline, analyze
 from newsprism.store import open_store
@@ -311,10 +311,16 @@ def test_batched_term_and_nearest_scores_match_one_story_at_a_time() -> None:
     def check() -> None:
         query = model._article_query(probe)
         stories = list(model.stories.values())
-        batched, _ = model._term_sims(query, stories)
-        for story, got in zip(stories, batched):
-            want, _ = model._term_sims(query, [story])
-            assert abs(got - want[0]) < 1e-12
+        batched = model._term_sims(query, stories)
+        article = model.article_vector(probe)
+        for story, got in zip(stories, batched):     # the cosine of the two TF-IDF vectors as dicts of terms
+            centroid = model.story_vector(story)
+            want, shared = _cosine(article, centroid)
+            assert abs(got - want) < 1e-9
+            assert model._term_sims(query, [story]) == [got]
+            # the same top terms by weight, heaviest first (terms of equal weight may come in another order)
+            assert [round(article[t] * centroid[t], 9) for t in model._shared_terms(query, story)] == \
+                [round(article[t] * centroid[t], 9) for t in shared]
         rows_ = [model._row[s.id] for s in stories]
         nearest = model._nearest(sigs[5].vector, rows_, [0.0] * len(rows_))
         for story, got in zip(stories, nearest):

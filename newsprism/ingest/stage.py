@@ -26,7 +26,29 @@ OPML_SUFFIXES = (".opml", ".opml.xml")
 #: poll of hundreds of feeds' entry pages waited on every page in turn. The Fetcher still
 #: paces each host and caps the requests in flight.
 FETCH_AHEAD = 32
+#: about the most bytes the items fetched ahead may hold (a feed item holds all its entries' pages: 32 feeds of
+#: 50 entries of 100 KB would be 160 MB). The window starts at FETCH_AHEAD_FIRST items and is sized by the mean
+#: bytes of the items fetched so far; no item is started while those waiting their turn hold more than this.
+FETCH_AHEAD_BYTES = 64 * 2**20
+FETCH_AHEAD_FIRST = 4
 _END = object()
+
+
+class _Fetched(list):  # type: ignore[type-arg]
+    """The records a URL item stood for, and the bytes they hold."""
+
+    def __init__(self, records: Iterable[Any]) -> None:
+        super().__init__(records)
+        self.nbytes = sum(len(r.data) for r in self if isinstance(r, RawInput))
+
+
+def _held(ahead: Iterable[tuple[Any, Future[Any] | None]]) -> int:
+    """Bytes held by the fetches done and waiting their turn."""
+    total = 0
+    for _, pending in ahead:
+        if pending is not None and pending.done() and not pending.cancelled() and pending.exception() is None:
+            total += getattr(pending.result(), "nbytes", 0)
+    return total
 
 
 def _raising(exc: Exception) -> Iterator[Any]:
@@ -117,11 +139,12 @@ class IngestStage(Stage):
         from newsprism.ingest.urls import is_url
 
         ahead: deque[tuple[Any, Future[Any] | None]] = deque()
+        seen = [0, 0]      # URL items fetched and read, their bytes
         pool: ThreadPoolExecutor | None = None
         source = iter(items)
         try:
             while True:
-                while len(ahead) < FETCH_AHEAD:
+                while len(ahead) < self._window(seen) and _held(ahead) <= FETCH_AHEAD_BYTES:
                     item = next(source, _END)
                     if item is _END:
                         break
@@ -139,7 +162,9 @@ class IngestStage(Stage):
                     started = time.perf_counter()
                     fetched = pending.result()
                     self.stats.seconds += time.perf_counter() - started
-                    yield from self._run_many(item, fetched)
+                    seen[0] += 1
+                    seen[1] += getattr(fetched, "nbytes", 0)
+                    yield from self._run_many(item, iter(fetched))
                     continue
                 many = self.expand(item)
                 if many is None:
@@ -153,12 +178,20 @@ class IngestStage(Stage):
                 self._fetcher.close()
                 self._fetcher = None
 
-    def _fetch(self, url: str) -> Iterator[RawInput | InputError]:
+    @staticmethod
+    def _window(seen: list[int]) -> int:
+        """URL items to fetch ahead: as many as FETCH_AHEAD_BYTES holds at the mean size so far (4 to 32)."""
+        if not seen[0]:
+            return FETCH_AHEAD_FIRST
+        mean = seen[1] / seen[0]
+        return max(FETCH_AHEAD_FIRST, min(FETCH_AHEAD, int(FETCH_AHEAD_BYTES / max(mean, 1.0))))
+
+    def _fetch(self, url: str) -> _Fetched | Iterator[RawInput | InputError]:
         """What ``url`` stands for, fetched in full (in a fetching thread); a failure is raised on reading."""
         many = self.expand(url)
         assert many is not None
         try:
-            return iter(list(many))
+            return _Fetched(many)
         except Exception as exc:   # re-raised in the stage's thread, where _run_many reports it
             return _raising(exc)
 

@@ -89,3 +89,25 @@ def test_a_callers_fetcher_is_used_and_left_open(hosts: list[Server], tmp_path: 
         assert [a["source"] for a in result.report["articles"]] == urls
         assert site.hits("/robots.txt") == 1           # the run asked robots.txt no second time
         assert fetcher.get(urls[1]).status == 200      # and did not close the caller's fetcher
+
+
+def test_the_window_holds_few_big_items(hosts: list[Server], tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # items that hold many bytes (a feed's entry pages, big pages) are fetched fewer at a time: the window is sized
+    # by the bytes of the items read so far
+    from newsprism.ingest import stage as ingest_stage
+    from newsprism.ingest.stage import IngestStage
+    from newsprism.stage import RunContext
+
+    monkeypatch.setattr(ingest_stage, "FETCH_AHEAD_BYTES", 400_000)
+    monkeypatch.setattr(ingest_stage, "FETCH_AHEAD_FIRST", 2)
+    counter = InFlight()
+    big = b"<html><body>" + b"<p>harbour strike in Antwerp</p>" * 10_000 + b"</body></html>"     # 330 KB
+    urls = [s.add("/big.html", counter.page(big, 0.3)) for s in hosts]
+    store = open_store(str(tmp_path / "s.db"))
+    try:
+        stage = IngestStage(RunContext(store=store), allow_private=True)
+        got = [r.source for r in stage.run(urls)]
+    finally:
+        store.close()
+    assert got == urls
+    assert counter.most <= 2, f"{counter.most} big pages were fetched at once"
