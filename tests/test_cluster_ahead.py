@@ -10,7 +10,7 @@ from conftest import DATA
 from newsprism.cluster import signals
 from newsprism.cluster.stage import ClusterStage
 from newsprism.executor.local import publication_order
-from newsprism.extract.stage import JSONL_COMMIT, ExtractStage, articles_from_jsonl
+from newsprism.extract.stage import JSONL_COMMIT, JSONL_FIRST, ExtractStage, articles_from_jsonl
 from newsprism.ingest.files import read_input
 from newsprism.stage import RunContext
 from newsprism.store import open_store
@@ -86,6 +86,8 @@ def test_a_jsonl_input_flows_on_before_it_is_all_read(tmp_path: Path) -> None:
     stream = stage.run([read_input(str(path))])
     first = next(stream)
     assert first.id == "r0"
-    assert store.count("articles") == JSONL_COMMIT      # the first commit's rows, not the whole file
-    assert [first.id] + [a.id for a in stream] == [r["id"] for r in rows]
+    assert store.count("articles") == JSONL_FIRST       # the first commit's rows, not the whole file
+    assert [next(stream).id for _ in range(JSONL_FIRST)][-1] == f"r{JSONL_FIRST}"
+    assert store.count("articles") == JSONL_FIRST + JSONL_COMMIT
+    assert [a.id for a in stream] == [r["id"] for r in rows][JSONL_FIRST + 1:]
     assert store.count("articles") == 1200

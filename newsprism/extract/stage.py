@@ -54,6 +54,8 @@ def article_from(raw: RawInput, ex: Extracted) -> Article:
 
 # Rows of a JSON Lines file stored per transaction: a killed run redoes at most these.
 JSONL_COMMIT = 500
+#: the first share is smaller, so that the stages after this one start sooner
+JSONL_FIRST = 64
 
 
 def articles_from_jsonl(raw: RawInput) -> Iterator[Article | BadRecord]:
@@ -157,13 +159,16 @@ class ExtractStage(Stage):
         return article
 
     def _jsonl(self, raw: RawInput) -> Iterator[Article]:
-        """The articles of a JSON Lines input, JSONL_COMMIT rows per transaction, each share passed on once stored."""
+        """The articles of a JSON Lines input, JSONL_COMMIT rows per transaction (JSONL_FIRST in the first), each
+        share passed on once stored."""
         rows = articles_from_jsonl(raw)
         store = self.ctx.store
+        size = JSONL_FIRST
         while True:
             out: list[Article] = []
             try:
-                share = list(itertools.islice(rows, JSONL_COMMIT))
+                share = list(itertools.islice(rows, size))
+                size = JSONL_COMMIT
             except NewsprismError as exc:     # the file as a whole (e.g. its bytes cannot be decoded)
                 self.fail(raw, exc)
                 return
