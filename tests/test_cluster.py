@@ -358,3 +358,44 @@ def test_a_story_just_opened_is_never_mergeable(tmp_path: Path, monkeypatch) -> 
     rows = sorted(_rows("headlines")[:500], key=lambda r: r["published"])
     report, _ = _analyze(tmp_path, rows)
     assert len(checked) >= 20 and len(report["articles"]) == 500
+
+
+def test_stored_document_frequencies_count_every_clustered_article(tmp_path: Path) -> None:
+    # the stage writes a batch's document frequencies at once; after two runs they are the counts of the terms of
+    # every clustered article, and '' the number of articles
+    from collections import Counter
+
+    rows = sorted(_rows("headlines")[:400], key=lambda r: r["published"])
+    _analyze(tmp_path, rows[:250])
+    _analyze(tmp_path, rows)          # the first 250 are reused, 150 are new
+    store = open_store(str(tmp_path / "s.db"))
+    stored = dict(store.document_frequencies())
+    store.close()
+    want: Counter[str] = Counter()
+    for r in rows:
+        want.update(terms(r["title"], r["text"]).keys())
+    assert stored.pop("") == 400
+    assert stored == dict(want)
+
+
+def test_an_article_given_again_in_another_file_keeps_one_story(tmp_path: Path) -> None:
+    # the same rows in a grown file keep their stories; a row whose text changed leaves its story and joins one
+    rows = sorted(_rows("headlines")[:120], key=lambda r: r["published"])
+    _, first = _analyze(tmp_path, rows[:80])
+    before = {a: s.id for s in first.values() for a in s.articles}
+    joined = {a for s in first.values() for a in s.articles[1:]}        # articles that joined a story (not opened it)
+    k = next(i for i, r in enumerate(rows[:80]) if r["id"] in joined)
+    changed = dict(rows[k], text="Volcano erupts in Iceland, flights grounded across northern Europe",
+                   title="Volcano erupts in Iceland")
+    report, stories = _analyze(tmp_path, rows[:k] + [changed] + rows[k + 1:])
+    assert report["articles"][k]["story"] != before[changed["id"]]     # it left the story it had joined
+    members = [a for s in stories.values() for a in s.articles]
+    assert sorted(members) == sorted(r["id"] for r in rows)          # each article in exactly one story
+    pred = {a["id"]: a["story"] for a in report["articles"]}
+    assert all(pred[r["id"]] == before[r["id"]] or before[r["id"]] not in stories     # kept (or merged away)
+               for r in rows[:80] if r["id"] != changed["id"])
+    store = open_store(str(tmp_path / "s.db"))
+    try:
+        assert all(store.get_article(a).story == s.id for s in stories.values() for a in s.articles)
+    finally:
+        store.close()

@@ -331,3 +331,26 @@ def test_story_links_follow_merges_and_deletes(store) -> None:  # type: ignore[n
         ("s1", "s2", 0.4), ("s2", "s4", 0.5)]
     store.delete_story("s1")
     assert [(l["a"], l["b"]) for l in store.story_links(["s1", "s2"])] == [("s2", "s4")]
+
+
+def test_forget_derived_leaves_the_extracted_article(store) -> None:  # type: ignore[no-untyped-def]
+    from newsprism.types import Story, StoryMember
+
+    for aid in ("a", "b"):
+        store.put_article(Article(id=aid, source=aid, input_sha256="h" + aid, text=aid))
+        for stage in ("dedup", "cluster"):
+            store.mark_done(aid, stage)
+        store.put_fingerprint(aid, "vec", b"\x01")
+        store.add_postings_many([(5, aid)])
+    store.put_story(Story(id="s", title="t"))
+    store.add_member("s", StoryMember(article="a", score=1.0))
+    store.add_member("s", StoryMember(article="b", score=0.5))
+    store.add_document_counts({"strike": 2, "port": 1}, 2)
+    store.add_document_counts({"strike": 1}, 1)
+    assert dict(store.document_frequencies()) == {"": 3, "strike": 3, "port": 1}
+    store.forget_derived("a")
+    assert store.is_done("a", "extract") and not store.is_done("a", "dedup") and not store.is_done("a", "cluster")
+    assert store.get_fingerprint("a", "vec") is None and store.get_fingerprint("b", "vec") == b"\x01"
+    assert store.postings([5]) == [(5, "b")]
+    assert store.get_story("s").articles == ["b"] and store.get_article("a").story is None
+    assert store.get_article("a").text == "a"

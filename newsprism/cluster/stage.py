@@ -15,7 +15,7 @@ import hashlib
 import itertools
 import json
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timedelta
@@ -95,6 +95,8 @@ class ClusterStage(Stage):
         self._early: dict[str, tuple[Future[list[Signals]], int, str | None, str]] = {}
         self.read_on_arrival = 0     # articles whose signals were read as they arrived, and used
         self._canonical_ids: dict[str, bool] = {}    # this run's articles: not a duplicate
+        self._df: Counter[str] = Counter()     # the current batch's document frequencies, not yet stored
+        self._docs = 0
         self._load()
 
     # -- each article's signals, computed once and kept in the store ---------------------------
@@ -300,6 +302,8 @@ class ClusterStage(Stage):
         # loses at most this batch, which the rerun assigns again. The articles go on once it is committed.
         with self.ctx.store.transaction():
             done = list(super().run(chunk))
+            self.ctx.store.add_document_counts(self._df, self._docs)   # the batch's document frequencies at once
+            self._df, self._docs = Counter(), 0
         yield from done
 
     def process(self, article: Article) -> Article:
@@ -314,7 +318,6 @@ class ClusterStage(Stage):
             sig = self._stored([article])[0]
         self.model.observe(tf)
         with store.transaction(), one_blas_thread():      # one BLAS limit for the article's several rankings
-            store.add_document_terms(tf)
             sid, member = self._assign(article, tf, when, sig)
             self.model.add(sid, tf, when, sig)
             self._members += 1
@@ -328,6 +331,8 @@ class ClusterStage(Stage):
             self._retitle(sid, article, merged)
             self._link_related(sid)
             store.mark_done(article.id, self.name)
+        self._df.update(tf.keys())        # written with the batch (``_run_chunk``)
+        self._docs += 1
         article.story = sid
         return article
 

@@ -184,6 +184,12 @@ class ExtractStage(Stage):
                         self.stats.reused += 1
                         out.append(existing)
                         continue
+                    if existing is not None:
+                        if (existing.title, existing.text, existing.published) == (row.title, row.text, row.published):
+                            # the same article in another file (e.g. one that grew): it keeps its story and copies
+                            row.story, row.duplicate_of = existing.story, existing.duplicate_of
+                        else:       # another version: what was derived from the old one goes
+                            store.forget_derived(existing.id, keep=self.name)
                     store.put_article(row, done=self.name)
                     out.append(row)
             yield from out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -209,6 +209,19 @@ class SQLStore:
         return self._x("SELECT 1 FROM article_stages WHERE article = ? AND stage = ?",
                        (article_id, stage)).fetchone() is not None
 
+    def forget_derived(self, article_id: str, keep: str = "extract") -> None:
+        """Forget what the stages after ``keep`` derived from an article whose text changed: their done markers,
+        its fingerprints (stored signals) and near-duplicate postings, and its story membership; it is then
+        deduplicated and clustered again as a new article. (Articles judged duplicates of its old text keep
+        that link; its old terms stay counted in the clustering's document frequencies.)"""
+        with self.transaction():
+            story = self._x("SELECT story FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if story and story[0]:
+                self.remove_member(story[0], article_id)
+            self._x("DELETE FROM article_stages WHERE article = ? AND stage <> ?", (article_id, keep))
+            self._x("DELETE FROM fingerprints WHERE article = ?", (article_id,))
+            self._x("DELETE FROM dedup_postings WHERE article = ?", (article_id,))
+
     def done_among(self, article_ids: list[str], stage: str) -> set[str]:
         """Those of ``article_ids`` that ``stage`` has done."""
         ids, out = list(dict.fromkeys(article_ids)), set()
@@ -344,8 +357,13 @@ class SQLStore:
     # -- the cluster stage's corpus statistics and time window ------------------------------------
     def add_document_terms(self, terms: Iterable[str]) -> None:
         """Count one more clustered document, holding ``terms`` (document frequencies; '' counts documents)."""
-        self._many("INSERT INTO cluster_df(term, df) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET "
-                   "df = cluster_df.df + 1", [(t,) for t in ("", *dict.fromkeys(terms))])
+        self.add_document_counts(dict.fromkeys(terms, 1), 1)
+
+    def add_document_counts(self, counts: Mapping[str, int], documents: int) -> None:
+        """Count ``documents`` more clustered documents, in which each term of ``counts`` appears that many times."""
+        if documents or counts:
+            self._many("INSERT INTO cluster_df(term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET "
+                       "df = cluster_df.df + excluded.df", [("", documents), *((t, n) for t, n in counts.items() if t)])
 
     def document_frequencies(self) -> Iterator[tuple[str, int]]:
         """``(term, df)`` of every clustered document's terms; '' gives the number of documents."""
