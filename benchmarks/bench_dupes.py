@@ -96,8 +96,8 @@ class MemoryStore:
     def postings(self, hashes: Any) -> list[tuple[int, str]]:
         return [(h, a) for h in hashes for a in self.index.get(h, ())]
 
-    def dedup_stamp(self) -> int:
-        return len(self.fps)
+    def dedup_stamp(self, kind: str | None = None) -> int:
+        return len(self.fps)         # one kind is kept here: the dedup stage's
 
     def duplicate_roots(self, ids: Any) -> dict[str, str]:
         return {i: self.dup[i] or i for i in ids if i in self.dup}

@@ -130,3 +130,17 @@ def test_postings_round_trip_any_64_bit_hash(db: Path) -> None:
         store.add_postings_many([(h, "a") for h in extremes] + [(7, "b")])
     assert sorted(store.postings([*extremes, 7, 8])) == sorted([(h, "a") for h in extremes] + [(7, "b")])
     assert store.postings([8]) == []
+
+
+def test_the_benchmarks_in_memory_store_serves_the_stage(db: Path) -> None:
+    # ``python -m benchmarks dupes`` times the stage on a store of Python dicts: it must still offer what the stage
+    # asks for, and give the groups the SQLite store gives
+    from benchmarks.bench_dupes import dedup_memory
+
+    store = open_store(str(db))
+    _analyze(store, DUPES)
+    articles = list(store.iter_articles())
+    for a in articles:
+        a.duplicate_of = None
+    groups, _ = dedup_memory(articles)
+    assert _pairs(groups) == _pairs(_canonical(store))
