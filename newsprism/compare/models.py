@@ -306,8 +306,9 @@ def embed(texts: list[str], until: Any = None, backend: str | None = None) -> np
     return np.stack([cache[t] if t in cache else _hashed(t) for t in texts])
 
 
-#: texts per encoder batch (sorted by length, so a batch pads little); ONNX Runtime's int8 encoder ran 4 %
-#: more texts per second in batches of 16 than of 32 (headline leads, one core), torch's the same
+#: texts per encoder task (sorted by length, so a batch pads little). torch runs a task as one batch. ONNX
+#: Runtime's encoder tokenises a task's texts together and runs each text alone (``OnnxMiniLM.encode``: its
+#: int8 vectors then do not depend on the other texts); 16 a task keeps the threads' shares even.
 BATCH = 32
 ONNX_BATCH = 16
 

@@ -168,3 +168,16 @@ def test_a_killed_builds_leftovers_are_removed_once_old(tmp_path: pathlib.Path) 
     os.utime(old, (0, 0))
     onnx_minilm._clean_stale(tmp_path)
     assert not old.exists() and fresh.exists()      # a build in progress elsewhere is left alone
+
+
+def test_a_texts_int8_vector_does_not_depend_on_its_batch(built: dict[bool, onnx_minilm.OnnxMiniLM]) -> None:
+    # int8 dynamic quantisation scales activations by a whole batch's largest value: ``encode`` runs each text
+    # alone, so a text gets one vector whatever it is batched with (``encode_batch`` shows the effect it avoids)
+    model = built[True]
+    texts = TEXTS[:40]
+    alone = np.concatenate([model.encode(model.tokenize([t])) for t in texts])
+    for size in (5, 16, 40):
+        mixed = np.concatenate([model.encode(model.tokenize(texts[k:k + size])) for k in range(0, len(texts), size)])
+        assert np.abs(mixed - alone).max() < 1e-5
+    batched = model.encode_batch(model.tokenize(texts))
+    assert float((batched * alone).sum(axis=1).min()) < 0.9999       # batched, some texts' vectors move
