@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SHARED = Path(os.environ.get("NEWSPRISM_SHARED", "/work/shared"))
+SHARED = Path(os.environ.get("NEWSPRISM_SHARED", HERE.parents[2].parent / "shared"))   # as benchmarks/common.py
 BASIL = SHARED / "data" / "stories-dev" / "basil.jsonl"
 SEEDS = SHARED / "seeds"
 
