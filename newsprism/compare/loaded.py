@@ -49,8 +49,8 @@ CUE_VERBS: dict[str, tuple[str, ...]] = {
         "pander", "lecture", "preach", "spew", "peddle", "parrot", "smear", "demonize", "vilify", "disparage",
         "belittle", "trash", "torch", "scorch", "eviscerate", "shred", "pounce",
         "lash", "tongue-lash", "harangue", "badger", "hector", "bully", "stoke", "whip up", "fearmonger",
-        "scaremonger", "inflame", "incite", "exploit", "hijack", "weaponize", "tout", "flaunt", "brandish",
-        "thunder", "bellow", "howl", "shriek", "screech", "erupt", "explode"),
+        "scaremonger", "inflame", "incite", "exploit", "hijack", "weaponize", "flaunt",
+        "thunder", "bellow", "howl", "shriek", "screech", "erupt"),
     # doing, described with a judgement
     "charged action": (
         "torpedo", "sabotage", "gut", "slash", "decimate", "ram through", "railroad", "strong-arm", "bully",
@@ -132,7 +132,9 @@ NOT_EVALUATIVE = {"own", "many", "few", "other", "such", "same", "last", "next",
                   "security", "defense", "protect", "protection", "support", "supported", "supports",
                   "supporting", "supporter", "supporters", "win", "won", "lose", "lost", "leading", "led",
                   "leader", "freedom", "liberty", "peace", "honor", "honored", "trust", "safe", "safety",
-                  "rights", "benefit", "benefits", "important", "interest", "interests"}
+                  "rights", "benefit", "benefits", "important", "interest", "interests", "latest",
+                  # nouns, verbs or name parts in news more often than the adjectives the lexicon means
+                  "kind", "base", "elect", "grand", "pretty", "fair", "fine", "mean", "present", "patient"}
 
 
 def verb_forms(lemma: str) -> list[str]:
@@ -289,19 +291,27 @@ SAY = ("said|says|say|told|tells|stated|states|added|adds|argued|argues|claimed|
        "conceded|countered|responded|replied|retorted|recalled|stressed|emphasized|urged|asked|asks|"
        "questioned|denied|denies|criticized|criticised|condemned|denounced|slammed|blasted|decried|"
        "lambasted|mocked|praised|hailed|touted|boasted|bragged|railed|thinks|think|thought|feels|felt|"
-       "fears|feared|worries|worried|argue|contend|insist|maintain|warn|accuse|blame|call|describe")
+       "fears|feared|worries|worried|argue|contend|insist|maintain|warn|accuse|blame|call|describe|saying|"
+       "stating|claiming|arguing|warning|insisting|calling|describing|declaring|adding|telling|accusing|"
+       "alleging|asserting|suggesting|noting|promising|vowing|threatening|threatened|threatens")
 _SAY_RE = re.compile(r"\b(?:%s)\b" % SAY, re.I)
 _NAME = r"(?:[A-Z][\w.'’-]*(?:\s+(?:de|la|del|van|von|bin|al)\b)?(?:\s+[A-Z][\w.'’-]*){0,3})"
 _SUBJECT = (r"(?P<sp>%s|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+[a-z][\w-]*"
-            r"(?:\s+[a-z][\w-]*){0,3}?(?:\s+%s)?|[A-Z][\w-]*\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)" % (_NAME, _NAME))
+            r"(?:\s+[a-z][\w-]*){0,3}?(?:\s+%s)?|[A-Z][\w-]*(?:\s+[a-z][\w-]*){1,5}?)" % (_NAME, _NAME))
 _PRONOUNS = {"he", "she", "they", "we", "i"}
+#: capitalised words that open an adverbial, not a subject ("In response, …")
+_NOT_SUBJECT = {"in", "on", "at", "after", "before", "when", "while", "during", "as", "but", "and", "if", "since",
+                "for", "from", "with", "without", "by", "to", "of", "meanwhile", "still", "yet", "so", "then",
+                "although", "though", "because", "until", "despite", "amid", "under", "over", "this", "that",
+                "these", "those", "it", "there", "here", "what", "why", "how", "where", "who"}
 #: a subject, then at most a few adverbs or an auxiliary, then a verb of saying
-_LEAD = re.compile(_SUBJECT + r"(?:\s*,[^,]{1,60},)?\s+(?:(?:has|had|have|also|then|later|again|once|"
-                   r"repeatedly|publicly|previously|reportedly|\w+ly)\s+){0,2}(?P<verb>%s)\b" % SAY)
+_LEAD = re.compile(_SUBJECT + r"(?:\s*,[^.;]{1,120}?,)?\s+(?:(?:has|had|have|also|then|later|again|once|"
+                   r"repeatedly|publicly|previously|reportedly|\w+ly)\s+){0,2}(?P<verb>%s)\b(?!\s+to\b)" % SAY)
 _TRAIL = re.compile(r"[,;]\s*(?:(?P<verb1>%s)\s+(?P<sp1>%s|(?:the|an?)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})|"
                     % (SAY, _NAME) + _SUBJECT.replace("?P<sp>", "?P<sp2>") +
                     r"\s+(?:also\s+)?(?P<verb2>%s))\b[^,;]{0,80}[.!?]?[\"”’]?$" % SAY)
-_ACCORDING = re.compile(r"\baccording to\s+(?P<sp>(?:the\s+)?%s|[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})" % _NAME)
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<sp>[^,.;:!?\n]{2,80}?)(?=\s+(?:published|released|issued|on|in|"
+                        r"last|that|who|which|when)\b|[,.;:!?\n]|$)")
 
 
 def quote_regions(text: str) -> list[tuple[int, int]]:
@@ -427,9 +437,10 @@ def voices(text: str) -> Voice:
             reported.append((a, a + m.start(), _clean_speaker(m.group("sp1") or m.group("sp2"), last)))
             continue
         m = _LEAD.search(masked)
-        if m and m.start("sp") < 0.6 * len(masked):
+        if m and re.fullmatch(r"|.*[,:—–]\s*", masked[:m.start("sp")].strip() and masked[:m.start("sp")]):
             sp = m.group("sp")
-            if sp.split()[0].lower() in ("the", "a", "an", "his", "her", "their") or sp[:1].isupper():
+            first = sp.split()[0].lower()
+            if first not in _NOT_SUBJECT and (first in ("the", "a", "an", "his", "her", "their") or sp[:1].isupper()):
                 reported.append((a + m.end("verb"), b, _clean_speaker(sp, last)))
     return Voice(quotes, reported)
 
@@ -444,6 +455,11 @@ def _mask(s: str, spans: Iterable[tuple[int, int]]) -> str:
 
 
 # -- finding terms ----------------------------------------------------------------------------------
+#: words after which an -ed form is an adjective ("was shocked", "a tired"), not a past tense
+_BEFORE_ADJECTIVE = {"is", "are", "was", "were", "be", "been", "being", "am", "seemed", "seems", "looked",
+                     "felt", "a", "an", "the", "very", "so", "too", "most", "more", "deeply", "utterly", "and",
+                     "as", "visibly", "clearly", "increasingly", "became", "become", "get", "got", "remain",
+                     "remained"}
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
 _SCARE = re.compile(r"[“\"]([a-z][\w'’ -]{1,40}?[.,!?]?)[”\"]")
 
@@ -480,6 +496,21 @@ def _proper(text: str, start: int, word: str) -> bool:
     return not (not before or before[-1] in ".!?:\n\"“‘'(—–" or before[-2:-1] in (".", "!", "?", ":"))
 
 
+#: determiners before which "claim(s)" is a noun, not a verb of saying
+_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "these", "those", "such", "this", "that", "our",
+                "my", "your", "of", "any", "no", "some", "many", "similar", "false", "new"}
+
+
+def _not_meant(words: list[str], i: int, n: int) -> bool:
+    """A cue form used in its plain sense: a noun after a determiner ("the claims"), a court plea
+    ("pleaded guilty")."""
+    w = words[i]
+    if n == 1 and w in ("claim", "claims", "spin", "hack", "mob", "blow") and i and words[i - 1] in _DETERMINERS:
+        return True
+    nxt = words[i + n] if i + n < len(words) else ""
+    return w.startswith("plead") and nxt in ("guilty", "not", "no", "innocent")
+
+
 def detect(text: str, *, others: Sequence[str] = (), choice: Choice = CHOICE,
            voice: Voice | None = None) -> list[Term]:
     """The loaded terms of one text, in order, each with its voice.
@@ -512,6 +543,8 @@ def detect(text: str, *, others: Sequence[str] = (), choice: Choice = CHOICE,
                 hit = (n, cat, last.end())
                 break
         m = tokens[i]
+        if hit and _not_meant(words, i, hit[0]):
+            hit = None
         if hit and not _proper(text, m.start(), m.group(0)):
             found.append(Term(m.start(), hit[2], text[m.start():hit[2]], hit[1], "cue"))
             taken.append((m.start(), hit[2]))
@@ -522,8 +555,12 @@ def detect(text: str, *, others: Sequence[str] = (), choice: Choice = CHOICE,
         if not free(m.start(), m.end()) or _proper(text, m.start(), w):
             continue
         cat = lexicon_category(w, choice)
+        if cat is None and "-" in w:
+            cat = lexicon_category(w.rsplit("-", 1)[1], choice)     # "narco-terrorism"
         if cat is None:
             continue
+        if cat == "subjective" and fold(w).endswith("ed") and (i < 2 or words[i - 2] not in _BEFORE_ADJECTIVE):
+            continue              # a past tense the adjective lexicon reads as an adjective ("confirmed")
         if other_stems and all(_stem(w) in s for s in other_stems):
             continue              # every outlet says it: the topic, not a wording
         found.append(Term(m.start(), m.end(), w, cat, "lexicon"))
@@ -538,14 +575,27 @@ def detect(text: str, *, others: Sequence[str] = (), choice: Choice = CHOICE,
         if _inside([(x, y) for x, y, _ in voice.quotes if (x, y) != (a, m.end())], a, m.end()):
             continue              # a quotation inside a quotation
         sent = next(((x, y) for x, y in sents if x <= a < y), (a, m.end()))
-        if _speaker_near(text, a, m.end(), sent):
+        labelled = re.search(r"\b(?:as|called|calls|calling|call|labell?ed|branded|dubbed|termed|deemed|"
+                             r"denounced|described)\s*$", text[max(0, a - 40):a])
+        if labelled:       # a label someone applies: "condemned these actions as “extrajudicial executions”"
+            found.append(Term(m.start(), m.end(), m.group(0), "quoted label", "scare_quotes"))
+            continue
+        if _speaker_near(text, a, m.end(), sent) or any(x <= a and m.end() <= y for x, y, _ in voice.reported):
             continue              # someone is said to have said it: a short quotation
         found.append(Term(m.start(), m.end(), m.group(0), "scare quotes", "scare_quotes"))
     found = _join(text, found)
     for t in found:
         t.voice, t.speaker, t.how = voice.at(t.start, t.end)
         if t.detector == "scare_quotes":
-            t.voice, t.how = "quoted", "scare quotes"
+            reported = next((sp for a, b, sp in voice.reported if a <= t.start and t.end <= b), None)
+            t.voice, t.speaker = "quoted", t.speaker or reported
+            t.how = "quoted label" if t.category == "quoted label" else "scare quotes"
+        elif t.how == "quotation marks" and t.speaker is None:
+            # a quotation inside an attributed sentence ("rights groups called them “…”")
+            for a, b, sp in voice.reported:
+                if a <= t.start and t.end <= b and sp:
+                    t.speaker = sp
+                    break
     return found
 
 
