@@ -9,11 +9,13 @@ Rows, all from the same run:
 - ``main``: the detector of the main checkout (``/work/main``, or ``--main PATH``), run in a subprocess
   on each event's three articles through ``compare_story`` (its ``loaded_terms`` located back into the
   text by their sentence);
-- ``newsprism``: ``newsprism.compare.loaded.detect`` with the story's other articles given.
+- ``newsprism``: ``newsprism.compare.loaded.detect`` with the story's other articles given; also its
+  own-voice terms alone.
 
-Generalisation: the 34 events are split in two by a stable hash of their id (``half``). The two
-thresholds of ``loaded.Choice`` are chosen on one half (best token F1 over a small grid) and scored on
-the other, both ways; the shipped ``CHOICE`` is scored on all events (dev). Nothing else is fitted.
+Generalisation: the 34 events are split in two by a stable hash of their ids (``halves``). The three
+settings of ``loaded.Choice`` (TextBlob threshold or off, VADER threshold or off, whether a cue every
+outlet of the story uses counts) are chosen on one half (best token F1 over a small grid) and scored on
+the other, both ways; the shipped ``CHOICE`` is scored on all events (dev) and on each half.
 
     python -m benchmarks loaded [--no-main] [--main /work/main]
 """
@@ -34,8 +36,8 @@ from benchmarks.common import DATA, table
 
 LOADED = DATA / "loaded-dev" / "basil-loaded.jsonl"
 STORIES = DATA / "stories-dev" / "basil.jsonl"
-GRID_SUBJECTIVITY = (0.6, 0.8, 0.9, 1.0)
-GRID_VALENCE = (2.0, 2.5, 3.0, 9.0)        # 9: VADER off
+GRID_SUBJECTIVITY = (0.8, 0.9, 1.0, 9.0)   # 9: TextBlob's lexicon off
+GRID_VALENCE = (2.5, 3.0, 9.0)             # 9: VADER's lexicon off
 _TOK = re.compile(r"\w+")
 
 
@@ -51,9 +53,12 @@ def load(path: Path = LOADED) -> list[dict]:
     return rows
 
 
-def half(story: str) -> int:
-    """The half (0 or 1) an event falls in: a stable hash of its id."""
-    return hashlib.sha256(story.encode()).digest()[0] & 1
+def halves(rows: list[dict]) -> list[list[dict]]:
+    """The events split in two by a stable hash of their ids: ordered by SHA-256, the first half of the
+    order is half A, the rest half B (the three articles of an event stay together)."""
+    events = sorted({r["story"] for r in rows}, key=lambda s: hashlib.sha256(s.encode()).hexdigest())
+    a = set(events[:len(events) // 2])
+    return [[r for r in rows if r["story"] in a], [r for r in rows if r["story"] not in a]]
 
 
 def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
@@ -187,11 +192,17 @@ def choose(rows: list[dict]):
     best, best_f1 = None, -1.0
     for s in GRID_SUBJECTIVITY:
         for v in GRID_VALENCE:
-            c = Choice(subjectivity=s, valence=v)
-            f1 = score(rows, newsprism_detector(rows, c))["token F1"]
-            if f1 > best_f1:
-                best, best_f1 = c, f1
+            for topic in (False, True):
+                c = Choice(subjectivity=s, valence=v, topic_cues=topic)
+                f1 = score(rows, newsprism_detector(rows, c))["token F1"]
+                if f1 > best_f1:
+                    best, best_f1 = c, f1
     return best
+
+
+def _choice(c) -> str:
+    off = lambda x: "off" if x > 4 else x  # noqa: E731
+    return f"subj {off(c.subjectivity)}, valence {off(c.valence)}, topic cues {'kept' if c.topic_cues else 'dropped'}"
 
 
 COLUMNS = ["system", "scored on", "token P", "token R", "token F1", "F1 ratio", "hit R", "hit R own",
@@ -206,8 +217,8 @@ def main() -> None:
     from newsprism.compare import loaded
 
     rows = load()
-    halves = [[r for r in rows if half(r["story"]) == h] for h in (0, 1)]
-    n_events = [len({r["story"] for r in hs}) for hs in halves]
+    parts_ab = halves(rows)
+    n_events = [len({r["story"] for r in hs}) for hs in parts_ab]
     started = time.perf_counter()
     base = adjectives_adverbs(rows)
     systems = {"adjectives+adverbs (spaCy sm)": base}
@@ -218,8 +229,8 @@ def main() -> None:
     ours_s = time.perf_counter() - t0
     systems["newsprism (shipped CHOICE)"] = ours
     table_rows = []
-    parts = [("dev (34 events)", rows), (f"half A ({n_events[0]} events)", halves[0]),
-             (f"half B ({n_events[1]} events)", halves[1])]
+    parts = [("dev (34 events)", rows), (f"half A ({n_events[0]} events)", parts_ab[0]),
+             (f"half B ({n_events[1]} events)", parts_ab[1])]
     for label, part in parts:
         base_f1 = score(part, base)["token F1"]
         for name, pred in systems.items():
@@ -227,11 +238,10 @@ def main() -> None:
             table_rows.append({"system": name, "scored on": label, **s,
                                "F1 ratio": s["token F1"] / base_f1 if base_f1 else None})
     for fit, test in ((0, 1), (1, 0)):
-        c = choose(halves[fit])
-        s = score(halves[test], newsprism_detector(halves[test], c))
-        base_f1 = score(halves[test], base)["token F1"]
-        table_rows.append({"system": f"newsprism, chosen on half {'AB'[fit]} (subj {c.subjectivity}, "
-                                     f"valence {c.valence})",
+        c = choose(parts_ab[fit])
+        s = score(parts_ab[test], newsprism_detector(parts_ab[test], c))
+        base_f1 = score(parts_ab[test], base)["token F1"]
+        table_rows.append({"system": f"newsprism, chosen on half {'AB'[fit]} ({_choice(c)})",
                            "scored on": f"half {'AB'[test]} ({n_events[test]} events)", **s,
                            "F1 ratio": s["token F1"] / base_f1 if base_f1 else None})
     own = {k: [(t.start, t.end) for t in loaded.detect(r["text"], others=[o["text"] for o in rows
@@ -245,7 +255,7 @@ def main() -> None:
     print(table(f"loaded language on {LOADED.name}: {len(rows)} articles, {len(n_events) and sum(n_events)} "
                 f"events; gold in quote marks 25.9 %; detect {1000 * ours_s / len(rows):.0f} ms/article "
                 f"(voices included); whole run {time.perf_counter() - started:.0f} s; shipped CHOICE "
-                f"subj {loaded.CHOICE.subjectivity}, valence {loaded.CHOICE.valence}",
+                f"{_choice(loaded.CHOICE)}",
                 table_rows, COLUMNS))
 
 
