@@ -63,7 +63,7 @@ CUE_WORDS: dict[str, tuple[str, ...]] = {
     # judging a person or a group
     "label": (
         "regime", "dictator", "dictatorship", "despot", "tyrant", "strongman", "autocrat", "authoritarian",
-        "thug", "thugs",
+        "thug", "thugs", "narco-state", "narco-regime", "narco-terrorism", "narco-terrorist", "narco-terrorists",
         "crony", "cronies", "henchman", "henchmen", "minion", "minions", "lackey", "lackeys", "stooge",
         "stooges", "puppet", "puppets", "cronyism", "elitist", "elitists", "elites", "extremist", "extremists",
         "radical", "radicals", "zealot", "zealots", "fanatic", "fanatics", "demagogue", "demagogues",
@@ -316,10 +316,14 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<sp>[^,.;:!?\n]{2,80}?)(?=\s+(?
                         r"last|that|who|which|when)\b|[,.;:!?\n]|$)")
 
 
-def quote_regions(text: str) -> list[tuple[int, int]]:
+def quote_regions(text: str, single_quotes: bool = False) -> list[tuple[int, int]]:
     """Spans of text inside quotation marks, the marks included: “…” or "…" within a paragraph; a
-    quotation left open ends with its paragraph (a quoted paragraph that goes on in the next one)."""
+    quotation left open ends with its paragraph (a quoted paragraph that goes on in the next one).
+    ``single_quotes``: ‘…’ and '…' quote too (headlines' style), when they open before a word and
+    close after one."""
     out: list[tuple[int, int]] = []
+    if single_quotes:
+        out += [(m.start(), m.end()) for m in re.finditer(r"(?<![\w’'])['‘][^'‘’\n]{1,200}?[\w.,!?]['’](?![\w])", text)]
     pos = 0
     for para in text.split("\n"):
         base, open_at = pos, None
@@ -409,9 +413,9 @@ class Voice:
         return "own", None, None
 
 
-def voices(text: str) -> Voice:
+def voices(text: str, single_quotes: bool = False) -> Voice:
     """The quotation and reported-speech regions of ``text``, each with its speaker when named."""
-    regions = quote_regions(text)
+    regions = sorted(quote_regions(text, single_quotes))
     sents = _sentences(text)
     quotes, reported = [], []
     last: str | None = None
@@ -490,6 +494,12 @@ def _stem(word: str) -> str:
     return w[:6]
 
 
+def _title_case(text: str) -> bool:
+    """Most words capitalised, as in many headlines ("Trump Slams Critics Over Deal")."""
+    ws = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
+    return len(ws) >= 3 and sum(w[0].isupper() for w in ws) >= 0.7 * len(ws)
+
+
 def _proper(text: str, start: int, word: str) -> bool:
     """A capitalised word that does not open a sentence or a quotation: a name's part ("Liberty")."""
     if not word[:1].isupper():
@@ -514,14 +524,19 @@ def _not_meant(words: list[str], i: int, n: int) -> bool:
 
 
 def detect(text: str, *, others: Sequence[str] = (), choice: Choice = CHOICE,
-           voice: Voice | None = None) -> list[Term]:
+           voice: Voice | None = None, headline: bool = False) -> list[Term]:
     """The loaded terms of one text, in order, each with its voice.
 
     ``others``: the texts of the story's other articles; a lexicon word they all use too is the
-    story's topic, not a choice of wording."""
+    story's topic, not a choice of wording. ``headline``: the text is a headline (single quotation
+    marks quote; a title-case headline's capitals are no names)."""
     if not text:
         return []
-    voice = voice or voices(text)
+    voice = voice or voices(text, single_quotes=headline)
+    if headline and _title_case(text):
+        text_for_case = text.lower()
+    else:
+        text_for_case = text
     other_stems = [_stems(o) for o in others if o]
     found: list[Term] = []
     taken: list[tuple[int, int]] = []
@@ -550,14 +565,14 @@ def detect(text: str, *, others: Sequence[str] = (), choice: Choice = CHOICE,
         if hit and not choice.topic_cues and other_stems and all(
                 all(_stem(x) in st for x in words[i:i + hit[0]]) for st in other_stems):
             hit = None            # every outlet uses it: the story's topic ("amnesty" in an immigration story)
-        if hit and not _proper(text, m.start(), m.group(0)):
+        if hit and not _proper(text_for_case, m.start(), m.group(0)):
             found.append(Term(m.start(), hit[2], text[m.start():hit[2]], hit[1], "cue"))
             taken.append((m.start(), hit[2]))
             i += hit[0]
             continue
         i += 1
         w = m.group(0)
-        if not free(m.start(), m.end()) or _proper(text, m.start(), w):
+        if not free(m.start(), m.end()) or _proper(text_for_case, m.start(), text_for_case[m.start():m.end()]):
             continue
         cat = lexicon_category(w, choice)
         if cat is None and "-" in w:
@@ -653,7 +668,7 @@ def find_loaded(views: list, facts: list[dict] | None = None) -> list[dict]:
                 continue
             other_texts = others if field == "text" else [getattr(o.article, "title", "") or "" for o in views
                                                            if o.label != v.label] + others
-            for t in detect(text, others=other_texts):
+            for t in detect(text, others=other_texts, headline=field == "title"):
                 quote = title if field == "title" else _sentence_around(v, t.start, t.end)
                 out.append({"term": t.text, "outlet": v.label, "article": v.id, "quote": quote,
                             "field": field, "start": t.start, "end": t.end, "voice": t.voice,

@@ -126,7 +126,7 @@ def test_headline_terms_carry_title_offsets() -> None:
         stories.setdefault(r["story"], []).append(
             Article(id=r["id"], source="basil", input_sha256="", text=r["text"], title=r["title"],
                     outlet=r["outlet"], published=r["published"]))
-    titled = 0
+    titled = {}
     for articles in stories.values():
         views = build_views(articles, entities=False)
         by_id = {a.id: a for a in articles}
@@ -136,11 +136,15 @@ def test_headline_terms_carry_title_offsets() -> None:
             assert field[t["start"]:t["end"]] == t["term"]
             assert {"term", "outlet", "article", "quote", "voice", "speaker"} <= set(t)
             if t["field"] == "title":
-                titled += 1
+                titled[(a.id, t["term"])] = t
                 assert t["quote"] == a.title
             else:
                 assert t["term"] in t["quote"] and t["quote"] in a.text
-    assert titled >= 5       # BASIL's headlines are read ("Trump blasts …")
+    # "Schumer bashed by the left …": the outlet's own word; "Bloomberg says Trump a 'dangerous demagogue,' …": his
+    bashed = titled[("basil-1ed4f378-fox", "bashed")]
+    assert bashed["voice"] == "own" and bashed["start"] == len("Schumer ")
+    demagogue = titled[("basil-472158a1-fox", "demagogue")]
+    assert demagogue["voice"] == "quoted" and demagogue["speaker"] == "Bloomberg"
 
 
 def test_beats_the_adjective_baseline_on_dev(dev_rows: list[dict]) -> None:
@@ -175,3 +179,25 @@ def test_empty_and_odd_input() -> None:
     assert quote_regions('He said "it will never end\nNext paragraph') == [(8, 26)]
     text = 'The "so-called" plan\u00a0was slammed.'
     assert {t.text for t in detect(text)} >= {"slammed"}
+
+
+def test_article_view_marks_the_word_not_the_sentence() -> None:
+    """The article page's loaded marks, from a story's report section, cover the terms themselves."""
+    from newsprism.compare.loaded import find_loaded
+    from newsprism.compare.text import build_views
+    from newsprism.types import Article, Story
+    from newsprism.web.views import _story_spans
+
+    articles = [Article(id=p.name[:3], source=str(p), input_sha256="", text=p.read_text(encoding="utf-8"),
+                        title=None, outlet=p.read_text(encoding="utf-8").split("\n", 1)[0].strip(), published=None)
+                for p in sorted(SEEDS.glob("00[24]_*.txt"))]
+    story = Story(id="s", title="t")
+    story.loaded_terms = find_loaded(build_views(articles, entities=False))
+    a = articles[1]
+    marks = [m for m in _story_spans(story, a.id, a.text) if m["kind"] == "loaded"]
+    terms = [t for t in story.loaded_terms if t["article"] == a.id]
+    assert marks and len(marks) == len(terms)
+    for m, t in zip(marks, terms):
+        assert a.text[m["start"]:m["end"]] == t["term"] and (m["start"], m["end"]) == (t["start"], t["end"])
+    at = a.text.index("decried")
+    assert any(m["start"] == at and m["end"] == at + len("decried") for m in marks)
