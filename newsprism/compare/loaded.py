@@ -267,6 +267,7 @@ def _adjective_of(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def lexicon_category(word: str, choice: Choice = CHOICE) -> str | None:
     """Why a single word is loaded by the packaged lexicons, or None."""
     w = fold(word).strip("'’")
@@ -329,11 +330,11 @@ def quote_regions(text: str, single_quotes: bool = False) -> list[tuple[int, int
         base, open_at = pos, None
         pos += len(para) + 1
         for i, ch in enumerate(para):
-            if ch in "“\"" and open_at is None:
-                if ch == '"' and i + 1 < len(para) and para[i + 1] == " " and i > 0 and para[i - 1].isalnum():
-                    continue             # 12" or a stray mark: not an opening one
-                open_at = i
-            elif (ch == "”" or (ch == '"' and para[open_at] == '"')) if open_at is not None else False:
+            if open_at is None:
+                if ch == "“" or ch == '"' and not (0 < i < len(para) - 1 and para[i - 1].isalnum()
+                                                   and para[i + 1] == " "):     # 12" is no quotation
+                    open_at = i
+            elif ch == "”" or ch == '"' and para[open_at] == '"':
                 out.append((base + open_at, base + i + 1))
                 open_at = None
         if open_at is not None:
@@ -388,11 +389,7 @@ def _clean_speaker(sp: str | None, last: str | None) -> str | None:
     if not sp:
         return None
     sp = re.sub(r"\s+", " ", sp).strip(" ,")
-    if fold(sp) in _PRONOUNS:
-        return last
-    if sp[:1].islower():
-        return sp          # "the lawmaker", "rights groups"
-    return sp
+    return last if fold(sp) in _PRONOUNS else sp       # "he": the person last quoted by name
 
 
 @dataclass
@@ -420,9 +417,9 @@ def voices(text: str, single_quotes: bool = False) -> Voice:
     quotes, reported = [], []
     last: str | None = None
     for qa, qb in regions:
-        sent = next(((a, b) for a, b in sents if a <= qa < b), (qa, qb))
-        sent = (sent[0], max(sent[1], min(len(text), qb + 120 if text.find("\n", qb) < 0 else text.find("\n", qb))))
-        sp = _clean_speaker(_speaker_near(text, qa, qb, sent), last)
+        start = next((a for a, b in sents if a <= qa < b), qa)
+        para_end = text.find("\n", qb)         # the attribution may follow the quotation's last sentence
+        sp = _clean_speaker(_speaker_near(text, qa, qb, (start, len(text) if para_end < 0 else para_end)), last)
         if sp and sp[:1].isupper():
             last = sp
         quotes.append((qa, qb, sp))
@@ -442,8 +439,10 @@ def voices(text: str, single_quotes: bool = False) -> Voice:
         if m and m.start() > 15:
             reported.append((a, a + m.start(), _clean_speaker(m.group("sp1") or m.group("sp2"), last)))
             continue
-        m = _LEAD.search(masked)
-        if m and re.fullmatch(r"|.*[,:—–]\s*", masked[:m.start("sp")].strip() and masked[:m.start("sp")]):
+        # the subject opens the sentence or a clause: "Critics, including …, have decried …"
+        starts = [len(masked) - len(masked.lstrip())] + [x.end() for x in re.finditer(r"[,:—–]\s*", masked)]
+        m = next((x for x in (_LEAD.match(masked, p) for p in starts) if x), None)
+        if m:
             sp = m.group("sp")
             first = sp.split()[0].lower()
             if first not in _NOT_SUBJECT and (first in ("the", "a", "an", "his", "her", "their") or sp[:1].isupper()):
@@ -572,12 +571,11 @@ def detect(text: str, *, others: Sequence[str] = (), choice: Choice = CHOICE,
             continue
         i += 1
         w = m.group(0)
-        if not free(m.start(), m.end()) or _proper(text_for_case, m.start(), text_for_case[m.start():m.end()]):
-            continue
         cat = lexicon_category(w, choice)
         if cat is None and "-" in w:
             cat = lexicon_category(w.rsplit("-", 1)[1], choice)     # "narco-terrorism"
-        if cat is None:
+        if cat is None or not free(m.start(), m.end()) or \
+                _proper(text_for_case, m.start(), text_for_case[m.start():m.end()]):
             continue
         if cat == "subjective" and fold(w).endswith("ed") and (i < 2 or words[i - 2] not in _BEFORE_ADJECTIVE):
             continue              # a past tense the adjective lexicon reads as an adjective ("confirmed")
@@ -624,10 +622,12 @@ def _join(text: str, terms: list[Term]) -> list[Term]:
     terms.sort(key=lambda t: t.start)
     out: list[Term] = []
     for t in terms:
-        before = text[:t.start]
-        m = re.search(r"(?<![\w-])([A-Za-z]+)\s+$", before)
-        if m and m.group(1).lower() in MODIFIERS and (not out or out[-1].end <= m.start(1)):
-            t = Term(m.start(1), t.end, text[m.start(1):t.end], t.category, t.detector)
+        lo = max(0, t.start - 30)
+        m = re.search(r"(?<![\w-])([A-Za-z]+)[ \t]+$", text[lo:t.start])
+        if m and m.group(1).lower() in MODIFIERS \
+                and (not out or out[-1].end <= lo + m.start(1)):
+            a = lo + m.start(1)
+            t = Term(a, t.end, text[a:t.end], t.category, t.detector)
         if out and re.fullmatch(r"\s+(?:and\s+)?|,\s+|-", text[out[-1].end:t.start]) and "\n" not in text[out[-1].end:t.start]:
             prev = out[-1]
             out[-1] = Term(prev.start, max(prev.end, t.end), text[prev.start:max(prev.end, t.end)],
