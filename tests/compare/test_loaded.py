@@ -204,3 +204,26 @@ def test_article_view_marks_the_word_not_the_sentence() -> None:
         assert a.text[m["start"]:m["end"]] == t["term"] and (m["start"], m["end"]) == (t["start"], t["end"])
     at = a.text.index("decried")
     assert any(m["start"] == at and m["end"] == at + len("decried") for m in marks)
+
+
+def test_reports_show_own_and_quoted_terms_apart() -> None:
+    from newsprism.report.html import render_html
+    from newsprism.report.markdown import render_markdown
+
+    text = _seed("004_")
+    evil = '<script>alert("x")</script>'
+    at = text.index("decried")
+    terms = [{"term": "decried", "outlet": "Al Mayadeen", "article": "a", "quote": text[at - 20:at + 30],
+              "field": "text", "start": at, "end": at + 7, "voice": "own", "speaker": None, "category": "c"},
+             {"term": "regime", "outlet": "Al Mayadeen", "article": "a", "quote": evil, "field": "title",
+              "start": 0, "end": 6, "voice": "quoted", "speaker": evil, "category": "label"}]
+    report = {"format": "newsprism/1", "errors": [], "articles": [{"id": "a", "outlet": "x", "source": "x", "text": text}],
+              "stories": [{"id": "s", "title": "t", "outlets": ["x"], "articles": ["a"], "facts": [], "conflicts": [],
+                           "quotes": [], "naming": [], "loaded_terms": terms, "numbers": [], "timeline": [],
+                           "brief": []}]}
+    md = render_markdown(report)
+    assert md.index("In the outlets' own words") < md.index("decried") < md.index("In words the outlets quote")
+    assert md.index("In words the outlets quote") < md.index("regime") and "<script" not in md
+    html = render_html(report)
+    assert html.index("own words") < html.index("decried") < html.index("outlets quote") < html.index("regime")
+    assert "<script" not in html
