@@ -297,7 +297,7 @@ SAY = ("said|says|say|told|tells|stated|states|added|adds|argued|argues|claimed|
        "fears|feared|worries|worried|argue|contend|insist|maintain|warn|accuse|blame|call|describe|saying|"
        "stating|claiming|arguing|warning|insisting|calling|describing|declaring|adding|telling|accusing|"
        "alleging|asserting|suggesting|noting|promising|vowing|threatening|threatened|threatens")
-_SAY_RE = re.compile(r"\b(?:%s)\b" % SAY, re.I)
+_SAY_WORDS = frozenset(SAY.split("|"))
 _NAME = r"(?:[A-Z][\w.'’-]*(?:\s+(?:de|la|del|van|von|bin|al)\b)?(?:\s+[A-Z][\w.'’-]*){0,3})"
 _SUBJECT = (r"(?P<sp>%s|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+[a-z][\w-]*"
             r"(?:\s+[a-z][\w-]*){0,3}?(?:\s+%s)?|[A-Z][\w-]*(?:\s+[a-z][\w-]*){1,5}?)" % (_NAME, _NAME))
@@ -425,7 +425,7 @@ def voices(text: str, single_quotes: bool = False) -> Voice:
         quotes.append((qa, qb, sp))
     for a, b in sents:
         s = text[a:b]
-        if not _SAY_RE.search(s) and "according to" not in s:
+        if _SAY_WORDS.isdisjoint(re.findall(r"[a-z]+", s.lower())) and "ccording to" not in s:
             continue
         masked = _mask(s, [(qa - a, qb - a) for qa, qb in regions if a <= qa < b])
         m = _ACCORDING.search(masked)
@@ -481,10 +481,13 @@ class Term:
     how: str | None = None      # how the voice was told: "quotation marks" | "reported speech"
 
 
-def _stems(text: str) -> set[str]:
-    return {_stem(m.group(0)) for m in _TOKEN.finditer(text)}
+@lru_cache(maxsize=512)
+def _stems(text: str) -> frozenset[str]:
+    """The word stems of a text (cached: each article is another's "other" once per article of its story)."""
+    return frozenset(_stem(m.group(0)) for m in _TOKEN.finditer(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     w = fold(word).strip("'’")
     for suf in ("ings", "ing", "ed", "es", "s", "ly"):
