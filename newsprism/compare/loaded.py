@@ -543,8 +543,9 @@ def detect(text: str, *, others: Sequence[str] = (), choice: Choice = CHOICE,
     found: list[Term] = []
     taken: list[tuple[int, int]] = []
 
-    def free(a: int, b: int) -> bool:
-        return not taken or all(b <= x or a >= y for x, y in taken[-3:])
+    def free(a: int, b: int, recent: bool = True) -> bool:
+        """No term found yet overlaps a…b (in the token pass only the last few can)."""
+        return all(b <= x or a >= y for x, y in (taken[-3:] if recent else taken))
 
     tokens = list(_TOKEN.finditer(text))
     words = [fold(m.group(0)).replace("’", "'") for m in tokens]
@@ -590,7 +591,7 @@ def detect(text: str, *, others: Sequence[str] = (), choice: Choice = CHOICE,
     for m in _SCARE.finditer(text):
         inner = m.group(1).rstrip(".,!?")
         n = len(inner.split())
-        if not 1 <= n <= 3 or not free(m.start(1), m.start(1) + len(inner)):
+        if not 1 <= n <= 3 or not free(m.start(1), m.start(1) + len(inner), recent=False):
             continue
         a = m.start()
         if _inside([(x, y) for x, y, _ in voice.quotes if (x, y) != (a, m.end())], a, m.end()):
@@ -680,5 +681,9 @@ def find_loaded(views: list, facts: list[dict] | None = None) -> list[dict]:
     return out
 
 
-#: kept for callers that match the hand-written cues in a text (the brief avoids loaded wording)
-_TERM_RE = _cue_re()
+def __getattr__(name: str):
+    """``_TERM_RE``: the hand-written cues as one pattern, for callers that look for loaded wording in a
+    text (the brief avoids it); compiled on first use, not at import."""
+    if name == "_TERM_RE":
+        return _cue_re()
+    raise AttributeError(name)
