@@ -1,8 +1,8 @@
 """python -m benchmarks [NAME ...]: run benchmarks and print one table each.
 
-Names: analyze, extract (HTML and text dumps), dupes, stories, stories-scale (100,000 articles), compare, web,
+Names: analyze, extract (HTML and text dumps), dupes, stories, stories-scale (100,000 articles), compare, loaded, web,
 scale, all (default).
-Options after the names go to the benchmarks that take any (scale: --n, --feeds; stories-scale: --n, --days).
+Options after the names go to the benchmarks that take any (scale: --n, --feeds; stories-scale: --n, --days; loaded: --no-main, --main).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ BENCHMARKS = {
     "stories-scale": ["benchmarks.bench_stories_scale"],
     "web": ["benchmarks.bench_web"],
     "compare": ["benchmarks.bench_compare"],
+    "loaded": ["benchmarks.bench_loaded"],
     "scale": ["benchmarks.bench_scale"],
 }
 

@@ -81,11 +81,18 @@ def render_html(report: dict[str, Any]) -> str:
                     h.append(f"<tr><td>{e(n['entity'])}</td><td>{e(outlet)}</td><td>{e('; '.join(forms))}</td></tr>")
             h.append("</table>")
         if story.get("loaded_terms"):
-            h.append("<h3>Loaded terms</h3><table><tr><th>term</th><th>outlet</th><th>in context</th></tr>")
-            for t in story["loaded_terms"]:
-                h.append(f"<tr><td>{e(t['term'])} <span class=tag>{e(t.get('category'))}</span></td>"
-                         f"<td>{e(t['outlet'])}</td><td>{_mark(t['quote'], t['term'])}</td></tr>")
-            h.append("</table>")
+            h.append("<h3>Loaded terms</h3>")
+            for voice, heading in (("own", "In the outlets' own words"), ("quoted", "In words the outlets quote")):
+                terms = [t for t in story["loaded_terms"] if (t.get("voice") or "own") == voice]
+                if not terms:
+                    continue
+                h.append(f"<h4>{heading}</h4><table><tr><th>term</th><th>outlet</th><th>speaker</th><th>in context</th></tr>")
+                for t in terms:
+                    where = "headline: " if t.get("field") == "title" else ""
+                    h.append(f"<tr><td>{e(t['term'])} <span class=tag>{e(t.get('category'))}</span></td>"
+                             f"<td>{e(t['outlet'])}</td><td>{e(t.get('speaker') or '')}</td>"
+                             f"<td>{where}{_mark(t['quote'], t['term'])}</td></tr>")
+                h.append("</table>")
         if story.get("numbers"):
             h.append("<h3>Numbers</h3><table><tr><th>value</th><th>normalised</th><th>unit</th><th>about</th><th>outlets</th></tr>")
             for n in story["numbers"]:

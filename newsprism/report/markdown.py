@@ -76,10 +76,17 @@ def render_markdown(report: dict[str, Any]) -> str:
                     out.append(f"  - {_esc(outlet)}: {'; '.join(_esc(f) for f in forms)}")
             out.append("")
         if story.get("loaded_terms"):
-            out += ["### Loaded terms", "", "| term | outlet | category | in context |", "|---|---|---|---|"]
-            for t in story["loaded_terms"][:80]:
-                out.append(f"| **{_esc(t['term'])}** | {_esc(t['outlet'])} | {_esc(t.get('category', ''))} | {_esc(t['quote'])} |")
-            out.append("")
+            out += ["### Loaded terms", ""]
+            for voice, heading in (("own", "In the outlets' own words"), ("quoted", "In words the outlets quote")):
+                terms = [t for t in story["loaded_terms"] if (t.get("voice") or "own") == voice][:80]
+                if not terms:
+                    continue
+                out += [f"{heading}:", "", "| term | outlet | category | speaker | in context |", "|---|---|---|---|---|"]
+                for t in terms:
+                    where = "headline: " if t.get("field") == "title" else ""
+                    out.append(f"| **{_esc(t['term'])}** | {_esc(t['outlet'])} | {_esc(t.get('category', ''))} | "
+                               f"{_esc(t.get('speaker') or '')} | {where}{_esc(t['quote'])} |")
+                out.append("")
         if story.get("numbers"):
             out += ["### Numbers", "", "| value | normalised | unit | about | outlets |", "|---|---|---|---|---|"]
             for n in story["numbers"]:

@@ -234,7 +234,12 @@ def story(store: Any, story_id: str) -> dict[str, Any]:
     loaded = []
     for t in sj["loaded_terms"]:
         ev = _evidence([{"article": t.get("article"), "quote": t.get("quote")}], texts, outlet_of)[0]
-        loaded.append({"term": t.get("term"), "outlet": t.get("outlet"), **{k: ev[k] for k in ("article", "quote", "found", "href")}})
+        word = _term_span(t, texts.get(t.get("article")))
+        if word:        # the link highlights the word itself, not its sentence
+            ev.update(found=True, href=article_href(t.get("article"), word))
+        loaded.append({"term": t.get("term"), "outlet": t.get("outlet"), "voice": t.get("voice") or "own",
+                       "speaker": t.get("speaker"), "field": t.get("field") or "text",
+                       **{k: ev[k] for k in ("article", "quote", "found", "href")}})
     timeline = [{"date": e.get("date"), "text": e.get("text"),
                  "evidence": _evidence(e.get("evidence"), texts, outlet_of)} for e in sj["timeline"]]
     brief = [{"sentence": s.get("sentence"), "sources": _evidence(s.get("sources"), texts, outlet_of)}
@@ -303,8 +308,22 @@ def _story_spans(st: Any, article_id: str, text: str) -> list[dict[str, Any]]:
         for ev in sentence.get("sources") or []:
             add(ev, "cited", f"brief: {sentence.get('sentence')}")
     for term in sj["loaded_terms"]:
-        add(term, "loaded", f"loaded term: {term.get('term')}")
+        word = _term_span(term, text) if term.get("article") == article_id else None
+        if word:
+            out.append({"start": word[0], "end": word[1], "kind": "loaded", "note": f"loaded term: {term.get('term')}"})
+        elif (term.get("field") or "text") == "text":
+            add(term, "loaded", f"loaded term: {term.get('term')}")
     return out
+
+
+def _term_span(term: dict[str, Any], text: str | None) -> tuple[int, int] | None:
+    """The offsets of a loaded term in its article's text, when the report gives them and they still
+    point at the term (a report of an older version gives none: its sentence is shown instead)."""
+    start, end = term.get("start"), term.get("end")
+    if (text is None or (term.get("field") or "text") != "text" or not isinstance(start, int)
+            or not isinstance(end, int) or not 0 <= start < end <= len(text) or text[start:end] != term.get("term")):
+        return None
+    return start, end
 
 
 def article(store: Any, article_id: str, *, hl: str | None = None, diff_with: str | None = None) -> dict[str, Any]:

@@ -1,0 +1,229 @@
+"""Loaded terms: the word itself (offsets into the text or the headline), the outlet's own voice apart
+from the words it quotes; on the seeds and on BASIL's annotated dev articles."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import DATA, SEEDS
+
+LOADED_DEV = DATA / "loaded-dev" / "basil-loaded.jsonl"
+BASIL = DATA / "stories-dev" / "basil.jsonl"
+
+
+def _seed(prefix: str) -> str:
+    return next(SEEDS.glob(prefix + "*.txt")).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def dev_rows() -> list[dict]:
+    return [json.loads(line) for line in LOADED_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _over(term, start: int, end: int) -> bool:
+    return term.start < end and start < term.end
+
+
+def test_words_quoted_in_a_seed_are_not_its_own() -> None:
+    from newsprism.compare.loaded import detect
+
+    text = _seed("002_")
+    terms = detect(text)
+    at = text.index("narco-terrorism")
+    narco = [t for t in terms if _over(t, at, at + len("narco-terrorism"))]
+    assert narco, "the quoted label is flagged"
+    assert all(t.voice == "quoted" and t.speaker == "Trump" and t.how == "quotation marks" for t in narco)
+    at = text.index("extrajudicial executions")
+    rights = [t for t in terms if _over(t, at, at + len("extrajudicial executions"))]
+    assert rights and all(t.voice == "quoted" for t in rights)
+    assert "rights" in (rights[0].speaker or "").lower()
+    # the outlet's own hedge stays its own
+    own = {t.text.lower() for t in terms if t.voice == "own"}
+    assert "allegedly" in own
+
+
+def test_plain_words_are_not_flagged() -> None:
+    """"mutually" and "repeatedly" (seeds 002, 003) and "mass" ("mass power shutoff", dupes-dev) are plain words."""
+    from newsprism.compare.loaded import detect
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += [r["text"] for r in map(json.loads, (DATA / "dupes-dev" / "dupes.jsonl").read_text().splitlines())
+              if re.search(r"\bmass\b", r["text"] or "")]
+    seen = set()
+    for text in texts:
+        seen |= {w for w in ("mutually", "mass", "repeatedly") if re.search(rf"\b{w}\b", text)}
+        flagged = {w.lower() for t in detect(text) for w in re.findall(r"\w+", t.text)}
+        assert not flagged & {"mutually", "mass", "repeatedly"}
+    assert seen == {"mutually", "mass", "repeatedly"}
+
+
+def test_own_voice_terms_of_a_seed() -> None:
+    """Seed 004 decries in its own words what critics call 'extrajudicial killings'."""
+    from newsprism.compare.loaded import detect
+
+    text = _seed("004_")
+    terms = {t.text: t for t in detect(text)}
+    assert terms["decried"].voice == "own" and terms["decried"].category == "loaded verb of saying"
+    assert terms["authoritarian"].voice == "own"
+    # what the critics call the strikes is theirs, not the outlet's
+    from newsprism.compare.loaded import voices
+
+    at = text.index("extrajudicial killings")
+    assert voices(text).at(at, at + len("extrajudicial killings")) == ("quoted", "Critics", "reported speech")
+
+
+def test_offsets_point_at_the_word_on_dev_articles(dev_rows: list[dict]) -> None:
+    from newsprism.compare.loaded import detect
+
+    n = 0
+    for r in dev_rows:
+        for t in detect(r["text"]):
+            assert r["text"][t.start:t.end] == t.text
+            assert len(t.text.split()) <= 8, t.text          # a word or phrase, never a sentence
+            assert t.voice in ("own", "quoted")
+            n += 1
+    assert n > len(dev_rows)
+
+
+def test_quotation_regions_match_the_annotated_ones(dev_rows: list[dict]) -> None:
+    """The data marks its quotation-mark regions the same way (within a paragraph, an open one ends with it)."""
+    from newsprism.compare.loaded import quote_regions
+
+    gold = found = 0
+    for r in dev_rows:
+        mine = set(quote_regions(r["text"]))
+        for a, b in r["quotes"]:
+            gold += 1
+            found += (a, b) in mine or any(x <= a and b <= y for x, y in mine)
+    assert gold > 100 and found / gold >= 0.9
+
+
+def test_annotated_quoted_spans_get_the_quoted_voice(dev_rows: list[dict]) -> None:
+    """Where a gold span inside quotation marks is flagged, the term carries the quoted voice."""
+    from newsprism.compare.loaded import detect
+
+    checked = 0
+    for r in dev_rows:
+        terms = detect(r["text"])
+        for s in r["loaded"]:
+            if not s["in_quote_marks"]:
+                continue
+            for t in terms:
+                if _over(t, s["start"], s["end"]):
+                    assert t.voice == "quoted", (r["id"], t.text)
+                    checked += 1
+    assert checked >= 10
+
+
+def test_headline_terms_carry_title_offsets() -> None:
+    from newsprism.compare.loaded import find_loaded
+    from newsprism.compare.text import build_views
+    from newsprism.types import Article
+
+    stories: dict[str, list[Article]] = {}
+    for line in BASIL.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        stories.setdefault(r["story"], []).append(
+            Article(id=r["id"], source="basil", input_sha256="", text=r["text"], title=r["title"],
+                    outlet=r["outlet"], published=r["published"]))
+    titled = {}
+    for articles in stories.values():
+        views = build_views(articles, entities=False)
+        by_id = {a.id: a for a in articles}
+        for t in find_loaded(views):
+            a = by_id[t["article"]]
+            field = a.title if t["field"] == "title" else a.text
+            assert field[t["start"]:t["end"]] == t["term"]
+            assert {"term", "outlet", "article", "quote", "voice", "speaker"} <= set(t)
+            if t["field"] == "title":
+                titled[(a.id, t["term"])] = t
+                assert t["quote"] == a.title
+            else:
+                assert t["term"] in t["quote"] and t["quote"] in a.text
+    # "Schumer bashed by the left …": the outlet's own word; "Bloomberg says Trump a 'dangerous demagogue,' …": his
+    bashed = titled[("basil-1ed4f378-fox", "bashed")]
+    assert bashed["voice"] == "own" and bashed["start"] == len("Schumer ")
+    demagogue = titled[("basil-472158a1-fox", "demagogue")]
+    assert demagogue["voice"] == "quoted" and demagogue["speaker"] == "Bloomberg"
+
+
+def test_beats_the_adjective_baseline_on_dev(dev_rows: list[dict]) -> None:
+    """Token F1 well above the README's every-adjective-and-adverb baseline (0.031), hit precision far
+    above the old detector's 0.07 (the full table, baselines run alongside: python -m benchmarks loaded)."""
+    from benchmarks.bench_loaded import newsprism_detector, score
+
+    rows = [dict(r) for r in dev_rows]
+    s = score(rows, newsprism_detector(rows))
+    assert s["token F1"] > 3 * 0.031
+    assert s["hit P"] > 0.1
+    assert 0.2 < s["in quote marks"] < 0.6
+
+
+def test_term_offsets_drive_the_article_highlight() -> None:
+    from newsprism.web.views import _term_span
+
+    text = _seed("004_")
+    at = text.index("decried")
+    assert _term_span({"term": "decried", "start": at, "end": at + 7, "field": "text"}, text) == (at, at + 7)
+    # a headline's offsets, stale offsets and an old report without any fall back to the sentence
+    assert _term_span({"term": "decried", "start": at, "end": at + 7, "field": "title"}, text) is None
+    assert _term_span({"term": "decried", "start": at + 1, "end": at + 8}, text) is None
+    assert _term_span({"term": "decried", "quote": "x"}, text) is None
+
+
+def test_empty_and_odd_input() -> None:
+    from newsprism.compare.loaded import detect, quote_regions
+
+    assert detect("") == []
+    assert detect("Ils ont « vivement » critiqué la décision.") == []
+    assert quote_regions('He said "it will never end\nNext paragraph') == [(8, 26)]
+    text = 'The "so-called" plan\u00a0was slammed.'
+    assert {t.text for t in detect(text)} >= {"slammed"}
+
+
+def test_article_view_marks_the_word_not_the_sentence() -> None:
+    """The article page's loaded marks, from a story's report section, cover the terms themselves."""
+    from newsprism.compare.loaded import find_loaded
+    from newsprism.compare.text import build_views
+    from newsprism.types import Article, Story
+    from newsprism.web.views import _story_spans
+
+    articles = [Article(id=p.name[:3], source=str(p), input_sha256="", text=p.read_text(encoding="utf-8"),
+                        title=None, outlet=p.read_text(encoding="utf-8").split("\n", 1)[0].strip(), published=None)
+                for p in sorted(SEEDS.glob("00[24]_*.txt"))]
+    story = Story(id="s", title="t")
+    story.loaded_terms = find_loaded(build_views(articles, entities=False))
+    a = articles[1]
+    marks = [m for m in _story_spans(story, a.id, a.text) if m["kind"] == "loaded"]
+    terms = [t for t in story.loaded_terms if t["article"] == a.id]
+    assert marks and len(marks) == len(terms)
+    for m, t in zip(marks, terms):
+        assert a.text[m["start"]:m["end"]] == t["term"] and (m["start"], m["end"]) == (t["start"], t["end"])
+    at = a.text.index("decried")
+    assert any(m["start"] == at and m["end"] == at + len("decried") for m in marks)
+
+
+def test_reports_show_own_and_quoted_terms_apart() -> None:
+    from newsprism.report.html import render_html
+    from newsprism.report.markdown import render_markdown
+
+    text = _seed("004_")
+    evil = '<script>alert("x")</script>'
+    at = text.index("decried")
+    terms = [{"term": "decried", "outlet": "Al Mayadeen", "article": "a", "quote": text[at - 20:at + 30],
+              "field": "text", "start": at, "end": at + 7, "voice": "own", "speaker": None, "category": "c"},
+             {"term": "regime", "outlet": "Al Mayadeen", "article": "a", "quote": evil, "field": "title",
+              "start": 0, "end": 6, "voice": "quoted", "speaker": evil, "category": "label"}]
+    report = {"format": "newsprism/1", "errors": [], "articles": [{"id": "a", "outlet": "x", "source": "x", "text": text}],
+              "stories": [{"id": "s", "title": "t", "outlets": ["x"], "articles": ["a"], "facts": [], "conflicts": [],
+                           "quotes": [], "naming": [], "loaded_terms": terms, "numbers": [], "timeline": [],
+                           "brief": []}]}
+    md = render_markdown(report)
+    assert md.index("In the outlets' own words") < md.index("decried") < md.index("In words the outlets quote")
+    assert md.index("In words the outlets quote") < md.index("regime") and "<script" not in md
+    html = render_html(report)
+    assert html.index("own words") < html.index("decried") < html.index("outlets quote") < html.index("regime")
+    assert "<script" not in html
