@@ -47,6 +47,7 @@ from pathlib import Path
 import numpy as np
 
 from newsprism.errors import NoArticle
+from newsprism.extract.outlet import from_copyright
 from newsprism.types import Extracted
 
 __all__ = ["extract_dump", "segment", "unit_features", "FEATURE_NAMES"]
@@ -910,18 +911,6 @@ def _is_headline(t: str) -> bool:
     return True
 
 
-def _copyright_outlet(t: str) -> str | None:
-    m = re.search(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:by\s+)?"
-                  r"([A-Z][\w&'’.-]*(?:\s+[A-Z&][\w&'’.-]*){0,5})", t, flags=re.I)
-    if not m:
-        return None
-    name = m.group(1).strip(" .,")
-    name = re.sub(r"\s+(?:\d{4}|All|Inc|LLC|Ltd)\b.*$", "", name).strip(" .,")
-    if not name or name.lower() in {"all", "copyright", "the"} or name[0].isdigit():
-        return None
-    return name
-
-
 # ---------------------------------------------------------------------------
 # 5. the extractor
 # ---------------------------------------------------------------------------
@@ -1384,7 +1373,7 @@ def extract_dump(text: str, *, url: str | None = None, full: bool = False) -> Ex
     outlet = None
     for i in range(len(units) - 1, max(-1, len(units) - 60), -1):
         if "©" in texts[i] or re.search(r"(?i)\bcopyright\b|\(c\)\s*\d{4}", texts[i]):
-            outlet = _copyright_outlet(texts[i])
+            outlet = from_copyright(texts[i])
             if outlet:
                 break
     if outlet is None:
