@@ -58,6 +58,11 @@ def resolve_story(opened: Any, ref: str) -> str:
     raise click.ClickException(f"no story {ref!r}; some stories: {', '.join(some) or 'none'}")
 
 
+def _get(item: Any, key: str) -> Any:
+    """A field of a comparison record, whether the store gave it back as a record or as its JSON form."""
+    return item.get(key) if isinstance(item, dict) else getattr(item, key, None)
+
+
 def _wrap(text: str, indent: str = "  ") -> str:
     return textwrap.fill(" ".join(str(text).split()), width=100, initial_indent=indent,
                          subsequent_indent=indent + "  ")
@@ -84,8 +89,10 @@ def story_text(story: Any, members: list[Any]) -> list[str]:
     if story.brief:
         out += ["", "Summary"]
         for sentence in story.brief[:5]:
-            text = sentence.get("text") if isinstance(sentence, dict) else str(sentence)
-            out.append(_wrap(text or ""))
+            cited = dict.fromkeys(labels.get(_get(src, "article") or "", "") for src in _get(sentence, "sources") or [])
+            cited.pop("", None)
+            out.append(_wrap((_get(sentence, "sentence") or _get(sentence, "text") or "")
+                             + (f" [{', '.join(cited)}]" if cited else "")))
 
     out += ["", "Coverage"]
     facts = story.facts
@@ -93,7 +100,7 @@ def story_text(story: Any, members: list[Any]) -> list[str]:
     for source in sources:
         arts = [a for a in canonical if labels[a.id] == source]
         dates = sorted({(a.published or "")[:10] for a in arts if a.published})
-        reported = sum(1 for f in facts if source in f.outlets)
+        reported = sum(1 for f in facts if source in (_get(f, "outlets") or []))
         share = f"reports {reported} of {len(facts)} fact(s)" if facts else "not compared yet"
         out.append(f"  {source:<{width}}  {share} · {len(arts)} article(s)"
                    + (f" · {', '.join(dates)}" if dates else " · undated"))
@@ -101,9 +108,10 @@ def story_text(story: Any, members: list[Any]) -> list[str]:
     if story.conflicts:
         out += ["", "Where they differ"]
         for c in story.conflicts:
-            out.append(_wrap(f"{c.kind}: {c.about}"))
-            for v in c.variants:
-                out.append(_wrap(f"{v.value} — {', '.join(v.outlets)}", "    "))
+            out.append(_wrap(f"{_get(c, 'kind')}: {_get(c, 'about')}"))
+            for v in _get(c, "variants") or []:
+                value = _get(v, "text") or _get(v, "value")
+                out.append(_wrap(f"{value} — {', '.join(_get(v, 'outlets') or [])}", "    "))
 
     out += ["", "Articles"]
     why = {m.article: m for m in story.members}
