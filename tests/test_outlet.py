@@ -95,6 +95,21 @@ def test_extraction_dev_pages_get_an_outlet() -> None:
     assert all(len(o) <= 60 and "|" not in o for o in named.values())
 
 
+@pytest.mark.parametrize(("page", "kind", "expected"), [
+    ("702d1da6", "html.gz", "The New York Times"),   # states only the handle "@nytimes"
+    ("702d1da6", "txt", "The New York Times"),       # "… The New York Times Company" in the dump's footer
+    ("232a43fb", "html.gz", "MacRumors"),            # og:site_name "MacRumors.com"
+    ("11ea381a", "html.gz", "Autoracing"),           # a tagline "Autoracing | F1 | Indy | …" dropped
+    ("3ce1c8fd", "html.gz", "catchitkansas.com"),    # no name stated: its canonical URL's domain
+    ("d605bdef", "html.gz", "CNN"),
+])
+def test_hand_checked_pages(page: str, kind: str, expected: str) -> None:
+    path = next(DEV.glob(f"{page}*.{kind}"))
+    data = gzip.decompress(path.read_bytes()) if kind == "html.gz" else path.read_bytes()
+    media = "text/html" if kind == "html.gz" else "text/plain"
+    assert extract_text(data.decode("utf-8", "replace"), media_type=media).outlet == expected
+
+
 def test_seeds_outlets_and_labels(tmp_path: Path) -> None:
     """The seeds: 001 (the clean copy of 000) takes 000's outlet and date; the others a name or a short label."""
     db = tmp_path / "s.db"

@@ -302,7 +302,8 @@ def _page_metadata(tree) -> dict[str, Any]:
         "authors": _normalize_authors(_ld_names(ldl.get("author")) or m("author", "article:author", "dc.creator", "byl", "sailthru.author")),
         "ld_headline": _first(ldl.get("headline")),
         "published": _pick_date(dates),
-        "outlet": infer_outlet([*m("og:site_name"), *pub_names, *m("application-name", "twitter:site")]),
+        "outlet": infer_outlet([*m("og:site_name"), *pub_names, *m("application-name"),
+                                *("@" + h.lstrip("@") for h in m("twitter:site"))]),   # a handle, "@" or not
         "url": _first(canonical, m("og:url"), ldl.get("url"), ld_mep),
         "language": _first(html_lang, m("content-language", "og:locale", "dc.language"), ldl.get("inlanguage")),
         "section": _first(m("article:section", "section", "parsely-section"), _split_list(ldl.get("articlesection"))),

@@ -46,6 +46,8 @@ NAME_MAX = 60
 _TAGLINE = re.compile(r"\s+[|–—·•:»-]+\s+|\s*\|\s*")
 _DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}$", re.I)
 _SUFFIX_2ND = {"co", "com", "org", "net", "ac", "gov", "ne", "or", "go", "edu"}
+#: words that name no outlet on their own: "NEWS.com.au" keeps its domain
+_GENERIC = {"news", "home", "online", "live", "today", "times", "post", "daily", "media", "world", "local"}
 _HOST_PREFIXES = ("www.", "www1.", "www2.", "m.", "amp.", "mobile.")
 
 
@@ -184,7 +186,7 @@ def _clean(value: Any) -> str | None:
         value = next((v for v in value if isinstance(v, str) and v.strip()), None)
     if not isinstance(value, str):
         return None
-    s = " ".join(value.replace("\u00a0", " ").split()).strip(" \"'“”‘’.,;")
+    s = " ".join(value.replace("\u00a0", " ").split()).strip(" \"'“”‘’,;")
     return s or None
 
 
@@ -214,7 +216,7 @@ def normalise(value: Any) -> str | None:
         if name == name.lower():
             return name.removeprefix("www.")
         part = name[: len(_name_part(name.lower()))]
-        if re.search(r".[A-Z]", part):                     # a stylised "MacRumors.com" → "MacRumors"
+        if re.search(r".[A-Z]", part) and part.lower() not in _GENERIC:   # "MacRumors.com" → "MacRumors"
             name = part
     if not name or len(name) > NAME_MAX or not re.search(r"[^\W\d_]", name):
         return None

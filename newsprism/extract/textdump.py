@@ -1382,9 +1382,11 @@ def extract_dump(text: str, *, url: str | None = None, full: bool = False) -> Ex
             if 1 <= len(_WORD.findall(t)) <= 5 and not _TERMINAL.search(t) and not _CUE_PREFIX.match(t) \
                     and t[:1].isupper() and t != title and not _DATE.search(t) and len(t) <= 50 \
                     and not _SECTION_CUE.match(t):
-                rep = sum(1 for x in texts if x == t)
+                # a masthead comes back in the footer, after the article; a section or an advert
+                # label repeated among the menus does not
+                footer = any(texts[i] == t for i in range(max(keep, default=first) + 1, len(texts)))
                 byline_match = any(a == t for a in authors)
-                if rep >= 2 or byline_match or (len(units) - len(keep) <= 12 and units[0].text == t):
+                if footer or byline_match or (len(units) - len(keep) <= 12 and units[0].text == t):
                     outlet = t
                     break
 
