@@ -129,3 +129,22 @@ def test_seeds_outlets_and_labels(tmp_path: Path) -> None:
     assert shown.returncode == 0, shown.stderr
     assert "4 source(s)" in shown.stdout and "003_59872d32108e4990.txt" in shown.stdout
     assert "unknown outlet" not in shown.stdout
+
+
+def test_copies_share_outlet_and_date_but_keep_their_own(tmp_path: Path) -> None:
+    """dupes-dev group basil-b7021938-fox: the original, a noisy copy stripped of outlet and date, and a
+    republication under another outlet. The bare copy takes the group's outlet and date; the republication
+    keeps its own outlet."""
+    rows = [json.loads(line) for line in (DATA / "dupes-dev" / "dupes.jsonl").read_text().splitlines() if line.strip()]
+    group = [r for r in rows if r["dupe_group"] == "basil-b7021938-fox"]
+    assert {r["id"].partition("~")[2] for r in group} == {"", "noise", "rewrite"}
+    bare = next(r for r in group if r["id"].endswith("~noise"))
+    del bare["outlet"], bare["published"]
+    (tmp_path / "copies.jsonl").write_text("\n".join(json.dumps(r) for r in reversed(group)) + "\n")
+    proc = run_cli("analyze", str(tmp_path / "copies.jsonl"), "--db", str(tmp_path / "c.db"), "--json", "-",
+                   "--stages", "ingest,extract,dedup")
+    assert proc.returncode == 0, proc.stderr
+    arts = {a["id"].partition("~")[2]: a for a in report_of(proc)["articles"]}
+    assert arts["noise"]["duplicate_of"] or any(a["duplicate_of"] == arts["noise"]["id"] for a in arts.values())
+    assert (arts["noise"]["outlet"], arts["noise"]["published"]) == ("Fox News", "2019-03-28")
+    assert arts["rewrite"]["outlet"] == "Regional Daily"
