@@ -30,7 +30,7 @@ def cli(quiet: bool, verbose: bool) -> None:
     Typical use:
       newsprism analyze ../shared/seeds --json report.json   analyse pages into a report
       newsprism stories                                       list the stories in the store
-      newsprism show STORY_ID                                 one story, its articles and why they joined
+      newsprism show STORY_ID                                 one story (an id prefix will do): summary, coverage, conflicts
       newsprism extract --jsonl page.html dump.txt            just extract articles, one JSON line each
     """
     setup_logging(quiet, verbose)

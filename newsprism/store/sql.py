@@ -471,7 +471,7 @@ class SQLStore:
 
     def story_ids_starting(self, prefix: str, *, limit: int = 10) -> list[str]:
         """Ids of the stories whose id starts with ``prefix`` (case-sensitive), sorted, at most ``limit``."""
-        rows = self._x("SELECT id FROM stories WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT ?",
+        rows = self._x("SELECT id FROM stories WHERE substr(id, 1, CAST(? AS INTEGER)) = ? ORDER BY id LIMIT ?",
                        (len(prefix), prefix, limit)).fetchall()
         return [r[0] for r in rows]
 
