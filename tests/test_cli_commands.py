@@ -152,3 +152,21 @@ def test_library_never_imports_the_cli() -> None:
     assert offenders == []
     assert not (package / "cli.py").exists() and not list(package.rglob("*_cli.py"))
     assert not (package / "web" / "cli.py").exists() and not (package / "cluster" / "cli.py").exists()
+
+
+def test_story_id_prefix_on_postgres(pg_url: str, tmp_path: Path) -> None:
+    """The prefix lookup behind `show` is one query that both stores answer alike."""
+    from newsprism.store import open_store
+    from newsprism.types import Story
+
+    for url in (pg_url, str(tmp_path / "ids.db")):
+        store = open_store(url)
+        try:
+            for sid in ("s1abc", "s1abd", "s2xyz", "S1ABC"):
+                store.put_story(Story(id=sid, title=sid))
+            assert store.story_ids_starting("s1ab") == ["s1abc", "s1abd"]
+            assert store.story_ids_starting("s2") == ["s2xyz"]
+            assert store.story_ids_starting("S1") == ["S1ABC"]          # case-sensitive on both
+            assert store.story_ids_starting("s1_b") == [] and store.story_ids_starting("s%") == []
+        finally:
+            store.close()
