@@ -66,6 +66,11 @@ def test_user_file_extends_the_map(tmp_path: Path) -> None:
     assert json.loads(proc.stdout)["outlet"] == "Cuba Headlines News"
     plain = run_cli("extract", "--jsonl", "--workers", "0", str(SEEDS / "002_4e51e1ef91b04f06.txt"))
     assert json.loads(plain.stdout)["outlet"] == "CubaHeadlines"
+    # the outlet-profile file's list shape is read too: one file for profiles and aliases
+    listed = tmp_path / "profiles.json"
+    listed.write_text(json.dumps([{"name": "Cuba Headlines News", "aliases": ["CubaHeadlines"], "lean": "?"}]))
+    proc = run_cli("extract", "--jsonl", "--workers", "0", "--outlets", str(listed), str(SEEDS / "002_4e51e1ef91b04f06.txt"))
+    assert json.loads(proc.stdout)["outlet"] == "Cuba Headlines News", proc.stderr
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     refused = run_cli("extract", "--jsonl", "--outlets", str(bad), str(SEEDS / "002_4e51e1ef91b04f06.txt"))

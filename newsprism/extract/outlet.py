@@ -16,7 +16,8 @@ tagline after " - " or " | " dropped, a leading "@" dropped, a stylised
 The map ships in ``extract/data/outlets.json`` and a user extends it with a
 JSON or TOML file named by ``$NEWSPRISM_OUTLETS`` (or ``--outlets FILE``): either
 ``{"Name": ["alias", "example.com"]}`` or the outlet-profile shape
-``{"Name": {"aliases": [...], "country": ...}}``; the user's entries win.
+``{"Name": {"aliases": [...], "country": ...}}`` (or a list of such objects with
+a ``name``), so one file can hold both; the user's entries win.
 
 A source whose page states no outlet at all gets :func:`label`: its domain, or
 its file name, at most ``LABEL_MAX`` characters, the same in every view.
@@ -117,6 +118,8 @@ class Aliases:
 
 
 def _entries(data: Any, origin: str) -> list[tuple[str, list[str]]]:
+    if isinstance(data, list):                # the profile file's other shape: [{name, aliases, …}]
+        data = {str(d["name"]): d for d in data if isinstance(d, Mapping) and d.get("name")}
     if not isinstance(data, Mapping):
         raise UsageError(f"{origin}: an outlet file holds a table of outlets: {{name: [aliases]}} "
                          "or {name: {aliases: [...], ...}}")
@@ -124,7 +127,7 @@ def _entries(data: Any, origin: str) -> list[tuple[str, list[str]]]:
     for name, value in data.items():
         if not isinstance(name, str) or name.startswith("_") or not name.strip():
             continue
-        if isinstance(value, Mapping):
+        if isinstance(value, Mapping):        # an outlet profile: only its "aliases" matter here
             value = value.get("aliases", [])
         if isinstance(value, str):
             value = [value]
