@@ -39,7 +39,9 @@ def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[di
 
 def test_show_prints_summary_coverage_conflicts(seeds_store: tuple[Path, list[dict]]) -> None:
     db, stories = seeds_store
-    seeds_id = next(s["id"] for s in stories if s["articles"] == 5)
+    seeds = next(s for s in stories if s["articles"] == 5)
+    seeds_id = seeds["id"]
+    assert len(seeds["sources"]) == 4 and "003_59872d32108e4990.txt" in seeds["sources"]   # as `stories` lists it
     proc = run_cli("show", seeds_id[:7], "--db", str(db))          # a unique prefix names the story
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout

@@ -19,8 +19,10 @@ def stories(as_json: bool, db: str | None) -> None:
     """List the stories in the store, most recently updated first.
 
     Each story shows its id (for `newsprism show`, which also takes a unique
-    prefix of it), how many articles it holds, the outlets that cover it (a
-    duplicate copy counts once) and its title.
+    prefix of it), how many articles it holds, its sources (each outlet, or a
+    short label from the domain or file name where a source names none; a
+    duplicate copy counts once) and its title. --json adds "outlets": the
+    outlets named, as in the report.
     """
     from newsprism.report.json import outlets_of
 
@@ -28,8 +30,10 @@ def stories(as_json: bool, db: str | None) -> None:
         rows = []
         for story in opened.iter_stories():
             members = list(opened.iter_articles(story.articles))
+            labels, canonical = source_labels(members)
             rows.append({"id": story.id, "title": story.title, "articles": len(members),
-                         "outlets": outlets_of(members)})
+                         "outlets": outlets_of(members),
+                         "sources": list(dict.fromkeys(labels[a.id] for a in canonical))})
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -37,7 +41,8 @@ def stories(as_json: bool, db: str | None) -> None:
         click.echo(f"no stories in {db or default_db()}; run: newsprism analyze PATH...")
         return
     for r in rows:
-        click.echo(f"{r['id']}  {r['articles']:>3} article(s)  {', '.join(r['outlets']) or '-'}\n    {r['title']}")
+        click.echo(f"{r['id']}  {r['articles']:>3} article(s)  {len(r['sources'])} source(s): "
+                   f"{', '.join(r['sources']) or '-'}\n    {r['title']}")
 
 
 def resolve_story(opened: Any, ref: str) -> str:
@@ -58,18 +63,12 @@ def resolve_story(opened: Any, ref: str) -> str:
     raise click.ClickException(f"no story {ref!r}; some stories: {', '.join(some) or 'none'}")
 
 
-def _get(item: Any, key: str) -> Any:
-    """A field of a comparison record, whether the store gave it back as a record or as its JSON form."""
-    return item.get(key) if isinstance(item, dict) else getattr(item, key, None)
+def source_labels(members: list[Any]) -> tuple[dict[str, str], list[Any]]:
+    """Each article's source label (a copy goes by its canonical copy's), and the canonical articles.
 
-
-def _wrap(text: str, indent: str = "  ") -> str:
-    return textwrap.fill(" ".join(str(text).split()), width=100, initial_indent=indent,
-                         subsequent_indent=indent + "  ")
-
-
-def story_text(story: Any, members: list[Any]) -> list[str]:
-    """A story as text: title, summary, coverage per source, conflicts, then each article and why it joined."""
+    The label is the one every view shows: the outlet, a copy's outlet, else a short
+    label from the domain or file name (``newsprism.extract.outlet.label``).
+    """
     from newsprism.extract.outlet import label
 
     by_id = {a.id: a for a in members}
@@ -82,6 +81,22 @@ def story_text(story: Any, members: list[Any]) -> list[str]:
     for a in members:
         if a.id not in labels:
             labels[a.id] = labels.get(a.duplicate_of or "", "") or label(a)
+    return labels, canonical
+
+
+def _get(item: Any, key: str) -> Any:
+    """A field of a comparison record, whether the store gave it back as a record or as its JSON form."""
+    return item.get(key) if isinstance(item, dict) else getattr(item, key, None)
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    return textwrap.fill(" ".join(str(text).split()), width=100, initial_indent=indent,
+                         subsequent_indent=indent + "  ")
+
+
+def story_text(story: Any, members: list[Any]) -> list[str]:
+    """A story as text: title, summary, coverage per source, conflicts, then each article and why it joined."""
+    labels, canonical = source_labels(members)
     sources = list(dict.fromkeys(labels[a.id] for a in canonical))
     out = [story.title or "(untitled story)",
            f"{story.id} · {len(members)} article(s) · {len(sources)} source(s): {', '.join(sources) or '-'}"]
