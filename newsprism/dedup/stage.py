@@ -65,6 +65,7 @@ class DedupStage(Stage):
         self._fingerprints: list[tuple[str, bytes]] = []
         self._new_postings: list[tuple[int, str]] = []
         self._keys: dict[str, tuple[Any, ...]] = {}
+        self._complete: set[str] = set()   # canonical copies known to state every SHARED_FIELDS
 
     # -- batches ----------------------------------------------------------------------------
     def open_batch(self, items: list[Article]) -> None:
@@ -211,6 +212,9 @@ class DedupStage(Stage):
         Called before the group's pointers move; they are rewritten after.
         """
         store = self.ctx.store
+        if all(getattr(article, f) for f in SHARED_FIELDS) and \
+                all(h in self._complete for h in heads if h != article.id):
+            return                           # a flood of full copies of one article costs no extra read
         loaded = {h: article if h == article.id else store.get_article(h) for h in heads}
         found = [a for a in loaded.values() if a is not None]
         values = {f: next((getattr(a, f) for a in found if getattr(a, f)), None) for f in SHARED_FIELDS}
@@ -226,3 +230,6 @@ class DedupStage(Stage):
                     setattr(member, f, values[f])
                 if lacking:
                     store.put_article(member, done="")
+        if len(self._complete) >= _CACHE:
+            self._complete.clear()
+        self._complete.update(a.id for a in found if all(getattr(a, f) for f in SHARED_FIELDS))
