@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 SEEDS  ?= ../shared/seeds
+PORT   ?= 8080
 
 .PHONY: demo test bench install
 
@@ -16,12 +17,13 @@ $(BIN)/newsprism: pyproject.toml
 
 install: $(BIN)/newsprism
 
-# Analyse the seeds into out/ (report.json, report.md, report.html; store out/newsprism.db), then serve the store.
+# Analyse the seeds into out/ (report.json, report.md, report.html; store out/newsprism.db), then serve the store
+# on http://127.0.0.1:$(PORT) (make demo PORT=8090).
 demo: install
 	mkdir -p out
 	$(BIN)/newsprism analyze $(SEEDS) --db out/newsprism.db --json out/report.json --markdown out/report.md --html out/report.html
 	@echo "report: out/report.json out/report.md out/report.html   store: out/newsprism.db"
-	$(BIN)/newsprism serve --db out/newsprism.db
+	$(BIN)/newsprism serve --db out/newsprism.db --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest -q

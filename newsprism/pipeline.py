@@ -65,6 +65,24 @@ def _source_order(sources: list[str]) -> Callable[[Any], tuple[int, int, str]]:
     return key
 
 
+def expected_articles(sources: Sequence[str]) -> int:
+    """What a run's progress counts to: one article per input, a JSON Lines file one per non-blank row.
+
+    (A feed, OPML or WARC input counts one: its entries are known only once fetched or read.)
+    """
+    total = 0
+    for source in sources:
+        if source.lower().endswith(".jsonl"):
+            try:
+                with open(source, "rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+                continue
+            except OSError:
+                pass                       # counted as one; the ingest stage reports why it fails
+        total += 1
+    return total
+
+
 def analyze(paths: Sequence[str], store: Any, *, pipeline: Pipeline | None = None,
             on_progress: Callable[[str, int], None] | None = None,
             on_total: Callable[[int], None] | None = None, fetcher: Any = None) -> AnalysisResult:
@@ -76,7 +94,7 @@ def analyze(paths: Sequence[str], store: Any, *, pipeline: Pipeline | None = Non
     pipeline = pipeline or Pipeline()
     sources = list(expand(paths))
     if on_total:
-        on_total(len(sources))
+        on_total(expected_articles(sources))
     run_id = store.start_run("analyze", {"paths": list(paths), "pipeline": pipeline.names,
                                          "config": pipeline.config})
     ctx = RunContext(store=store, run_id=run_id, on_progress=on_progress, fetcher=fetcher)

@@ -2,8 +2,9 @@
 sentences and clauses as verbatim character spans, entities, and the story's people.
 
 Outlet label: an article without an outlet is shown as the outlet of one of its
-duplicates when one states it (the same article published there), else as
-``unknown outlet (<source file name>)``: stable across runs and readable.
+duplicates when one states it (the same article published there), else by a
+short label from its domain or file name (``newsprism.extract.outlet.label``),
+the same in every view.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import PurePath
 
 from newsprism.compare import models
 from newsprism.dates import day_of
+from newsprism.extract.outlet import label as outlet_label
 from newsprism.types import Article
 
 ABBREV = {"mr", "mrs", "ms", "dr", "sen", "rep", "reps", "gov", "gen", "lt", "col", "sgt", "st", "jr", "sr",
@@ -127,12 +128,8 @@ class ArticleView:
 
 
 def label_for(a: Article, dupes: list[Article]) -> str:
-    if a.outlet:
-        return a.outlet
-    for d in dupes:
-        if d.outlet:
-            return d.outlet
-    return f"unknown outlet ({PurePath(a.source).name or a.id})"
+    """The article's outlet, else a duplicate's, else its short source label (``newsprism.extract.outlet.label``)."""
+    return outlet_label(a, dupes)
 
 
 def split_sentences(text: str) -> list[Span]:

@@ -37,6 +37,8 @@ from newsprism.types import Article
 KIND = "shingle5-sample8"
 #: canonical keys and sample sizes kept in memory per run, beyond which the store is asked again
 _CACHE = 200_000
+#: what every copy of one article shares: a copy that states none takes its group's
+SHARED_FIELDS = ("outlet", "published")
 #: postings of this run kept in memory at most (≈ 100 bytes each); beyond, lookups go to the store
 MEMORY_POSTINGS = 1_000_000
 
@@ -63,6 +65,7 @@ class DedupStage(Stage):
         self._fingerprints: list[tuple[str, bytes]] = []
         self._new_postings: list[tuple[int, str]] = []
         self._keys: dict[str, tuple[Any, ...]] = {}
+        self._complete: set[str] = set()   # canonical copies known to state every SHARED_FIELDS
 
     # -- batches ----------------------------------------------------------------------------
     def open_batch(self, items: list[Article]) -> None:
@@ -185,6 +188,7 @@ class DedupStage(Stage):
             return None
         keys[article.id] = canonical_key(article)
         winner = min(keys, key=keys.__getitem__)
+        self._share_identity(article, sorted(keys, key=keys.__getitem__))
         for root in keys:
             if root == winner or root == article.id:
                 continue
@@ -196,3 +200,36 @@ class DedupStage(Stage):
             return None
         store.set_duplicate(article.id, winner)
         return winner
+
+    def _share_identity(self, article: Article, heads: list[str]) -> None:
+        """Copies of one article share one outlet and one date: a member that states none takes the group's.
+
+        ``heads``: the canonical copies of the groups being joined (and the
+        article), best first. Invariant: a canonical copy states a field when
+        any member of its group does, so the group's value is the first head's
+        that states it; a group whose head lacked it gets it on every member.
+        Nothing stated is ever overwritten (a republication keeps its outlet).
+        Called before the group's pointers move; they are rewritten after.
+        """
+        store = self.ctx.store
+        if all(getattr(article, f) for f in SHARED_FIELDS) and \
+                all(h in self._complete for h in heads if h != article.id):
+            return                           # a flood of full copies of one article costs no extra read
+        loaded = {h: article if h == article.id else store.get_article(h) for h in heads}
+        found = [a for a in loaded.values() if a is not None]
+        values = {f: next((getattr(a, f) for a in found if getattr(a, f)), None) for f in SHARED_FIELDS}
+        for head in found:
+            missing = [f for f, v in values.items() if v and not getattr(head, f)]
+            if not missing:
+                continue
+            members = [head] if head is article else [head, *filter(None, (
+                store.get_article(m) for m in store.duplicates_of(head.id)))]
+            for member in members:
+                lacking = [f for f in missing if not getattr(member, f)]
+                for f in lacking:
+                    setattr(member, f, values[f])
+                if lacking:
+                    store.put_article(member, done="")
+        if len(self._complete) >= _CACHE:
+            self._complete.clear()
+        self._complete.update(a.id for a in found if all(getattr(a, f) for f in SHARED_FIELDS))

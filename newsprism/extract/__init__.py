@@ -30,6 +30,7 @@ def looks_like_html(text: str, media_type: str | None = None) -> bool:
 def extract_text(text: str, *, media_type: str | None = None, url: str | None = None) -> Extracted:
     """Extract from already-decoded text."""
     from newsprism.extract.metadata import detect_language, find_cites
+    from newsprism.extract.outlet import infer as infer_outlet
 
     if looks_like_html(text, media_type):
         from newsprism.extract.html import extract_html
@@ -40,6 +41,8 @@ def extract_text(text: str, *, media_type: str | None = None, url: str | None = 
 
         result = extract_dump(text, url=url)
     result.input_chars = len(text)
+    # one name per outlet, whatever the extractor read it from; the page's domain when it names none
+    result.outlet = infer_outlet([result.outlet], url=result.url or url)
     if not result.cites:
         result.cites = find_cites(result.text)
     if not result.language:

@@ -22,6 +22,7 @@ from urllib.parse import urljoin
 
 from newsprism.errors import NoArticle
 from newsprism.extract.html_filters import AnchorIndex, filter_blocks
+from newsprism.extract.outlet import infer as infer_outlet
 from newsprism.extract.metadata import detect_language, find_cites, normalize_date, strip_site_name
 from newsprism.types import Extracted
 
@@ -301,7 +302,8 @@ def _page_metadata(tree) -> dict[str, Any]:
         "authors": _normalize_authors(_ld_names(ldl.get("author")) or m("author", "article:author", "dc.creator", "byl", "sailthru.author")),
         "ld_headline": _first(ldl.get("headline")),
         "published": _pick_date(dates),
-        "outlet": _first(m("og:site_name"), pub_names, m("application-name", "twitter:site")),
+        "outlet": infer_outlet([*m("og:site_name"), *pub_names, *m("application-name"),
+                                *("@" + h.lstrip("@") for h in m("twitter:site"))]),   # a handle, "@" or not
         "url": _first(canonical, m("og:url"), ldl.get("url"), ld_mep),
         "language": _first(html_lang, m("content-language", "og:locale", "dc.language"), ldl.get("inlanguage")),
         "section": _first(m("article:section", "section", "parsely-section"), _split_list(ldl.get("articlesection"))),
@@ -546,7 +548,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         blocks = _blocks(doc.body)
     except Exception:
         blocks = [("p", line) for line in (doc.text or "").splitlines()]
-    outlet = page.get("outlet") or _clean((md.sitename or "").lstrip("@"))
+    outlet = page.get("outlet") or infer_outlet([md.sitename], url=page.get("url") or url)
     title = strip_site_name(_clean(md.title) or page.get("title"), outlet, page.get("url") or url)
     blocks = filter_blocks(blocks, page.get("captions") or [], title, anchors)
 

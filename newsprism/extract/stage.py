@@ -61,6 +61,7 @@ JSONL_FIRST = 64
 def articles_from_jsonl(raw: RawInput) -> Iterator[Article | BadRecord]:
     """One article per JSON line; a bad line becomes a BadRecord, the others go on."""
     from newsprism.extract.metadata import detect_language, find_cites
+    from newsprism.extract.outlet import normalise as normalise_outlet
 
     text = decode(raw.data).text
     for lineno, line in enumerate(text.splitlines(), start=1):
@@ -78,6 +79,8 @@ def articles_from_jsonl(raw: RawInput) -> Iterator[Article | BadRecord]:
         given: dict[str, Any] = {k: row.get(k) for k in ARTICLE_FIELDS if row.get(k) is not None}
         if isinstance(given.get("authors"), str):
             given["authors"] = [given["authors"]]
+        if isinstance(given.get("outlet"), str):      # one name per outlet, as for pages
+            given["outlet"] = normalise_outlet(given["outlet"]) or given["outlet"]
         words = _word_count(row["text"])
         article = Article(
             id=str(row["id"]), source=where, input_sha256=raw.sha256, text=row["text"], **given,

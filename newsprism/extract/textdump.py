@@ -47,6 +47,7 @@ from pathlib import Path
 import numpy as np
 
 from newsprism.errors import NoArticle
+from newsprism.extract.outlet import from_copyright
 from newsprism.types import Extracted
 
 __all__ = ["extract_dump", "segment", "unit_features", "FEATURE_NAMES"]
@@ -910,18 +911,6 @@ def _is_headline(t: str) -> bool:
     return True
 
 
-def _copyright_outlet(t: str) -> str | None:
-    m = re.search(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:by\s+)?"
-                  r"([A-Z][\w&'’.-]*(?:\s+[A-Z&][\w&'’.-]*){0,5})", t, flags=re.I)
-    if not m:
-        return None
-    name = m.group(1).strip(" .,")
-    name = re.sub(r"\s+(?:\d{4}|All|Inc|LLC|Ltd)\b.*$", "", name).strip(" .,")
-    if not name or name.lower() in {"all", "copyright", "the"} or name[0].isdigit():
-        return None
-    return name
-
-
 # ---------------------------------------------------------------------------
 # 5. the extractor
 # ---------------------------------------------------------------------------
@@ -1384,7 +1373,7 @@ def extract_dump(text: str, *, url: str | None = None, full: bool = False) -> Ex
     outlet = None
     for i in range(len(units) - 1, max(-1, len(units) - 60), -1):
         if "©" in texts[i] or re.search(r"(?i)\bcopyright\b|\(c\)\s*\d{4}", texts[i]):
-            outlet = _copyright_outlet(texts[i])
+            outlet = from_copyright(texts[i])
             if outlet:
                 break
     if outlet is None:
@@ -1393,9 +1382,11 @@ def extract_dump(text: str, *, url: str | None = None, full: bool = False) -> Ex
             if 1 <= len(_WORD.findall(t)) <= 5 and not _TERMINAL.search(t) and not _CUE_PREFIX.match(t) \
                     and t[:1].isupper() and t != title and not _DATE.search(t) and len(t) <= 50 \
                     and not _SECTION_CUE.match(t):
-                rep = sum(1 for x in texts if x == t)
+                # a masthead comes back in the footer, after the article; a section or an advert
+                # label repeated among the menus does not
+                footer = any(texts[i] == t for i in range(max(keep, default=first) + 1, len(texts)))
                 byline_match = any(a == t for a in authors)
-                if rep >= 2 or byline_match or (len(units) - len(keep) <= 12 and units[0].text == t):
+                if footer or byline_match or (len(units) - len(keep) <= 12 and units[0].text == t):
                     outlet = t
                     break
 

@@ -122,6 +122,8 @@ class IngestStage(Stage):
     def process(self, item: str | RawInput) -> RawInput:
         raw = item if isinstance(item, RawInput) else read_input(item)
         self.ctx.store.put_input(raw, run_id=self.ctx.run_id)
+        if raw.media_type == "application/jsonl":
+            self.progress(_rows(raw) - 1)      # its rows, as the later stages count them (the loop adds 1)
         return raw
 
     def expand(self, item: str | RawInput) -> Iterator[RawInput | InputError] | None:
@@ -221,5 +223,11 @@ class IngestStage(Stage):
             self.ctx.store.put_input(rec, run_id=self.ctx.run_id)
             self.stats.seconds += time.perf_counter() - started
             self.stats.kept += 1
-            self.progress()
+            # a JSON Lines file stands for its rows: the progress counts articles, as the later stages do
+            self.progress(_rows(rec) if rec.media_type == "application/jsonl" else 1)
             yield rec
+
+
+def _rows(raw: RawInput) -> int:
+    """The non-blank lines of a JSON Lines input (at least 1)."""
+    return max(1, sum(1 for line in raw.data.splitlines() if line.strip()))

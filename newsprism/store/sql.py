@@ -469,6 +469,12 @@ class SQLStore:
         return [tuple(r) for r in self._x(f"SELECT story, id, outlet, published, duplicate_of FROM articles "
                                           f"WHERE story IN ({marks}) ORDER BY seq", story_ids).fetchall()]
 
+    def story_ids_starting(self, prefix: str, *, limit: int = 10) -> list[str]:
+        """Ids of the stories whose id starts with ``prefix`` (case-sensitive), sorted, at most ``limit``."""
+        rows = self._x("SELECT id FROM stories WHERE substr(id, 1, CAST(? AS INTEGER)) = ? ORDER BY id LIMIT ?",
+                       (len(prefix), prefix, limit)).fetchall()
+        return [r[0] for r in rows]
+
     def list_outlets(self) -> list[tuple[str, int]]:
         """(outlet, articles) by most articles."""
         return [(r[0], int(r[1])) for r in self._x("SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL "

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup, escape
 
 from newsprism.cluster.storylines import storylines
+from newsprism.extract.outlet import label as outlet_label
 from newsprism.report.json import COMPARISON_SECTIONS, article_json, story_json
 from newsprism.types import Article
 from newsprism.web import search as search_mod
@@ -75,8 +75,8 @@ def check_page(page: int) -> int:
 
 
 def label(a: Article) -> str:
-    """How an article's outlet is named in the comparison (its file name when the outlet is unknown)."""
-    return a.outlet or f"unknown outlet ({PurePath(a.source).name})"
+    """How an article's outlet is named, as in the comparison (a short source label when it states none)."""
+    return outlet_label(a)
 
 
 def _variant_text(v: dict[str, Any]) -> str:

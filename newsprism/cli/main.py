@@ -1,4 +1,4 @@
-"""The newsprism command line: thin commands over the library.
+"""The root command and the pipeline commands: analyze, extract, stages.
 
 Each command parses its arguments, makes one library call, prints the result,
 and turns library errors into messages and exit codes:
@@ -8,69 +8,15 @@ and turns library errors into messages and exit codes:
 from __future__ import annotations
 
 import json
-import logging
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import click
 
 from newsprism import __version__
+from newsprism.cli.common import OUTLETS_HELP, db_option, progress_bars, setup_logging, store, use_outlets
+from newsprism.cli.common import write_json, write_text
 from newsprism.errors import InputError, NewsprismError, UsageError
-from newsprism.store import ENV_DB, default_db, open_store
-
-DB_HELP = (f"Store to use: a SQLite file path (created if missing) or postgresql://USER@HOST:PORT/DB. "
-           f"Default: ${ENV_DB}, else ./newsprism.db.")
-
-
-def db_option(f: Any) -> Any:
-    return click.option("--db", "db", default=None, metavar="PATH|URL", help=DB_HELP)(f)
-
-
-def _setup_logging(quiet: bool, verbose: bool) -> None:
-    level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING
-    logging.basicConfig(level=level, stream=sys.stderr, format="newsprism: %(levelname)s %(message)s")
-
-
-@contextmanager
-def _store(db: str | None) -> Iterator[Any]:
-    try:
-        store = open_store(db)
-    except UsageError as exc:
-        raise click.UsageError(exc.message) from None
-    except NewsprismError as exc:
-        raise click.ClickException(f"[{exc.code}] {exc.message}") from None
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-@contextmanager
-def _progress(enabled: bool) -> Iterator[tuple[Any, Any]]:
-    """Yield (on_total, on_progress) callbacks driving a rich progress bar on stderr."""
-    if not enabled:
-        yield None, None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    progress = Progress(TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(),
-                        TimeElapsedColumn(), console=Console(stderr=True), transient=False)
-    tasks: dict[str, Any] = {}
-    total = [0]
-
-    def on_total(n: int) -> None:
-        total[0] = n
-
-    def on_progress(stage: str, advance: int) -> None:
-        if stage not in tasks:
-            tasks[stage] = progress.add_task(stage, total=total[0] or None)
-        progress.advance(tasks[stage], advance)
-
-    with progress:
-        yield on_total, on_progress
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -84,10 +30,10 @@ def cli(quiet: bool, verbose: bool) -> None:
     Typical use:
       newsprism analyze ../shared/seeds --json report.json   analyse pages into a report
       newsprism stories                                       list the stories in the store
-      newsprism show STORY_ID                                 one story, its articles and why they joined
+      newsprism show STORY_ID                                 one story (an id prefix will do): summary, coverage, conflicts
       newsprism extract --jsonl page.html dump.txt            just extract articles, one JSON line each
     """
-    _setup_logging(quiet, verbose)
+    setup_logging(quiet, verbose)
 
 
 @cli.command()
@@ -108,11 +54,12 @@ def cli(quiet: bool, verbose: bool) -> None:
               help="Where per-page extraction and fingerprints run: this machine's worker processes, or Ray tasks.")
 @click.option("--ray-address", default=None, metavar="ADDR", envvar="RAY_ADDRESS",
               help="Ray cluster to join with --executor ray (default: $RAY_ADDRESS, else start Ray locally).")
+@click.option("--outlets", "outlets_file", default=None, metavar="FILE", help=OUTLETS_HELP)
 @db_option
 def analyze(paths: tuple[str, ...], json_out: str | None, workers: int, timeout: float,
             progress: bool | None, db: str | None, allow_private: bool = False,
             md_out: str | None = None, html_out: str | None = None, stage_names: str | None = None,
-            executor: str = "local", ray_address: str | None = None) -> None:
+            executor: str = "local", ray_address: str | None = None, outlets_file: str | None = None) -> None:
     """Analyse pages into stories and write a report.
 
     PATHS are files or folders (read recursively): HTML pages (.html, .htm,
@@ -137,6 +84,8 @@ def analyze(paths: tuple[str, ...], json_out: str | None, workers: int, timeout:
     show = sys.stderr.isatty() if progress is None else progress
     from newsprism import registry
 
+    use_outlets(outlets_file)
+
     names = [n.strip() for n in stage_names.split(",") if n.strip()] if stage_names else registry.DEFAULT_PIPELINE
     try:
         pipeline = Pipeline(names, config={"extract": {"workers": workers, "timeout": timeout},
@@ -144,20 +93,20 @@ def analyze(paths: tuple[str, ...], json_out: str | None, workers: int, timeout:
                             executor=executor, ray_address=ray_address)
     except UsageError as exc:
         raise click.UsageError(exc.message) from None
-    with _store(db) as store, _progress(show) as (on_total, on_progress):
+    with store(db) as opened, progress_bars(show) as (on_total, on_progress):
         try:
-            result = run_analysis(list(paths), store, pipeline=pipeline, on_progress=on_progress, on_total=on_total)
+            result = run_analysis(list(paths), opened, pipeline=pipeline, on_progress=on_progress, on_total=on_total)
         except UsageError as exc:   # e.g. --executor ray without Ray, or a Ray cluster it cannot join
             raise click.UsageError(exc.message) from None
     if json_out:
-        _write_json(result.report, json_out)
+        write_json(result.report, json_out)
     if md_out or html_out:
         from newsprism.report.html import render_html
         from newsprism.report.markdown import render_markdown
 
         for target, render in ((md_out, render_markdown), (html_out, render_html)):
             if target:
-                _write_text(render(result.report), target)
+                write_text(render(result.report), target)
     if "-" not in (json_out, md_out, html_out):
         _print_summary(result.report)
     for err in result.failed:
@@ -165,30 +114,9 @@ def analyze(paths: tuple[str, ...], json_out: str | None, workers: int, timeout:
     sys.exit(result.exit_code)
 
 
-def _write_text(text: str, target: str) -> None:
-    if target == "-":
-        click.echo(text, nl=False)
-        return
-    try:
-        with open(target, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {target}: {exc.strerror}") from None
-
-
-def _write_json(data: dict[str, Any], target: str) -> None:
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    if target == "-":
-        click.echo(text)
-        return
-    try:
-        with open(target, "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {target}: {exc.strerror}") from None
-
-
 def _print_summary(report: dict[str, Any]) -> None:
+    from newsprism.extract.outlet import label
+
     arts = report["articles"]
     click.echo(f"{len(arts)} article(s), {len(report['stories'])} stor(y/ies), {len(report['errors'])} error(s)")
     by_id = {a["id"]: a for a in arts}
@@ -197,7 +125,7 @@ def _print_summary(report: dict[str, Any]) -> None:
         for aid in story["articles"]:
             a = by_id[aid]
             dup = f"  = duplicate of {a['duplicate_of']}" if a["duplicate_of"] else ""
-            click.echo(f"  {aid}  {a['outlet'] or '-':<22} {a['published'] or '-':<17} {a['title'] or '-'}{dup}")
+            click.echo(f"  {aid}  {label(a):<22} {a['published'] or '-':<17} {a['title'] or '-'}{dup}")
 
 
 @cli.command()
@@ -207,7 +135,8 @@ def _print_summary(report: dict[str, Any]) -> None:
               help="Extraction worker processes (0: in-process).")
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1),
               help="Seconds one page may take.")
-def extract(paths: tuple[str, ...], jsonl: bool, workers: int, timeout: float) -> None:
+@click.option("--outlets", "outlets_file", default=None, metavar="FILE", help=OUTLETS_HELP)
+def extract(paths: tuple[str, ...], jsonl: bool, workers: int, timeout: float, outlets_file: str | None = None) -> None:
     """Extract the article and metadata from each page, without a store.
 
     Output keys per input: source, text, title, authors, published, outlet,
@@ -219,6 +148,7 @@ def extract(paths: tuple[str, ...], jsonl: bool, workers: int, timeout: float) -
     from newsprism.extract.sandbox import Sandbox
     from newsprism.ingest.files import expand, read_input
 
+    use_outlets(outlets_file)
     failed = 0
     inputs: list[Any] = []
     for source in expand(paths):
@@ -255,89 +185,6 @@ def extract(paths: tuple[str, ...], jsonl: bool, workers: int, timeout: float) -
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
-@db_option
-def stories(as_json: bool, db: str | None) -> None:
-    """List the stories in the store, most recently updated first.
-
-    Each story shows its id (for `newsprism show`), how many articles it
-    holds, the outlets that cover it (a duplicate copy counts once) and its
-    title, the headline of its earliest canonical article.
-    """
-    from newsprism.report.json import outlets_of
-
-    with _store(db) as store:
-        rows = []
-        for story in store.iter_stories():
-            members = list(store.iter_articles(story.articles))
-            outlets = outlets_of(members)
-            rows.append({"id": story.id, "title": story.title, "articles": len(members), "outlets": outlets})
-    if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    if not rows:
-        click.echo(f"no stories in {db or default_db()}; run: newsprism analyze PATH...")
-        return
-    for r in rows:
-        click.echo(f"{r['id']}  {r['articles']:>3} article(s)  {', '.join(r['outlets']) or '-'}\n    {r['title']}")
-
-
-@cli.command()
-@click.argument("story_id")
-@click.option("--json", "as_json", is_flag=True, help="The story as in the JSON report.")
-@db_option
-def show(story_id: str, as_json: bool, db: str | None) -> None:
-    """Show one story: its articles, and why each joined it.
-
-    For every article: outlet, date, source, title, the canonical copy it
-    duplicates if any, and the similarity score and shared terms with which it
-    joined the story. --json prints the story as in the analyze report, with
-    its full articles.
-    """
-    from newsprism.report.json import article_json, story_json
-
-    with _store(db) as store:
-        story = store.get_story(story_id)
-        if story is None:
-            ids = [s.id for s in store.iter_stories()][:10]
-            raise click.ClickException(f"no story {story_id!r}; some stories: {', '.join(ids) or 'none'}")
-        members = list(store.iter_articles(story.articles))
-    data = story_json(story, members, {a.id for a in members})
-    if as_json:
-        data["articles"] = [article_json(a) for a in members]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    click.echo(f"{story.title}\n{story.id} · {len(members)} article(s) · outlets: {', '.join(data['outlets']) or '-'}")
-    why = {m.article: m for m in story.members}
-    for a in members:
-        m = why[a.id]
-        click.echo(f"\n  {a.id}  {a.outlet or '-'} · {a.published or 'undated'} · {a.source}")
-        click.echo(f"    {a.title or '(no title)'}")
-        if a.duplicate_of:
-            click.echo(f"    duplicate of {a.duplicate_of}")
-        click.echo(f"    joined with score {m.score:.2f}; shared: {', '.join(m.shared_terms)}")
-    if data["merged_from"]:
-        click.echo(f"\n  merged from: {', '.join(data['merged_from'])}")
-
-
-@cli.command()
-@db_option
-def skipped(db: str | None) -> None:
-    """List every input a stage set aside, with the stage and the reason.
-
-    Each row: level (error, or warning for input kept with a repair), the
-    stage, the stable error code (see README), the source and the message.
-    A rerun that fails the same way replaces its row instead of adding one.
-    """
-    with _store(db) as store:
-        rows = list(store.iter_skipped())
-    for item, level in rows:
-        click.echo(f"{level:<7} {item.stage:<8} {item.code}  {item.source}: {item.message}")
-    if not rows:
-        click.echo("nothing skipped")
-
-
-@cli.command()
 def stages() -> None:
     """List the registered pipeline stages, what they need and what they assign.
 
@@ -358,15 +205,16 @@ def main() -> None:
     cli(prog_name="newsprism")
 
 
-from newsprism.cluster.cli import story  # noqa: E402
+def _register() -> None:
+    """Every command group, one module each (imported here: the library never imports this package)."""
+    from newsprism.cli.feeds import feeds
+    from newsprism.cli.serve import serve
+    from newsprism.cli.stories import show, skipped, stories
+    from newsprism.cli.story import story
+    from newsprism.cli.watch import watch
 
-cli.add_command(story)
+    for command in (stories, show, skipped, story, serve, feeds, watch):
+        cli.add_command(command)
 
 
-from newsprism.web.cli import serve  # noqa: E402
-cli.add_command(serve)
-
-
-from newsprism.ingest.feeds_cli import feeds, watch  # noqa: E402
-cli.add_command(feeds)
-cli.add_command(watch)
+_register()
