@@ -1,6 +1,7 @@
 """python -m benchmarks [NAME ...]: run benchmarks and print one table each.
 
-Names: analyze, extract (HTML and text dumps), dupes, stories, stories-scale (100,000 articles), compare, loaded, web,
+Names: analyze, extract (HTML and text dumps), textdump (text dumps alone), dupes, stories, stories-scale (100,000 articles),
+compare, loaded, web,
 scale, all (default).
 Options after the names go to the benchmarks that take any (scale: --n, --feeds; stories-scale: --n, --days; loaded: --no-main, --main).
 """
@@ -13,6 +14,7 @@ import sys
 BENCHMARKS = {
     "analyze": ["benchmarks.bench_analyze"],
     "extract": ["benchmarks.bench_html", "benchmarks.bench_textdump", "benchmarks.bench_meta"],
+    "textdump": ["benchmarks.bench_textdump"],
     "dupes": ["benchmarks.bench_dupes"],
     "stories": ["benchmarks.bench_stories"],
     "stories-scale": ["benchmarks.bench_stories_scale"],

@@ -1,33 +1,45 @@
-"""Train the line classifier of ``newsprism.extract.textdump``.
+"""Train the line classifier of ``newsprism.extract.textdump``, and say how
+well it does on pages it has not seen.
 
-    OMP_NUM_THREADS=1 .venv/bin/python -m benchmarks.train_textdump            # CV report + write the model
-    OMP_NUM_THREADS=1 .venv/bin/python -m benchmarks.train_textdump --cv-only  # CV report only
-    ... --cv-only --assign interleaved   # a second page-to-fold assignment (fold noise)
-    ... --cv-only --group site           # no site on both sides of a split
-    ... --all-schemes                    # the four schemes; the shipped model stores their mean
+    OMP_NUM_THREADS=1 nice -n 10 .venv/bin/python -m benchmarks.train_textdump   # CV table + write the model
+    ... --cv-only                     # the CV table only
+    ... --compare shape,none          # feature sets side by side, same folds, with the nested choice
+    ... --drop lexical --cv-only      # the model without the features that read words
+    ... --seeds 1 --groups page       # one quick run (a fifth of the time)
 
 (``OMP_NUM_THREADS=1``: on a shared, busy machine scikit-learn's OpenMP
-threads spin-wait and one fit takes minutes instead of seconds.)
-docs/textdump-model.md summarises data, features, model, protocol and result.
+threads spin-wait and one fit takes minutes instead of seconds.  The full
+run, two feature sets x 2 groupings x 3 fold seeds, takes ~40 minutes
+there.)  docs/textdump-model.md summarises data, features, model, protocol
+and result.
 
 Data: the dev split of the article-extraction benchmark
 (``/work/shared/data/extraction-dev``: ``<id>.txt`` page dumps and
 ``gold.json`` article bodies).  Every unit that ``segment`` cuts a dump into
-is labelled *body* when most of its word 4-grams occur in the gold body (a unit
-of fewer than 4 words: when the 4-gram that joins it to its neighbour does).
-Units are unweighted (``--weights``: by word count, pages equally; tried,
-not better for the two stages).
+is labelled *body* when most of its word 4-grams occur in the gold body (a
+unit of fewer than 4 words: when the 4-gram that joins it to its neighbour
+does).  Features are cached on disk (temp folder), keyed by this code and
+the pages.
 
 The model is two scikit-learn ``HistGradientBoostingClassifier`` stages (the
 second reads the first's out-of-fold probabilities around each unit); their
 trees are written as JSON to ``newsprism/extract/models/textdump_lines.json``
-and read back with numpy at run time.  Validation is 5-fold cross-validation
-grouped by page (no page is in both train and test folds): the held-out
-pages' text is what the extractor would output (both stages, then the
-selection rules of ``textdump._select``), scored with the benchmark's metric;
-the train-fold score of the same models is printed next to it, so
-memorisation shows as a gap.  The CV figure is stored in the model file
-(``"cv"``) and printed by ``python -m benchmarks extract``.
+and read back with numpy at run time.
+
+Validation: 5-fold cross-validation of the whole extractor (both stages,
+stage 2's inner folds, then the selection rules of ``textdump._select``),
+trained on the other folds' pages only and scored on the held-out pages'
+output with the benchmark's metric.  It is repeated with the groups
+shuffled by three seeds and with two groupings: by page, and by site (the
+domain in ``urls.json``; a site's pages never sit on both sides).  The
+table gives the mean over the seeds with their spread, and the F1's
+standard deviation over pages drawn with replacement.  When feature sets
+are compared (``--compare``), each runs on the same folds, and the "nested
+choice" row scores the choice itself: on each fold, the set that did best
+on the other folds' pages.  Keep every line and trafilatura on the text
+are scored in the same run; the shipped model's score on its own training
+pages (the dev figure) comes last.  Everything is stored in the model file
+(``"cv"``) and printed by ``python -m benchmarks textdump``.
 """
 
 from __future__ import annotations
@@ -44,7 +56,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.scoring import corpus_prf  # noqa: E402
+from benchmarks.scoring import page_pr  # noqa: E402
 from newsprism.extract import textdump as td  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "data" / "extraction-dev"
@@ -106,46 +118,40 @@ def label_units(units: list[td.Unit], gold: str) -> np.ndarray:
 
 def _featurise(txt, gold):
     units = td.segment(txt)
-    return units, td.unit_features(units), label_units(units, gold)
+    return [u.text for u in units], td.unit_features(units), label_units(units, gold)
 
 
-def augment(txt: str, gold: str) -> list[str]:
-    """A variant of a page the extractor must also handle, for training only:
-    a light dump (a few lines of the page's head and foot around the clean
-    article), so that the trees do not learn that prose near the end of a
-    text is always footer.  It shares the page's CV group.  (Adding the bare
-    clean article too, blank-line and newline separated, cost 0.015 CV F1.)"""
-    paras = [p.strip() for p in gold.split("\n") if p.strip()]
-    lines = [ln for ln in txt.split("\n") if ln.strip()]
-    head, foot = lines[:3], lines[-4:]
-    return ["\n\n".join(head + paras + foot)]
+def build(pages):
+    """Unit texts, features and labels of every page, cached on disk under
+    the system's temp folder, keyed by the code that makes them (textdump.py
+    and this script) and the pages: a CV run after a change to the selection
+    rules or the model's parameters does not featurise again."""
+    import hashlib
+    import pickle
+    import tempfile
 
-
-def build(pages, aug=True):
-    """Units, features and labels of every page (index = page number), then of
-    the augmented variants; ``owner[k]`` is the page that variant k came from."""
-    Xs, ys, unitss, owner = [], [], [], []
-    for gi, (_, txt, gold) in enumerate(pages):
-        units, X, y = _featurise(txt, gold)
+    h = hashlib.sha256()
+    for f in (Path(td.__file__), Path(__file__)):
+        h.update(f.read_bytes())
+    for k, txt, gold in pages:
+        h.update(k.encode() + txt.encode() + gold.encode())
+    cache = Path(tempfile.gettempdir()) / f"newsprism-textdump-{h.hexdigest()[:16]}.pkl"
+    if cache.is_file():
+        with open(cache, "rb") as fh:
+            return pickle.load(fh)
+    texts, Xs, ys = [], [], []
+    for _, txt, gold in pages:
+        t, X, y = _featurise(txt, gold)
+        texts.append(t)
         Xs.append(X)
         ys.append(y)
-        unitss.append(units)
-        owner.append(gi)
-    if aug:
-        for gi, (_, txt, gold) in enumerate(pages):
-            for v in augment(txt, gold):
-                units, X, y = _featurise(v, gold)
-                if len(units):
-                    Xs.append(X)
-                    ys.append(y)
-                    unitss.append(units)
-                    owner.append(gi)
-    groups = [np.full(len(y), owner[k]) for k, y in enumerate(ys)]
-    return Xs, ys, groups, unitss, owner
+    with open(cache, "wb") as fh:
+        pickle.dump((texts, Xs, ys), fh)
+    return texts, Xs, ys
 
 
-def page_texts(units, p, thr):
-    return "\n\n".join(u.text for u, pi in zip(units, p) if pi >= thr)
+def page_texts(texts, p, thr):
+    return "\n\n".join(t for t, pi in zip(texts, p) if pi >= thr)
 
 
 def export(clf) -> dict:
@@ -164,199 +170,272 @@ def export(clf) -> dict:
             "max_depth": depth, "trees": trees}
 
 
-OWNER: list[int] = []
-WEIGHTS = False
+#: Features that read words (cue-phrase lists, agency names, "By", month
+#: names, URLs) rather than the page's structure.  ``--drop`` trains without
+#: a set of features: their columns are set to 0 for training and prediction,
+#: so the trees cannot split on them (the shipped code still computes them).
+LEXICAL = ["cue", "section_cue", "credit", "date", "byline", "url", "after_section_cue",
+           "p1_cue", "n1_cue", "p2_cue", "n2_cue"]
+FEATURE_SETS = {"none": [], "lexical": LEXICAL, "shape": td.SHAPE_NAMES}
 
 
-def unit_weights(X: np.ndarray) -> np.ndarray:
-    """Training weight of each unit of one page: its word count, scaled so that
-    every page weighs the same.  The benchmark averages precision and recall
-    over pages and counts words (4-grams), so a 60-word paragraph should count
-    more than a 2-word menu item, and a 900-unit page no more than a 50-unit
-    one.  Off by default (``--weights``): it helped stage 1 alone (grouped CV
-    F1 0.905 vs 0.901) but not the shipped two stages (extractor output 0.910
-    weighted vs 0.918 unweighted)."""
-    w = X[:, 0] + 1.0
-    return w / w.sum() * 1000.0
+def dropped(spec: str) -> list[str]:
+    """Feature names of a ``--drop`` spec: set names joined by "+"."""
+    return [n for part in spec.split("+") for n in FEATURE_SETS[part]]
 
 
-def _fit(X, y, params=None, w=None):
+#: What the shipped model is trained without (see docs/textdump-model.md).
+DROP_DEFAULT = "none"
+DROP: list[int] = []
+
+
+def _m(X: np.ndarray) -> np.ndarray:
+    """The model's view of a feature matrix: the dropped columns set to 0."""
+    if not DROP:
+        return X
+    X = X.copy()
+    X[:, DROP] = 0.0
+    return X
+
+
+def _fit(X, y, params=None):
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    return HistGradientBoostingClassifier(**(params or PARAMS)).fit(X, y, sample_weight=w)
+    return HistGradientBoostingClassifier(**(params or PARAMS)).fit(_m(X), y)
 
 
 def fit_stacked(Xs, ys, idx, inner_folds=4):
     """Stage 1 on unit features; stage 2 on unit features + context of stage-1
-    probabilities, the latter taken out-of-fold (inner grouped CV) so that
-    stage 2 learns from probabilities like those it will see on new pages."""
+    probabilities, the latter taken out-of-fold (inner CV grouped by page)
+    so that stage 2 learns from probabilities like those it will see on new
+    pages."""
     from sklearn.model_selection import GroupKFold
 
     idx = list(idx)
     X = np.vstack([Xs[i] for i in idx])
     y = np.concatenate([ys[i] for i in idx])
-    w = np.concatenate([unit_weights(Xs[i]) for i in idx]) if WEIGHTS else None
-    g = np.concatenate([np.full(len(ys[i]), OWNER[i]) for i in idx])
-    s1 = _fit(X, y, w=w)
+    g = np.concatenate([np.full(len(ys[i]), i) for i in idx])
+    s1 = _fit(X, y)
     oof = np.zeros(len(y))
     for tr, te in GroupKFold(n_splits=inner_folds).split(X, y, g):
-        oof[te] = _fit(X[tr], y[tr], w=None if w is None else w[tr]).predict_proba(X[te])[:, 1]
+        oof[te] = _fit(X[tr], y[tr]).predict_proba(_m(X[te]))[:, 1]
     X2, off = [], 0
     for i in idx:
         n = len(ys[i])
         X2.append(td.stage2_features(oof[off : off + n], Xs[i]))
         off += n
-    s2 = _fit(np.vstack(X2), y, PARAMS2, w=w)
+    s2 = _fit(np.vstack(X2), y, PARAMS2)
     return s1, s2
 
 
-def predict_stacked(model, X, with_x2=False):
+def predict_stacked(model, X):
+    """Stage-1 and stage-2 probabilities of one page, and the stage-2 matrix
+    (computed from the page's full features, as at run time)."""
     s1, s2 = model
-    p = s1.predict_proba(X)[:, 1]
+    p = s1.predict_proba(_m(X))[:, 1]
     X2 = td.stage2_features(p, X)
-    p2 = s2.predict_proba(X2)[:, 1]
-    return (p2, X2) if with_x2 else p2
+    return p, s2.predict_proba(_m(X2))[:, 1], X2
 
 
-def extractor_text(units, p, X2) -> str:
+def extractor_text(texts, p, X2) -> str:
     """The body the extractor outputs for these probabilities: the shipped
     selection rules (``textdump._select``) included, so CV scores what ships."""
-    keep = td._select(p, X2, [u.text for u in units], THRESHOLD)
-    return "\n\n".join(units[i].text for i in keep)
+    keep = td._select(p, X2, texts, THRESHOLD)
+    return "\n\n".join(texts[i] for i in keep)
 
 
-#: The four cross-validation schemes of ``--all-schemes``: what a split keeps
-#: on one side (the page, or its site: 11 of the 50 dev sites have two
-#: pages) x how pages are dealt to folds (scikit-learn's GroupKFold, balanced
-#: by unit count, or group i -> fold i mod k in sorted-id order).  One 5-fold
-#: split of 61 pages moves by up to +-0.007 F1 with the assignment alone, so
-#: the figure reported is the mean of the four.
-SCHEMES = [("page", "balanced"), ("page", "interleaved"), ("site", "balanced"), ("site", "interleaved")]
+def make_folds(gids: list[int], k: int, seed: int) -> list[list[int]]:
+    """Pages of each of k folds: the groups (pages or sites) shuffled with
+    ``seed`` and dealt to the folds in turn, so a group never sits on both
+    sides of a split."""
+    uniq = sorted(set(gids))
+    order = np.random.default_rng(seed).permutation(len(uniq))
+    fold = {uniq[j]: r % k for r, j in enumerate(order)}
+    return [[pi for pi, gid in enumerate(gids) if fold[gid] == f] for f in range(k)]
 
 
-def run_cv(folds, group, assign, pages, Xs, ys_all, ys, g, unitss, golds, variants, X, y, t0):
-    """One grouped k-fold CV of the whole extractor; returns its record and the
-    out-of-fold stage-1 and stage-2 probabilities."""
-    from sklearn.model_selection import GroupKFold
+def cross_validate(texts, Xs, ys, folds, log=None):
+    """Out-of-fold output of every page: the extractor's text, the stage-2
+    probabilities thresholded alone (no selection rules), and stage 1 alone."""
+    n = len(texts)
+    out = {"text": [""] * n, "stage2": [""] * n, "stage1": [""] * n, "p1": [None] * n, "p2": [None] * n}
+    for f, test in enumerate(folds):
+        train = [i for i in range(n) if i not in set(test)]
+        model = fit_stacked(Xs, ys, train)
+        for pi in test:
+            p1, p2, X2 = predict_stacked(model, Xs[pi])
+            out["text"][pi] = extractor_text(texts[pi], p2, X2)
+            out["stage2"][pi] = page_texts(texts[pi], p2, THRESHOLD)
+            out["stage1"][pi] = page_texts(texts[pi], p1, THRESHOLD)
+            out["p1"][pi], out["p2"][pi] = p1, p2
+        if log:
+            log(f"  fold {f + 1}/{len(folds)}")
+    return out
 
-    n_pages = len(pages)
-    oof1 = [np.zeros(len(yy)) for yy in ys]
-    oof2 = [np.zeros(len(yy)) for yy in ys]
-    cv_text = [""] * n_pages
-    train2 = []
-    if group == "site":
-        sites = _sites([pg[0] for pg in pages])
-        sg = np.asarray([sites[pi] for pi in g])
-    else:
-        sg = g
-    if assign == "balanced":
-        splits = list(GroupKFold(n_splits=folds).split(X, y, sg))
-    else:
-        splits = [(np.flatnonzero(sg % folds != f), np.flatnonzero(sg % folds == f)) for f in range(folds)]
-    for fold, (tr, te) in enumerate(splits):
-        te_pages = sorted(set(g[te]))
-        tr_pages = sorted(set(g[tr]))
-        tr_all = [k for pi in tr_pages for k in variants[pi]]
-        model = fit_stacked(Xs, ys_all, tr_all)
-        for pi in te_pages:
-            oof1[pi] = model[0].predict_proba(Xs[pi])[:, 1]
-            oof2[pi], X2 = predict_stacked(model, Xs[pi], with_x2=True)
-            cv_text[pi] = extractor_text(unitss[pi], oof2[pi], X2)
-        train2.append(corpus_prf([(extractor_text(unitss[pi], *predict_stacked(model, Xs[pi], with_x2=True)),
-                                   golds[pi]) for pi in tr_pages])[2])
-        print(f"  fold {fold + 1}/{folds} done ({time.time() - t0:.0f}s)", flush=True)
-    for name, oof in (("stage 1", oof1), ("stacked", oof2)):
-        cv = corpus_prf([(page_texts(u, p, THRESHOLD), gd) for u, p, gd in zip(unitss, oof, golds)])
-        print(f"{name} probabilities >= {THRESHOLD}, CV  P {cv[0]:.3f} R {cv[1]:.3f} F1 {cv[2]:.3f}")
-    cv = corpus_prf(list(zip(cv_text, golds)))
-    print(f"extractor output (stacked + selection rules), CV  P {cv[0]:.3f} R {cv[1]:.3f} F1 {cv[2]:.3f}")
-    print(f"extractor output on its training folds, mean over folds F1 {np.mean(train2):.3f}")
-    worst = sorted((corpus_prf([(t, gd)])[2], pg[0][:8]) for t, gd, pg in zip(cv_text, golds, pages))[:8]
-    print("  worst CV pages:", ", ".join(f"{k} {f:.2f}" for f, k in worst))
-    rec = {"folds": folds, "grouped_by": group, "assign": assign, "pages": n_pages,
-           "precision": round(cv[0], 4), "recall": round(cv[1], 4), "f1": round(cv[2], 4),
-           "train_fold_f1": round(float(np.mean(train2)), 4)}
-    return rec, oof1, oof2
+
+def page_scores(preds, golds) -> tuple[np.ndarray, np.ndarray]:
+    """Per-page precision (NaN when nothing was kept) and recall."""
+    pr = [page_pr(p, g) for p, g in zip(preds, golds)]
+    return (np.array([np.nan if p is None else p for p, _ in pr]), np.array([r for _, r in pr]))
+
+
+def f1_of(P: np.ndarray, R: np.ndarray) -> tuple[float, float, float]:
+    mp = float(np.nanmean(P)) if np.isfinite(P).any() else 0.0
+    mr = float(np.mean(R))
+    return mp, mr, (2 * mp * mr / (mp + mr) if mp + mr else 0.0)
+
+
+def bootstrap_sd(P, R, n_boot=2000, seed=0) -> float:
+    """Standard deviation of the F1 over pages drawn with replacement: how much
+    the figure moves with the sample of pages alone."""
+    rng = np.random.default_rng(seed)
+    n = len(R)
+    vals = [f1_of(P[ix], R[ix])[2] for ix in (rng.integers(0, n, n) for _ in range(n_boot))]
+    return float(np.std(vals))
+
+
+def nested_selection(runs: dict[str, dict], golds, folds) -> tuple[float, float, float]:
+    """The score of *choosing* among variants by CV, measured without the
+    choice seeing the pages it is scored on: for each outer fold, the variant
+    with the best out-of-fold F1 on the other folds' pages is taken, and its
+    output on this fold's pages is scored.  (The variants' out-of-fold outputs
+    come from the same splits.)"""
+    chosen = [""] * len(golds)
+    for test in folds:
+        rest = [i for i in range(len(golds)) if i not in set(test)]
+        best = max(runs, key=lambda v: f1_of(*page_scores([runs[v]["text"][i] for i in rest],
+                                                          [golds[i] for i in rest]))[2])
+        for i in test:
+            chosen[i] = runs[best]["text"][i]
+    return f1_of(*page_scores(chosen, golds))
+
+
+def _baselines(pages) -> list[tuple[str, tuple[float, float, float], float]]:
+    """Keep every line, and trafilatura on the dump's blocks (when installed),
+    with their pages/s: the rows printed beside the CV figures."""
+    import importlib.util
+
+    from benchmarks import bench_textdump as bt
+
+    rows = []
+    systems = [("keep every line", bt._all_lines)]
+    if importlib.util.find_spec("trafilatura"):
+        systems.append(("trafilatura on the text", bt._trafilatura_blocks))
+    for name, fn in systems:
+        t0 = time.perf_counter()
+        preds = [fn(txt) for _, txt, _ in pages]
+        dt = time.perf_counter() - t0
+        rows.append((name, f1_of(*page_scores(preds, [g for _, _, g in pages])), len(pages) / dt))
+    return rows
 
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--cv-only", action="store_true")
+    ap.add_argument("--cv-only", action="store_true", help="report only; do not write the model")
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--aug", action="store_true",
-                    help="also train on light-dump variants (CV F1 0.909 vs 0.917 without: off)")
-    ap.add_argument("--weights", action="store_true", help="weight units by words, pages equally (see unit_weights)")
-    ap.add_argument("--dump-oof", help="pickle the out-of-fold probabilities here")
-    ap.add_argument("--all-schemes", action="store_true",
-                    help="run the four CV schemes (page/site x balanced/interleaved) and store their mean")
-    ap.add_argument("--group", choices=("page", "site"), default="page",
-                    help="what CV keeps on one side of a split: the page (reported) or its site "
-                         "(domain from urls.json)")
-    ap.add_argument("--assign", choices=("balanced", "interleaved"), default="balanced",
-                    help="page-to-fold assignment: scikit-learn's GroupKFold (folds balanced by "
-                         "unit count; the reported figure) or page i -> fold i mod k in sorted-id "
-                         "order (a second assignment, to tell changes from fold noise)")
+    ap.add_argument("--seeds", type=int, default=3,
+                    help="fold assignments per grouping (shuffles of pages or sites)")
+    ap.add_argument("--groups", default="page,site",
+                    help="what a split keeps on one side: page, site (domain in urls.json), or both")
+    ap.add_argument("--drop", default=DROP_DEFAULT,
+                    help=f"feature sets the model is trained without, joined by '+': {sorted(FEATURE_SETS)}")
+    ap.add_argument("--compare", default="",
+                    help="comma-separated feature sets to drop, each cross-validated on the same "
+                         "splits, with the nested estimate of choosing among them")
+    ap.add_argument("--dump-oof", help="pickle every run's out-of-fold probabilities here")
     args = ap.parse_args(argv)
 
-    pages = load_dev()
+    global DROP
     t0 = time.time()
-    global OWNER, WEIGHTS
-    WEIGHTS = args.weights
-    Xs, ys, groups, unitss, OWNER = build(pages, aug=args.aug)
-    print(f"{len(pages)} pages (+{len(Xs) - len(pages)} augmented variants), "
-          f"{sum(len(y) for y in ys)} units, "
-          f"{sum(int(y.sum()) for y in ys)} body units ({time.time() - t0:.1f}s)")
-    n_pages = len(pages)
-    X = np.vstack(Xs[:n_pages])
-    y = np.concatenate(ys[:n_pages])
-    g = np.concatenate(groups[:n_pages])
-    golds = [p[2] for p in pages]
-    variants = {pi: [k for k, o in enumerate(OWNER) if o == pi] for pi in range(n_pages)}
 
-    # label ceiling: the units the labels call body, scored like predictions
-    ceil = corpus_prf([(page_texts(u, yy, 0.5), gd) for u, yy, gd in zip(unitss, ys, golds)])
-    print(f"label ceiling     P {ceil[0]:.3f} R {ceil[1]:.3f} F1 {ceil[2]:.3f}")
+    def log(msg):
+        print(f"{msg} ({time.time() - t0:.0f}s)", flush=True)
 
-    ys_all, ys = ys, ys[:n_pages]
-    schemes = SCHEMES if args.all_schemes else [(args.group, args.assign)]
+    pages = load_dev()
+    golds = [g for _, _, g in pages]
+    texts, Xs, ys = build(pages)
+    log(f"{len(pages)} pages, {sum(len(y) for y in ys)} units, {sum(int(y.sum()) for y in ys)} body")
+    ceil = f1_of(*page_scores([page_texts(t, y, 0.5) for t, y in zip(texts, ys)], golds))
+    print(f"label ceiling  P {ceil[0]:.3f} R {ceil[1]:.3f} F1 {ceil[2]:.3f}")
+
+    col = {n: i for i, n in enumerate(td.FEATURE_NAMES)}
+    variants = [v for v in args.compare.split(",") if v] or [args.drop]
+    gid = {"page": list(range(len(pages))), "site": _sites([k for k, _, _ in pages])}
     records = []
-    for group, assign in schemes:
-        print(f"-- CV grouped by {group}, {assign} assignment")
-        rec, oof1, oof2 = run_cv(args.folds, group, assign, pages, Xs, ys_all, ys, g, unitss, golds,
-                                 variants, X, y, t0)
-        records.append(rec)
-    cv_record = dict(records[0])
-    cv_record["weights"] = WEIGHTS
-    if len(records) > 1:
-        cv_record["schemes"] = records
-        cv_record["mean"] = {k: round(float(np.mean([r[k] for r in records])), 4)
-                             for k in ("precision", "recall", "f1")}
-        print(f"mean over the {len(records)} CV schemes  P {cv_record['mean']['precision']:.3f} "
-              f"R {cv_record['mean']['recall']:.3f} F1 {cv_record['mean']['f1']:.3f}")
-    if args.dump_oof:
-        import pickle
+    oof: dict = {}
+    for group in [g for g in args.groups.split(",") if g]:
+        for seed in range(args.seeds):
+            folds = make_folds(gid[group], args.folds, seed)
+            runs = {}
+            for v in variants:
+                DROP = [col[n] for n in dropped(v)]
+                log(f"-- CV by {group}, seed {seed}, trained without: {v}")
+                runs[v] = cross_validate(texts, Xs, ys, folds, log)
+                oof[(group, seed, v)] = (runs[v]["p1"], runs[v]["p2"])
+                if args.dump_oof:
+                    import pickle
 
-        with open(args.dump_oof, "wb") as fh:
-            pickle.dump({"ids": [p[0] for p in pages], "oof1": oof1, "oof2": oof2, "y": ys}, fh)
+                    with open(args.dump_oof, "wb") as fh:
+                        pickle.dump(oof, fh)
+                P, R = page_scores(runs[v]["text"], golds)
+                rec = {"grouped_by": group, "seed": seed, "drop": v, "folds": args.folds,
+                       "pages": len(pages)}
+                for part in ("text", "stage2", "stage1"):
+                    p, r, f = f1_of(*page_scores(runs[v][part], golds))
+                    rec[part] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+                rec["bootstrap_sd"] = round(bootstrap_sd(P, R), 4)
+                records.append(rec)
+                print(f"   extractor P {rec['text']['precision']:.3f} R {rec['text']['recall']:.3f} "
+                      f"F1 {rec['text']['f1']:.3f} (page-bootstrap sd {rec['bootstrap_sd']:.3f}); "
+                      f"stage 2 alone {rec['stage2']['f1']:.3f}; stage 1 alone {rec['stage1']['f1']:.3f}")
+            if len(variants) > 1:
+                p, r, f = nested_selection(runs, golds, folds)
+                records.append({"grouped_by": group, "seed": seed, "drop": "nested choice",
+                                "text": {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}})
+                print(f"   nested choice among {variants}: F1 {f:.3f}")
+
+    summary = {}
+    print()
+    print(f"{'text dumps, extractor output':<44}{'P':>7}{'R':>7}{'F1':>7}{'sd':>7}{'min':>7}{'max':>7}")
+    for v in variants + (["nested choice"] if len(variants) > 1 else []):
+        for group in [g for g in args.groups.split(",") if g]:
+            rs = [r for r in records if r["drop"] == v and r["grouped_by"] == group]
+            f = [r["text"]["f1"] for r in rs]
+            summary[f"{v}/{group}"] = {
+                "precision": round(float(np.mean([r["text"]["precision"] for r in rs])), 4),
+                "recall": round(float(np.mean([r["text"]["recall"] for r in rs])), 4),
+                "f1": round(float(np.mean(f)), 4), "sd": round(float(np.std(f)), 4),
+                "min": min(f), "max": max(f), "runs": len(f)}
+            s = summary[f"{v}/{group}"]
+            label = v if v == "nested choice" else ("all features" if v == "none" else f"without {v}")
+            print(f"{f'CV by {group}, {len(f)} seeds, {label}':<44}{s['precision']:>7.3f}"
+                  f"{s['recall']:>7.3f}{s['f1']:>7.3f}{s['sd']:>7.3f}{s['min']:>7.3f}{s['max']:>7.3f}")
+    for name, (p, r, f), pps in _baselines(pages):
+        print(f"{name + f' ({pps:.0f} pages/s)':<44}{p:>7.3f}{r:>7.3f}{f:>7.3f}")
     if args.cv_only:
         return
-    s1, s2 = fit_stacked(Xs, ys_all, range(len(Xs)))
-    m1 = export(s1)
-    m2 = export(s2)
+
+    DROP = [col[n] for n in dropped(args.drop)]
+    model = fit_stacked(Xs, ys, range(len(pages)))
+    dev = f1_of(*page_scores([extractor_text(t, *predict_stacked(model, X)[1:]) for t, X in zip(texts, Xs)],
+                             golds))
+    print(f"{'dev (trained and scored on the 61 pages)':<44}{dev[0]:>7.3f}{dev[1]:>7.3f}{dev[2]:>7.3f}")
+    m1, m2 = export(model[0]), export(model[1])
     m2["features"] = td.FEATURE_NAMES + td.STAGE2_NAMES
     m1["threshold"] = m2["threshold"] = THRESHOLD
-    model = {"stage1": m1, "stage2": m2, "trained_on": "extraction-dev (61 pages)",
-             "params": PARAMS, "params2": PARAMS2, "cv": cv_record}
-    out = td.MODEL_PATH
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
+    out = {"stage1": m1, "stage2": m2, "trained_on": f"extraction-dev ({len(pages)} pages)",
+           "params": PARAMS, "params2": PARAMS2, "dropped": dropped(args.drop),
+           "cv": {"runs": [r for r in records if r["drop"] == args.drop], "summary": summary,
+                  "dev_in_sample": {"precision": round(dev[0], 4), "recall": round(dev[1], 4),
+                                    "f1": round(dev[2], 4)}}}
+    path = td.MODEL_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(out, separators=(",", ":")), encoding="utf-8")
     td._model.cache_clear()
-    diffs = []
-    for Xp in Xs[:10]:
-        a = td._model()[1].proba(td.stage2_features(td._model()[0].proba(Xp), Xp))
-        b = predict_stacked((s1, s2), Xp)
-        diffs.append(np.abs(a - b).max())
-    print(f"wrote {out} ({out.stat().st_size / 1024:.0f} kB); numpy vs sklearn max diff {max(diffs):.2e}")
+    s1, s2 = td._model()
+    diff = max(float(np.abs(s2.proba(td.stage2_features(s1.proba(X), X)) - predict_stacked(model, X)[1]).max())
+               for X in Xs[:10])
+    print(f"wrote {path} ({path.stat().st_size / 1024:.0f} kB); numpy vs sklearn max diff {diff:.2e}")
 
 
 if __name__ == "__main__":

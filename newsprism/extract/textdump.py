@@ -15,8 +15,9 @@ How it works
 2. **Core.**  The densest run of prose (a maximum-sum segment over units,
    prose scoring its word count, anything else a penalty) locates the
    article on the page.
-3. **Classifier.**  Every unit gets ~65 features of its own and of its
-   neighbours (length, words, sentence ends, stop-word ratio, capitalised
+3. **Classifier.**  Every unit gets ~70 features of its own and of its
+   neighbours (length, words, sentence ends, commas, quotation marks, word
+   length, numbers, stop-word ratio, capitalised
    words, bullets, indentation, link/credit/boilerplate cues, repetition,
    position relative to the page, to the core and to the header above it:
    the guessed headline and byline/dateline, and the share of its words the
@@ -276,6 +277,10 @@ def segment(text: str) -> list[Unit]:
 #: it (see ``_anchor_features``).
 ANCHOR_NAMES = ["d_head", "d_meta", "has_meta", "head_overlap", "ellipsis"]
 
+#: The shape of a unit's sentences, with no word lists (see
+#: ``_shape_features``).
+SHAPE_NAMES = ["comma_rate", "quote", "upper_start", "word_len", "num_tokens"]
+
 _OWN = [
     "words", "chars", "alpha", "digits", "punct", "sent_ends", "terminal", "colon_end",
     "stop", "caps", "bullet", "indent", "image", "cue", "credit", "date", "byline", "url",
@@ -289,6 +294,7 @@ FEATURE_NAMES: list[str] = (
        "words_rel_max", "prose_window", "after_section_cue", "before_core_words",
        "block_units", "block_words", "block_prose", "same_block_as_core", "block_terminal"]
     + ANCHOR_NAMES
+    + SHAPE_NAMES
 )
 
 
@@ -417,7 +423,28 @@ def unit_features(units: list[Unit]) -> np.ndarray:
             ]
         )
     X = np.asarray(rows, dtype=float)
-    return np.hstack([X, _anchor_features(units, X, cs)])
+    return np.hstack([X, _anchor_features(units, X, cs), _shape_features(units, X)])
+
+
+def _shape_features(units: list[Unit], X: np.ndarray) -> np.ndarray:
+    """Punctuation and sentence shape, with no word lists: commas a word
+    (prose has clauses; menus, tickers and headline lists have none), a
+    quotation mark (reported speech), an initial capital, the mean length of
+    its words (names and labels are long, function words short) and the
+    share of its tokens that are numbers (scores, prices, dates, counters).
+    Tried and not kept (page-grouped CV, docs/textdump-model.md): lengths
+    relative to the page's median unit, runs of short and of sentence-ending
+    units, windowed shares of sentence ends, images, bullets and short
+    units, and page-wide shares."""
+    texts = [u.text for u in units]
+    w = X[:, _C["words"]]
+    comma = np.array([t.count(",") for t in texts], dtype=float)
+    quote = np.array([float(any(q in t for q in "\"“”«»„")) for t in texts])
+    upper = np.array([float(t[:1].isupper()) for t in texts])
+    letters = X[:, _C["alpha"]] * X[:, _C["chars"]]
+    toks = [_WORD.findall(t[:2000]) for t in texts]
+    numtok = np.array([sum(x.isdigit() for x in tk) / len(tk) if tk else 0.0 for tk in toks])
+    return np.column_stack([comma / np.maximum(w, 1.0), quote, upper, letters / np.maximum(w, 1.0), numtok])
 
 
 #: How far above the core's first unit a byline or dateline is looked for.
@@ -1050,6 +1077,39 @@ def _cut_comments(out: list[int], X2: np.ndarray, texts: list[str]) -> list[int]
     return out
 
 
+#: Sequence smoothing of the classifier's decisions (``_smooth``): what a
+#: change between body and not-body costs, in log-odds.  0 turns it off.
+SWITCH_COST = 0.0
+
+
+def _smooth(p: np.ndarray, threshold: float, cost: float) -> np.ndarray:
+    """Body or not for every unit, as the best two-state path (Viterbi) over
+    the units: a unit in the body state earns its log-odds of being body
+    (relative to the threshold), one outside earns nothing, and every switch
+    between the states costs ``cost``.  An article body is contiguous, so a
+    lone unit just under the threshold inside the body is kept and a lone
+    one just over it in a footer is dropped, unless the classifier is sure."""
+    q = np.clip(p, 1e-4, 1 - 1e-4)
+    t = min(max(threshold, 1e-4), 1 - 1e-4)
+    gain = np.log(q / (1 - q)) - np.log(t / (1 - t))
+    n = len(p)
+    out_s, in_s = 0.0, -cost            # best score ending outside / inside the body
+    back = np.zeros((n, 2), dtype=bool)  # came from the other state?
+    for i in range(n):
+        o_stay, o_sw = out_s, in_s - cost
+        i_stay, i_sw = in_s + gain[i], out_s - cost + gain[i]
+        back[i, 0] = o_sw > o_stay
+        back[i, 1] = i_sw > i_stay
+        out_s, in_s = max(o_stay, o_sw), max(i_stay, i_sw)
+    state = 1 if in_s > out_s else 0
+    body = np.zeros(n, dtype=bool)
+    for i in range(n - 1, -1, -1):
+        body[i] = bool(state)
+        if back[i, state]:
+            state = 1 - state
+    return body
+
+
 def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -> list[int]:
     """Units kept as body: probability over the threshold, less three general
     kinds of page furniture the 61 training pages show too rarely for the trees
@@ -1068,8 +1128,9 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
       * a page header the trees kept (``_drop_kept_header``);
       * a comment section under the article (``_cut_comments``)."""
     out = []
+    body = _smooth(p, threshold, SWITCH_COST) if SWITCH_COST > 0 else p >= threshold
     for i in range(len(p)):
-        if p[i] < threshold or _POINTER.match(texts[i]) or _CREDIT_END.search(texts[i][-120:]) \
+        if not body[i] or _POINTER.match(texts[i]) or _CREDIT_END.search(texts[i][-120:]) \
                 or _is_slug(texts[i]) or _is_doubled(texts[i]) or _TEASER.search(texts[i][-12:]) \
                 or (_ARROW.match(texts[i]) and X2[i, _C["words"]] < 15):
             continue
