@@ -368,3 +368,40 @@ def test_image_slugs_and_doubled_alt_text_are_not_body():
     assert _is_doubled("Business focus: a camera lensBusiness focus: a camera lens")
     assert _is_doubled("Why Some People Triumph Online 1Why Some People Triumph Online 1")
     assert not _is_doubled(_PARA)
+
+
+# ------------------------------------------------------ no page too small
+
+_SHORT_TITLE = "City council approves protected bike lanes on Main Street"
+_SHORT_PARA = (
+    "The city council voted 7-2 on Tuesday evening to approve a network of protected bike lanes along Main "
+    "Street, ending a debate that had stretched over eighteen months. Supporters said the lanes would make "
+    "the downtown corridor safer for cyclists and pedestrians, while opponents warned that removing parking "
+    "spaces would hurt small businesses. Construction is expected to begin in the spring and to last about six "
+    "months, according to the city's transportation department, which will publish a detailed schedule next "
+    "week. The mayor said she would sign the measure on Friday.")
+
+
+@pytest.mark.parametrize("eol", ["\r\n", "\n"])
+def test_short_clean_text_file_is_an_article(eol):
+    """A title and one paragraph (~650 bytes) read as a file is an article, not NP201."""
+    import hashlib
+
+    from newsprism.extract import extract_raw
+    from newsprism.types import RawInput
+
+    data = (_SHORT_TITLE + eol + eol + _SHORT_PARA + eol).encode("utf-8")
+    assert 600 <= len(data) <= 700
+    raw = RawInput(source="short.txt", data=data, sha256=hashlib.sha256(data).hexdigest(), media_type="text/plain")
+    got = extract_raw(raw)
+    assert got.title == _SHORT_TITLE
+    assert got.text == _SHORT_PARA
+
+
+def test_short_page_of_furniture_is_still_no_article():
+    """The clean-text fallback needs prose to be most of the page: a cookie line under a menu is not an article."""
+    page = "\n".join(["Home", "News", "Sport", "Weather", "Contact us", "Privacy policy", "Terms of use",
+                      "Accessibility", "Jobs", "Advertise", "Newsletters", "Podcasts", "Puzzles"]) \
+        + "\n\nWe use cookies to improve your experience on our site and to show you relevant advertising.\n"
+    with pytest.raises(NoArticle):
+        extract_dump(page)

@@ -1110,6 +1110,30 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
     return out
 
 
+#: Share of a page's words its prose core must hold for the page to count as
+#: clean text (see ``_clean_text_body``): most of it, i.e. more than half.
+CLEAN_TEXT_SHARE = 0.5
+
+
+def _clean_text_body(X: np.ndarray) -> list[int]:
+    """The prose units of the page's core when the page is clean text.
+
+    The trees learned from whole-page dumps, where a body sits between menus
+    and footers; a clean text file (a title and a paragraph or two) has none
+    of that, and its paragraphs' position features lie outside anything they
+    saw, so they may keep nothing.  When more than half of the page's words
+    are the core's prose (a menu, a footer or a cookie notice alone is not),
+    the core's prose units are the body."""
+    own = X[:, : len(_OWN)].tolist()
+    cs, ce = _core(own)
+    if ce < cs:
+        return []
+    body = [i for i in range(cs, ce + 1) if _is_prose(own[i])]
+    total = float(X[:, _C["words"]].sum())
+    words = float(sum(X[i, _C["words"]] for i in body))
+    return body if total and words / total > CLEAN_TEXT_SHARE else []
+
+
 def _as_read(texts: list[str], keep: list[int], title_i: int | None, shown: dict[int, str]) -> str:
     """The article as it reads on the page (``extract_dump(full=True)``): the
     headline, the standfirst and captions found around the body, the body,
@@ -1227,6 +1251,8 @@ def extract_dump(text: str, *, url: str | None = None, full: bool = False) -> Ex
     X = unit_features(units)
     p, X2 = body_probabilities(units, X)
     keep = _select(p, X2, [u.text for u in units], _threshold())
+    if not keep:
+        keep = _clean_text_body(X)
     if not keep:
         raise NoArticle("no article text found in the page dump")
     body_words = sum(X[i, 0] for i in keep)
