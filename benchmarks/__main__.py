@@ -1,7 +1,7 @@
 """python -m benchmarks [NAME ...]: run benchmarks and print one table each.
 
 Names: analyze, extract (HTML and text dumps), dupes, stories, stories-scale (100,000 articles), compare, web,
-scale, all (default).
+scale, peers (the field's own test suites beside newsprism), all (default).
 Options after the names go to the benchmarks that take any (scale: --n, --feeds; stories-scale: --n, --days).
 """
 
@@ -19,6 +19,7 @@ BENCHMARKS = {
     "web": ["benchmarks.bench_web"],
     "compare": ["benchmarks.bench_compare"],
     "scale": ["benchmarks.bench_scale"],
+    "peers": ["benchmarks.bench_peers"],
 }
 
 
