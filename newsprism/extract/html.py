@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from newsprism.errors import NoArticle
-from newsprism.extract.html_filters import AnchorIndex, filter_blocks
+from newsprism.extract.html_filters import AnchorIndex, filter_blocks, reads_like_menu
 from newsprism.extract.metadata import detect_language, find_cites, normalize_date, strip_site_name
 from newsprism.types import Extracted
 
@@ -54,10 +54,16 @@ _DATE_KEYS = (
 )
 
 
+#: Invisible characters a page uses for layout, not text: the soft hyphen
+#: (a hyphenation hint: "Wirt\u00adschaft" is the word "Wirtschaft"), the word
+#: joiner and a stray byte-order mark.
+_INVISIBLE = re.compile("[\u00ad\u2060\ufeff]")
+
+
 def _clean(s: Any) -> str | None:
     if not isinstance(s, str):
         return None
-    s = _WS.sub(" ", s).strip()
+    s = _WS.sub(" ", _INVISIBLE.sub("", s)).strip()
     return s or None
 
 
@@ -451,28 +457,29 @@ class _Body:
         self.body, self.text = body, text
 
 
-_OPTIONS = None
+_OPTIONS: dict[bool, Any] = {}
 
 
-def _extractor_options():
-    global _OPTIONS
-    if _OPTIONS is None:
+def _extractor_options(fast: bool = True):
+    if fast not in _OPTIONS:
         from trafilatura.settings import Extractor
 
-        _OPTIONS = Extractor(
+        _OPTIONS[fast] = Extractor(
             output_format="python",
             # comments are not article text; leaving them out is also the
             # setting behind trafilatura's published score here (F1 0.962)
             comments=False,
             tables=True,
-            # skip trafilatura's readability/jusText fallback comparison:
-            # same F1 on the dev pages (0.962 both ways) at ~1.3x the speed
-            fast=True,
+            # fast: skip trafilatura's readability/jusText fallback comparison
+            # (same F1 on the dev pages, 0.962 both ways, at ~1.3x the speed);
+            # the full comparison runs only where the fast body fails the
+            # checks in extract_html (a menu, or nothing but boilerplate)
+            fast=fast,
         )
-    return _OPTIONS
+    return _OPTIONS[fast]
 
 
-def _run_trafilatura(tree, url: str | None):
+def _run_trafilatura(tree, url: str | None, fast: bool = True):
     """trafilatura's body extraction on *tree*, which it modifies.
 
     ``bare_extraction`` deep-copies a tree it is handed; this module hands
@@ -486,15 +493,31 @@ def _run_trafilatura(tree, url: str | None):
     except ImportError:  # pragma: no cover - other trafilatura versions
         trafilatura_sequence = None
     if trafilatura_sequence is not None:
-        options = _extractor_options()
+        options = _extractor_options(fast)
         postbody, temp_text, _comments, _temp_comments = trafilatura_sequence(tree, options, url)
         if len(temp_text) < options.min_output_size:
             return None
         return _Body(postbody, temp_text)
     import trafilatura  # pragma: no cover
 
-    doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True, fast=True)
+    doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True, fast=fast)
     return _Body(doc.body, doc.text or "") if doc is not None else None
+
+
+def _full_extraction(html: str, url: str | None, captions: list[str], title: str | None,
+                     anchors: AnchorIndex) -> list[tuple[str, str]]:
+    """Filtered blocks of trafilatura's full (not fast) extraction, or [] when
+    it finds nothing better: no article, or again a menu."""
+    tree = _load(html)
+    if tree is None:
+        return []
+    try:
+        doc = _run_trafilatura(tree, url, fast=False)
+        blocks = _blocks(doc.body) if doc is not None else []
+    except Exception:
+        return []
+    kept = filter_blocks(blocks, captions, title, anchors, keep_all=False)
+    return [] if not kept or reads_like_menu(kept) else kept
 
 
 def extract_html(html: str, *, url: str | None = None) -> Extracted:
@@ -531,7 +554,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         except Exception:
             authors = []
     try:
-        anchors = AnchorIndex(tree)
+        anchors = AnchorIndex(tree, url)
     except Exception:
         anchors = AnchorIndex()
 
@@ -548,7 +571,15 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         blocks = [("p", line) for line in (doc.text or "").splitlines()]
     outlet = page.get("outlet") or _clean((md.sitename or "").lstrip("@"))
     title = strip_site_name(_clean(md.title) or page.get("title"), outlet, page.get("url") or url)
-    blocks = filter_blocks(blocks, page.get("captions") or [], title, anchors)
+    captions = page.get("captions") or []
+    kept = filter_blocks(blocks, captions, title, anchors, keep_all=False)
+    if not kept or reads_like_menu(kept):
+        # the fast mode found a menu or only boilerplate (a subscription
+        # pitch): trafilatura's full comparison with its readability and
+        # jusText fallbacks, on a fresh parse (the first one is pruned)
+        kept = _full_extraction(html, url, captions, title, anchors) or \
+            filter_blocks(blocks, captions, title, anchors)
+    blocks = kept
 
     paragraphs = []
     for _, txt in blocks:
