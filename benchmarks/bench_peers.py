@@ -11,6 +11,10 @@ peer on the same inputs in the same run:
   comments (newsprism leaves comments out too).  Both get the same decoded
   text (newsprism's own decoder) and the page's URL.  Title and author
   expectations are scored apart ("meta").
+* **dumps** — the same pages and checks, each page rendered to plain text in
+  the shape of the dev set's ``w3m -dump`` files (``render_dump``): the
+  text-dump extractor on pages and sites it was never tuned on, beside
+  trafilatura on the dump's blocks (its baseline in the text-dump benchmark).
 * **dates** — htmldate's MediaCloud evaluation pages
   (``shared/data/peers-dev/dates``): the share of pages whose publication day
   is the gold one; peers: htmldate's ``find_date(html, original_date=True,
@@ -150,6 +154,102 @@ def extraction(verbose: bool = False) -> list[dict[str, Any]]:
 
 
 # ---------------------------------------------------------------------------
+# the same pages as text dumps: the text-dump extractor on pages nobody tuned it for
+# ---------------------------------------------------------------------------
+
+_SKIP = {"script", "style", "noscript", "template", "svg", "head", "iframe", "select", "option"}
+_BLOCK = {"p", "div", "section", "article", "header", "footer", "nav", "aside", "main", "ul", "ol", "dl",
+          "table", "tr", "form", "figure", "figcaption", "blockquote", "pre", "address", "hr",
+          "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "br", "body"}
+_PARA = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "pre", "figure", "ul", "ol"}
+
+
+def render_dump(html: str, width: int = 100) -> str:
+    """A plain-text rendering of a page in the shape of ``w3m -dump -cols 100``
+    (the renderer of the extraction dev set's dumps, not installed here):
+    every visible text, blocks on their own lines, paragraphs and headings
+    between blank lines, list items as "• " bullets, lines wrapped at
+    ``width`` columns."""
+    import textwrap
+
+    from lxml import html as lh
+
+    try:
+        root = lh.document_fromstring(html)
+    except Exception:
+        return ""
+    lines: list[str] = []
+    cur: list[str] = []
+
+    def flush(blank: bool = False) -> None:
+        text = " ".join("".join(cur).split())
+        cur.clear()
+        if text:
+            lines.extend(textwrap.wrap(text, width) or [""])
+        if blank and lines and lines[-1] != "":
+            lines.append("")
+
+    def walk(el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _SKIP or not tag:
+            return
+        if tag in _BLOCK:
+            flush(tag in _PARA)
+            if tag == "li":
+                cur.append("• ")
+        if el.text:
+            cur.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                cur.append(child.tail)
+        if tag in _BLOCK:
+            flush(tag in _PARA)
+
+    body = root.find("body")
+    walk(body if body is not None else root)
+    flush()
+    return "\n".join(lines)
+
+
+def dumps(verbose: bool = False) -> list[dict[str, Any]]:
+    """trafilatura's real-world checks on the pages rendered as text dumps: newsprism's
+    text-dump extractor beside trafilatura on the same dump's blocks (the text-dump
+    benchmark's baseline) and beside newsprism on the HTML."""
+    import html as htmlmod
+
+    import trafilatura
+
+    from newsprism.errors import NoArticle
+    from newsprism.extract.textdump import extract_dump
+
+    checks = json.loads((PEERS / "extraction" / "checks.json").read_text(encoding="utf-8"))
+    pages = {f: _decode((PEERS / "extraction" / "pages" / f).read_bytes()) for f in sorted(checks)}
+    text = {f: render_dump(pages[f]) for f in checks}
+
+    def ours(f: str) -> str:
+        try:
+            return extract_dump(text[f]).text
+        except NoArticle:
+            return ""
+
+    def peer(f: str) -> str:
+        blocks = [b.strip() for b in text[f].split("\n\n") if b.strip()]
+        page = "<html><body>" + "".join(f"<p>{htmlmod.escape(b)}</p>" for b in blocks) + "</body></html>"
+        return trafilatura.extract(page) or ""
+
+    rows = []
+    for name, fn in (("trafilatura on the dump", peer), ("newsprism extract_dump", ours)):
+        t0 = time.perf_counter()
+        got = {f: fn(f) for f in checks}
+        secs = time.perf_counter() - t0
+        ok = {f: [_check(got[f], c) for c in checks[f]["checks"] if c["kind"] != "meta"] for f in checks}
+        rows.append({"suite": "extraction checks, dumps", "system": name, **_by_half(ok),
+                     "n": sum(map(len, ok.values())), "pages/s": len(checks) / secs})
+    return rows
+
+
+# ---------------------------------------------------------------------------
 # dates: htmldate's evaluation pages
 # ---------------------------------------------------------------------------
 
@@ -276,8 +376,11 @@ def feeds(verbose: bool = False) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------------
 
 
-def run(verbose: bool = False, suites: tuple[str, ...] = ("extraction", "dates", "feeds")) -> list[dict[str, Any]]:
-    fns = {"extraction": extraction, "dates": dates, "feeds": feeds}
+SUITES = ("extraction", "dumps", "dates", "feeds")
+
+
+def run(verbose: bool = False, suites: tuple[str, ...] = SUITES) -> list[dict[str, Any]]:
+    fns = {"extraction": extraction, "dumps": dumps, "dates": dates, "feeds": feeds}
     rows: list[dict[str, Any]] = []
     for s in suites:
         rows.extend(fns[s](verbose))
@@ -286,8 +389,7 @@ def run(verbose: bool = False, suites: tuple[str, ...] = ("extraction", "dates",
 
 def main() -> None:
     verbose = "-v" in sys.argv
-    suites = tuple(a for a in sys.argv[1:] if a in ("extraction", "dates", "feeds")) or \
-        ("extraction", "dates", "feeds")
+    suites = tuple(a for a in sys.argv[1:] if a in SUITES) or SUITES
     rows = run(verbose, suites)
     print("peer suites (same pages, same run; A/B: halves by a stable hash of the file name)")
     print(f"{'suite':26s} {'system':26s} {'all':>6s} {'A':>6s} {'B':>6s} {'/peer':>6s} {'n':>5s} {'items/s':>8s}")

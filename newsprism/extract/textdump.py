@@ -49,7 +49,7 @@ import numpy as np
 from newsprism.errors import NoArticle
 from newsprism.types import Extracted
 
-__all__ = ["extract_dump", "segment", "unit_features", "FEATURE_NAMES"]
+__all__ = ["extract_dump", "extract_units", "segment", "unit_features", "FEATURE_NAMES"]
 
 # ---------------------------------------------------------------------------
 # limits
@@ -1250,7 +1250,16 @@ def extract_dump(text: str, *, url: str | None = None, full: bool = False) -> Ex
         raise NoArticle("no text in the page dump")
     X = unit_features(units)
     p, X2 = body_probabilities(units, X)
-    keep = _select(p, X2, [u.text for u in units], _threshold())
+    return extract_units(units, X, p, X2, url=url, full=full)
+
+
+def extract_units(units: list[Unit], X: np.ndarray, p: np.ndarray, X2: np.ndarray, *,
+                  url: str | None = None, full: bool = False, threshold: float | None = None) -> Extracted:
+    """``extract_dump`` from the units' features and body probabilities on:
+    the selection rules, the headline, the metadata.  Cross-validation
+    (``benchmarks/train_textdump.py``) calls it with a fold's probabilities,
+    so that it scores exactly what ships."""
+    keep = _select(p, X2, [u.text for u in units], _threshold() if threshold is None else threshold)
     if not keep:
         keep = _clean_text_body(X)
     if not keep:
