@@ -405,3 +405,28 @@ def test_short_page_of_furniture_is_still_no_article():
         + "\n\nWe use cookies to improve your experience on our site and to show you relevant advertising.\n"
     with pytest.raises(NoArticle):
         extract_dump(page)
+
+
+# ---------------------------------------------------- hysteresis inside the body
+
+
+def test_inner_hysteresis_keeps_a_doubted_paragraph_between_kept_ones():
+    """A unit the trees doubt (p 0.4) between kept paragraphs joins the body,
+    unless it reads like a label or button ("Share this article:")."""
+    import numpy as np
+
+    from newsprism.extract import textdump as td
+
+    paras = [("The council voted on Tuesday to approve the new budget for the city after a long debate "
+              f"about schools, roads and parks, officials said in statement number {k}.") for k in range(4)]
+    units = td.segment("\n\n".join([paras[0], paras[1], "Share this article:", paras[2], paras[3]]))
+    X = td.unit_features(units)
+    p = np.array([0.9, 0.4, 0.4, 0.9, 0.9])
+    X2 = td.stage2_features(p, X)
+    texts = [u.text for u in units]
+    assert td._select(p, X2, texts, 0.5) == [0, 1, 3, 4]
+    old, td.INNER_THRESHOLD = td.INNER_THRESHOLD, None
+    try:
+        assert td._select(p, X2, texts, 0.5) == [0, 3, 4]
+    finally:
+        td.INNER_THRESHOLD = old
