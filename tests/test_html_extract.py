@@ -373,3 +373,8 @@ def test_reads_like_menu():
     prose = "The council met on Tuesday. It approved the budget after a long debate. " * 10
     assert reads_like_menu([("p", menu)])
     assert not reads_like_menu([("p", prose)])
+
+
+def test_author_is_the_byline_not_a_template_meta_value():
+    # blog.python.org: <meta name='author' value='…'> names the template's designer; the post says "Posted by Ned Deily"
+    assert _peer("blog.python.org.html").authors == ["Ned Deily"]

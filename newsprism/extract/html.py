@@ -109,11 +109,11 @@ def _collect(tree) -> dict[str, list]:
     return found
 
 
-def _meta_tags(elements) -> dict[str, list[str]]:
+def _meta_tags(elements, *, content_only: bool = False) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for el in elements:
         content = el.get("content")
-        if content is None:
+        if content is None and not content_only:
             content = el.get("value")
         content = _clean(content)
         if not content:
@@ -123,6 +123,11 @@ def _meta_tags(elements) -> dict[str, list[str]]:
             if key:
                 out.setdefault(key.strip().lower(), []).append(content)
     return out
+
+
+def _meta_authors(elements) -> list[str]:
+    tags = _meta_tags(elements, content_only=True)
+    return [a for k in ("author", "article:author", "dc.creator", "byl", "sailthru.author") for a in tags.get(k, [])]
 
 
 def _jsonld_objects(scripts) -> list[dict]:
@@ -311,7 +316,9 @@ def _page_metadata(tree) -> dict[str, Any]:
     return {
         "title": _first(m("og:title", "twitter:title"), ldl.get("headline"),
                         title_el.text if title_el is not None else None),
-        "authors": _normalize_authors(_ld_names(ldl.get("author")) or m("author", "article:author", "dc.creator", "byl", "sailthru.author")),
+        # a <meta name=author> states it in content=; one with value= (not
+        # HTML) is a blog template's designer on the peer pages, not the writer
+        "authors": _normalize_authors(_ld_names(ldl.get("author")) or _meta_authors(found["meta"])),
         "ld_headline": _first(ldl.get("headline")),
         "published": _pick_date(dates),
         "outlet": _first(m("og:site_name"), pub_names, m("application-name", "twitter:site")),
