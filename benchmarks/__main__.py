@@ -2,7 +2,7 @@
 
 Names: analyze, extract (HTML and text dumps), textdump (text dumps alone), dupes, stories, stories-scale (100,000 articles),
 compare, loaded, web,
-scale, all (default).
+scale, peers (the field's own test suites beside newsprism), all (default).
 Options after the names go to the benchmarks that take any (scale: --n, --feeds; stories-scale: --n, --days; loaded: --no-main, --main).
 """
 
@@ -22,6 +22,7 @@ BENCHMARKS = {
     "compare": ["benchmarks.bench_compare"],
     "loaded": ["benchmarks.bench_loaded"],
     "scale": ["benchmarks.bench_scale"],
+    "peers": ["benchmarks.bench_peers"],
 }
 
 

@@ -21,7 +21,9 @@ spot-checked, not read one by one):
   JSON-LD ``datePublished``, the first ``<time datetime>``; the day is taken
   in the time zone the page states (no conversion).  ``null`` when the page
   states none; such pages are left out of date accuracy.  A predicted date is
-  right when its first 10 characters equal the gold day.
+  right when its first 10 characters equal the gold day, or ``date_local``:
+  the day a dated URL names (``/2019/11/18/``) when it is one day off the
+  stated one (a UTC timestamp's day beside the outlet's local day).
 """
 
 from __future__ import annotations
@@ -144,7 +146,25 @@ def page_gold(html: str, url: str | None = None) -> dict:
         t = [x.get("datetime") for x in tree.iterfind(".//time") if x.get("datetime")]
         if t:
             day = _day(t[0])
-    return {"title": accepted, "date": day}
+    return {"title": accepted, "date": day, "date_local": _url_day(url, day)}
+
+
+def _url_day(url: str | None, day: str | None) -> str | None:
+    """The day a dated URL names (``/2019/11/18/``) when it is the day before
+    or after the stated one: the stated one is then a UTC timestamp's day and
+    the URL's the outlet's local day, both right (the local one is what the
+    page's readers see, see newsprism.extract.metadata.publication_date)."""
+    from datetime import date
+
+    m = re.search(r"/((?:19|20)\d{2})/(\d{2})/(\d{2})/", url or "")
+    if not (m and day):
+        return None
+    try:
+        local = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        stated = date.fromisoformat(day)
+    except ValueError:
+        return None
+    return local.isoformat() if abs((local - stated).days) == 1 else None
 
 
 def main() -> None:

@@ -21,9 +21,16 @@ from typing import Any
 from urllib.parse import urljoin
 
 from newsprism.errors import NoArticle
-from newsprism.extract.html_filters import AnchorIndex, filter_blocks
+from newsprism.extract.html_filters import AnchorIndex, filter_blocks, reads_like_menu
 from newsprism.extract.outlet import infer as infer_outlet
-from newsprism.extract.metadata import detect_language, find_cites, normalize_date, strip_site_name
+from newsprism.extract.metadata import (
+    detect_language,
+    find_cites,
+    is_utc_stamp,
+    normalize_date,
+    publication_date,
+    strip_site_name,
+)
 from newsprism.types import Extracted
 
 __all__ = ["EXTRACTOR_NAME", "extract_html"]
@@ -55,10 +62,16 @@ _DATE_KEYS = (
 )
 
 
+#: Invisible characters a page uses for layout, not text: the soft hyphen
+#: (a hyphenation hint: "Wirt\u00adschaft" is the word "Wirtschaft"), the word
+#: joiner and a stray byte-order mark.
+_INVISIBLE = re.compile("[\u00ad\u2060\ufeff]")
+
+
 def _clean(s: Any) -> str | None:
     if not isinstance(s, str):
         return None
-    s = _WS.sub(" ", s).strip()
+    s = _WS.sub(" ", _INVISIBLE.sub("", s)).strip()
     return s or None
 
 
@@ -97,11 +110,11 @@ def _collect(tree) -> dict[str, list]:
     return found
 
 
-def _meta_tags(elements) -> dict[str, list[str]]:
+def _meta_tags(elements, *, content_only: bool = False) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for el in elements:
         content = el.get("content")
-        if content is None:
+        if content is None and not content_only:
             content = el.get("value")
         content = _clean(content)
         if not content:
@@ -111,6 +124,11 @@ def _meta_tags(elements) -> dict[str, list[str]]:
             if key:
                 out.setdefault(key.strip().lower(), []).append(content)
     return out
+
+
+def _meta_authors(elements) -> list[str]:
+    tags = _meta_tags(elements, content_only=True)
+    return [a for k in ("author", "article:author", "dc.creator", "byl", "sailthru.author") for a in tags.get(k, [])]
 
 
 def _jsonld_objects(scripts) -> list[dict]:
@@ -299,7 +317,9 @@ def _page_metadata(tree) -> dict[str, Any]:
     return {
         "title": _first(m("og:title", "twitter:title"), ldl.get("headline"),
                         title_el.text if title_el is not None else None),
-        "authors": _normalize_authors(_ld_names(ldl.get("author")) or m("author", "article:author", "dc.creator", "byl", "sailthru.author")),
+        # a <meta name=author> states it in content=; one with value= (not
+        # HTML) is a blog template's designer on the peer pages, not the writer
+        "authors": _normalize_authors(_ld_names(ldl.get("author")) or _meta_authors(found["meta"])),
         "ld_headline": _first(ldl.get("headline")),
         "published": _pick_date(dates),
         "outlet": infer_outlet([*m("og:site_name"), *pub_names, *m("application-name"),
@@ -352,7 +372,7 @@ def _blocks(body) -> list[tuple[str, str]]:
     return [(t, x) for t, x in out if x]
 
 
-def _trafilatura_metadata(tree, page: dict[str, Any]):
+def _trafilatura_metadata(tree, page: dict[str, Any], html: str):
     """trafilatura's metadata steps, minus the ones this module does itself.
 
     Same sources as ``trafilatura.metadata.extract_metadata``: meta tags
@@ -371,10 +391,20 @@ def _trafilatura_metadata(tree, page: dict[str, Any]):
         md.title = page.get("ld_headline") or extract_title(tree)
     if not md.sitename and not page.get("outlet"):
         md.sitename = extract_sitename(tree)
-    if not page.get("published"):
+    if not page.get("published") or is_utc_stamp(page["published"]):
+        # htmldate reads the day from the page itself (markup, visible dates,
+        # URL): the date when the metadata states none, and the local day
+        # beside a UTC timestamp (see metadata.publication_date).  Its
+        # extensive search (free-text dates) is its best setting on its own
+        # evaluation pages, and on this project's peer benchmark.
         from htmldate import find_date
 
-        md.date = find_date(tree, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+        # Without a stated date htmldate gets the page's text, not
+        # trafilatura's parse of it: its own parser keeps markup that
+        # trafilatura's drops (on one peer page the two disagree); beside a
+        # stated timestamp the parse at hand does (no second parse).
+        md.date = find_date(tree if page.get("published") else html, extensive_search=True,
+                            original_date=True, outputformat="%Y-%m-%d")
     return md
 
 
@@ -453,28 +483,29 @@ class _Body:
         self.body, self.text = body, text
 
 
-_OPTIONS = None
+_OPTIONS: dict[bool, Any] = {}
 
 
-def _extractor_options():
-    global _OPTIONS
-    if _OPTIONS is None:
+def _extractor_options(fast: bool = True):
+    if fast not in _OPTIONS:
         from trafilatura.settings import Extractor
 
-        _OPTIONS = Extractor(
+        _OPTIONS[fast] = Extractor(
             output_format="python",
             # comments are not article text; leaving them out is also the
             # setting behind trafilatura's published score here (F1 0.962)
             comments=False,
             tables=True,
-            # skip trafilatura's readability/jusText fallback comparison:
-            # same F1 on the dev pages (0.962 both ways) at ~1.3x the speed
-            fast=True,
+            # fast: skip trafilatura's readability/jusText fallback comparison
+            # (same F1 on the dev pages, 0.962 both ways, at ~1.3x the speed);
+            # the full comparison runs only where the fast body fails the
+            # checks in extract_html (a menu, or nothing but boilerplate)
+            fast=fast,
         )
-    return _OPTIONS
+    return _OPTIONS[fast]
 
 
-def _run_trafilatura(tree, url: str | None):
+def _run_trafilatura(tree, url: str | None, fast: bool = True):
     """trafilatura's body extraction on *tree*, which it modifies.
 
     ``bare_extraction`` deep-copies a tree it is handed; this module hands
@@ -488,15 +519,31 @@ def _run_trafilatura(tree, url: str | None):
     except ImportError:  # pragma: no cover - other trafilatura versions
         trafilatura_sequence = None
     if trafilatura_sequence is not None:
-        options = _extractor_options()
+        options = _extractor_options(fast)
         postbody, temp_text, _comments, _temp_comments = trafilatura_sequence(tree, options, url)
         if len(temp_text) < options.min_output_size:
             return None
         return _Body(postbody, temp_text)
     import trafilatura  # pragma: no cover
 
-    doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True, fast=True)
+    doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True, fast=fast)
     return _Body(doc.body, doc.text or "") if doc is not None else None
+
+
+def _full_extraction(html: str, url: str | None, captions: list[str], title: str | None,
+                     anchors: AnchorIndex) -> list[tuple[str, str]]:
+    """Filtered blocks of trafilatura's full (not fast) extraction, or [] when
+    it finds nothing better: no article, or again a menu."""
+    tree = _load(html)
+    if tree is None:
+        return []
+    try:
+        doc = _run_trafilatura(tree, url, fast=False)
+        blocks = _blocks(doc.body) if doc is not None else []
+    except Exception:
+        return []
+    kept = filter_blocks(blocks, captions, title, anchors, keep_all=False)
+    return [] if not kept or reads_like_menu(kept) else kept
 
 
 def extract_html(html: str, *, url: str | None = None) -> Extracted:
@@ -519,7 +566,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     except Exception:  # malformed markup in odd places: metadata is optional
         page = {}
     try:
-        md = _trafilatura_metadata(tree, page)
+        md = _trafilatura_metadata(tree, page, html)
     except Exception:
         from trafilatura.settings import Document
 
@@ -533,7 +580,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         except Exception:
             authors = []
     try:
-        anchors = AnchorIndex(tree)
+        anchors = AnchorIndex(tree, url)
     except Exception:
         anchors = AnchorIndex()
 
@@ -550,7 +597,15 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         blocks = [("p", line) for line in (doc.text or "").splitlines()]
     outlet = page.get("outlet") or infer_outlet([md.sitename], url=page.get("url") or url)
     title = strip_site_name(_clean(md.title) or page.get("title"), outlet, page.get("url") or url)
-    blocks = filter_blocks(blocks, page.get("captions") or [], title, anchors)
+    captions = page.get("captions") or []
+    kept = filter_blocks(blocks, captions, title, anchors, keep_all=False)
+    if not kept or reads_like_menu(kept):
+        # the fast mode found a menu or only boilerplate (a subscription
+        # pitch): trafilatura's full comparison with its readability and
+        # jusText fallbacks, on a fresh parse (the first one is pruned)
+        kept = _full_extraction(html, url, captions, title, anchors) or \
+            filter_blocks(blocks, captions, title, anchors)
+    blocks = kept
 
     paragraphs = []
     for _, txt in blocks:
@@ -559,7 +614,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     if not re.search(r"\w", text):
         raise NoArticle("no article text found", source=url)
 
-    published = page.get("published") or normalize_date(md.date or "")
+    published = publication_date(page.get("published"), md.date)
     page_url = page.get("url") or md.url or url
     if page_url and url and not re.match(r"^[a-z][a-z0-9+.-]*://", page_url, re.I):
         try:

@@ -95,22 +95,33 @@ _BOILER_ANY = re.compile(_BOILER_COMMON, re.I)
 _BOILER_START = re.compile(r"^(?:" + _BOILER_COMMON.replace("|^", "|").lstrip("^") + r")", re.I)
 # where a link text may begin: the start of the text or after a non-word character
 _WORD_START = re.compile(r"(?<!\w)\S")
+
+
+def _host(url: str | None) -> str | None:
+    """The host of an absolute http(s) link without "www.", or None (relative links stay on the site)."""
+    m = re.match(r"^\s*(?:https?:)?//(?:[^@/]*@)?([^/:?#\s]+)", url or "", re.I)
+    return m.group(1).lower().removeprefix("www.") if m else None
 _URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 
 
 class AnchorIndex:
     """The page's link texts, for measuring how much of a block is links."""
 
-    __slots__ = ("_idx",)
+    __slots__ = ("_idx", "_internal")
 
-    def __init__(self, tree=None) -> None:
+    def __init__(self, tree=None, url: str | None = None) -> None:
         self._idx: dict[str, set[str]] = {}
+        self._internal: set[str] = set()    # link texts whose link stays on the page's own site
         if tree is None:
             return
+        host = _host(url)
         for a in tree.iter("a"):
             t = " ".join("".join(a.itertext()).split())
             if len(t) >= ANCHOR_MIN_CHARS:
                 self._idx.setdefault(t[:ANCHOR_MIN_CHARS], set()).add(t)
+                target = _host(a.get("href"))
+                if target is None or target == host:
+                    self._internal.add(t)
 
     def __bool__(self) -> bool:
         return bool(self._idx)
@@ -118,6 +129,13 @@ class AnchorIndex:
     def starts_with_link(self, text: str) -> bool:
         cands = self._idx.get(text[:ANCHOR_MIN_CHARS])
         return bool(cands) and any(text.startswith(a) for a in cands)
+
+    def leading_link(self, text: str) -> str | None:
+        cands = self._idx.get(text[:ANCHOR_MIN_CHARS]) or ()
+        return max((a for a in cands if text.startswith(a)), key=len, default=None)
+
+    def internal(self, link_text: str) -> bool:
+        return link_text in self._internal
 
     def cover(self, text: str) -> tuple[float, int]:
         """(share of characters inside whole link texts, number of links)."""
@@ -141,13 +159,14 @@ class AnchorIndex:
 
 
 class _Block:
-    __slots__ = ("tag", "text", "items", "words", "_ld", "_na", "_anchors")
+    __slots__ = ("tag", "text", "items", "words", "linked", "_ld", "_na", "_anchors")
 
     def __init__(self, tag: str, text: str, anchors: AnchorIndex) -> None:
         self.tag = tag
         self.text = text
         self.items = [x for x in text.split("\n") if x.strip()]
         self.words = len(text.split())
+        self.linked = False
         self._ld: float | None = None
         self._na = 0
         self._anchors = anchors
@@ -172,6 +191,11 @@ class _Block:
             return starts / len(self.items) >= TEASER_ITEM_SHARE
         return False
 
+    def links_elsewhere(self) -> bool:
+        """Most of its items lead with a link to another site (sources, products), not to the site's own pages."""
+        leads = [a for a in (self._anchors.leading_link(it) for it in self.items) if a]
+        return bool(leads) and sum(not self._anchors.internal(a) for a in leads) * 2 > len(leads)
+
     def is_boilerplate(self, *, edge: bool) -> bool:
         if self.tag in ("quote", "table"):
             return False
@@ -186,15 +210,21 @@ class _Block:
 
 
 def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
-                  title: str | None = None, anchors: AnchorIndex | None = None) -> list[tuple[str, str]]:
-    """Drop boilerplate blocks (see the module docstring); never returns an
-    empty list when *blocks* holds a paragraph."""
+                  title: str | None = None, anchors: AnchorIndex | None = None, *,
+                  keep_all: bool = True) -> list[tuple[str, str]]:
+    """Drop boilerplate blocks (see the module docstring).  When every block
+    looks like boilerplate, returns the blocks unfiltered (``keep_all``) or
+    nothing (the caller then tries another extraction)."""
     anchors = anchors if anchors is not None else AnchorIndex()
     caps = {_norm(c) for c in captions if c}
     t = _norm(title) if title else ""
     first_p = next((k for k, (tag, _) in enumerate(blocks) if tag == "p"), len(blocks))
 
     kept: list[_Block] = []
+    # the page's header (headline, then standfirst) leads the body: the
+    # standfirst is the description then, not text; a standfirst the body
+    # opens with, the headline elsewhere, is read as the article's first lines
+    after_title = False
     for k, (tag, txt) in enumerate(blocks):
         nt = _norm(txt)
         if not nt:
@@ -205,15 +235,23 @@ def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
         # the headline is its own field (13 of 61 dev bodies began with it,
         # no gold body does)
         if t and k < TITLE_WINDOW and nt == t:
+            after_title = True
             continue
-        # headings above the first paragraph: headline variants, kicker,
-        # standfirst (in gold on none of the dev pages)
-        if tag == "head" and k < first_p:
+        # headings above the first paragraph: headline variants and kickers;
+        # a standfirst written as a heading (a whole sentence) is article text
+        if tag == "head" and k < first_p and not (_is_sentence(txt) and not after_title):
             continue
         b = _Block(tag, txt, anchors)
-        if b.is_link_list() or b.is_boilerplate(edge=False):
+        if b.is_boilerplate(edge=False):
             continue
+        b.linked = b.is_link_list()
         kept.append(b)
+    # a link list is page furniture ("read next" teasers of the site's own
+    # pages) unless the article goes on after it and its items lead to other
+    # sites: a deals page's products, a list of sources
+    last_prose = max((k for k, b in enumerate(kept) if not b.linked and b.tag == "p"), default=-1)
+    kept = [b for k, b in enumerate(kept)
+            if not b.linked or (b.tag == "list" and k < last_prose and b.links_elsewhere())]
 
     # leading scan: housekeeping and link-only blocks above the text
     start = 0
@@ -234,5 +272,31 @@ def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
     out = kept[start:end]
     if not any(b.tag != "head" for b in out):
         # everything looked like boilerplate: better the unfiltered text than none
-        return [(tag, txt) for tag, txt in blocks if txt.strip()]
+        # (unless the caller has another extraction to try)
+        return [(tag, txt) for tag, txt in blocks if txt.strip()] if keep_all else []
     return [(b.tag, b.text) for b in out]
+
+
+#: A heading with at least this many words that ends like a sentence is a
+#: standfirst, not a headline variant or kicker (a headline is 5–15 words and
+#: has no final full stop).
+STANDFIRST_MIN_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]]*\s*$")
+
+
+def _is_sentence(text: str) -> bool:
+    return len(text.split()) >= STANDFIRST_MIN_WORDS and bool(_SENTENCE_END.search(text))
+
+
+#: Words per sentence end above which a body reads as a list of links or
+#: labels (a menu) rather than prose: news prose runs 10–35 (the dev pages'
+#: bodies at most 36), a menu has no sentence ends at all.
+MENU_WORDS_PER_SENTENCE = 60
+_SENTENCE_ENDS = re.compile(r"[.!?…:;。！？](?:\s|$)")
+
+
+def reads_like_menu(blocks: list[tuple[str, str]]) -> bool:
+    """True when the extracted text is not prose: too few sentence ends for its words."""
+    text = "\n".join(t for _, t in blocks)
+    words = len(text.split())
+    return words >= MENU_WORDS_PER_SENTENCE and words / max(1, len(_SENTENCE_ENDS.findall(text))) > MENU_WORDS_PER_SENTENCE

@@ -300,6 +300,50 @@ def normalize_date(value: str | None) -> str | None:
     return None
 
 
+#: The UTC offsets, in hours, of the places news is published from: Hawaii
+#: (UTC-10) to the Line Islands (UTC+14); the zones west of Hawaii are home
+#: to almost nobody.
+LOCAL_OFFSETS_H = (-10, 14)
+_UTC_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T(\d{2}):(\d{2})(?::\d{2})?(?:Z|[+-]00:00)$")
+
+
+def is_utc_stamp(iso: str | None) -> bool:
+    """True for an ISO timestamp stated in UTC (``…T02:18:11+00:00``, ``…Z``)."""
+    return bool(iso and _UTC_STAMP.match(iso))
+
+
+def publication_date(stated: str | None, local_day: str | None) -> str | None:
+    """The publication date from what the page's metadata states (``stated``,
+    ISO 8601 at its own precision) and the day htmldate reads from the page
+    (``local_day``, ``YYYY-MM-DD``: its markup, its visible dates, its URL).
+
+    The stated timestamp wins, except in two cases: the page states none
+    (htmldate's day), or it states a UTC timestamp whose day differs from
+    htmldate's by what a local time zone would make of it (02:18 UTC on the
+    18th is the 17th in New York): a page's readers and its date line go by
+    the local day, so that day is the date (without a time, which the page
+    does not give in local terms).  A UTC stamp that no zone in
+    ``LOCAL_OFFSETS_H`` can move to htmldate's day is kept."""
+    local = normalize_date(local_day) if local_day else None
+    local = local[:10] if local else None
+    if not stated:
+        return local
+    if not local or local == stated[:10] or not is_utc_stamp(stated):
+        return stated
+    m = _UTC_STAMP.match(stated)
+    assert m is not None
+    minute = int(m.group(1)) * 60 + int(m.group(2))
+    try:
+        utc_day = date.fromisoformat(stated[:10])
+        wanted = date.fromisoformat(local)
+    except ValueError:
+        return stated
+    lo, hi = LOCAL_OFFSETS_H
+    reachable = {(utc_day + timedelta(days=(minute + off * 60) // 1440)).isoformat()
+                 for off in (lo, hi)} | {utc_day.isoformat()}
+    return local if wanted.isoformat() in reachable and wanted != utc_day else stated
+
+
 # ---------------------------------------------------------------------------
 # cited outlets
 # ---------------------------------------------------------------------------
