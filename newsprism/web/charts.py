@@ -28,7 +28,7 @@ def cites_graph(edges: list[dict[str, Any]]) -> dict[str, Any] | None:
     targets = sorted(dict.fromkeys(e["to"] for e in edges),
                      key=lambda t: (next((kinds_order.index(e["kind"]) if e["kind"] in kinds_order else 9
                                           for e in edges if e["to"] == t), 9), t.lower()))
-    row, top, pad, gap = 26, 18, 12, 160
+    row, top, pad, gap = 21, 12, 12, 150
     left_w = max(text_width(s) for s in sources) + pad
     x1 = left_w + 8
     x2 = x1 + gap

@@ -205,8 +205,17 @@ def story(store: Any, story_id: str, *, profiles: dict[str, dict[str, Any]] | No
     flagged = _flagged(st)
     link = _outlet_links(store)
 
+    located: dict[tuple[Any, Any], dict[str, Any]] = {}
+
     def ev(items: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
-        return _evidence(items, texts, source_of)
+        """Each cited span located once, however many sections cite it."""
+        out = []
+        for e in items or []:
+            key = (e.get("article"), e.get("quote"))
+            if key not in located:
+                located[key] = _evidence([e], texts, source_of)[0]
+            out.append(located[key])
+        return out
 
     headlines = [{"id": a.id, "href": article_href(a.id), "outlet": a.outlet, "source": source_of.get(a.id, label(a)),
                   "title": a.title, "published": a.published, "url": a.url, "url_safe": safe_url(a.url),

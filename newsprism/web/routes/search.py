@@ -18,13 +18,15 @@ def router(site: Any) -> APIRouter:
 
     def words(required: bool) -> Any:
         # the server's own rule (newsprism.web.search.to_match): 1-200 characters holding a letter or digit
-        return Query(... if required else None, min_length=1, max_length=search_mod.MAX_QUERY_CHARS,
-                     description="words to find in titles, outlets and article text (all required; word* for a "
-                                 "prefix)", json_schema_extra={"pattern": r"[A-Za-z0-9]"}, examples=["Maduro"])
+        # checked by the view (a coded 400 bad_query); /openapi.json marks it required (routes.docs)
+        return Query(None, description="words to find in titles, outlets and article text (all required; word* "
+                                       "for a prefix)",
+                     json_schema_extra={"minLength": 1, "maxLength": search_mod.MAX_QUERY_CHARS,
+                                        "pattern": r"[A-Za-z0-9]"}, examples=["Maduro"])
 
     @r.get("/search.json", tags=["api"], summary="Full-text search over articles and stories (FTS5)",
            responses=error_responses(400, 422))
-    def search_json(q: str = words(True), outlet: str | None = params.outlet("only articles by this outlet"),
+    def search_json(q: str | None = words(True), outlet: str | None = params.outlet("only articles by this outlet"),
                     since: str | None = params.date(params.SINCE), until: str | None = params.date(params.UNTIL),
                     page: int = params.page(views.PAGE_SIZE)) -> Response:
         return JSONResponse(views.search(site.store(), q, outlet=outlet, since=since, until=until, page=page))
