@@ -248,7 +248,7 @@ ERRORS = [
     ("get", "/jobs/nope.json", {}, 404, "job_not_found"),
     ("get", "/search.json", {}, 400, "bad_query"),
     ("get", "/search.json?q=", {}, 400, "bad_query"),
-    ("get", "/search.json?q=%21%21%21", {}, 400, "bad_query"),
+    ("get", "/search.json?q=%20%20%20", {}, 400, "bad_query"),
     ("get", "/search.json?q=" + "a" * 201, {}, 400, "bad_query"),
     ("get", "/search.json?q=x&since=yesterday", {}, 400, "bad_date"),
     ("get", "/index.json?until=2024-1-5", {}, 400, "bad_date"),

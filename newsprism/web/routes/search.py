@@ -17,12 +17,12 @@ def router(site: Any) -> APIRouter:
     r = APIRouter()
 
     def words(required: bool) -> Any:
-        # the server's own rule (newsprism.web.search.to_match): 1-200 characters holding a letter or digit
+        # the server's own rule (newsprism.web.search.to_match): 1-200 characters, not all blank (punctuation alone finds nothing)
         # checked by the view (a coded 400 bad_query); /openapi.json marks it required (routes.docs)
         return Query(None, description="words to find in titles, outlets and article text (all required; word* "
                                        "for a prefix)",
                      json_schema_extra={"minLength": 1, "maxLength": search_mod.MAX_QUERY_CHARS,
-                                        "pattern": r"[A-Za-z0-9]"}, examples=["Maduro"])
+                                        "pattern": r"\S"}, examples=["Maduro"])
 
     @r.get("/search.json", tags=["api"], summary="Full-text search over articles and stories (FTS5)",
            responses=error_responses(400, 422))
