@@ -387,3 +387,34 @@ def test_serve_cli_help() -> None:
     res = CliRunner().invoke(cli, ["serve", "--help"])
     assert res.exit_code == 0 and "--token" in res.output and "127.0.0.1" in res.output
     assert io  # keep the import for type checkers
+
+
+def test_story_csv_and_atom_feed(client, seeds_story) -> None:  # type: ignore[no-untyped-def]
+    import csv as csv_mod
+
+    import feedparser
+
+    sid = seeds_story["id"]
+    story = client.get(f"/stories/{sid}.json").json()
+    res = client.get(f"/stories/{sid}.csv")
+    assert res.status_code == 200 and res.headers["content-type"].startswith("text/csv")
+    rows = list(csv_mod.DictReader(io.StringIO(res.text)))
+    facts = [r for r in rows if r["section"] == "fact"]
+    assert len(facts) == len(story["facts"]) * story["source_count"]           # facts × sources
+    assert {r["source"] for r in facts} == {s["label"] for s in story["sources"]}
+    assert {r["value"] for r in facts} <= {"reports", "left out", "absent"}
+    assert sum(r["section"] == "conflict" for r in rows) == sum(len(c["variants"]) for c in story["conflicts"])
+    assert sum(r["section"] == "quote" for r in rows) == sum(len(q["variants"]) for q in story["quotes"])
+    assert not any(r[k][:1] and r[k][:1] in "=+-@" for r in rows for k in ("item", "source", "value", "quote"))
+
+    home = client.get("/").text
+    assert 'href="/stories.atom"' in home and 'type="application/atom+xml"' in home
+    res = client.get("/stories.atom")
+    assert res.headers["content-type"].startswith("application/atom+xml")
+    feed = feedparser.parse(res.content)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10" and feed.feed.title
+    listed = client.get("/index.json").json()["stories"]
+    assert [e.link for e in feed.entries] == [f"http://testserver{s['href']}" for s in listed]
+    entry = next(e for e in feed.entries if e.link.endswith(sid))
+    assert entry.title == seeds_story["title"] and entry.updated_parsed and "4 sources" in entry.summary
