@@ -24,6 +24,8 @@ from typing import Any
 from newsprism.compare.summary import summarize
 from newsprism.compare.title import neutral_title
 
+#: the one node of "who cites whom" that stands for every unnamed source ("sources familiar with the call")
+ANONYMOUS = "unnamed sources"
 #: facts shown under "what all report" before the rest go behind a "more" expander
 ALL_REPORT_SHOWN = 6
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -199,10 +201,14 @@ def _citations(story: dict[str, Any], alias: dict[str, str], label_of: dict[str,
                 continue
             src = label_of.get(alias.get(str(e["from"]), ""), str(e["from"]))
             dst = label_of.get(alias.get(str(e["to"]), ""), str(e["to"]))
-            edge = edges.setdefault((src, dst), {"from": src, "to": dst, "kind": e.get("kind") or kinds.get(
-                str(e["to"]), "source"), "count": 0, "verbs": []})
+            kind = e.get("kind") or kinds.get(str(e["to"]), "source")
+            said = list(e.get("verbs") or [])
+            if kind == "anonymous":          # one node for the unnamed: "sources familiar with …" each differ
+                said = [dst.removeprefix("anonymous: ")]
+                dst = ANONYMOUS
+            edge = edges.setdefault((src, dst), {"from": src, "to": dst, "kind": kind, "count": 0, "verbs": []})
             edge["count"] += max(1, len(e.get("evidence") or []))
-            edge["verbs"] = list(dict.fromkeys([*edge["verbs"], *(e.get("verbs") or [])]))
+            edge["verbs"] = list(dict.fromkeys([*edge["verbs"], *said]))
     else:
         for a in members:
             if a.get("duplicate_of") is None:

@@ -62,7 +62,8 @@ def router(site: Any) -> APIRouter:
         other = form.get("other")
         target = await run_in_threadpool(apply, story_id, kind, articles,
                                          other.strip() if isinstance(other, str) else "")
-        href = views.story_href(target)
+        # after a split the page shows the story it was split from, compared again; otherwise the story corrected
+        href = views.story_href(story_id if kind == "split" else target)
         if "text/html" in request.headers.get("accept", ""):
             return RedirectResponse(f"{href}?corrected={kind}#corrections", status_code=303)
         return JSONResponse({"ok": True, "correction": kind, "story": story_id, "result": target,
