@@ -428,7 +428,7 @@ def article(store: Any, article_id: str, *, hl: str | None = None, diff_with: st
             "other": {"id": other.id, "outlet": other.outlet, "title": other.title, "href": article_href(other.id),
                      "relation": "duplicate" if other.id in (a.duplicate_of, *duplicates) else "same story"},
             "blocks": spans.diff(a.text, other.text)},
-        "diff_choices": [{"id": o.id, "label": f"{o.outlet or '(no outlet)'} — {o.title or o.id}",
+        "diff_choices": [{"id": o.id, "label": f"{label(o)} — {o.title or o.id}",
                           "selected": o.id == other_id} for o in others[:200]],
     }
 

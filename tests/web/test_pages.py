@@ -112,7 +112,10 @@ def test_every_json_route_has_an_error_case() -> None:
 def test_article_errors(client) -> None:  # type: ignore[no-untyped-def]
     aid = client.get("/index.json").json()["stories"][0]["id"]
     article = client.get(f"/stories/{aid}.json").json()["headlines"][0]["id"]
-    _assert_error(client.get(f"/articles/{article}.json", params={"hl": "9-2"}), 400, "bad_highlight")
+    _assert_error(client.get(f"/articles/{article}.json", params={"hl": "9to2"}), 400, "bad_highlight")
+    # well formed but not a span of this text (an old link): the article, unmarked, and why
+    shown = client.get(f"/articles/{article}.json", params={"hl": "9-2"}).json()
+    assert shown["highlight"] is None and "not a span of this text" in shown["highlight_problem"]
     _assert_error(client.get(f"/articles/{article}.json", params={"diff": "nope"}), 404, "article_not_found")
 
 
