@@ -13,6 +13,7 @@ import csv
 import io
 import re
 from collections import Counter
+from functools import lru_cache
 from datetime import datetime
 from pathlib import PurePath
 from typing import Any
@@ -38,8 +39,9 @@ _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 # -- small helpers ---------------------------------------------------------------------------
+@lru_cache(maxsize=65536)
 def q(value: str) -> str:
-    """One URL path segment."""
+    """One URL path segment (cached: a story page links the same few articles hundreds of times)."""
     return quote(value, safe="")
 
 
