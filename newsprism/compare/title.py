@@ -1,11 +1,11 @@
 """A neutral title for a story: the headline wording the outlets share, without the loaded words.
 
 Each candidate (every source's headline, and every fact two or more sources
-report) is scored by how many of its words other sources' headlines use too
-(the event and its actors, which every outlet names), less a penalty for each
-loaded or sensational word (the story's own loaded terms and a short list of
-headline intensifiers), for exclamation and question marks, and for length
-past a headline's. Attribution tails (": NYT Report") and site names after a
+report) is scored by the share of its words that other sources' headlines use
+too (the event and its actors, which every outlet names), less a penalty for
+each loaded or sensational word (the story's own loaded terms and a short list
+of headline intensifiers) and for exclamation and question marks: the plainest
+shared wording wins, not the longest. Attribution tails (": NYT Report") and site names after a
 separator (" | Outlet") are dropped. The headlines themselves stay side by side
 on the page; this only picks the plainest shared wording.
 """
@@ -65,9 +65,8 @@ def neutral_title(headlines: list[str], facts: list[dict], actors: list[str], lo
         if not words:
             continue
         shared = sum(df.get(w, 0) >= shared_bar for w in words) + 0.5 * sum(w in actor_words for w in words)
-        penalty = 2 * sum(w in bad for w in words) + 2 * len(re.findall(r"[!?]", text))
-        penalty += 0.25 * max(0, len(text.split()) - MAX_WORDS) + 0.5 * from_fact
-        score = shared - penalty
+        penalty = 2 * sum(w in bad for w in words) + 2 * len(re.findall(r"[!?]", text)) + 0.5 * from_fact
+        score = (shared - penalty) / len(words)
         key = (score, -len(text), text)
         if best is None or key > (best[0], -len(best[2]), best[2]):
             best = (score, len(text), text)
