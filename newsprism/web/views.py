@@ -236,11 +236,14 @@ def story(store: Any, story_id: str, *, profiles: dict[str, dict[str, Any]] | No
     facts = []
     for f in view["facts"]:
         evs = ev(f["evidence"])
+        by_source: dict[Any, list[dict[str, Any]]] = {}
+        for e in evs:
+            by_source.setdefault(e["outlet"], []).append(e)
         cells = []
         for o in columns:
             mark = ("reports" if o in f["sources"] else
                     "left_out" if f["left_out"] is not None and o in f["left_out"] else "absent")
-            cells.append({"outlet": o, "mark": mark, "evidence": [e for e in evs if e["outlet"] == o]})
+            cells.append({"outlet": o, "mark": mark, "evidence": by_source.get(o, [])})
         facts.append({"text": f["text"], "consensus": f["consensus"], "single_source": len(f["keys"]) == 1,
                       "outlets": f["sources"], "left_out_by": f["left_out"], "cells": cells, "evidence": evs})
 
