@@ -242,9 +242,47 @@ def run(n_articles: int | None = None, requests: int = REQUESTS, concurrency: in
     return rows
 
 
+def in_process(n_articles: int | None = None) -> list[dict[str, Any]]:
+    """The article and story routes through the ASGI app in this process, one request at a time: the views'
+    own cost, free of the load generator's threads and of the loopback (a shared machine's load blurs those)."""
+    from fastapi.testclient import TestClient
+
+    from newsprism.web.app import create_app
+
+    n_articles = n_articles or int(os.environ.get("NEWSPRISM_BENCH_WEB_ARTICLES", "100000"))
+    path, meta = cached_store(n_articles)
+    ids = [quote(a, safe="") for a in _targets(path)["sample_articles"][:100]]
+    rng = random.Random(11)
+    sids = [f"s{rng.randrange(meta['stories']):07d}" for _ in range(100)]
+    client = TestClient(create_app(path, "bench-token"))
+    rows = []
+    for name, paths in (("article page (HTML)", [f"/articles/{a}" for a in ids]),
+                        ("article (JSON)", [f"/articles/{a}.json" for a in ids]),
+                        ("story page (HTML)", [f"/stories/{s}" for s in sids]),
+                        ("story (JSON)", [f"/stories/{s}.json" for s in sids])):
+        for p in paths[:5]:
+            client.get(p)
+        ms = []
+        for p in paths:
+            started = time.perf_counter()
+            status = client.get(p).status_code
+            ms.append((time.perf_counter() - started) * 1000)
+            assert status == 200, (p, status)
+        ms.sort()
+        rows.append({"scenario": name, "requests": len(ms), "p50_ms": round(ms[len(ms) // 2], 1),
+                     "p95_ms": round(ms[int(len(ms) * 0.95)], 1), "max_ms": round(ms[-1], 1)})
+    return rows
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     n = int(argv[0]) if argv and argv[0].isdigit() else None   # "python -m benchmarks web" passes "web"
+    if "--in-process" in argv:
+        rows = in_process(n)
+        print(table(f"web: the article and story routes in process (no load generator), load average "
+                    f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", rows,
+                    ["scenario", "requests", "p50_ms", "p95_ms", "max_ms"]))
+        return
     rows = run(n)
     size = Path(cached_store(rows[0]["articles"])[0]).stat().st_size / 2**20
     print(table(f"web: latency on loopback, {rows[0]['articles']:,} articles / {rows[0]['stories']:,} stories "

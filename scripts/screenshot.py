@@ -26,7 +26,7 @@ def launch(playwright: Any) -> Any:
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
-def shoot(base: str, out: Path, *, width: int = 1280, height: int = 1500, browser: Any = None) -> list[Path]:
+def shoot(base: str, out: Path, *, width: int = 1400, height: int = 1600, browser: Any = None) -> list[Path]:
     """Save the screenshots of the server at ``base`` into ``out`` (``browser``: an open Playwright browser)."""
     if browser is None:
         from playwright.sync_api import sync_playwright
@@ -49,7 +49,7 @@ def shoot(base: str, out: Path, *, width: int = 1280, height: int = 1500, browse
     page.goto(base + story["href"])
     page.screenshot(path=str(out / "story.png"))
     saved.append(out / "story.png")
-    cite = page.locator("#brief a.cite").first
+    cite = page.locator("#summary a.cite").first
     if cite.count():
         cite.click()
         page.wait_for_selector("#hl")

@@ -17,3 +17,75 @@ def test_outlets_count_a_group_of_copies_once() -> None:
     assert outlets_of(arts) == ["Al Mayadeen English", "CubaHeadlines", "Reuters"]
     assert outlets_of([_a("x", "Same"), _a("y", "Same")]) == ["Same"]
     assert outlets_of([]) == []
+
+
+# -- the reader's renderings of the seeds' report ------------------------------------------------------------------
+import re  # noqa: E402
+from html.parser import HTMLParser  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from conftest import SEEDS, report_of, run_cli  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def seeds_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    out = tmp_path_factory.mktemp("report")
+    proc = run_cli("analyze", str(SEEDS), "--db", str(out / "store.db"), "--json", "-")
+    assert proc.returncode == 0, proc.stderr
+    return report_of(proc)
+
+
+class _Anchors(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.passages: dict[str, str] = {}
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:  # type: ignore[override]
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+            if tag == "li" and "cited" in (a.get("class") or ""):
+                self._in, self.passages[a["id"]] = a["id"], ""
+        if tag == "a" and (a.get("href") or "").startswith("#"):
+            self.hrefs.append(a["href"][1:])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "blockquote":
+            self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in:
+            self.passages[self._in] += data
+
+
+def test_reports_open_with_the_summary_and_link_citations_to_the_sentence(seeds_report: dict) -> None:
+    from newsprism.report.html import render_html
+    from newsprism.report.markdown import render_markdown
+    from newsprism.report.sections import reader_view
+
+    story = seeds_report["stories"][0]
+    view = reader_view(story, seeds_report["articles"])
+    assert len(view["sources"]) == 4 and 3 <= len(view["summary"]) <= 5
+    # the neutral title: the event and its actors, not the most sensational headline
+    assert "Trump" in view["title"] and "Maduro" in view["title"] and "Secret" not in view["title"]
+
+    md = render_markdown(seeds_report)
+    order = [md.index(h) for h in (f"## {view['title'].replace('_', chr(92) + '_')}", "### Summary", "### Coverage",
+                                   "### What all report", "### Facts")]
+    assert order == sorted(order)
+
+    html = render_html(seeds_report)
+    parsed = _Anchors()
+    parsed.feed(html)
+    assert "s1" in parsed.ids and "s1" in parsed.hrefs                 # the table of contents links each story
+    cited = [h for h in parsed.hrefs if re.fullmatch(r"s1-q\d+", h)]
+    assert len(cited) >= 10 and set(cited) <= parsed.ids               # every citation lands on its passage
+    texts = " ".join(" ".join(a["text"].split()) for a in seeds_report["articles"])
+    for anchor, passage in parsed.passages.items():
+        assert " ".join(passage.split()) in texts, anchor              # the cited sentence, verbatim
+    assert "<script" not in html

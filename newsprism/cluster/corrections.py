@@ -5,11 +5,15 @@ Each correction is applied in one transaction and recorded in the store's
 separate, and the cluster stage never merges separated stories on its own.
 Articles already assigned are never reassigned by later runs, so corrections
 survive re-running the pipeline. A duplicate always travels with its
-canonical copy.
+canonical copy. After a correction, every story it changed is compared again
+at once (:func:`recompute`), whoever made it (the CLI or the web), so no
+story shows a comparison of members it no longer has. A story merged into
+itself is refused.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from newsprism.cluster.stage import retitle, story_id as new_story_id
@@ -17,6 +21,32 @@ from newsprism.errors import UsageError
 from newsprism.types import Story, StoryMember
 
 USER = "corrected by user"
+log = logging.getLogger("newsprism")
+
+
+def recompute(store: Any, story_ids: list[str]) -> list[str]:
+    """Compare the stories again from their current members and store them; returns the ids compared.
+
+    A story that no longer exists (emptied and dropped) is skipped; one with a
+    single article keeps an empty comparison (there is nothing to compare it with).
+    """
+    from newsprism.compare.stage import membership_key
+    from newsprism.compare.story import compare_story
+
+    done = []
+    for sid in dict.fromkeys(story_ids):
+        story = store.get_story(sid)
+        if story is None:
+            continue
+        members = list(store.iter_articles(story.articles))
+        key = membership_key(members)
+        if story.compared == key:
+            continue
+        compared = compare_story(story, members)
+        compared.compared = key
+        store.put_story(compared)
+        done.append(sid)
+    return done
 
 
 def _story(store: Any, sid: str) -> Story:
@@ -69,17 +99,19 @@ def split(store: Any, sid: str, article_ids: list[str]) -> str:
         store.add_correction("split", sid, new, moving)
         retitle(store, sid)
         retitle(store, new)
+    recompute(store, [sid, new])
     return new
 
 
 def merge(store: Any, sid: str, others: list[str]) -> None:
-    """Merge stories ``others`` into ``sid``."""
+    """Merge stories ``others`` into ``sid``; a story merged into itself is refused."""
     target = _story(store, sid)
+    if sid in others:
+        raise UsageError(f"cannot merge story {sid} into itself")
+    for other in others:
+        _story(store, other)
     with store.transaction():
-        for other in others:
-            if other == sid:
-                continue
-            _story(store, other)
+        for other in dict.fromkeys(others):
             store.move_members(other, sid)
             store.delete_story(other)
             target = _story(store, sid)
@@ -87,6 +119,7 @@ def merge(store: Any, sid: str, others: list[str]) -> None:
             store.put_story(target)
             store.add_correction("merge", sid, other, [])
         retitle(store, sid)
+    recompute(store, [sid])
 
 
 def move(store: Any, article_ids: list[str], to: str) -> None:
@@ -102,3 +135,4 @@ def move(store: Any, article_ids: list[str], to: str) -> None:
             _drop_if_empty(store, src)
             retitle(store, src)
         retitle(store, to)
+    recompute(store, [to, *sorted(sources - {to})])

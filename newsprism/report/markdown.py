@@ -1,9 +1,15 @@
-"""Markdown rendering of a ``newsprism/1`` report: one section per story, for a person to read."""
+"""Markdown rendering of a ``newsprism/1`` report: one section per story, summary first, for a person to read.
+
+Each story is walked once by :func:`newsprism.report.sections.reader_view`, the same walk the web page and
+the HTML report render.
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Any
+
+from newsprism.report.sections import LOADED_VOICES, reader_view
 
 
 def _esc(text: Any) -> str:
@@ -13,96 +19,123 @@ def _esc(text: Any) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+!|~])", r"\\\1", s)
 
 
-def _cite(ev: list[dict], short: dict[str, str], limit: int = 2) -> str:
-    parts = [f"> {_esc(e['quote'])} — *{_esc(short.get(e['article'], e['article']))}*" for e in ev[:limit]]
-    more = f"\n> … and {len(ev) - limit} more" if len(ev) > limit else ""
-    return "\n>\n".join(parts) + more
+def _names(names: list[str]) -> str:
+    return ", ".join(_esc(n) for n in names)
 
 
 def render_markdown(report: dict[str, Any]) -> str:
-    arts = {a["id"]: a for a in report.get("articles", [])}
-    short = {aid: (a.get("outlet") or a.get("source", aid).rsplit("/", 1)[-1]) for aid, a in arts.items()}
+    arts = report.get("articles", [])
     out = [f"# newsprism report ({_esc(report.get('format'))})", "",
            f"{len(arts)} article(s), {len(report.get('stories', []))} story(ies), "
            f"{len(report.get('errors', []))} error(s).", ""]
     lines = {line["id"]: line for line in report.get("storylines", [])}
     titles = {s["id"]: s.get("title") or s["id"] for s in report.get("stories", [])}
     for story in report.get("stories", []):
-        out += [f"## {_esc(story.get('title'))}", "", f"Story `{_esc(story['id'])}` — outlets: "
-                + (", ".join(_esc(o) for o in story.get("outlets", [])) or "none stated")
-                + f"; {len(story.get('articles', []))} article(s).", ""]
+        v = reader_view(story, arts)
+        sources = v["sources"]
+        out += [f"## {_esc(v['title'])}", "",
+                f"Story `{_esc(story['id'])}` — {len(sources)} source(s): {_names([s['label'] for s in sources])}; "
+                f"{len(story.get('articles', []))} article(s).", ""]
         line = lines.get(story.get("storyline") or "")
         if line:
             others = [titles.get(sid, sid) for sid in line["stories"] if sid != story["id"]]
             out += [f"Part of the storyline *{_esc(line['title'])}*, with: "
                     + "; ".join(f"*{_esc(t)}*" for t in others) + ".", ""]
-        if story.get("brief"):
-            out += ["### Brief", ""]
-            for s in story["brief"]:
-                srcs = ", ".join(sorted({_esc(short.get(x["article"], x["article"])) for x in s["sources"]}))
-                out.append(f"- {_esc(s['sentence'])} <sub>[{srcs}]</sub>")
+        if v["summary"]:
+            out += ["### Summary", "", " ".join(_esc(s["sentence"]) for s in v["summary"]), ""]
+        if sources:
+            out += ["### Coverage", "", "| source | country | lean | facts reported | only this source |",
+                    "|---|---|---|---|---|"]
+            for s in sources:
+                share = f"{s['facts']} of {len(v['facts'])}" if v["facts"] else "–"
+                out.append(f"| {_esc(s['label'])} | {_esc(s['profile'].get('country', ''))} | "
+                           f"{_esc(s['profile'].get('lean', ''))} | {share} | {s['alone'] if v['facts'] else '–'} |")
             out.append("")
-        facts = story.get("facts", [])
-        if facts:
-            out += ["### Facts", "", "| fact | outlets | consensus | left out by |", "|---|---|---|---|"]
-            for f in facts[:60]:
-                out.append(f"| {_esc(f['text'])} | {_esc(', '.join(f['outlets']))} | "
-                           f"{'yes' if f['consensus'] else ('single source' if f.get('single_source') else 'no')} | "
-                           f"{_esc(', '.join(f.get('left_out_by', [])))} |")
-            if len(facts) > 60:
-                out.append(f"\n… {len(facts) - 60} more fact(s) in the JSON report.")
+        if v["all_report"]:
+            out += ["### What all report", ""] + [f"- {_esc(f['text'])}" for f in v["all_report"]] + [""]
+        if any(o["facts"] for o in v["only_some"]):
+            out += ["### What only some report", ""]
+            for o in v["only_some"]:
+                if o["facts"]:
+                    out.append(f"- **{_esc(o['label'])}** ({len(o['facts'])}, {o['alone']} only here)")
+                    out += [f"  - {_esc(f['text'])}" for f in o["facts"][:30]]
             out.append("")
-        if story.get("conflicts"):
-            out += ["### Conflicts", ""]
-            for c in story["conflicts"]:
+        if v["conflicts"]:
+            out += ["### Where they differ", ""]
+            for c in v["conflicts"]:
                 out.append(f"- **{_esc(c['kind'])}** — {_esc(c['about'])}")
-                for v in c["variants"]:
-                    out.append(f"  - *{_esc(v['value'])}* ({_esc(', '.join(v['outlets']))}): "
-                               f"“{_esc(v['evidence'][0]['quote'])}”")
+                for var in c["variants"]:
+                    quote = var["evidence"][0]["quote"] if var["evidence"] else ""
+                    out.append(f"  - *{_esc(var['text'])}* ({_names(var['sources'])}): “{_esc(quote)}”")
             out.append("")
-        if story.get("quotes"):
-            out += ["### Quotes", ""]
-            for q in story["quotes"]:
-                out.append(f"- **{_esc(q['speaker'])}**")
-                for v in q["variants"]:
-                    how = ", ".join(sorted({_esc(a.get("verb") or "?") for a in v.get("attribution", [])}))
-                    out.append(f"  - “{_esc(v.get('text', v.get('value')))}” — {_esc(', '.join(v['outlets']))} ({how})")
-            out.append("")
-        if story.get("naming"):
+        if v["naming"]:
             out += ["### Naming", ""]
-            for n in story["naming"]:
+            for n in v["naming"]:
                 out.append(f"- **{_esc(n['entity'])}**")
-                for outlet, forms in n["by_outlet"].items():
-                    out.append(f"  - {_esc(outlet)}: {'; '.join(_esc(f) for f in forms)}")
+                for c in n["by_source"]:
+                    out.append(f"  - {_esc(c['label'])}: {'; '.join(_esc(x) for x in c['names'])}")
             out.append("")
-        if story.get("loaded_terms"):
-            out += ["### Loaded terms", ""]
-            for voice, heading in (("own", "In the outlets' own words"), ("quoted", "In words the outlets quote")):
-                terms = [t for t in story["loaded_terms"] if (t.get("voice") or "own") == voice][:80]
-                if not terms:
-                    continue
-                out += [f"{heading}:", "", "| term | outlet | category | speaker | in context |", "|---|---|---|---|---|"]
-                for t in terms:
-                    where = "headline: " if t.get("field") == "title" else ""
-                    out.append(f"| **{_esc(t['term'])}** | {_esc(t['outlet'])} | {_esc(t.get('category', ''))} | "
-                               f"{_esc(t.get('speaker') or '')} | {where}{_esc(t['quote'])} |")
-                out.append("")
-        if story.get("numbers"):
-            out += ["### Numbers", "", "| value | normalised | unit | about | outlets |", "|---|---|---|---|---|"]
-            for n in story["numbers"]:
-                out.append(f"| {_esc(n['value'])} | {_esc(n['normalized'])} | {_esc(n['unit'])} | {_esc(n['about'])} | "
-                           f"{_esc(', '.join(n['outlets']))} |")
-            out.append("")
-        if story.get("timeline"):
+        if v["headlines"]:
+            out += ["### Headlines", ""] + [f"- {_esc(h['label'])}: {_esc(h['title'] or '(no headline)')}"
+                                            for h in v["headlines"]] + [""]
+        if v["timeline"]["events"]:
             out += ["### Timeline", ""]
-            for e in story["timeline"]:
-                out.append(f"- **{_esc(e['date'])}** ({_esc(', '.join(e.get('expressions', [])))}; "
-                           f"{_esc(', '.join(e.get('outlets', [])))}): {_esc(e['text'])}")
+            for e in v["timeline"]["events"]:
+                out.append(f"- **{_esc(e['human'])}** ({_names(e['sources'])}): {_esc(e['text'])}")
             out.append("")
-        cites = (story.get("citations") or {}).get("edges", [])
-        if cites:
+        if v["cites"]["edges"]:
             out += ["### Who cites whom", ""]
-            for e in cites:
+            for e in v["cites"]["edges"]:
                 out.append(f"- {_esc(e['from'])} → **{_esc(e['to'])}** ({_esc(e['kind'])}; {_esc(', '.join(e['verbs']))})")
             out.append("")
+        out += _details(v, story)
     return "\n".join(out) + "\n"
+
+
+def _details(v: dict[str, Any], story: dict[str, Any]) -> list[str]:
+    """The full matrix and the rest, after the reader's sections."""
+    out: list[str] = []
+    facts = v["facts"]
+    if facts:
+        out += ["### Facts", "", "| fact | sources | consensus | left out by |", "|---|---|---|---|"]
+        for f in facts[:60]:
+            out.append(f"| {_esc(f['text'])} | {_names(f['sources'])} | "
+                       f"{'yes' if f['consensus'] else ('single source' if len(f['keys']) == 1 else 'no')} | "
+                       f"{_names(f['left_out'] or [])} |")
+        if len(facts) > 60:
+            out.append(f"\n… {len(facts) - 60} more fact(s) in the JSON report.")
+        out.append("")
+    if v["quotes"]:
+        out += ["### Quotes", ""]
+        for q in v["quotes"]:
+            out.append(f"- **{_esc(q['speaker'])}**")
+            for var in q["variants"]:
+                how = ", ".join(sorted({_esc(a.get("verb") or "?") for a in var["attribution"]}))
+                out.append(f"  - “{_esc(var['text'])}” — {_names(var['sources'])} ({how})")
+        out.append("")
+    if v["loaded"]:
+        out += ["### Loaded terms", ""]
+        for voice, heading in LOADED_VOICES:
+            terms = [t for t in v["loaded"] if (t.get("voice") or "own") == voice][:80]
+            if not terms:
+                continue
+            out += [f"{heading}:", "", "| term | source | category | speaker | in context |", "|---|---|---|---|---|"]
+            for t in terms:
+                where = "headline: " if t.get("field") == "title" else ""
+                out.append(f"| **{_esc(t['term'])}** | {_esc(t['source'])} | {_esc(t.get('category', ''))} | "
+                           f"{_esc(t.get('speaker') or '')} | {where}{_esc(t.get('quote'))} |")
+            out.append("")
+    if v["numbers"]:
+        out += ["### Numbers", "", "| value | normalised | unit | about | sources |", "|---|---|---|---|---|"]
+        for n in v["numbers"]:
+            out.append(f"| {_esc(n.get('value'))} | {_esc(n.get('normalized'))} | {_esc(n.get('unit'))} | "
+                       f"{_esc(n.get('about'))} | {_names(n['sources'])} |")
+        out.append("")
+    if story.get("brief"):
+        label = {a: s["label"] for s in v["sources"] for a in s["articles"]}
+        out += ["### Brief", ""]
+        for s in story["brief"]:
+            srcs = ", ".join(sorted({_esc(label.get(x["article"], x["article"])) for x in s.get("sources") or []}))
+            out.append(f"- {_esc(s['sentence'])} <sub>[{srcs}]</sub>")
+        out.append("")
+    return out

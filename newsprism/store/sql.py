@@ -57,6 +57,7 @@ class SQLStore:
     _BRIEF_LEAD: str          # SQL for the first sentence of a story's brief, out of its JSON ``data``
     _CITES: str               # SQL for an article's ``cites`` list as JSON text, out of its ``data``
     _STORIES_RECENT = "stories"   # the stories table as the newest-first listing reads it
+    _BY_DUPLICATE = "articles"    # the articles table as a lookup by duplicate_of reads it
     db: Any
     _depth = 0
 
@@ -192,7 +193,8 @@ class SQLStore:
         self._x("UPDATE articles SET duplicate_of = ? WHERE id = ?", (duplicate_of, article_id))
 
     def duplicates_of(self, article_id: str) -> list[str]:
-        return [r[0] for r in self._x("SELECT id FROM articles WHERE duplicate_of = ? ORDER BY seq", (article_id,))]
+        return [r[0] for r in self._x(f"SELECT id FROM {self._BY_DUPLICATE} WHERE duplicate_of = ? ORDER BY seq",
+                                      (article_id,))]
 
     def copies_of(self, article: Article) -> list[str]:
         """The article's group of copies: its canonical copy first, then every duplicate of it."""

@@ -22,9 +22,11 @@ CODES = {
 class WebError(Exception):
     """Raised by views and routes; turned into the error body by the app's handlers."""
 
-    def __init__(self, status: int, message: str, code: str | None = None) -> None:
+    def __init__(self, status: int, message: str, code: str | None = None,
+                 headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status, self.message, self.code = status, message, code or CODES.get(status, "error")
+        self.headers = headers
 
 
 def error_body(status: int, message: str, code: str | None = None) -> dict[str, Any]:

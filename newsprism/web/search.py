@@ -18,16 +18,17 @@ _WORD = re.compile(r"\w+\*?")
 HIT_OPEN, HIT_CLOSE = "\ue000", "\ue001"
 
 
-def to_match(query: str | None) -> str:
-    """The FTS5 MATCH expression for a user query; WebError 400 when there is nothing to search."""
+def to_match(query: str | None) -> str | None:
+    """The FTS5 MATCH expression for a user query; None when it holds no word to look for (punctuation only:
+    nothing matches); WebError 400 when it is empty, blank or over MAX_QUERY_CHARS (what the schema states)."""
+    if query is not None and len(query) > MAX_QUERY_CHARS:
+        raise WebError(400, f"the search is over {MAX_QUERY_CHARS} characters", "bad_query")
     q = (query or "").strip()
     if not q:
         raise WebError(400, "the search needs words: /search?q=WORDS", "bad_query")
-    if len(q) > MAX_QUERY_CHARS:
-        raise WebError(400, f"the search is over {MAX_QUERY_CHARS} characters", "bad_query")
     words = _WORD.findall(q)[:MAX_TERMS]
     if not words:
-        raise WebError(400, "the search has no words to look for (letters or digits)", "bad_query")
+        return None
     terms = []
     for w in words:
         prefix = w.endswith("*")
@@ -54,8 +55,12 @@ def plain(marked: str | None) -> str | None:
 def search(store: Any, query: str | None, *, outlet: str | None = None, since: str | None = None,
            until: str | None = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
     match = to_match(query)
-    articles = store.search_articles(match, limit=limit + 1, offset=offset, outlet=outlet, since=since, until=until)
-    stories = store.search_stories(match, limit=10) if not offset else []
+    if match is None:
+        articles, stories = [], []
+    else:
+        articles = store.search_articles(match, limit=limit + 1, offset=offset, outlet=outlet, since=since,
+                                         until=until)
+        stories = store.search_stories(match, limit=10) if not offset else []
     return {
         "query": query, "match": match,
         "articles": [{**{k: r[k] for k in ("id", "outlet", "published", "story", "duplicate_of")},

@@ -24,8 +24,13 @@ def locate(text: str, quote: str | None) -> tuple[int, int] | None:
     return (m.start(), m.end()) if m else None
 
 
+class OutOfText(ValueError):
+    """A well-formed span that is empty, reversed or past the end of the text."""
+
+
 def parse_span(value: str | None, length: int) -> tuple[int, int] | None:
-    """``"START-END"`` (character offsets) → a span inside a text of ``length``; ValueError when bad."""
+    """``"START-END"`` (character offsets) → a span inside a text of ``length``; ValueError when malformed,
+    OutOfText when well formed but not a span of this text."""
     if not value:
         return None
     m = re.fullmatch(r"(\d{1,9})-(\d{1,9})", value)
@@ -33,7 +38,7 @@ def parse_span(value: str | None, length: int) -> tuple[int, int] | None:
         raise ValueError("hl must be START-END character offsets")
     start, end = int(m.group(1)), int(m.group(2))
     if not 0 <= start < end <= length:
-        raise ValueError(f"hl {value} is outside the text (0-{length})")
+        raise OutOfText(f"hl {value} is not a span of this text (0-{length}): shown without it")
     return start, end
 
 

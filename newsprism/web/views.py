@@ -9,19 +9,27 @@ and the page says so; nothing is made up to fill them.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections import Counter
+from functools import lru_cache
+from datetime import datetime
+from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup, escape
 
+from newsprism.cluster.corrections import USER
+from newsprism.cluster.online import MERGE_THRESHOLD
 from newsprism.cluster.storylines import storylines
 from newsprism.extract.outlet import label as outlet_label
 from newsprism.report.json import COMPARISON_SECTIONS, article_json, story_json
+from newsprism.report.sections import reader_view
 from newsprism.types import Article
+from newsprism.web import charts, spans
 from newsprism.web import search as search_mod
-from newsprism.web import spans
 from newsprism.web.errors import WebError
 
 PAGE_SIZE = 50
@@ -32,8 +40,9 @@ _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 # -- small helpers ---------------------------------------------------------------------------
+@lru_cache(maxsize=65536)
 def q(value: str) -> str:
-    """One URL path segment."""
+    """One URL path segment (cached: a story page links the same few articles hundreds of times)."""
     return quote(value, safe="")
 
 
@@ -95,31 +104,54 @@ def outlet_options(outlets: list[dict[str, Any]], selected: str | None) -> Marku
     return Markup("\n".join(parts))
 
 
+def iso_datetime(value: str) -> str:
+    """An ISO 8601 date-time with a zone, as Atom wants, from the store's dates (a bare date is midnight UTC)."""
+    text = str(value)
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        m = _DATE.match(text)
+        if not m:
+            return "1970-01-01T00:00:00Z"
+        day = m.group(0) + ("-01-01" if len(m.group(0)) == 4 else "-01" if len(m.group(0)) == 7 else "")
+        return day + "T00:00:00Z"
+    if parsed.tzinfo is None:
+        return parsed.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return parsed.isoformat()
+
+
 def home(store: Any, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
-         page: int = 1) -> dict[str, Any]:
+         page: int = 1, per_page: int = PAGE_SIZE, with_outlets: bool = True) -> dict[str, Any]:
     since, until, page = check_date("since", since), check_date("until", until), check_page(page)
-    rows = store.list_stories(limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE, outlet=outlet or None,
+    rows = store.list_stories(limit=per_page + 1, offset=(page - 1) * per_page, outlet=outlet or None,
                               since=since, until=until)
-    more, rows = len(rows) > PAGE_SIZE, rows[:PAGE_SIZE]
+    more, rows = len(rows) > per_page, rows[:per_page]
     members: dict[str, list[tuple[Any, ...]]] = {}
     for r in store.story_rows([r[0] for r in rows]) if rows else []:
         members.setdefault(r[0], []).append(r)
     stories = []
     for sid, title, updated, first in rows:
         arts = members.get(sid, [])
-        outlets: list[str] = []
-        for _, _, o, _, dup in arts:
-            if dup is None and o and o not in outlets:
-                outlets.append(o)
+        ids = {a for _, a, _, _, _ in arts}
+        # a source is an article and its copies: count the groups (a copy of an article outside the story counts)
+        groups: dict[str, str | None] = {}
+        for _, aid, o, _, dup in arts:
+            root = dup if dup in ids else aid
+            if o and not groups.get(root):
+                groups[root] = o
+            else:
+                groups.setdefault(root, None)
+        outlets = list(dict.fromkeys(o for o in groups.values() if o))
         dates = sorted(p for _, _, _, p, _ in arts if p)
         first = first if isinstance(first, str) else None
         stories.append({"id": sid, "title": title, "href": story_href(sid), "updated": updated,
-                        "articles": len(arts), "sources": len(outlets), "outlets": outlets,
+                        "articles": len(arts), "sources": len(groups), "outlets": outlets,
+                        "unnamed": sum(o is None for o in groups.values()),
                         "first_published": dates[0] if dates else None,
                         "last_published": dates[-1] if dates else None, "brief": first})
     return {"page": "home", "stories": stories, "page_number": page, "more": more,
             "filters": {"outlet": outlet or None, "since": since, "until": until},
-            "outlets": [{"name": n, "articles": c} for n, c in store.list_outlets()[:500]],
+            "outlets": [{"name": n, "articles": c} for n, c in store.list_outlets()[:500]] if with_outlets else [],
             "counts": {"articles": store.count("articles"), "stories": store.count("stories")}}
 
 
@@ -148,115 +180,164 @@ def was_compared(sj: dict[str, Any]) -> bool:
     return bool(citations.get("nodes") or citations.get("edges")) or any(sj.get(s) for s in COMPARISON_SECTIONS)
 
 
-def _cites_graph(store: Any, articles: list[Article], citations: dict[str, Any] | None) -> dict[str, Any]:
-    """Who cites whom: the comparison's provenance graph when there is one, else each article's ``cites``."""
-    edges: Counter[tuple[str, str]] = Counter()
-    kinds: dict[str, str] = {}
-    if citations and citations.get("edges"):
-        for e in citations["edges"]:
-            if e.get("from") and e.get("to"):
-                edges[(str(e["from"]), str(e["to"]))] += max(1, len(e.get("evidence") or []))
-        kinds = {str(n.get("id")): str(n.get("kind") or "") for n in citations.get("nodes") or []}
-    else:
-        for a in articles:
-            if a.duplicate_of is None:
-                for cited in dict.fromkeys(a.cites):
-                    edges[(a.outlet or "(unknown outlet)", cited)] += 1
-    link = _outlet_links(store)
-    sources = sorted({s for s, _ in edges})
-    targets = sorted({t for _, t in edges})
-    row, top = 34, 20
-    height = top * 2 + row * max(len(sources), len(targets), 1)
-    ys = {("s", n): top + row * i + row // 2 for i, n in enumerate(sources)}
-    ys.update({("t", n): top + row * i + row // 2 for i, n in enumerate(targets)})
-    return {
-        "source": "comparison" if kinds or (citations and citations.get("edges")) else "articles",
-        "edges": [{"from": s, "to": t, "articles": n, "kind": kinds.get(t)} for (s, t), n in sorted(edges.items())],
-        "svg": {"width": 720, "height": height,
-                "sources": [{"name": n, "y": ys[("s", n)], "href": outlet_href(n)} for n in sources],
-                "targets": [{"name": n, "y": ys[("t", n)], "href": link(n)} for n in targets],
-                "lines": [{"y1": ys[("s", s)], "y2": ys[("t", t)], "n": n} for (s, t), n in sorted(edges.items())]},
-    }
+#: a member that joined its story below this score (the merge bar: where two stories count as one) is flagged
+#: as possibly not belonging, with a one-click split
+LOW_CONFIDENCE = MERGE_THRESHOLD
 
 
-def story(store: Any, story_id: str) -> dict[str, Any]:
+def _flagged(st: Any) -> dict[str, float]:
+    """Members that joined with a low score (not the one that opened the story, nor one a user placed)."""
+    members = sorted(st.members, key=lambda m: m.joined_at)
+    return {m.article: round(m.score, 3) for m in members[1:]
+            if m.score < LOW_CONFIDENCE and USER not in (m.shared_terms or [])}
+
+
+def story(store: Any, story_id: str, *, profiles: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     st = store.get_story(story_id)
     if st is None:
         raise WebError(404, f"no story {story_id!r} in this store", "story_not_found")
     articles = list(store.iter_articles(st.articles))
     sj = story_json(st, articles, {a.id for a in articles})
+    by_id = {a.id: a for a in articles}
     texts = {a.id: a.text for a in articles}
-    outlet_of = {a.id: label(a) for a in articles}
-    canon = {a.id: (a.duplicate_of or a.id) for a in articles}
-    outlets = sj["outlets"]
+    view = reader_view(sj, [article_json(a) for a in articles], label=lambda d: label(by_id[d["id"]]),
+                       profiles=profiles)
+    source_of = {aid: s["label"] for s in view["sources"] for aid in s["articles"]}
     member = {m.article: m for m in st.members}
     compared = was_compared(sj)
+    flagged = _flagged(st)
+    link = _outlet_links(store)
 
-    headlines = [{"id": a.id, "href": article_href(a.id), "outlet": a.outlet, "title": a.title,
-                  "published": a.published, "url": a.url, "url_safe": safe_url(a.url),
+    located: dict[tuple[Any, Any], dict[str, Any]] = {}
+
+    def ev(items: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+        """Each cited span located once, however many sections cite it."""
+        out = []
+        for e in items or []:
+            key = (e.get("article"), e.get("quote"))
+            if key not in located:
+                located[key] = _evidence([e], texts, source_of)[0]
+            out.append(located[key])
+        return out
+
+    headlines = [{"id": a.id, "href": article_href(a.id), "outlet": a.outlet, "source": source_of.get(a.id, label(a)),
+                  "title": a.title, "published": a.published, "url": a.url, "url_safe": safe_url(a.url),
                   "duplicate_of": a.duplicate_of, "word_count": a.word_count,
                   "outlet_href": outlet_href(a.outlet) if a.outlet else None,
                   "score": round(member[a.id].score, 3) if a.id in member else None,
+                  "flagged": a.id in flagged,
                   "shared_terms": member[a.id].shared_terms[:8] if a.id in member else []}
                  for a in articles]
-
-    columns = list(dict.fromkeys([*outlets, *(o for f in sj["facts"] for o in (f.get("outlets") or []))]))
+    sources = [{**s, "href": article_href(s["key"]), "outlet_href": outlet_href(s["outlet"]) if s["outlet"] else None,
+                "pct": round(100 * s["share"]) if s["share"] is not None else None,
+                "alone_pct": round(100 * s["alone"] / len(view["facts"])) if view["facts"] else 0}
+               for s in view["sources"]]
+    columns = [s["label"] for s in view["sources"]]
+    columns += list(dict.fromkeys(n for f in view["facts"] for n in f["sources"] if n not in columns))
     facts = []
-    for f in sj["facts"]:
-        ev = _evidence(f.get("evidence"), texts, outlet_of)
-        reported = list(f.get("outlets") or [])
-        left_out = f.get("left_out_by")
+    for f in view["facts"]:
+        evs = ev(f["evidence"])
+        by_source: dict[Any, list[dict[str, Any]]] = {}
+        for e in evs:
+            by_source.setdefault(e["outlet"], []).append(e)
         cells = []
         for o in columns:
-            if o in reported:
-                mark = "reports"
-            elif left_out is not None and o in left_out:
-                mark = "left_out"
-            else:
-                mark = "absent"
-            cells.append({"outlet": o, "mark": mark,
-                          "evidence": [e for e in ev if e["outlet"] == o]})
-        facts.append({"text": f.get("text"), "consensus": bool(f.get("consensus")),
-                      "single_source": len(reported) == 1, "outlets": reported,
-                      "left_out_by": left_out, "cells": cells, "evidence": ev})
+            mark = ("reports" if o in f["sources"] else
+                    "left_out" if f["left_out"] is not None and o in f["left_out"] else "absent")
+            cells.append({"outlet": o, "mark": mark, "evidence": by_source.get(o, [])})
+        facts.append({"text": f["text"], "consensus": f["consensus"], "single_source": len(f["keys"]) == 1,
+                      "outlets": f["sources"], "left_out_by": f["left_out"], "cells": cells, "evidence": evs})
 
     def variants(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [{"text": _variant_text(v), "outlets": v.get("outlets") or [],
-                 "evidence": _evidence(v.get("evidence"), texts, outlet_of)} for v in items or []]
+        return [{"text": v["text"], "outlets": v["sources"], "evidence": ev(v["evidence"])} for v in items]
 
-    conflicts = [{"kind": c.get("kind"), "about": c.get("about"), "variants": variants(c.get("variants"))}
-                 for c in sj["conflicts"]]
-    quotes = [{"speaker": x.get("speaker"), "variants": variants(x.get("variants"))} for x in sj["quotes"]]
-    naming_outlets = list(dict.fromkeys([*outlets, *(o for n in sj["naming"] for o in (n.get("by_outlet") or {}))]))
-    naming = [{"entity": n.get("entity"),
-               "cells": [{"outlet": o, "names": list((n.get("by_outlet") or {}).get(o) or [])}
-                         for o in naming_outlets]} for n in sj["naming"]]
+    conflicts = [{"kind": c["kind"], "about": c["about"], "variants": variants(c["variants"])} for c in view["conflicts"]]
+    quotes = [{"speaker": x["speaker"], "variants": variants(x["variants"])} for x in view["quotes"]]
     loaded = []
-    for t in sj["loaded_terms"]:
-        ev = _evidence([{"article": t.get("article"), "quote": t.get("quote")}], texts, outlet_of)[0]
+    for t in view["loaded"]:
+        e = ev([{"article": t.get("article"), "quote": t.get("quote")}])[0]
         word = _term_span(t, texts.get(t.get("article")))
         if word:        # the link highlights the word itself, not its sentence
-            ev.update(found=True, href=article_href(t.get("article"), word))
-        loaded.append({"term": t.get("term"), "outlet": t.get("outlet"), "voice": t.get("voice") or "own",
-                       "speaker": t.get("speaker"), "field": t.get("field") or "text",
-                       **{k: ev[k] for k in ("article", "quote", "found", "href")}})
-    timeline = [{"date": e.get("date"), "text": e.get("text"),
-                 "evidence": _evidence(e.get("evidence"), texts, outlet_of)} for e in sj["timeline"]]
-    brief = [{"sentence": s.get("sentence"), "sources": _evidence(s.get("sources"), texts, outlet_of)}
-             for s in sj["brief"]]
-    coverage = sorted(({"published": a.published, "outlet": a.outlet, "title": a.title, "href": article_href(a.id),
-                        "duplicate": a.duplicate_of is not None} for a in articles),
-                      key=lambda x: (x["published"] is None, x["published"] or ""))
+            e.update(found=True, href=article_href(t.get("article"), word))
+        loaded.append({"term": t.get("term"), "outlet": t["source"], "category": t.get("category"),
+                       "voice": t.get("voice") or "own", "speaker": t.get("speaker"), "field": t.get("field") or "text",
+                       **{k: e[k] for k in ("article", "quote", "found", "href")}})
+    events = [{**e, "evidence": ev(e["evidence"])} for e in view["timeline"]["events"]]
+    chart = charts.timeline_chart(events, view["timeline"]["publications"])
+    placed = {id(e) for e in chart["numbered"]} if chart else set()
+    for e in events:                       # plain JSON from here on
+        e["day"] = e["day"].isoformat() if e["day"] else None
+    summary = [{"sentence": s.get("sentence"), "sources": ev(s.get("sources"))} for s in view["summary"]]
+    brief = [{"sentence": s.get("sentence"), "sources": ev(s.get("sources"))} for s in sj["brief"]]
+    edges = view["cites"]["edges"]
+    graph = charts.cites_graph(edges)
+    if graph:
+        for n in graph["sources"]:
+            n["href"] = outlet_href(n["name"]) if n["name"] in {s["outlet"] for s in view["sources"]} else None
+        for n in graph["targets"]:
+            n["href"] = link(n["name"]) if not n["name"].startswith("anonymous") else None
+    dated = sorted(view["timeline"]["publications"], key=lambda p: (p["published"] is None, p["published"] or ""))
     return {
-        "page": "story", "story": sj, "id": st.id, "title": st.title, "outlets": outlets,
-        "outlet_links": [{"name": o, "href": outlet_href(o)} for o in outlets],
-        "headlines": headlines, "canonical": canon, "compared": compared,
-        "facts": facts, "fact_outlets": columns, "conflicts": conflicts, "quotes": quotes,
-        "naming": {"outlets": naming_outlets, "rows": naming}, "loaded_terms": loaded,
-        "numbers": sj["numbers"], "timeline": timeline, "brief": brief,
-        "coverage": coverage, "cites": _cites_graph(store, articles, sj.get("citations")),
+        "page": "story", "story": sj, "id": st.id, "title": view["title"], "stored_title": st.title,
+        "outlets": columns[:len(view["sources"])], "source_count": len(view["sources"]),
+        "outlet_links": [{"name": s["label"], "href": s["outlet_href"] or s["href"]} for s in sources],
+        "sources": sources, "summary": summary, "headlines": headlines,
+        "canonical": {a.id: (a.duplicate_of or a.id) for a in articles}, "compared": compared,
+        "facts": facts, "fact_outlets": columns,
+        "all_report": [x for x, f in zip(facts, view["facts"]) if f["consensus"]],
+        "only_some": [{"label": o["label"], "alone": o["alone"],
+                       "facts": [{"text": f["text"], "others": [n for n in f["sources"] if n != o["label"]],
+                                  "evidence": [e for e in ev(f["evidence"]) if e["outlet"] == o["label"]]}
+                                 for f in o["facts"]]} for o in view["only_some"]],
+        "conflicts": conflicts, "quotes": quotes,
+        "naming": {"outlets": columns[:len(view["sources"])],
+                   "rows": [{"entity": n["entity"], "cells": [{"outlet": c["label"], "names": c["names"]}
+                                                              for c in n["by_source"]]} for n in view["naming"]]},
+        "loaded_terms": loaded, "numbers": [{**n, "outlets": n["sources"]} for n in view["numbers"]],
+        "timeline": events, "timeline_chart": chart,
+        "background": [e for e in events if id(e) not in placed],
+        "brief": brief,
+        "coverage": [{"published": p["published"], "human": p["human"], "outlet": p["label"],
+                      "href": article_href(p["key"])} for p in dated],
+        "cites": {"source": "comparison" if view["cites"]["from_comparison"] else "articles",
+                  "edges": [{"from": e["from"], "to": e["to"], "articles": e["count"], "kind": e["kind"]}
+                            for e in edges], "graph": graph},
+        "flagged": [h for h in headlines if h["flagged"]],
         "storyline": _storyline(store, st.id),
     }
+
+
+STORY_CSV_COLUMNS = ("section", "item", "detail", "sources", "evidence")
+
+
+def story_csv(ctx: dict[str, Any]) -> str:
+    """The story as CSV, one row per cell a spreadsheet wants: each fact × each source (reports / left out /
+    absent, with its quote), each conflict's variants, each quote's wordings."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(["section", "item", "source", "value", "quote", "article"])
+    for f in ctx["facts"]:
+        for c in f["cells"]:
+            e = c["evidence"][0] if c["evidence"] else {}
+            w.writerow(["fact", _cell(f["text"]), _cell(c["outlet"]), c["mark"].replace("_", " "),
+                        _cell(e.get("quote")), e.get("article") or ""])
+    for c in ctx["conflicts"]:
+        for v in c["variants"]:
+            e = v["evidence"][0] if v["evidence"] else {}
+            w.writerow(["conflict", _cell(f"{c['kind']}: {c['about']}"), _cell("; ".join(v["outlets"])),
+                        _cell(v["text"]), _cell(e.get("quote")), e.get("article") or ""])
+    for q in ctx["quotes"]:
+        for v in q["variants"]:
+            e = v["evidence"][0] if v["evidence"] else {}
+            w.writerow(["quote", _cell(q["speaker"]), _cell("; ".join(v["outlets"])), _cell(v["text"]),
+                        _cell(e.get("quote")), e.get("article") or ""])
+    return out.getvalue()
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell that a spreadsheet shows as text: one starting with = + - @ (a formula) gets a leading '."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _storyline(store: Any, story_id: str) -> dict[str, Any] | None:
@@ -332,6 +413,9 @@ def article(store: Any, article_id: str, *, hl: str | None = None, diff_with: st
         raise WebError(404, f"no article {article_id!r} in this store", "article_not_found")
     try:
         target = spans.parse_span(hl, len(a.text))
+        problem = None
+    except spans.OutOfText as exc:     # a well-formed span this text does not have (an old link): shown unmarked
+        target, problem = None, str(exc)
     except ValueError as exc:
         raise WebError(400, str(exc), "bad_highlight") from None
     st = store.get_story(a.story) if a.story else None
@@ -355,6 +439,7 @@ def article(store: Any, article_id: str, *, hl: str | None = None, diff_with: st
         "cites": [{"name": c, "href": link(c)} for c in dict.fromkeys(a.cites)],
         "story": {"id": st.id, "title": st.title, "href": story_href(st.id)} if st else None,
         "segments": spans.cut(a.text, marks), "highlight": list(target) if target else None,
+        "highlight_problem": problem,
         "highlight_text": a.text[target[0]:target[1]] if target else None,
         "marks": {"cited": sum(m["kind"] == "cited" for m in marks), "loaded": sum(m["kind"] == "loaded" for m in marks)},
         "compared": bool(st and was_compared(story_json(st, [], set()))),
@@ -367,7 +452,7 @@ def article(store: Any, article_id: str, *, hl: str | None = None, diff_with: st
             "other": {"id": other.id, "outlet": other.outlet, "title": other.title, "href": article_href(other.id),
                      "relation": "duplicate" if other.id in (a.duplicate_of, *duplicates) else "same story"},
             "blocks": spans.diff(a.text, other.text)},
-        "diff_choices": [{"id": o.id, "label": f"{o.outlet or '(no outlet)'} — {o.title or o.id}",
+        "diff_choices": [{"id": o.id, "label": f"{label(o)} — {o.title or o.id}",
                           "selected": o.id == other_id} for o in others[:200]],
     }
 

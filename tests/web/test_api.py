@@ -23,9 +23,14 @@ def test_home_lists_seeds_story(client, seeds_story) -> None:  # type: ignore[no
     assert home["counts"]["articles"] == 20 and home["counts"]["stories"] >= 2
     s = seeds_story
     assert s["articles"] == 5
-    # 000 is a duplicate of 001: the outlets count it once
-    assert s["sources"] == len(s["outlets"]) and "CubaHeadlines" in s["outlets"]
+    # a source is an article and its copies: 000 is a duplicate of 001, so five articles are four sources,
+    # the same count on the home page, the story page and the facts
+    assert s["sources"] == 4 and "CubaHeadlines" in s["outlets"]
+    assert s["sources"] == len(s["outlets"]) + s["unnamed"]
     story = client.get(f"/stories/{s['id']}.json").json()
+    assert story["source_count"] == 4 == len(story["sources"]) == len(story["naming"]["outlets"])
+    assert all(len(f["cells"]) == 4 for f in story["facts"])
+    assert f"4 sources" in client.get(f"/stories/{s['id']}").text
     html = client.get("/").text
     assert s["title"] in html
     if story["brief"]:                   # the brief's first sentence is the one-line summary
@@ -243,7 +248,7 @@ ERRORS = [
     ("get", "/jobs/nope.json", {}, 404, "job_not_found"),
     ("get", "/search.json", {}, 400, "bad_query"),
     ("get", "/search.json?q=", {}, 400, "bad_query"),
-    ("get", "/search.json?q=%21%21%21", {}, 400, "bad_query"),
+    ("get", "/search.json?q=%20%20%20", {}, 400, "bad_query"),
     ("get", "/search.json?q=" + "a" * 201, {}, 400, "bad_query"),
     ("get", "/search.json?q=x&since=yesterday", {}, 400, "bad_date"),
     ("get", "/index.json?until=2024-1-5", {}, 400, "bad_date"),
@@ -262,6 +267,12 @@ ERRORS = [
     ("post", "/api/uploads", {"content": b"{}", "headers": {"Content-Type": "application/json"}}, 415,
      "unsupported_media_type"),
     ("post", "/api/uploads", {"data": {"token": TOKEN, "urls": "javascript:alert(1)"}}, 400, "bad_url"),
+    ("post", "/api/uploads", {"data": {"urls": "https://example.org/", "token": TOKEN}}, 401, "token_required"),
+    ("get", "/stories/nope.csv", {}, 404, "story_not_found"),
+    ("get", "/stories.atom?page=x", {}, 200, None),
+    ("post", "/api/stories/nope/split", {"data": {"token": TOKEN, "article": "a"}}, 404, "story_not_found"),
+    ("post", "/api/stories/nope/move", {"data": {"article": "a"}}, 401, "token_required"),
+    ("post", "/api/stories/nope/merge", {"data": {"token": "wrong", "other": "x"}}, 401, "bad_token"),
 ]
 
 
@@ -269,7 +280,12 @@ ERRORS = [
                          ids=[f"{m} {u[:40]} {s}" for m, u, _, s, _ in ERRORS])
 def test_error_shape(client, method, url, kwargs, status, code) -> None:  # type: ignore[no-untyped-def]
     res = getattr(client, method)(url, **kwargs)
+    if code is None:        # a route without an error case of its own (the feed takes no parameters)
+        assert res.status_code == status
+        return
     _assert_error(res, status, code)
+    if status == 405:       # says what the path does accept
+        assert res.headers["allow"]
 
 
 def _assert_error(res, status: int, code: str) -> None:  # type: ignore[no-untyped-def]
@@ -308,10 +324,59 @@ def test_html_errors_are_pages_with_the_same_code(client) -> None:  # type: igno
 
 
 def test_host_allow_list(web_db: Path) -> None:
-    with TestClient(create_app(web_db, TOKEN, allowed_hosts=["127.0.0.1", "localhost"]),
+    with TestClient(create_app(web_db, TOKEN, allowed_hosts=["127.0.0.1", "localhost", "::1"]),
                     base_url="http://127.0.0.1:8080") as c:
         assert c.get("/index.json").status_code == 200
-        _assert_error(c.get("/index.json", headers={"Host": "evil.example"}), 400, "bad_host")
+        for good in ("127.0.0.1", "localhost:80", "[::1]:8080", "LOCALHOST"):
+            assert c.get("/index.json", headers={"Host": good}).status_code == 200, good
+        # userinfo, a second port, a path, a bad port: none is a host name, whatever name it ends or starts with
+        for bad in ("evil.example", "127.0.0.1:1@evil.com", "evil.com@127.0.0.1", "127.0.0.1:80:80",
+                    "127.0.0.1/x", "127.0.0.1:99999", "[::1", "", "127.0.0.1 evil.com"):
+            _assert_error(c.get("/index.json", headers={"Host": bad}), 400, "bad_host")
+
+
+def _asgi_post(app, path: str, headers: list[tuple[bytes, bytes]], chunks: list[bytes]) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """POST through the ASGI app itself; (status, body chunks the app asked for)."""
+    import asyncio
+
+    pulled = 0
+    status = 0
+
+    async def receive():  # type: ignore[no-untyped-def]
+        nonlocal pulled
+        if pulled < len(chunks):
+            pulled += 1
+            return {"type": "http.request", "body": chunks[pulled - 1], "more_body": pulled < len(chunks)}
+        return {"type": "http.disconnect"}
+
+    async def send(message):  # type: ignore[no-untyped-def]
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+             "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+             "headers": [(b"host", b"127.0.0.1"), *headers], "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
+    asyncio.run(app(scope, receive, send))
+    return status, pulled
+
+
+def test_upload_body_is_not_read_before_the_token(tmp_path: Path) -> None:
+    """A wrong or missing token is refused before the body is read or parsed (a malformed body is never seen)."""
+    app = create_app(tmp_path / "t.db", TOKEN)
+    junk = [b"--zzz\r\nnot a multipart body at all" + b"x" * 60_000] + [b"y" * 65_536] * 50
+    multipart = [(b"content-type", b"multipart/form-data; boundary=zzz")]
+    status, pulled = _asgi_post(app, "/api/uploads", [*multipart, (b"authorization", b"Bearer wrong")], junk)
+    assert (status, pulled) == (401, 0)
+    # no header: only the leading field is looked at, and a body that does not open with the token is refused
+    status, pulled = _asgi_post(app, "/api/uploads", multipart, junk)
+    assert status == 401 and pulled == 1
+    form = [(b"content-type", b"application/x-www-form-urlencoded")]
+    status, pulled = _asgi_post(app, "/api/stories/x/split", form, [b"article=a&" * 10_000, b"token=" + TOKEN.encode()])
+    assert status == 401 and pulled == 1
+    # the right token first: then the body is read (and here found to hold nothing to add)
+    body = (f"--zzz\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\n{TOKEN}\r\n--zzz--\r\n").encode()
+    assert _asgi_post(app, "/api/uploads", multipart, [body]) == (400, 1)
 
 
 def test_serve_cli_help() -> None:
@@ -322,3 +387,34 @@ def test_serve_cli_help() -> None:
     res = CliRunner().invoke(cli, ["serve", "--help"])
     assert res.exit_code == 0 and "--token" in res.output and "127.0.0.1" in res.output
     assert io  # keep the import for type checkers
+
+
+def test_story_csv_and_atom_feed(client, seeds_story) -> None:  # type: ignore[no-untyped-def]
+    import csv as csv_mod
+
+    import feedparser
+
+    sid = seeds_story["id"]
+    story = client.get(f"/stories/{sid}.json").json()
+    res = client.get(f"/stories/{sid}.csv")
+    assert res.status_code == 200 and res.headers["content-type"].startswith("text/csv")
+    rows = list(csv_mod.DictReader(io.StringIO(res.text)))
+    facts = [r for r in rows if r["section"] == "fact"]
+    assert len(facts) == len(story["facts"]) * story["source_count"]           # facts × sources
+    assert {r["source"] for r in facts} == {s["label"] for s in story["sources"]}
+    assert {r["value"] for r in facts} <= {"reports", "left out", "absent"}
+    assert sum(r["section"] == "conflict" for r in rows) == sum(len(c["variants"]) for c in story["conflicts"])
+    assert sum(r["section"] == "quote" for r in rows) == sum(len(q["variants"]) for q in story["quotes"])
+    assert not any(r[k][:1] and r[k][:1] in "=+-@" for r in rows for k in ("item", "source", "value", "quote"))
+
+    home = client.get("/").text
+    assert 'href="/stories.atom"' in home and 'type="application/atom+xml"' in home
+    res = client.get("/stories.atom")
+    assert res.headers["content-type"].startswith("application/atom+xml")
+    feed = feedparser.parse(res.content)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10" and feed.feed.title
+    listed = client.get("/index.json").json()["stories"]
+    assert [e.link for e in feed.entries] == [f"http://testserver{s['href']}" for s in listed]
+    entry = next(e for e in feed.entries if e.link.endswith(sid))
+    assert entry.title == seeds_story["title"] and entry.updated_parsed and "4 sources" in entry.summary

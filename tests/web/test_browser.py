@@ -92,10 +92,49 @@ def test_story_page_loads(server: str, page: Any) -> None:
     page.goto(server + "/")
     page.get_by_role("link", name=story["title"]).click()
     page.wait_for_url("**" + story["href"])
-    assert page.locator("h1").inner_text() == story["title"]
-    assert page.locator(".headline-card").count() == 5
+    data = _json(server, story["href"] + ".json")
+    assert page.locator("h1").inner_text() == data["title"]
+    assert page.locator(".headline-card").count() == 4          # one a source: the copy of 001 is not repeated
     assert page.locator("#cites svg.graph").count() == 1
     assert page.evaluate("window.__csp") == [] and not page.errors
+
+
+def test_story_summary_first_within_three_screens(server: str, browser: Any) -> None:
+    """At 1400 × 900 the first screen opens with the title, the summary and the coverage; everything before
+    the expanders fits in three screens; no SVG label is cut off."""
+    story = _seeds_story(server)
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(server + story["href"])
+    top = {sel: page.locator(sel).bounding_box()["y"] for sel in ("h1", "#summary", "#coverage", "#more")}
+    assert top["h1"] < top["#summary"] < top["#coverage"] < 900 * 0.75, top
+    assert top["#more"] <= 3 * 900, top                          # was 12,700 px
+    assert page.locator("#coverage svg.bar").count() == 4
+    assert re.fullmatch(r"[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}",  # "Thu 27 Nov"
+                        page.locator("#timeline svg.timeline-chart text.tick-label").first.text_content())
+    clipped = page.evaluate("""() => [...document.querySelectorAll('svg.chart text')].filter(t => {
+        const svg = t.ownerSVGElement.getBoundingClientRect(), b = t.getBoundingClientRect();
+        return b.left < svg.left - 0.5 || b.right > svg.right + 0.5 || b.top < svg.top - 0.5 || b.bottom > svg.bottom + 0.5;
+    }).map(t => t.textContent)""")
+    assert clipped == []
+    assert page.locator("details#facts").get_attribute("open") is None
+    page.close()
+
+
+def test_no_page_scrolls_sideways_on_a_phone(server: str, browser: Any) -> None:
+    story = _seeds_story(server)
+    data = _json(server, story["href"] + ".json")
+    article = data["headlines"][0]["href"]
+    outlet = "/outlets/" + urllib.request.quote("CubaHeadlines", safe="")
+    page = browser.new_page(viewport={"width": 400, "height": 800})
+    wide = {}
+    for url in ("/", story["href"], article, outlet, "/search?q=maduro", "/add", "/docs"):
+        page.goto(server + url)
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 400:
+            wide[url] = width
+    assert wide == {}
+    page.close()
 
 
 def test_citation_jumps_to_the_highlighted_span(server: str, page: Any) -> None:
@@ -103,7 +142,7 @@ def test_citation_jumps_to_the_highlighted_span(server: str, page: Any) -> None:
     data = _json(server, story["href"] + ".json")
     assert data["brief"], "the comparison stage gives the seeds' story a brief"
     page.goto(server + story["href"])
-    cite = page.locator("#brief a.cite:not(.cite-missing)").first
+    cite = page.locator("#summary a.cite:not(.cite-missing)").first
     quote = cite.get_attribute("data-quote")
     assert quote
     cite.click()
@@ -185,3 +224,33 @@ def test_screenshot_of_the_seeds_story(server: str, browser: Any, tmp_path: Path
 
     saved = screenshot.shoot(server, tmp_path, browser=browser)
     assert saved and all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and p.stat().st_size > 20_000 for p in saved)
+
+
+def test_correction_through_the_page(server: str, page: Any) -> None:
+    """Split a source off from the story page (token from the URL fragment), see the comparison computed
+    again without it, then merge it back through the page."""
+    story = _seeds_story(server)
+    before = _json(server, story["href"] + ".json")
+    lone = next(h for h in before["headlines"] if not h["duplicate_of"] and h["outlet"] is None)
+    page.goto(server + story["href"] + "#token=" + TOKEN)
+    page.click("details#corrections > summary")
+    assert page.input_value("details#corrections input.token") == TOKEN
+    page.check(f"details#corrections input[name=article][value='{lone['id']}']")
+    with page.expect_navigation(url="**corrected=split**", timeout=300_000):   # comparing again takes seconds
+        page.click("text=Split the ticked articles off", timeout=300_000)
+    expect(page.locator("#corrected")).to_contain_text("computed again")
+    assert page.locator("p.meta").first.inner_text().startswith(f"{before['source_count'] - 1} sources")
+    after = _json(server, story["href"] + ".json")
+    cited = {e["article"] for f in after["facts"] for e in f["evidence"]}
+    assert lone["id"] not in after["story"]["articles"] and lone["id"] not in cited and after["facts"]
+    new = _json(server, "/articles/" + urllib.request.quote(lone["id"], safe="") + ".json")["article"]["story"]
+    assert new and new != story["id"] and lone["id"] in _json(server, f"/stories/{new}.json")["story"]["articles"]
+    # merge it back: the story is whole again, and its comparison covers the article again
+    page.click("details#corrections > summary") if not page.locator("details#corrections[open]").count() else None
+    page.fill("details#corrections input[name=other]", new)
+    with page.expect_navigation(url="**corrected=merge**", timeout=300_000):
+        page.click("text=Merge the other story into this one", timeout=300_000)
+    merged = _json(server, story["href"] + ".json")
+    assert merged["source_count"] == before["source_count"]
+    assert lone["id"] in {e["article"] for f in merged["facts"] for e in f["evidence"]}
+    assert page.evaluate("window.__csp") == [] and not page.errors

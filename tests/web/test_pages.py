@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsprism.store import SQLiteStore
-from newsprism.types import Article, Story
+from newsprism.types import Article, Story, StoryMember
 from newsprism.web.app import create_app
 
 from .conftest import SEEDS, TOKEN, build_store
@@ -112,7 +112,10 @@ def test_every_json_route_has_an_error_case() -> None:
 def test_article_errors(client) -> None:  # type: ignore[no-untyped-def]
     aid = client.get("/index.json").json()["stories"][0]["id"]
     article = client.get(f"/stories/{aid}.json").json()["headlines"][0]["id"]
-    _assert_error(client.get(f"/articles/{article}.json", params={"hl": "9-2"}), 400, "bad_highlight")
+    _assert_error(client.get(f"/articles/{article}.json", params={"hl": "9to2"}), 400, "bad_highlight")
+    # well formed but not a span of this text (an old link): the article, unmarked, and why
+    shown = client.get(f"/articles/{article}.json", params={"hl": "9-2"}).json()
+    assert shown["highlight"] is None and "not a span of this text" in shown["highlight_problem"]
     _assert_error(client.get(f"/articles/{article}.json", params={"diff": "nope"}), 404, "article_not_found")
 
 
@@ -156,3 +159,26 @@ def test_story_page_shows_its_storyline(tmp_path: Path) -> None:
         assert "Sheriff endorses &lt;b&gt;Perry&lt;/b&gt;" in page and "&lt;script&gt;texas" in page
         assert "<script>texas" not in page
         assert 'id="storyline"' not in c.get("/stories/s3").text
+
+
+def test_the_documented_outlet_profiles_load_and_show(tmp_path: Path) -> None:
+    """docs/outlets.example.toml loads, states no lean (the user's to supply), and shows beside its source."""
+    from newsprism.web.app import load_profiles
+
+    example = Path(__file__).resolve().parents[2] / "docs" / "outlets.example.toml"
+    profiles = load_profiles(example)
+    assert len(profiles) >= 15 and not any("lean" in p for p in profiles.values())
+    assert profiles["Space.com"] == {"owner": "Future US, Inc.", "country": "US"}
+    db = tmp_path / "p.db"
+    store = SQLiteStore(db)
+    store.put_story(Story(id="s1", title="Harbour"))
+    for aid, outlet in (("a1", "Space.com"), ("a2", "Wired")):
+        store.put_article(Article(id=aid, source=f"{aid}.txt", input_sha256=aid, text="The harbour reopened.",
+                                  outlet=outlet, story="s1"))
+        store.add_member("s1", StoryMember(article=aid, score=0.9))
+    store.close()
+    with TestClient(create_app(db, TOKEN, outlets_file=example)) as c:
+        story = c.get("/stories/s1.json").json()
+        assert {s["label"]: s["profile"] for s in story["sources"]} == {
+            "Space.com": {"country": "US", "owner": "Future US, Inc."}, "Wired": {"owner": "Condé Nast"}}
+        assert "Future US, Inc." in c.get("/stories/s1").text

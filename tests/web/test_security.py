@@ -16,6 +16,7 @@ ALLOWED_TAGS = {
     "footer", "a", "h1", "h2", "h3", "p", "section", "ol", "ul", "li", "div", "span", "label", "select", "option",
     "table", "thead", "tbody", "tr", "th", "td", "svg", "line", "circle", "text", "time", "article", "dl", "dt",
     "dd", "code", "mark", "details", "summary", "pre", "blockquote", "br", "textarea", "progress",
+    "rect", "b", "fieldset", "legend",   # the coverage bars; labels; the corrections form
 }
 
 

@@ -56,13 +56,17 @@
     }
   }
 
-  // The token can come in the URL fragment (never sent to the server): /add#token=…
-  const tokenInput = $("#token");
-  if (tokenInput) {
-    const m = /(?:^|[#&])token=([^&]+)/.exec(location.hash);
-    if (m) { sessionStorage.setItem("newsprism-token", decodeURIComponent(m[1])); history.replaceState(null, "", location.pathname); }
-    tokenInput.value = sessionStorage.getItem("newsprism-token") || "";
-  }
+  // The token can come in the URL fragment (never sent to the server): /add#token=… or /stories/ID#token=…;
+  // it fills every token field of the session's pages (the upload form, the story's correction forms).
+  const m = /(?:^|[#&])token=([^&]+)/.exec(location.hash);
+  if (m) { sessionStorage.setItem("newsprism-token", decodeURIComponent(m[1])); history.replaceState(null, "", location.pathname + location.search); }
+  const saved = sessionStorage.getItem("newsprism-token") || "";
+  document.querySelectorAll("#token, input.token").forEach((input) => {
+    if (!input.value) input.value = saved;
+    input.form && input.form.addEventListener("submit", () => {
+      if (input.value) sessionStorage.setItem("newsprism-token", input.value);
+    });
+  });
 
   const form = $("#upload-form");
   if (form) {
