@@ -140,7 +140,8 @@ class ClusterStage(Stage):
             vec, ents = vecs.get(a.id), entss.get(a.id)
             if vec is not None and ents is not None:
                 out[a.id] = Signals(vector=np.frombuffer(vec, dtype=np.float32).copy(),
-                                    entities=frozenset(json.loads(ents)))
+                                    entities=frozenset(json.loads(ents)),
+                                    numbers=read_signals.numbers_of(read_signals.lead_text(a.title, a.text)))
         return out, [a for a in articles if a.id not in out]
 
     def _stored(self, articles: list[Article]) -> list[Signals]:
@@ -383,7 +384,7 @@ class ClusterStage(Stage):
         if size & (size - 1):
             return
         for score, other in self.model.related(sid):
-            self.ctx.store.link_stories(sid, other, round(score.total, 4), {
+            self.ctx.store.link_stories(sid, other, round(score.similarity, 4), {
                 "signals": score.signals(), "shared_entities": score.shared_entities[:8],
                 "shared_terms": score.shared_terms[:8]})
 
