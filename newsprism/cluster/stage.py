@@ -324,11 +324,10 @@ class ClusterStage(Stage):
             self._members += 1
             member.joined_at = self._members
             store.add_member(sid, member)
-            # a story this article just opened scores, against each other story, what the article scored as a
-            # query (the same terms, vector, entities and day): below ``join``, so below ``merge`` when that is
-            # higher, and needs no check
+            # a story this article just opened is not merged: the join model read the article as no other story's
+            # (its story, as a query, has the article's terms, vector, entities and day); stories merge as they grow
             opened = member.shared_terms == [OPENED]
-            merged = False if opened and self.model.merge >= self.model.join else self._merge_neighbours(sid)
+            merged = False if opened else self._merge_neighbours(sid)
             self._retitle(sid, article, merged)
             self._link_related(sid)
             store.mark_done(article.id, self.name)
