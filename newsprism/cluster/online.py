@@ -153,14 +153,27 @@ def _shares(story: StoryState, counts: Counter[str]) -> dict[str, float]:
     return {e: c / story.size for e, c in counts.items()} if story.size else {}
 
 
-def _overlap(query: dict[str, float], story: StoryState, counts: Counter[str]) -> float:
-    """How much of ``query`` the story's members name: the share of its members naming each item of the query,
-    averaged over the query's items by their weights (0 for an empty query)."""
+def _overlaps(query: dict[str, float], stories: list[StoryState], counts: str) -> list[float]:
+    """How much of ``query`` each story's members name: the share of its members naming each item of the query,
+    averaged over the query's items by their weights (0 for an empty query). ``counts`` names the stories'
+    counter ("entities" or "numbers"); each sum runs over the smaller of the query and the counter."""
     total = sum(query.values())
-    if not total or not story.size:
-        return 0.0
-    get = counts.get
-    return sum(w * get(e, 0) for e, w in query.items()) / (total * story.size)
+    if not total:
+        return [0.0] * len(stories)
+    out = []
+    qget = query.get
+    for story in stories:
+        have: Counter[str] = getattr(story, counts)
+        if not story.size or not have:
+            out.append(0.0)
+            continue
+        if len(have) < len(query):
+            dot = sum(c * qget(e, 0.0) for e, c in have.items())
+        else:
+            get = have.get
+            dot = sum(w * get(e, 0) for e, w in query.items())
+        out.append(dot / (total * story.size))
+    return out
 
 
 def _day(when: datetime | None) -> float | None:
@@ -520,9 +533,9 @@ class OnlineClusterer:
         x[:, 0] = sims[order]
         x[:, 1] = self._nearest(vector, [int(rows[i]) for i in order], x[:, 0].tolist())
         x[:, 2] = self._term_sims(query, stories)
-        x[:, 3] = [_overlap(entities, s, s.entities) for s in stories]
+        x[:, 3] = _overlaps(entities, stories, "entities")
         x[:, 4] = 0.0 if entities else 1.0
-        x[:, 5] = [_overlap(numbers, s, s.numbers) for s in stories]
+        x[:, 5] = _overlaps(numbers, stories, "numbers")
         x[:, 6] = 0.0 if numbers else 1.0
         dated = np.array([day is not None and s.dated > 0 for s in stories])
         if day is not None:

@@ -89,20 +89,21 @@ class PairModel:
     undated: Logit
     about: dict[str, Any]
 
+    def __post_init__(self) -> None:
+        # each regression as weights over all FEATURES (0 for a feature it does not read) and an intercept, the
+        # standardisation folded in: a row's log-odds is one dot product
+        for name, logit in (("_dated", self.dated), ("_undated", self.undated)):
+            raw = logit.weights()
+            object.__setattr__(self, name, (np.array([raw.get(f, 0.0) for f in FEATURES]), raw["intercept"]))
+
     def probability(self, x: np.ndarray, dated: np.ndarray) -> np.ndarray:
         """P(same story) for feature rows ``x`` (all of FEATURES), the dated model where ``dated`` holds."""
-        out = np.empty(len(x))
-        if len(x) == 0:
-            return out
-        cols = [FEATURES.index(f) for f in self.undated.features]
-        z = self.undated.logits(x[:, cols])
+        w, b = self._undated      # type: ignore[attr-defined]
+        z = x @ w + b
         if dated.any():
-            dcols = [FEATURES.index(f) for f in self.dated.features]
-            z[dated] = self.dated.logits(x[dated][:, dcols])
-        np.negative(z, out=z)
-        np.exp(np.clip(z, -50, 50), out=z)
-        out[:] = 1.0 / (1.0 + z)
-        return out
+            wd, bd = self._dated      # type: ignore[attr-defined]
+            z[dated] = x[dated] @ wd + bd
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
 
     def to_json(self) -> dict[str, Any]:
         return {"about": self.about, "dated": self.dated.to_json(), "undated": self.undated.to_json()}
