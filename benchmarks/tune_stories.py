@@ -346,6 +346,31 @@ def evaluate(data: dict[str, list[Item]], rows: dict[str, Rows], drop: Iterable[
     return out
 
 
+def separation(rows: dict[str, Rows]) -> list[dict[str, Any]]:
+    """How well each signal alone tells an article's own story from the others (ROC AUC over the teacher-forced
+    rows; 0.5 = no better than chance), over all rows and, for ECB+, against the other event of the same topic
+    only (the same-topic, different-event case)."""
+    from sklearn.metrics import roc_auc_score
+
+    out = []
+    for name, r in rows.items():
+        cases = [("all candidates", np.ones(len(r.y), bool))]
+        if name == "ecb+":
+            same = np.array([topic({"story": a}) == topic({"story": c})
+                             for a, c in zip(r.article_story, r.candidate)], dtype=bool)
+            cases.append(("same topic, other event", r.y | same))
+        for label, keep in cases:
+            row: dict[str, Any] = {"set": name, "against": label}
+            for i, f in enumerate(pairwise.FEATURES):
+                x, y = r.x[keep][:, i], r.y[keep]
+                if f == "days":
+                    x, y = x[r.dated[keep]], y[r.dated[keep]]
+                row[f] = roc_auc_score(y, -x if f.startswith("no_") or f == "days" else x) \
+                    if len(set(y.tolist())) == 2 and len(set(x.tolist())) > 1 else None
+            out.append(row)
+    return out
+
+
 COLUMNS = ["figure", "set", "bcubed_p", "bcubed_r", "bcubed_f1", "baseline_f1", "ratio", "note"]
 
 
@@ -365,6 +390,9 @@ def main(argv: list[str] | None = None) -> None:
     for kind, model in (("join", join), ("merge", merge)):
         for part in ("dated", "undated"):
             print(f"  {kind}, {part}: " + ", ".join(f"{k} {v:+.2f}" for k, v in getattr(model, part).weights().items()))
+    print(table("stories: each signal alone, ROC AUC of the article's own story against the other candidates "
+                "(days, no_*: smaller is likelier)", separation(rows), ["set", "against", *pairwise.FEATURES]))
+    print()
     print(table("stories: B-cubed on the dev sets, across sets and cross-validated; newsprism's online assignment "
                 "with the pairwise model vs MiniLM + agglomerative (average link)", evaluate(data, rows), COLUMNS))
     if args.ablate:

@@ -96,3 +96,22 @@ def test_two_events_of_a_held_out_ecb_topic_stay_two_stories() -> None:
     # measured: apart in 3 of the 5 (two topics still merge their events), mean B-cubed F1 0.85
     assert apart >= 3, f1s
     assert np.mean(f1s) >= 0.8, f1s
+
+
+def test_the_same_articles_make_the_same_stories_twice(tmp_path: Path) -> None:
+    # determinism through the pipeline: ECB+ articles (undated, full texts) and headlines, analysed into two stores
+    from newsprism.pipeline import Pipeline, analyze
+    from newsprism.store import open_store
+
+    rows = _rows(DATA / "stories-dev2" / "ecbplus.jsonl")[:40] + _rows(DATA / "stories-dev" / "headlines.jsonl")[:80]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    runs = []
+    for k in range(2):
+        store = open_store(str(tmp_path / f"s{k}.db"))
+        report = analyze([str(path)], store, pipeline=Pipeline(["ingest", "extract", "dedup", "cluster"],
+                                                                config={"extract": {"workers": 0}})).report
+        store.close()
+        runs.append({a["id"]: a["story"] for a in report["articles"]})
+    assert runs[0] == runs[1] and len(runs[0]) == len(rows)
+    assert 1 < len(set(runs[0].values())) < len(rows)
