@@ -1,104 +1,408 @@
-"""Calibrate the cluster constants on ../shared/data/stories-dev, and cross-validate them.
+"""Fit the pairwise story model, and measure it where it was not fitted.
 
-``python -m benchmarks.tune_stories`` reads each set's signals once (the same
-``newsprism.cluster.signals.read`` the stage uses), then replays the online
-assignment of ``OnlineClusterer`` (join the best story or open one, then merge
-the stories that now score as one) for each point of a small grid. It prints:
+``python -m benchmarks.tune_stories [--fit] [--ablate] [--cache DIR]``
 
-- the grid's best point on all the dev stories (mean B-cubed F1 of basil and
-  headlines), and
-- a cross-validation: the stories of each set are split into two halves at
-  random (by gold story, so no story is in both); the point chosen on one half
-  is scored on the other, and the other way round, for several splits.
+The development sets: ../shared/data/stories-dev (UCI headlines, BASIL) and
+../shared/data/stories-dev2 (ECB+: full texts, undated, two events of one kind
+in each topic). Each set's signals are read once (the same
+``newsprism.cluster.signals.read`` the cluster stage uses; ``--cache`` keeps
+them on disk between runs).
+
+Training pairs come from a teacher-forced replay of the online assignment:
+each article, in the set's order, is scored against the gold stories open
+before it (the SHORTLIST of its window nearest by embedding, as the stage
+does), and each (article, story) row is labelled same story or not. Two
+logistic regressions are fitted on them (``newsprism.cluster.pairwise``):
+with the day where both sides are dated, without it for all rows. Each set
+weighs the same in the fit, whatever its number of rows; the regularisation
+is scikit-learn's default (C = 1 on standardised signals). No constant is
+chosen by a score: the join and merge thresholds are the probability 1/2.
+
+Printed side by side, each beside the baseline (average-link agglomerative
+clustering of the same MiniLM lead vectors, cosine distance threshold chosen
+from a grid on the same training data as newsprism's model):
+
+- dev: fitted on all three sets, scored on each (the shipped model);
+- cross-set, both directions, so a whole source is held out: fitted on
+  headlines + BASIL and scored on ECB+; fitted on ECB+ + BASIL and scored on
+  headlines (the baseline's threshold chosen on the same training sets);
+- story-grouped cross-validation within each set: the gold stories of each set
+  in three folds (ECB+ by topic, so both events of a held-out topic are
+  unseen), fitted on two folds of every set, scored on the held-out fold (the
+  baseline's threshold chosen on the same set's two folds).
+
+``--ablate`` refits without each signal in turn and prints the same figures,
+which measures what each signal brings (and what separates same-topic,
+different-event stories). ``--fit`` writes the model fitted on all three sets
+to ``newsprism/cluster/pairwise.json``.
 """
 
 from __future__ import annotations
 
-import itertools
+import argparse
+import hashlib
+import json
+import pickle
 import random
 import statistics
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from benchmarks.bench_stories import SETS, load
+import numpy as np
+
+from benchmarks.common import DATA, table
 from benchmarks.scoring import bcubed
+from newsprism.cluster import pairwise
 from newsprism.cluster import signals as read_signals
 from newsprism.cluster.online import OnlineClusterer, parse_date, terms
 
-# Kept small: each point replays both sets (about a minute on 2 busy cores).
-GRID = {
-    "term_weight": (0.3,),
-    "join": (0.25, 0.28),
-    "merge": (0.5,),
-    "entity_bonus": (0.0,),
-    "entity_penalty": (0.0,),
-    "nearest_weight": (0.0, 0.5),
-    "nearest_k": (3,),
-    "day_penalty": (0.15, 0.3),
-    "day_cap": (1.0,),
-    "day_size": (0.0, 3.0),
-}
+SETS = {"headlines": DATA / "stories-dev" / "headlines.jsonl", "basil": DATA / "stories-dev" / "basil.jsonl",
+        "ecb+": DATA / "stories-dev2" / "ecbplus.jsonl"}
+FOLDS = 3
+#: the baseline's cosine distance thresholds (average link)
+BASELINE_GRID = tuple(round(0.2 + 0.05 * i, 2) for i in range(14))
+
+Item = tuple[dict[str, Any], Any, Any, read_signals.Signals]
 
 
-def prepared(name: str) -> list[tuple[dict[str, Any], Any, Any, Any]]:
+def load(name: str) -> list[dict[str, Any]]:
+    with open(SETS[name], encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def prepared(name: str, cache: Path | None = None) -> list[Item]:
+    """The set's rows in its order, each with its terms, day and signals."""
     rows = load(name)
-    sigs = read_signals.read([(r.get("title"), r["text"]) for r in rows])
+    pairs = [(r.get("title"), r["text"]) for r in rows]
+    sigs = None
+    if cache is not None:
+        key = hashlib.sha256(json.dumps([read_signals.ENCODER, read_signals.LEAD_CHARS, read_signals.ENTITY_CHARS,
+                                         pairs]).encode()).hexdigest()[:16]
+        path = cache / f"stories-{name}-{key}.pkl"
+        if path.is_file():
+            sigs = pickle.loads(path.read_bytes())
+    if sigs is None:
+        sigs = read_signals.read(pairs)
+        if cache is not None:
+            cache.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(pickle.dumps(sigs))
     return [(r, terms(r.get("title"), r["text"]), parse_date(r.get("published")), s) for r, s in zip(rows, sigs)]
 
 
-def replay(items: list[tuple[dict[str, Any], Any, Any, Any]], **params: float) -> dict[str, str]:
-    model = OnlineClusterer(**params)
+def topic(row: dict[str, Any]) -> str:
+    """The unit held out together: an ECB+ topic (both its events), else the gold story."""
+    story = row["story"]
+    return story.rsplit("-", 1)[0] if story.startswith("ecbp-") else story
+
+
+# -- training rows ------------------------------------------------------------------------------------------
+@dataclass
+class Rows:
+    """Teacher-forced (article, candidate story) rows of one set."""
+    x: np.ndarray
+    dated: np.ndarray
+    y: np.ndarray
+    article_story: list[str]     # the article's gold story
+    candidate: list[str]         # the candidate's gold story
+
+    def where(self, keep: np.ndarray) -> Rows:
+        idx = np.flatnonzero(keep)
+        return Rows(self.x[idx], self.dated[idx], self.y[idx], [self.article_story[i] for i in idx],
+                    [self.candidate[i] for i in idx])
+
+
+def _probe_model() -> pairwise.PairModel:
+    """A pairwise model whose probabilities nothing reads (the features do not depend on it)."""
+    n = len(pairwise.FEATURES)
+    flat = pairwise.Logit(pairwise.FEATURES, np.zeros(n), 0.0, np.zeros(n), np.ones(n))
+    return pairwise.PairModel(flat, pairwise.Logit(pairwise.UNDATED, np.zeros(n - 1), 0.0, np.zeros(n - 1),
+                                                   np.ones(n - 1)), {})
+
+
+def teacher_rows(items: list[Item]) -> Rows:
+    """Each article scored against the gold stories open before it, then added to its own."""
+    probe = _probe_model()
+    model = OnlineClusterer(pair=probe, merge_pair=probe)
+    xs, ds, ys, arts, cands = [], [], [], [], []
+    for row, tf, when, sig in items:
+        model.observe(tf)
+        sids, x, dated = model.candidate_features(tf, when, sig)
+        if sids:
+            xs.append(x)
+            ds.append(dated)
+            ys.append(np.array([s == row["story"] for s in sids]))
+            arts += [row["story"]] * len(sids)
+            cands += sids
+        model.add(row["story"], tf, when, sig)
+    n = len(pairwise.FEATURES)
+    return Rows(np.vstack(xs) if xs else np.zeros((0, n)), np.concatenate(ds) if ds else np.zeros(0, bool),
+                np.concatenate(ys) if ys else np.zeros(0, bool), arts, cands)
+
+
+def _logit(x: np.ndarray, y: np.ndarray, w: np.ndarray, features: tuple[str, ...]) -> pairwise.Logit:
+    from sklearn.linear_model import LogisticRegression
+
+    cols = [pairwise.FEATURES.index(f) for f in features]
+    if len(set(y.tolist())) < 2:       # one class only: its (smoothed) log-odds whatever the signals
+        p = (y.sum() + 0.5) / (len(y) + 1.0)
+        return pairwise.Logit(features, np.zeros(len(cols)), float(np.log(p / (1 - p))), np.zeros(len(cols)),
+                              np.ones(len(cols)))
+    x = x[:, cols]
+    mean = np.average(x, axis=0, weights=w)
+    scale = np.sqrt(np.average((x - mean) ** 2, axis=0, weights=w))
+    scale[scale == 0] = 1.0
+    lr = LogisticRegression(C=1.0, max_iter=2000).fit((x - mean) / scale, y, sample_weight=w)
+    return pairwise.Logit(features, lr.coef_[0].copy(), float(lr.intercept_[0]), mean, scale)
+
+
+def fit(rows: dict[str, Rows], drop: Iterable[str] = ()) -> pairwise.PairModel:
+    """The dated and undated regressions over ``rows`` of several sets, each set weighing the same in each fit.
+    A dropped signal is left out of both (its column stays, unread)."""
+    drop = set(drop)
+    sets = [r for r in rows.values() if len(r.y)]
+
+    def stacked(part: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        xs, ys, ws = [], [], []
+        for r in sets:
+            keep = r.dated if part == "dated" else np.ones(len(r.y), bool)
+            if keep.any():
+                xs.append(r.x[keep])
+                ys.append(r.y[keep])
+                ws.append(np.full(int(keep.sum()), 1.0 / keep.sum()))
+        w = np.concatenate(ws)
+        return np.vstack(xs), np.concatenate(ys), w * len(w) / w.sum()
+
+    undated = _logit(*stacked("undated"), tuple(f for f in pairwise.UNDATED if f not in drop))
+    if any(r.y[r.dated].any() for r in sets) and any((~r.y[r.dated]).any() for r in sets):
+        dated = _logit(*stacked("dated"), tuple(f for f in pairwise.DATED if f not in drop))
+    else:       # no dated pairs to learn the day from: the undated model serves both
+        dated = undated     # (nor without both classes)
+    about = {"fitted_by": "python -m benchmarks.tune_stories --fit", "sets": sorted(rows),
+             "rows": {k: int(len(r.y)) for k, r in rows.items()},
+             "positives": {k: int(r.y.sum()) for k, r in rows.items()}}
+    return pairwise.PairModel(dated, undated, about)
+
+
+def merge_rows(items: list[Item], join: pairwise.PairModel) -> Rows:
+    """The stories ``join`` makes, each story an article joined scored against the other stories of its window,
+    centroid to centroid; labelled one story when their majority gold stories are one (and then merged)."""
+    from collections import Counter
+
+    model = OnlineClusterer(pair=join, merge_pair=join)
+    golds: dict[str, Counter[str]] = {}
+    xs, ds, ys, arts, cands = [], [], [], [], []
+
+    def major(sid: str) -> str:
+        return max(golds[sid].items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+    for row, tf, when, sig in items:
+        model.observe(tf)
+        best = model.best(tf, when, sig)
+        sid = best[1] if best else row["id"]
+        model.add(sid, tf, when, sig)
+        golds.setdefault(sid, Counter())[row["story"]] += 1
+        if best is None:
+            continue
+        ids, x, dated = model.neighbour_features(sid)
+        if not ids:
+            continue
+        mine = major(sid)
+        y = np.array([major(o) == mine for o in ids])
+        xs.append(x)
+        ds.append(dated)
+        ys.append(y)
+        arts += [mine] * len(ids)
+        cands += [major(o) for o in ids]
+        for other in np.array(ids)[y].tolist():
+            model.absorb(other, sid)
+            golds[sid] += golds.pop(other)
+    n = len(pairwise.FEATURES)
+    return Rows(np.vstack(xs) if xs else np.zeros((0, n)), np.concatenate(ds) if ds else np.zeros(0, bool),
+                np.concatenate(ys) if ys else np.zeros(0, bool), arts, cands)
+
+
+Models = tuple[pairwise.PairModel, pairwise.PairModel]
+
+
+def fit_models(data: dict[str, list[Item]], rows: dict[str, Rows], drop: Iterable[str] = ()) -> Models:
+    """The join model fitted on the sets' teacher-forced rows, then the merge model on the stories it makes."""
+    join = fit(rows, drop)
+    return join, fit({name: merge_rows(items, join) for name, items in data.items()}, drop)
+
+
+# -- the online assignment replayed --------------------------------------------------------------------------
+def replay(items: list[Item], models: Models | None = None, merge: bool = True) -> dict[str, str]:
+    """The stage's assignment (join the most probable story or open one, then merge what now reads as one)."""
+    model = OnlineClusterer(pair=models[0], merge_pair=models[1]) if models else OnlineClusterer()
     story_of: dict[str, str] = {}
+    members: dict[str, list[str]] = {}
     for row, tf, when, sig in items:
         model.observe(tf)
         best = model.best(tf, when, sig)
         sid = best[1] if best else row["id"]
         model.add(sid, tf, when, sig)
         story_of[row["id"]] = sid
-        for other in model.mergeable(sid):
-            model.absorb(other, sid)
-            for aid, s in story_of.items():
-                if s == other:
+        members.setdefault(sid, []).append(row["id"])
+        if merge and (best is not None):        # a story just opened is never mergeable (see the stage)
+            for other in model.mergeable(sid):
+                model.absorb(other, sid)
+                for aid in members.pop(other, []):
                     story_of[aid] = sid
+                    members[sid].append(aid)
     return story_of
 
 
-def score(items: list[tuple[dict[str, Any], Any, Any, Any]], **params: float) -> float:
-    gold = {row["id"]: row["story"] for row, *_ in items}
-    return bcubed(replay(items, **params), gold)[2]
+def gold(items: list[Item]) -> dict[str, str]:
+    return {row["id"]: row["story"] for row, *_ in items}
 
 
-def points() -> list[dict[str, float]]:
-    return [dict(zip(GRID, values)) for values in itertools.product(*GRID.values())]
+#: whether the replays merge stories that a later article brings together (as the stage does)
+MERGE = True
 
 
-def table(data: dict[str, list[Any]]) -> dict[tuple[float, ...], dict[str, float]]:
-    return {tuple(p.values()): {name: score(items, **p) for name, items in data.items()} for p in points()}
+def score(items: list[Item], models: Models | None = None) -> tuple[float, float, float]:
+    return bcubed(replay(items, models, MERGE), gold(items))
 
 
-def halves(items: list[Any], seed: int) -> tuple[list[Any], list[Any]]:
-    stories = sorted({row["story"] for row, *_ in items})
-    random.Random(seed).shuffle(stories)
-    first = set(stories[: len(stories) // 2])
-    return [i for i in items if i[0]["story"] in first], [i for i in items if i[0]["story"] not in first]
+# -- the baseline -----------------------------------------------------------------------------------------
+def _agglomerative(items: list[Item], threshold: float) -> dict[str, str]:
+    from sklearn.cluster import AgglomerativeClustering
+
+    if len(items) < 2:
+        return {row["id"]: row["id"] for row, *_ in items}
+    x = np.stack([s.vector for *_, s in items])
+    labels = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+                                     distance_threshold=threshold).fit_predict(x)
+    return {row["id"]: str(label) for (row, *_), label in zip(items, labels)}
 
 
-def main(splits: int = 2) -> None:
-    data = {name: prepared(name) for name in SETS}
-    full = table(data)
-    best = max(full, key=lambda p: statistics.mean(full[p].values()))
-    print("best on all dev:", dict(zip(GRID, best)), {k: round(v, 3) for k, v in full[best].items()})
-    held: dict[str, list[float]] = {name: [] for name in SETS}
-    for seed in range(splits):
-        parts = {name: halves(items, seed) for name, items in data.items()}
-        for tune, test in ((0, 1), (1, 0)):
-            grid = table({name: p[tune] for name, p in parts.items()})
-            chosen = max(grid, key=lambda p: statistics.mean(grid[p].values()))
-            for name, p in parts.items():
-                held[name].append(score(p[test], **dict(zip(GRID, chosen))))
-            print(f"split {seed} tune on half {tune}: chose {dict(zip(GRID, chosen))}, held-out",
-                  {name: round(v[-1], 3) for name, v in held.items()})
-    print("cross-validated B-cubed F1 (mean over held-out halves):",
-          {name: round(statistics.mean(v), 3) for name, v in held.items()})
+def baseline_threshold(train: list[list[Item]]) -> float:
+    """The grid's threshold with the best mean B-cubed F1 over the training sets."""
+    means = {t: statistics.mean(bcubed(_agglomerative(items, t), gold(items))[2] for items in train)
+             for t in BASELINE_GRID}
+    return max(means, key=lambda t: (means[t], -t))
+
+
+def baseline(items: list[Item], train: list[list[Item]]) -> tuple[tuple[float, float, float], float]:
+    t = baseline_threshold(train)
+    return bcubed(_agglomerative(items, t), gold(items)), t
+
+
+# -- the protocol -----------------------------------------------------------------------------------------------
+def folds(items: list[Item], k: int = FOLDS, seed: int = 0) -> list[set[str]]:
+    """The set's topics (see ``topic``) dealt into ``k`` folds at random (fixed seed)."""
+    units = sorted({topic(row) for row, *_ in items})
+    random.Random(seed).shuffle(units)
+    return [set(units[i::k]) for i in range(k)]
+
+
+def evaluate(data: dict[str, list[Item]], rows: dict[str, Rows], drop: Iterable[str] = (),
+             with_baseline: bool = True) -> list[dict[str, Any]]:
+    """Dev, cross-set and cross-validated B-cubed figures of the model (refitted without ``drop``) and the
+    baseline, one table row per (figure, set)."""
+    drop = tuple(drop)
+    out: list[dict[str, Any]] = []
+
+    def row(kind: str, name: str, prf: tuple[float, float, float], base: tuple[float, float, float] | None,
+            note: str = "") -> None:
+        out.append({"figure": kind, "set": name, "bcubed_p": prf[0], "bcubed_r": prf[1], "bcubed_f1": prf[2],
+                    "baseline_f1": base[2] if base else None,
+                    "ratio": prf[2] / base[2] if base and base[2] else None, "note": note})
+
+    shipped = fit_models(data, rows, drop)
+    for name, items in data.items():
+        base = baseline(items, [items]) if with_baseline else None
+        row("dev (fitted on all)", name, score(items, shipped), base[0] if base else None,
+            f"baseline t={base[1]} tuned on {name}" if base else "")
+    for test, train in (("ecb+", ("headlines", "basil")), ("headlines", ("ecb+", "basil"))):
+        model = fit_models({k: data[k] for k in train}, {k: rows[k] for k in train}, drop)
+        base = baseline(data[test], [data[k] for k in train]) if with_baseline else None
+        row(f"cross-set (fitted on {' + '.join(train)})", test, score(data[test], model), base[0] if base else None,
+            f"baseline t={base[1]} tuned on {' + '.join(train)}" if base else "")
+    parts = {name: folds(items) for name, items in data.items()}
+    held: dict[str, list[tuple[tuple[float, float, float], tuple[float, float, float] | None]]] = {n: [] for n in data}
+    for k in range(FOLDS):
+        train_rows = {}
+        for name, r in rows.items():
+            out_units = parts[name][k]
+            keep = np.array([topic({"story": a}) not in out_units and topic({"story": c}) not in out_units
+                             for a, c in zip(r.article_story, r.candidate)], dtype=bool)
+            train_rows[name] = r.where(keep)
+        model = fit_models({name: [i for i in items if topic(i[0]) not in parts[name][k]]
+                            for name, items in data.items()}, train_rows, drop)
+        for name, items in data.items():
+            test = [i for i in items if topic(i[0]) in parts[name][k]]
+            train = [i for i in items if topic(i[0]) not in parts[name][k]]
+            base = baseline(test, [train])[0] if with_baseline else None
+            held[name].append((score(test, model), base))
+    for name, runs in held.items():
+        mean = tuple(statistics.mean(r[0][i] for r in runs) for i in range(3))
+        base = tuple(statistics.mean(r[1][i] for r in runs) for i in range(3)) if with_baseline else None
+        row(f"CV ({FOLDS} story-grouped folds)", name, mean, base,  # type: ignore[arg-type]
+            "folds: " + ", ".join(f"{r[0][2]:.3f}" for r in runs))
+    return out
+
+
+def separation(rows: dict[str, Rows]) -> list[dict[str, Any]]:
+    """How well each signal alone tells an article's own story from the others (ROC AUC over the teacher-forced
+    rows; 0.5 = no better than chance), over all rows and, for ECB+, against the other event of the same topic
+    only (the same-topic, different-event case)."""
+    from sklearn.metrics import roc_auc_score
+
+    out = []
+    for name, r in rows.items():
+        cases = [("all candidates", np.ones(len(r.y), bool))]
+        if name == "ecb+":
+            same = np.array([topic({"story": a}) == topic({"story": c})
+                             for a, c in zip(r.article_story, r.candidate)], dtype=bool)
+            cases.append(("same topic, other event", r.y | same))
+        for label, keep in cases:
+            row: dict[str, Any] = {"set": name, "against": label}
+            for i, f in enumerate(pairwise.FEATURES):
+                x, y = r.x[keep][:, i], r.y[keep]
+                if f == "days":
+                    x, y = x[r.dated[keep]], y[r.dated[keep]]
+                row[f] = roc_auc_score(y, -x if f.startswith("no_") or f == "days" else x) \
+                    if len(set(y.tolist())) == 2 and len(set(x.tolist())) > 1 else None
+            out.append(row)
+    return out
+
+
+COLUMNS = ["figure", "set", "bcubed_p", "bcubed_r", "bcubed_f1", "baseline_f1", "ratio", "note"]
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.tune_stories")
+    ap.add_argument("--fit", action="store_true", help="write the model fitted on all dev sets to pairwise.json")
+    ap.add_argument("--ablate", action="store_true", help="also refit and score without each signal")
+    ap.add_argument("--cache", type=Path, help="keep each set's signals here between runs")
+    args = ap.parse_args(sys.argv[1:] if argv is None else argv)
+    data = {name: prepared(name, args.cache) for name in SETS}
+    rows = {name: teacher_rows(items) for name, items in data.items()}
+    join, merge = fit_models(data, rows)
+    if args.fit:
+        pairwise.save(join, merge)
+        pairwise.shipped.cache_clear()
+    print("pairwise models fitted on all dev sets (weights per unit of each signal):")
+    for kind, model in (("join", join), ("merge", merge)):
+        for part in ("dated", "undated"):
+            print(f"  {kind}, {part}: " + ", ".join(f"{k} {v:+.2f}" for k, v in getattr(model, part).weights().items()))
+    print(table("stories: each signal alone, ROC AUC of the article's own story against the other candidates "
+                "(days, no_*: smaller is likelier)", separation(rows), ["set", "against", *pairwise.FEATURES]))
+    print()
+    print(table("stories: B-cubed on the dev sets, across sets and cross-validated; newsprism's online assignment "
+                "with the pairwise model vs MiniLM + agglomerative (average link)", evaluate(data, rows), COLUMNS))
+    if args.ablate:
+        for signal in pairwise.FEATURES:
+            drop = (signal, "no_" + signal) if "no_" + signal in pairwise.FEATURES else (signal,)
+            if signal.startswith("no_"):
+                continue
+            print()
+            print(table(f"without {' and '.join(drop)}", evaluate(data, rows, drop, with_baseline=False),
+                        COLUMNS[:5] + ["note"]))
 
 
 if __name__ == "__main__":

@@ -1,22 +1,22 @@
-"""Online story assignment: TF-IDF terms, MiniLM embeddings, the nearest members, the day, a time window.
+"""Online story assignment: a learned pairwise model over a handful of signals, a time window.
 
 Each article, in publication order, is scored against the open stories of its
-time window; it joins the best one at or above ``JOIN_THRESHOLD`` or opens a
-story. The score is what an editor weighs: the article's words against the
-story's (TF-IDF cosine to the story's centroid; document frequencies grow with
-the corpus, so IDF needs no fitting pass; the title counts twice), what it is
-about (cosine of its MiniLM embedding to the story's mean embedding, which
-catches the same event told in other words, half of it read from the story's
-few members nearest to the article rather than from the mean alone, so that a
-story told from several angles is matched by the angle the article takes), and
-when (a story whose members came on one day, and many of them, is that day's
-story: an article of another day loses up to ``DAY_PENALTY``, less for a story
-of few members, whose day says little). Names shared with the story can add a
-bonus and names the story never uses a penalty (both calibrated to 0 here).
-After the article joins, the story is compared with the other stories of
-its window the same way, centroid to centroid: one at or above
-``MERGE_THRESHOLD`` was the same story told apart, and is merged (recorded).
-Every score keeps its parts (``Score.signals``), which each membership records.
+time window: for each, a few signals (the cosine of its MiniLM embedding to
+the story's mean embedding and to the story's members nearest to it, the
+TF-IDF cosine of its words to the story's centroid, the share of its named
+entities and of its numbers that the story's members name, and the days
+between it and the story when both are dated) go through a logistic
+regression (``newsprism.cluster.pairwise``) that gives the probability that
+the two are one story. The article joins the most probable story when that
+probability is at least one half, or opens a story. An undated article (or a
+story of undated articles) is scored by the regression fitted without the
+day: no date is not "the same day". Document frequencies grow with the
+corpus, so IDF needs no fitting pass; the title counts twice.
+After the article joins, the story is compared with the other stories of its
+window the same way, centroid to centroid: one that now reads as the same
+story (probability at least one half) was the same story told apart, and is
+merged (recorded). Every score keeps its parts (``Score.signals``), which
+each membership records.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from newsprism.cluster import pairwise
 from newsprism.cluster.signals import Signals
 from newsprism.dates import day_of
 
@@ -58,58 +59,20 @@ def _stop_words() -> frozenset[str]:
 
 ENGLISH_STOP_WORDS = _stop_words()
 
-# Calibrated on ../shared/data/stories-dev (benchmarks/tune_stories.py replays
-# the assignment over a grid and cross-validates on halves of the stories):
-# - TERM_WEIGHT, the TF-IDF cosine's share of the score (the embedding cosine
-#   has the rest): 0.3 beat 0.2, 0.4 and 0.5 on headlines at equal basil in a
-#   pairwise-matrix replay (0.849 vs 0.832 / 0.817 at join 0.25, no merges);
-# - JOIN_THRESHOLD 0.25 and MERGE_THRESHOLD 0.5: from {0.25, 0.3} x
-#   {0.5, 0.6, off} merge 0.5 won (basil 0.985; headlines 0.867, 0.861 at
-#   merge 0.6, 0.844 without merges); then join {0.25, 0.28, 0.3} at merge 0.5:
-#   0.28 scored best on all dev in the replay (headlines 0.882 vs 0.874), but
-#   tuned on half of the stories and scored on the other half (two random
-#   splits) the halves picked 0.25 three times of four (cross-validated B-cubed
-#   F1 0.893 on headlines, 0.992 on basil); through the pipeline 0.28 gave
-#   0.875 against 0.873, and on small sets (60 headlines) it split stories
-#   that 0.25 keeps whole, so 0.25 stays;
-# - ENTITY_BONUS, added per shared entity (at most ENTITY_CAP): 0, as spaCy's
-#   entities on headlines are noisy and a bonus of 0.1-0.2 did not help in that
-#   replay; the shared entities are still recorded in each membership.
-#   ENTITY_PENALTY, taken per entity of the article the story never names (at
-#   most ENTITY_CAP; a story as the query weighs each of its entities by the
-#   share of its members naming it): 0, for the same noise: at the point below,
-#   penalty 0.03 / 0.06 gave basil 0.966 / 0.919 and headlines 0.893 / 0.864
-#   (0.987 and 0.898 without), and with a 0.05 bonus no better.
-# Then, tuned as one set (tune_stories' GRID: join {0.25, 0.28} x nearest
-# weight {0, 0.5} x day penalty {0.15, 0.3} x day size {0, 3}, term weight 0.3,
-# merge 0.5, day cap 1, k 3; 2,209 headlines and 102 basil articles):
-# - NEAREST_WEIGHT, the share of the embedding part read from the mean cosine
-#   of the story's NEAREST_K members nearest to the article (the rest from its
-#   mean embedding): 0.5 and k 3 (k 1 and 5 scored 0.894 and 0.895 against
-#   0.898 on headlines in a first replay; weight 0.7 lost, 0.858-0.883);
-# - DAY_PENALTY, taken from an article (or story) of another day than the
-#   story's mean day: DAY_PENALTY * min(days, DAY_CAP) * n / (n + DAY_SIZE)
-#   for a story of n dated members, so a story's day counts once its members
-#   make it that day's story. 0.3, cap 1 day, size 3: on all dev basil 1.000
-#   and headlines 0.909 (0.985 and 0.879 before these signals; 0.15 with no
-#   size: 1.000 and 0.895; 0.3 capped at 1 without the size factor: 0.966 and
-#   0.910, as basil's three outlets may tell one event over 1-3 days; a linear
-#   0.3 per day: 0.930, 0.910). Cross-validated (two random splits into halves
-#   of the gold stories, chosen on one half, scored on the other): join 0.25
-#   and nearest 0.5 chosen on all four halves, day 0.3 / size 3 on two and
-#   0.15 / size 0 on two; held-out B-cubed F1 headlines 0.933, 0.895, 0.941,
-#   0.859 (mean 0.907; 0.893 before), basil 1.000 on all four (0.992 before).
-TERM_WEIGHT = 0.3
-ENTITY_BONUS = 0.0
-ENTITY_CAP = 2
-ENTITY_PENALTY = 0.0
-NEAREST_WEIGHT = 0.5
+# The join and merge thresholds: the pairwise model's probability of one half
+# (benchmarks/tune_stories.py fits the model; nothing here is tuned to a score).
+JOIN_THRESHOLD = pairwise.JOIN
+MERGE_THRESHOLD = pairwise.JOIN
+# Members of a story read for the ``nearest`` signal: the story's three
+# members nearest to the article (a story told from several angles is matched
+# by the angle the article takes).
 NEAREST_K = 3
-DAY_PENALTY = 0.3
-DAY_CAP = 1.0
-DAY_SIZE = 3.0
-JOIN_THRESHOLD = 0.25
-MERGE_THRESHOLD = 0.5
+# Storylines only (see LINK_THRESHOLD): the similarity of two stories of one
+# thread is 0.3 of their TF-IDF cosine and 0.7 of their embedding cosine, half
+# of that read from the nearest members (the blend the story score was before
+# the pairwise model; the links were read at this scale).
+TERM_WEIGHT = 0.3
+NEAREST_WEIGHT = 0.5
 # Days between an article and a story's newest article beyond which they are
 # not compared (dated articles only).
 WINDOW_DAYS = 7
@@ -185,9 +148,32 @@ class one_blas_thread:
             self._limit.__exit__(*exc)
 
 
-def _shares(story: StoryState) -> dict[str, float]:
-    """A story's entities as a query: each weighs the share of the story's members that name it."""
-    return {e: c / story.size for e, c in story.entities.items()} if story.size else {}
+def _shares(story: StoryState, counts: Counter[str]) -> dict[str, float]:
+    """A story's entities (or numbers) as a query: each weighs the share of the story's members that name it."""
+    return {e: c / story.size for e, c in counts.items()} if story.size else {}
+
+
+def _overlaps(query: dict[str, float], stories: list[StoryState], counts: str) -> list[float]:
+    """How much of ``query`` each story's members name: the share of its members naming each item of the query,
+    averaged over the query's items by their weights (0 for an empty query). ``counts`` names the stories'
+    counter ("entities" or "numbers"); each sum runs over the smaller of the query and the counter."""
+    total = sum(query.values())
+    if not total:
+        return [0.0] * len(stories)
+    out = []
+    qget = query.get
+    for story in stories:
+        have: Counter[str] = getattr(story, counts)
+        if not story.size or not have:
+            out.append(0.0)
+            continue
+        if len(have) < len(query):
+            dot = sum(c * qget(e, 0.0) for e, c in have.items())
+        else:
+            get = have.get
+            dot = sum(w * get(e, 0) for e, w in query.items())
+        out.append(dot / (total * story.size))
+    return out
 
 
 def _day(when: datetime | None) -> float | None:
@@ -202,6 +188,7 @@ class StoryState:
     newest: datetime | None = None
     vector: np.ndarray | None = None          # sum of the members' unit embeddings
     entities: Counter[str] = field(default_factory=Counter)
+    numbers: Counter[str] = field(default_factory=Counter)
     # the summed term weights again, as arrays over the clusterer's term ids (kept by OnlineClusterer)
     pos: dict[int, int] = field(default_factory=dict, repr=False)
     ids: np.ndarray = field(default_factory=lambda: np.zeros(16, dtype=np.int64), repr=False)
@@ -229,6 +216,7 @@ class StoryState:
         if signals is not None:
             self.vector = signals.vector.copy() if self.vector is None else self.vector + signals.vector
             self.entities.update(signals.entities)
+            self.numbers.update(signals.numbers)
 
     @property
     def day(self) -> float | None:
@@ -256,6 +244,7 @@ class StoryState:
         self.day_sum += other.day_sum
         self.dated += other.dated
         self.entities.update(other.entities)
+        self.numbers.update(other.numbers)
         if other.vector is not None:
             self.vector = other.vector.copy() if self.vector is None else self.vector + other.vector
         if other.newest and (self.newest is None or other.newest > self.newest):
@@ -264,19 +253,22 @@ class StoryState:
 
 @dataclass
 class Score:
-    """Why an article (or a story) fits a story: the total and its parts."""
-    total: float
+    """Why an article (or a story) fits a story: the probability that they are one story, and its signals."""
+    total: float                # the pairwise model's probability
     terms: float
     embedding: float
     shared_terms: list[str]
     shared_entities: list[str]
     nearest: float = 0.0        # mean cosine of the NEAREST_K members nearest by embedding
-    entities: float = 0.0       # the entity part of the total: shared entities' bonus less the others' penalty
-    days: float = 0.0           # days between the article and the story's mean day
+    entities: float = 0.0       # share of the story's members naming the article's entities (averaged over them)
+    days: float | None = None   # days between the article and the story's mean day; None when either is undated
+    numbers: float = 0.0        # the same share as ``entities``, for the numbers of the title and lead
+    similarity: float = 0.0     # the storylines' blend of the cosines (TERM_WEIGHT, NEAREST_WEIGHT)
 
-    def signals(self) -> dict[str, float]:
+    def signals(self) -> dict[str, float | None]:
         return {"terms": round(self.terms, 4), "embedding": round(self.embedding, 4),
-                "nearest": round(self.nearest, 4), "entities": round(self.entities, 4), "days": round(self.days, 2)}
+                "nearest": round(self.nearest, 4), "entities": round(self.entities, 4),
+                "numbers": round(self.numbers, 4), "days": None if self.days is None else round(self.days, 2)}
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[str]]:
@@ -300,14 +292,13 @@ class OnlineClusterer:
     """
 
     def __init__(self, join: float = JOIN_THRESHOLD, merge: float = MERGE_THRESHOLD,
-                 window_days: int = WINDOW_DAYS, term_weight: float = TERM_WEIGHT,
-                 entity_bonus: float = ENTITY_BONUS, entity_penalty: float = ENTITY_PENALTY,
-                 nearest_weight: float = NEAREST_WEIGHT, nearest_k: int = NEAREST_K,
-                 day_penalty: float = DAY_PENALTY, day_cap: float = DAY_CAP, day_size: float = DAY_SIZE) -> None:
-        self.join, self.merge, self.window = join, merge, window_days
-        self.term_weight, self.entity_bonus, self.entity_penalty = term_weight, entity_bonus, entity_penalty
-        self.nearest_weight, self.nearest_k, self.day_penalty = nearest_weight, nearest_k, day_penalty
-        self.day_cap, self.day_size = day_cap, day_size
+                 window_days: int = WINDOW_DAYS, nearest_k: int = NEAREST_K,
+                 pair: pairwise.PairModel | None = None, merge_pair: pairwise.PairModel | None = None) -> None:
+        self.join, self.merge, self.window, self.nearest_k = join, merge, window_days, nearest_k
+        if pair is None or merge_pair is None:
+            shipped = pairwise.shipped()
+            pair, merge_pair = pair or shipped[0], merge_pair or shipped[1]
+        self.pair, self.merge_pair = pair, merge_pair
         self.n_docs = 0
         self.stories: dict[str, StoryState] = {}
         self.vocab: dict[str, int] = {}
@@ -493,7 +484,7 @@ class OnlineClusterer:
     def _nearest(self, vector: np.ndarray | None, rows: list[int], centroid: list[float]) -> list[float]:
         """For each story of ``rows``, the mean cosine to ``vector`` of its ``nearest_k`` members nearest to it (the
         centroid's cosine for a story whose members' embeddings are not held, e.g. one ``put`` from elsewhere)."""
-        if vector is None or not self.nearest_weight or self._mvec is None or not rows:
+        if vector is None or self._mvec is None or not rows:
             return centroid
         lists = [self._rowmembers[r] for r in rows]
         counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
@@ -518,60 +509,63 @@ class OnlineClusterer:
         took = np.minimum(counts, k)
         return [float(sums[i] / took[i]) if took[i] else c for i, c in enumerate(centroid)]
 
-    def _entity_parts(self, entities: dict[str, float] | frozenset[str], stories: list[StoryState],
-                      wanted: bool) -> tuple[list[list[str]], list[float]]:
-        """The entities each story shares with the query (most frequent in the story first), and the entity part
-        of the score: ``entity_bonus`` per shared entity, less ``entity_penalty`` per entity of the query the story
-        never names (each at most ENTITY_CAP). A story's own entities weigh by the share of its members naming
-        them, when the query is a story."""
-        if not (wanted or self.entity_bonus or self.entity_penalty):
-            return [[] for _ in stories], [0.0] * len(stories)
-        q = entities if isinstance(entities, dict) else dict.fromkeys(entities, 1.0)
-        commons, parts = [], []
-        for s in stories:
-            shared = [e for e in q if e in s.entities]
-            shared.sort(key=lambda e: (-s.entities[e], e))
-            commons.append(shared)
-            if self.entity_bonus or self.entity_penalty:
-                have = sum(q[e] for e in shared)
-                miss = sum(q.values()) - have
-                parts.append(self.entity_bonus * min(have, ENTITY_CAP) - self.entity_penalty * min(miss, ENTITY_CAP))
-            else:
-                parts.append(0.0)
-        return commons, parts
-
     def _ranked(self, query: tuple[np.ndarray, np.ndarray, float], vector: np.ndarray | None,
-                entities: dict[str, float] | frozenset[str], rows: np.ndarray, day: float | None = None,
-                explain: bool = False, with_entities: bool = False) -> list[tuple[Score, str]]:
-        """The stories of ``rows`` best first; with ``explain``, only the best, with its shared terms and entities."""
+                entities: dict[str, float], numbers: dict[str, float], rows: np.ndarray, day: float | None = None,
+                explain: bool = False, with_entities: bool = False,
+                pair: pairwise.PairModel | None = None) -> list[tuple[Score, str]]:
+        """The stories of ``rows`` best first (by ``pair``'s probability, the join model's by default); with
+        ``explain``, only the best, with its shared terms and entities."""
         with one_blas_thread():
-            return self._ranked_(query, vector, entities, rows, day, explain, with_entities)
+            return self._ranked_(query, vector, entities, numbers, rows, day, explain, with_entities,
+                                 pair or self.pair)
+
+    def features(self, query: tuple[np.ndarray, np.ndarray, float], vector: np.ndarray | None,
+                 entities: dict[str, float], numbers: dict[str, float], rows: np.ndarray,
+                 day: float | None) -> tuple[list[StoryState], np.ndarray, np.ndarray]:
+        """The shortlisted stories of ``rows`` (the SHORTLIST nearest by embedding), their feature rows
+        (``pairwise.FEATURES``; ``days`` is 0 where undated) and which of them are dated on both sides."""
+        sims = self._embedding_sims(vector, rows)
+        order = np.argsort(-sims, kind="stable")[:SHORTLIST] if vector is not None else np.arange(len(rows))
+        stories = [self.stories[self._sids[rows[i]]] for i in order]
+        x = np.zeros((len(stories), len(pairwise.FEATURES)))
+        if not stories:
+            return stories, x, np.zeros(0, dtype=bool)
+        x[:, 0] = sims[order]
+        x[:, 1] = self._nearest(vector, [int(rows[i]) for i in order], x[:, 0].tolist())
+        x[:, 2] = self._term_sims(query, stories)
+        x[:, 3] = _overlaps(entities, stories, "entities")
+        x[:, 4] = 0.0 if entities else 1.0
+        x[:, 5] = _overlaps(numbers, stories, "numbers")
+        x[:, 6] = 0.0 if numbers else 1.0
+        dated = np.array([day is not None and s.dated > 0 for s in stories])
+        if day is not None:
+            x[:, 7] = [pairwise.days_feature(day - s.day_sum / s.dated) if s.dated else 0.0 for s in stories]
+        return stories, x, dated
 
     def _ranked_(self, query: tuple[np.ndarray, np.ndarray, float], vector: np.ndarray | None,
-                 entities: dict[str, float] | frozenset[str], rows: np.ndarray, day: float | None,
-                 explain: bool, with_entities: bool) -> list[tuple[Score, str]]:
-        sims = self._embedding_sims(vector, rows)
-        order = np.argsort(-sims, kind="stable")[:SHORTLIST] if vector is not None else range(len(rows))
-        stories = [self.stories[self._sids[rows[i]]] for i in order]
-        embs = [float(sims[i]) for i in order]
-        term_sims = self._term_sims(query, stories)
-        nears = self._nearest(vector, [int(rows[i]) for i in order], embs)
-        commons, ents = self._entity_parts(entities, stories, explain or with_entities)
-        gaps = [abs(day - s.day) if day is not None and s.day is not None else 0.0 for s in stories]
-        dp, cap, n0 = self.day_penalty, self.day_cap, self.day_size
-        lates = [dp * min(g, cap) * s.dated / (s.dated + n0) if g else 0.0 for g, s in zip(gaps, stories)]
-        a, tw = self.nearest_weight, self.term_weight
-        totals = [tw * t + (1 - tw) * ((1 - a) * e + a * n) + x - late
-                  for t, e, n, x, late in zip(term_sims, embs, nears, ents, lates)]
+                 entities: dict[str, float], numbers: dict[str, float], rows: np.ndarray, day: float | None,
+                 explain: bool, with_entities: bool, pair: pairwise.PairModel) -> list[tuple[Score, str]]:
+        stories, x, dated = self.features(query, vector, entities, numbers, rows, day)
+        if not stories:
+            return []
+        totals = pair.probability(x, dated).tolist()
         ranked = sorted(range(len(stories)), key=lambda k: (-totals[k], stories[k].id))
+        a, tw = NEAREST_WEIGHT, TERM_WEIGHT
 
-        def score(k: int, shared: list[str]) -> Score:
-            return Score(totals[k], term_sims[k], embs[k], shared, commons[k][:8], nears[k], ents[k], gaps[k])
+        def score(k: int, shared: list[str], common: list[str]) -> Score:
+            e, n, t = float(x[k, 0]), float(x[k, 1]), float(x[k, 2])
+            gap = abs(day - stories[k].day_sum / stories[k].dated) if day is not None and dated[k] else None
+            return Score(totals[k], t, e, shared, common[:8], n, float(x[k, 3]), gap, float(x[k, 5]),
+                         tw * t + (1 - tw) * ((1 - a) * e + a * n))
 
-        if explain and ranked:
+        def common(k: int) -> list[str]:
+            s = stories[k]
+            return sorted((e for e in entities if e in s.entities), key=lambda e: (-s.entities[e], e))
+
+        if explain:
             k = ranked[0]
-            return [(score(k, self._shared_terms(query, stories[k])), stories[k].id)]
-        return [(score(k, []), stories[k].id) for k in ranked]
+            return [(score(k, self._shared_terms(query, stories[k]), common(k)), stories[k].id)]
+        return [(score(k, [], common(k) if with_entities else []), stories[k].id) for k in ranked]
 
     def _article_query(self, tf: Counter[str]) -> tuple[np.ndarray, np.ndarray, float]:
         ids = np.asarray(self._tids(tf.keys()), dtype=np.int64)
@@ -580,35 +574,60 @@ class OnlineClusterer:
     def _story_query(self, story: StoryState) -> tuple[np.ndarray, np.ndarray, float]:
         return self._query(story.ids[:story.n], story.w[:story.n] / story.size)
 
+    def _article_args(self, tf: Counter[str], when: datetime | None,
+                      signals: Signals | None) -> tuple[Any, ...]:
+        ents = dict.fromkeys(signals.entities, 1.0) if signals else {}
+        nums = dict.fromkeys(signals.numbers, 1.0) if signals else {}
+        return (self._article_query(tf), signals.vector if signals else None, ents, nums, self._candidates(when),
+                _day(when))
+
     def rank(self, tf: Counter[str], when: datetime | None,
              signals: Signals | None = None) -> list[tuple[Score, str]]:
         """The stories of the article's window, best first, each with its score (shared terms left out)."""
-        return self._ranked(self._article_query(tf), signals.vector if signals else None,
-                            signals.entities if signals else frozenset(), self._candidates(when), _day(when))
+        return self._ranked(*self._article_args(tf, when, signals))
+
+    def candidate_features(self, tf: Counter[str], when: datetime | None,
+                           signals: Signals | None = None) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """The shortlisted stories of the article's window (ids), their feature rows and dated flags: what the
+        pairwise model reads (``benchmarks.tune_stories`` fits it on these)."""
+        with one_blas_thread():
+            stories, x, dated = self.features(*self._article_args(tf, when, signals))
+        return [s.id for s in stories], x, dated
+
+    def _story_args(self, sid: str) -> tuple[Any, ...]:
+        story = self.stories[sid]
+        return (self._story_query(story), story.vector, _shares(story, story.entities),
+                _shares(story, story.numbers), self._candidates(story.newest, exclude=sid), story.day)
 
     def neighbours(self, sid: str) -> list[tuple[Score, str]]:
-        """The other stories of ``sid``'s window scored against it, centroid to centroid, best first."""
-        story = self.stories[sid]
-        return self._ranked(self._story_query(story), story.vector, _shares(story),
-                            self._candidates(story.newest, exclude=sid), story.day)
+        """The other stories of ``sid``'s window scored against it by the merge model, centroid to centroid,
+        best first."""
+        return self._ranked(*self._story_args(sid), pair=self.merge_pair)
+
+    def neighbour_features(self, sid: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """The feature rows of ``sid`` against the other stories of its window (``candidate_features``'s form)."""
+        with one_blas_thread():
+            stories, x, dated = self.features(*self._story_args(sid))
+        return [s.id for s in stories], x, dated
 
     def best(self, tf: Counter[str], when: datetime | None, signals: Signals | None = None) -> tuple[Score, str] | None:
         """The story the article joins with its score, or None when it opens a story."""
-        ranked = self._ranked(self._article_query(tf), signals.vector if signals else None,
-                              signals.entities if signals else frozenset(), self._candidates(when), _day(when),
-                              explain=True)
+        ranked = self._ranked(*self._article_args(tf, when, signals), explain=True)
         return ranked[0] if ranked and ranked[0][0].total >= self.join else None
 
     def related(self, sid: str) -> list[tuple[Score, str]]:
-        """Stories of ``sid``'s thread: within STORYLINE_DAYS, scoring at least LINK_THRESHOLD centroid to
-        centroid and sharing at least LINK_ENTITIES entities, best first, each with its shared terms."""
+        """Stories of ``sid``'s thread: within STORYLINE_DAYS, whose similarity to it (centroid to centroid) is at
+        least LINK_THRESHOLD and sharing at least LINK_ENTITIES entities, most similar first, each with its shared
+        terms."""
         story = self.stories[sid]
         rows = self._candidates(story.newest, exclude=sid, days=STORYLINE_DAYS)
         query = self._story_query(story)
         out = []
-        # no day part: a thread runs over days by nature
-        for score, other in self._ranked(query, story.vector, _shares(story), rows, None, with_entities=True):
-            if score.total < LINK_THRESHOLD:
+        # no day: a thread runs over days by nature
+        ranked = self._ranked(query, story.vector, _shares(story, story.entities), _shares(story, story.numbers),
+                              rows, None, with_entities=True)
+        for score, other in sorted(ranked, key=lambda so: (-so[0].similarity, so[1])):
+            if score.similarity < LINK_THRESHOLD:
                 break
             if len({e.replace(".", "") for e in score.shared_entities}) >= LINK_ENTITIES:     # "u.s." = "us"
                 score.shared_terms = self._shared_terms(query, self.stories[other])

@@ -5,7 +5,9 @@
   unit length;
 - named entities of the title and lead (spaCy NER only), lower-cased, of the
   kinds an editor matches stories on: people, organisations, places, products,
-  events, works.
+  events, works;
+- the numbers of the title and lead (a death toll, a magnitude, a score, a
+  year), which tell apart two events of one kind (no model: a pattern).
 
 Both are computed for a batch of articles at once (``embed`` and ``nlp.pipe``
 batch internally); the assignment that uses them stays one article at a time.
@@ -14,6 +16,8 @@ batch internally); the assignment that uses them stays one article at a time.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+import re
 
 import numpy as np
 
@@ -34,10 +38,19 @@ ENCODER = "onnx"
 ENTITY_KINDS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
 
 
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
+
+
 @dataclass(slots=True)
 class Signals:
     vector: np.ndarray
     entities: frozenset[str]
+    numbers: frozenset[str] = frozenset()
+
+
+def numbers_of(lead: str) -> frozenset[str]:
+    """The numbers written in ``lead``, thousands separators dropped ("1,200" and "1200" are one number)."""
+    return frozenset(m.group().replace(",", "").rstrip(".") for m in _NUMBER.finditer(lead))
 
 
 def lead_text(title: str | None, text: str) -> str:
@@ -63,5 +76,6 @@ def read(pairs: list[tuple[str | None, str]], threads: int | None = None) -> lis
     else:
         vectors = models.embed(leads, backend=ENCODER)
         spans = models.entities([entity_text(lead) for lead in leads])
-    return [Signals(vector=v, entities=frozenset(s[3].lower().strip(" '’") for s in ents if s[2] in ENTITY_KINDS))
-            for v, ents in zip(vectors, spans)]
+    return [Signals(vector=v, entities=frozenset(s[3].lower().strip(" '’") for s in ents if s[2] in ENTITY_KINDS),
+                    numbers=numbers_of(lead))
+            for v, ents, lead in zip(vectors, spans, leads)]

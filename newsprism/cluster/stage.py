@@ -140,7 +140,8 @@ class ClusterStage(Stage):
             vec, ents = vecs.get(a.id), entss.get(a.id)
             if vec is not None and ents is not None:
                 out[a.id] = Signals(vector=np.frombuffer(vec, dtype=np.float32).copy(),
-                                    entities=frozenset(json.loads(ents)))
+                                    entities=frozenset(json.loads(ents)),
+                                    numbers=read_signals.numbers_of(read_signals.lead_text(a.title, a.text)))
         return out, [a for a in articles if a.id not in out]
 
     def _stored(self, articles: list[Article]) -> list[Signals]:
@@ -323,11 +324,10 @@ class ClusterStage(Stage):
             self._members += 1
             member.joined_at = self._members
             store.add_member(sid, member)
-            # a story this article just opened scores, against each other story, what the article scored as a
-            # query (the same terms, vector, entities and day): below ``join``, so below ``merge`` when that is
-            # higher, and needs no check
+            # a story this article just opened is not merged: the join model read the article as no other story's
+            # (its story, as a query, has the article's terms, vector, entities and day); stories merge as they grow
             opened = member.shared_terms == [OPENED]
-            merged = False if opened and self.model.merge >= self.model.join else self._merge_neighbours(sid)
+            merged = False if opened else self._merge_neighbours(sid)
             self._retitle(sid, article, merged)
             self._link_related(sid)
             store.mark_done(article.id, self.name)
@@ -383,7 +383,7 @@ class ClusterStage(Stage):
         if size & (size - 1):
             return
         for score, other in self.model.related(sid):
-            self.ctx.store.link_stories(sid, other, round(score.total, 4), {
+            self.ctx.store.link_stories(sid, other, round(score.similarity, 4), {
                 "signals": score.signals(), "shared_entities": score.shared_entities[:8],
                 "shared_terms": score.shared_terms[:8]})
 

@@ -1,0 +1,133 @@
+"""The learned pairwise model: how likely an article (or a story) belongs to a story, from a handful of signals.
+
+Each candidate story is described by the signals below (``FEATURES``); a
+logistic regression turns them into the probability that the two are one
+story. An article joins its most probable story when that probability is at
+least one half (``JOIN``): the threshold follows from the probability, not
+from a development score. A second model of the same form reads the same
+signals between two stories, centroid to centroid (the story just joined as
+the query): at one half or more they are one story told apart, and merge.
+
+Time is a signal only when both sides are dated. An undated article, or a
+story none of whose members is dated, is scored by a second regression fitted
+on the same pairs without the time signal: it is the model that does not know
+the day, which is what an unknown date is (not "the same day").
+
+The coefficients are fitted by ``python -m benchmarks.tune_stories --fit``
+over the development sets and shipped in ``pairwise.json`` beside this
+module: the join model on teacher-forced replays of the online assignment
+(each article scored against the gold stories open before it), the merge
+model on the stories the join model makes (each story an article joined
+scored against the other stories of its window; one story when their
+majority gold stories are one).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+#: the signals, in the order of a feature row:
+#: - embedding: cosine of the article's MiniLM vector to the story's mean vector;
+#: - nearest: mean cosine to the story's NEAREST_K members nearest to the article;
+#: - terms: TF-IDF cosine to the story's centroid;
+#: - entities: the share of the story's members naming each of the article's named entities, averaged over them
+#:   (0 when the article names none), and no_entities (1 when it names none);
+#: - numbers: the same over the numbers of the article's title and lead, and no_numbers;
+#: - days: log(1 + days between the article and the story's mean day): the dated model only.
+FEATURES = ("embedding", "nearest", "terms", "entities", "no_entities", "numbers", "no_numbers", "days")
+DATED = FEATURES
+UNDATED = tuple(f for f in FEATURES if f != "days")
+#: join (and merge) when the model's probability is at least this: the point where "same story" is the likelier
+JOIN = 0.5
+PATH = Path(__file__).with_name("pairwise.json")
+
+
+@dataclass(frozen=True)
+class Logit:
+    """One fitted logistic regression over ``features`` (standardised by ``mean`` and ``scale``)."""
+    features: tuple[str, ...]
+    coef: np.ndarray
+    intercept: float
+    mean: np.ndarray
+    scale: np.ndarray
+
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        """Log-odds of rows of ``x`` (columns in ``self.features`` order)."""
+        return ((x - self.mean) / self.scale) @ self.coef + self.intercept
+
+    def weights(self) -> dict[str, float]:
+        """Each feature's weight per unit of the raw feature (the standardisation folded in), and the intercept."""
+        raw = self.coef / self.scale
+        out = {f: float(w) for f, w in zip(self.features, raw)}
+        out["intercept"] = float(self.intercept - raw @ self.mean)
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {"features": list(self.features), "coef": self.coef.tolist(), "intercept": self.intercept,
+                "mean": self.mean.tolist(), "scale": self.scale.tolist()}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Logit:
+        features = tuple(data["features"])
+        arrays = [np.asarray(data[k], dtype=float) for k in ("coef", "mean", "scale")]
+        if any(a.shape != (len(features),) for a in arrays) or not set(features) <= set(FEATURES):
+            raise ValueError(f"pairwise model: malformed regression over {features}")
+        return cls(features, arrays[0], float(data["intercept"]), arrays[1], arrays[2])
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """The dated and the undated regressions, and where they came from."""
+    dated: Logit
+    undated: Logit
+    about: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        # each regression as weights over all FEATURES (0 for a feature it does not read) and an intercept, the
+        # standardisation folded in: a row's log-odds is one dot product
+        for name, logit in (("_dated", self.dated), ("_undated", self.undated)):
+            raw = logit.weights()
+            object.__setattr__(self, name, (np.array([raw.get(f, 0.0) for f in FEATURES]), raw["intercept"]))
+
+    def probability(self, x: np.ndarray, dated: np.ndarray) -> np.ndarray:
+        """P(same story) for feature rows ``x`` (all of FEATURES), the dated model where ``dated`` holds."""
+        w, b = self._undated      # type: ignore[attr-defined]
+        z = x @ w + b
+        if dated.any():
+            wd, bd = self._dated      # type: ignore[attr-defined]
+            z[dated] = x[dated] @ wd + bd
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"about": self.about, "dated": self.dated.to_json(), "undated": self.undated.to_json()}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PairModel:
+        return cls(Logit.from_json(data["dated"]), Logit.from_json(data["undated"]), dict(data.get("about", {})))
+
+
+def load(path: Path = PATH) -> tuple[PairModel, PairModel]:
+    """The join model and the merge model of a fitted file."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return PairModel.from_json(data["join"]), PairModel.from_json(data["merge"])
+
+
+def save(join: PairModel, merge: PairModel, path: Path = PATH) -> None:
+    path.write_text(json.dumps({"join": join.to_json(), "merge": merge.to_json()}, indent=1) + "\n", encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def shipped() -> tuple[PairModel, PairModel]:
+    """The fitted join and merge models shipped with newsprism (``pairwise.json``)."""
+    return load()
+
+
+def days_feature(gap: float) -> float:
+    return math.log1p(abs(gap))
