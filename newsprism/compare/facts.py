@@ -24,7 +24,8 @@ import numpy as np
 from scipy import sparse
 
 from newsprism.compare import models
-from newsprism.compare.text import ArticleView, People, Span, clauses, content, fold, is_heading, words
+from newsprism.compare.text import ArticleView, People, Span, content, fold, is_heading, words
+from newsprism.compare.whole import looks_whole
 
 #: Weights and thresholds chosen together on benchmarks/gold/compare (pairs of clauses labelled by the
 #: gold: a logistic fit of "same fact" put about twice the weight of the cosine on the IDF-weighted
@@ -66,13 +67,18 @@ class Unit:
 
 
 def unit_spans(views: list[ArticleView]) -> list[Unit]:
-    """The claim-sized clauses of every article (no names yet: they need the entities)."""
+    """The claims of every article: its whole sentences (no names yet: they need the entities).
+
+    A sentence is the unit: cutting it at commas and dashes made clause fragments ("against ships
+    in the Caribbean.", "killing at least 83 people") that a reader cannot take as a claim, and a
+    clause after a semicolon starts mid-sentence. Headlines, FAQ questions and pieces that do not
+    start as a sentence (a line broken mid-sentence) are left out."""
     units: list[Unit] = []
     for v in views:
         for sent in v.sentences:
-            if is_heading(sent):
+            if is_heading(sent) or not looks_whole(sent.text):
                 continue
-            units.extend(Unit(v, cl, stems=content(cl.text)) for cl in clauses(sent) if len(words(cl.text)) >= 4)
+            units.append(Unit(v, Span(sent.start, sent.end, sent.text, sent.sentence), stems=content(sent.text)))
     for i, u in enumerate(units):
         u.index = i
     return units
@@ -273,6 +279,31 @@ def align(units: list[Unit], score: np.ndarray, link: float = LINK) -> list[list
     return [[units[k] for k in sorted(ks)] for ks in sorted(members.values(), key=min)]
 
 
+def complete(groups: list[list[Unit]], units: list[Unit], score: np.ndarray, link: float = LINK) -> list[list[Unit]]:
+    """An outlet is left out of a fact only when none of its sentences states it: a group of two or
+    more outlets takes, from each article it lacks, the sentence of that article that best matches the
+    group (mean score over the group's members) when that mean reaches ``link``, even when the
+    sentence already belongs to another fact (one sentence may state two facts)."""
+    if len(groups) < 2:
+        return groups
+    arts: dict[int, list[int]] = {}
+    for u in units:
+        arts.setdefault(id(u.view), []).append(u.index)
+    for g in groups:
+        if len(g) < 2:
+            continue
+        have = {id(u.view) for u in g}
+        rows = [u.index for u in g]
+        for a, ix in arts.items():
+            if a in have:
+                continue
+            m = score[np.ix_(rows, ix)].mean(axis=0)
+            k = int(np.argmax(m))
+            if float(m[k]) >= link:
+                g.append(units[ix[k]])
+    return groups
+
+
 def representative(group: list[Unit], cos: np.ndarray) -> Unit:
     if len(group) == 1:
         return group[0]
@@ -296,7 +327,7 @@ def build_facts(views: list[ArticleView], units: list[Unit], score: np.ndarray, 
         for o in range(len(labels)):
             near[r0:r0 + ROWS, o] = hit[:, col == o].any(axis=1)
     facts = []
-    for group in align(units, score, link):
+    for group in complete(align(units, score, link), units, score, link):
         group.sort(key=lambda u: (label_ix[u.view.label], u.span.start))
         outlets = list(dict.fromkeys(u.view.label for u in group))
         rep = representative(group, cos)

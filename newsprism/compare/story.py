@@ -109,7 +109,7 @@ def finish(p: Prepared, found: list) -> Story:
     story.loaded_terms = find_loaded(views, facts)
     story.numbers = numbers_section(nums)
     story.timeline = timeline_section(times, facts)
-    story.brief = build_brief(facts, texts)
+    story.brief = build_brief(facts, texts, story.conflicts, people)
     story.citations = build_citations(views, people, quotes)
     log.debug("compare %s: %d articles in %.2fs", story.id, len(views), time.perf_counter() - p.started)
     return story
