@@ -10,6 +10,11 @@ Three detectors:
    said to utter: the outlet distancing itself from a label ("double tap").
 3. ``differential``: an -ly intensifier that one outlet adds to a fact the
    other outlets report without it ("vehemently rejects").
+
+Each term is flagged as the word or phrase itself: ``start``/``end`` are its character offsets in
+the article's ``text`` (``field`` "text") or in its headline (``field`` "title"); ``voice`` is
+"quoted" when it lies inside quotation marks (someone else's words the outlet quotes) and "own"
+otherwise; ``quote`` is the sentence around it, for context.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
                     "disastrous", "catastrophic", "devastating", "explosive", "bombshell", "extraordinary",
                     "heightened", "escalating", "volatile", "mere", "so much as", "utterly", "blatant",
                     "blatantly", "egregious", "notorious", "infamous", "dramatic", "dramatically", "clandestine",
-                    "secret", "mass", "crisis", "chaos", "chaotic", "firestorm", "furor"),
+                    "chaos", "chaotic", "firestorm", "furor"),
     "sensational verb": ("slammed", "slams", "blasted", "blasts", "lashed out", "ripped", "rips", "torched",
                          "decried", "decries", "condemned", "denounced", "railed", "mocked", "taunted", "taunts",
                          "bashed", "hammered", "skewered", "threatened", "vowed", "boasted", "admitted",
@@ -38,7 +43,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "hedge / doubt": ("purported", "purportedly", "so-called", "alleged", "allegedly", "supposed", "supposedly",
                       "claims", "reportedly", "dubious", "questionable", "contested", "controversial",
                       "disputed"),
-    "framing": ("extrajudicial", "killings", "executions", "aggression", "crackdown", "scheme", "ploy", "stunt",
+    "framing": ("extrajudicial", "aggression", "crackdown", "scheme", "ploy", "stunt",
                 "propaganda", "rhetoric", "bluffing", "coercion", "carrots and sticks", "regime change",
                 "war on", "witch hunt", "cover-up", "sham", "hoax"),
 }
@@ -57,7 +62,10 @@ NOT_INTENSIFIERS = {"only", "early", "family", "likely", "reportedly", "daily", 
                     "probably", "possibly", "apparently", "allegedly", "weekly", "monthly", "yearly",
                     "lately", "shortly", "immediately", "eventually", "roughly", "approximately",
                     "exactly", "newly", "widely", "closely", "highly", "potentially", "politically",
-                    "internationally", "nationally", "locally", "physically", "personally", "directly"}
+                    "internationally", "nationally", "locally", "physically", "personally", "directly",
+                    "mutually", "repeatedly", "reportedly", "jointly", "respectively", "subsequently", "openly",
+                    "privately", "similarly", "additionally", "technically", "legally", "militarily", "economically"}
+_QUOTED = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"?")
 
 
 def _sentence(view: ArticleView, start: int, end: int) -> str:
@@ -71,16 +79,24 @@ def find_loaded(views: list[ArticleView], facts: list[dict] | None = None) -> li
     out: list[dict] = []
     seen: set[tuple[str, str, int]] = set()
 
-    def add(view: ArticleView, term: str, start: int, end: int, category: str, detector: str) -> None:
-        key = (view.id, fold(term), start)
+    def add(view: ArticleView, term: str, start: int, end: int, category: str, detector: str,
+            field: str = "text") -> None:
+        key = (view.id, fold(term), start, field)
         if key in seen:
             return
         seen.add(key)
+        source = view.text if field == "text" else (view.article.title or "")
+        quoted = any(a < start and end <= b for a, b in _quoted_regions(source))
         out.append({"term": term, "outlet": view.label, "article": view.id,
-                    "quote": _sentence(view, start, end), "category": category, "detector": detector,
-                    "start": start})
+                    "quote": _sentence(view, start, end) if field == "text" else source,
+                    "category": category, "detector": detector,
+                    "start": start, "end": end, "field": field,
+                    "voice": "quoted" if quoted else "own"})
 
     for v in views:
+        title = v.article.title or ""
+        for m in _TERM_RE.finditer(title):     # headlines are the outlet's own words too
+            add(v, m.group(0), m.start(), m.end(), CATEGORY.get(fold(m.group(0)), "label"), "lexicon", "title")
         for m in _TERM_RE.finditer(v.text):
             add(v, m.group(0), m.start(), m.end(), CATEGORY.get(fold(m.group(0)), "label"), "lexicon")
         for m in _SCARE.finditer(v.text):
@@ -107,7 +123,9 @@ def find_loaded(views: list[ArticleView], facts: list[dict] | None = None) -> li
     order = {}
     for i, v in enumerate(views):
         order.setdefault(v.id, i)
-    out.sort(key=lambda x: (order[x["article"]], x["start"]))
-    for x in out:
-        x.pop("start")
+    out.sort(key=lambda x: (order[x["article"]], x["field"] != "title", x["voice"] != "own", x["start"]))
     return out
+
+
+def _quoted_regions(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]

@@ -303,7 +303,12 @@ def _story_spans(st: Any, article_id: str, text: str) -> list[dict[str, Any]]:
         for ev in sentence.get("sources") or []:
             add(ev, "cited", f"brief: {sentence.get('sentence')}")
     for term in sj["loaded_terms"]:
-        add(term, "loaded", f"loaded term: {term.get('term')}")
+        s0, s1 = term.get("start"), term.get("end")
+        if term.get("article") == article_id and term.get("field", "text") == "text" and isinstance(s0, int) \
+                and isinstance(s1, int) and text[s0:s1] == term.get("term"):      # the word itself
+            out.append({"start": s0, "end": s1, "kind": "loaded", "note": f"loaded term: {term.get('term')}"})
+        elif term.get("field", "text") == "text":
+            add(term, "loaded", f"loaded term: {term.get('term')}")
     return out
 
 
