@@ -297,7 +297,7 @@ _TITLES_BARE = {t.rstrip(".") for t in TITLE_WORDS}
 
 
 def clean_name(name: str) -> str:
-    name = _POSS.sub("", name.strip())
+    name = _POSS.sub("", re.sub(r"[\[\]()]", "", name).strip())
     toks = name.split()
     while toks and fold(toks[0]).rstrip(".") in _TITLES_BARE:
         toks = toks[1:]
