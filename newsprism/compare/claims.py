@@ -131,6 +131,10 @@ def _blocked(v, lo: int, hi: int) -> bool:
         return True
     if any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for c in v.children):
         return True
+    # "Rather than go ahead ... and declare that he will not run": what is not done is no claim
+    for h in [v, *v.ancestors][:4]:
+        if any(t.lower_ in ("rather", "instead") for t in h.doc[max(0, h.left_edge.i - 2):h.i]):
+            return True
     h = v
     while h.head.i != h.i and h.dep_ in ("xcomp", "ccomp", "conj", "advcl", "relcl", "acl", "pcomp"):
         h = h.head

@@ -116,7 +116,8 @@ def _times_clash(a: tuple, b: tuple) -> bool:
     """Two outlets' times for one fact disagree: same role, different outlets, and ranges that do not
     overlap, or, for two open ranges ("over the past year" vs "since September"), that start more than
     ``DATE_SLACK_DAYS`` apart. A closed range holding the other ("this month" and "last week") is the
-    same time told less precisely; the same words ("on Wednesday" and "Wednesday") in articles published
+    same time told less precisely; a time after the other article's publication day is a later
+    development; the same words ("on Wednesday" and "Wednesday") in articles published
     within a week of each other are the same day whatever they resolve to."""
     (t1, u1, r1), (t2, u2, r2) = a, b
     if r1 != r2 or u1.view.label == u2.view.label:
@@ -126,6 +127,11 @@ def _times_clash(a: tuple, b: tuple) -> bool:
             and abs((u1.view.anchor - u2.view.anchor).days) <= 7:
         return False
     (a0, a1), (b0, b1) = _range(t1.value), _range(t2.value)
+    # a later time than the other article could know of (after its publication day) is a later
+    # development of the story, not a contradiction: "drew criticism Friday" (published Friday) and
+    # "kept up pressure Sunday" (published Monday)
+    if b0 > a1 and u1.view.anchor and b0 > u1.view.anchor or a0 > b1 and u2.view.anchor and a0 > u2.view.anchor:
+        return False
     if a1 < b0 or b1 < a0:
         return True
     return t1.kind in _OPEN and t2.kind in _OPEN and abs((a0 - b0).days) > DATE_SLACK_DAYS
@@ -156,9 +162,10 @@ def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> lis
             if len({v["normalized"] for v in merged}) > 1 and len({o for v in merged for o in v["outlets"]}) > 1:
                 out.append({"kind": "number", "about": f"{plural(unit)}: {_short(fact['text'])}", "variants": merged,
                             "fact": fact["id"]})
-        # time expressions that disagree
+        # time expressions that disagree, among the sentences aligned pairwise (a sentence that joined the
+        # fact as a whole often dates another event of the story)
         tv = []
-        for u in units:
+        for u in fact.get("_core", units):
             for t in times_of.get(u.view.id, ()):
                 if u.span.start <= t.start < u.span.end and not _in_quote(u.view, t.start):
                     role = time_role(u, t)

@@ -301,7 +301,21 @@ def complete(groups: list[list[Unit]], units: list[Unit], score: np.ndarray, lin
             k = int(np.argmax(m))
             if float(m[k]) >= link:
                 g.append(units[ix[k]])
+                _JOINED.add(id(units[ix[k]]), id(g))
     return groups
+
+
+class _Joined:
+    """Which units ``complete`` added to which group (by id): the group's core is what ``align`` linked."""
+
+    def __init__(self) -> None:
+        self.pairs: set[tuple[int, int]] = set()
+
+    def add(self, unit: int, group: int) -> None:
+        self.pairs.add((unit, group))
+
+
+_JOINED = _Joined()
 
 
 def representative(group: list[Unit], cos: np.ndarray) -> Unit:
@@ -327,7 +341,9 @@ def build_facts(views: list[ArticleView], units: list[Unit], score: np.ndarray, 
         for o in range(len(labels)):
             near[r0:r0 + ROWS, o] = hit[:, col == o].any(axis=1)
     facts = []
+    _JOINED.pairs.clear()
     for group in complete(align(units, score, link), units, score, link):
+        core = [u for u in group if (id(u), id(group)) not in _JOINED.pairs]
         group.sort(key=lambda u: (label_ix[u.view.label], u.span.start))
         outlets = list(dict.fromkeys(u.view.label for u in group))
         rep = representative(group, cos)
@@ -343,6 +359,7 @@ def build_facts(views: list[ArticleView], units: list[Unit], score: np.ndarray, 
             "left_out_by": [o for o in labels if o not in outlets],
             "topic_covered_by": [o for o in labels if o in covered],
             "_units": group,
+            "_core": core,      # the sentences aligned pairwise; the others joined the group as a whole
             "_rep": rep,
         }
         facts.append(fact)
