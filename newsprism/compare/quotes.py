@@ -218,6 +218,25 @@ def _parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int,
     return written, "unnamed", v.text
 
 
+def _not_utterance(view: ArticleView, inner: str, ws: list[str], start: int, end: int) -> bool:
+    """Words in quotation marks that nobody is said to utter: a name or title ("Cartel of the Suns,",
+    "Southern Spear", "Fox News Sunday": six words or fewer, most of them capitalised, no verb), or a
+    scare quote (three words or fewer with no verb of saying in their sentence: the outlet keeping a
+    label at a distance)."""
+    from newsprism.compare.whole import finite_cue
+
+    if len(ws) > 6 or inner.rstrip().endswith(("!", "?")) or finite_cue(inner):
+        return False
+    content = [w for w in ws if fold(w) not in STOP] or ws
+    if sum(w[0].isupper() for w in content) * 2 > len(content) and not inner.rstrip().endswith("."):
+        return True
+    if len(ws) <= 3:
+        sent = view.sentence_of(start)
+        frame = (sent.text if sent else view.text[max(0, start - 200):end + 200]).replace(inner, " ")
+        return not _VERB.search(frame)
+    return False
+
+
 def find_quotes(view: ArticleView, people: People) -> list[QuoteMention]:
     out: list[QuoteMention] = []
     for m in _QUOTE.finditer(view.text):
@@ -225,8 +244,8 @@ def find_quotes(view: ArticleView, people: People) -> list[QuoteMention]:
         qs, qe = m.start(g), m.end(g)
         inner = view.text[qs:qe]
         ws = words(inner)
-        if len(ws) < 2 or (len(ws) <= 6 and sum(w[0].isupper() for w in ws) * 2 > len(ws) and not inner.rstrip().endswith((".", "!", "?", ","))):
-            continue     # a quoted name ("Cartel of the Suns"), not an utterance
+        if len(ws) < 2 or _not_utterance(view, inner, ws, m.start(), m.end()):
+            continue     # a quoted name, title or scare quote, not an utterance
         fr = _frame(view, m.start(), m.end())
         parsed = _parsed_speaker(view, people, m.start(), m.end(), fr)
         if parsed is not None and parsed[1]:

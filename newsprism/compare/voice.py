@@ -49,7 +49,7 @@ _AFTER = re.compile(r"^\s*(?P<src>" + _NAME + r"|the\s+[a-z][\w-]*(?:\s+[a-z][\w
 _HEDGE = re.compile(r"\b(?:reportedly|allegedly|purportedly)\b", re.I)
 _QUOTES = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"?")
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "in", "on", "but",
-              "and", "the", "it", "this", "that", "when", "while", "as", "meanwhile", "earlier", "later"}
+              "and", "it", "this", "that", "when", "while", "as", "meanwhile", "earlier", "later"}
 
 
 @dataclass
@@ -83,9 +83,13 @@ def _open_quote_before(view: ArticleView, start: int) -> bool:
 
 
 def _after_colon(view: ArticleView, span: Span) -> bool:
-    """The sentence follows one that ends with a colon, in its paragraph or as the next paragraph."""
-    before = view.text[:span.start].rstrip()
-    return before.endswith(":")
+    """The sentence follows one that ends with a colon, or its paragraph follows a paragraph that ends
+    with one (a statement or post set off as a paragraph of its own)."""
+    text = view.text
+    if text[:span.start].rstrip().endswith(":"):
+        return True
+    para = text.rfind("\n", 0, span.start)
+    return para > 0 and text[:para].rstrip().endswith(":")
 
 
 def _source(unq: str, text: str) -> tuple[str | None, bool]:
