@@ -68,18 +68,17 @@ def _good(text: str) -> bool:
 
 
 def _body(text: str, article: str = "") -> str:
-    """The sentence as the continuation of "According to X, ": its first word lower-cased only when it
-    is a function word, or a word its article also writes in lower case mid-sentence ("The call ..." ->
-    "the call ...", "Private offers" -> "private offers"); names keep their capital ("Etheridge ...",
-    "Rep. Conaway ...")."""
+    """The sentence as the continuation of "According to X, ": its first word lower-cased unless it is a
+    name: a word in capitals or with a capital inside ("U.S.", "McCain"), or one its article also writes
+    with a capital in mid-sentence ("Etheridge", "Rep."): "The call ..." -> "the call ...", "Private
+    offers ..." -> "private offers ...", "Etheridge, a member ..." stays."""
     first = text.split(maxsplit=1)[0] if text.split() else ""
-    if not first or first.isupper() or not first[:1].isupper() or "." in first:
-        return text
     bare = re.sub(r"\W+$", "", first)
-    if fold(bare) in STOP or (len(bare) > 1 and re.search(r"(?<![.!?\n]\s)(?<=\s)" + re.escape(bare.lower()) + r"\b",
-                                                              article)):
-        return text[0].lower() + text[1:]
-    return text
+    if not bare or not bare[:1].isupper() or bare.isupper() or any(c.isupper() for c in bare[1:]) or "." in bare:
+        return text
+    if fold(bare) not in STOP and re.search(r"[a-z0-9,;:’'\"”)]\s+" + re.escape(bare) + r"\b", article):
+        return text
+    return text[0].lower() + text[1:]
 
 
 def _ranges(texts: dict[str, str], items: list[dict]) -> dict[str, list[tuple[int, int]]]:

@@ -11,8 +11,8 @@ no figure of that unit: the more specific claim stays its outlet's own. Linked c
 strongest links first, two groups joining only when their mean cross score reaches ``GROUP``; a clause no other
 outlet matches is a single-source fact. An outlet "covers the topic" of a fact
 when one of its clauses comes within ``TOPIC`` cosine of it; a fact is
-``consensus`` when two or more outlets report it and every outlet covering its
-topic does. ``left_out_by`` lists the story's outlets that do not report it.
+``consensus`` when two or more outlets report it and no outlet of the story is
+left out of it (``topic_covered_by`` still lists the outlets with a sentence near it). ``left_out_by`` lists the story's outlets that do not report it.
 """
 
 from __future__ import annotations
@@ -353,7 +353,8 @@ def build_facts(views: list[ArticleView], units: list[Unit], score: np.ndarray, 
         fact = {
             "text": rep.text,
             "outlets": outlets,
-            "consensus": len(outlets) >= 2 and covered == set(outlets),
+            # consensus: two or more outlets, and no outlet of the story left out (docs/report-format.md)
+            "consensus": len(outlets) >= 2 and len(outlets) == len(labels),
             "evidence": [{"article": u.view.id, "quote": u.text} for u in group],
             "single_source": len(outlets) == 1,
             "left_out_by": [o for o in labels if o not in outlets],

@@ -367,4 +367,10 @@ def align_quotes(mentions: list[QuoteMention], *, threshold: float = THRESHOLD) 
         out.append({"speaker": speaker, "outlets": outlets, "variants": list(variants.values()),
                     "_mentions": g})
     out.sort(key=lambda q: (-len(q["outlets"]), min(m.start for m in q["_mentions"])))
+    # grouped per speaker: a speaker's utterances follow one another, speakers in the order of their
+    # most quoted utterance ("unnamed" last)
+    first: dict[str, int] = {}
+    for i, q in enumerate(out):
+        first.setdefault(q["speaker"], i)
+    out.sort(key=lambda q: (q["speaker"] == "unnamed", first[q["speaker"]]))
     return out
