@@ -112,10 +112,27 @@ def time_role(u, t) -> str | None:
 _OPEN = ("since", "duration")      # ranges that run up to the article's day: "since September", "over the past year"
 
 
+#: words on each side of a time expression that say what it dates
+EVENT_WINDOW = 6
+
+
+def _around(u, t) -> set[str]:
+    text = u.view.text
+    before = text[max(u.span.start, t.start - 200):t.start].split()[-EVENT_WINDOW:]
+    after = text[t.end:min(u.span.end, t.end + 200)].split()[:EVENT_WINDOW]
+    return content(" ".join(w for w in before + after if not w[:1].isupper()))
+
+
+def _same_event(t1, u1, t2, u2) -> bool:
+    """The two times date one event: the words next to them (names aside) share a content word ("passing a
+    resolution on Tuesday" and "the resolution passed Wednesday"; not "urged lawmakers ... Wednesday")."""
+    return bool(_around(u1, t1) & _around(u2, t2))
+
+
 def _times_clash(a: tuple, b: tuple) -> bool:
     """Two outlets' times for one fact disagree: same role, different outlets, and ranges that do not
     overlap, or, for two open ranges ("over the past year" vs "since September"), that start more than
-    ``DATE_SLACK_DAYS`` apart. A closed range holding the other ("this month" and "last week") is the
+    ``DATE_SLACK_DAYS`` apart; the words next to the two times must share a content word (one event). A closed range holding the other ("this month" and "last week") is the
     same time told less precisely; a time after the other article's publication day is a later
     development; the same words ("on Wednesday" and "Wednesday") in articles published
     within a week of each other are the same day whatever they resolve to."""
@@ -125,6 +142,8 @@ def _times_clash(a: tuple, b: tuple) -> bool:
     bare = lambda e: re.sub(r"^(?:on|in|at|by)\s+", "", fold(e))    # noqa: E731
     if bare(t1.expression) == bare(t2.expression) and u1.view.anchor and u2.view.anchor \
             and abs((u1.view.anchor - u2.view.anchor).days) <= 7:
+        return False
+    if not _same_event(t1, u1, t2, u2):
         return False
     (a0, a1), (b0, b1) = _range(t1.value), _range(t2.value)
     # a later time than the other article could know of (after its publication day) is a later

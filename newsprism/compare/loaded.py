@@ -14,7 +14,8 @@ Three detectors:
 Each term is flagged as the word or phrase itself: ``start``/``end`` are its character offsets in
 the article's ``text`` (``field`` "text") or in its headline (``field`` "title"); ``voice`` is
 "quoted" when it lies inside quotation marks (someone else's words the outlet quotes) and "own"
-otherwise; ``quote`` is the sentence around it, for context.
+otherwise; ``quote`` is the sentence around it, for context (empty for a headline's term, whose
+headline is given as ``headline``: the headline is not part of the text).
 """
 
 from __future__ import annotations
@@ -106,7 +107,9 @@ def find_loaded(views: list[ArticleView], facts: list[dict] | None = None) -> li
         source = view.text if field == "text" else (view.article.title or "")
         quoted = any(a < start and end <= b for a, b in _quoted_regions(source))
         out.append({"term": term, "outlet": view.label, "article": view.id,
-                    "quote": _sentence(view, start, end) if field == "text" else source,
+                    # a headline is not part of the text: its term has no sentence of the text around it
+                    "quote": _sentence(view, start, end) if field == "text" else "",
+                    **({"headline": source} if field == "title" else {}),
                     "category": category, "detector": detector,
                     "start": start, "end": end, "field": field,
                     "voice": "quoted" if quoted else "own"})
