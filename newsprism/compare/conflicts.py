@@ -153,6 +153,10 @@ def _times_clash(a: tuple, b: tuple) -> bool:
         return False
     if a1 < b0 or b1 < a0:
         return True
+    # one range holding the other ("over the past year" and "since early September") is the same time told
+    # with less precision, not a contradiction
+    if a0 <= b0 and b1 <= a1 or b0 <= a0 and a1 <= b1:
+        return False
     return t1.kind in _OPEN and t2.kind in _OPEN and abs((a0 - b0).days) > DATE_SLACK_DAYS
 
 

@@ -282,7 +282,8 @@ def align(units: list[Unit], score: np.ndarray, link: float = LINK) -> list[list
 def complete(groups: list[list[Unit]], units: list[Unit], score: np.ndarray, link: float = LINK) -> list[list[Unit]]:
     """An outlet is left out of a fact only when none of its sentences states it: a group of two or
     more outlets takes, from each article it lacks, the sentence of that article that best matches the
-    group (mean score over the group's members) when that mean reaches ``link``, even when the
+    group (mean score over the group's members) when that mean reaches ``link`` and its score with one
+    member reaches ``ONE_WAY``, even when the
     sentence already belongs to another fact (one sentence may state two facts)."""
     if len(groups) < 2:
         return groups
@@ -297,9 +298,12 @@ def complete(groups: list[list[Unit]], units: list[Unit], score: np.ndarray, lin
         for a, ix in arts.items():
             if a in have:
                 continue
-            m = score[np.ix_(rows, ix)].mean(axis=0)
+            sub = score[np.ix_(rows, ix)]
+            m = sub.mean(axis=0)
             k = int(np.argmax(m))
-            if float(m[k]) >= link:
+            # the sentence matches the group as a whole and one of its sentences closely (``ONE_WAY``, the
+            # score a one-way link needs): a sentence near the group's topic alone does not state its fact
+            if float(m[k]) >= link and float(sub[:, k].max()) >= ONE_WAY:
                 g.append(units[ix[k]])
                 _JOINED.add(id(units[ix[k]]), id(g))
     return groups
