@@ -285,7 +285,9 @@ def complete(groups: list[list[Unit]], units: list[Unit], score: np.ndarray, lin
     group (mean score over the group's members) when that mean reaches ``link`` and its score with one
     member reaches ``ONE_WAY``, even when the
     sentence already belongs to another fact (one sentence may state two facts)."""
-    if len(groups) < 2:
+    if len(groups) < 2 or len(embedded(units)) < len(units):
+        # a story past the encoder's budget (most of its sentences compared by their words only) is not
+        # completed: a pass over every group and article costs more than the rest of its comparison
         return groups
     arts: dict[int, list[int]] = {}
     for u in units:

@@ -15,7 +15,7 @@ from newsprism.compare.facts import annotate, build_facts, embedded, score_matri
 from newsprism.compare.loaded import find_loaded
 from newsprism.compare.naming import build_naming
 from newsprism.compare.numbers import about, find_numbers, plural
-from newsprism.compare.quotes import align_quotes, find_quotes
+from newsprism.compare.quotes import PARSE_BUDGET, align_quotes, find_quotes
 from newsprism.compare.text import attach_entities, build_views, find_people, ner_leads
 from newsprism.compare.timeline import find_times
 from newsprism.types import Article, Story
@@ -97,7 +97,9 @@ def finish(p: Prepared, found: list) -> Story:
     score, cos = score_matrix(units)
     facts = build_facts(views, units, score, cos)
     times = [t for v in views for t in find_times(v)]
-    quotes = align_quotes([q for v in views for q in find_quotes(v, people)])
+    n_quotes = sum(v.text.count("“") + v.text.count('"') // 2 for v in views)
+    limit = None if n_quotes <= PARSE_BUDGET else max(3, PARSE_BUDGET // max(1, len(views)))
+    quotes = align_quotes([q for v in views for q in find_quotes(v, people, limit)])
     naming = build_naming(views, people)
     texts = {v.id: v.text for v in views}
     story.facts = _public(facts)
