@@ -285,7 +285,7 @@ def complete(groups: list[list[Unit]], units: list[Unit], score: np.ndarray, lin
     group (mean score over the group's members) when that mean reaches ``link`` and its score with one
     member reaches ``ONE_WAY``, even when the
     sentence already belongs to another fact (one sentence may state two facts)."""
-    if len(groups) < 2 or len(embedded(units)) < len(units):
+    if len(groups) < 2 or sum(_quoted_share(u.text) < QUOTED_SHARE for u in units) > EMBED_BUDGET:
         # a story past the encoder's budget (most of its sentences compared by their words only) is not
         # completed: a pass over every group and article costs more than the rest of its comparison
         return groups
