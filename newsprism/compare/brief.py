@@ -1,8 +1,12 @@
 """A neutral brief: consensus facts first, then attributed claims, every sentence cited.
 
-Sentences are built from the clauses of the facts: for a fact several outlets
+Sentences are the facts' whole sentences: for a fact several outlets
 report, the wording (among the outlets') that carries no loaded term and reads
-as a sentence; for a claim one outlet alone makes, "According to <outlet>, …".
+as a sentence, cited to the outlets that state it and that no conflict of the
+story sets against it (a sentence with no such second outlet is not shared); for a claim one outlet alone makes, "According to <outlet>, …".
+Voice (``newsprism.compare.voice``): a sentence an outlet relays from someone else
+enters only when it names that source itself ("X said …"), and its ``voice`` is that
+source; a sentence in the outlet's own voice has ``voice`` "outlet".
 Before a sentence is published its support is checked: each source quote must
 be verbatim in its article, and every name, number and content word of the
 sentence (the attribution aside) must occur in its sources. What fails is dropped.
@@ -10,13 +14,17 @@ sentence (the attribution aside) must occur in its sources. What fails is droppe
 
 from __future__ import annotations
 
+import math
 import re
 
 from newsprism.compare.loaded import _TERM_RE
 from newsprism.compare.text import STOP, fold, words
+from newsprism.compare.voice import Voice, voice_of
 
 MAX_CONSENSUS = 6
 MAX_ATTRIBUTED = 4
+#: no outlet supplies more than this share of the brief's sentences (issue 18), when three or more cover the story
+MAX_SHARE = 0.4
 _LEAD = re.compile(r"^(?:and|but|so|also|however|meanwhile|moreover|additionally|still)\b,?\s*", re.I)
 _BAD_START = re.compile(r"^(he|she|they|it|this|that|these|those|his|her|their|its|there|which|who|while|though|"
                         r"although|as|after|before|with|including|amid|according|if)\b", re.I)
@@ -59,44 +67,158 @@ def _good(text: str) -> bool:
         and len(words(t)) >= 6 and t.count("“") == t.count("”") and t.count('"') % 2 == 0
 
 
-def build_brief(facts: list[dict], texts: dict[str, str]) -> list[dict]:
-    out: list[dict] = []
+def _body(text: str, article: str = "") -> str:
+    """The sentence as the continuation of "According to X, ": its first word lower-cased unless it is a
+    name: a word in capitals or with a capital inside ("U.S.", "McCain"), or one its article also writes
+    with a capital in mid-sentence ("Etheridge", "Rep."): "The call ..." -> "the call ...", "Private
+    offers ..." -> "private offers ...", "Etheridge, a member ..." stays."""
+    first = text.split(maxsplit=1)[0] if text.split() else ""
+    bare = re.sub(r"\W+$", "", first)
+    if not bare or not bare[:1].isupper() or bare.isupper() or any(c.isupper() for c in bare[1:]) or "." in bare:
+        return text
+    if fold(bare) not in STOP and re.search(r"[a-z0-9,;:’'\"”)]\s+" + re.escape(bare) + r"\b", article):
+        return text
+    return text[0].lower() + text[1:]
+
+
+def _ranges(texts: dict[str, str], items: list[dict]) -> dict[str, list[tuple[int, int]]]:
+    out: dict[str, list[tuple[int, int]]] = {}
+    for c in items:
+        for v in c.get("variants", ()):
+            for e in v.get("evidence", ()):
+                t = texts.get(e["article"], "")
+                i = t.find(e["quote"])
+                if i >= 0:
+                    out.setdefault(e["article"], []).append((i, i + len(e["quote"])))
+    return out
+
+
+def _sides(texts: dict[str, str], conflicts: list[dict]) -> list[list[dict[str, list[tuple[int, int]]]]]:
+    """Per conflict, per variant: article -> character ranges of its evidence."""
+    return [[_ranges(texts, [{"variants": [v]}]) for v in c.get("variants", ())] for c in conflicts]
+
+
+def _side(u, conflict: list[dict[str, list[tuple[int, int]]]]) -> int | None:
+    for i, ranges in enumerate(conflict):
+        if any(a < u.span.end and u.span.start < b for a, b in ranges.get(u.view.id, ())):
+            return i
+    return None
+
+
+def _disagree(u, w, sides: list) -> bool:
+    """``u`` and ``w`` sit on different sides of one of the story's conflicts."""
+    for c in sides:
+        a, b = _side(u, c), _side(w, c)
+        if a is not None and b is not None and a != b:
+            return True
+    return False
+
+
+def _voice(u, people) -> Voice:
+    v = getattr(u, "voice", None)
+    if v is None:
+        v = voice_of(u.view, u.span, people)
+        u.voice = v
+    return v
+
+
+def _speakable(u, people) -> bool:
+    """A sentence the brief may state: the outlet's own, or one that names who says it."""
+    v = _voice(u, people)
+    return not v.relayed or (v.in_sentence and v.source is not None)
+
+
+def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] | None = None,
+                people=None, max_share: float = MAX_SHARE) -> list[dict]:
+    """Cited sentences: facts several outlets state first, then single-outlet claims attributed to their
+    outlet. Each sentence records its ``voice`` (``outlet``, or the source it names) and the ``outlet``
+    whose wording it uses. A sentence whose evidence a conflict of the story touches is left out (a
+    disputed detail is not stated as shared); a relayed sentence enters only when it names its source
+    itself; no outlet supplies more than ``max_share`` of the sentences unless fewer than three outlets
+    cover the story (then at most an equal share, rounded up)."""
+    sides = _sides(texts, conflicts or [])
+    labels = list(dict.fromkeys(u.view.label for f in facts for u in f["_units"]))
+    cands: list[dict] = []
     used: set[str] = set()
 
-    def emit(sentence: str, sources: list[dict], prefix: str = "", kind: str = "consensus", fact: str = "") -> bool:
+    def candidate(sentence: str, sources: list[dict], unit, prefix: str, kind: str, fact: str) -> None:
         key = fold(sentence[len(prefix):])[:60]
         if key in used or not supported(sentence, sources, texts, prefix):
-            return False
+            return
         used.add(key)
-        out.append({"sentence": sentence, "sources": sources, "kind": kind, "fact": fact})
-        return True
+        v = _voice(unit, people)
+        cands.append({"sentence": sentence, "sources": sources, "kind": kind, "fact": fact,
+                      "voice": "outlet" if not v.relayed else (v.source or "unnamed"),
+                      "outlet": unit.view.label})
 
     shared = [f for f in facts if len(f["outlets"]) >= 2]
-    n = 0
     for f in shared:
-        if n >= MAX_CONSENSUS:
-            break
-        units = sorted(f["_units"], key=lambda u: (u is not f["_rep"], len(u.text)))
-        unit = next((u for u in units if _good(u.text)), None)
-        if unit is None:
+        ok = [u for u in f["_units"] if _good(u.text) and _speakable(u, people)]
+        if not ok:
+            continue
+        ok.sort(key=lambda u: (u is not f["_rep"], len(u.text)))
+        unit = ok[0]
+        # the other outlets' sentences corroborate it when no conflict of the story sets them against it
+        # and they speak in the same voice
+        others = [u for u in f["_units"] if u is not unit and u.view.label != unit.view.label
+                  and not _disagree(unit, u, sides) and _voice(u, people).relayed == _voice(unit, people).relayed]
+        if not others:
             continue
         sources = [{"article": unit.view.id, "quote": unit.text}] + \
-                  [{"article": u.view.id, "quote": u.text} for u in f["_units"] if u is not unit]
+                  [{"article": u.view.id, "quote": u.text} for u in others]
         # the sentence must rest on its first source alone; the others corroborate it
-        if supported(_clean(unit.text), sources[:1], texts) and emit(_clean(unit.text), sources, kind="consensus" if f["consensus"] else "shared", fact=f["id"]):
-            n += 1
-    singles = [f for f in facts if len(f["outlets"]) == 1]     # read as sentences lazily, below
-    singles.sort(key=lambda f: (-len(re.findall(r"\d", f["text"])) - 2 * len(f["_units"][0].keys), f["_units"][0].span.start))
-    n = 0
+        if supported(_clean(unit.text), sources[:1], texts):
+            candidate(_clean(unit.text), sources, unit, "", "consensus" if f["consensus"] else "shared", f["id"])
+    singles = [f for f in facts if len(f["outlets"]) == 1]
+    singles.sort(key=lambda f: (-len(re.findall(r"\d", f["text"])) - 2 * len(f["_units"][0].keys),
+                                f["_units"][0].span.start))
     for f in singles:
-        if n >= MAX_ATTRIBUTED:
-            break
-        if not _good(f["text"]):
-            continue
         u = f["_units"][0]
+        if not _good(u.text) or not _speakable(u, people):
+            continue
         body = _clean(u.text)
         prefix = f"According to {u.view.label}, "
-        sentence = prefix + body[0].lower() + body[1:] if not re.match(r"[A-Z][a-z]*\s+[A-Z]|[A-Z]{2}", body) else prefix + body
-        if emit(sentence, [{"article": u.view.id, "quote": u.text}], prefix, "attributed", f["id"]):
-            n += 1
+        candidate(prefix + _body(body, texts.get(u.view.id, "")), [{"article": u.view.id, "quote": u.text}], u, prefix, "attributed", f["id"])
+    return _balance(cands, len(labels), max_share)
+
+
+def _balance(cands: list[dict], n_outlets: int, max_share: float) -> list[dict]:
+    """At most MAX_CONSENSUS shared and MAX_ATTRIBUTED attributed sentences, no outlet supplying more
+    than its share; the attributed ones taken in turn from each outlet."""
+    total = MAX_CONSENSUS + MAX_ATTRIBUTED
+    share = max_share if n_outlets >= 3 else 1.0 / max(1, n_outlets)
+    out: list[dict] = []
+    count: dict[str, int] = {}
+
+    def room(c: dict, n: int) -> bool:
+        return count.get(c["outlet"], 0) + 1 <= max(1, math.ceil(share * n) if n_outlets < 3 else int(share * n))
+
+    shared = [c for c in cands if c["kind"] != "attributed"]
+    for c in shared:
+        if sum(1 for x in out if x["kind"] != "attributed") >= MAX_CONSENSUS:
+            break
+        if room(c, total):
+            out.append(c)
+            count[c["outlet"]] = count.get(c["outlet"], 0) + 1
+    singles: dict[str, list[dict]] = {}
+    for c in cands:
+        if c["kind"] == "attributed":
+            singles.setdefault(c["outlet"], []).append(c)
+    n = 0
+    while n < MAX_ATTRIBUTED and any(singles.values()):
+        for o in sorted(singles, key=lambda o: count.get(o, 0)):
+            if singles[o] and n < MAX_ATTRIBUTED:
+                c = singles[o].pop(0)
+                if room(c, total):
+                    out.append(c)
+                    count[o] = count.get(o, 0) + 1
+                    n += 1
+    # fewer sentences than planned: the share is of the sentences there are
+    while out and n_outlets >= 3:
+        top = max(count, key=count.get)
+        if count[top] <= max_share * len(out) or len(out) <= 2:
+            break
+        drop = max(i for i, c in enumerate(out) if c["outlet"] == top)
+        out.pop(drop)
+        count[top] -= 1
     return out

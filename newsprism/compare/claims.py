@@ -19,7 +19,9 @@ active subject (most candidate pairs, few conflicts).
   out" agree, "is not running for re-election" and "would be seeking another term" disagree.
   Verbs of saying and expecting are not compared (what is said is), nor verbs under a negated or
   negating verb, a condition or a question ("whether", "if").
-- ``actor`` / ``place``: verbs of one lemma (or of one small class: post/publish/upload ...), not
+- ``actor`` / ``place`` (no longer reported: two places or agents of one act are most often both
+  true, a video posted to YouTube, under an account and on a web site; the code stays for a test
+  that can tell exclusive values apart): verbs of one lemma (or of one small class: post/publish/upload ...), not
   of saying, on the same thing (the object of an active verb or the subject of a passive one; "it"
   standing for the sentence's subject) and of the same polarity, whose agent ("by ...", the
   active subject) or place ("on", "in", "at", "to", "under", "from" ...) name proper nouns that
@@ -129,6 +131,10 @@ def _blocked(v, lo: int, hi: int) -> bool:
         return True
     if any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for c in v.children):
         return True
+    # "Rather than go ahead ... and declare that he will not run": what is not done is no claim
+    for h in [v, *v.ancestors][:4]:
+        if any(t.lower_ in ("rather", "instead") for t in h.doc[max(0, h.left_edge.i - 2):h.i]):
+            return True
     h = v
     while h.head.i != h.i and h.dep_ in ("xcomp", "ccomp", "conj", "advcl", "relcl", "acl", "pcomp"):
         h = h.head
@@ -317,8 +323,9 @@ def claim_conflicts(units: list, cos: np.ndarray, people=None, facts: list[dict]
     slot = np.array([bool(_SLOT_NAME.search(u.text)) for u in units])
     cands: list[tuple[float, int, int, str]] = []
     # rows: the units that can start a pair (a negation cue; a name after a place/agent preposition)
-    for what, rows, cols, floor in (("polarity", np.nonzero(neg)[0], np.arange(n), POLAR_COS),
-                                    ("actor", np.nonzero(slot)[0], np.nonzero(slot)[0], ACTOR_COS)):
+    # actor/place pairs are not compared: two places or two agents of one act are most often both true
+    # (a video posted to YouTube, by an account, and on a web site): compatible values, not a contradiction
+    for what, rows, cols, floor in (("polarity", np.nonzero(neg)[0], np.arange(n), POLAR_COS),):
         if not len(rows) or not len(cols):
             continue
         sub = cos[np.ix_(rows, cols)]

@@ -112,11 +112,29 @@ def time_role(u, t) -> str | None:
 _OPEN = ("since", "duration")      # ranges that run up to the article's day: "since September", "over the past year"
 
 
+#: words on each side of a time expression that say what it dates
+EVENT_WINDOW = 6
+
+
+def _around(u, t) -> set[str]:
+    text = u.view.text
+    before = text[max(u.span.start, t.start - 200):t.start].split()[-EVENT_WINDOW:]
+    after = text[t.end:min(u.span.end, t.end + 200)].split()[:EVENT_WINDOW]
+    return content(" ".join(w for w in before + after if not w[:1].isupper()))
+
+
+def _same_event(t1, u1, t2, u2) -> bool:
+    """The two times date one event: the words next to them (names aside) share a content word ("passing a
+    resolution on Tuesday" and "the resolution passed Wednesday"; not "urged lawmakers ... Wednesday")."""
+    return bool(_around(u1, t1) & _around(u2, t2))
+
+
 def _times_clash(a: tuple, b: tuple) -> bool:
     """Two outlets' times for one fact disagree: same role, different outlets, and ranges that do not
     overlap, or, for two open ranges ("over the past year" vs "since September"), that start more than
-    ``DATE_SLACK_DAYS`` apart. A closed range holding the other ("this month" and "last week") is the
-    same time told less precisely; the same words ("on Wednesday" and "Wednesday") in articles published
+    ``DATE_SLACK_DAYS`` apart; the words next to the two times must share a content word (one event). A closed range holding the other ("this month" and "last week") is the
+    same time told less precisely; a time after the other article's publication day is a later
+    development; the same words ("on Wednesday" and "Wednesday") in articles published
     within a week of each other are the same day whatever they resolve to."""
     (t1, u1, r1), (t2, u2, r2) = a, b
     if r1 != r2 or u1.view.label == u2.view.label:
@@ -125,9 +143,20 @@ def _times_clash(a: tuple, b: tuple) -> bool:
     if bare(t1.expression) == bare(t2.expression) and u1.view.anchor and u2.view.anchor \
             and abs((u1.view.anchor - u2.view.anchor).days) <= 7:
         return False
+    if not _same_event(t1, u1, t2, u2):
+        return False
     (a0, a1), (b0, b1) = _range(t1.value), _range(t2.value)
+    # a later time than the other article could know of (after its publication day) is a later
+    # development of the story, not a contradiction: "drew criticism Friday" (published Friday) and
+    # "kept up pressure Sunday" (published Monday)
+    if b0 > a1 and u1.view.anchor and b0 > u1.view.anchor or a0 > b1 and u2.view.anchor and a0 > u2.view.anchor:
+        return False
     if a1 < b0 or b1 < a0:
         return True
+    # one range holding the other ("over the past year" and "since early September") is the same time told
+    # with less precision, not a contradiction
+    if a0 <= b0 and b1 <= a1 or b0 <= a0 and a1 <= b1:
+        return False
     return t1.kind in _OPEN and t2.kind in _OPEN and abs((a0 - b0).days) > DATE_SLACK_DAYS
 
 
@@ -156,9 +185,10 @@ def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> lis
             if len({v["normalized"] for v in merged}) > 1 and len({o for v in merged for o in v["outlets"]}) > 1:
                 out.append({"kind": "number", "about": f"{plural(unit)}: {_short(fact['text'])}", "variants": merged,
                             "fact": fact["id"]})
-        # time expressions that disagree
+        # time expressions that disagree, among the sentences aligned pairwise (a sentence that joined the
+        # fact as a whole often dates another event of the story)
         tv = []
-        for u in units:
+        for u in fact.get("_core", units):
             for t in times_of.get(u.view.id, ()):
                 if u.span.start <= t.start < u.span.end and not _in_quote(u.view, t.start):
                     role = time_role(u, t)

@@ -11,8 +11,8 @@ no figure of that unit: the more specific claim stays its outlet's own. Linked c
 strongest links first, two groups joining only when their mean cross score reaches ``GROUP``; a clause no other
 outlet matches is a single-source fact. An outlet "covers the topic" of a fact
 when one of its clauses comes within ``TOPIC`` cosine of it; a fact is
-``consensus`` when two or more outlets report it and every outlet covering its
-topic does. ``left_out_by`` lists the story's outlets that do not report it.
+``consensus`` when two or more outlets report it and no outlet of the story is
+left out of it (``topic_covered_by`` still lists the outlets with a sentence near it). ``left_out_by`` lists the story's outlets that do not report it.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ import numpy as np
 from scipy import sparse
 
 from newsprism.compare import models
-from newsprism.compare.text import ArticleView, People, Span, clauses, content, fold, is_heading, words
+from newsprism.compare.text import ArticleView, People, Span, content, fold, is_heading, words
+from newsprism.compare.whole import looks_whole
 
 #: Weights and thresholds chosen together on benchmarks/gold/compare (pairs of clauses labelled by the
 #: gold: a logistic fit of "same fact" put about twice the weight of the cosine on the IDF-weighted
@@ -66,13 +67,18 @@ class Unit:
 
 
 def unit_spans(views: list[ArticleView]) -> list[Unit]:
-    """The claim-sized clauses of every article (no names yet: they need the entities)."""
+    """The claims of every article: its whole sentences (no names yet: they need the entities).
+
+    A sentence is the unit: cutting it at commas and dashes made clause fragments ("against ships
+    in the Caribbean.", "killing at least 83 people") that a reader cannot take as a claim, and a
+    clause after a semicolon starts mid-sentence. Headlines, FAQ questions and pieces that do not
+    start as a sentence (a line broken mid-sentence) are left out."""
     units: list[Unit] = []
     for v in views:
         for sent in v.sentences:
-            if is_heading(sent):
+            if is_heading(sent) or not looks_whole(sent.text):
                 continue
-            units.extend(Unit(v, cl, stems=content(cl.text)) for cl in clauses(sent) if len(words(cl.text)) >= 4)
+            units.append(Unit(v, Span(sent.start, sent.end, sent.text, sent.sentence), stems=content(sent.text)))
     for i, u in enumerate(units):
         u.index = i
     return units
@@ -273,6 +279,51 @@ def align(units: list[Unit], score: np.ndarray, link: float = LINK) -> list[list
     return [[units[k] for k in sorted(ks)] for ks in sorted(members.values(), key=min)]
 
 
+def complete(groups: list[list[Unit]], units: list[Unit], score: np.ndarray, link: float = LINK) -> list[list[Unit]]:
+    """An outlet is left out of a fact only when none of its sentences states it: a group of two or
+    more outlets takes, from each article it lacks, the sentence of that article that best matches the
+    group (mean score over the group's members) when that mean reaches ``link`` and its score with one
+    member reaches ``ONE_WAY``, even when the
+    sentence already belongs to another fact (one sentence may state two facts)."""
+    if len(groups) < 2 or sum(_quoted_share(u.text) < QUOTED_SHARE for u in units) > EMBED_BUDGET:
+        # a story past the encoder's budget (most of its sentences compared by their words only) is not
+        # completed: a pass over every group and article costs more than the rest of its comparison
+        return groups
+    arts: dict[int, list[int]] = {}
+    for u in units:
+        arts.setdefault(id(u.view), []).append(u.index)
+    for g in groups:
+        if len(g) < 2:
+            continue
+        have = {id(u.view) for u in g}
+        rows = [u.index for u in g]
+        for a, ix in arts.items():
+            if a in have:
+                continue
+            sub = score[np.ix_(rows, ix)]
+            m = sub.mean(axis=0)
+            k = int(np.argmax(m))
+            # the sentence matches the group as a whole and one of its sentences closely (``ONE_WAY``, the
+            # score a one-way link needs): a sentence near the group's topic alone does not state its fact
+            if float(m[k]) >= link and float(sub[:, k].max()) >= ONE_WAY:
+                g.append(units[ix[k]])
+                _JOINED.add(id(units[ix[k]]), id(g))
+    return groups
+
+
+class _Joined:
+    """Which units ``complete`` added to which group (by id): the group's core is what ``align`` linked."""
+
+    def __init__(self) -> None:
+        self.pairs: set[tuple[int, int]] = set()
+
+    def add(self, unit: int, group: int) -> None:
+        self.pairs.add((unit, group))
+
+
+_JOINED = _Joined()
+
+
 def representative(group: list[Unit], cos: np.ndarray) -> Unit:
     if len(group) == 1:
         return group[0]
@@ -296,7 +347,9 @@ def build_facts(views: list[ArticleView], units: list[Unit], score: np.ndarray, 
         for o in range(len(labels)):
             near[r0:r0 + ROWS, o] = hit[:, col == o].any(axis=1)
     facts = []
-    for group in align(units, score, link):
+    _JOINED.pairs.clear()
+    for group in complete(align(units, score, link), units, score, link):
+        core = [u for u in group if (id(u), id(group)) not in _JOINED.pairs]
         group.sort(key=lambda u: (label_ix[u.view.label], u.span.start))
         outlets = list(dict.fromkeys(u.view.label for u in group))
         rep = representative(group, cos)
@@ -306,12 +359,14 @@ def build_facts(views: list[ArticleView], units: list[Unit], score: np.ndarray, 
         fact = {
             "text": rep.text,
             "outlets": outlets,
-            "consensus": len(outlets) >= 2 and covered == set(outlets),
+            # consensus: two or more outlets, and no outlet of the story left out (docs/report-format.md)
+            "consensus": len(outlets) >= 2 and len(outlets) == len(labels),
             "evidence": [{"article": u.view.id, "quote": u.text} for u in group],
             "single_source": len(outlets) == 1,
             "left_out_by": [o for o in labels if o not in outlets],
             "topic_covered_by": [o for o in labels if o in covered],
             "_units": group,
+            "_core": core,      # the sentences aligned pairwise; the others joined the group as a whole
             "_rep": rep,
         }
         facts.append(fact)

@@ -15,7 +15,7 @@ from newsprism.compare.facts import annotate, build_facts, embedded, score_matri
 from newsprism.compare.loaded import find_loaded
 from newsprism.compare.naming import build_naming
 from newsprism.compare.numbers import about, find_numbers, plural
-from newsprism.compare.quotes import align_quotes, find_quotes
+from newsprism.compare.quotes import PARSE_BUDGET, align_quotes, find_quotes
 from newsprism.compare.text import attach_entities, build_views, find_people, ner_leads
 from newsprism.compare.timeline import find_times
 from newsprism.types import Article, Story
@@ -97,7 +97,9 @@ def finish(p: Prepared, found: list) -> Story:
     score, cos = score_matrix(units)
     facts = build_facts(views, units, score, cos)
     times = [t for v in views for t in find_times(v)]
-    quotes = align_quotes([q for v in views for q in find_quotes(v, people)])
+    n_quotes = sum(v.text.count("“") + v.text.count('"') // 2 for v in views)
+    limit = None if n_quotes <= PARSE_BUDGET else max(3, PARSE_BUDGET // max(1, len(views)))
+    quotes = align_quotes([q for v in views for q in find_quotes(v, people, limit)])
     naming = build_naming(views, people)
     texts = {v.id: v.text for v in views}
     story.facts = _public(facts)
@@ -109,10 +111,38 @@ def finish(p: Prepared, found: list) -> Story:
     story.loaded_terms = find_loaded(views, facts)
     story.numbers = numbers_section(nums)
     story.timeline = timeline_section(times, facts)
-    story.brief = build_brief(facts, texts)
+    story.brief = build_brief(facts, texts, story.conflicts, people)
     story.citations = build_citations(views, people, quotes)
+    story.citations["notes"] = limits(p, views, quotes, times)
     log.debug("compare %s: %d articles in %.2fs", story.id, len(views), time.perf_counter() - p.started)
     return story
+
+
+def limits(p: "Prepared", views: list, quotes: list, times: list) -> list[dict]:
+    """Why parts of the comparison are empty or thin, stated for the reader (``citations.notes``)."""
+    out: list[dict] = []
+    labels = {v.label for v in views}
+    if not views:
+        out.append({"code": "no_text", "message": "no article of the story has text to compare"})
+    elif len(labels) == 1:
+        out.append({"code": "one_outlet", "message": "one outlet only: nothing to align across outlets; every "
+                    "fact is single-source and there can be no conflict"})
+    other = sorted({f"{v.label} ({v.article.language})" for v in views
+                    if v.article.language and not v.article.language.lower().startswith("en")})
+    if other:
+        out.append({"code": "language", "message": "not in English: " + ", ".join(other) + "; sentences, "
+                    "quotes, voice and loaded terms are read with English rules and may be missed"})
+    if views and not quotes:
+        out.append({"code": "no_quotes", "message": "no quotation is quoted by the articles"})
+    if views and not times:
+        out.append({"code": "no_dates", "message": "no date or time expression found: no timeline, no date conflicts"})
+    cut = [v.label for v in views if len(v.article.text or "") >= MAX_CHARS]
+    if cut:
+        out.append({"code": "cut", "message": f"compared on their first {MAX_CHARS} characters: " + ", ".join(cut)})
+    if len(views) > 1 and len(p.embed_texts) < len(p.units):
+        out.append({"code": "large_story", "message": f"{len(views)} articles: sentence embeddings for each "
+                    "article's lead only, the rest aligned by their words"})
+    return out
 
 
 def compare_story(story: Story, articles: list[Article]) -> Story:

@@ -25,7 +25,7 @@ from newsprism.types import Article
 ABBREV = {"mr", "mrs", "ms", "dr", "sen", "rep", "reps", "gov", "gen", "lt", "col", "sgt", "st", "jr", "sr",
           "inc", "co", "corp", "ltd", "no", "vs", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct",
           "nov", "dec", "prof", "rev", "capt", "cmdr", "adm", "ft", "mt", "u.s", "u.n", "u.k", "d.c", "a.m",
-          "p.m", "e.g", "i.e", "etc", "calif", "fla", "ariz", "mass", "conn", "wash", "ill", "pa", "va", "n.c",
+          "p.m", "e.g", "i.e", "etc", "sens", "govs", "gens", "reps", "fla", "ky", "tenn", "ga", "mich", "minn", "calif", "fla", "ariz", "mass", "conn", "wash", "ill", "pa", "va", "n.c",
           "s.c", "n.y", "r", "d", "i"}
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|[.!?][\"”’]\s*(?=[\"“][A-Z])")
 _JUNK_LINE = re.compile(r"^\s*(read more|also read|related|advertisement|share|gallery|watch|click|sign up|"
@@ -294,7 +294,7 @@ _TITLES_BARE = {t.rstrip(".") for t in TITLE_WORDS}
 
 
 def clean_name(name: str) -> str:
-    name = _POSS.sub("", name.strip())
+    name = _POSS.sub("", re.sub(r"[\[\]()]", "", name).strip())
     toks = name.split()
     while toks and fold(toks[0]).rstrip(".") in _TITLES_BARE:
         toks = toks[1:]

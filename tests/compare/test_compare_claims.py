@@ -23,18 +23,13 @@ def _parsed(conflicts: list[dict]) -> list[dict]:
 
 
 @pytest.mark.usefixtures("models_loaded")
-def test_where_the_video_was_posted_differs_across_outlets() -> None:
+def test_places_a_video_was_posted_are_not_a_conflict() -> None:
+    """YouTube, an account on it and Breitbart's web site can all be true at once (issue 18)."""
     story = _story("basil-6b541575")
-    places = [c for c in story["conflicts"] if c.get("test") == "place"]
-    assert len(places) == 1 and places[0]["kind"] == "claim"
-    by = {}
-    for v in places[0]["variants"]:
-        for o, qs in _outlet_quotes(v).items():
-            by.setdefault(o, []).extend((v["value"], q) for q in qs)
-    # the Times: Andrew Breitbart's Web site; Fox: YouTube; HuffPost: the account TonyManization
-    assert any("Breitbart" in val and "posted on the Web site" in q for val, q in by["nyt"])
-    assert any("YouTube" in val for val, _ in by["fox"])
-    assert any("TonyManization" in val for val, _ in by["hpo"])
+    for c in story["conflicts"]:
+        values = " ".join(v["value"] for v in c["variants"])
+        assert not ("YouTube" in values and "Breitbart" in values), c
+    assert not [c for c in story["conflicts"] if c.get("test") in ("place", "actor")]
 
 
 @pytest.mark.usefixtures("models_loaded")

@@ -103,3 +103,16 @@ def test_a_day_without_year_takes_the_year_nearest_the_article() -> None:
     assert day("on Nov. 28 the two spoke", date(2025, 11, 30)) == "2025-11-28"
     assert day("since March 2 the talks stalled", date(2025, 1, 10)) == "2024-03-02"    # not two months ahead
     assert day("the vote set for March 2", date(2025, 1, 10), future=True) == "2025-03-02"
+
+
+def test_limits_are_stated() -> None:
+    """One article, no quotes or dates, another language: output, no crash, the reason stated."""
+    from newsprism.compare import compare_story
+    from newsprism.types import Article, Story
+
+    one = Article(id="a", source="a.txt", input_sha256="", outlet="Solo", language="es",
+                  text="El gobierno anunció nuevas medidas económicas. Los mercados reaccionaron con calma.")
+    st = compare_story(Story(id="s", title="t"), [one])
+    codes = {n["code"] for n in st.citations["notes"]}
+    assert {"one_outlet", "language", "no_quotes", "no_dates"} <= codes
+    assert all(n["message"] for n in st.citations["notes"])

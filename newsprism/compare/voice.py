@@ -1,0 +1,139 @@
+"""Voice: who says a sentence, the outlet itself or someone it relays.
+
+A sentence is in the outlet's own voice unless it relays someone else:
+- ``quote``: most of it lies inside quotation marks, or it continues a quotation opened in an earlier
+  sentence of its paragraph, or it follows a sentence that ends with a colon (a quoted statement or
+  post set off as a paragraph);
+- ``reported``: a verb of saying or reporting outside its quotation marks ("X said", "said X",
+  "X told reporters", "X wrote", "X denied", "according to X", "X reported").
+
+``source`` is who the sentence names as saying it (a name or a descriptor as written, a pronoun
+resolved to the person last named before it when the story's people are known), or None when the
+sentence does not itself name anyone (the attribution lies in an earlier sentence). ``in_sentence``
+says whether the attribution is inside the sentence, so that a reader of the sentence alone sees who
+speaks: a brief may only use a relayed sentence that carries its own attribution.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsprism.compare.text import ArticleView, Span
+
+_SAY = (r"said|says|say|told|tells|stated|states|declared|declares|added|adds|wrote|writes|tweeted|posted|warned|"
+        r"warns|argued|argues|explained|explains|noted|notes|insisted|insists|claimed|claims|asserted|asserts|"
+        r"announced|announces|asked|asks|replied|replies|responded|responds|acknowledged|acknowledges|admitted|"
+        r"admits|conceded|concedes|stressed|predicted|reiterated|countered|charged|complained|suggested|suggests|"
+        r"confirmed|confirms|denied|denies|disputed|disputes|alleged|alleges|accused|accuses|reported|reports|"
+        r"believes|believed|contended|contends|maintained|maintains|testified|vowed|vows|pledged|promised|"
+        r"called|calls|described|describes|urged|urges|criticized|criticised|praised|blasted|slammed|recalled|"
+        r"emailed|texted|joked|quipped|saying|telling|adding|writing|noting|arguing|insisting|claiming|asking|"
+        r"warn|argue|claim|insist|allege|deny|dispute|contend|maintain|believe|accuse|criticize|criticise|"
+        r"disclosed|revealed|condemned|condemn|condemns|decried|decry|denounced|denounce|insisting|predicting|vowing|acknowledging")
+_SAY_RE = re.compile(r"\b(?:%s)\b" % _SAY)     # lower case: "the United States" is no verb
+_BY = re.compile(r"\b(?:reported|said|confirmed|announced|revealed|disclosed|first reported|published|posted|"
+                 r"quoted|cited)\s+by\s+(?P<src>(?:the\s+)?[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,4})")
+_LEADS = re.compile(r"(?:^|[,;:—–]\s+|\b(?:and|but|that|while|as)\s+)(?P<src>[^,;:—–]{1,90}?)"
+                    r"(?:\s+(?:also|then|later|has|had|have|previously|repeatedly|publicly|once|again|reportedly|"
+                    r"further|quickly|did\s+not|didn[’']t|would\s+not|had\s+not|has\s+not|have\s+not|"
+                    r"would|will|could|may))*\s*,?\s*$")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<src>(?:the\s+)?[A-Z][\w.’'&-]*(?:\s+(?:of\s+)?[A-Z][\w.’'&-]*){0,4}|"
+                        r"(?:an?|the|one|two|three|several|multiple)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})")
+_NAME = r"[A-Z][\w.’'-]*(?:\s+(?:de|la|van|von|of the|of)?\s*[A-Z][\w.’'-]*){0,4}"
+_BEFORE = re.compile(r"(?P<src>" + _NAME + r"|\b(?:he|she|they|He|She|They|I|We|we)\b|"
+                     r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
+                     r"(?:\s*,[^,]{1,80},)?(?:\s+(?:also|then|later|has|had|have|previously|repeatedly|publicly|"
+                     r"once|again|reportedly|further|quickly|did\s+not|didn[’']t|would\s+not|had\s+not))*\s*,?\s*$")
+_AFTER = re.compile(r"^\s*(?P<src>" + _NAME + r"|the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
+_HEDGE = re.compile(r"\b(?:reportedly|allegedly|purportedly)\b", re.I)
+_QUOTES = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"?")
+_NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "in", "on", "but",
+              "and", "it", "this", "that", "when", "while", "as", "meanwhile", "earlier", "later"}
+
+
+@dataclass
+class Voice:
+    kind: str                 # "outlet" | "quote" | "reported"
+    source: str | None        # who, as written (or resolved); None when the sentence does not name them
+    in_sentence: bool         # the attribution is inside the sentence itself
+
+    @property
+    def relayed(self) -> bool:
+        return self.kind != "outlet"
+
+
+def _unquoted(text: str) -> str:
+    """The sentence with its quotations blanked out (same length)."""
+    return _QUOTES.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _quoted_share(text: str) -> float:
+    return sum(len(m.group(0)) for m in _QUOTES.finditer(text)) / max(1, len(text))
+
+
+def _open_quote_before(view: ArticleView, start: int) -> bool:
+    """Whether a quotation opened earlier in the paragraph is still open where the sentence starts."""
+    text = view.text
+    para = text.rfind("\n", 0, start) + 1
+    before = text[para:start]
+    if before.count("“") > before.count("”"):
+        return True
+    return before.count('"') % 2 == 1
+
+
+def _after_colon(view: ArticleView, span: Span) -> bool:
+    """The sentence follows one that ends with a colon, or its paragraph follows a paragraph that ends
+    with one (a statement or post set off as a paragraph of its own)."""
+    text = view.text
+    if text[:span.start].rstrip().endswith(":"):
+        return True
+    para = text.rfind("\n", 0, span.start)
+    return para > 0 and text[:para].rstrip().endswith(":")
+
+
+def _source(unq: str, text: str) -> tuple[str | None, bool]:
+    """(who, found) for the first verb of saying outside the quotations of ``text``."""
+    m = _ACCORDING.search(unq) or _BY.search(unq)
+    if m:
+        return text[m.start("src"):m.end("src")].strip(" ,"), True
+    h = _HEDGE.search(unq)
+    if h:
+        return "unnamed sources", True
+    for v in _SAY_RE.finditer(unq):
+        before = text[:v.start()]
+        b = _BEFORE.search(before[-160:])
+        if b and b.group("src").split()[0].lower() not in _NOT_NAMES:
+            return " ".join(b.group("src").split()).strip(" ,"), True
+        b = _LEADS.search(unq[:v.start()])
+        if b and b.group("src").strip() and len(b.group("src").split()) <= 8 and \
+                b.group("src").split()[0].lower() not in _NOT_NAMES:
+            src = text[b.start("src"):b.end("src")]
+            return " ".join(src.split()).strip(" ,"), True
+        a = _AFTER.match(text[v.end():])
+        if a and a.group("src").split()[0].lower() not in _NOT_NAMES:
+            return " ".join(a.group("src").split()).strip(" ,"), True
+        return None, True
+    return None, False
+
+
+def voice_of(view: ArticleView, span: Span, people=None) -> Voice:
+    text = span.text
+    unq = _unquoted(text)
+    src, said = _source(unq, text)
+    if said:
+        kind = "quote" if _quoted_share(text) >= 0.5 else "reported"
+        return Voice(kind, _resolve(src, view, span, people), src is not None)
+    if _quoted_share(text) >= 0.5 or _open_quote_before(view, span.start) or _after_colon(view, span):
+        return Voice("quote", None, False)
+    return Voice("outlet", None, False)
+
+
+def _resolve(src: str | None, view: ArticleView, span: Span, people) -> str | None:
+    if not src or people is None:
+        return src
+    if src.lower() in ("he", "she", "they", "i", "we") or src.lower().startswith(("the ", "a ", "an ", "his ", "her ")):
+        from newsprism.compare.quotes import _last_person
+
+        return _last_person(view, people, span.start) or src
+    return people.resolve(src) or src

@@ -1,0 +1,200 @@
+"""Whole claims: is a piece of text a sentence (or a clause that stands alone) or a fragment?
+
+A text is *whole* when it starts as a sentence starts (a capital letter, a digit, or an opening
+quotation mark before one) and its main clause has a subject and a finite verb: the root of the
+parse, or a verb coordinated with the root, carries a subject (``nsubj``, ``nsubjpass``, ``expl``,
+``csubj``) and is finite itself (past or present tense, a modal) or through its auxiliary. A quote
+with its attribution ("“It will start soon,” he said.") is whole through "he said".
+
+``fragment_reason`` is the one checker the tests, the benchmark and the brief use. It parses with
+spaCy's dependency parser (``claims.parser``); where the parser cannot be loaded it falls back to
+the surface checks alone (start, end, a verb-like word), and says so in the reason's prefix.
+``looks_whole`` is the cheap surface test the pipeline applies to every sentence (no parse).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_OPEN = "\"“‘'(["
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+_SUBJ = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
+_ASIDE = re.compile(r"\s*[—–]\s*[^—–]{3,120}?\s*[—–]\s*|\s*\([^()]{1,120}\)")
+_END = re.compile(r"[.!?][\"”’')\]]*$|[\"”’]$")
+
+
+def starts_as_sentence(text: str) -> bool:
+    t = text.lstrip()
+    t = t.lstrip(_OPEN).lstrip()
+    if not t:
+        return False
+    c = t[0]
+    return c.isupper() or c.isdigit() or (c.isalpha() and not c.islower())
+
+
+#: words that make a clause finite on their own (auxiliaries, modals, contractions, common irregular pasts)
+_FINITE_WORDS = set("""is are was were am be been has have had do does did will would can could should may might must
+shall 's 're 've 'd 'll n't ain't won't can't don't doesn't didn't isn't aren't wasn't weren't said says told tells
+went goes came comes made makes took takes gave gives got gets knew knows saw sees thought thinks found finds left
+leaves kept keeps held holds began begins ran runs won wins lost loses met meets paid pays sent sends spoke speaks
+wrote writes stood stands brought brings bought buys led leads felt feels heard hears meant means became becomes
+chose chooses fell falls rose rises drew draws grew grows hit hits put puts set sets cut cuts let lets""".split())
+
+
+def finite_cue(text: str) -> bool:
+    """A finite verb by its form alone: an auxiliary or modal, a common irregular verb, a word in -ed."""
+    for w in re.findall(r"[A-Za-z’']+", text):
+        lw = w.lower().replace("’", "'")
+        if lw in _FINITE_WORDS or lw.endswith(("ed", "n't")) or any(lw.endswith(c) for c in ("'s", "'re", "'ve", "'ll", "'d")):
+            return True
+    return False
+
+
+#: sentences shorter than this are checked for a finite verb by form (``finite_cue``): the pieces a
+#: sentence splitter or a quoted outburst leaves ("Your next First Lady.") are short
+SHORT = 10
+
+
+def looks_whole(text: str) -> bool:
+    """Surface test (no parse): starts as a sentence, four words or more; a short one has a finite verb
+    by its form, and a line in title case (a headline) is not a claim."""
+    t = text.strip()
+    ws = t.split()
+    if not starts_as_sentence(t) or len(ws) < 4:
+        return False
+    caps = sum(w[:1].isupper() for w in ws)
+    if caps >= 0.7 * len(ws) and len(ws) >= 5:
+        return False
+    return len(ws) >= SHORT or finite_cue(t)
+
+
+def _finite(tok) -> bool:
+    if tok.tag_ in _FINITE_TAGS:
+        return True
+    if "Fin" in tok.morph.get("VerbForm"):
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and (c.tag_ in _FINITE_TAGS or "Fin" in c.morph.get("VerbForm"))
+               for c in tok.children)
+
+
+def _has_subject(tok) -> bool:
+    return any(c.dep_ in _SUBJ for c in tok.children)
+
+
+def _verb_taken_for_noun(tok) -> bool:
+    """A plural-noun root after a noun and before a determiner, possessive or name: a verb in the
+    third person the small parser read as a compound ("This approach mirrors Trump's pattern")."""
+    if tok.tag_ != "NNS" or tok.i + 1 >= len(tok.doc):
+        return False
+    nxt = tok.doc[tok.i + 1]
+    return any(c.dep_ in ("compound", "nsubj") and c.i < tok.i for c in tok.children) and \
+        nxt.tag_ in ("DT", "PRP$", "NNP", "PRP", "CD")
+
+
+_SUBORDINATE = {"which", "who", "whom", "whose", "although", "though", "while", "whereas", "because", "since",
+                "unless", "if", "when", "where", "after", "before", "as", "including", "according", "killing"}
+
+
+def _lenient(sent) -> bool:
+    """The small parser often misses a subject ("Akin, however, continued ...", "Lawmakers ... needed to
+    muster ..."): a root verb in a finite or participle form with words before it, in a sentence that
+    does not open with a subordinating word, counts as a main clause; so does an imperative whose verb
+    opens the sentence ("Tell me who you are.")."""
+    root = sent.root
+    first = next((t for t in sent if not t.is_punct), None)
+    if first is None or first.lower_ in _SUBORDINATE:
+        return False
+    if root.tag_ == "VB" and root.i == first.i:
+        return True
+    return root.tag_ in _FINITE_TAGS | {"VBN"} and root.i > first.i
+
+
+_WH = {"which", "who", "whom", "whose", "where", "when", "that", "while", "whereas", "although", "though",
+       "because", "if", "unless", "as", "since", "after", "before", "whether"}
+
+
+def _verbal(t) -> bool:
+    """A finite verb, or one the small tagger/parser took for something else: a participle heading the
+    sentence's only clause with an object ("The group's first ad called Obama an ..."), a plural-noun
+    root with a phrase after it and words before it ("The 49-year-old teaches at ...")."""
+    if t.tag_ in _FINITE_TAGS:
+        return True
+    if t.tag_ == "VBN" and t.dep_ in ("ROOT", "acl") and any(c.dep_ in ("dobj", "oprd") for c in t.children):
+        return t.dep_ == "ROOT" or t.head.dep_ == "ROOT"
+    if t.tag_ == "NNS" and t.dep_ == "ROOT" and t.i > t.sent.start:
+        return any(c.i > t.i and c.dep_ in ("prep", "dobj", "ccomp") for c in t.children) and \
+            any(c.i < t.i and c.dep_ in ("compound", "amod", "det", "nsubj", "poss") for c in t.children)
+    return False
+
+
+def _main_finite(sent) -> bool:
+    """Some verb of the sentence heads a clause that is not introduced by a relative or subordinating
+    word (the parser's attachments are often wrong; its tags less so)."""
+    for t in sent:
+        if not _verbal(t):
+            continue
+        h = t.head if t.dep_ in ("aux", "auxpass") else t
+        left = [c for c in h.subtree if c.i < h.i]
+        if h.dep_ != "ROOT" and left and left[0].lower_ in _WH:
+            continue
+        if h.dep_ in ("relcl", "csubj", "pcomp", "pobj") and not left:
+            continue
+        return True
+    return False
+
+
+def _clause_ok(sent) -> bool:
+    first = next((t for t in sent if not t.is_punct), None)
+    if first is not None and first.lower_ not in _SUBORDINATE and _main_finite(sent):
+        return True
+    if _lenient(sent):
+        return True
+    root = sent.root
+    heads = [root] + [c for c in root.children if c.dep_ in ("conj", "ccomp", "parataxis")]
+    for h in heads:
+        # a root with a subject is a predicate even when the tagger took its verb for a plural noun
+        # ("the leaked conversation hints at ...")
+        if _has_subject(h) and (_finite(h) or (h is root and h.tag_ == "NNS")):
+            return True
+        if h is root and _verb_taken_for_noun(h):
+            return True
+        # a copula or verb whose subject sits on the auxiliary chain ("There were ...")
+        if h.pos_ in ("AUX", "VERB") and _finite(h) and any(c.dep_ in _SUBJ for c in h.subtree if c.head is h):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def fragment_reason(text: str) -> str | None:
+    """None when ``text`` is a whole claim; else why it is not ("starts mid-sentence", "no subject
+    or finite verb", "empty")."""
+    t = " ".join((text or "").split())
+    if not t:
+        return "empty"
+    if not starts_as_sentence(t):
+        return "starts mid-sentence"
+    m = re.match(r"According to [^,]{1,80}, (?=\S)", t)
+    if m:     # the brief's attribution: the claim is what follows it
+        t = t[m.end()].upper() + t[m.end() + 1:]
+    from newsprism.compare.claims import parser
+
+    nlp = parser()
+    if not nlp:
+        return None if re.search(r"\b(?:is|are|was|were|has|have|had|will|would|\w+ed|\w+s)\b", t) \
+            else "no finite verb (surface check: parser unavailable)"
+    doc = nlp(t)
+    sents = list(doc.sents)
+    # a quotation and its attribution may parse as two sentences: one whole one suffices, if the first is
+    if any(_clause_ok(s) for s in sents):
+        return None
+    # an aside between paired dashes or in brackets can hide the main verb from the small parser
+    # ("This approach—blending A with B—mirrors ..."): parsed again without it
+    bare = _ASIDE.sub(" ", t)
+    if bare != t and any(_clause_ok(s) for s in nlp(" ".join(bare.split())).sents):
+        return None
+    return "no subject or finite verb"
+
+
+def is_fragment(text: str) -> bool:
+    return fragment_reason(text) is not None

@@ -1,0 +1,53 @@
+"""Whole claims: facts and brief sentences are sentences, never clause fragments (issue 18, part 1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from compare_fixtures import basil_stories, compared, seeds_report  # noqa: F401  (fixture)
+
+from newsprism.compare.whole import fragment_reason
+
+
+@pytest.mark.parametrize("text", [
+    "against ships in the Caribbean.",
+    "killing at least 83 people",
+    "according to a New York Times report published on Friday.",
+    "Trump’s dual-track approach—threatening military action while opening diplomatic channels.",
+    "Human rights organizations, which have condemned the strikes.",
+    "though no date or location has been finalized.",
+])
+def test_fragments_are_caught(text: str) -> None:
+    assert fragment_reason(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "“The land is easier, but that’s going to start very soon,” he stated.",
+    "Neither the White House nor the Venezuelan government has officially commented on the phone call.",
+    "There were no injuries.",
+    "However, the leaked conversation hints at a dual strategy: maintaining military pressure while exploring "
+    "diplomatic channels.",
+    "This dual-track approach—blending overtures of dialogue with stringent sanctions—mirrors Trump's established "
+    "pattern of leveraging both carrots and sticks in dealings with adversarial nations.",
+])
+def test_whole_sentences_pass(text: str) -> None:
+    assert fragment_reason(text) is None
+
+
+def _fragments(story: dict) -> list[tuple[str, str]]:
+    shown = [f["text"] for f in story["facts"]] + [b["sentence"] for b in story["brief"]]
+    return [(t, r) for t in shown if (r := fragment_reason(t))]
+
+
+def test_seeds_facts_and_brief_are_whole(seeds_report: dict) -> None:
+    story = seeds_report["stories"][0]
+    assert len(story["facts"]) >= 20 and story["brief"]
+    assert _fragments(story) == []
+
+
+def test_basil_facts_and_brief_are_whole() -> None:
+    stories = basil_stories()
+    for sid in sorted(stories)[:4]:
+        story = compared(stories[sid])
+        assert story["facts"]
+        assert _fragments(story) == [], sid
