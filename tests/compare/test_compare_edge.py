@@ -79,7 +79,10 @@ def test_renderings_escape_hostile_content() -> None:
 def test_gold_spans_verbatim() -> None:
     from benchmarks.bench_compare import load_basil, load_gold
 
+    from benchmarks.bench_compare import SEEDS
+
     texts = {r["id"]: r["text"] for r in load_basil()}
+    texts.update({p.name: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")})   # the seeds' gold keys
     golds = load_gold()
     assert len(golds) >= 3
     for g in golds:

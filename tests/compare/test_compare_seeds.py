@@ -166,4 +166,4 @@ def test_markdown_and_html_files(tmp_path: Path) -> None:
     text = md.read_text()
     assert "### Facts" in text and "### Quotes" in text and "### Brief" in text and "terrain is easier" in text
     page = html.read_text()
-    assert page.startswith("<!doctype html>") and "<h3>Conflicts</h3>" in page and "<script" not in page
+    assert page.startswith("<!doctype html>") and "-conflicts\">Where they differ</h3>" in page and "<script" not in page
