@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsprism import registry
-from newsprism.errors import UsageError
+from newsprism.errors import UsageError, safe_text
 from newsprism.executor.local import LocalExecutor
 from newsprism.ingest.files import expand
 from newsprism.report.json import build_report
@@ -56,7 +56,7 @@ class Pipeline:
 
 
 def _source_order(sources: list[str]) -> Callable[[Any], tuple[int, int, str]]:
-    index = {s: i for i, s in enumerate(sources)}
+    index = {safe_text(s): i for i, s in enumerate(sources)}
 
     def key(article: Any) -> tuple[int, int, str]:
         base, _, line = article.source.rpartition(":") if article.source not in index else (article.source, "", "0")
