@@ -255,7 +255,7 @@ def align_quotes(mentions: list[QuoteMention], *, threshold: float = THRESHOLD) 
     out = []
     for g in groups.values():
         speakers = [q.speaker for q in g if q.speaker]
-        speaker = max(set(speakers), key=speakers.count) if speakers else "unknown"
+        speaker = max(dict.fromkeys(speakers), key=speakers.count) if speakers else "unknown"   # a tie: the first
         variants: dict[str, dict] = {}
         for q in sorted(g, key=lambda q: (-q.n_words, q.view.label)):
             key = " ".join(q.tokens)
