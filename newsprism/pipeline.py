@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsprism import registry
-from newsprism.errors import UsageError, safe_text
-from newsprism.executor.local import LocalExecutor
+from newsprism.errors import UsageError
+from newsprism.executor.local import LocalExecutor, input_position
 from newsprism.ingest.files import expand
 from newsprism.report.json import build_report
 from newsprism.store.sql import lock_wait
@@ -58,11 +58,10 @@ class Pipeline:
 
 
 def _source_order(sources: list[str]) -> Callable[[Any], tuple[int, int, str]]:
-    index = {safe_text(s): i for i, s in enumerate(sources)}
+    position = input_position(sources)
 
     def key(article: Any) -> tuple[int, int, str]:
-        base, _, line = article.source.rpartition(":") if article.source not in index else (article.source, "", "0")
-        return index.get(base, len(index)), int(line) if line.isdigit() else 0, article.id
+        return (*position(article), article.id)
 
     return key
 

@@ -17,7 +17,6 @@ from typing import Any
 from newsprism.errors import DuplicateId, NewsprismError, NoArticle
 from newsprism.extract import extract_raw
 from newsprism.extract.sandbox import Sandbox
-from newsprism.ingest.decode import decode
 from newsprism.stage import Stage
 from newsprism.types import Article, Extracted, RawInput
 
