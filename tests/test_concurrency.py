@@ -27,10 +27,16 @@ def _inputs(tmp_path: Path, rows: int = 30) -> list[str]:
     return [str(SEEDS), str(path)]
 
 
-def _analyze(db: str, inputs: list[str], **env: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "newsprism", "analyze", *inputs, "--db", db, "--json", "-",
-                             "--workers", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=ROOT, env={**os.environ, **env})
+def _analyze(db: str, inputs: list[str], out: Path | None = None, **env: str) -> subprocess.Popen[str]:
+    """An ``analyze`` process; with ``out``, its report and stderr go to files (a pipe nobody reads while the
+    others run would fill and block it)."""
+    cmd = [sys.executable, "-m", "newsprism", "analyze", *inputs, "--db", db, "--workers", "1"]
+    if out is None:
+        return subprocess.Popen([*cmd, "--json", "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                cwd=ROOT, env={**os.environ, **env})
+    with open(out.with_suffix(".err"), "w") as err:
+        return subprocess.Popen([*cmd, "--json", str(out)], stdout=subprocess.DEVNULL, stderr=err, text=True,
+                                cwd=ROOT, env={**os.environ, **env})
 
 
 def assert_consistent(db: str) -> tuple[int, int]:
@@ -58,7 +64,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _writers(db: str, inputs: list[str], n: int, *, reader: bool) -> list[dict]:
+def _writers(db: str, inputs: list[str], n: int, folder: Path, *, reader: bool) -> list[dict]:
     served = None
     reads: list[int] = []
     if reader:
@@ -66,7 +72,8 @@ def _writers(db: str, inputs: list[str], n: int, *, reader: bool) -> list[dict]:
         served = subprocess.Popen([sys.executable, "-m", "newsprism", "serve", "--db", db, "--port", str(port)],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     try:
-        procs = [_analyze(db, inputs) for _ in range(n)]
+        outs = [folder / f"writer{i}.json" for i in range(n)]
+        procs = [_analyze(db, inputs, out) for out in outs]
         while any(p.poll() is None for p in procs):
             if served is not None:
                 try:
@@ -76,17 +83,17 @@ def _writers(db: str, inputs: list[str], n: int, *, reader: bool) -> list[dict]:
                 except (ConnectionError, urllib.error.URLError):
                     pass       # the server is still starting
             time.sleep(0.5)
-        outs = [p.communicate() for p in procs]
     finally:
         if served is not None:
             served.terminate()
             served.wait(timeout=30)
-    for p, (out, err) in zip(procs, outs):
-        assert p.returncode == 0, err
+    for p, out in zip(procs, outs):
+        err = out.with_suffix(".err").read_text()
+        assert p.wait() == 0, err
         assert "Traceback" not in err
     if reader:
         assert reads and set(reads) == {200}
-    return [json.loads(out) for out, _ in outs]
+    return [json.loads(out.read_text(encoding="utf-8")) for out in outs]
 
 
 def _stories(report: dict) -> list[list[str]]:
@@ -98,7 +105,7 @@ def _stories(report: dict) -> list[list[str]]:
 def test_parallel_analyze_on_sqlite(tmp_path: Path, n: int) -> None:
     inputs = _inputs(tmp_path)
     db = str(tmp_path / "shared.db")
-    reports = _writers(db, inputs, n, reader=n == 4)
+    reports = _writers(db, inputs, n, tmp_path, reader=n == 4)
     articles, stories = assert_consistent(db)
     assert articles == len(reports[0]["articles"])
     # the end state is what one run alone gives
@@ -111,7 +118,7 @@ def test_parallel_analyze_on_sqlite(tmp_path: Path, n: int) -> None:
 @pytest.mark.slow
 def test_parallel_analyze_on_postgresql(tmp_path: Path, pg_url: str) -> None:
     inputs = _inputs(tmp_path, rows=12)
-    reports = _writers(pg_url, inputs, 2, reader=True)
+    reports = _writers(pg_url, inputs, 2, tmp_path, reader=True)
     assert_consistent(pg_url)
     assert _stories(reports[0]) == _stories(reports[1])
 
