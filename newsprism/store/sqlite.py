@@ -95,6 +95,10 @@ class SQLiteStore(SQLStore):
             )
         for number, sql in enumerate(MIGRATIONS[version:], start=version + 1):
             self.db.execute("BEGIN IMMEDIATE")
+            # another process opening the same new store may have migrated it while this one waited for the lock
+            if self.db.execute("PRAGMA user_version").fetchone()[0] >= number:
+                self.db.execute("COMMIT")
+                continue
             try:
                 statement = ""
                 for piece in sql.split(";"):     # rejoin pieces of a trigger body (BEGIN …; … END)
