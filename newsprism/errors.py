@@ -20,14 +20,16 @@
     │   ├── BadContentType          NP115  not a page or a feed (image, PDF, octet-stream …)
     │   ├── BadFeed                 NP116  malformed RSS/Atom/JSON Feed or OPML
     │   ├── FetchTimeout            NP117  the server was too slow (total time limit)
-    │   └── BadArchive              NP118  malformed WARC file or record
+    │   ├── BadArchive              NP118  malformed WARC file or record
+    │   └── DuplicateId             NP119  a JSON Lines id given again (a warning: the newer version is kept)
     ├── ExtractionError             NP200  no article could be extracted
     │   ├── NoArticle               NP201  the page holds no article text
     │   └── ExtractionTimeout       NP202  extractor ran past its time limit
     ├── StageError                  NP300  a stage failed on a record
     │   └── WorkerCrashed           NP301  the worker process died (memory limit, crash)
     └── StoreError                  NP400  the store could not be opened or written
-        └── SchemaError             NP401  store written by a newer newsprism
+        ├── SchemaError             NP401  store written by a newer newsprism
+        └── StoreBusy               NP402  another process is writing to the store
 
 The code is part of the public output (``error.code`` in ``extract --jsonl``,
 ``skipped.code`` in the store): codes never change meaning.
@@ -35,14 +37,48 @@ The code is part of the public output (``error.code`` in ``extract --jsonl``,
 
 from __future__ import annotations
 
+from typing import Any
+
+
+def safe_text(value: str) -> str:
+    """``value`` as valid UTF-8 text: a byte that was not UTF-8 in a file name (kept by Python as a lone
+    surrogate, U+DC80–U+DCFF) becomes ``\\xNN``, any other lone surrogate ``\\uNNNN``; other text is unchanged."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        pass
+    out = []
+    for ch in value:
+        o = ord(ch)
+        if 0xDC80 <= o <= 0xDCFF:
+            out.append(f"\\x{o - 0xDC00:02x}")
+        elif 0xD800 <= o <= 0xDFFF:
+            out.append(f"\\u{o:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
 
 class NewsprismError(Exception):
     code = "NP000"
+    #: "error", or "warning" for an input kept with a repair or a note
+    level = "error"
 
     def __init__(self, message: str, *, source: str | None = None) -> None:
+        message = safe_text(message)
         super().__init__(message)
         self.message = message
         self.source = source
+
+    # the source is shown and stored: always valid UTF-8, whatever bytes a file name held
+    @property
+    def source(self) -> str | None:
+        return self._source
+
+    @source.setter
+    def source(self, value: Any) -> None:
+        self._source = None if value is None else safe_text(str(value))
 
     def as_dict(self) -> dict[str, str]:
         return {"code": self.code, "message": self.message}
@@ -128,6 +164,11 @@ class BadArchive(InputError):
     code = "NP118"
 
 
+class DuplicateId(InputError):
+    code = "NP119"
+    level = "warning"
+
+
 class ExtractionError(NewsprismError):
     code = "NP200"
 
@@ -154,6 +195,10 @@ class StoreError(NewsprismError):
 
 class SchemaError(StoreError):
     code = "NP401"
+
+
+class StoreBusy(StoreError):
+    code = "NP402"
 
 
 def all_codes() -> dict[str, type[NewsprismError]]:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
 from newsprism import registry
 from newsprism.errors import UsageError
-from newsprism.executor.local import LocalExecutor
+from newsprism.executor.local import LocalExecutor, input_position
 from newsprism.ingest.files import expand
 from newsprism.report.json import build_report
+from newsprism.store.sql import lock_wait
 from newsprism.stage import RunContext
 
 #: ``--executor`` choices: "local" (one process + sandboxed workers), "ray" (per-page work on Ray)
@@ -56,11 +58,10 @@ class Pipeline:
 
 
 def _source_order(sources: list[str]) -> Callable[[Any], tuple[int, int, str]]:
-    index = {s: i for i, s in enumerate(sources)}
+    position = input_position(sources)
 
     def key(article: Any) -> tuple[int, int, str]:
-        base, _, line = article.source.rpartition(":") if article.source not in index else (article.source, "", "0")
-        return index.get(base, len(index)), int(line) if line.isdigit() else 0, article.id
+        return (*position(article), article.id)
 
     return key
 
@@ -88,10 +89,20 @@ def analyze(paths: Sequence[str], store: Any, *, pipeline: Pipeline | None = Non
             on_total: Callable[[int], None] | None = None, fetcher: Any = None) -> AnalysisResult:
     """Ingest, extract, deduplicate and cluster ``paths``; return the report for them.
 
+    The run holds the store's writer lock (``SQLStore.writer_lock``): a second writing run waits for it, and
+    after $NEWSPRISM_LOCK_WAIT seconds refuses with StoreBusy (NP402, "store in use").
+
     ``fetcher``: a ``newsprism.ingest.urls.Fetcher`` for the URLs among ``paths`` (kept open);
     by default the ingest stage opens one with its own settings.
     """
     pipeline = pipeline or Pipeline()
+    lock = getattr(store, "writer_lock", None)
+    with lock(lock_wait()) if lock else nullcontext():
+        return _analyze(paths, store, pipeline, on_progress, on_total, fetcher)
+
+
+def _analyze(paths: Sequence[str], store: Any, pipeline: Pipeline, on_progress: Callable[[str, int], None] | None,
+             on_total: Callable[[int], None] | None, fetcher: Any) -> AnalysisResult:
     sources = list(expand(paths))
     if on_total:
         on_total(expected_articles(sources))

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from newsprism.errors import NewsprismError, StageError
+from newsprism.errors import NewsprismError, StageError, safe_text
 from newsprism.types import Skipped
 
 log = logging.getLogger("newsprism")
@@ -136,7 +136,7 @@ class Stage:
 
     def fail(self, item: Any, exc: NewsprismError, level: str = "error") -> None:
         """Set a record aside with its reason: counted, logged, written to ``skipped``."""
-        source = exc.source or self.source_of(item)
+        source = exc.source or safe_text(self.source_of(item))
         sha = getattr(item, "sha256", None) or getattr(item, "input_sha256", None)
         if level == "error":
             self.stats.dropped[exc.code] += 1

@@ -98,6 +98,8 @@ def analyze(paths: tuple[str, ...], json_out: str | None, workers: int, timeout:
             result = run_analysis(list(paths), opened, pipeline=pipeline, on_progress=on_progress, on_total=on_total)
         except UsageError as exc:   # e.g. --executor ray without Ray, or a Ray cluster it cannot join
             raise click.UsageError(exc.message) from None
+        except NewsprismError as exc:   # e.g. NP402: another process is writing to the store
+            raise click.ClickException(f"[{exc.code}] {exc.message}") from None
     if json_out:
         write_json(result.report, json_out)
     if md_out or html_out:

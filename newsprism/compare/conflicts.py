@@ -230,7 +230,7 @@ def title_conflicts(naming: list[dict], views: list) -> list[dict]:
                 quote = sent.text if sent and form in sent.text else form
                 target = former if m.group("former") else current
                 target.setdefault(title, []).append(_variant(form, outlet, view.id, quote))
-        for title in set(current) & set(former):
+        for title in [t for t in current if t in former]:     # in a stable order (not a set's)
             cur_outlets = {o for v in current[title] for o in v["outlets"]}
             old_outlets = {o for v in former[title] for o in v["outlets"]}
             if cur_outlets - old_outlets and old_outlets:

@@ -399,7 +399,13 @@ def _forward(model: Any, features: Any) -> np.ndarray:
     import torch
 
     with torch.inference_mode():
-        out = model(features)["sentence_embedding"]
+        # each text alone, as the ONNX encoder does: int8 dynamic quantisation scales activations over the whole
+        # batch, so a batched text's vector depended on the texts batched with it (which stories a run compares
+        # together): a story's comparison differed between a fresh and a resumed run
+        lengths = features["attention_mask"].sum(dim=1).clamp(min=1).tolist()
+        rows = [model({k: v[i:i + 1, :n] for k, v in features.items()})["sentence_embedding"]
+                for i, n in enumerate(lengths)]
+        out = torch.cat(rows) if rows else model(features)["sentence_embedding"]
         out = torch.nn.functional.normalize(out, p=2, dim=1)
     return out.numpy().astype(np.float32, copy=False)
 

@@ -10,15 +10,40 @@ store's per-article completion markers and skips what is done.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from newsprism.errors import safe_text
 from newsprism.stage import RunContext, Stage
 
 
-def publication_order(items: list[Any]) -> list[Any]:
-    keyed = [(getattr(a, "published", None) or "\uffff", i, a) for i, a in enumerate(items)]
-    return [a for _, _, a in sorted(keyed, key=lambda k: (k[0], k[1]))]
+def input_position(sources: Iterable[Any]) -> Callable[[Any], tuple[int, int]]:
+    """A record's place among the inputs as given: (the input's index, the line of a JSON Lines record or the
+    offset of a WARC record); (len(sources), 0) for one no input names (a feed entry's page)."""
+    index = {safe_text(s): i for i, s in enumerate(sources) if isinstance(s, str)}
+
+    def position(record: Any) -> tuple[int, int]:
+        source = getattr(record, "source", None) or ""
+        if source in index:
+            return index[source], 0
+        for sep in (":", "#"):
+            base, _, n = source.rpartition(sep)
+            if n.isdigit() and base in index:
+                return index[base], int(n)
+        return len(index), 0
+
+    return position
+
+
+def publication_order(items: list[Any], position: Callable[[Any], tuple[int, int]] | None = None) -> list[Any]:
+    """By publication date, undated last; records of one date in input order (``position``), then arrival order.
+
+    Input order, not arrival alone: a resumed run gets the records it stored before the kill in another arrival
+    order than a fresh run, and the order of assignment decides stories and their titles.
+    """
+    keyed = [(getattr(a, "published", None) or "\uffff", position(a) if position else (0, 0), i, a)
+             for i, a in enumerate(items)]
+    return [k[-1] for k in sorted(keyed, key=lambda k: k[:3])]
 
 
 class LocalExecutor:
@@ -31,6 +56,8 @@ class LocalExecutor:
         self.stages = [cls(ctx, **config.get(cls.name, {})) for cls in stages]
 
     def run(self, items: Iterable[Any]) -> list[Any]:
+        items = list(items)
+        position = input_position(items)
         stream: Iterable[Any] = items
         sorted_once = False
         for i, stage in enumerate(self.stages):
@@ -40,7 +67,7 @@ class LocalExecutor:
                         if later.ordered:
                             stream = later.arriving(stream)
                     sorted_once = True
-                stream = publication_order(list(stream))
+                stream = publication_order(list(stream), position)
             stream = stage.run(stream)
         started = time.perf_counter()
         out = list(stream)

@@ -8,17 +8,15 @@ each line becomes an article with the id it gives.
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from newsprism.errors import BadRecord, NewsprismError, NoArticle
+from newsprism.errors import DuplicateId, NewsprismError, NoArticle
 from newsprism.extract import extract_raw
 from newsprism.extract.sandbox import Sandbox
-from newsprism.ingest.decode import decode
 from newsprism.stage import Stage
 from newsprism.types import Article, Extracted, RawInput
 
@@ -58,37 +56,28 @@ JSONL_COMMIT = 500
 JSONL_FIRST = 64
 
 
-def articles_from_jsonl(raw: RawInput) -> Iterator[Article | BadRecord]:
-    """One article per JSON line; a bad line becomes a BadRecord, the others go on."""
+def articles_from_jsonl(raw: RawInput) -> Iterator[Article | NewsprismError]:
+    """One article per good JSON Lines record; a bad record is a BadRecord (a superseded one a DuplicateId
+    warning), and the others go on (``newsprism.ingest.jsonl`` reads and checks the records)."""
     from newsprism.extract.metadata import detect_language, find_cites
     from newsprism.extract.outlet import normalise as normalise_outlet
+    from newsprism.ingest.jsonl import read_records
 
-    text = decode(raw.data).text
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+    for rec in read_records(raw.data, raw.source):
+        if isinstance(rec, NewsprismError):
+            yield rec
             continue
-        where = f"{raw.source}:{lineno}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield BadRecord(f"line {lineno} is not JSON: {exc.msg}", source=where)
-            continue
-        if not isinstance(row, dict) or not isinstance(row.get("text"), str) or "id" not in row:
-            yield BadRecord(f"line {lineno} needs at least \"id\" and a string \"text\"", source=where)
-            continue
-        given: dict[str, Any] = {k: row.get(k) for k in ARTICLE_FIELDS if row.get(k) is not None}
-        if isinstance(given.get("authors"), str):
-            given["authors"] = [given["authors"]]
-        if isinstance(given.get("outlet"), str):      # one name per outlet, as for pages
-            given["outlet"] = normalise_outlet(given["outlet"]) or given["outlet"]
-        words = _word_count(row["text"])
+        fields = dict(rec.fields)
+        if isinstance(fields.get("outlet"), str):      # one name per outlet, as for pages
+            fields["outlet"] = normalise_outlet(fields["outlet"]) or fields["outlet"]
+        words = _word_count(rec.text)
         article = Article(
-            id=str(row["id"]), source=where, input_sha256=raw.sha256, text=row["text"], **given,
+            id=rec.id, source=f"{raw.source}:{rec.lineno}", input_sha256=raw.sha256, text=rec.text, **fields,
             reading_time_min=max(1, math.ceil(words / WORDS_PER_MINUTE)), word_count=words, extractor="jsonl",
         )
-        if "cites" not in given:
+        if "cites" not in rec.fields:
             article.cites = find_cites(article.text)
-        if "language" not in given:
+        if "language" not in rec.fields:
             article.language = detect_language(article.text)
         yield article
 
@@ -179,8 +168,8 @@ class ExtractStage(Stage):
                 return
             with store.transaction():
                 for row in share:
-                    if isinstance(row, BadRecord):
-                        self.fail(raw, row)
+                    if isinstance(row, NewsprismError):
+                        self.fail(raw, row, level=row.level)
                         continue
                     existing = store.get_article(row.id)
                     if existing is not None and existing.input_sha256 == row.input_sha256:
@@ -193,6 +182,10 @@ class ExtractStage(Stage):
                             row.story, row.duplicate_of = existing.story, existing.duplicate_of
                         else:       # another version: what was derived from the old one goes
                             store.forget_derived(existing.id, keep=self.name)
+                            self.fail(raw, DuplicateId(
+                                f"id {row.id!r} was given before, changed, by {existing.source}: this record is its "
+                                f"newer version (the earlier one stays in the store as raw input "
+                                f"{existing.input_sha256[:12]})", source=row.source), level="warning")
                     store.put_article(row, done=self.name)
                     out.append(row)
             yield from out

@@ -82,6 +82,30 @@ def _declared(data: bytes) -> str | None:
     return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" when the bytes read as UTF-16 text without a byte-order mark, else None.
+
+    Text in UTF-16 has a zero byte in most code units (every ASCII character, markup included) and always in
+    the same half of them; binary data has zero bytes scattered. The decoding must then be clean: no unpaired
+    surrogates and almost no control characters.
+    """
+    sample = data[:65536]
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    units = len(sample) // 2
+    if max(even, odd) < 0.3 * units or min(even, odd) > 0.02 * units:
+        return None
+    encoding = "utf-16-be" if even > odd else "utf-16-le"
+    try:
+        text = data[: len(data) // 2 * 2].decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    controls = sum(1 for ch in text[:32768] if ch < " " and ch not in "\t\n\r\f")
+    return encoding if controls <= BINARY_CONTROL_RATIO * min(len(text), 32768) else None
+
+
 def _looks_binary(data: bytes) -> bool:
     if data.startswith(_BINARY_MAGIC):
         return True
@@ -130,6 +154,9 @@ def decode(data: bytes, *, limit: int = MAX_TEXT_BYTES) -> Decoded:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return Decoded(data.decode(enc, errors="replace"), enc)
+    utf16 = _utf16_without_bom(data) if b"\x00" in data[:65536] else None
+    if utf16:
+        return Decoded(data[: len(data) // 2 * 2].decode(utf16), utf16)
     if _looks_binary(data):
         raise BinaryInput("binary data, not a text or HTML page")
     declared = _declared(data)

@@ -86,7 +86,7 @@ def parse_feed(data: bytes, url: str) -> Feed:
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"{"):
         return _parse_json_feed(data, url)
-    if _ENTITY_DECL.search(data[:65536]):
+    if _declares_entities(data):
         raise BadFeed("the feed declares XML entities (refused: entity expansion)")
     import feedparser
 
@@ -105,16 +105,35 @@ def parse_feed(data: bytes, url: str) -> Feed:
         feed.entries.append(FeedEntry(
             link=link, id=str(e.get("id") or link), title=e.get("title") or None,
             summary=e.get("summary") or None, published=e.get("published") or e.get("updated") or None))
+    if not feed.entries and parsed.entries:
+        raise BadFeed(f"none of the feed's {len(parsed.entries)} entries has a link to a page to fetch")
     if not feed.entries and (bozo or not version):
         why = f"malformed XML ({bozo})" if bozo else "not an RSS or Atom feed"
         raise BadFeed(f"no feed entries could be read: {why}")
     return feed
 
 
+def _declares_entities(data: bytes) -> bool:
+    """True when the document declares an XML entity anywhere (the whole document is searched, in UTF-16 or
+    UTF-32 too: a declaration after the first bytes, or in a wide encoding, is still a declaration)."""
+    if _ENTITY_DECL.search(data):
+        return True
+    if b"\x00" not in data[:4] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    for enc in ("utf-32", "utf-16", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if "<!entity" in text.lower():
+            return True
+    return False
+
+
 def _parse_json_feed(data: bytes, url: str) -> Feed:
     try:
         doc = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise BadFeed(f"malformed JSON Feed: {exc}") from None
     if not isinstance(doc, dict) or not str(doc.get("version", "")).startswith(_JSON_FEED):
         raise BadFeed("JSON, but not a JSON Feed (no https://jsonfeed.org/version/ version)")
@@ -130,10 +149,15 @@ def _parse_json_feed(data: bytes, url: str) -> Feed:
         link = item.get("url") or item.get("external_url")
         if not isinstance(link, str) or not link:
             continue
-        link = urljoin(url, link)
+        try:
+            link = urljoin(url, link)
+        except ValueError:      # e.g. an invalid IPv6 host in the link
+            continue
         feed.entries.append(FeedEntry(
             link=link, id=str(item.get("id") or link), title=_str(item.get("title")),
             summary=_str(item.get("summary")), published=_str(item.get("date_published") or item.get("date_modified"))))
+    if not feed.entries and items:
+        raise BadFeed(f"none of the JSON Feed's {len(items)} items has a url to a page to fetch")
     return feed
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from newsprism.errors import InputError, NotFound, TooLarge, Unreadable
+from newsprism.errors import InputError, NotFound, TooLarge, Unreadable, safe_text
 from newsprism.types import RawInput
 
 # Extensions read as pages; anything else in a folder is skipped with a reason
@@ -69,10 +69,17 @@ def expand(paths: Iterable[str]) -> Iterator[str]:
             yield p
 
 
-def read_input(source: str, *, max_bytes: int = MAX_RAW_BYTES) -> RawInput:
-    """Read one named input; raise an InputError subclass when it cannot be."""
+def read_input(source: str, *, max_bytes: int | None = None) -> RawInput:
+    """Read one named input; raise an InputError subclass when it cannot be.
+
+    ``max_bytes`` defaults to MAX_RAW_BYTES for a page; a JSON Lines file is a stream of records, each with its
+    own cap (``newsprism.ingest.jsonl``), so the file as a whole has none. The RawInput's ``source`` is the name
+    as valid UTF-8 (``safe_text``) whatever bytes the file name held; the file is opened by its real name.
+    """
+    if max_bytes is None:
+        max_bytes = -1 if media_type_for(source) == "application/jsonl" else MAX_RAW_BYTES
     if source == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
+        data = sys.stdin.buffer.read(max_bytes + 1 if max_bytes >= 0 else -1)
     else:
         path = Path(source)
         if not path.exists():
@@ -82,17 +89,17 @@ def read_input(source: str, *, max_bytes: int = MAX_RAW_BYTES) -> RawInput:
         if not path.is_file():
             raise Unreadable(f"not a regular file (a pipe, socket or device): {source}", source=source)
         try:
-            if path.stat().st_size > max_bytes:
+            if 0 <= max_bytes < path.stat().st_size:
                 raise TooLarge(f"{path.stat().st_size:,} bytes is over the {max_bytes:,}-byte input limit", source=source)
             with path.open("rb") as fh:
-                data = fh.read(max_bytes + 1)
+                data = fh.read(max_bytes + 1 if max_bytes >= 0 else -1)
         except PermissionError:
             raise Unreadable(f"permission denied: {source}", source=source) from None
         except OSError as exc:
             raise Unreadable(f"cannot read {source}: {exc.strerror or exc}", source=source) from None
-    if len(data) > max_bytes:
+    if 0 <= max_bytes < len(data):
         raise TooLarge(f"more than {max_bytes:,} bytes", source=source)
-    return RawInput(source=source, data=data, sha256=sha256(data), media_type=media_type_for(source))
+    return RawInput(source=safe_text(source), data=data, sha256=sha256(data), media_type=media_type_for(source))
 
 
 def iter_inputs(paths: Iterable[str], *, allow_private: bool = False,

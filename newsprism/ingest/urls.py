@@ -4,8 +4,9 @@ What ``Fetcher.get`` guarantees, whatever the server does:
 
 * **Targets.** Only ``http``/``https``. Every hop's host is resolved once and
   each address it resolves to is checked; private, loopback, link-local,
-  reserved, multicast and unspecified addresses (anything not globally
-  routable, IPv4-mapped IPv6 included) are refused with NP111 unless
+  reserved, multicast and unspecified addresses (anything the IANA
+  special-purpose registries mark not globally reachable; IPv4-mapped, NAT64,
+  6to4 and Teredo addresses judged by the IPv4 they wrap) are refused with NP111 unless
   ``allow_private`` (``--allow-private``). The connection then goes to the
   checked address (the URL is rewritten to the IP, the ``Host`` header and TLS
   SNI/certificate check keep the name), so a DNS answer that changes between
@@ -119,11 +120,55 @@ def content_type(value: str | None) -> tuple[str | None, str | None]:
     return media, charset
 
 
+def _nets(*cidrs: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(c) for c in cidrs)
+
+
+# The IANA special-purpose address registries (iana-ipv4-special-registry, iana-ipv6-special-registry), as of
+# 2024: the blocks not globally reachable, and the few inside them that are. ``ipaddress.is_global`` alone
+# misses some (192.0.0.0/24, 192.88.99.0/24, fec0::/10, 6to4 and Teredo wrapping a private IPv4 address).
+_V4_SPECIAL = _nets("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+                    "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15",
+                    "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4", "255.255.255.255/32")
+_V4_REACHABLE = _nets("192.0.0.9/32", "192.0.0.10/32")
+_V6_SPECIAL = _nets("::/128", "::1/128", "::/96", "64:ff9b:1::/48", "100::/64", "2001::/23", "2001:db8::/32",
+                    "3fff::/20", "5f00::/16", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8")
+_V6_REACHABLE = _nets("2001:1::1/128", "2001:1::2/128", "2001:3::/32", "2001:4:112::/48", "2001:20::/28",
+                      "2001:30::/28")
+_V6_UNICAST = ipaddress.ip_network("2000::/3")
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def _embedded(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address] | None:
+    """The IPv4 addresses an IPv6 address stands for (IPv4-mapped, NAT64, 6to4, Teredo), or None."""
+    if ip.ipv4_mapped is not None:
+        return [ip.ipv4_mapped]
+    if ip in _NAT64:
+        return [ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)]
+    if ip.sixtofour is not None:
+        return [ip.sixtofour]
+    if ip.teredo is not None:
+        return list(ip.teredo)          # the Teredo server and the client behind it
+    return None
+
+
 def address_allowed(addr: str) -> bool:
-    """True for a globally routable unicast address."""
+    """True for a globally reachable unicast address: not in a block of the IANA special-purpose registries
+    marked not globally reachable; an IPv6 address that wraps IPv4 ones is judged by those."""
     ip = ipaddress.ip_address(addr.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        wrapped = _embedded(ip)
+        if wrapped is not None:
+            return all(address_allowed(str(v4)) for v4 in wrapped)
+        if ip not in _V6_UNICAST:       # outside global unicast: reserved, local, multicast
+            return False
+        special, reachable = _V6_SPECIAL, _V6_REACHABLE
+    else:
+        special, reachable = _V4_SPECIAL, _V4_REACHABLE
+    if any(ip in n for n in reachable):
+        return True
+    if any(ip in n for n in special):
+        return False
     return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified or ip.is_link_local)
 
 

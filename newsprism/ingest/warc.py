@@ -12,14 +12,21 @@ record's byte offset in the file, what ``warcio extract PATH OFFSET`` takes),
 ``url`` = its WARC-Target-URI, ``data`` = the HTTP body, ``media_type`` from
 the HTTP Content-Type. Other records (requests, metadata, redirects, images,
 revisits) are not pages and are passed over without an error. A body over the
-size limit is NP106 for that record; a file that is not WARC, or breaks off in
-the middle, is NP118 from that point (the records before it are kept).
+size limit is NP106 for that record.
+
+warcio reads a record cut short as if it were whole (and raises on some cuts),
+so every record of any type is checked here to be whole before it counts: its
+header block, the content its Content-Length declares and the blank lines
+after it (for ``.gz``, its gzip member to the end). A file that is not WARC,
+or breaks off anywhere, is one NP118 naming the byte offset of the break; the
+records before it are kept. Reading never raises.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -33,6 +40,9 @@ WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 #: bytes kept for one record's body: the decode limit for one page
 MAX_RECORD_BYTES = MAX_TEXT_BYTES
 _PAGE_TYPES = {"text/html": "text/html", "application/xhtml+xml": "text/html", "text/plain": "text/plain"}
+_HEAD_LIMIT = 1 << 20      # bytes a record's WARC header block may take
+_CHUNK = 1 << 20
+_CONTENT_LENGTH = re.compile(rb"^content-length:[ \t]*(\d{1,18})[ \t]*\r?$", re.I | re.M)
 
 
 def is_warc(name: str) -> bool:
@@ -53,18 +63,108 @@ def _starts_like_warc(fh: BinaryIO) -> bool:
     return head.lstrip(b"\r\n").startswith((b"WARC/", b"filedesc://"))
 
 
-def _truncated(record: Any) -> bool:
-    """True when the file ended before the record's declared Content-Length."""
-    raw = record.raw_stream
-    while raw.read(65536):
-        pass
-    return getattr(raw, "limit", 0) > 0
+class _Frame:
+    """Checks one record's framing on its (decompressed) bytes, fed in order: a header block starting WARC/
+    and ending in a blank line, a Content-Length, that many bytes of content, then CRLF CRLF."""
+
+    def __init__(self) -> None:
+        self.pos = 0                    # bytes fed so far
+        self.head = b""
+        self.head_end = 0
+        self.content_end: int | None = None
+        self.closing = b""
+        self.problem: str | None = None
+
+    def feed(self, data: bytes) -> None:
+        start, self.pos = self.pos, self.pos + len(data)
+        if self.content_end is None and self.problem is None:
+            self.head += data[: _HEAD_LIMIT + 4 - len(self.head)]
+            at = self.head.find(b"\r\n\r\n")
+            if at < 0:
+                if len(self.head) > _HEAD_LIMIT:
+                    self.problem = f"a header block over {_HEAD_LIMIT:,} bytes"
+                return
+            m = _CONTENT_LENGTH.search(self.head[:at + 2])
+            if not self.head.lstrip(b"\r\n").startswith(b"WARC/") or m is None:
+                self.problem = "a record header without WARC/ or Content-Length"
+                return
+            self.head_end = at + 4
+            self.content_end = at + 4 + int(m.group(1))
+        if self.content_end is not None and len(self.closing) < 4:
+            a, b = self.content_end - start, self.content_end + 4 - start
+            self.closing += data[max(a, 0): max(b, 0)]
+
+    def why(self) -> str | None:
+        """None when the record was whole, else what is missing."""
+        if self.problem:
+            return self.problem
+        if self.content_end is None:
+            return "the file ends inside the record's header"
+        if self.pos < self.content_end:
+            return (f"the file ends inside the record's content ({self.pos - self.head_end:,} of "
+                    f"{self.content_end - self.head_end:,} bytes)")
+        if self.closing != b"\r\n\r\n":
+            if self.pos < self.content_end + 4:
+                return "the file ends inside the blank lines that close the record"
+            return "the record does not end with a blank line where its Content-Length says"
+        return None
+
+
+def _check_plain(fh: BinaryIO, offset: int, size: int) -> tuple[int, str | None]:
+    """(where the record ends, why it is broken or None) for an uncompressed record at ``offset``."""
+    frame = _Frame()
+    fh.seek(offset)
+    while frame.content_end is None and frame.problem is None:
+        chunk = fh.read(65536)
+        if not chunk:
+            return size, frame.why()
+        frame.feed(chunk)
+    if frame.problem:
+        return size, frame.problem
+    assert frame.content_end is not None
+    fh.seek(offset + frame.content_end)
+    frame.closing = fh.read(4)
+    frame.pos = min(size - offset, max(frame.pos, frame.content_end + len(frame.closing)))
+    return min(size, offset + frame.content_end + 4), frame.why()
+
+
+def _check_gzip(fh: BinaryIO, offset: int, length: int) -> str | None:
+    """Why the gzip member at ``offset`` (``length`` bytes, as warcio read it) is not one whole record, or None."""
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    frame = _Frame()
+    fh.seek(offset)
+    left = length
+    try:
+        while left > 0 and not d.eof:
+            chunk = fh.read(min(left, _CHUNK))
+            if not chunk:
+                break
+            left -= len(chunk)
+            while chunk and not d.eof:
+                frame.feed(d.decompress(chunk, _CHUNK))
+                chunk = d.unconsumed_tail
+    except zlib.error as exc:
+        return f"corrupt compressed data ({exc})"
+    if not d.eof:
+        return "the file ends inside the record's compressed data"
+    return frame.why()
+
+
+def _gap(fh: BinaryIO, start: int, stop: int) -> bool:
+    """True when the bytes between two uncompressed records are more than blank lines."""
+    if stop < start:
+        return True
+    fh.seek(start)
+    return bool(fh.read(min(stop - start, 65536)).strip(b"\r\n"))
+
+
+def _broken(path: str, offset: int, what: str) -> BadArchive:
+    return BadArchive(f"the WARC file breaks off at byte {offset:,}: {what}", source=f"{path}#{offset}")
 
 
 def iter_warc(path: str, *, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[RawInput | InputError]:
     """Every HTML response record of a WARC file; failures are yielded as errors, never raised."""
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     p = Path(path)
     if not p.exists():
@@ -72,47 +172,61 @@ def iter_warc(path: str, *, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[RawIn
         return
     try:
         fh = p.open("rb")
+        check = p.open("rb")       # a second handle for the checks, so that warcio's position is left alone
         size = p.stat().st_size
     except OSError as exc:
         yield Unreadable(f"cannot read {path}: {exc.strerror or exc}", source=path)
         return
     records = 0
-    end = 0   # where the last complete record ends (compressed offsets for .gz)
-    with fh:
+    end = 0   # where the last whole record ends (compressed offsets for .gz)
+    with fh, check:
         try:
             if not _starts_like_warc(fh):
-                yield BadArchive("not a WARC file (no WARC/ or ARC header at the start)", source=path)
+                yield _broken(path, 0, "not a WARC file (no WARC/ or ARC header at the start)")
                 return
+            head = fh.read(64)
+            fh.seek(0)
+            gz = head[:2] == b"\x1f\x8b"
+            arc = not gz and not head.lstrip(b"\r\n").startswith(b"WARC/")
             it = ArchiveIterator(fh, arc2warc=True)
             for record in it:
                 records += 1
-                if record.rec_type is None:
-                    yield BadArchive(f"record {records} has no WARC-Type: not a WARC record", source=path)
-                    return
-                out = _page(record, records, path, max_bytes)
+                kind = record.rec_type
+                out = _page(record, records, path, max_bytes) if kind is not None else None
                 # warcio knows a record's offset and length once it has been read to its end
                 offset, length = int(it.get_record_offset()), int(it.get_record_length())
-                end = offset + length
+                if gz and length <= 0:
+                    yield _broken(path, 0, "the .warc.gz is one gzip stream, not one gzip member per record as WARC "
+                                           "needs (`warcio recompress IN OUT` rewrites it)")
+                    return
+                if offset != end and (gz or arc or _gap(check, end, offset)):
+                    yield _broken(path, end, "bytes that are not a WARC record")
+                    return
+                why: str | None = None
+                stop = offset + length
+                if kind is None:
+                    why = "a record without a WARC-Type"
+                elif gz:
+                    why = _check_gzip(check, offset, length)
+                elif not arc:
+                    stop, why = _check_plain(check, offset, size)
+                if why:
+                    yield _broken(path, offset, f"record {records} ({kind or 'untyped'} record): {why}")
+                    return
+                end = stop
                 if out is None:
                     continue
                 out.source = f"{path}#{offset}"
                 yield out
-                if getattr(out, "fatal", False):
-                    return
-        except ArchiveLoadFailed as exc:
-            at = f"after {records} record(s)" if records else "at the start"
-            yield BadArchive(f"not a readable WARC file {at}: {str(exc).strip()[:200]}", source=path)
+        except Exception as exc:   # warcio on a broken record: bad lengths, headers cut off, corrupt gzip …
+            whole = max(records - 1, 0)
+            yield _broken(path, end, f"after {whole} whole record(s): {type(exc).__name__}: {str(exc).strip()[:200]}")
             return
-        except (EOFError, OSError, ValueError, zlib.error) as exc:   # truncated gzip member, bad lengths
-            yield BadArchive(f"the WARC file breaks off after {records} record(s): {type(exc).__name__}: {exc}",
-                             source=path)
-            return
-        if records and end < size:
-            fh.seek(end)
-            rest = fh.read(4096)
-            if rest.strip(b"\r\n\x00"):
-                yield BadArchive(f"the WARC file breaks off after {records} record(s) (at byte {end:,} of {size:,})",
-                                 source=f"{path}#{end}")
+        if end < size:
+            check.seek(end)
+            rest = check.read(65536)
+            if rest.strip(b"\r\n\x00") if not gz else rest:
+                yield _broken(path, end, f"bytes that are not a whole WARC record (the file has {size:,})")
 
 
 def _page(record: Any, n: int, path: str, max_bytes: int) -> RawInput | InputError | None:
@@ -128,10 +242,6 @@ def _page(record: Any, n: int, path: str, max_bytes: int) -> RawInput | InputErr
     url = record.rec_headers.get_header("WARC-Target-URI")
     try:
         data = record.content_stream().read(max_bytes + 1)
-        if len(data) <= max_bytes and _truncated(record):
-            err = BadArchive(f"the WARC file breaks off inside record {n} ({url})")
-            err.fatal = True   # type: ignore[attr-defined]
-            return err
     except Exception as exc:   # a broken chunked body or Content-Encoding in one record
         return BadArchive(f"record {n} ({url}): cannot read the HTTP body: {type(exc).__name__}: {exc}")
     if len(data) > max_bytes:

@@ -26,6 +26,7 @@ except ImportError:  # pragma: no cover - psycopg is a dependency; a broken inst
     psycopg = None
 
 MIGRATION_LOCK = 0x6E657773        # pg_advisory_xact_lock key: "news"
+WRITER_LOCK = 0x6E657777           # pg_try_advisory_lock key of a writing run: "neww"
 HIT_OPEN, HIT_CLOSE = "\ue000", "\ue001"
 TITLE_HIGHLIGHT = f'StartSel="{HIT_OPEN}", StopSel="{HIT_CLOSE}", HighlightAll=true'
 SNIPPET = f'StartSel="{HIT_OPEN}", StopSel="{HIT_CLOSE}", MaxWords=24, MinWords=12, ShortWord=0, MaxFragments=1'
@@ -92,6 +93,21 @@ class PostgresStore(SQLStore):
 
     def _next_seq(self) -> int:
         return int(self._x("SELECT nextval('articles_seq_gen')").fetchone()[0])
+
+    # -- the writer lock: a session-level advisory lock, released by unlock or when the connection ends ----
+    def _try_writer_lock(self) -> bool:
+        return bool(self._x("SELECT pg_try_advisory_lock(?)", (WRITER_LOCK,)).fetchone()[0])
+
+    def _release_writer_lock(self) -> None:
+        try:
+            self._x("SELECT pg_advisory_unlock(?)", (WRITER_LOCK,))
+        except psycopg.Error:      # the connection is gone: so is its lock
+            pass
+
+    def _lock_holder(self) -> str:
+        row = self._x("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid::bigint = ? LIMIT 1",
+                      (WRITER_LOCK,)).fetchone()
+        return f"backend process {row[0]}" if row else "another session"
 
     def _before_commit(self) -> None:
         if self.db.info.transaction_status == TransactionStatus.INERROR:

@@ -9,12 +9,29 @@ A backend subclass supplies the connection and says how its dialect differs:
 from __future__ import annotations
 
 import json
+import logging
+import os
 import re
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from newsprism.errors import StoreError
+from newsprism.errors import StoreBusy, StoreError
+
+log = logging.getLogger("newsprism")
+
+#: seconds a writing run waits for another to finish before it refuses (NP402); $NEWSPRISM_LOCK_WAIT overrides
+LOCK_WAIT_ENV = "NEWSPRISM_LOCK_WAIT"
+DEFAULT_LOCK_WAIT = 3600.0
+LOCK_POLL = 0.2
+
+
+def lock_wait() -> float:
+    try:
+        return float(os.environ.get(LOCK_WAIT_ENV, DEFAULT_LOCK_WAIT))
+    except ValueError:
+        return DEFAULT_LOCK_WAIT
 from newsprism.types import Article, RawInput, Skipped, Story, StoryMember
 
 COUNTED = {"inputs", "sources", "articles", "stories", "story_members", "runs", "skipped"}
@@ -59,7 +76,9 @@ class SQLStore:
     _STORIES_RECENT = "stories"   # the stories table as the newest-first listing reads it
     _BY_DUPLICATE = "articles"    # the articles table as a lookup by duplicate_of reads it
     db: Any
+    path: Any = None
     _depth = 0
+    _lock_depth = 0
 
     # -- what a backend supplies -------------------------------------------------
     def _x(self, sql: str, args: Iterable[Any] = ()) -> Any:
@@ -120,6 +139,47 @@ class SQLStore:
 
     def close(self) -> None:
         self.db.close()
+
+    # -- one writing run at a time --------------------------------------------------------
+    def _try_writer_lock(self) -> bool:
+        """Take the store's writer lock if free (a backend's own kind of lock); True when taken."""
+        return True
+
+    def _release_writer_lock(self) -> None:
+        """Give the writer lock back."""
+
+    def _lock_holder(self) -> str:
+        return "another process"
+
+    @contextmanager
+    def writer_lock(self, wait: float = DEFAULT_LOCK_WAIT) -> Iterator[None]:
+        """Hold the store's writer lock for a whole run: a second writing run (another ``analyze``, a ``watch``
+        poll, a web upload) waits until the first is done, up to ``wait`` seconds, then refuses with StoreBusy
+        (NP402). Two runs interleaving their transactions would each cluster against a state the other is
+        changing: an article in two stories. Readers (``serve``, ``stories``) never take it. Reentrant."""
+        if self._lock_depth:
+            self._lock_depth += 1
+            try:
+                yield
+            finally:
+                self._lock_depth -= 1
+            return
+        deadline = time.monotonic() + wait
+        said = False
+        while not self._try_writer_lock():
+            if time.monotonic() >= deadline:
+                raise StoreBusy(f"store in use: {self._lock_holder()} is writing to {self.path}; "
+                                f"waited {wait:g} s (set {LOCK_WAIT_ENV} to wait longer)")
+            if not said:
+                log.warning("store %s is in use by %s; waiting for it to finish", self.path, self._lock_holder())
+                said = True
+            time.sleep(LOCK_POLL)
+        self._lock_depth = 1
+        try:
+            yield
+        finally:
+            self._lock_depth = 0
+            self._release_writer_lock()
 
     # -- raw inputs -------------------------------------------------------------
     def put_input(self, raw: RawInput, run_id: int | None = None) -> bool:

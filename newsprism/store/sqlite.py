@@ -8,12 +8,18 @@ The queries themselves are shared with PostgreSQL (``newsprism/store/sql.py``).
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from newsprism.errors import SchemaError, StoreError
+
+try:
+    import fcntl
+except ImportError:   # pragma: no cover - Windows: no flock; one writer at a time is then the user's care
+    fcntl = None  # type: ignore[assignment]
 from newsprism.store.migrations import MIGRATIONS
 from newsprism.store.sql import SQLStore
 
@@ -46,6 +52,38 @@ class SQLiteStore(SQLStore):
             raise StoreError(f"cannot open store {path}: {exc}") from None
         self._depth = 0
 
+    # -- the writer lock: an exclusive flock on a file beside the database ---------------------------
+    def _lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
+    def _try_writer_lock(self) -> bool:
+        if str(self.path) == ":memory:" or fcntl is None:
+            return True
+        fh = open(self._lock_path(), "a+")      # noqa: SIM115 (held open while the lock is)
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            fh.close()
+            return False
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"{os.getpid()}\n")
+        fh.flush()
+        self._lock_file = fh
+        return True
+
+    def _release_writer_lock(self) -> None:
+        fh, self._lock_file = getattr(self, "_lock_file", None), None
+        if fh is not None:
+            fh.close()      # closing the file releases the flock
+
+    def _lock_holder(self) -> str:
+        try:
+            pid = self._lock_path().read_text().strip()
+        except OSError:
+            pid = ""
+        return f"process {pid}" if pid.isdigit() else "another process"
+
     def _x(self, sql: str, args: Iterable[Any] = ()) -> sqlite3.Cursor:
         return self.db.execute(sql, tuple(args))
 
@@ -62,6 +100,10 @@ class SQLiteStore(SQLStore):
             )
         for number, sql in enumerate(MIGRATIONS[version:], start=version + 1):
             self.db.execute("BEGIN IMMEDIATE")
+            # another process opening the same new store may have migrated it while this one waited for the lock
+            if self.db.execute("PRAGMA user_version").fetchone()[0] >= number:
+                self.db.execute("COMMIT")
+                continue
             try:
                 statement = ""
                 for piece in sql.split(";"):     # rejoin pieces of a trigger body (BEGIN …; … END)

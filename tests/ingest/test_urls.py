@@ -47,9 +47,22 @@ def test_private_ranges_refused(addr: str) -> None:
         urls.resolve(addr, 80, allow_private=False)
 
 
+# the IANA special-purpose registries' blocks that ipaddress.is_global lets through, and IPv6 wrappings of
+# private IPv4 addresses (6to4, Teredo, NAT64) unwrapped like IPv4-mapped ones
+@pytest.mark.parametrize("addr", ["2002:7f00:1::", "2002:7f00:1::1", "2002:a00:1::", "fec0::1", "192.0.0.8",
+                                  "192.0.0.170", "192.88.99.1", "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+                                  "2001:0:0a00:1::1", "64:ff9b::7f00:1", "64:ff9b:1::1", "::7f00:1", "2001:db8::1",
+                                  "3fff::1", "198.18.0.1", "100::1", "5f00::1", "2001:2::1"])
+def test_special_purpose_blocks_refused(addr: str) -> None:
+    assert not urls.address_allowed(addr)
+    with pytest.raises(RefusedTarget):
+        urls.resolve(addr, 80, allow_private=False)
+
+
 def test_public_addresses_allowed() -> None:
-    for addr in ("93.184.216.34", "2606:4700:4700::1111"):
-        assert urls.address_allowed(addr)
+    for addr in ("93.184.216.34", "2606:4700:4700::1111", "2002:808:808::1", "64:ff9b::808:808", "192.0.0.9",
+                 "192.31.196.1", "2001:4:112::1", "2620:4f:8000::1"):
+        assert urls.address_allowed(addr), addr
 
 
 def test_names_checked_after_resolution(monkeypatch) -> None:
