@@ -123,7 +123,8 @@ def _print_summary(report: dict[str, Any]) -> None:
     click.echo(f"{len(arts)} article(s), {len(report['stories'])} stor(y/ies), {len(report['errors'])} error(s)")
     by_id = {a["id"]: a for a in arts}
     for story in report["stories"]:
-        click.echo(f"\n[{story['id']}] {story['title']}  ({len(story['outlets'])} outlet(s))")
+        sources = sum(1 for aid in story["articles"] if not by_id[aid]["duplicate_of"])   # copies are one source
+        click.echo(f"\n[{story['id']}] {story['title']}  ({sources} source(s))")
         for aid in story["articles"]:
             a = by_id[aid]
             dup = f"  = duplicate of {a['duplicate_of']}" if a["duplicate_of"] else ""

@@ -181,14 +181,16 @@ def _story(anchor: str, story: dict[str, Any], v: dict[str, Any], lines: dict[st
     if v["quotes"]:
         head("quotes", "Quotes")
         h.append("<ul>")
-        for q in v["quotes"]:
-            h.append(f"<li><b>{e(q['speaker'])}</b><ul>")
-            for var in q["variants"]:
+        for n, q in enumerate(v["quotes"]):
+            if not q["same_speaker"]:
+                h.append(("</ul></li>" if n else "") + f"<li><b>{e(q['speaker'])}</b><ul>")
+            for i, var in enumerate(q["variants"]):      # a second wording of one utterance sits under the first
                 how = ", ".join(sorted({a.get("verb") or "?" for a in var["attribution"]}))
-                h.append(f"<li>“{e(var['text'])}” — {e(', '.join(var['sources']))} <span class=src>({e(how)})</span>"
-                         f"{cite.link(var['evidence'], 2)}</li>")
-            h.append("</ul></li>")
-        h.append("</ul>")
+                h.append(("<ul>" if i == 1 else "") + f"<li>“{e(var['text'])}” — {e(', '.join(var['sources']))} "
+                         f"<span class=src>({e(how)})</span>{cite.link(var['evidence'], 2)}</li>")
+            if len(q["variants"]) > 1:
+                h.append("</ul>")
+        h.append("</ul></li></ul>")
     if v["loaded"]:
         head("loaded", "Loaded terms")
         for voice, heading in LOADED_VOICES:

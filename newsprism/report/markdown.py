@@ -108,10 +108,11 @@ def _details(v: dict[str, Any], story: dict[str, Any]) -> list[str]:
     if v["quotes"]:
         out += ["### Quotes", ""]
         for q in v["quotes"]:
-            out.append(f"- **{_esc(q['speaker'])}**")
-            for var in q["variants"]:
+            if not q["same_speaker"]:
+                out.append(f"- **{_esc(q['speaker'])}**")
+            for i, var in enumerate(q["variants"]):      # a second wording of one utterance sits under the first
                 how = ", ".join(sorted({_esc(a.get("verb") or "?") for a in var["attribution"]}))
-                out.append(f"  - “{_esc(var['text'])}” — {_names(var['sources'])} ({how})")
+                out.append(f"{'    ' if i else '  '}- “{_esc(var['text'])}” — {_names(var['sources'])} ({how})")
         out.append("")
     if v["loaded"]:
         out += ["### Loaded terms", ""]

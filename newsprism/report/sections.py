@@ -147,6 +147,8 @@ def reader_view(story: dict[str, Any], articles: list[dict[str, Any]], *,
     conflicts = [{"kind": c.get("kind"), "about": c.get("about"), "variants": variants(c.get("variants"))}
                  for c in story.get("conflicts") or []]
     quotes = [{"speaker": q.get("speaker"), "variants": variants(q.get("variants"))} for q in story.get("quotes") or []]
+    for before, q in zip([None, *quotes], quotes):      # the stage puts one speaker's quotes together: one heading
+        q["same_speaker"] = before is not None and before["speaker"] == q["speaker"]
     naming = []
     for n in story.get("naming") or []:
         by = {}

@@ -252,7 +252,8 @@ def story(store: Any, story_id: str, *, profiles: dict[str, dict[str, Any]] | No
         return [{"text": v["text"], "outlets": v["sources"], "evidence": ev(v["evidence"])} for v in items]
 
     conflicts = [{"kind": c["kind"], "about": c["about"], "variants": variants(c["variants"])} for c in view["conflicts"]]
-    quotes = [{"speaker": x["speaker"], "variants": variants(x["variants"])} for x in view["quotes"]]
+    quotes = [{"speaker": x["speaker"], "same_speaker": x["same_speaker"], "variants": variants(x["variants"])}
+              for x in view["quotes"]]
     loaded = []
     for t in view["loaded"]:
         e = ev([{"article": t.get("article"), "quote": t.get("quote")}])[0]
