@@ -458,7 +458,7 @@ def _support(conflicts: list[dict], parsed: list, verbs: dict) -> None:
         subj = sides[0]["_subject"]
         taken = {id(v["_unit"]) for v in sides}
         for u in parsed:
-            if id(u) in taken:
+            if id(u) in taken or _QUESTION.search(u.text):     # a sentence asking whether is no side (as above)
                 continue
             rel = _rel(u)
             for x in verbs.get(u.index, ()):
