@@ -63,6 +63,15 @@ def report_of(proc: subprocess.CompletedProcess[str]) -> dict:
     return json.loads(proc.stdout)
 
 
+@pytest.fixture(scope="session")
+def seeds_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The seeds analysed once for the whole run (read only: tests must not change it)."""
+    out = tmp_path_factory.mktemp("seeds")
+    proc = run_cli("analyze", str(SEEDS), "--db", str(out / "store.db"), "--json", "-")
+    assert proc.returncode == 0, proc.stderr
+    return report_of(proc)
+
+
 def assert_evidence_verbatim(report: dict) -> None:
     """Every evidence/source quote in a report is a verbatim span of its article's text."""
     texts = {a["id"]: " ".join(a["text"].split()) for a in report["articles"]}

@@ -24,18 +24,6 @@ import re  # noqa: E402
 from html.parser import HTMLParser  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-import pytest  # noqa: E402
-
-from conftest import SEEDS, report_of, run_cli  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def seeds_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    out = tmp_path_factory.mktemp("report")
-    proc = run_cli("analyze", str(SEEDS), "--db", str(out / "store.db"), "--json", "-")
-    assert proc.returncode == 0, proc.stderr
-    return report_of(proc)
-
 
 class _Anchors(HTMLParser):
     def __init__(self) -> None:

@@ -1,14 +1,12 @@
-"""Fixtures for the comparison tests: models loaded once, seeds analysed once, basil stories."""
+"""Fixtures for the comparison tests: models loaded once, basil stories (the seeds' report: tests/conftest.py)."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-
-from conftest import DATA, SEEDS, assert_evidence_verbatim, report_of, run_cli
+from conftest import DATA, assert_evidence_verbatim
 
 BASIL = DATA / "stories-dev" / "basil.jsonl"
 
@@ -19,14 +17,6 @@ def models_loaded() -> None:
 
     models.embed(["warm up"])
     models.tagger()
-
-
-@pytest.fixture(scope="session")
-def seeds_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    out = tmp_path_factory.mktemp("seeds")
-    proc = run_cli("analyze", str(SEEDS), "--db", str(out / "store.db"), "--json", "-")
-    assert proc.returncode == 0, proc.stderr
-    return report_of(proc)
 
 
 def basil_stories() -> dict[str, list]:

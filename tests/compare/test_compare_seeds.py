@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from compare_fixtures import seeds_report  # noqa: F401  (fixture)
-
 from conftest import assert_evidence_verbatim
 
 
