@@ -22,7 +22,6 @@ def test_outlets_count_a_group_of_copies_once() -> None:
 # -- the reader's renderings of the seeds' report ------------------------------------------------------------------
 import re  # noqa: E402
 from html.parser import HTMLParser  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 
 class _Anchors(HTMLParser):
