@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compare_fixtures import basil_stories, compared, models_loaded, seeds_report  # noqa: F401  (fixtures)
+from compare_fixtures import basil_stories, compared, models_loaded  # noqa: F401  (fixtures)
 
 from newsprism.compare.text import ArticleView, Span, split_sentences
 from newsprism.compare.voice import voice_of

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compare_fixtures import basil_stories, compared, seeds_report  # noqa: F401  (fixture)
+from compare_fixtures import basil_stories, compared  # noqa: F401  (fixture)
 
 from newsprism.compare.whole import fragment_reason
 
