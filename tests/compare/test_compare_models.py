@@ -144,3 +144,30 @@ def test_a_lone_article_is_compared_without_the_encoder(monkeypatch: pytest.Monk
         with pytest.raises(AssertionError, match="encoder asked to run"):
             compare_story(Story(id="s2", title="Pair", articles=["a", "b"]), pair)
 
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_a_storys_facts_do_not_depend_on_the_stories_read_with_it() -> None:
+    """Compare's encoder (ONNX Runtime's, each text run alone) gives a sentence one vector whatever else is
+    encoded with it: a story compared alone and one read together with another story (as a resumed run and a
+    fresh run batch them differently) get the same facts, evidence and scores."""
+    import json
+
+    from compare_fixtures import basil_stories
+
+    from newsprism.compare import models
+    from newsprism.compare.story import finish, prepare, read_together
+    from newsprism.types import Story
+
+    assert models.encoder_name(models.embedder()) == "onnx"
+    stories = basil_stories()
+    keys = sorted(stories)[:2]
+    models.clear_caches()
+    p = prepare(Story(id="a", title="a"), stories[keys[0]])
+    alone = finish(p, models.analyse(p.embed_texts, p.leads))
+    models.clear_caches()
+    both = [prepare(Story(id=k, title=k), stories[k]) for k in (keys[1], keys[0])]
+    found = read_together(both)
+    together = finish(both[1], found[1])
+    assert alone.facts and any(len(f["outlets"]) > 1 for f in alone.facts)
+    assert json.dumps(alone.facts, sort_keys=True) == json.dumps(together.facts, sort_keys=True)
