@@ -230,12 +230,15 @@ def score_speakers(story, gold: dict, texts: dict[str, str]) -> tuple[int, int, 
     return right, seen, wrong_quotes
 
 
-def score_outlets(story, gold: dict, texts: dict[str, str]) -> tuple[float, int]:
+def score_outlets(story, gold: dict, texts: dict[str, str], shared: bool | None = None) -> tuple[float, int]:
     """(sum of Jaccard, predicted facts matched): each predicted fact that overlaps a gold fact (in the
-    most articles) compared by its set of articles with the gold fact's."""
+    most articles) compared by its set of articles with the gold fact's. ``shared`` True / False: only the
+    facts of two or more outlets / of one outlet (a sentence no other outlet's was aligned with)."""
     golds = [_gold_spans(g, texts) for g in gold.get("facts", [])]
     total, n = 0.0, 0
     for f in story.facts:
+        if shared is not None and (len(f["outlets"]) > 1) != shared:
+            continue
         ev = [(e["article"], _ranges(texts[e["article"]], e["quote"])) for e in f["evidence"]]
         arts = {a for a, _ in ev}
         best, best_hits = None, 0
@@ -310,6 +313,7 @@ def quality() -> list[dict[str, Any]]:
         base = score_links(baseline_facts(articles), g["facts"], texts)
         for name, counts in (("facts", facts), ("quotes", quotes), ("conflicts", conflicts), ("facts_baseline", base),
                              ("speakers", score_speakers(story, g, texts)), ("outlets", score_outlets(story, g, texts)),
+                             ("outlets_shared", score_outlets(story, g, texts, True)),
                              ("voice", score_voice(story, g, texts)), ("fragments", fragments(story))):
             for grp in (group, "all"):
                 acc(grp, name, counts)
@@ -333,8 +337,10 @@ def quality() -> list[dict[str, Any]]:
         out.append({"story": label, "task": f"quote speaker accuracy {right}/{seen} = "
                     f"{right / seen if seen else float('nan'):.3f}; not-quotes listed as quotes {nq}"})
         js, jn = t("outlets")
+        ss, sn = t("outlets_shared")
         out.append({"story": label, "task": f"outlet-set Jaccard of found facts {js / jn if jn else float('nan'):.3f} "
-                    f"({jn} facts)"})
+                    f"({jn} facts; of the {sn} facts of two or more outlets {ss / sn if sn else float('nan'):.3f}, "
+                    f"of the {jn - sn} single-source ones {(js - ss) / (jn - sn) if jn > sn else float('nan'):.3f})"})
         ve, vn = t("voice")
         fr, fn = t("fragments")
         out.append({"story": label, "task": f"voice errors in the brief {ve} of {vn} sentences; fragments {fr} of "
