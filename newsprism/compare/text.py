@@ -28,6 +28,7 @@ ABBREV = {"mr", "mrs", "ms", "dr", "sen", "rep", "reps", "gov", "gen", "lt", "co
           "p.m", "e.g", "i.e", "etc", "sens", "govs", "gens", "reps", "fla", "ky", "tenn", "ga", "mich", "minn", "calif", "fla", "ariz", "mass", "conn", "wash", "ill", "pa", "va", "n.c",
           "s.c", "n.y", "r", "d", "i"}
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|[.!?][\"”’]\s*(?=[\"“][A-Z])")
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
 _JUNK_LINE = re.compile(r"^\s*(read more|also read|related|advertisement|share|gallery|watch|click|sign up|"
                         r"subscribe|follow us|©|copyright)\b", re.I)
 _CLAUSE_BREAK = re.compile(
@@ -145,7 +146,9 @@ def split_sentences(text: str) -> list[Span]:
         for m in _BOUNDARY.finditer(line):
             before = line[: m.start() + 1].rstrip(".!?\"”’')]")
             last = re.split(r"[\s(\"“]", before)[-1].lower().rstrip(".")
-            if m.group(0)[0] == "." and (last in ABBREV or (len(last) == 1 and last.isalpha())):
+            # an abbreviation, an initial, a dotted initialism ("R.F.K. Stadium", like "U.S." and "D.C.")
+            if m.group(0)[0] == "." and (last in ABBREV or (len(last) == 1 and last.isalpha())
+                                         or _INITIALISM.fullmatch(last)):
                 continue
             cuts.append(m.end())
         cuts.append(len(line))

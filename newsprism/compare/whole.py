@@ -21,6 +21,8 @@ _OPEN = "\"“‘'(["
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _SUBJ = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
 _ASIDE = re.compile(r"\s*[—–]\s*[^—–]{3,120}?\s*[—–]\s*|\s*\([^()]{1,120}\)")
+#: a short phrase set off by commas inside a clause ("They also, in some respects, echo ...")
+_COMMA_ASIDE = re.compile(r",\s+(?:[^\s,;:]+\s+){0,4}[^\s,;:]+,\s+")
 _END = re.compile(r"[.!?][\"”’')\]]*$|[\"”’]$")
 
 
@@ -123,7 +125,7 @@ def _verbal(t) -> bool:
     if t.tag_ == "VBN" and t.dep_ in ("ROOT", "acl") and any(c.dep_ in ("dobj", "oprd") for c in t.children):
         return t.dep_ == "ROOT" or t.head.dep_ == "ROOT"
     if t.tag_ == "NNS" and t.dep_ == "ROOT" and t.i > t.sent.start:
-        return any(c.i > t.i and c.dep_ in ("prep", "dobj", "ccomp") for c in t.children) and \
+        return any(c.i > t.i and c.dep_ in ("prep", "dobj", "ccomp", "xcomp") for c in t.children) and \
             any(c.i < t.i and c.dep_ in ("compound", "amod", "det", "nsubj", "poss") for c in t.children)
     return False
 
@@ -183,6 +185,7 @@ def fragment_reason(text: str) -> str | None:
     if not nlp:
         return None if re.search(r"\b(?:is|are|was|were|has|have|had|will|would|\w+ed|\w+s)\b", t) \
             else "no finite verb (surface check: parser unavailable)"
+    t = t.replace("’", "'").replace("‘", "'")     # the small parser reads "ain’t", "didn’t" only with a straight one
     doc = nlp(t)
     sents = list(doc.sents)
     # a quotation and its attribution may parse as two sentences: one whole one suffices, if the first is
@@ -191,6 +194,10 @@ def fragment_reason(text: str) -> str | None:
     # an aside between paired dashes or in brackets can hide the main verb from the small parser
     # ("This approach—blending A with B—mirrors ..."): parsed again without it
     bare = _ASIDE.sub(" ", t)
+    if bare != t and any(_clause_ok(s) for s in nlp(" ".join(bare.split())).sents):
+        return None
+    # so can a short phrase between commas ("They also, in some respects, echo ..."), read again without it
+    bare = _COMMA_ASIDE.sub(" ", bare)
     if bare != t and any(_clause_ok(s) for s in nlp(" ".join(bare.split())).sents):
         return None
     return "no subject or finite verb"

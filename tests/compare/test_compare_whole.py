@@ -16,6 +16,8 @@ from newsprism.compare.whole import fragment_reason
     "Trump’s dual-track approach—threatening military action while opening diplomatic channels.",
     "Human rights organizations, which have condemned the strikes.",
     "though no date or location has been finalized.",
+    "The president, who spoke on Monday, in the capital.",
+    "Venezuela, a country of 28 million, under pressure.",
 ])
 def test_fragments_are_caught(text: str) -> None:
     assert fragment_reason(text) is not None
@@ -29,6 +31,9 @@ def test_fragments_are_caught(text: str) -> None:
     "diplomatic channels.",
     "This dual-track approach—blending overtures of dialogue with stringent sanctions—mirrors Trump's established "
     "pattern of leveraging both carrots and sticks in dealings with adversarial nations.",
+    # a short phrase between commas hid the verb from the small parser; so did a curly apostrophe in "ain’t"
+    "They also, in some respects, echo the opinions of some members of the conservative community.",
+    "The age of Pericles this ain’t.",
 ])
 def test_whole_sentences_pass(text: str) -> None:
     assert fragment_reason(text) is None
@@ -51,3 +56,13 @@ def test_basil_facts_and_brief_are_whole() -> None:
         story = compared(stories[sid])
         assert story["facts"]
         assert _fragments(story) == [], sid
+
+
+def test_a_dotted_initialism_does_not_end_a_sentence() -> None:
+    from newsprism.compare.text import split_sentences
+
+    text = ("At 7 p.m. he will hold a rally outside of R.F.K. Stadium in Washington, where he will speak. "
+            "Then he left for the airport.")
+    assert [s.text for s in split_sentences(text)] == [
+        "At 7 p.m. he will hold a rally outside of R.F.K. Stadium in Washington, where he will speak.",
+        "Then he left for the airport."]
