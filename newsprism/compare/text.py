@@ -150,6 +150,11 @@ def split_sentences(text: str) -> list[Span]:
             if m.group(0)[0] == "." and (last in ABBREV or (len(last) == 1 and last.isalpha())
                                          or _INITIALISM.fullmatch(last)):
                 continue
+            # a quotation nested in an open double quotation ends there, not the sentence ("... says ‘what's in
+            # it?’ And ‘let's make it as good as it can be.’ ”)
+            if m.group(0).rstrip().endswith("’") and (line.count("“", 0, m.start()) > line.count("”", 0, m.start())
+                                                       or line.count('"', 0, m.start()) % 2):
+                continue
             cuts.append(m.end())
         cuts.append(len(line))
         for a, b in zip(cuts, cuts[1:]):

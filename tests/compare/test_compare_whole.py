@@ -66,3 +66,13 @@ def test_a_dotted_initialism_does_not_end_a_sentence() -> None:
     assert [s.text for s in split_sentences(text)] == [
         "At 7 p.m. he will hold a rally outside of R.F.K. Stadium in Washington, where he will speak.",
         "Then he left for the airport."]
+
+
+def test_a_quotation_nested_in_an_open_one_does_not_end_the_sentence() -> None:
+    from newsprism.compare.text import split_sentences
+
+    text = ("Clinton said, “I kind of fall in the group that says ‘what's in it?’ And ‘let's make it as good as it "
+            "can be.’ ”\nHe said ‘no.’ She went home.")
+    assert [s.text for s in split_sentences(text)] == [
+        "Clinton said, “I kind of fall in the group that says ‘what's in it?’ And ‘let's make it as good as it "
+        "can be.’ ”", "He said ‘no.’", "She went home."]
