@@ -7,11 +7,17 @@ wrong, and the lines after it go on. Lines are split on ``"\\n"`` only (a raw
 U+2028, U+2029 or U+0085 inside a JSON string is part of that string), each
 line is decoded on its own, and the cap is per record, not per file.
 
-Duplicate ids (the stated policy): within one file, the last record with an id
-is its article; an earlier record with that id is a warning (NP119) naming the
-line that supersedes it, or saying it was repeated unchanged. The file's bytes
-stay in the store, so no version is lost. Across files, see the extract stage:
-a changed record replaces the stored one as its new version, with a warning.
+A file is read as a stream (:func:`iter_file`): block by block, gunzipped as
+it is read, and passed on in shares of about SHARE_BYTES of whole lines, each
+stored and extracted in turn, so the memory a file takes does not grow with
+it; a line over the per-record cap is skipped as it is read, never held.
+
+Duplicate ids (the stated policy): within one share, the last record with an
+id is its article; an earlier record with that id is a warning (NP119) naming
+the line that supersedes it, or saying it was repeated unchanged. The bytes of
+each share stay in the store, so no version is lost. Across shares and files,
+see the extract stage: a changed record replaces the stored one as its new
+version, with a warning; an unchanged one is the same article.
 """
 
 from __future__ import annotations
