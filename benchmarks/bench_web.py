@@ -10,11 +10,13 @@ full-text index is not degenerate. The comparison sections of each template
 story are computed once with the real compare stage and copied with the ids
 remapped, so story pages carry facts, quotes and a brief like real ones.
 
-Then serves the store with ``newsprism serve`` (uvicorn, one process) on
-127.0.0.1 and drives it with a bounded load generator: CONCURRENCY threads,
-each with one keep-alive httpx client, REQUESTS requests per scenario after a
-warm-up; latency is client-side wall time per request. Target: p95 ≤ 100 ms
-on every route. The home requests mix the newest page, later pages, outlet
+Each route is measured twice in one run: first through the app in process
+(one request at a time: the views' own cost), then over real HTTP: the store
+served by ``newsprism serve`` (uvicorn, one process) on 127.0.0.1, driven by
+a bounded load generator, CONCURRENCY threads each with one keep-alive httpx
+client, REQUESTS requests per scenario after a warm-up; latency is client-side
+wall time per request. The HTTP table carries the in-process p95 beside each
+route's. Target: p95 ≤ 100 ms on every route. The home requests mix the newest page, later pages, outlet
 filters and one-year date filters; outlets are drawn weighted by their
 articles, article pages show their default diff.
 """
@@ -196,9 +198,9 @@ def _targets(path: Path, n: int = 500) -> dict[str, Any]:
     return {"outlets": outlets, "sample_articles": ids}
 
 
-def run(n_articles: int | None = None, requests: int = REQUESTS, concurrency: int = CONCURRENCY) -> list[dict[str, Any]]:
-    from newsprism.web.background import running_server
-
+def scenarios(n_articles: int | None = None, requests: int = REQUESTS) -> tuple[Path, dict[str, Any],
+                                                                                dict[str, list[str]]]:
+    """The store (built once) and the paths each route's scenario requests."""
     n_articles = n_articles or int(os.environ.get("NEWSPRISM_BENCH_WEB_ARTICLES", "100000"))
     path, meta = cached_store(n_articles)
     meta = {**meta, **_targets(path)}
@@ -217,7 +219,7 @@ def run(n_articles: int | None = None, requests: int = REQUESTS, concurrency: in
     years = [str(2010 + i % 16) for i in range(requests)]
     home = ["/", "/?page=2", "/?page=40"] + [f"/?outlet={quote(rng.choice(outlets), safe='')}" for _ in range(5)] \
         + [f"/?since={y}&until={int(y) + 1}" for y in years[:4]]
-    scenarios = {
+    paths = {
         "home page (HTML; newest, later pages, outlet and date filters)": [home[i % len(home)] for i in range(requests)],
         "home (JSON)": [home[i % len(home)].replace("/", "/index.json", 1) for i in range(requests)],
         "story page (HTML)": [f"/stories/{s}" for s in story_ids],
@@ -228,42 +230,43 @@ def run(n_articles: int | None = None, requests: int = REQUESTS, concurrency: in
         "article (JSON)": [f"/articles/{rng.choice(article_ids)}.json" for _ in range(requests)],
         "search (HTML)": [f"/search?q={q}" for q in queries],
         "search (JSON)": [f"/search.json?q={q}" for q in queries],
+        "atom feed": ["/stories.atom"] * requests,
     }
+    return path, meta, paths
+
+
+def run(n_articles: int | None = None, requests: int = REQUESTS, concurrency: int = CONCURRENCY) -> list[dict[str, Any]]:
+    """Each route over real HTTP: ``newsprism serve`` on 127.0.0.1, ``concurrency`` httpx clients."""
+    from newsprism.web.background import running_server
+
+    path, meta, paths = scenarios(n_articles, requests)
     rows = []
     with running_server(path, "bench", timeout=120) as base:
-        load(base, [f"/stories/{s}" for s in story_ids[:20]] + [f"/search?q={q}" for q in queries[:20]]
-             + [p for paths in scenarios.values() for p in paths[:5]],
+        load(base, [p for ps in paths.values() for p in ps[:25]],
              concurrency=concurrency)   # warm-up: page cache, templates, worker threads
-        for name, paths in scenarios.items():
-            result = load(base, paths, concurrency=concurrency)
+        for name, ps in paths.items():
+            result = load(base, ps, concurrency=concurrency)
             rows.append({"scenario": name, "articles": meta["articles"], "stories": meta["stories"],
                          "concurrency": concurrency, **result, "target_p95_ms": TARGET_MS,
                          "meets": "yes" if result["p95_ms"] <= TARGET_MS and not result["errors"] else "NO"})
     return rows
 
 
-def in_process(n_articles: int | None = None) -> list[dict[str, Any]]:
-    """The article and story routes through the ASGI app in this process, one request at a time: the views'
-    own cost, free of the load generator's threads and of the loopback (a shared machine's load blurs those)."""
+def in_process(n_articles: int | None = None, requests: int = 100) -> list[dict[str, Any]]:
+    """Each route through the ASGI app in this process, one request at a time: the views' own cost, free of
+    the load generator's threads and of the loopback (a shared machine's load blurs those)."""
     from fastapi.testclient import TestClient
 
     from newsprism.web.app import create_app
 
-    n_articles = n_articles or int(os.environ.get("NEWSPRISM_BENCH_WEB_ARTICLES", "100000"))
-    path, meta = cached_store(n_articles)
-    ids = [quote(a, safe="") for a in _targets(path)["sample_articles"][:100]]
-    rng = random.Random(11)
-    sids = [f"s{rng.randrange(meta['stories']):07d}" for _ in range(100)]
+    path, _meta, paths = scenarios(n_articles, requests)
     client = TestClient(create_app(path, "bench-token"))
     rows = []
-    for name, paths in (("article page (HTML)", [f"/articles/{a}" for a in ids]),
-                        ("article (JSON)", [f"/articles/{a}.json" for a in ids]),
-                        ("story page (HTML)", [f"/stories/{s}" for s in sids]),
-                        ("story (JSON)", [f"/stories/{s}.json" for s in sids])):
-        for p in paths[:5]:
+    for name, ps in paths.items():
+        for p in ps[:5]:
             client.get(p)
         ms = []
-        for p in paths:
+        for p in ps:
             started = time.perf_counter()
             status = client.get(p).status_code
             ms.append((time.perf_counter() - started) * 1000)
@@ -277,20 +280,26 @@ def in_process(n_articles: int | None = None) -> list[dict[str, Any]]:
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     n = int(argv[0]) if argv and argv[0].isdigit() else None   # "python -m benchmarks web" passes "web"
+    inside = in_process(n)
+    load_avg = os.getloadavg()[0]
+    print(table(f"web: each route in process (one request at a time, no HTTP), load average {load_avg:.1f} on "
+                f"{os.cpu_count()} CPUs", inside, ["scenario", "requests", "p50_ms", "p95_ms", "max_ms"]))
     if "--in-process" in argv:
-        rows = in_process(n)
-        print(table(f"web: the article and story routes in process (no load generator), load average "
-                    f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", rows,
-                    ["scenario", "requests", "p50_ms", "p95_ms", "max_ms"]))
         return
+    print()
     rows = run(n)
+    by_name = {r["scenario"]: r for r in inside}
+    for r in rows:
+        r["in_process_p95_ms"] = by_name[r["scenario"]]["p95_ms"]
+        r["http/in_process"] = round(r["p95_ms"] / max(r["in_process_p95_ms"], 0.1), 2)
     size = Path(cached_store(rows[0]["articles"])[0]).stat().st_size / 2**20
-    print(table(f"web: latency on loopback, {rows[0]['articles']:,} articles / {rows[0]['stories']:,} stories "
-                f"({size:.0f} MiB store), {rows[0]['concurrency']} concurrent clients, "
+    print(table(f"web: latency over HTTP on loopback, {rows[0]['articles']:,} articles / {rows[0]['stories']:,} "
+                f"stories ({size:.0f} MiB store), {rows[0]['concurrency']} concurrent clients, "
                 f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
-                f"[{versions('fastapi', 'uvicorn', 'jinja2')}; target p95 <= {TARGET_MS:.0f} ms on every route]",
+                f"[{versions('fastapi', 'uvicorn', 'jinja2')}; target p95 <= {TARGET_MS:.0f} ms on every route; "
+                f"in_process_p95_ms: the same route in process, from this run]",
                 rows, ["scenario", "requests", "p50_ms", "p95_ms", "p99_ms", "max_ms", "req_s", "errors",
-                       "target_p95_ms", "meets"]))
+                       "in_process_p95_ms", "http/in_process", "target_p95_ms", "meets"]))
 
 
 if __name__ == "__main__":

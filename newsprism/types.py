@@ -60,6 +60,7 @@ class RawInput(Record):
     media_type: str | None = None   # "text/html", "text/plain", "application/jsonl", …
     url: str | None = None
     given: dict[str, Any] | None = None   # fields supplied with the input (.jsonl rows)
+    first_line: int = 1         # a share of a JSON Lines file read as a stream: the file's line it starts at
 
 
 @dataclass(slots=True)

@@ -72,20 +72,35 @@ def _run_killed(inputs: list[str], db: Path, out: Path, when: list[tuple[str, in
 
 @pytest.mark.slow
 def test_same_report_fresh_and_after_kills(tmp_path: Path) -> None:
+    """Two fresh runs (two hash seeds) and a run killed three times then resumed, all at once: the three runs
+    share nothing but the inputs (each its own store), so they go side by side, and running beside each other
+    varies their threads' timing too; the three reports must be the same."""
     inputs = _inputs(tmp_path)
-    reports = []
+    fresh = []
     for seed in (1, 2):
-        out = tmp_path / f"fresh{seed}.json"
-        proc = subprocess.run(_cmd(inputs, tmp_path / f"fresh{seed}.db", out), cwd=ROOT, env=_env(seed),
-                              capture_output=True, text=True, timeout=900)
-        assert proc.returncode == 0, proc.stderr
-        reports.append(stable(out))
+        log = (tmp_path / f"fresh{seed}.log").open("w")
+        fresh.append((subprocess.Popen(_cmd(inputs, tmp_path / f"fresh{seed}.db", tmp_path / f"fresh{seed}.json"),
+                                       cwd=ROOT, env=_env(seed), stdout=subprocess.DEVNULL, stderr=log), log))
+    try:
+        # killed while articles are extracted, while they are clustered, and while stories are compared; resumed
+        out = tmp_path / "killed.json"
+        _run_killed(inputs, tmp_path / "killed.db", out, [("articles", 60), ("stories", 25), ("compared", 10)])
+        for proc, log in fresh:
+            proc.wait(timeout=900)
+            log.close()
+    finally:
+        for proc, log in fresh:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            log.close()
+    reports = []
+    for seed, (proc, _) in zip((1, 2), fresh):
+        assert proc.returncode == 0, (tmp_path / f"fresh{seed}.log").read_text()[-3000:]
+        reports.append(stable(tmp_path / f"fresh{seed}.json"))
     assert reports[0] == reports[1]
     first = json.loads(reports[0])
     assert len(first["articles"]) == 5 + 102 + 120 and len(first["stories"]) > 30
-    # killed while articles are extracted, while they are clustered, and while stories are compared; resumed
-    out = tmp_path / "killed.json"
-    _run_killed(inputs, tmp_path / "killed.db", out, [("articles", 60), ("stories", 25), ("compared", 10)])
     assert stable(out) == reports[0]
 
 
@@ -108,11 +123,13 @@ print(json.dumps(out, sort_keys=True, default=lambda o: o.as_dict()))
 def test_comparison_does_not_depend_on_the_hash_seed() -> None:
     """The stories whose quotes and citations differed between two runs (speaker ties broken by a set's order)."""
     stories = ["basil-2b95d2cf", "basil-576116e5", "basil-33521e65"]
+    procs = [subprocess.Popen([sys.executable, "-c", COMPARE, str(DATA / "stories-dev" / "basil.jsonl"), *stories],
+                              cwd=ROOT, env=_env(seed), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for seed in (1, 2, 3)]         # side by side: each its own process and hash seed
     outs = []
-    for seed in (1, 2, 3):
-        proc = subprocess.run([sys.executable, "-c", COMPARE, str(DATA / "stories-dev" / "basil.jsonl"), *stories],
-                              cwd=ROOT, env=_env(seed), capture_output=True, text=True, timeout=600)
-        assert proc.returncode == 0, proc.stderr
-        outs.append(proc.stdout)
+    for proc in procs:
+        stdout, stderr = proc.communicate(timeout=600)
+        assert proc.returncode == 0, stderr
+        outs.append(stdout)
     assert outs[0] == outs[1] == outs[2]
     assert all(json.loads(outs[0])[i][0] for i in range(3))      # each story has quotes to compare

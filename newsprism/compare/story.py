@@ -18,6 +18,7 @@ from newsprism.compare.numbers import about, find_numbers, plural
 from newsprism.compare.quotes import PARSE_BUDGET, align_quotes, find_quotes
 from newsprism.compare.text import attach_entities, build_views, find_people, ner_leads
 from newsprism.compare.timeline import find_times
+from newsprism.compare.title import story_title
 from newsprism.types import Article, Story
 
 log = logging.getLogger("newsprism")
@@ -73,6 +74,7 @@ class Prepared:
     leads: list[str]
     embed_texts: list[str]
     started: float
+    articles: list[Article]
 
 
 def prepare(story: Story, articles: list[Article]) -> Prepared:
@@ -83,7 +85,7 @@ def prepare(story: Story, articles: list[Article]) -> Prepared:
     # one article alone has no other to align with: its clauses are never compared with each other
     # (score_matrix), so the encoder is left out
     embed_texts = [u.text for u in embedded(units)] if len(views) > 1 else []
-    return Prepared(story, views, units, ner_leads(views), embed_texts, started)
+    return Prepared(story, views, units, ner_leads(views), embed_texts, started, articles)
 
 
 def finish(p: Prepared, found: list) -> Story:
@@ -114,6 +116,7 @@ def finish(p: Prepared, found: list) -> Story:
     story.brief = build_brief(facts, texts, story.conflicts, people)
     story.citations = build_citations(views, people, quotes)
     story.citations["notes"] = limits(p, views, quotes, times)
+    story.title = story_title(story, p.articles) or story.title     # the neutral title, shown everywhere
     log.debug("compare %s: %d articles in %.2fs", story.id, len(views), time.perf_counter() - p.started)
     return story
 

@@ -13,6 +13,9 @@ on the page; this only picks the plainest shared wording.
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from newsprism.extract.outlet import label
 
 #: headline words that sell rather than say (besides the story's own loaded terms)
 SENSATIONAL = {"secret", "secretly", "shock", "shocking", "stunning", "bombshell", "explosive", "slams", "slammed",
@@ -24,6 +27,8 @@ his her their our your who whom what which when where why how he she they we you
 _WORD = re.compile(r"[^\W_][\w'’.-]*", re.U)
 _TAIL = re.compile(r"\s*(?::\s*(?:\S+\s*){1,3}|\s[|–—-]\s+(?:\S+\s*){1,5})$")
 MAX_WORDS = 16
+#: words of an untitled story's text that stand in for its title
+STAND_IN_WORDS = 12
 
 
 def _words(text: str) -> list[str]:
@@ -77,3 +82,38 @@ def neutral_title(headlines: list[str], facts: list[dict], actors: list[str], lo
         cut = " ".join(words[:MAX_WORDS + 4])
         best = (best[0], 0, re.split(r"[,;:]\s", cut)[0] if "," in cut or ";" in cut else cut + " …")
     return best[2]
+
+
+def story_title(story: Any, articles: list[Any]) -> str | None:
+    """The neutral title of a compared ``story`` (its ``facts``, ``naming`` and ``loaded_terms`` filled in) from
+    its member ``articles`` (duplicates included): one headline per source (an article and its copies, the
+    canonical copy's headline first), each fact with the number of sources that report it. The compare stage
+    stores it as the story's title, so every view, export and report shows the same one."""
+    ids = {a.id for a in articles}
+    root_of = {a.id: (a.duplicate_of if a.duplicate_of in ids else a.id) for a in articles}
+    groups: dict[str, list[Any]] = {}
+    for a in sorted(articles, key=lambda a: a.id != root_of[a.id]):     # the canonical copy first
+        groups.setdefault(root_of[a.id], []).append(a)
+    headlines = [next((a.title for a in copies if a.title), "") for copies in groups.values()]
+    by_name: dict[str, str] = {}      # every name a source goes by in the comparison -> the source
+    for root, copies in groups.items():
+        by_name.setdefault(label(copies[0], copies[1:]), root)
+        for a in copies:
+            if a.outlet:
+                by_name.setdefault(a.outlet, root)
+
+    def sources(f: dict) -> int:
+        found = {by_name.get(str(o), str(o)) for o in f.get("outlets") or []}
+        found |= {root_of[e["article"]] for e in f.get("evidence") or [] if e.get("article") in root_of}
+        return len(found)
+
+    facts = [{"text": f.get("text"), "sources": sources(f)} for f in story.facts or []]
+    actors = [str(n.get("entity")) for n in story.naming or [] if len(n.get("by_outlet") or {}) > 1]
+    loaded = [str(t.get("term")) for t in story.loaded_terms or [] if t.get("term")]
+    found = neutral_title(headlines, facts, actors, loaded)
+    if found or story.title:
+        return found or story.title
+    # no headline and no shared fact (a story of one untitled page): its first words, like the cluster stage
+    text = next((a.text for copies in groups.values() for a in copies if (a.text or "").strip()), "")
+    head = text.split()
+    return " ".join(head[:STAND_IN_WORDS]) + (" …" if len(head) > STAND_IN_WORDS else "") or None

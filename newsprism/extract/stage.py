@@ -63,7 +63,7 @@ def articles_from_jsonl(raw: RawInput) -> Iterator[Article | NewsprismError]:
     from newsprism.extract.outlet import normalise as normalise_outlet
     from newsprism.ingest.jsonl import read_records
 
-    for rec in read_records(raw.data, raw.source):
+    for rec in read_records(raw.data, raw.source, raw.first_line):
         if isinstance(rec, NewsprismError):
             yield rec
             continue

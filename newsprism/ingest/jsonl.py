@@ -7,11 +7,17 @@ wrong, and the lines after it go on. Lines are split on ``"\\n"`` only (a raw
 U+2028, U+2029 or U+0085 inside a JSON string is part of that string), each
 line is decoded on its own, and the cap is per record, not per file.
 
-Duplicate ids (the stated policy): within one file, the last record with an id
-is its article; an earlier record with that id is a warning (NP119) naming the
-line that supersedes it, or saying it was repeated unchanged. The file's bytes
-stay in the store, so no version is lost. Across files, see the extract stage:
-a changed record replaces the stored one as its new version, with a warning.
+A file is read as a stream (:func:`iter_file`): block by block, gunzipped as
+it is read, and passed on in shares of about SHARE_BYTES of whole lines, each
+stored and extracted in turn, so the memory a file takes does not grow with
+it; a line over the per-record cap is skipped as it is read, never held.
+
+Duplicate ids (the stated policy): within one share, the last record with an
+id is its article; an earlier record with that id is a warning (NP119) naming
+the line that supersedes it, or saying it was repeated unchanged. The bytes of
+each share stay in the store, so no version is lost. Across shares and files,
+see the extract stage: a changed record replaces the stored one as its new
+version, with a warning; an unchanged one is the same article.
 """
 
 from __future__ import annotations
@@ -21,12 +27,15 @@ import gzip
 import hashlib
 import io
 import json
+import os
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from newsprism.errors import BadCompression, BadRecord, DuplicateId, EmptyInput, InputError, NewsprismError
+from newsprism.errors import (BadCompression, BadRecord, DuplicateId, EmptyInput, InputError, NewsprismError,
+                              Unreadable)
+from newsprism.types import RawInput
 
 #: bytes one record may hold (one line): the decode limit for one page
 MAX_RECORD_BYTES = 16 * 1024 * 1024
@@ -134,37 +143,74 @@ def _checked(row: Any, lineno: int) -> Record | str:
     return Record(lineno, rid, text, fields)
 
 
-def _stream(data: bytes) -> io.BufferedIOBase:
-    """The bytes as a binary stream of UTF-8 lines: gunzipped as it is read, a UTF-16/32 file re-encoded."""
-    if data[:2] == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=io.BytesIO(data))  # type: ignore[return-value]
-    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return io.BytesIO(data.decode(enc, errors="replace").encode("utf-8"))
-    return io.BytesIO(data)
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-def _lines(fh: Any) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, bytes without the line end) for each line; None for a line over MAX_RECORD_BYTES."""
+def _blocks(fh: Any) -> Iterator[bytes]:
+    """A seekable binary stream as blocks of UTF-8 bytes, read one block at a time: gunzipped as it is read,
+    a UTF-16/32 file (with its byte order mark) re-encoded. A broken gzip stream raises as it is reached."""
+    magic = fh.read(2)
+    fh.seek(0)
+    read = fh.read
+    if magic == b"\x1f\x8b":
+        # read1: what one compressed block gives, so the lines before a break are passed on before it is reached
+        read = gzip.GzipFile(fileobj=fh).read1
+    block = read(_CHUNK)
+    enc = next((e for bom, e in _BOMS if block.startswith(bom)), None)
+    if enc is None:
+        while block:
+            yield block
+            block = read(_CHUNK)
+        return
+    decoder = codecs.getincrementaldecoder(enc)(errors="replace")
+    while block:
+        yield decoder.decode(block).encode("utf-8")
+        block = read(_CHUNK)
+    yield decoder.decode(b"", final=True).encode("utf-8")
+
+
+def _raw_lines(blocks: Iterator[bytes]) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, the line's bytes without its "\\n") for each line of ``blocks``; None for a line over
+    MAX_RECORD_BYTES, whose bytes are skipped as they come, never held. Only "\\n" ends a line."""
     lineno = 0
-    while True:
-        line = fh.readline(MAX_RECORD_BYTES + 2)
-        if not line:
-            return
-        lineno += 1
-        if len(line) > MAX_RECORD_BYTES + 1 and not line.endswith(b"\n"):
-            while line and not line.endswith(b"\n"):       # the rest of the over-long line
-                line = fh.readline(_CHUNK)
-            yield lineno, None
-            continue
-        if line.endswith(b"\n"):
-            line = line[:-1]
-        if line.endswith(b"\r"):
-            line = line[:-1]
-        if lineno == 1 and line.startswith(codecs.BOM_UTF8):
-            line = line[3:]
-        yield lineno, line
+    buf = bytearray()
+    over = False
+    for block in blocks:
+        start = 0
+        while True:
+            nl = block.find(b"\n", start)
+            end = nl if nl >= 0 else len(block)
+            if not over:
+                if len(buf) + end - start > MAX_RECORD_BYTES + 1:     # + 1: a "\r" before the "\n"
+                    over = True
+                    buf = bytearray()
+                else:
+                    buf += block[start:end]
+            if nl < 0:
+                break
+            lineno += 1
+            yield lineno, None if over else bytes(buf)
+            buf, over, start = bytearray(), False, nl + 1
+    if buf or over:
+        yield lineno + 1, None if over else bytes(buf)
+
+
+def _clean(line: bytes, lineno: int) -> bytes:
+    """A line without its "\\r", and the first line without a UTF-8 byte order mark."""
+    if line.endswith(b"\r"):
+        line = line[:-1]
+    if lineno == 1 and line.startswith(codecs.BOM_UTF8):
+        line = line[3:]
+    return line
+
+
+def _lines(data: bytes, first_line: int = 1) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes without the line end) for each line of ``data`` (numbered from ``first_line``); None
+    for a line over MAX_RECORD_BYTES."""
+    for n, line in _raw_lines(_blocks(io.BytesIO(data))):
+        lineno = first_line + n - 1
+        yield lineno, None if line is None else _clean(line, lineno)
 
 
 def _parse(line: bytes, lineno: int) -> Record | str:
@@ -186,12 +232,12 @@ def _parse(line: bytes, lineno: int) -> Record | str:
     return _checked(row, lineno)
 
 
-def _ids(data: bytes) -> tuple[dict[str, int], dict[str, str]]:
+def _ids(data: bytes, first_line: int) -> tuple[dict[str, int], dict[str, str]]:
     """Pass one: the last line of each id, and a digest of that line's record."""
     last: dict[str, int] = {}
     digest: dict[str, str] = {}
     try:
-        for lineno, line in _lines(_stream(data)):
+        for lineno, line in _lines(data, first_line):
             if line is None or not line.strip():
                 continue
             rec = _parse(line, lineno)
@@ -207,13 +253,16 @@ def _digest(rec: Record) -> str:
     return hashlib.sha256(json.dumps([rec.text, rec.fields], sort_keys=True).encode("utf-8")).hexdigest()
 
 
-def read_records(data: bytes, source: str) -> Iterator[Record | NewsprismError]:
+def read_records(data: bytes, source: str, first_line: int = 1) -> Iterator[Record | NewsprismError]:
     """Every record of a JSON Lines input, in order: a good one as a ``Record``, a bad one as a ``BadRecord``
-    (its ``source`` is ``SOURCE:LINE``), a superseded one as a ``DuplicateId`` warning. Never raises."""
-    last, digest = _ids(data)
+    (its ``source`` is ``SOURCE:LINE``), a superseded one as a ``DuplicateId`` warning. Never raises.
+
+    ``data`` is a whole (small) input or one share of a file that :func:`iter_file` read as a stream, whose
+    first line is the file's line ``first_line``."""
+    last, digest = _ids(data, first_line)
     seen_any = False
     try:
-        for lineno, line in _lines(_stream(data)):
+        for lineno, line in _lines(data, first_line):
             where = f"{source}:{lineno}"
             if line is None:
                 yield BadRecord(f"line {lineno} is over the {MAX_RECORD_BYTES:,}-byte limit for one record",
@@ -245,4 +294,70 @@ def read_records(data: bytes, source: str) -> Iterator[Record | NewsprismError]:
         yield EmptyInput("the input is empty" if not data else "the input holds only whitespace", source=source)
 
 
-__all__ = ["FIELDS", "MAX_RECORD_BYTES", "Record", "read_records", "InputError"]
+#: bytes of lines one stored share of a JSON Lines file holds (at least one line): the file is read, stored and
+#: extracted share by share, so no step holds more than a share and one record of it, whatever its size
+SHARE_BYTES = 1024 * 1024
+
+
+def iter_file(path: str, source: str | None = None) -> Iterator[RawInput | NewsprismError]:
+    """A JSON Lines file (plain or gzipped) read as a stream: its lines in shares of about SHARE_BYTES, each
+    share a ``RawInput`` (``first_line`` says where it starts) that :func:`read_records` reads; a line over
+    MAX_RECORD_BYTES is one ``BadRecord`` in its place, and the lines after it go on. There is no cap on the
+    file. A gzip stream that breaks off is one ``BadCompression`` after the shares before it; a file with no
+    record is an ``EmptyInput``. Never raises. ``source`` is the name reported (default: ``path``)."""
+    from newsprism.ingest.files import media_type_for, sha256
+
+    source = source if source is not None else path
+    media = media_type_for(path)
+    lines: list[bytes] = []
+    size = first = 0
+    seen_any = False
+
+    def share() -> RawInput | None:
+        nonlocal lines, size
+        while lines and not lines[-1].strip():          # blank lines end no share (they count as lines only)
+            lines.pop()
+        if not lines:
+            return None
+        data = b"\n".join(lines) + b"\n"
+        lines, size = [], 0
+        return RawInput(source=source, data=data, sha256=sha256(data), media_type=media, first_line=first)
+
+    try:
+        with open(path, "rb") as fh:
+            for lineno, line in _raw_lines(_blocks(fh)):
+                if line is None:
+                    if (done := share()) is not None:
+                        yield done
+                    seen_any = True
+                    yield BadRecord(f"line {lineno} is over the {MAX_RECORD_BYTES:,}-byte limit for one record",
+                                    source=f"{source}:{lineno}")
+                    continue
+                if not lines:
+                    if not line.strip():
+                        continue            # a share starts at a record
+                    first = lineno
+                seen_any = True
+                lines.append(line)
+                size += len(line) + 1
+                if size >= SHARE_BYTES:
+                    yield share()  # type: ignore[misc]
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        if (done := share()) is not None:
+            yield done
+        yield BadCompression(f"the compressed JSON Lines file breaks off: {exc}", source=source)
+        return
+    except PermissionError:
+        yield Unreadable(f"permission denied: {source}", source=source)
+        return
+    except OSError as exc:
+        yield Unreadable(f"cannot read {source}: {exc.strerror or exc}", source=source)
+        return
+    if (done := share()) is not None:
+        yield done
+    elif not seen_any:
+        yield EmptyInput("the input is empty" if os.path.getsize(path) == 0 else "the input holds only whitespace",
+                         source=source)
+
+
+__all__ = ["FIELDS", "MAX_RECORD_BYTES", "Record", "read_records", "iter_file", "InputError"]

@@ -10,14 +10,15 @@ on. Network fetches refuse private, loopback and link-local targets unless
 
 from __future__ import annotations
 
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from newsprism.errors import InputError, NewsprismError, StageError
-from newsprism.ingest.files import read_input
+from newsprism.errors import InputError, NewsprismError, StageError, safe_text
+from newsprism.ingest.files import media_type_for, read_input
 from newsprism.stage import Stage, log
 from newsprism.types import RawInput
 
@@ -76,6 +77,10 @@ def many_inputs(item: str, fetcher: Callable[[], Any], *,
         return iter_warc(item)
     if low.endswith(OPML_SUFFIXES):
         return _opml(item, fetcher, max_entries)
+    if media_type_for(item) == "application/jsonl" and os.path.isfile(item):
+        from newsprism.ingest.jsonl import iter_file
+
+        return iter_file(item, safe_text(item))        # a stream of records, stored share by share
     return None
 
 

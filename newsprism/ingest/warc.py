@@ -17,16 +17,20 @@ size limit is NP106 for that record.
 warcio reads a record cut short as if it were whole (and raises on some cuts),
 so every record of any type is checked here to be whole before it counts: its
 header block, the content its Content-Length declares and the blank lines
-after it (for ``.gz``, its gzip member to the end). A file that is not WARC,
-or breaks off anywhere, is one NP118 naming the byte offset of the break; the
-records before it are kept. Reading never raises.
+after it (for ``.gz``, its gzip member to the end). A broken record (a bad
+header, a wrong length, corrupt compressed data) is one NP118 naming its byte
+offset; reading goes on at the next record start after it (a line starting
+``WARC/1.``; in a ``.warc.gz`` the next gzip member that holds a WARC header),
+so the records before and after it are kept. A file that is not WARC, or ends
+inside a record, is one NP118 and the records before it are kept. Reading
+never raises.
 """
 
 from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -158,14 +162,14 @@ def _gap(fh: BinaryIO, start: int, stop: int) -> bool:
     return bool(fh.read(min(stop - start, 65536)).strip(b"\r\n"))
 
 
-def _broken(path: str, offset: int, what: str) -> BadArchive:
-    return BadArchive(f"the WARC file breaks off at byte {offset:,}: {what}", source=f"{path}#{offset}")
-
-
 def iter_warc(path: str, *, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[RawInput | InputError]:
-    """Every HTML response record of a WARC file; failures are yielded as errors, never raised."""
-    from warcio.archiveiterator import ArchiveIterator
+    """Every HTML response record of a WARC file; failures are yielded as errors, never raised.
 
+    A broken record is one NP118 naming its offset; reading then goes on at the next record start found after
+    it (a line starting ``WARC/1.`` in a plain .warc, the next gzip member holding a WARC header in a .warc.gz),
+    so the records after a malformed one are kept as well as those before it. A file that ends inside a
+    record has no next record: one NP118, the records before it kept.
+    """
     p = Path(path)
     if not p.exists():
         yield NotFound(f"no such file: {path}", source=path)
@@ -177,56 +181,112 @@ def iter_warc(path: str, *, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[RawIn
     except OSError as exc:
         yield Unreadable(f"cannot read {path}: {exc.strerror or exc}", source=path)
         return
-    records = 0
-    end = 0   # where the last whole record ends (compressed offsets for .gz)
     with fh, check:
         try:
             if not _starts_like_warc(fh):
                 yield _broken(path, 0, "not a WARC file (no WARC/ or ARC header at the start)")
                 return
             head = fh.read(64)
-            fh.seek(0)
-            gz = head[:2] == b"\x1f\x8b"
-            arc = not gz and not head.lstrip(b"\r\n").startswith(b"WARC/")
-            it = ArchiveIterator(fh, arc2warc=True)
-            for record in it:
-                records += 1
-                kind = record.rec_type
-                out = _page(record, records, path, max_bytes) if kind is not None else None
-                # warcio knows a record's offset and length once it has been read to its end
-                offset, length = int(it.get_record_offset()), int(it.get_record_length())
-                if gz and length <= 0:
-                    yield _broken(path, 0, "the .warc.gz is one gzip stream, not one gzip member per record as WARC "
-                                           "needs (`warcio recompress IN OUT` rewrites it)")
-                    return
-                if offset != end and (gz or arc or _gap(check, end, offset)):
-                    yield _broken(path, end, "bytes that are not a WARC record")
-                    return
-                why: str | None = None
-                stop = offset + length
-                if kind is None:
-                    why = "a record without a WARC-Type"
-                elif gz:
-                    why = _check_gzip(check, offset, length)
-                elif not arc:
-                    stop, why = _check_plain(check, offset, size)
-                if why:
-                    yield _broken(path, offset, f"record {records} ({kind or 'untyped'} record): {why}")
-                    return
-                end = stop
-                if out is None:
-                    continue
-                out.source = f"{path}#{offset}"
-                yield out
-        except Exception as exc:   # warcio on a broken record: bad lengths, headers cut off, corrupt gzip …
-            whole = max(records - 1, 0)
-            yield _broken(path, end, f"after {whole} whole record(s): {type(exc).__name__}: {str(exc).strip()[:200]}")
+        except OSError as exc:
+            yield Unreadable(f"cannot read {path}: {exc.strerror or exc}", source=path)
             return
-        if end < size:
-            check.seek(end)
-            rest = check.read(65536)
-            if rest.strip(b"\r\n\x00") if not gz else rest:
-                yield _broken(path, end, f"bytes that are not a whole WARC record (the file has {size:,})")
+        gz = head[:2] == b"\x1f\x8b"
+        arc = not gz and not head.lstrip(b"\r\n").startswith(b"WARC/")
+        counted = [0]
+        at: int | None = 0
+        while at is not None:
+            broke = yield from _records_from(fh, check, path, at, size, gz, arc, max_bytes, counted)
+            # an ARC file is read to its first break only
+            at = None if broke is None or arc else _next_record(check, broke + 1, size, gz)
+
+
+def _records_from(fh: BinaryIO, check: BinaryIO, path: str, base: int, size: int, gz: bool, arc: bool,
+                  max_bytes: int, counted: list[int]) -> Generator[RawInput | InputError, None, int | None]:
+    """The records from byte ``base`` on, each checked whole; returns the offset of the first broken one (the
+    caller looks for the next record after it), or None when the file was read to its end."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    end = base   # where the last whole record ends (compressed offsets for .gz)
+    try:
+        fh.seek(base)
+        it = ArchiveIterator(fh, arc2warc=True)
+        for record in it:
+            counted[0] += 1
+            n = counted[0]
+            kind = record.rec_type
+            out = _page(record, n, path, max_bytes) if kind is not None else None
+            # warcio knows a record's offset (in the file: it starts from the handle's position) and length once
+            # it has read the record to its end
+            offset, length = int(it.get_record_offset()), int(it.get_record_length())
+            if gz and length <= 0:
+                yield _broken(path, 0, "the .warc.gz is one gzip stream, not one gzip member per record as WARC "
+                                       "needs (`warcio recompress IN OUT` rewrites it)")
+                return None
+            if offset != end and (gz or arc or _gap(check, end, offset)):
+                yield _broken(path, end, "bytes that are not a WARC record")
+                return end
+            why: str | None = None
+            stop = offset + length
+            if kind is None:
+                why = "a record without a WARC-Type"
+            elif gz:
+                why = _check_gzip(check, offset, length)
+            elif not arc:
+                stop, why = _check_plain(check, offset, size)
+            if why:
+                yield _broken(path, offset, f"record {n} ({kind or 'untyped'} record): {why}")
+                return offset
+            end = stop
+            if out is None:
+                continue
+            out.source = f"{path}#{offset}"
+            yield out
+    except Exception as exc:   # warcio on a broken record: bad lengths, headers cut off, corrupt gzip …
+        yield _broken(path, end, f"after {max(counted[0] - 1, 0)} whole record(s): {type(exc).__name__}: "
+                                 f"{str(exc).strip()[:200]}")
+        return end
+    if end < size:
+        check.seek(end)
+        rest = check.read(65536)
+        if rest.strip(b"\r\n\x00") if not gz else rest:
+            yield _broken(path, end, f"bytes that are not a whole WARC record (the file has {size:,})")
+            return end
+    return None
+
+
+def _next_record(fh: BinaryIO, start: int, size: int, gz: bool) -> int | None:
+    """The offset of the first record start at or after ``start``: a line that starts ``WARC/1.`` (plain), or a
+    gzip member whose first bytes decompress to a WARC header (.gz); None when there is none."""
+    marker = b"\x1f\x8b\x08" if gz else b"\nWARC/1."
+    at = start - (0 if gz else 1)      # plain: the line end before the record start
+    while at < size:
+        fh.seek(at)
+        block = fh.read(_CHUNK + len(marker))
+        if not block:
+            return None
+        i = block.find(marker)
+        while i >= 0:
+            found = at + i + (0 if gz else 1)
+            if found >= start and (not gz or _member_is_warc(fh, found)):
+                return found
+            i = block.find(marker, i + 1)
+        at += _CHUNK
+    return None
+
+
+def _member_is_warc(fh: BinaryIO, offset: int) -> bool:
+    """Whether a gzip member starting at ``offset`` decompresses to a WARC record header."""
+    fh.seek(offset)
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        head = d.decompress(fh.read(4096), 64)
+    except zlib.error:
+        return False
+    return head.lstrip(b"\r\n").startswith(b"WARC/")
+
+
+def _broken(path: str, offset: int, what: str) -> BadArchive:
+    return BadArchive(f"a broken WARC record at byte {offset:,}: {what}", source=f"{path}#{offset}")
 
 
 def _page(record: Any, n: int, path: str, max_bytes: int) -> RawInput | InputError | None:

@@ -22,7 +22,6 @@ from pathlib import PurePath
 from typing import Any
 
 from newsprism.compare.summary import summarize
-from newsprism.compare.title import neutral_title
 
 #: the one node of "who cites whom" that stands for every unnamed source ("sources familiar with the call")
 ANONYMOUS = "unnamed sources"
@@ -178,11 +177,8 @@ def reader_view(story: dict[str, Any], articles: list[dict[str, Any]], *,
     cites = _citations(story, alias, label_of, members)
     brief = story.get("brief") or []
     return {
-        "id": story.get("id"), "stored_title": story.get("title"),
-        "title": neutral_title([s["title"] for s in sources if s["title"]],
-                               [{"text": f["text"], "sources": len(f["keys"])} for f in facts],
-                               [n["entity"] for n in naming if len(n["by_source"]) > 1],
-                               [t.get("term") for t in loaded]) or story.get("title"),
+        # the neutral title the compare stage stored (newsprism.compare.title), the same in every view
+        "id": story.get("id"), "title": story.get("title"),
         "summary": summarize(brief, sources=len(sources)),
         "sources": sources, "facts": facts, "all_report": all_report, "only_some": only_some,
         "conflicts": conflicts, "quotes": quotes, "naming": naming, "loaded": loaded, "numbers": numbers,

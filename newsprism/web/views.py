@@ -279,7 +279,7 @@ def story(store: Any, story_id: str, *, profiles: dict[str, dict[str, Any]] | No
             n["href"] = link(n["name"]) if not n["name"].startswith("anonymous") else None
     dated = sorted(view["timeline"]["publications"], key=lambda p: (p["published"] is None, p["published"] or ""))
     return {
-        "page": "story", "story": sj, "id": st.id, "title": view["title"], "stored_title": st.title,
+        "page": "story", "story": sj, "id": st.id, "title": view["title"],
         "outlets": columns[:len(view["sources"])], "source_count": len(view["sources"]),
         "outlet_links": [{"name": s["label"], "href": s["outlet_href"] or s["href"]} for s in sources],
         "sources": sources, "summary": summary, "headlines": headlines,

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import sqlite3
+import tracemalloc
 from pathlib import Path
 
 from conftest import SEEDS, report_of, run_cli
-from newsprism.ingest.jsonl import MAX_RECORD_BYTES, Record, read_records
+from newsprism.ingest.jsonl import MAX_RECORD_BYTES, SHARE_BYTES, Record, iter_file, read_records
+from newsprism.types import RawInput
 
 TEXT = ("The city council voted on Tuesday to approve a new budget for public transport, after months of "
         "debate about fares and routes. ") * 4
@@ -75,21 +78,98 @@ def test_analyze_keeps_every_good_record(tmp_path: Path, db: Path) -> None:
     assert sorted(e["code"] for e in report["errors"]) == ["NP109"] * len(BAD)
 
 
-def test_no_whole_file_cap_but_a_record_cap() -> None:
-    # 20 MiB of records (over the old 16 MiB file limit) and one record over the per-record cap between them
-    row = json.dumps({"id": "r", "text": "word " * 20_000}).encode()
-    n = 20 * 2**20 // len(row) + 1
-    rows = [json.dumps({"id": f"r{i}", "text": "word " * 20_000}).encode() for i in range(n)]
-    huge = json.dumps({"id": "huge", "text": "x" * (MAX_RECORD_BYTES + 10)}).encode()
-    data = b"\n".join(rows[: n // 2] + [huge] + rows[n // 2:]) + b"\n"
-    assert len(data) > 32 * 2**20
-    out = list(read_records(data, "big.jsonl"))
-    assert [r.id for r in out if isinstance(r, Record)] == [f"r{i}" for i in range(n)]
-    errs = [r for r in out if not isinstance(r, Record)]
-    assert [(e.code, e.source) for e in errs] == [("NP109", f"big.jsonl:{n // 2 + 1}")]
-    # gzipped: read as a stream too
-    out = list(read_records(gzip.compress(data), "big.jsonl.gz"))
-    assert sum(isinstance(r, Record) for r in out) == n
+def _big_file(path: Path, mib: int, *, huge_at: int | None = None) -> list[str]:
+    """A JSON Lines file of about ``mib`` MiB of ~100 KB records, written record by record (never whole in
+    memory); with ``huge_at``, one record over the per-record cap after that many records. The good ids."""
+    ids = []
+    body = "A council vote on the transport budget, its fares and its routes. " * 1500
+    n = mib * 2**20 // (len(body) + 60) + 1
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "wb") as fh:
+        for i in range(n):
+            if i == huge_at:
+                fh.write(b'{"id": "huge", "text": "' + b"x" * (MAX_RECORD_BYTES + 10) + b'"}\n')
+            rid = f"r{i}"
+            text = f"Record {i}, split \u2028 here. {body}" if i % 50 == 7 else f"Record {i}. {body}"
+            fh.write(json.dumps({"id": rid, "text": text}, ensure_ascii=False).encode() + b"\n")
+            if i % 97 == 0:
+                fh.write(b"\n")            # blank lines count as lines
+            ids.append(rid)
+    return ids
+
+
+def _read_streaming(path: Path) -> tuple[list[str], list[tuple[str, str | None]], int]:
+    """Read ``path`` as the ingest and extract stages do (share by share), under tracemalloc: the good ids,
+    the (code, source) of the errors, and the peak bytes allocated."""
+    ids, errors = [], []
+    tracemalloc.start()
+    try:
+        for share in iter_file(str(path)):
+            if not isinstance(share, RawInput):
+                errors.append((share.code, share.source))
+                continue
+            for rec in read_records(share.data, share.source, share.first_line):
+                if isinstance(rec, Record):
+                    ids.append(rec.id)
+                else:
+                    errors.append((rec.code, rec.source))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return ids, errors, peak
+
+
+def test_a_big_file_is_read_as_a_stream_with_a_cap_per_record(tmp_path: Path) -> None:
+    # the memory a read takes does not grow with the file: 16 MiB (the old whole-file limit) and 48 MiB files
+    sizes, peaks = [], []
+    for mib in (16, 48):
+        path = tmp_path / f"plain{mib}.jsonl"
+        want = _big_file(path, mib)
+        ids, errors, peak = _read_streaming(path)
+        assert ids == want and errors == []                  # every record, in order
+        sizes.append(path.stat().st_size)
+        peaks.append(peak)
+        path.unlink()
+    assert sizes[1] > 48 * 2**20 and peaks[1] < 1.25 * peaks[0] and peaks[1] < sizes[1] / 3, (sizes, peaks)
+
+    # one record over the per-record cap among them: one NP109 naming its line; the records after it go on
+    path = tmp_path / "big.jsonl"
+    want = _big_file(path, 24, huge_at=120)
+    ids, errors, peak = _read_streaming(path)
+    assert ids == want
+    huge_line = 120 + 120 // 97 + 1 + 1                      # records and blank lines before it, then itself
+    assert errors == [("NP109", f"{path}:{huge_line}")]
+    assert peak < MAX_RECORD_BYTES + 1.25 * peaks[0], peak   # at most the cap, beside a share's work
+
+    # gzipped: decompressed as it is read
+    packed = tmp_path / "plain.jsonl.gz"
+    want = _big_file(packed, 48)
+    ids, errors, peak = _read_streaming(packed)
+    assert ids == want and errors == [] and peak < 1.25 * peaks[0] + 2**20, peak
+
+
+def test_analyze_stores_a_big_file_share_by_share(tmp_path: Path, db: Path) -> None:
+    """Through the CLI: a file over the old whole-file cap, a bad record and a repeated id in different shares;
+    every good record stored once, with the line it came from."""
+    path = tmp_path / "big.jsonl"
+    want = _big_file(path, 18)
+    with path.open("ab") as fh:
+        fh.write(b'{"id": "bad", "text": 5}\n')
+        fh.write(json.dumps({"id": "r0", "text": "Record 0, corrected. " + TEXT}).encode() + b"\n")
+    lines = path.read_bytes().count(b"\n")
+    proc = run_cli("analyze", str(path), "--stages", "ingest,extract", "--db", str(db), "--json", "-")
+    assert "Traceback" not in proc.stderr and proc.returncode == 1, proc.stderr[-2000:]
+    report = report_of(proc)
+    arts = {a["id"]: a for a in report["articles"]}
+    assert sorted(arts) == sorted(want)
+    assert arts["r0"]["text"].startswith("Record 0, corrected.") and arts["r0"]["source"] == f"{path}:{lines}"
+    assert arts["r5"]["source"] == f"{path}:7"            # line numbers across the shares: r0, a blank line, r1…
+    errors = sorted((e["code"], e["source"]) for e in report["errors"])
+    assert ("NP109", f"{path}:{lines - 1}") in errors
+    assert any(code == "NP119" for code, _ in errors)      # the newer version of r0, and the report says so
+    with sqlite3.connect(db) as con:
+        shares = con.execute("SELECT count(*), max(size) FROM inputs").fetchone()
+    assert shares[0] >= 16 and shares[1] <= SHARE_BYTES + 200_000
 
 
 def test_truncated_gzip_keeps_the_records_before() -> None:

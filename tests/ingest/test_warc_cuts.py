@@ -1,9 +1,12 @@
-"""A WARC file that breaks off anywhere: one NP118 naming the offset, every record before it kept, never a raise."""
+"""A WARC file that breaks off anywhere: one NP118 naming the offset, every record before it kept, never a raise;
+a malformed record in the middle: one NP118 naming it, and the records after it kept too."""
 
 from __future__ import annotations
 
 import gzip
 import io
+import re
+import zlib
 from pathlib import Path
 
 import pytest
@@ -121,3 +124,88 @@ def test_whole_file_gzip_is_named(tmp_path: Path) -> None:
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+# -- a malformed record in the middle: one NP118 at its offset, the records before and after it kept ------------
+
+def _corrupt_plain(data: bytes, how: str) -> tuple[bytes, int]:
+    """The second response record of a plain WARC broken ``how``; (the file, that record's offset)."""
+    second = data.index(b"WARC-Type: response", data.index(b"WARC-Type: response") + 1)
+    start = data.rindex(b"WARC/1.", 0, second)
+    head_end = data.index(b"\r\n\r\n", start)
+    head = data[start:head_end]
+    length = int(re.search(rb"Content-Length: (\d+)", head).group(1))
+    if how == "bad header":            # the version line garbled: not a record start warcio knows
+        head = head.replace(b"WARC/1.", b"WXRC/1.", 1)
+    elif how == "no length":
+        head = re.sub(rb"Content-Length: \d+", b"Content-Length: many", head)
+    elif how == "length too long":     # swallows the records after it
+        head = re.sub(rb"Content-Length: \d+", b"Content-Length: %d" % (length + 5000), head)
+    elif how == "length too short":
+        head = re.sub(rb"Content-Length: \d+", b"Content-Length: %d" % (length - 40), head)
+    return data[:start] + head + data[head_end:], start
+
+
+@pytest.mark.parametrize("how", ["bad header", "no length", "length too long", "length too short"])
+def test_plain_warc_goes_on_after_a_malformed_record(tmp_path: Path, how: str) -> None:
+    full = make_warc(False, pages=3)
+    data, broken = _corrupt_plain(full, how)
+    path = _write(tmp_path / "mid.warc", data)
+    out = list(iter_warc(str(path)))
+    pages = [r for r in out if isinstance(r, RawInput)]
+    errors = [r for r in out if isinstance(r, NewsprismError)]
+    assert [r.url for r in pages] == ["http://example.com/0", "http://example.com/2"], (how, out)
+    assert [(e.code, e.source) for e in errors] == [("NP118", f"{path}#{broken}")], (how, [e.message for e in errors])
+    assert f"at byte {broken:,}" in errors[0].message
+    # the records after it keep their own offsets: warcio reads each one there alone
+    for r in pages:
+        with path.open("rb") as fh:
+            fh.seek(int(r.source.rsplit("#", 1)[1]))
+            rec = next(iter(ArchiveIterator(fh)))
+            assert rec.rec_headers.get_header("WARC-Target-URI") == r.url
+
+
+def _members(data: bytes) -> list[int]:
+    """The offset of each gzip member (one a record) of a .warc.gz written by warcio."""
+    offsets, at = [], 0
+    while at < len(data):
+        offsets.append(at)
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        d.decompress(data[at:])
+        at = len(data) - len(d.unused_data)
+    return offsets
+
+
+@pytest.mark.parametrize("how", ["corrupt deflate data", "bad gzip header", "bad warc header inside"])
+def test_warc_gz_goes_on_at_the_next_member(tmp_path: Path, how: str) -> None:
+    full = make_warc(True, pages=3)
+    members = _members(full)
+    plain = [gzip.decompress(full[a:b]) for a, b in zip(members, members[1:] + [len(full)])]
+    k = [i for i, m in enumerate(plain) if b"WARC-Type: response" in m][1]     # the second response
+    a, b = members[k], members[k + 1]
+    if how == "corrupt deflate data":
+        mid = (a + b) // 2
+        member = full[a:mid] + bytes(x ^ 0x5A for x in full[mid:mid + 16]) + full[mid + 16:b]
+    elif how == "bad gzip header":
+        member = b"\x1f\x8c" + full[a + 2:b]
+    else:
+        member = gzip.compress(plain[k].replace(b"Content-Length:", b"Content-Lentil:", 1))
+    data = full[:a] + member + full[b:]
+    path = _write(tmp_path / "mid.warc.gz", data)
+    out = list(iter_warc(str(path)))
+    pages = [r for r in out if isinstance(r, RawInput)]
+    errors = [r for r in out if isinstance(r, NewsprismError)]
+    assert [r.url for r in pages] == ["http://example.com/0", "http://example.com/2"], (how, out)
+    assert [(e.code, e.source) for e in errors] == [("NP118", f"{path}#{a}")], (how, [e.message for e in errors])
+    assert int(pages[1].source.rsplit("#", 1)[1]) == a + len(member) + (members[k + 2] - b)   # the next response
+
+
+def test_analyze_keeps_the_pages_around_a_malformed_record(tmp_path: Path, db: Path) -> None:
+    data, broken = _corrupt_plain(make_warc(False, pages=3), "length too long")
+    path = _write(tmp_path / "mid.warc", data)
+    proc = run_cli("analyze", str(path), "--stages", "ingest,extract", "--db", str(db), "--json", "-")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    report = report_of(proc)
+    assert sorted(a["title"] for a in report["articles"]) == ["Council budget 0", "Council budget 2"]
+    [err] = report["errors"]
+    assert err["code"] == "NP118" and err["source"] == f"{path}#{broken}"

@@ -254,3 +254,71 @@ def test_correction_through_the_page(server: str, page: Any) -> None:
     assert merged["source_count"] == before["source_count"]
     assert lone["id"] in {e["article"] for f in merged["facts"] for e in f["evidence"]}
     assert page.evaluate("window.__csp") == [] and not page.errors
+
+
+#: a report on the same days and people as the seeds' story, about something else (oil exports): with the cluster
+#: stage's join bar lowered to JOIN_LOW (a setting a user may give), it joins the seeds' story with a low score
+NEAR_MISS = """Venezuela's opposition and oil traders weigh US pressure on Maduro
+
+Caracas, 29 November 2025
+
+Venezuela's oil exports fell to their lowest level in a year in November, shipping data showed on Saturday, as the \
+United States stepped up enforcement of sanctions on tankers carrying Venezuelan crude and kept warships in the \
+Caribbean.
+
+State oil company PDVSA shipped about 650,000 barrels per day, down from 900,000 in October. Opposition leader María \
+Corina Machado said any talks between Washington and the government of Nicolás Maduro must lead to a transition, \
+after reports that President Donald Trump had spoken with Maduro by phone.
+
+Economists in Caracas said the drop in exports would deepen the shortage of foreign currency whatever comes of the \
+contacts between the two governments.
+"""
+JOIN_LOW = 0.05
+
+
+@pytest.fixture(scope="module")
+def flagged_server(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from newsprism.pipeline import Pipeline, analyze
+    from newsprism.store import open_store
+
+    folder = tmp_path_factory.mktemp("flagged")
+    (folder / "oil.txt").write_text(NEAR_MISS, encoding="utf-8")
+    db = folder / "store.db"
+    store = open_store(str(db))
+    try:
+        analyze([str(SEEDS), str(folder / "oil.txt")], store, pipeline=Pipeline(
+            config={"extract": {"workers": 0}, "cluster": {"join_threshold": JOIN_LOW}}))
+    finally:
+        store.close()
+    with running_server(db, TOKEN) as base:
+        yield base
+
+
+def test_one_click_split_of_a_flagged_member(flagged_server: str, page: Any) -> None:
+    """The member that joined below the merge bar is flagged on the story page; one click (the token from the URL
+    fragment) splits it off, and the story's comparison is computed again without it."""
+    base = flagged_server
+    story = _seeds_story(base)
+    before = _json(base, story["href"] + ".json")
+    [flag] = before["flagged"]
+    assert flag["source"] == "oil.txt" and flag["score"] < 0.5
+    assert any(e["article"] == flag["id"] for f in before["facts"] for e in f["evidence"])   # compared with it
+    page.goto(base + story["href"] + "#token=" + TOKEN)
+    form = page.locator("form.flagged")
+    expect(form).to_contain_text("May not belong here")
+    assert form.locator("input.token").input_value() == TOKEN
+    with page.expect_navigation(url="**corrected=split**", timeout=300_000):
+        form.locator(f"button[value='{flag['id']}']").click(timeout=300_000)
+    expect(page.locator("#corrected")).to_contain_text("computed again")
+    assert page.locator("form.flagged").count() == 0
+    after = _json(base, story["href"] + ".json")
+    assert flag["id"] not in after["story"]["articles"] and not after["flagged"]
+    assert after["source_count"] == before["source_count"] - 1 and after["facts"]
+    assert not any(e["article"] == flag["id"] for f in after["facts"] for e in f["evidence"])
+    listed = {s["id"]: s["title"] for s in _json(base, "/index.json")["stories"]}
+    assert page.locator("h1").inner_text() == after["title"] == listed[story["id"]]
+    # the article now has a story of its own
+    moved = _json(base, "/articles/" + flag["id"] + ".json")["article"]["story"]
+    assert moved and moved != story["id"]
+    assert _json(base, f"/stories/{moved}.json")["story"]["articles"] == [flag["id"]]
+    assert page.evaluate("window.__csp") == [] and not page.errors
