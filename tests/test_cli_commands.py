@@ -109,7 +109,8 @@ def test_progress_counts_json_lines_rows(tmp_path: Path) -> None:
     proc = run_cli("analyze", str(rows), str(SEEDS / "002_4e51e1ef91b04f06.txt"), "--db", str(tmp_path / "p.db"),
                    *FAST, "--progress")
     assert proc.returncode == 0, proc.stderr
-    counts = dict(re.findall(r"^\s*(\w+)\s.*?(\d+/\d+)", proc.stderr, flags=re.M))
+    # a bar redraws itself with "\r": under load it draws intermediate counts, so read each stage's last state
+    counts = dict(re.findall(r"^\s*(\w+)\s.*?(\d+/\d+)", proc.stderr.replace("\r", "\n"), flags=re.M))
     assert counts == {"ingest": "4/4", "extract": "4/4", "dedup": "4/4", "cluster": "4/4"}, proc.stderr
 
 
