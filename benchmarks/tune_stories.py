@@ -14,7 +14,9 @@ before it (the SHORTLIST of its window nearest by embedding, as the stage
 does), and each (article, story) row is labelled same story or not. Two
 logistic regressions are fitted on them (``newsprism.cluster.pairwise``):
 with the day where both sides are dated, without it for all rows. Each set
-weighs the same in the fit, whatever its number of rows; the regularisation
+weighs by its articles (the decisions its rows come from), not by its rows
+(sets differ in candidates per article) nor all alike (BASIL's few rows would
+weigh as much as the headlines' thousands); the regularisation
 is scikit-learn's default (C = 1 on standardised signals). No constant is
 chosen by a score: the join and merge thresholds are the probability 1/2.
 
@@ -107,11 +109,16 @@ class Rows:
     y: np.ndarray
     article_story: list[str]     # the article's gold story
     candidate: list[str]         # the candidate's gold story
+    article: list[str]           # the article whose decision the row is part of (its id)
 
     def where(self, keep: np.ndarray) -> Rows:
         idx = np.flatnonzero(keep)
         return Rows(self.x[idx], self.dated[idx], self.y[idx], [self.article_story[i] for i in idx],
-                    [self.candidate[i] for i in idx])
+                    [self.candidate[i] for i in idx], [self.article[i] for i in idx])
+
+    def decisions(self, keep: np.ndarray) -> int:
+        """How many articles' decisions the rows of ``keep`` come from."""
+        return len({a for a, k in zip(self.article, keep.tolist()) if k})
 
 
 def _probe_model() -> pairwise.PairModel:
@@ -126,7 +133,7 @@ def teacher_rows(items: list[Item]) -> Rows:
     """Each article scored against the gold stories open before it, then added to its own."""
     probe = _probe_model()
     model = OnlineClusterer(pair=probe, merge_pair=probe)
-    xs, ds, ys, arts, cands = [], [], [], [], []
+    xs, ds, ys, arts, cands, ids = [], [], [], [], [], []
     for row, tf, when, sig in items:
         model.observe(tf)
         sids, x, dated = model.candidate_features(tf, when, sig)
@@ -136,10 +143,11 @@ def teacher_rows(items: list[Item]) -> Rows:
             ys.append(np.array([s == row["story"] for s in sids]))
             arts += [row["story"]] * len(sids)
             cands += sids
+            ids += [row["id"]] * len(sids)
         model.add(row["story"], tf, when, sig)
     n = len(pairwise.FEATURES)
     return Rows(np.vstack(xs) if xs else np.zeros((0, n)), np.concatenate(ds) if ds else np.zeros(0, bool),
-                np.concatenate(ys) if ys else np.zeros(0, bool), arts, cands)
+                np.concatenate(ys) if ys else np.zeros(0, bool), arts, cands, ids)
 
 
 def _logit(x: np.ndarray, y: np.ndarray, w: np.ndarray, features: tuple[str, ...]) -> pairwise.Logit:
@@ -159,8 +167,11 @@ def _logit(x: np.ndarray, y: np.ndarray, w: np.ndarray, features: tuple[str, ...
 
 
 def fit(rows: dict[str, Rows], drop: Iterable[str] = ()) -> pairwise.PairModel:
-    """The dated and undated regressions over ``rows`` of several sets, each set weighing the same in each fit.
-    A dropped signal is left out of both (its column stays, unread)."""
+    """The dated and undated regressions over ``rows`` of several sets, each set weighing by the articles whose
+    decisions its rows come from (each row weighs the set's articles over its rows): a set of many candidates per
+    article does not outweigh one of few, and a set of a few rows (BASIL's six merge rows) does not weigh as much as
+    one of thousands, as it did when each set weighed the same. A dropped signal is left out of both (its column
+    stays, unread)."""
     drop = set(drop)
     sets = [r for r in rows.values() if len(r.y)]
 
@@ -171,7 +182,7 @@ def fit(rows: dict[str, Rows], drop: Iterable[str] = ()) -> pairwise.PairModel:
             if keep.any():
                 xs.append(r.x[keep])
                 ys.append(r.y[keep])
-                ws.append(np.full(int(keep.sum()), 1.0 / keep.sum()))
+                ws.append(np.full(int(keep.sum()), r.decisions(keep) / keep.sum()))
         w = np.concatenate(ws)
         return np.vstack(xs), np.concatenate(ys), w * len(w) / w.sum()
 
@@ -193,7 +204,7 @@ def merge_rows(items: list[Item], join: pairwise.PairModel) -> Rows:
 
     model = OnlineClusterer(pair=join, merge_pair=join)
     golds: dict[str, Counter[str]] = {}
-    xs, ds, ys, arts, cands = [], [], [], [], []
+    xs, ds, ys, arts, cands, aids = [], [], [], [], [], []
 
     def major(sid: str) -> str:
         return max(golds[sid].items(), key=lambda kv: (kv[1], kv[0]))[0]
@@ -216,12 +227,13 @@ def merge_rows(items: list[Item], join: pairwise.PairModel) -> Rows:
         ys.append(y)
         arts += [mine] * len(ids)
         cands += [major(o) for o in ids]
+        aids += [row["id"]] * len(ids)
         for other in np.array(ids)[y].tolist():
             model.absorb(other, sid)
             golds[sid] += golds.pop(other)
     n = len(pairwise.FEATURES)
     return Rows(np.vstack(xs) if xs else np.zeros((0, n)), np.concatenate(ds) if ds else np.zeros(0, bool),
-                np.concatenate(ys) if ys else np.zeros(0, bool), arts, cands)
+                np.concatenate(ys) if ys else np.zeros(0, bool), arts, cands, aids)
 
 
 Models = tuple[pairwise.PairModel, pairwise.PairModel]
