@@ -44,6 +44,17 @@ def test_shipped_coefficients_load_and_probabilities_rise_with_similarity() -> N
     assert np.all(join.probability(later, np.ones(len(x), bool)) < join.probability(x, np.ones(len(x), bool)))
 
 
+def test_stories_sharing_nothing_are_not_merged() -> None:
+    # two stories of one day with nothing in common (every cosine 0, no names, no numbers): the merge model must not
+    # call them one story. When each dev set weighed the same, BASIL's six merge rows (none a merge) made half of the
+    # dated fit and this pair scored 0.84, which grew catch-all stories on the headlines
+    x = np.zeros((1, len(pairwise.FEATURES)))
+    x[0, pairwise.FEATURES.index("no_entities")] = x[0, pairwise.FEATURES.index("no_numbers")] = 1.0
+    for model in pairwise.shipped():
+        for dated in (True, False):
+            assert model.probability(x, np.array([dated]))[0] < 0.1
+
+
 def test_an_undated_article_is_scored_without_the_day_not_as_same_day() -> None:
     # headlines: Monday's stock-market reports make a story; one of Tuesday's reports is scored against it dated
     # Tuesday, dated Monday, and undated
