@@ -11,7 +11,7 @@ from newsprism.types import Article, Story
 
 A = ("Nicolás Maduro met Marco Rubio in Caracas on Monday to discuss deportation flights and prisoners. "
      "Oil exports from Venezuela fell by a third in November.")
-B = ("Venezuela rejected a statement by Marco Rubio, calling it interference in its elections. "
+B = ("Venezuela rejected a statement by Marco Rubio in Caracas on Monday, calling it interference. "
      "The United States moved an aircraft carrier group into the Caribbean Sea.")
 
 
@@ -24,6 +24,8 @@ def _linked(monkeypatch: pytest.MonkeyPatch, min_common: int) -> list[dict]:
 
 
 def test_names_alone_do_not_make_one_fact(monkeypatch: pytest.MonkeyPatch) -> None:
+    shipped = facts.MIN_COMMON
+    assert shipped >= 1
     # without the rule, the two sentences about Maduro and Rubio in Caracas (met / denounced) are one fact
     assert any("met Marco Rubio" in f["text"] or "rejected" in f["text"] for f in _linked(monkeypatch, 0))
-    assert _linked(monkeypatch, facts.MIN_COMMON) == []
+    assert _linked(monkeypatch, shipped) == []
