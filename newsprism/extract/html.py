@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import unicodedata
 from typing import Any
 from urllib.parse import urljoin
 
@@ -78,6 +79,10 @@ def _clean(s: Any) -> str | None:
         s = _INVISIBLE.sub("", s)
     # str.split() splits on the characters regex \s matches (str.isspace)
     s = " ".join(s.split())
+    # composed characters: a page may write "ü" as u + combining diaeresis
+    # (NFD); searching, comparing and deduplicating need one form
+    if not s.isascii():
+        s = unicodedata.normalize("NFC", s)
     return s or None
 
 
@@ -661,7 +666,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     paragraphs = []
     for _, txt in blocks:
         paragraphs.extend(p.strip() for p in txt.split("\n") if p.strip())
-    text = "\n\n".join(paragraphs)
+    text = unicodedata.normalize("NFC", "\n\n".join(paragraphs))
     if not re.search(r"\w", text):
         raise NoArticle("no article text found", source=url)
 
