@@ -629,6 +629,19 @@ def _run_trafilatura(tree, url: str | None, fast: bool = True):
     return _Body(doc.body, doc.text or "") if doc is not None else None
 
 
+def _drop_head(tree) -> None:
+    """Empty the ``<head>`` once the metadata has been read from it, but for
+    its JSON-LD: trafilatura's cleaning deletes the head before extracting,
+    and of its earlier steps only the forum test and the JSON rescue read it,
+    both its JSON-LD alone.  Fewer elements to copy and to search: 1.8 %
+    fewer instructions for the whole of ``extract_html`` on 16 dev pages
+    (callgrind), the same bodies."""
+    for head in tree.iterfind("head"):
+        for el in list(head):
+            if not (el.tag == "script" and "ld+json" in (el.get("type") or "").lower()):
+                head.remove(el)
+
+
 def _full_extraction(html: str, url: str | None, captions: list[str], title: str | None,
                      anchors: AnchorIndex) -> list[tuple[str, str]]:
     """Filtered blocks of trafilatura's full (not fast) extraction, or [] when
@@ -684,6 +697,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         anchors = AnchorIndex()
 
     # body last: trafilatura prunes the tree it is given
+    _drop_head(tree)
     try:
         doc = _run_trafilatura(tree, url)
     except Exception as err:  # lxml / recursion errors inside trafilatura
