@@ -375,6 +375,53 @@ def test_reads_like_menu():
     assert not reads_like_menu([("p", prose)])
 
 
+def test_decomposed_characters_come_out_composed():
+    # adac.de writes its umlauts decomposed ("u" + U+0308); the text is NFC,
+    # so that "geprüft" as anyone types it is found in it
+    got = _peer("adac.de.kindersitze.html")
+    assert "\u0308" not in got.text and "\u0308" not in (got.title or "")
+    assert "Besonders bei Babyschalen sollte gepr\u00fcft werden" in got.text
+
+
+def test_author_candidates_match_trafilaturas_xpaths():
+    # the one-pass search for byline elements finds what trafilatura's three
+    # AUTHOR_XPATHS find, in the same order, on real pages
+    from trafilatura.xpaths import AUTHOR_XPATHS
+
+    from newsprism.extract.html import _author_candidates, _load
+    from newsprism.ingest.decode import decode
+
+    names = sorted(p.name for p in (PEER_PAGES / "pages").glob("*.html"))[:20]
+    found = 0
+    for name in names:
+        tree = _load(decode((PEER_PAGES / "pages" / name).read_bytes()).text)
+        expected = [list(x(tree)) for x in AUTHOR_XPATHS]
+        assert list(_author_candidates(tree)) == expected, name
+        found += sum(map(len, expected))
+    assert found > 0
+
+
 def test_author_is_the_byline_not_a_template_meta_value():
     # blog.python.org: <meta name='author' value='…'> names the template's designer; the post says "Posted by Ned Deily"
     assert _peer("blog.python.org.html").authors == ["Ned Deily"]
+
+
+def test_dropping_the_head_leaves_trafilaturas_body_unchanged(dev):
+    # extract_html empties <head> (all but its JSON-LD) before trafilatura
+    # runs, to save work; trafilatura must find the same body either way
+    from newsprism.extract.html import _blocks, _drop_head, _load, _run_trafilatura
+
+    ids, html, _gold, urls = dev
+    with_ld = 0
+    for i in ids[::3]:
+        kept, dropped = _load(html[i]), _load(html[i])
+        _drop_head(dropped)
+        head = dropped.find("head")
+        if head is not None:
+            assert all(el.tag == "script" and "ld+json" in el.get("type", "") for el in head)
+            with_ld += len(head) > 0
+        a, b = _run_trafilatura(kept, urls.get(i)), _run_trafilatura(dropped, urls.get(i))
+        assert (a is None) == (b is None)
+        if a is not None:
+            assert _blocks(a.body) == _blocks(b.body), i
+    assert with_ld > 0   # some pages keep their JSON-LD in the head

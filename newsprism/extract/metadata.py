@@ -470,8 +470,10 @@ _AFTER = (
     r"obtained|confirmed|added)"
 )
 
+# (?=…): the first letters of the cues in _BEFORE, a cheap test at each
+# word start before the alternation is tried (same matches, ~2x faster)
 _RX_BEFORE = re.compile(
-    rf"\b{_BEFORE}\s+(?:(?:a|an)\s+)?{_ART}(?P<name>{_NAME})(?P<tail>[\s\S]{{0,40}})"
+    rf"\b(?=[abcefiopqrstvSCV]){_BEFORE}\s+(?:(?:a|an)\s+)?{_ART}(?P<name>{_NAME})(?P<tail>[\s\S]{{0,40}})"
 )
 # "<Name> reported": found cue-first, then the name is read backwards from
 # the cue (a name regex tried at every capital letter is 5x slower).
