@@ -45,6 +45,9 @@ NOT_SPEAKERS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturda
 PRONOUNS = {"he", "she", "they", "it", "i", "we"}
 _NAME = r"(?:[A-Z][\w.'’-]*(?:\s+(?:de|la|del|los|van|von)\b)?(?:\s+[A-Z][\w.'’-]*){0,3})"
 _QUOTE = re.compile(r"“([^”\n]{2,1500})”|\"([^\"\n]{2,1500})\"")
+#: a short sentence that only says who spoke ("Akin continued." "said Mr. Obama, smiling.")
+_ATTRIBUTION = re.compile(r"(?:(?:%s|he|she|they|the [a-z][\w-]*)\s+(?:%s)|(?:%s)\s+(?:%s))\b[^.!?\"“”]{0,80}[.!?]?$"
+                          % (_NAME, SPEECH_VERBS, SPEECH_VERBS, _NAME))
 _SETTING = re.compile(
     r"\b(?:during|in|at|on|while|after|before|from)\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w'’-]+\s+){0,4}?"
     r"(?:remarks|interview|press conference|press interaction|press briefing|briefing|speech|rally|event|"
@@ -92,6 +95,12 @@ def _frame(view: ArticleView, start: int, end: int) -> tuple[int, int]:
     line_start = view.text.rfind("\n", 0, start) + 1
     line_end = view.text.find("\n", end)
     line_end = len(view.text) if line_end < 0 else line_end
+    if not view.text[end:b].strip(" ,.”\"’"):
+        # a quote that ends on "?" or "!" ends its sentence for the splitter; the attribution after it
+        # ("… mine?" Akin continued.) belongs to it
+        nxt = next((s for s in view.sentences if b <= s.start < line_end), None)
+        if nxt is not None and not view.text[b:nxt.start].strip() and _ATTRIBUTION.match(nxt.text):
+            b = nxt.end
     return max(a, line_start), min(b + 0, line_end) if b <= line_end else b
 
 
@@ -155,32 +164,206 @@ _SAY_LEMMAS = {"say", "tell", "ask", "add", "write", "tweet", "post", "declare",
                "acknowledge", "admit", "quip", "recall", "concede", "stress", "predict", "reiterate", "retort",
                "counter", "charge", "complain", "observe", "suggest", "confirm", "deny", "caution", "boast", "promise",
                "muse", "joke", "shout", "yell", "demand", "exclaim", "scream", "read", "continue", "begin", "plead",
-               "question", "wonder", "inquire", "repeat", "chant", "cry", "answer", "whisper", "mutter", "testify"}
-_DESCRIPTOR = re.compile(r"^(?:the|a|an|another|one|some|two|three|several|his|her|their)\b", re.I)
+               "question", "wonder", "inquire", "repeat", "chant", "cry", "answer", "whisper", "mutter", "testify",
+               # verbs that put words or a label in the subject's mouth: 'a war he called "…"',
+               # 'Brown believes that … "continues a pattern"', 'Mr. Trump was quoted as saying'
+               "call", "describe", "label", "dub", "term", "believe", "think", "contend", "maintain", "quote", "accuse"}
+#: a definite role noun ("the president said") stands for the person the article names with that title
+_ROLE_TITLES = {
+    "president": ("President",), "senator": ("Sen.", "Senator"), "governor": ("Gov.", "Governor"),
+    "congressman": ("Rep.", "Representative", "Congressman"), "congresswoman": ("Rep.", "Representative", "Congresswoman"),
+    "mayor": ("Mayor",), "sheriff": ("Sheriff",), "chairman": ("Chairman",), "chairwoman": ("Chairwoman",),
+    "secretary": ("Secretary",), "judge": ("Judge",), "pope": ("Pope",), "speaker": ("Speaker",),
+}
+#: nouns for what carries someone's words: its author (from/by/'s) is the speaker
+_DOCUMENTS = {"statement", "letter", "release", "ad", "advertisement", "memo", "email", "e-mail", "tweet", "post",
+              "message", "transcript", "filing", "complaint", "lawsuit", "editorial", "op-ed", "column", "blog",
+              "note", "video", "speech", "report", "book", "petition"}
+#: bodies that speak as one: with an owner they are named after it ("Carl Seel's office")
+_BODIES = {"campaign", "office", "committee", "administration", "team", "staff", "spokesman", "spokeswoman",
+           "spokesperson", "lawyer", "attorney", "aide", "aides", "family", "company", "group"}
 
 
 def _subject_of(v):
-    """The subject of a verb of saying, climbing from "…, saying: …" to the verb it hangs on."""
+    """The subject of a verb of saying, climbing from "…, saying: …" (or "was quoted as saying") to the
+    verb it hangs on."""
     h = v
-    for _ in range(3):
+    for _ in range(4):
         subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subj:
-            return subj[0]
-        if h.dep_ in ("advcl", "xcomp", "conj", "ccomp") and h.head.i != h.i:
+        if subj:     # the one nearest before the verb: "AMHERST, N.H. — Gov. Rick Perry … said"
+            return max((c for c in subj if c.i < h.i), key=lambda c: c.i, default=subj[0])
+        if h.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "prep") and h.head.i != h.i:
             h = h.head
             continue
         return None
     return None
 
 
+def _quoted_in(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+
+
+def _inside(t, quoted: list[tuple[int, int]]) -> bool:
+    return any(a <= t.idx < b for a, b in quoted)
+
+
+def _name_run(t) -> str:
+    """A proper noun with the name words and titles compounded to it ("Gov. Rick Perry")."""
+    toks = [t] + [c for c in t.children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.i < t.i]
+    lo = min(x.i for x in toks)
+    span = [x for x in t.doc[lo:t.i + 1] if x.pos_ == "PROPN" or x.text in (".", "-")]
+    return " ".join(x.text for x in span if x.pos_ == "PROPN")
+
+
+class _Resolver:
+    """Who the subject of a verb of saying is, read from the parse, for the quotes of one article in order:
+    names as they stand; a pronoun through the subjects of the clauses before it; a descriptor through the
+    name set beside it ("the legislator, Representative Carl Seel"), the author of a document ("a statement
+    from …"), a title the article gives a person ("the president"), or one the article resolved before
+    ("the statement" after "the statement from Grimm's attorney, William McGinley"); "unnamed" else."""
+
+    def __init__(self, view: ArticleView, people: People) -> None:
+        self.view, self.people = view, people
+        self.prior: list[tuple[int, int, str]] = []    # quotes already attributed: (start, end, speaker)
+        self.heads: dict[str, str] = {}                # descriptor head noun -> what it was resolved to
+
+    def person(self, name: str) -> str | None:
+        return self.people.resolve(name) if name and name[:1].isupper() else None
+
+    def titled(self, role: str, before: int) -> str | None:
+        titles = _ROLE_TITLES.get(role)
+        if not titles:
+            return None
+        pat = re.compile(r"\b(?:%s)\s+(%s)" % ("|".join(re.escape(t) for t in titles), _NAME))
+        found = [(m.start(), self.person(m.group(1))) for m in pat.finditer(self.view.text)]
+        found = [(s, p) for s, p in found if p]
+        if not found:
+            return None
+        earlier = [p for s, p in found if s < before]
+        return earlier[-1] if earlier else found[0][1]
+
+    def descriptor(self, t, quoted, offset: int) -> str | None:
+        """What a common-noun subject stands for, or None (a person the text leaves unnamed)."""
+        sub = [x for x in t.subtree if not _inside(x, quoted)]
+        for x in sub:        # "A spokesman for the DNC, Brad Woodhouse," / "the statement from …, William McGinley"
+            if x.dep_ == "appos" and x.pos_ == "PROPN":
+                run = _name_run(x)
+                out = self.person(run) or clean_name(run) or None
+                if out:
+                    self.heads[t.lemma_.lower()] = out
+                return out
+        head = t.lemma_.lower()
+        owner = None
+        for c in t.children:
+            if c.dep_ == "poss":
+                owner = self.named(c, quoted, offset) if c.pos_ == "PROPN" else \
+                    (self.antecedent(offset + c.idx) if c.lower_ in ("his", "her") else None)
+            elif c.dep_ == "prep" and c.lower_ in ("from", "by", "of", "for") and head in _DOCUMENTS | _BODIES:
+                obj = [g for g in c.children if g.dep_ == "pobj"]
+                if obj:
+                    owner = self.named(obj[0], quoted, offset) if obj[0].pos_ == "PROPN" else \
+                        self.descriptor(obj[0], quoted, offset)
+                    if owner is None and obj[0].pos_ == "NOUN":
+                        comp = [g.text for g in obj[0].children if g.dep_ in ("compound", "amod") and g.text[:1].isupper()]
+                        owner = " ".join(["the", *comp, obj[0].text]) if comp else None
+        if owner and owner != "unnamed":
+            out = owner if head in _DOCUMENTS else f"{owner}’s {t.text}"
+            self.heads[head] = out
+            return out
+        if head in self.heads and t.lower_ == head and any(c.lower_ == "the" for c in t.children):
+            return self.heads[head]
+        role = self.titled(head, offset + t.idx) if any(c.lower_ == "the" for c in t.children) else None
+        if role:
+            return role
+        if head in _DOCUMENTS:      # "the letter", "The Georgetown University letter"
+            comp = [g.text for g in t.children if g.dep_ == "compound" and g.text[:1].isupper()]
+            return " ".join(["the", *comp, t.text])
+        return None
+
+    def named(self, t, quoted, offset: int) -> str:
+        run = _name_run(t)
+        return self.person(run) or self.person(t.text) or clean_name(run) or run
+
+    def subject(self, subj, quoted, offset: int) -> tuple[str, str | None]:
+        """(as written, canonical or "unnamed") for the subject token of a verb of saying."""
+        doc = subj.doc
+        toks = [t for t in subj.subtree if not _inside(t, quoted)]
+        written = doc[toks[0].i:toks[-1].i + 1].text if toks else subj.text
+        low = subj.lower_
+        if low in ("he", "she"):
+            return written, self.antecedent(offset + subj.idx) or "unnamed"
+        if low in ("i", "we"):
+            return written, None
+        if subj.pos_ == "PRON" or low in PRONOUNS:
+            if low in ("who", "which", "that") and subj.head.dep_ == "relcl":   # "the bishops, which wrote …"
+                return self.subject(subj.head.head, quoted, offset)
+            return written, "unnamed"
+        if subj.pos_ == "PROPN":
+            return written, self.named(subj, quoted, offset)
+        return written, self.descriptor(subj, quoted, offset) or "unnamed"
+
+    def antecedent(self, pos: int) -> str | None:
+        """The person a "he" or "she" at ``pos`` stands for: the subject that names a person in the nearest
+        clause before it (the main clause's first), else the speaker of a quote there; a subject that is
+        itself a pronoun sends the search a sentence further back; four sentences at most."""
+        from newsprism.compare.claims import _docs, _parse
+
+        view = self.view
+        sents = [s for s in view.sentences if s.start < pos][-4:]
+        spans = [(s.start, min(s.end, pos)) for s in sents]
+        _parse([view.text[a:b] for a, b in spans if view.text[a:b].strip()])
+        for a, b in reversed(spans):
+            text = view.text[a:b]
+            doc = _docs.get(text)
+            if doc is not None:
+                quoted = _quoted_in(text)
+                subs = sorted((t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and not _inside(t, quoted)),
+                              key=lambda t: (t.head.dep_ != "ROOT", t.i))
+                if subs and subs[0].head.dep_ == "ROOT" and subs[0].lower_ in ("he", "she"):
+                    subs = []     # "He said Obama “…”": the pronoun's own referent lies further back
+                for t in subs:
+                    if t.pos_ == "PROPN":
+                        p = self.person(_name_run(t)) or self.person(t.text)
+                    elif t.pos_ == "NOUN":
+                        d = self.descriptor(t, quoted, a)
+                        p = d if d and self.person(d) else None
+                    else:
+                        p = None
+                    if p:
+                        return p
+            said = [sp for s, e, sp in self.prior if a <= s < b and sp not in (None, "unnamed")]
+            if said:
+                return said[-1]
+        return None
+
+
+def _say_verb(doc, quoted, q0: int, q1: int):
+    """The verb of saying that introduces the quote at [q0, q1) of ``doc``: the nearest one outside
+    quotation marks; but a verb just before the quote wins over one after it that opens another quote
+    ("Asked point-blank, “Is that picture you?” Weiner replied, “…”": the question is not Weiner's)."""
+    verbs = [t for t in doc if t.lemma_.lower() in _SAY_LEMMAS and t.pos_ in ("VERB", "AUX") and not _inside(t, quoted)]
+    if not verbs:
+        return None
+    v = min(verbs, key=lambda t: min(abs(t.idx - q0), abs(t.idx - q1)))
+    if v.idx >= q1:
+        before = [t for t in verbs if t.idx < q0 and len(doc.text[t.idx:q0].split()) <= 4]
+        opens = any(a > v.idx for a, b in quoted)
+        if before and opens:
+            return before[-1]
+    return v
+
+
 def _parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int, fr: tuple[int, int],
-                    before_too: bool = True) -> tuple[str | None, str | None, str | None] | None:
+                    before_too: bool = True, resolver: _Resolver | None = None
+                    ) -> tuple[str | None, str | None, str | None] | None:
     """(as written, canonical or "unnamed", verb) from the dependency parse of the quote's sentence: the
     subject of the verb of saying nearest the quote and outside it ("…," X said / X said: "…" / said X;
-    "X tells Y, '…'" gives X, never the person told). None when the sentence has no such verb; then the
-    sentence before, when it ends with a colon or is the quote's own paragraph lead, is read the same way."""
+    "X tells Y, '…'" gives X, never the person told; "Asked, “…?”": the asker, unnamed), resolved by
+    ``_Resolver``. None when the sentence has no such verb; then the sentence before, when it ends with a
+    colon or is the quote's own paragraph lead, is read the same way."""
     from newsprism.compare.claims import _docs, _parse
 
+    res = resolver or _Resolver(view, people)
     text = view.text[fr[0]:fr[1]]
     if not text.strip():
         return None
@@ -189,33 +372,25 @@ def _parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int,
     if doc is None:
         return None
     q0, q1 = q_start - fr[0], q_end - fr[0]
-    quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
-    verbs = [t for t in doc if t.lemma_.lower() in _SAY_LEMMAS and t.pos_ in ("VERB", "AUX")
-             and not any(a <= t.idx < b for a, b in quoted)]
-    if not verbs:
+    quoted = _quoted_in(text)
+    v = _say_verb(doc, quoted, q0, q1)
+    if v is None:
         if not before_too:
             return None
         prev = [s for s in view.sentences if s.end <= fr[0]]
         if prev and (view.text[prev[-1].start:prev[-1].end].rstrip().endswith(":") or
                      "\n" not in view.text[prev[-1].end:fr[0]]):
             p = prev[-1]
-            return _parsed_speaker(view, people, p.end, p.end, (p.start, p.end), before_too=False)
+            return _parsed_speaker(view, people, p.end, p.end, (p.start, p.end), before_too=False, resolver=res)
         return None
-    v = min(verbs, key=lambda t: min(abs(t.idx - q0), abs(t.idx - q1)))
+    if v.lemma_.lower() == "ask" and v.tag_ == "VBN" and not any(c.dep_.startswith("nsubj") for c in v.children) \
+            and v.idx < q0:
+        return None, "unnamed", v.text      # "Asked whether …, “…?”": the one who asks goes unnamed
     subj = _subject_of(v)
-    if subj is None or any(a <= subj.idx < b for a, b in quoted):
+    if subj is None or _inside(subj, quoted):
         return None, None, v.text
-    toks = [t for t in subj.subtree if not any(a <= t.idx < b for a, b in quoted)]
-    names = [t for t in toks if t.pos_ == "PROPN" and t.text[:1].isupper()]
-    written = doc[toks[0].i:toks[-1].i + 1].text if toks else subj.text
-    if subj.pos_ == "PRON" or subj.lower_ in PRONOUNS:
-        if subj.lower_ in ("i", "we"):
-            return written, None, v.text
-        return written, _last_person(view, people, fr[0] + subj.idx) or "unnamed", v.text
-    if names and not _DESCRIPTOR.match(written) or (names and subj.pos_ == "PROPN"):
-        run = " ".join(t.text for t in names if abs(t.i - subj.i) <= 4)
-        return written, people.resolve(run) or people.resolve(subj.text) or clean_name(run) or run, v.text
-    return written, "unnamed", v.text
+    written, canonical = res.subject(subj, quoted, fr[0])
+    return written, canonical, v.text
 
 
 def _not_utterance(view: ArticleView, inner: str, ws: list[str], start: int, end: int) -> bool:
@@ -252,6 +427,7 @@ def find_quotes(view: ArticleView, people: People, parse_limit: int | None = Non
 
         frames = [_frame(view, m.start(), m.end()) for m in found[:parse_limit]]
         _parse([view.text[a:b] for a, b in frames if view.text[a:b].strip()])
+    res = _Resolver(view, people)
     for m in found:
         g = 1 if m.group(1) is not None else 2
         qs, qe = m.start(g), m.end(g)
@@ -263,11 +439,12 @@ def find_quotes(view: ArticleView, people: People, parse_limit: int | None = Non
         parsed = None
         if parse_limit is None or parsed_n < parse_limit:
             parsed_n += 1
-            parsed = _parsed_speaker(view, people, m.start(), m.end(), fr)
+            parsed = _parsed_speaker(view, people, m.start(), m.end(), fr, resolver=res)
         if parsed is not None and parsed[1]:
             written, canonical, verb = parsed
         else:
             written, canonical, verb = _speaker(view, people, m.start(), m.end(), fr)
+        res.prior.append((m.start(), m.end(), canonical or written))
         setting = _SETTING.search(view.text[fr[0]:m.start()] + " " + view.text[m.end():fr[1]])
         if setting is None:     # the sentence before, in the same paragraph, often sets the scene
             prev = [s for s in view.sentences if s.end <= fr[0] and "\n" not in view.text[s.end:fr[0]]]
@@ -365,7 +542,8 @@ def align_quotes(mentions: list[QuoteMention], *, threshold: float = THRESHOLD) 
         votes: Counter[str] = Counter()
         for q in g:
             if q.speaker and q.speaker != "unnamed":
-                named = bool(q.speaker_as_written) and fold(q.speaker_as_written.split()[0]) not in PRONOUNS
+                named = bool(q.speaker_as_written) and fold(q.speaker_as_written.split()[0]) not in PRONOUNS \
+                    and not q.speaker.startswith("the ")      # a document with no author named ("the letter")
                 votes[q.speaker] += 2 if named else 1
         speaker = votes.most_common(1)[0][0] if votes else "unnamed"
         variants: dict[str, dict] = {}
