@@ -45,8 +45,8 @@ NOT_SPEAKERS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturda
 PRONOUNS = {"he", "she", "they", "it", "i", "we"}
 _NAME = r"(?:[A-Z][\w.'’-]*(?:\s+(?:de|la|del|los|van|von)\b)?(?:\s+[A-Z][\w.'’-]*){0,3})"
 _QUOTE = re.compile(r"“([^”\n]{2,1500})”|\"([^\"\n]{2,1500})\"")
-#: a short sentence that only says who spoke ("Akin continued." "said Mr. Obama, smiling.")
-_ATTRIBUTION = re.compile(r"(?:(?:%s|he|she|they|the [a-z][\w-]*)\s+(?:%s)|(?:%s)\s+(?:%s))\b[^.!?\"“”]{0,80}[.!?]?$"
+#: a sentence that opens by saying who spoke ("Akin continued." "Mr. Trump was quoted as saying, …")
+_ATTRIBUTION = re.compile(r"(?:(?:%s|he|she|they|the [a-z][\w-]*)(?:\s+[a-z]+){0,3}?\s+(?:%s)|(?:%s)\s+(?:%s))\b"
                           % (_NAME, SPEECH_VERBS, SPEECH_VERBS, _NAME))
 _SETTING = re.compile(
     r"\b(?:during|in|at|on|while|after|before|from)\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w'’-]+\s+){0,4}?"
@@ -298,9 +298,19 @@ class _Resolver:
             if low in ("who", "which", "that") and subj.head.dep_ == "relcl":   # "the bishops, which wrote …"
                 return self.subject(subj.head.head, quoted, offset)
             return written, "unnamed"
-        if subj.pos_ == "PROPN":
+        if subj.pos_ == "PROPN" or (subj.text[:1].isupper() and self.person(subj.text)):   # "Sanders" read as a noun
             return written, self.named(subj, quoted, offset)
         return written, self.descriptor(subj, quoted, offset) or "unnamed"
+
+    def lead_person(self, a: int, b: int) -> str | None:
+        """The person whose name opens the text between ``a`` and ``b``."""
+        head = self.view.text[a:b]
+        if head[:1] in "\"“‘'":
+            return None
+        m = re.match(r"\s*(" + _NAME + r")(?=[\s,])", head)
+        if not m or fold(m.group(1).split()[0]) in STOP:      # "Of Obama, he said"
+            return None
+        return self.person(m.group(1))
 
     def antecedent(self, pos: int) -> str | None:
         """The person a "he" or "she" at ``pos`` stands for: the subject that names a person in the nearest
@@ -331,6 +341,11 @@ class _Resolver:
                         p = None
                     if p:
                         return p
+                # the parser missed the subject ("Akin, however, continued …" read "Akin" as an adverb):
+                # a person named at the head of the sentence
+                lead = self.lead_person(a, b)
+                if lead and not subs:
+                    return lead
             said = [sp for s, e, sp in self.prior if a <= s < b and sp not in (None, "unnamed")]
             if said:
                 return said[-1]
