@@ -192,7 +192,14 @@ def _subject_of(v):
         subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:     # the one nearest before the verb: "AMHERST, N.H. — Gov. Rick Perry … said"
             return max((c for c in subj if c.i < h.i), key=lambda c: c.i, default=subj[0])
-        if h.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "prep") and h.head.i != h.i:
+        if h.dep_ == "conj" and h.head.i < h.i:
+            # "the man approached the congressman and asked …": the verb just before in the same form, when
+            # it has its own subject, is the one coordinated (the parser hangs "asked" on a verb further back)
+            near = [t for t in h.doc[h.head.i + 1:h.i] if t.pos_ in ("VERB", "AUX") and t.tag_ == h.tag_
+                    and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
+            h = near[-1] if near and h.doc[h.i - 1].dep_ == "cc" else h.head
+            continue
+        if h.dep_ in ("advcl", "xcomp", "ccomp", "pcomp", "prep") and h.head.i != h.i:
             h = h.head
             continue
         return None
@@ -275,9 +282,12 @@ class _Resolver:
         role = self.titled(head, offset + t.idx) if any(c.lower_ == "the" for c in t.children) else None
         if role:
             return role
-        if head in _DOCUMENTS:      # "the letter", "The Georgetown University letter"
-            comp = [g.text for g in t.children if g.dep_ == "compound" and g.text[:1].isupper()]
-            return " ".join(["the", *comp, t.text])
+        if head in _DOCUMENTS or t.tag_ == "NNS":
+            # "the letter", "The Georgetown University letter", "Republican senators": what the text calls
+            # a document or a group that speaks (not one person left unnamed)
+            words_ = [x.text for x in t.doc[t.left_edge.i:t.i + 1] if x.dep_ not in ("det", "punct", "poss")
+                      and not _inside(x, quoted) and x.pos_ != "ADV"]
+            return " ".join(["the", *words_]) if head in _DOCUMENTS else " ".join(words_)
         return None
 
     def named(self, t, quoted, offset: int) -> str:
@@ -352,11 +362,36 @@ class _Resolver:
         return None
 
 
+#: nouns for something said: their owner said the words quoted inside them
+_SPEECH_NOUNS = {"claim", "remark", "comment", "statement", "word", "assertion", "description", "characterization",
+                 "argument", "charge", "accusation", "warning", "promise", "pledge", "vow", "question", "response",
+                 "reply", "answer", "message", "tweet", "post", "quip", "line", "insistence", "suggestion", "view"}
+
+
+def _speech_owner(doc, quoted, q0: int, q1: int):
+    """The possessor of a noun of saying that holds the quote ("his claim that … “…”", "Trump's remark
+    “…”"), when no verb of saying comes first on the way up from the quote; else None."""
+    inner = [t for t in doc if q0 <= t.idx < q1]
+    top = next((t for t in inner if not (q0 <= t.head.idx < q1) or t.head.i == t.i), None)
+    if top is None:
+        return None
+    for a in top.ancestors:
+        if _inside(a, quoted):
+            continue
+        if a.pos_ in ("VERB", "AUX") and a.lemma_.lower() in _SAY_LEMMAS:
+            return None
+        if a.pos_ == "NOUN" and a.lemma_.lower() in _SPEECH_NOUNS:
+            poss = [c for c in a.children if c.dep_ == "poss" and not _inside(c, quoted)]
+            return poss[0] if poss else None
+    return None
+
+
 def _say_verb(doc, quoted, q0: int, q1: int):
     """The verb of saying that introduces the quote at [q0, q1) of ``doc``: the nearest one outside
     quotation marks; but a verb just before the quote wins over one after it that opens another quote
     ("Asked point-blank, “Is that picture you?” Weiner replied, “…”": the question is not Weiner's)."""
-    verbs = [t for t in doc if t.lemma_.lower() in _SAY_LEMMAS and t.pos_ in ("VERB", "AUX") and not _inside(t, quoted)]
+    verbs = [t for t in doc if t.lemma_.lower() in _SAY_LEMMAS and t.pos_ in ("VERB", "AUX") and not _inside(t, quoted)
+             and not (t.lemma_.lower() == "call" and any(c.lower_ in ("for", "on", "off", "up") for c in t.children))]
     if not verbs:
         return None
     v = min(verbs, key=lambda t: min(abs(t.idx - q0), abs(t.idx - q1)))
@@ -388,6 +423,13 @@ def _parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int,
         return None
     q0, q1 = q_start - fr[0], q_end - fr[0]
     quoted = _quoted_in(text)
+    owner = _speech_owner(doc, quoted, q0, q1)
+    if owner is not None:       # "his on-camera claim that Afghanistan is a “war of Obama's choosing”"
+        c = owner.lower_
+        if owner.pos_ == "PROPN":
+            return owner.text, res.named(owner, quoted, fr[0]), None
+        if c in ("his", "her"):
+            return owner.text, res.antecedent(fr[0] + owner.idx) or "unnamed", None
     v = _say_verb(doc, quoted, q0, q1)
     if v is None:
         if not before_too:
@@ -553,14 +595,18 @@ def align_quotes(mentions: list[QuoteMention], *, threshold: float = THRESHOLD) 
               if len(ks) > 1 or mentions[ks[0]].n_words >= 4}
     out = []
     for g in groups.values():
-        # a speaker named next to the quote counts twice, one found through a pronoun once
+        # a speaker named next to the quote counts twice (so does "unnamed" when the text says who speaks
+        # without a name), one found through a pronoun or a document without an author once
         votes: Counter[str] = Counter()
         for q in g:
-            if q.speaker and q.speaker != "unnamed":
+            if q.speaker == "unnamed" and q.speaker_as_written and fold(q.speaker_as_written.split()[0]) not in PRONOUNS \
+                    and q.verb:
+                votes["unnamed"] += 2     # said to be someone the text leaves unnamed ("the reporter asks")
+            elif q.speaker and q.speaker != "unnamed":
                 named = bool(q.speaker_as_written) and fold(q.speaker_as_written.split()[0]) not in PRONOUNS \
-                    and not q.speaker.startswith("the ")      # a document with no author named ("the letter")
+                    and q.speaker[:1].isupper()       # not a document or group as the text calls it ("the letter")
                 votes[q.speaker] += 2 if named else 1
-        speaker = votes.most_common(1)[0][0] if votes else "unnamed"
+        speaker = max(votes, key=lambda k: (votes[k], k != "unnamed")) if votes else "unnamed"
         variants: dict[str, dict] = {}
         for q in sorted(g, key=lambda q: (-q.n_words, q.view.label)):
             key = " ".join(q.tokens)
