@@ -195,9 +195,14 @@ def _subject_of(v):
         if h.dep_ == "conj" and h.head.i < h.i:
             # "the man approached the congressman and asked …": the verb just before in the same form, when
             # it has its own subject, is the one coordinated (the parser hangs "asked" on a verb further back)
-            near = [t for t in h.doc[h.head.i + 1:h.i] if t.pos_ in ("VERB", "AUX") and t.tag_ == h.tag_
+            near = [t for t in h.doc[h.head.i + 1:h.i] if t.pos_ == "VERB" and t.tag_ == h.tag_
                     and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
-            h = near[-1] if near and h.doc[h.i - 1].dep_ == "cc" else h.head
+            if near and h.doc[h.i - 1].dep_ == "cc":
+                h = near[-1]
+            elif h.head.tag_ != h.tag_:     # "The writers acknowledge that the teaching calls … but say"
+                h = next((a for a in h.head.ancestors if a.pos_ == "VERB" and a.tag_ == h.tag_), h.head)
+            else:
+                h = h.head
             continue
         if h.dep_ in ("advcl", "xcomp", "ccomp", "pcomp", "prep") and h.head.i != h.i:
             h = h.head
@@ -261,18 +266,19 @@ class _Resolver:
                 return out
         head = t.lemma_.lower()
         owner = None
-        for c in t.children:
+        kids = list(t.children) + [g for c in t.children if c.dep_ == "acl" for g in c.children if g.dep_ == "agent"]
+        for c in kids:        # "a statement from …", "The letter released Tuesday by the faculty at Georgetown"
             if c.dep_ == "poss":
                 owner = self.named(c, quoted, offset) if c.pos_ == "PROPN" else \
                     (self.antecedent(offset + c.idx) if c.lower_ in ("his", "her") else None)
-            elif c.dep_ == "prep" and c.lower_ in ("from", "by", "of", "for") and head in _DOCUMENTS | _BODIES:
+            elif c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by", "of", "for") and head in _DOCUMENTS | _BODIES:
                 obj = [g for g in c.children if g.dep_ == "pobj"]
                 if obj:
                     owner = self.named(obj[0], quoted, offset) if obj[0].pos_ == "PROPN" else \
                         self.descriptor(obj[0], quoted, offset)
-                    if owner is None and obj[0].pos_ == "NOUN":
-                        comp = [g.text for g in obj[0].children if g.dep_ in ("compound", "amod") and g.text[:1].isupper()]
-                        owner = " ".join(["the", *comp, obj[0].text]) if comp else None
+                    if owner is None and obj[0].pos_ == "NOUN" and any(
+                            g.text[:1].isupper() for g in obj[0].subtree if g.i != obj[0].i):
+                        owner = " ".join(["the", *(g.text for g in obj[0].subtree if g.dep_ != "det")])
         if owner and owner != "unnamed":
             out = owner if head in _DOCUMENTS else f"{owner}’s {t.text}"
             self.heads[head] = out
@@ -287,7 +293,8 @@ class _Resolver:
             # a document or a group that speaks (not one person left unnamed)
             words_ = [x.text for x in t.doc[t.left_edge.i:t.i + 1] if x.dep_ not in ("det", "punct", "poss")
                       and not _inside(x, quoted) and x.pos_ != "ADV"]
-            return " ".join(["the", *words_]) if head in _DOCUMENTS else " ".join(words_)
+            definite = head in _DOCUMENTS or any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+            return " ".join(["the", *words_] if definite else words_)
         return None
 
     def named(self, t, quoted, offset: int) -> str:
@@ -391,7 +398,7 @@ def _say_verb(doc, quoted, q0: int, q1: int):
     quotation marks; but a verb just before the quote wins over one after it that opens another quote
     ("Asked point-blank, “Is that picture you?” Weiner replied, “…”": the question is not Weiner's)."""
     verbs = [t for t in doc if t.lemma_.lower() in _SAY_LEMMAS and t.pos_ in ("VERB", "AUX") and not _inside(t, quoted)
-             and not (t.lemma_.lower() == "call" and any(c.lower_ in ("for", "on", "off", "up") for c in t.children))]
+             and not (t.lemma_.lower() == "call" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("for", "on", "off", "up"))]
     if not verbs:
         return None
     v = min(verbs, key=lambda t: min(abs(t.idx - q0), abs(t.idx - q1)))
