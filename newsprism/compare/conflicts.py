@@ -160,6 +160,19 @@ def _times_clash(a: tuple, b: tuple) -> bool:
     return t1.kind in _OPEN and t2.kind in _OPEN and abs((a0 - b0).days) > DATE_SLACK_DAYS
 
 
+def _numbers_clash(merged: list[dict]) -> bool:
+    """Two values of one unit contradict each other only when one outlet gives the first without the
+    second and another outlet the second without the first: an outlet that states both ("Romney leads
+    with 21 percent, Trump 17 percent") shows they are figures of different things."""
+    by_value: dict[float, set[str]] = {}
+    for v in merged:
+        by_value.setdefault(v["normalized"], set()).update(v["outlets"])
+    for (x, ox), (y, oy) in itertools.combinations(sorted(by_value.items()), 2):
+        if ox - oy and oy - ox:
+            return True
+    return False
+
+
 def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> list[dict]:
     out = []
     nums_of: dict[str, list[Number]] = {}
@@ -182,7 +195,7 @@ def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> lis
                                  u.view.label, u.view.id, u.text) | {"normalized": n.normalized, "as_written": n.value})
         for unit, vs in by_unit.items():
             merged = _merge(vs)
-            if len({v["normalized"] for v in merged}) > 1 and len({o for v in merged for o in v["outlets"]}) > 1:
+            if _numbers_clash(merged):
                 out.append({"kind": "number", "about": f"{plural(unit)}: {_short(fact['text'])}", "variants": merged,
                             "fact": fact["id"]})
         # time expressions that disagree, among the sentences aligned pairwise (a sentence that joined the
@@ -244,6 +257,16 @@ _SETTING_STOP = {"dur", "remark", "the"} | content(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday morning evening afternoon night today yesterday")
 
 
+_NAMED_SETTING = ("GPE", "LOC", "FAC", "ORG", "WORK_OF_ART")
+
+
+def _setting_names(m) -> set[str]:
+    """The places, bodies and events named in a quote's setting ("at Mar-a-Lago", "on CNN")."""
+    lo = max(0, m.ev_start - 600)
+    return {fold(text) for s, e, label, text in m.view.ents_in(lo, m.ev_end)
+            if label in _NAMED_SETTING and text in m.setting} - _SETTING_STOP
+
+
 def quote_conflicts(quotes: list[dict]) -> list[dict]:
     out = []
     for q in quotes:
@@ -252,14 +275,18 @@ def quote_conflicts(quotes: list[dict]) -> list[dict]:
         settings = []
         for m in q["_mentions"]:
             if m.setting:
-                settings.append(_variant(m.setting, m.view.label, m.view.id, m.view.text[m.ev_start:m.ev_end]))
+                settings.append(_variant(m.setting, m.view.label, m.view.id, m.view.text[m.ev_start:m.ev_end])
+                                | {"_names": _setting_names(m)})
         merged = _merge(settings)
         # one setting told more precisely than another ("in a statement", "in a written statement"; "at a
-        # town hall", "on Friday at an MSNBC town hall") is no disagreement: two settings of different
-        # outlets must each name something the other does not (days and months left out: dates are
-        # compared as dates)
-        sets = [(frozenset(content(v["value"]) - _SETTING_STOP), set(v["outlets"])) for v in merged]
-        differ = any(not (a <= b or b <= a) and oa != ob for (a, oa), (b, ob) in itertools.combinations(sets, 2))
+        # town hall", "on Friday at an MSNBC town hall") or told from another side ("during remarks at
+        # Mar-a-Lago", "in Thanksgiving remarks to troops", "during a press interaction": one event) is no
+        # disagreement: two settings of different outlets must each name a place, body or event by name,
+        # and no name the same (days and months left out: dates are compared as dates)
+        sets = [(frozenset(v["_names"]), set(v["outlets"])) for v in merged]
+        differ = any(a and b and not (a & b) and oa != ob for (a, oa), (b, ob) in itertools.combinations(sets, 2))
+        for v in merged:
+            v.pop("_names", None)
         if len(merged) > 1 and differ and len({o for v in merged for o in v["outlets"]}) > 1:
             text = q["variants"][0]["text"]
             out.append({"kind": "claim", "about": f"where/when {q['speaker']} said “{_short(text, 8)}”",
