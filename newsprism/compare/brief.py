@@ -71,13 +71,16 @@ def _body(text: str, article: str = "") -> str:
     """The sentence as the continuation of "According to X, ": its first word lower-cased unless it is a
     name: a word in capitals or with a capital inside ("U.S.", "McCain"), or one its article also writes
     with a capital in mid-sentence ("Etheridge", "Rep."): "The call ..." -> "the call ...", "Private
-    offers ..." -> "private offers ...", "Etheridge, a member ..." stays."""
+    offers ..." -> "private offers ...", "Etheridge, a member ..." and "Representative Nancy Pelosi" stay."""
     first = text.split(maxsplit=1)[0] if text.split() else ""
     bare = re.sub(r"\W+$", "", first)
     if not bare or not bare[:1].isupper() or bare.isupper() or any(c.isupper() for c in bare[1:]) or "." in bare:
         return text
     if fold(bare) not in STOP and re.search(r"[a-z0-9,;:’'\"”)]\s+" + re.escape(bare) + r"\b", article):
         return text
+    rest = text.split(maxsplit=2)
+    if fold(bare) not in STOP and len(rest) > 1 and rest[1][:1].isupper():
+        return text      # a title or a name of several words: "Representative Nancy Pelosi of California"
     return text[0].lower() + text[1:]
 
 
@@ -118,6 +121,13 @@ def _voice(u, people) -> Voice:
     v = getattr(u, "voice", None)
     if v is None:
         v = voice_of(u.view, u.span, people)
+        sent = u.view.sentence_of(u.span.start)
+        if not v.relayed and sent is not None and (sent.start, sent.end) != (u.span.start, u.span.end):
+            # a clause of a sentence that relays someone ("…, suggesting that Akin had created …"): the
+            # attribution lies outside the clause, so the clause alone may not be stated as the outlet's
+            whole = voice_of(u.view, sent, people)
+            if whole.relayed:
+                v = Voice(whole.kind, whole.source, False)
         u.voice = v
     return v
 
