@@ -3,7 +3,7 @@
 Sentences are the facts' whole sentences: for a fact several outlets
 report, the wording (among the outlets') that carries no loaded term and reads
 as a sentence, cited to the outlets that state it and that no conflict of the
-story sets against it (a sentence with no such second outlet is not shared); for a claim one outlet alone makes, "According to <outlet>, …".
+story sets against it and that name everything it names (a sentence with no such second outlet is not shared); for a claim one outlet alone makes, "According to <outlet>, …".
 Voice (``newsprism.compare.voice``): a sentence an outlet relays from someone else
 enters only when it names that source itself ("X said …"), and its ``voice`` is that
 source; a sentence in the outlet's own voice has ``voice`` "outlet".
@@ -18,7 +18,7 @@ import math
 import re
 
 from newsprism.compare.loaded import _TERM_RE
-from newsprism.compare.text import STOP, fold, words
+from newsprism.compare.text import STOP, TITLE_WORDS, fold, words
 from newsprism.compare.voice import Voice, voice_of
 
 MAX_CONSENSUS = 6
@@ -49,6 +49,19 @@ def supported(sentence: str, sources: list[dict], texts: dict[str, str], prefix:
     have = set().union(*(_tokens(s["quote"]) for s in sources))
     need = {t for t in _tokens(body) if t not in STOP and len(t) > 1}
     return need <= have
+
+
+_TITLES = {t.rstrip(".") for t in TITLE_WORDS}
+
+
+def _names(text: str) -> set[str]:
+    """The capitalised words of a sentence past its first word (titles and function words aside): a
+    sentence cited to several outlets must name nothing that one of them does not ("In Thanksgiving
+    remarks to troops, Trump declared: …" is not what the outlets that say "during remarks at
+    Mar-a-Lago" state)."""
+    ws = words(text)[1:]
+    return {fold(w).strip(".,'’") for w in ws if w[:1].isupper() and fold(w).strip(".,'’") not in STOP
+            and fold(w).rstrip(".") not in _TITLES}
 
 
 def _clean(text: str) -> str:
@@ -171,7 +184,8 @@ def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] 
         # the other outlets' sentences corroborate it when no conflict of the story sets them against it
         # and they speak in the same voice
         others = [u for u in f["_units"] if u is not unit and u.view.label != unit.view.label
-                  and not _disagree(unit, u, sides) and _voice(u, people).relayed == _voice(unit, people).relayed]
+                  and not _disagree(unit, u, sides) and _voice(u, people).relayed == _voice(unit, people).relayed
+                  and _names(unit.text) <= _tokens(u.text)]
         if not others:
             continue
         sources = [{"article": unit.view.id, "quote": unit.text}] + \

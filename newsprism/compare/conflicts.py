@@ -160,15 +160,36 @@ def _times_clash(a: tuple, b: tuple) -> bool:
     return t1.kind in _OPEN and t2.kind in _OPEN and abs((a0 - b0).days) > DATE_SLACK_DAYS
 
 
+#: how far a figure given as "about" or "nearly" may lie from the value written
+ROUGHLY = 0.15
+
+
+def number_range(value: float, qualifier: str) -> tuple[float, float]:
+    """The values a figure with its qualifier allows: "at least 83" is 83 or more, "about 80" lies within
+    ``ROUGHLY`` of 80, "nearly 80" just under it, "up to 80" at most 80, a bare figure itself."""
+    q = fold(qualifier or "").strip()
+    if q in ("at least", "more than", "over"):
+        return value, float("inf")
+    if q in ("up to", "fewer than", "less than"):
+        return float("-inf"), value
+    if q in ("nearly", "almost"):
+        return value * (1 - ROUGHLY), value
+    if q in ("about", "around", "roughly", "some", "approximately", "an estimated"):
+        return value * (1 - ROUGHLY), value * (1 + ROUGHLY)
+    return value, value
+
+
 def _numbers_clash(merged: list[dict]) -> bool:
-    """Two values of one unit contradict each other only when one outlet gives the first without the
-    second and another outlet the second without the first: an outlet that states both ("Romney leads
-    with 21 percent, Trump 17 percent") shows they are figures of different things."""
-    by_value: dict[float, set[str]] = {}
+    """Two values of one unit contradict each other only when both cannot be true: their ranges (with
+    their qualifiers: "at least 83" and "more than 100" can both be true; ``number_range``) do not meet,
+    and one outlet gives the first without the second and another outlet the second without the first:
+    an outlet that states both ("Romney leads with 21 percent, Trump 17 percent") shows they are figures
+    of different things."""
+    by_value: dict[tuple, set[str]] = {}
     for v in merged:
-        by_value.setdefault(v["normalized"], set()).update(v["outlets"])
-    for (x, ox), (y, oy) in itertools.combinations(sorted(by_value.items()), 2):
-        if ox - oy and oy - ox:
+        by_value.setdefault(number_range(v["normalized"], v.get("qualifier", "")), set()).update(v["outlets"])
+    for ((a0, a1), ox), ((b0, b1), oy) in itertools.combinations(sorted(by_value.items()), 2):
+        if ox - oy and oy - ox and (a1 < b0 or b1 < a0):
             return True
     return False
 
@@ -192,7 +213,8 @@ def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> lis
                 if u.span.start <= n.start < u.span.end and n.unit:
                     by_unit.setdefault(n.unit, []).append(
                         _variant(f"{n.normalized:,} {plural(n.unit) if n.normalized != 1 else n.unit}".replace(",", ","),
-                                 u.view.label, u.view.id, u.text) | {"normalized": n.normalized, "as_written": n.value})
+                                 u.view.label, u.view.id, u.text) | {"normalized": n.normalized, "as_written": n.value,
+                                                                     "qualifier": n.qualifier})
         for unit, vs in by_unit.items():
             merged = _merge(vs)
             if _numbers_clash(merged):

@@ -92,3 +92,37 @@ def test_a_setting_told_more_precisely_is_no_conflict() -> None:
         arts = next(a for sid, a in stories.items() if sid.startswith(prefix))
         story = compared(arts)
         assert not [c for c in story["conflicts"] if c["kind"] == "claim" and c["about"].startswith("where/when")], prefix
+
+
+@pytest.mark.usefixtures("models_loaded")
+@pytest.mark.parametrize("prefix", ["basil-005a2961", "basil-2153fb3e"])
+def test_figures_of_different_things_are_not_a_number_conflict(prefix: str) -> None:
+    """basil-005a2961: both HuffPost and Fox give Romney's 21 percent and Trump's 17 percent of one poll;
+    basil-2153fb3e: the Times gives both the $447 billion package and its $35 billion part."""
+    from compare_fixtures import basil_stories
+
+    arts = next(a for sid, a in basil_stories().items() if sid.startswith(prefix))
+    story = compared(arts)
+    assert not [c for c in story["conflicts"] if c["kind"] == "number"]
+
+
+@pytest.mark.parametrize("a, b, clash", [
+    ((83, ""), (83, "at least"), False),
+    ((83, "at least"), (100, "more than"), False),      # both can be true
+    ((80, "about"), (83, ""), False),                  # a vaguer figure and a precise one
+    ((80, "up to"), (83, ""), True),
+    ((17, ""), (21, ""), True),
+])
+def test_number_ranges(a: tuple, b: tuple, clash: bool) -> None:
+    from newsprism.compare.conflicts import _numbers_clash
+
+    variants = [{"normalized": a[0], "qualifier": a[1], "outlets": ["A"]},
+                {"normalized": b[0], "qualifier": b[1], "outlets": ["B"]}]
+    assert _numbers_clash(variants) is clash
+
+
+def test_settings_of_one_event_told_from_different_sides_are_no_conflict(seeds_report: dict) -> None:  # noqa: F811
+    """Trump's "The land is easier" line: "during remarks at Mar-a-Lago", "In Thanksgiving remarks to
+    troops", "during a press interaction" (the seeds): one event, not a contradiction."""
+    story = seeds_report["stories"][0]
+    assert not [c for c in story["conflicts"] if c["kind"] == "claim" and c["about"].startswith("where/when")]
