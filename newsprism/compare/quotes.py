@@ -3,9 +3,15 @@
 A quotation is a span between double quotes (straight or curly) of at least
 four words; shorter quoted phrases join an utterance only as a fragment of a
 longer wording another outlet carries (“start very soon”). The speaker is the
-name, pronoun or descriptor next to a speech verb in the quote's sentence
-(``X said``, ``said X``, ``X told Fox News:``); a pronoun or descriptor is
-resolved to the person last named before it in the article. Wordings of one
+subject of the verb of saying nearest the quote in the parse of its sentence
+(``X said``, ``said X``, ``X told Fox News:``, "X was quoted as saying", the
+owner of "his claim that … “…”"; a question put with "Asked, “…?”" is unnamed);
+a pronoun stands for the person that is the subject of the nearest clause
+before it (``_Resolver.antecedent``), a descriptor for the name set beside it
+("the legislator, Representative Carl Seel"), a document's author ("a statement
+from …"), or the person the article gives that title ("the congressman"); a
+group or a document with no author keeps its description ("the letter").
+Without a parse, patterns next to the quote do the same more roughly. Wordings of one
 utterance are aligned across articles when most words of the shorter one occur,
 in order, in the longer one (``THRESHOLD``; a fragment must occur as one run)
 and the speakers do not disagree; pairs are joined closest first, and an
@@ -459,16 +465,20 @@ def _parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int,
 
 def _not_utterance(view: ArticleView, inner: str, ws: list[str], start: int, end: int) -> bool:
     """Words in quotation marks that nobody is said to utter: a name or title ("Cartel of the Suns,",
-    "Southern Spear", "Fox News Sunday": six words or fewer, most of them capitalised, no verb), or a
+    "Southern Spear", "Fox News Sunday": six words or fewer, most of them capitalised, or twelve or fewer
+    all capitalised, no verb), or a
     scare quote (three words or fewer with no verb of saying in their sentence: the outlet keeping a
     label at a distance)."""
     from newsprism.compare.whole import finite_cue
 
-    if len(ws) > 6 or inner.rstrip().endswith(("!", "?")) or finite_cue(inner):
+    if len(ws) > 12 or inner.rstrip().endswith(("!", "?")) or finite_cue(inner):
         return False
     content = [w for w in ws if fold(w) not in STOP] or ws
-    if sum(w[0].isupper() for w in content) * 2 > len(content) and not inner.rstrip().endswith("."):
-        return True
+    capitals = sum(w[0].isupper() for w in content)
+    if not inner.rstrip().endswith(".") and (capitals * 2 > len(content) and len(ws) <= 6 or capitals == len(content)):
+        return True      # a title of up to twelve words with every content word capitalised ("The Compendium of …")
+    if len(ws) > 6:
+        return False
     if len(ws) <= 3:
         sent = view.sentence_of(start)
         frame = (sent.text if sent else view.text[max(0, start - 200):end + 200]).replace(inner, " ")
