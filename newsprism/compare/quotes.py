@@ -217,8 +217,14 @@ def _subject_of(v):
     return None
 
 
-def _quoted_in(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+def _quoted_in(view: ArticleView, a: int, b: int) -> list[tuple[int, int]]:
+    """The quotations that touch ``view.text[a:b]``, relative to ``a``: paired from the start of the
+    paragraph, so that a piece of text that begins inside a quotation (straight quotes) is read right."""
+    para = view.text.rfind("\n", 0, a) + 1
+    end = view.text.find("\n", b)
+    end = len(view.text) if end < 0 else end
+    return [(m.start() - a, m.end() - a) for m in _QUOTE.finditer(view.text, para, end)
+            if m.start() < b and a < m.end()]
 
 
 def _inside(t, quoted: list[tuple[int, int]]) -> bool:
@@ -349,13 +355,13 @@ class _Resolver:
             text = view.text[a:b]
             doc = _docs.get(text)
             if doc is not None:
-                quoted = _quoted_in(text)
+                quoted = _quoted_in(view, a, b)
                 subs = sorted((t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and not _inside(t, quoted)),
                               key=lambda t: (t.head.dep_ != "ROOT", t.i))
                 if subs and subs[0].head.dep_ == "ROOT" and subs[0].lower_ in ("he", "she"):
                     subs = []     # "He said Obama “…”": the pronoun's own referent lies further back
                 for t in subs:
-                    if t.pos_ == "PROPN":
+                    if t.pos_ == "PROPN" or t.text[:1].isupper():     # "Trump said" read as a noun
                         p = self.person(_name_run(t)) or self.person(t.text)
                     elif t.pos_ == "NOUN":
                         d = self.descriptor(t, quoted, a)
@@ -435,7 +441,7 @@ def _parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int,
     if doc is None:
         return None
     q0, q1 = q_start - fr[0], q_end - fr[0]
-    quoted = _quoted_in(text)
+    quoted = _quoted_in(view, fr[0], fr[1])
     owner = _speech_owner(doc, quoted, q0, q1)
     if owner is not None:       # "his on-camera claim that Afghanistan is a “war of Obama's choosing”"
         c = owner.lower_
