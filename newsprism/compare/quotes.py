@@ -350,8 +350,9 @@ class _Resolver:
         view = self.view
         sents = [s for s in view.sentences if s.start < pos][-4:]
         spans = [(s.start, min(s.end, pos)) for s in sents]
-        _parse([view.text[a:b] for a, b in spans if view.text[a:b].strip()])
-        for a, b in reversed(spans):
+        for k, (a, b) in enumerate(reversed(spans)):
+            if k in (0, 2):     # parsed two at a time: most pronouns are settled by the nearest two
+                _parse([view.text[x:y] for x, y in list(reversed(spans))[k:k + 2] if view.text[x:y].strip()])
             text = view.text[a:b]
             doc = _docs.get(text)
             if doc is not None:
