@@ -381,3 +381,34 @@ def unstated_conflicts(units: list, cos, numbers: list[Number], times: list) -> 
         out.append({"kind": "claim", "about": f"{kind} {_short(m.group('rest').strip(), 8)}".strip(),
                     "variants": _merge(variants)})
     return out
+
+
+def precision_differences(facts: list[dict], numbers: list[Number]) -> list[dict]:
+    """Figures of one fact that outlets give with different precision, both possibly true: a vaguer
+    value against a precise one ("about 80 people" / "83 people", "at least 83" / "more than 100"). They
+    are not conflicts (``_numbers_clash``: a conflict is two values that cannot both be true) and are
+    listed apart, each entry shaped like a conflict with ``kind`` "number". (Dates told more or less
+    precisely, "this month" / "last week", are left out of the date conflicts the same way.)"""
+    out = []
+    nums_of: dict[str, list[Number]] = {}
+    for n in numbers:
+        nums_of.setdefault(n.article, []).append(n)
+    for fact in facts:
+        if len(fact["outlets"]) < 2:
+            continue
+        by_unit: dict[str, list[dict]] = {}
+        for u in fact["_units"]:
+            for n in nums_of.get(u.view.id, ()):
+                if u.span.start <= n.start < u.span.end and n.unit:
+                    by_unit.setdefault(n.unit, []).append(
+                        _variant(n.value, u.view.label, u.view.id, u.text) | {"normalized": n.normalized,
+                                                                               "qualifier": n.qualifier})
+        for unit, vs in by_unit.items():
+            merged = _merge(vs)
+            ranges = {number_range(v["normalized"], v.get("qualifier", "")) for v in merged}
+            outlets = {o for v in merged for o in v["outlets"]}
+            if len(ranges) > 1 and len(outlets) > 1 and not _numbers_clash(merged) and \
+                    any(a0 < a1 for a0, a1 in ranges) and any(a0 == a1 for a0, a1 in ranges):
+                out.append({"kind": "number", "about": f"{plural(unit)}: {_short(fact['text'])}",
+                            "variants": merged, "fact": fact["id"]})
+    return out

@@ -126,3 +126,32 @@ def test_settings_of_one_event_told_from_different_sides_are_no_conflict(seeds_r
     troops", "during a press interaction" (the seeds): one event, not a contradiction."""
     story = seeds_report["stories"][0]
     assert not [c for c in story["conflicts"] if c["kind"] == "claim" and c["about"].startswith("where/when")]
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_a_vaguer_figure_is_a_difference_of_precision_not_a_conflict() -> None:
+    from newsprism.compare.conflicts import precision_differences
+    from newsprism.compare.numbers import find_numbers
+    from newsprism.compare.story import compare_story
+    from newsprism.types import Story
+
+    arts = [
+        _art("a", "The storm killed about 80 people in the coastal province on Monday, officials said.", "Alpha"),
+        _art("b", "The storm killed 83 people in the coastal province on Monday, officials said.", "Beta"),
+    ]
+    story = compare_story(Story(id="s", title="t"), arts)
+    assert not [c for c in story.conflicts if c["kind"] == "number"]
+    # one fact holding both sentences (whatever the alignment made of them)
+    facts = [{"outlets": ["Alpha", "Beta"], "text": "The storm killed 83 people.", "id": "f",
+              "_units": _units(arts)}]
+    views = [u.view for u in facts[0]["_units"]]
+    nums = [n for v in views for n in find_numbers(v)]
+    got = precision_differences(facts, nums)
+    assert len(got) == 1 and {v["value"] for v in got[0]["variants"]} == {"about 80 people", "83 people"}
+
+
+def _units(arts):
+    from newsprism.compare.facts import unit_spans
+    from newsprism.compare.text import build_views
+
+    return unit_spans([v for v in build_views(arts, entities=False) if v.sentences])
