@@ -246,8 +246,9 @@ class _Resolver:
     from …"), a title the article gives a person ("the president"), or one the article resolved before
     ("the statement" after "the statement from Grimm's attorney, William McGinley"); "unnamed" else."""
 
-    def __init__(self, view: ArticleView, people: People) -> None:
+    def __init__(self, view: ArticleView, people: People, budget: int | None = None) -> None:
         self.view, self.people = view, people
+        self.budget = budget            # sentences it may parse (None: no limit); past it, names as written
         self.prior: list[tuple[int, int, str]] = []    # quotes already attributed: (start, end, speaker)
         self.heads: dict[str, str] = {}                # descriptor head noun -> what it was resolved to
 
@@ -351,11 +352,19 @@ class _Resolver:
         sents = [s for s in view.sentences if s.start < pos][-4:]
         spans = [(s.start, min(s.end, pos)) for s in sents]
         for k, (a, b) in enumerate(reversed(spans)):
-            if k in (0, 2):     # parsed two at a time: most pronouns are settled by the nearest two
-                _parse([view.text[x:y] for x, y in list(reversed(spans))[k:k + 2] if view.text[x:y].strip()])
+            if k in (0, 2) and (self.budget is None or self.budget > 0):
+                # parsed two at a time: most pronouns are settled by the nearest two
+                todo = [view.text[x:y] for x, y in list(reversed(spans))[k:k + 2] if view.text[x:y].strip()]
+                _parse(todo)
+                if self.budget is not None:
+                    self.budget -= len(todo)
             text = view.text[a:b]
             doc = _docs.get(text)
-            if doc is not None:
+            if doc is None:      # not parsed (over the budget): a person named at the sentence's head
+                lead = self.lead_person(a, b)
+                if lead:
+                    return lead
+            else:
                 quoted = _quoted_in(view, a, b)
                 subs = sorted((t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and not _inside(t, quoted)),
                               key=lambda t: (t.head.dep_ != "ROOT", t.i))
@@ -508,7 +517,7 @@ def find_quotes(view: ArticleView, people: People, parse_limit: int | None = Non
 
         frames = [_frame(view, m.start(), m.end()) for m in found[:parse_limit]]
         _parse([view.text[a:b] for a, b in frames if view.text[a:b].strip()])
-    res = _Resolver(view, people)
+    res = _Resolver(view, people, parse_limit)
     for m in found:
         g = 1 if m.group(1) is not None else 2
         qs, qe = m.start(g), m.end(g)
