@@ -54,14 +54,25 @@ def supported(sentence: str, sources: list[dict], texts: dict[str, str], prefix:
 _TITLES = {t.rstrip(".") for t in TITLE_WORDS}
 
 
+_WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+         "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb",
+         "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+
 def _names(text: str) -> set[str]:
-    """The capitalised words of a sentence past its first word (titles and function words aside): a
-    sentence cited to several outlets must name nothing that one of them does not ("In Thanksgiving
-    remarks to troops, Trump declared: …" is not what the outlets that say "during remarks at
-    Mar-a-Lago" state)."""
-    ws = words(text)[1:]
-    return {fold(w).strip(".,'’") for w in ws if w[:1].isupper() and fold(w).strip(".,'’") not in STOP
-            and fold(w).rstrip(".") not in _TITLES}
+    """The names of a sentence past its first word, each by its last word ("Donald Trump" -> "trump";
+    titles, days and months aside): a sentence cited to several outlets must name nothing that one of
+    them does not ("In Thanksgiving remarks to troops, Trump declared: …" is not what the outlets that
+    say "during remarks at Mar-a-Lago" state)."""
+    ws = [fold(w).strip(".,'’") for w in words(text)]
+    caps = [w[:1].isupper() for w in words(text)]
+    out: set[str] = set()
+    for i in range(1, len(ws)):
+        if caps[i] and (i + 1 == len(ws) or not caps[i + 1]):      # the last word of a capitalised run
+            w = ws[i]
+            if w and w not in STOP and w not in _TITLES and w not in _WHEN:
+                out.add(w)
+    return out
 
 
 def _clean(text: str) -> str:
@@ -92,8 +103,9 @@ def _body(text: str, article: str = "") -> str:
     if fold(bare) not in STOP and re.search(r"[a-z0-9,;:’'\"”)]\s+" + re.escape(bare) + r"\b", article):
         return text
     rest = text.split(maxsplit=2)
-    if fold(bare) not in STOP and len(rest) > 1 and rest[1][:1].isupper():
-        return text      # a title or a name of several words: "Representative Nancy Pelosi of California"
+    if (fold(bare) not in STOP or first.endswith(".") or fold(bare) in _TITLES - {"the", "of"}) and len(rest) > 1 \
+            and rest[1][:1].isupper():
+        return text      # a title or a name of several words: "Representative Nancy Pelosi", "Mr. Trump’s"
     return text[0].lower() + text[1:]
 
 

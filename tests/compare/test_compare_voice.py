@@ -120,12 +120,24 @@ def test_seeds_brief_is_attributed_and_balanced(seeds_report: dict) -> None:  # 
     # the Times' sentence on Pelosi (basil-1b96a5db): a title before a name keeps its capital
     ("Representative Nancy Pelosi of California tried on Tuesday to play down any split.",
      "Representative Nancy Pelosi of California tried on Tuesday to play down any split."),
+    ("Mr. Trump’s statement on Tuesday seemed certain.", "Mr. Trump’s statement on Tuesday seemed certain."),
     ("The call lasted fifteen minutes.", "the call lasted fifteen minutes."),
+    ("The White House declined to comment.", "the White House declined to comment."),
 ])
 def test_brief_body_keeps_proper_nouns(text: str, body: str) -> None:
     from newsprism.compare.brief import _body
 
     assert _body(text, "") == body
+
+
+@pytest.mark.parametrize("text, names", [
+    ("In Thanksgiving remarks to troops, President Trump declared: “The land is easier.”", {"thanksgiving", "trump"}),
+    ("Donald Trump has announced Tuesday that he is pulling out of his own Dec. 27th debate.", {"trump"}),
+])
+def test_names_a_shared_sentence_must_find_in_every_source(text: str, names: set) -> None:
+    from newsprism.compare.brief import _names
+
+    assert _names(text) == names
 
 
 def test_a_clause_of_a_relayed_sentence_is_not_the_outlets() -> None:
