@@ -3,7 +3,7 @@
 Sentences are the facts' whole sentences: for a fact several outlets
 report, the wording (among the outlets') that carries no loaded term and reads
 as a sentence, cited to the outlets that state it and that no conflict of the
-story sets against it (a sentence with no such second outlet is not shared); for a claim one outlet alone makes, "According to <outlet>, …".
+story sets against it and that name everything it names (a sentence with no such second outlet is not shared); for a claim one outlet alone makes, "According to <outlet>, …".
 Voice (``newsprism.compare.voice``): a sentence an outlet relays from someone else
 enters only when it names that source itself ("X said …"), and its ``voice`` is that
 source; a sentence in the outlet's own voice has ``voice`` "outlet".
@@ -18,7 +18,7 @@ import math
 import re
 
 from newsprism.compare.loaded import _TERM_RE
-from newsprism.compare.text import STOP, fold, words
+from newsprism.compare.text import STOP, TITLE_WORDS, fold, words
 from newsprism.compare.voice import Voice, voice_of
 
 MAX_CONSENSUS = 6
@@ -51,6 +51,30 @@ def supported(sentence: str, sources: list[dict], texts: dict[str, str], prefix:
     return need <= have
 
 
+_TITLES = {t.rstrip(".") for t in TITLE_WORDS}
+
+
+_WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+         "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb",
+         "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+
+def _names(text: str) -> set[str]:
+    """The names of a sentence past its first word, each by its last word ("Donald Trump" -> "trump";
+    titles, days and months aside): a sentence cited to several outlets must name nothing that one of
+    them does not ("In Thanksgiving remarks to troops, Trump declared: …" is not what the outlets that
+    say "during remarks at Mar-a-Lago" state)."""
+    ws = [fold(w).strip(".,'’") for w in words(text)]
+    caps = [w[:1].isupper() for w in words(text)]
+    out: set[str] = set()
+    for i in range(1, len(ws)):
+        if caps[i] and (i + 1 == len(ws) or not caps[i + 1]):      # the last word of a capitalised run
+            w = ws[i]
+            if w and w not in STOP and w not in _TITLES and w not in _WHEN:
+                out.add(w)
+    return out
+
+
 def _clean(text: str) -> str:
     text = _LEAD.sub("", text.strip()).strip(" ,;:—–-")
     if not text:
@@ -71,13 +95,17 @@ def _body(text: str, article: str = "") -> str:
     """The sentence as the continuation of "According to X, ": its first word lower-cased unless it is a
     name: a word in capitals or with a capital inside ("U.S.", "McCain"), or one its article also writes
     with a capital in mid-sentence ("Etheridge", "Rep."): "The call ..." -> "the call ...", "Private
-    offers ..." -> "private offers ...", "Etheridge, a member ..." stays."""
+    offers ..." -> "private offers ...", "Etheridge, a member ..." and "Representative Nancy Pelosi" stay."""
     first = text.split(maxsplit=1)[0] if text.split() else ""
     bare = re.sub(r"\W+$", "", first)
     if not bare or not bare[:1].isupper() or bare.isupper() or any(c.isupper() for c in bare[1:]) or "." in bare:
         return text
     if fold(bare) not in STOP and re.search(r"[a-z0-9,;:’'\"”)]\s+" + re.escape(bare) + r"\b", article):
         return text
+    rest = text.split(maxsplit=2)
+    if (fold(bare) not in STOP or first.endswith(".") or fold(bare) in _TITLES - {"the", "of"}) and len(rest) > 1 \
+            and rest[1][:1].isupper():
+        return text      # a title or a name of several words: "Representative Nancy Pelosi", "Mr. Trump’s"
     return text[0].lower() + text[1:]
 
 
@@ -118,6 +146,13 @@ def _voice(u, people) -> Voice:
     v = getattr(u, "voice", None)
     if v is None:
         v = voice_of(u.view, u.span, people)
+        sent = u.view.sentence_of(u.span.start)
+        if not v.relayed and sent is not None and (sent.start, sent.end) != (u.span.start, u.span.end):
+            # a clause of a sentence that relays someone ("…, suggesting that Akin had created …"): the
+            # attribution lies outside the clause, so the clause alone may not be stated as the outlet's
+            whole = voice_of(u.view, sent, people)
+            if whole.relayed:
+                v = Voice(whole.kind, whole.source, False)
         u.voice = v
     return v
 
@@ -161,7 +196,8 @@ def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] 
         # the other outlets' sentences corroborate it when no conflict of the story sets them against it
         # and they speak in the same voice
         others = [u for u in f["_units"] if u is not unit and u.view.label != unit.view.label
-                  and not _disagree(unit, u, sides) and _voice(u, people).relayed == _voice(unit, people).relayed]
+                  and not _disagree(unit, u, sides) and _voice(u, people).relayed == _voice(unit, people).relayed
+                  and _names(unit.text) <= _tokens(u.text)]
         if not others:
             continue
         sources = [{"article": unit.view.id, "quote": unit.text}] + \

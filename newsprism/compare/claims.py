@@ -18,7 +18,8 @@ active subject (most candidate pairs, few conflicts).
   quit, drop out, step down ...) count once each, so "will not seek a second term" and "will drop
   out" agree, "is not running for re-election" and "would be seeking another term" disagree.
   Verbs of saying and expecting are not compared (what is said is), nor verbs under a negated or
-  negating verb, a condition or a question ("whether", "if").
+  negating verb, a condition or a question ("whether", "if"); a clause that doubts what it
+  reports ("a Steele run was looking increasingly doubtful", "unlikely", "unclear") takes neither side.
 - ``actor`` / ``place`` (no longer reported: two places or agents of one act are most often both
   true, a video posted to YouTube, under an account and on a web site; the code stays for a test
   that can tell exclusive values apart): verbs of one lemma (or of one small class: post/publish/upload ...), not
@@ -368,7 +369,7 @@ def claim_conflicts(units: list, cos: np.ndarray, people=None, facts: list[dict]
                     ra, rb = _rel(a), _rel(b)
                     if _polarity(v, *ra) == _polarity(w, *rb):
                         continue
-                    if _blocked(v, 0, 0) or _blocked(w, 0, 0):
+                    if _blocked(v, 0, 0) or _blocked(w, 0, 0) or _HEDGE.search(a.text) or _HEDGE.search(b.text):
                         continue
                     sv, sw = _entity(_subject_tok(v), people), _entity(_subject_tok(w), people)
                     if not sv or sv != sw:
@@ -426,7 +427,7 @@ def claim_conflicts(units: list, cos: np.ndarray, people=None, facts: list[dict]
                 for w in f["_units"] if f else ():
                     # a paraphrase of the variant's own polarity: a negation cue in it exactly when in the variant
                     if w is not u and bool(_NEG_CUE.search(w.text)) == (var["polarity"] == "negative") \
-                            and not _QUESTION.search(w.text) and not any(w is x for v2 in c["variants"] for x in v2.get("_also", [])) \
+                            and not _QUESTION.search(w.text) and not _HEDGE.search(w.text) and not any(w is x for v2 in c["variants"] for x in v2.get("_also", [])) \
                             and not any(e["quote"] == w.text and e["article"] == w.view.id
                                         for v2 in c["variants"] for e in v2["evidence"]):
                         var.setdefault("_also", []).append(w)
@@ -444,6 +445,10 @@ def claim_conflicts(units: list, cos: np.ndarray, people=None, facts: list[dict]
 
 
 _QUESTION = re.compile(r"\b(?:whether|if)\b", re.I)
+#: a clause that doubts or leaves open what it reports ("a Steele run was looking increasingly doubtful")
+#: states neither side of a polarity conflict
+_HEDGE = re.compile(r"\b(?:doubt\w*|unlikely|uncertain\w*|unclear|improbable|questionable|dubious|undecided|"
+                    r"up in the air|in question|speculat\w*|rumou?r\w*)\b", re.I)
 SUPPORT_COS = 0.68
 
 
@@ -458,7 +463,7 @@ def _support(conflicts: list[dict], parsed: list, verbs: dict) -> None:
         subj = sides[0]["_subject"]
         taken = {id(v["_unit"]) for v in sides}
         for u in parsed:
-            if id(u) in taken or _QUESTION.search(u.text):     # a sentence asking whether is no side (as above)
+            if id(u) in taken or _QUESTION.search(u.text) or _HEDGE.search(u.text):   # asking whether, doubting: no side
                 continue
             rel = _rel(u)
             for x in verbs.get(u.index, ()):

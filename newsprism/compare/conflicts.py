@@ -160,6 +160,40 @@ def _times_clash(a: tuple, b: tuple) -> bool:
     return t1.kind in _OPEN and t2.kind in _OPEN and abs((a0 - b0).days) > DATE_SLACK_DAYS
 
 
+#: how far a figure given as "about" or "nearly" may lie from the value written
+ROUGHLY = 0.15
+
+
+def number_range(value: float, qualifier: str) -> tuple[float, float]:
+    """The values a figure with its qualifier allows: "at least 83" is 83 or more, "about 80" lies within
+    ``ROUGHLY`` of 80, "nearly 80" just under it, "up to 80" at most 80, a bare figure itself."""
+    q = fold(qualifier or "").strip()
+    if q in ("at least", "more than", "over"):
+        return value, float("inf")
+    if q in ("up to", "fewer than", "less than"):
+        return float("-inf"), value
+    if q in ("nearly", "almost"):
+        return value * (1 - ROUGHLY), value
+    if q in ("about", "around", "roughly", "some", "approximately", "an estimated"):
+        return value * (1 - ROUGHLY), value * (1 + ROUGHLY)
+    return value, value
+
+
+def _numbers_clash(merged: list[dict]) -> bool:
+    """Two values of one unit contradict each other only when both cannot be true: their ranges (with
+    their qualifiers: "at least 83" and "more than 100" can both be true; ``number_range``) do not meet,
+    and one outlet gives the first without the second and another outlet the second without the first:
+    an outlet that states both ("Romney leads with 21 percent, Trump 17 percent") shows they are figures
+    of different things."""
+    by_value: dict[tuple, set[str]] = {}
+    for v in merged:
+        by_value.setdefault(number_range(v["normalized"], v.get("qualifier", "")), set()).update(v["outlets"])
+    for ((a0, a1), ox), ((b0, b1), oy) in itertools.combinations(sorted(by_value.items()), 2):
+        if ox - oy and oy - ox and (a1 < b0 or b1 < a0):
+            return True
+    return False
+
+
 def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> list[dict]:
     out = []
     nums_of: dict[str, list[Number]] = {}
@@ -179,10 +213,11 @@ def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> lis
                 if u.span.start <= n.start < u.span.end and n.unit:
                     by_unit.setdefault(n.unit, []).append(
                         _variant(f"{n.normalized:,} {plural(n.unit) if n.normalized != 1 else n.unit}".replace(",", ","),
-                                 u.view.label, u.view.id, u.text) | {"normalized": n.normalized, "as_written": n.value})
+                                 u.view.label, u.view.id, u.text) | {"normalized": n.normalized, "as_written": n.value,
+                                                                     "qualifier": n.qualifier})
         for unit, vs in by_unit.items():
             merged = _merge(vs)
-            if len({v["normalized"] for v in merged}) > 1 and len({o for v in merged for o in v["outlets"]}) > 1:
+            if _numbers_clash(merged):
                 out.append({"kind": "number", "about": f"{plural(unit)}: {_short(fact['text'])}", "variants": merged,
                             "fact": fact["id"]})
         # time expressions that disagree, among the sentences aligned pairwise (a sentence that joined the
@@ -244,6 +279,16 @@ _SETTING_STOP = {"dur", "remark", "the"} | content(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday morning evening afternoon night today yesterday")
 
 
+_NAMED_SETTING = ("GPE", "LOC", "FAC", "ORG", "WORK_OF_ART")
+
+
+def _setting_names(m) -> set[str]:
+    """The places, bodies and events named in a quote's setting ("at Mar-a-Lago", "on CNN")."""
+    lo = max(0, m.ev_start - 600)
+    return {fold(text) for s, e, label, text in m.view.ents_in(lo, m.ev_end)
+            if label in _NAMED_SETTING and text in m.setting} - _SETTING_STOP
+
+
 def quote_conflicts(quotes: list[dict]) -> list[dict]:
     out = []
     for q in quotes:
@@ -252,14 +297,18 @@ def quote_conflicts(quotes: list[dict]) -> list[dict]:
         settings = []
         for m in q["_mentions"]:
             if m.setting:
-                settings.append(_variant(m.setting, m.view.label, m.view.id, m.view.text[m.ev_start:m.ev_end]))
+                settings.append(_variant(m.setting, m.view.label, m.view.id, m.view.text[m.ev_start:m.ev_end])
+                                | {"_names": _setting_names(m)})
         merged = _merge(settings)
         # one setting told more precisely than another ("in a statement", "in a written statement"; "at a
-        # town hall", "on Friday at an MSNBC town hall") is no disagreement: two settings of different
-        # outlets must each name something the other does not (days and months left out: dates are
-        # compared as dates)
-        sets = [(frozenset(content(v["value"]) - _SETTING_STOP), set(v["outlets"])) for v in merged]
-        differ = any(not (a <= b or b <= a) and oa != ob for (a, oa), (b, ob) in itertools.combinations(sets, 2))
+        # town hall", "on Friday at an MSNBC town hall") or told from another side ("during remarks at
+        # Mar-a-Lago", "in Thanksgiving remarks to troops", "during a press interaction": one event) is no
+        # disagreement: two settings of different outlets must each name a place, body or event by name,
+        # and no name the same (days and months left out: dates are compared as dates)
+        sets = [(frozenset(v["_names"]), set(v["outlets"])) for v in merged]
+        differ = any(a and b and not (a & b) and oa != ob for (a, oa), (b, ob) in itertools.combinations(sets, 2))
+        for v in merged:
+            v.pop("_names", None)
         if len(merged) > 1 and differ and len({o for v in merged for o in v["outlets"]}) > 1:
             text = q["variants"][0]["text"]
             out.append({"kind": "claim", "about": f"where/when {q['speaker']} said “{_short(text, 8)}”",
@@ -331,4 +380,35 @@ def unstated_conflicts(units: list, cos, numbers: list[Number], times: list) -> 
         variants += [_variant(ans, w.view.label, w.view.id, w.text) for _, w, ans in best.values()]
         out.append({"kind": "claim", "about": f"{kind} {_short(m.group('rest').strip(), 8)}".strip(),
                     "variants": _merge(variants)})
+    return out
+
+
+def precision_differences(facts: list[dict], numbers: list[Number]) -> list[dict]:
+    """Figures of one fact that outlets give with different precision, both possibly true: a vaguer
+    value against a precise one ("about 80 people" / "83 people", "at least 83" / "more than 100"). They
+    are not conflicts (``_numbers_clash``: a conflict is two values that cannot both be true) and are
+    listed apart, each entry shaped like a conflict with ``kind`` "number". (Dates told more or less
+    precisely, "this month" / "last week", are left out of the date conflicts the same way.)"""
+    out = []
+    nums_of: dict[str, list[Number]] = {}
+    for n in numbers:
+        nums_of.setdefault(n.article, []).append(n)
+    for fact in facts:
+        if len(fact["outlets"]) < 2:
+            continue
+        by_unit: dict[str, list[dict]] = {}
+        for u in fact["_units"]:
+            for n in nums_of.get(u.view.id, ()):
+                if u.span.start <= n.start < u.span.end and n.unit:
+                    by_unit.setdefault(n.unit, []).append(
+                        _variant(n.value, u.view.label, u.view.id, u.text) | {"normalized": n.normalized,
+                                                                               "qualifier": n.qualifier})
+        for unit, vs in by_unit.items():
+            merged = _merge(vs)
+            ranges = {number_range(v["normalized"], v.get("qualifier", "")) for v in merged}
+            outlets = {o for v in merged for o in v["outlets"]}
+            if len(ranges) > 1 and len(outlets) > 1 and not _numbers_clash(merged) and \
+                    any(a0 < a1 for a0, a1 in ranges) and any(a0 == a1 for a0, a1 in ranges):
+                out.append({"kind": "number", "about": f"{plural(unit)}: {_short(fact['text'])}",
+                            "variants": merged, "fact": fact["id"]})
     return out

@@ -3,9 +3,15 @@
 A quotation is a span between double quotes (straight or curly) of at least
 four words; shorter quoted phrases join an utterance only as a fragment of a
 longer wording another outlet carries (“start very soon”). The speaker is the
-name, pronoun or descriptor next to a speech verb in the quote's sentence
-(``X said``, ``said X``, ``X told Fox News:``); a pronoun or descriptor is
-resolved to the person last named before it in the article. Wordings of one
+subject of the verb of saying nearest the quote in the parse of its sentence
+(``X said``, ``said X``, ``X told Fox News:``, "X was quoted as saying", the
+owner of "his claim that … “…”"; a question put with "Asked, “…?”" is unnamed);
+a pronoun stands for the person that is the subject of the nearest clause
+before it (``_Resolver.antecedent``), a descriptor for the name set beside it
+("the legislator, Representative Carl Seel"), a document's author ("a statement
+from …"), or the person the article gives that title ("the congressman"); a
+group or a document with no author keeps its description ("the letter").
+Without a parse, patterns next to the quote do the same more roughly. Wordings of one
 utterance are aligned across articles when most words of the shorter one occur,
 in order, in the longer one (``THRESHOLD``; a fragment must occur as one run)
 and the speakers do not disagree; pairs are joined closest first, and an
@@ -45,6 +51,9 @@ NOT_SPEAKERS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturda
 PRONOUNS = {"he", "she", "they", "it", "i", "we"}
 _NAME = r"(?:[A-Z][\w.'’-]*(?:\s+(?:de|la|del|los|van|von)\b)?(?:\s+[A-Z][\w.'’-]*){0,3})"
 _QUOTE = re.compile(r"“([^”\n]{2,1500})”|\"([^\"\n]{2,1500})\"")
+#: a sentence that opens by saying who spoke ("Akin continued." "Mr. Trump was quoted as saying, …")
+_ATTRIBUTION = re.compile(r"(?:(?:%s|he|she|they|the [a-z][\w-]*)(?:\s+[a-z]+){0,3}?\s+(?:%s)|(?:%s)\s+(?:%s))\b"
+                          % (_NAME, SPEECH_VERBS, SPEECH_VERBS, _NAME))
 _SETTING = re.compile(
     r"\b(?:during|in|at|on|while|after|before|from)\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w'’-]+\s+){0,4}?"
     r"(?:remarks|interview|press conference|press interaction|press briefing|briefing|speech|rally|event|"
@@ -92,6 +101,12 @@ def _frame(view: ArticleView, start: int, end: int) -> tuple[int, int]:
     line_start = view.text.rfind("\n", 0, start) + 1
     line_end = view.text.find("\n", end)
     line_end = len(view.text) if line_end < 0 else line_end
+    if not view.text[end:b].strip(" ,.”\"’"):
+        # a quote that ends on "?" or "!" ends its sentence for the splitter; the attribution after it
+        # ("… mine?" Akin continued.) belongs to it
+        nxt = next((s for s in view.sentences if b <= s.start < line_end), None)
+        if nxt is not None and not view.text[b:nxt.start].strip() and _ATTRIBUTION.match(nxt.text):
+            b = nxt.end
     return max(a, line_start), min(b + 0, line_end) if b <= line_end else b
 
 
@@ -155,32 +170,279 @@ _SAY_LEMMAS = {"say", "tell", "ask", "add", "write", "tweet", "post", "declare",
                "acknowledge", "admit", "quip", "recall", "concede", "stress", "predict", "reiterate", "retort",
                "counter", "charge", "complain", "observe", "suggest", "confirm", "deny", "caution", "boast", "promise",
                "muse", "joke", "shout", "yell", "demand", "exclaim", "scream", "read", "continue", "begin", "plead",
-               "question", "wonder", "inquire", "repeat", "chant", "cry", "answer", "whisper", "mutter", "testify"}
-_DESCRIPTOR = re.compile(r"^(?:the|a|an|another|one|some|two|three|several|his|her|their)\b", re.I)
+               "question", "wonder", "inquire", "repeat", "chant", "cry", "answer", "whisper", "mutter", "testify",
+               # verbs that put words or a label in the subject's mouth: 'a war he called "…"',
+               # 'Brown believes that … "continues a pattern"', 'Mr. Trump was quoted as saying'
+               "call", "describe", "label", "dub", "term", "believe", "think", "contend", "maintain", "quote", "accuse"}
+#: a definite role noun ("the president said") stands for the person the article names with that title
+_ROLE_TITLES = {
+    "president": ("President",), "senator": ("Sen.", "Senator"), "governor": ("Gov.", "Governor"),
+    "congressman": ("Rep.", "Representative", "Congressman"), "congresswoman": ("Rep.", "Representative", "Congresswoman"),
+    "mayor": ("Mayor",), "sheriff": ("Sheriff",), "chairman": ("Chairman",), "chairwoman": ("Chairwoman",),
+    "secretary": ("Secretary",), "judge": ("Judge",), "pope": ("Pope",), "speaker": ("Speaker",),
+}
+#: nouns for what carries someone's words: its author (from/by/'s) is the speaker
+_DOCUMENTS = {"statement", "letter", "release", "ad", "advertisement", "memo", "email", "e-mail", "tweet", "post",
+              "message", "transcript", "filing", "complaint", "lawsuit", "editorial", "op-ed", "column", "blog",
+              "note", "video", "speech", "report", "book", "petition"}
+#: bodies that speak as one: with an owner they are named after it ("Carl Seel's office")
+_BODIES = {"campaign", "office", "committee", "administration", "team", "staff", "spokesman", "spokeswoman",
+           "spokesperson", "lawyer", "attorney", "aide", "aides", "family", "company", "group"}
 
 
 def _subject_of(v):
-    """The subject of a verb of saying, climbing from "…, saying: …" to the verb it hangs on."""
+    """The subject of a verb of saying, climbing from "…, saying: …" (or "was quoted as saying") to the
+    verb it hangs on."""
     h = v
-    for _ in range(3):
+    for _ in range(4):
         subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subj:
-            return subj[0]
-        if h.dep_ in ("advcl", "xcomp", "conj", "ccomp") and h.head.i != h.i:
+        if subj:     # the one nearest before the verb: "AMHERST, N.H. — Gov. Rick Perry … said"
+            return max((c for c in subj if c.i < h.i), key=lambda c: c.i, default=subj[0])
+        if h.dep_ == "conj" and h.head.i < h.i:
+            # "the man approached the congressman and asked …": the verb just before in the same form, when
+            # it has its own subject, is the one coordinated (the parser hangs "asked" on a verb further back)
+            near = [t for t in h.doc[h.head.i + 1:h.i] if t.pos_ == "VERB" and t.tag_ == h.tag_
+                    and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
+            if near and h.doc[h.i - 1].dep_ == "cc":
+                h = near[-1]
+            elif h.head.tag_ != h.tag_:     # "The writers acknowledge that the teaching calls … but say"
+                h = next((a for a in h.head.ancestors if a.pos_ == "VERB" and a.tag_ == h.tag_), h.head)
+            else:
+                h = h.head
+            continue
+        if h.dep_ in ("advcl", "xcomp", "ccomp", "pcomp", "prep") and h.head.i != h.i:
             h = h.head
             continue
         return None
     return None
 
 
+def _quoted_in(view: ArticleView, a: int, b: int) -> list[tuple[int, int]]:
+    """The quotations that touch ``view.text[a:b]``, relative to ``a``: paired from the start of the
+    paragraph, so that a piece of text that begins inside a quotation (straight quotes) is read right."""
+    para = view.text.rfind("\n", 0, a) + 1
+    end = view.text.find("\n", b)
+    end = len(view.text) if end < 0 else end
+    return [(m.start() - a, m.end() - a) for m in _QUOTE.finditer(view.text, para, end)
+            if m.start() < b and a < m.end()]
+
+
+def _inside(t, quoted: list[tuple[int, int]]) -> bool:
+    return any(a <= t.idx < b for a, b in quoted)
+
+
+def _name_run(t) -> str:
+    """A proper noun with the name words and titles compounded to it ("Gov. Rick Perry")."""
+    toks = [t] + [c for c in t.children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.i < t.i]
+    lo = min(x.i for x in toks)
+    span = [x for x in t.doc[lo:t.i + 1] if x.pos_ == "PROPN" or x.text in (".", "-")]
+    return " ".join(x.text for x in span if x.pos_ == "PROPN")
+
+
+class _Resolver:
+    """Who the subject of a verb of saying is, read from the parse, for the quotes of one article in order:
+    names as they stand; a pronoun through the subjects of the clauses before it; a descriptor through the
+    name set beside it ("the legislator, Representative Carl Seel"), the author of a document ("a statement
+    from …"), a title the article gives a person ("the president"), or one the article resolved before
+    ("the statement" after "the statement from Grimm's attorney, William McGinley"); "unnamed" else."""
+
+    def __init__(self, view: ArticleView, people: People, budget: int | None = None) -> None:
+        self.view, self.people = view, people
+        self.budget = budget            # sentences it may parse (None: no limit); past it, names as written
+        self.prior: list[tuple[int, int, str]] = []    # quotes already attributed: (start, end, speaker)
+        self.heads: dict[str, str] = {}                # descriptor head noun -> what it was resolved to
+
+    def person(self, name: str) -> str | None:
+        return self.people.resolve(name) if name and name[:1].isupper() else None
+
+    def titled(self, role: str, before: int) -> str | None:
+        titles = _ROLE_TITLES.get(role)
+        if not titles:
+            return None
+        pat = re.compile(r"\b(?:%s)\s+(%s)" % ("|".join(re.escape(t) for t in titles), _NAME))
+        found = [(m.start(), self.person(m.group(1))) for m in pat.finditer(self.view.text)]
+        found = [(s, p) for s, p in found if p]
+        if not found:
+            return None
+        earlier = [p for s, p in found if s < before]
+        return earlier[-1] if earlier else found[0][1]
+
+    def descriptor(self, t, quoted, offset: int) -> str | None:
+        """What a common-noun subject stands for, or None (a person the text leaves unnamed)."""
+        sub = [x for x in t.subtree if not _inside(x, quoted)]
+        for x in sub:        # "A spokesman for the DNC, Brad Woodhouse," / "the statement from …, William McGinley"
+            if x.dep_ == "appos" and x.pos_ == "PROPN":
+                run = _name_run(x)
+                out = self.person(run) or clean_name(run) or None
+                if out:
+                    self.heads[t.lemma_.lower()] = out
+                return out
+        head = t.lemma_.lower()
+        owner = None
+        kids = list(t.children) + [g for c in t.children if c.dep_ == "acl" for g in c.children if g.dep_ == "agent"]
+        for c in kids:        # "a statement from …", "The letter released Tuesday by the faculty at Georgetown"
+            if c.dep_ == "poss":
+                owner = self.named(c, quoted, offset) if c.pos_ == "PROPN" else \
+                    (self.antecedent(offset + c.idx) if c.lower_ in ("his", "her") else None)
+            elif c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by", "of", "for") and head in _DOCUMENTS | _BODIES:
+                obj = [g for g in c.children if g.dep_ == "pobj"]
+                if obj:
+                    owner = self.named(obj[0], quoted, offset) if obj[0].pos_ == "PROPN" else \
+                        self.descriptor(obj[0], quoted, offset)
+                    if owner is None and obj[0].pos_ == "NOUN" and any(
+                            g.text[:1].isupper() for g in obj[0].subtree if g.i != obj[0].i):
+                        owner = " ".join(["the", *(g.text for g in obj[0].subtree if g.dep_ != "det")])
+        if owner and owner != "unnamed":
+            out = owner if head in _DOCUMENTS else f"{owner}’s {t.text}"
+            self.heads[head] = out
+            return out
+        if head in self.heads and t.lower_ == head and any(c.lower_ == "the" for c in t.children):
+            return self.heads[head]
+        role = self.titled(head, offset + t.idx) if any(c.lower_ == "the" for c in t.children) else None
+        if role:
+            return role
+        if head in _DOCUMENTS or t.tag_ == "NNS":
+            # "the letter", "The Georgetown University letter", "Republican senators": what the text calls
+            # a document or a group that speaks (not one person left unnamed)
+            words_ = [x.text for x in t.doc[t.left_edge.i:t.i + 1] if x.dep_ not in ("det", "punct", "poss")
+                      and not _inside(x, quoted) and x.pos_ != "ADV"]
+            definite = head in _DOCUMENTS or any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+            return " ".join(["the", *words_] if definite else words_)
+        return None
+
+    def named(self, t, quoted, offset: int) -> str:
+        run = _name_run(t)
+        return self.person(run) or self.person(t.text) or clean_name(run) or run
+
+    def subject(self, subj, quoted, offset: int) -> tuple[str, str | None]:
+        """(as written, canonical or "unnamed") for the subject token of a verb of saying."""
+        doc = subj.doc
+        toks = [t for t in subj.subtree if not _inside(t, quoted)]
+        written = doc[toks[0].i:toks[-1].i + 1].text if toks else subj.text
+        low = subj.lower_
+        if low in ("he", "she"):
+            return written, self.antecedent(offset + subj.idx) or "unnamed"
+        if low in ("i", "we"):
+            return written, None
+        if subj.pos_ == "PRON" or low in PRONOUNS:
+            if low in ("who", "which", "that") and subj.head.dep_ == "relcl":   # "the bishops, which wrote …"
+                return self.subject(subj.head.head, quoted, offset)
+            return written, "unnamed"
+        if subj.pos_ == "PROPN" or (subj.text[:1].isupper() and self.person(subj.text)):   # "Sanders" read as a noun
+            return written, self.named(subj, quoted, offset)
+        return written, self.descriptor(subj, quoted, offset) or "unnamed"
+
+    def lead_person(self, a: int, b: int) -> str | None:
+        """The person whose name opens the text between ``a`` and ``b``."""
+        head = self.view.text[a:b]
+        if head[:1] in "\"“‘'":
+            return None
+        m = re.match(r"\s*(" + _NAME + r")(?=[\s,])", head)
+        if not m or fold(m.group(1).split()[0]) in STOP:      # "Of Obama, he said"
+            return None
+        return self.person(m.group(1))
+
+    def antecedent(self, pos: int) -> str | None:
+        """The person a "he" or "she" at ``pos`` stands for: the subject that names a person in the nearest
+        clause before it (the main clause's first), else the speaker of a quote there; a subject that is
+        itself a pronoun sends the search a sentence further back; four sentences at most."""
+        from newsprism.compare.claims import _docs, _parse
+
+        view = self.view
+        sents = [s for s in view.sentences if s.start < pos][-4:]
+        spans = [(s.start, min(s.end, pos)) for s in sents]
+        for k, (a, b) in enumerate(reversed(spans)):
+            if k in (0, 2) and (self.budget is None or self.budget > 0):
+                # parsed two at a time: most pronouns are settled by the nearest two
+                todo = [view.text[x:y] for x, y in list(reversed(spans))[k:k + 2] if view.text[x:y].strip()]
+                _parse(todo)
+                if self.budget is not None:
+                    self.budget -= len(todo)
+            text = view.text[a:b]
+            doc = _docs.get(text)
+            if doc is None:      # not parsed (over the budget): a person named at the sentence's head
+                lead = self.lead_person(a, b)
+                if lead:
+                    return lead
+            else:
+                quoted = _quoted_in(view, a, b)
+                subs = sorted((t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and not _inside(t, quoted)),
+                              key=lambda t: (t.head.dep_ != "ROOT", t.i))
+                if subs and subs[0].head.dep_ == "ROOT" and subs[0].lower_ in ("he", "she"):
+                    subs = []     # "He said Obama “…”": the pronoun's own referent lies further back
+                for t in subs:
+                    if t.pos_ == "PROPN" or t.text[:1].isupper():     # "Trump said" read as a noun
+                        p = self.person(_name_run(t)) or self.person(t.text)
+                    elif t.pos_ == "NOUN":
+                        d = self.descriptor(t, quoted, a)
+                        p = d if d and self.person(d) else None
+                    else:
+                        p = None
+                    if p:
+                        return p
+                # the parser missed the subject ("Akin, however, continued …" read "Akin" as an adverb):
+                # a person named at the head of the sentence
+                lead = self.lead_person(a, b)
+                if lead and not subs:
+                    return lead
+            said = [sp for s, e, sp in self.prior if a <= s < b and sp not in (None, "unnamed")]
+            if said:
+                return said[-1]
+        return None
+
+
+#: nouns for something said: their owner said the words quoted inside them
+_SPEECH_NOUNS = {"claim", "remark", "comment", "statement", "word", "assertion", "description", "characterization",
+                 "argument", "charge", "accusation", "warning", "promise", "pledge", "vow", "question", "response",
+                 "reply", "answer", "message", "tweet", "post", "quip", "line", "insistence", "suggestion", "view"}
+
+
+def _speech_owner(doc, quoted, q0: int, q1: int):
+    """The possessor of a noun of saying that holds the quote ("his claim that … “…”", "Trump's remark
+    “…”"), when no verb of saying comes first on the way up from the quote; else None."""
+    inner = [t for t in doc if q0 <= t.idx < q1]
+    top = next((t for t in inner if not (q0 <= t.head.idx < q1) or t.head.i == t.i), None)
+    if top is None:
+        return None
+    for a in top.ancestors:
+        if _inside(a, quoted):
+            continue
+        if a.pos_ in ("VERB", "AUX") and a.lemma_.lower() in _SAY_LEMMAS:
+            return None
+        if a.pos_ == "NOUN" and a.lemma_.lower() in _SPEECH_NOUNS:
+            poss = [c for c in a.children if c.dep_ == "poss" and not _inside(c, quoted)]
+            return poss[0] if poss else None
+    return None
+
+
+def _say_verb(doc, quoted, q0: int, q1: int):
+    """The verb of saying that introduces the quote at [q0, q1) of ``doc``: the nearest one outside
+    quotation marks; but a verb just before the quote wins over one after it that opens another quote
+    ("Asked point-blank, “Is that picture you?” Weiner replied, “…”": the question is not Weiner's)."""
+    verbs = [t for t in doc if t.lemma_.lower() in _SAY_LEMMAS and t.pos_ in ("VERB", "AUX") and not _inside(t, quoted)
+             and not (t.lemma_.lower() == "call" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("for", "on", "off", "up"))]
+    if not verbs:
+        return None
+    v = min(verbs, key=lambda t: min(abs(t.idx - q0), abs(t.idx - q1)))
+    if v.idx >= q1:
+        before = [t for t in verbs if t.idx < q0 and len(doc.text[t.idx:q0].split()) <= 4]
+        opens = any(a > v.idx for a, b in quoted)
+        if before and opens:
+            return before[-1]
+    return v
+
+
 def _parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int, fr: tuple[int, int],
-                    before_too: bool = True) -> tuple[str | None, str | None, str | None] | None:
+                    before_too: bool = True, resolver: _Resolver | None = None
+                    ) -> tuple[str | None, str | None, str | None] | None:
     """(as written, canonical or "unnamed", verb) from the dependency parse of the quote's sentence: the
     subject of the verb of saying nearest the quote and outside it ("…," X said / X said: "…" / said X;
-    "X tells Y, '…'" gives X, never the person told). None when the sentence has no such verb; then the
-    sentence before, when it ends with a colon or is the quote's own paragraph lead, is read the same way."""
+    "X tells Y, '…'" gives X, never the person told; "Asked, “…?”": the asker, unnamed), resolved by
+    ``_Resolver``. None when the sentence has no such verb; then the sentence before, when it ends with a
+    colon or is the quote's own paragraph lead, is read the same way."""
     from newsprism.compare.claims import _docs, _parse
 
+    res = resolver or _Resolver(view, people)
     text = view.text[fr[0]:fr[1]]
     if not text.strip():
         return None
@@ -189,47 +451,50 @@ def _parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int,
     if doc is None:
         return None
     q0, q1 = q_start - fr[0], q_end - fr[0]
-    quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
-    verbs = [t for t in doc if t.lemma_.lower() in _SAY_LEMMAS and t.pos_ in ("VERB", "AUX")
-             and not any(a <= t.idx < b for a, b in quoted)]
-    if not verbs:
+    quoted = _quoted_in(view, fr[0], fr[1])
+    owner = _speech_owner(doc, quoted, q0, q1)
+    if owner is not None:       # "his on-camera claim that Afghanistan is a “war of Obama's choosing”"
+        c = owner.lower_
+        if owner.pos_ == "PROPN":
+            return owner.text, res.named(owner, quoted, fr[0]), None
+        if c in ("his", "her"):
+            return owner.text, res.antecedent(fr[0] + owner.idx) or "unnamed", None
+    v = _say_verb(doc, quoted, q0, q1)
+    if v is None:
         if not before_too:
             return None
         prev = [s for s in view.sentences if s.end <= fr[0]]
         if prev and (view.text[prev[-1].start:prev[-1].end].rstrip().endswith(":") or
                      "\n" not in view.text[prev[-1].end:fr[0]]):
             p = prev[-1]
-            return _parsed_speaker(view, people, p.end, p.end, (p.start, p.end), before_too=False)
+            return _parsed_speaker(view, people, p.end, p.end, (p.start, p.end), before_too=False, resolver=res)
         return None
-    v = min(verbs, key=lambda t: min(abs(t.idx - q0), abs(t.idx - q1)))
+    if v.lemma_.lower() == "ask" and v.tag_ == "VBN" and not any(c.dep_.startswith("nsubj") for c in v.children) \
+            and v.idx < q0:
+        return None, "unnamed", v.text      # "Asked whether …, “…?”": the one who asks goes unnamed
     subj = _subject_of(v)
-    if subj is None or any(a <= subj.idx < b for a, b in quoted):
+    if subj is None or _inside(subj, quoted):
         return None, None, v.text
-    toks = [t for t in subj.subtree if not any(a <= t.idx < b for a, b in quoted)]
-    names = [t for t in toks if t.pos_ == "PROPN" and t.text[:1].isupper()]
-    written = doc[toks[0].i:toks[-1].i + 1].text if toks else subj.text
-    if subj.pos_ == "PRON" or subj.lower_ in PRONOUNS:
-        if subj.lower_ in ("i", "we"):
-            return written, None, v.text
-        return written, _last_person(view, people, fr[0] + subj.idx) or "unnamed", v.text
-    if names and not _DESCRIPTOR.match(written) or (names and subj.pos_ == "PROPN"):
-        run = " ".join(t.text for t in names if abs(t.i - subj.i) <= 4)
-        return written, people.resolve(run) or people.resolve(subj.text) or clean_name(run) or run, v.text
-    return written, "unnamed", v.text
+    written, canonical = res.subject(subj, quoted, fr[0])
+    return written, canonical, v.text
 
 
 def _not_utterance(view: ArticleView, inner: str, ws: list[str], start: int, end: int) -> bool:
     """Words in quotation marks that nobody is said to utter: a name or title ("Cartel of the Suns,",
-    "Southern Spear", "Fox News Sunday": six words or fewer, most of them capitalised, no verb), or a
+    "Southern Spear", "Fox News Sunday": six words or fewer, most of them capitalised, or twelve or fewer
+    all capitalised, no verb), or a
     scare quote (three words or fewer with no verb of saying in their sentence: the outlet keeping a
     label at a distance)."""
     from newsprism.compare.whole import finite_cue
 
-    if len(ws) > 6 or inner.rstrip().endswith(("!", "?")) or finite_cue(inner):
+    if len(ws) > 12 or inner.rstrip().endswith(("!", "?")) or finite_cue(inner):
         return False
     content = [w for w in ws if fold(w) not in STOP] or ws
-    if sum(w[0].isupper() for w in content) * 2 > len(content) and not inner.rstrip().endswith("."):
-        return True
+    capitals = sum(w[0].isupper() for w in content)
+    if not inner.rstrip().endswith(".") and (capitals * 2 > len(content) and len(ws) <= 6 or capitals == len(content)):
+        return True      # a title of up to twelve words with every content word capitalised ("The Compendium of …")
+    if len(ws) > 6:
+        return False
     if len(ws) <= 3:
         sent = view.sentence_of(start)
         frame = (sent.text if sent else view.text[max(0, start - 200):end + 200]).replace(inner, " ")
@@ -252,6 +517,7 @@ def find_quotes(view: ArticleView, people: People, parse_limit: int | None = Non
 
         frames = [_frame(view, m.start(), m.end()) for m in found[:parse_limit]]
         _parse([view.text[a:b] for a, b in frames if view.text[a:b].strip()])
+    res = _Resolver(view, people, parse_limit)
     for m in found:
         g = 1 if m.group(1) is not None else 2
         qs, qe = m.start(g), m.end(g)
@@ -263,11 +529,12 @@ def find_quotes(view: ArticleView, people: People, parse_limit: int | None = Non
         parsed = None
         if parse_limit is None or parsed_n < parse_limit:
             parsed_n += 1
-            parsed = _parsed_speaker(view, people, m.start(), m.end(), fr)
+            parsed = _parsed_speaker(view, people, m.start(), m.end(), fr, resolver=res)
         if parsed is not None and parsed[1]:
             written, canonical, verb = parsed
         else:
             written, canonical, verb = _speaker(view, people, m.start(), m.end(), fr)
+        res.prior.append((m.start(), m.end(), canonical or written))
         setting = _SETTING.search(view.text[fr[0]:m.start()] + " " + view.text[m.end():fr[1]])
         if setting is None:     # the sentence before, in the same paragraph, often sets the scene
             prev = [s for s in view.sentences if s.end <= fr[0] and "\n" not in view.text[s.end:fr[0]]]
@@ -361,13 +628,18 @@ def align_quotes(mentions: list[QuoteMention], *, threshold: float = THRESHOLD) 
               if len(ks) > 1 or mentions[ks[0]].n_words >= 4}
     out = []
     for g in groups.values():
-        # a speaker named next to the quote counts twice, one found through a pronoun once
+        # a speaker named next to the quote counts twice (so does "unnamed" when the text says who speaks
+        # without a name), one found through a pronoun or a document without an author once
         votes: Counter[str] = Counter()
         for q in g:
-            if q.speaker and q.speaker != "unnamed":
-                named = bool(q.speaker_as_written) and fold(q.speaker_as_written.split()[0]) not in PRONOUNS
+            if q.speaker == "unnamed" and q.speaker_as_written and fold(q.speaker_as_written.split()[0]) not in PRONOUNS \
+                    and q.verb:
+                votes["unnamed"] += 2     # said to be someone the text leaves unnamed ("the reporter asks")
+            elif q.speaker and q.speaker != "unnamed":
+                named = bool(q.speaker_as_written) and fold(q.speaker_as_written.split()[0]) not in PRONOUNS \
+                    and q.speaker[:1].isupper()       # not a document or group as the text calls it ("the letter")
                 votes[q.speaker] += 2 if named else 1
-        speaker = votes.most_common(1)[0][0] if votes else "unnamed"
+        speaker = max(votes, key=lambda k: (votes[k], k != "unnamed")) if votes else "unnamed"
         variants: dict[str, dict] = {}
         for q in sorted(g, key=lambda q: (-q.n_words, q.view.label)):
             key = " ".join(q.tokens)

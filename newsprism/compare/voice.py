@@ -5,7 +5,8 @@ A sentence is in the outlet's own voice unless it relays someone else:
   sentence of its paragraph, or it follows a sentence that ends with a colon (a quoted statement or
   post set off as a paragraph);
 - ``reported``: a verb of saying or reporting outside its quotation marks ("X said", "said X",
-  "X told reporters", "X wrote", "X denied", "according to X", "X reported").
+  "X told reporters", "X wrote", "X denied", "according to X", "X reported", "…, accusing X of"),
+  or a poll, survey or study that shows or finds what the sentence says.
 
 ``source`` is who the sentence names as saying it (a name or a descriptor as written, a pronoun
 resolved to the person last named before it when the story's people are known), or None when the
@@ -30,7 +31,12 @@ _SAY = (r"said|says|say|told|tells|stated|states|declared|declares|added|adds|wr
         r"called|calls|described|describes|urged|urges|criticized|criticised|praised|blasted|slammed|recalled|"
         r"emailed|texted|joked|quipped|saying|telling|adding|writing|noting|arguing|insisting|claiming|asking|"
         r"warn|argue|claim|insist|allege|deny|dispute|contend|maintain|believe|accuse|criticize|criticise|"
-        r"disclosed|revealed|condemned|condemn|condemns|decried|decry|denounced|denounce|insisting|predicting|vowing|acknowledging")
+        r"disclosed|revealed|condemned|condemn|condemns|decried|decry|denounced|denounce|insisting|predicting|vowing|acknowledging|"
+        # the participles and other verbs of saying that hand the clause to someone: "…, accusing Washington of
+        # “…” and asserting that …", "suggesting that Akin had created …", "voiced skepticism … and speculated"
+        r"accusing|asserting|suggesting|demanding|demanded|demands|speculated|speculates|speculating|indicated|"
+        r"indicates|indicating|hinted|hinting|cautioned|cautioning|conceding|stating|declaring|warning|promising|"
+        r"pledging|voiced|voicing|boasted|boasting|complaining|predicted|questioned|questioning|denying|disputing|alleging")
 _SAY_RE = re.compile(r"\b(?:%s)\b" % _SAY)     # lower case: "the United States" is no verb
 _BY = re.compile(r"\b(?:reported|said|confirmed|announced|revealed|disclosed|first reported|published|posted|"
                  r"quoted|cited)\s+by\s+(?P<src>(?:the\s+)?[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,4})")
@@ -47,6 +53,11 @@ _BEFORE = re.compile(r"(?P<src>" + _NAME + r"|\b(?:he|she|they|He|She|They|I|We|
                      r"once|again|reportedly|further|quickly|did\s+not|didn[’']t|would\s+not|had\s+not))*\s*,?\s*$")
 _AFTER = re.compile(r"^\s*(?P<src>" + _NAME + r"|the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
 _HEDGE = re.compile(r"\b(?:reportedly|allegedly|purportedly)\b", re.I)
+#: a poll, survey or study that shows or finds something: the outlet relays its finding
+_STUDY = re.compile(r"(?P<src>\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Aa]nother)\s+(?:[\w/.&’'-]+\s+){0,6}?"
+                    r"(?:poll|survey|study|report|analysis|research|estimate|audit|review|investigation)s?)"
+                    r"(?:\s+(?:released|published|conducted|issued)(?:\s+[\w-]+){0,3}?)?"
+                    r"\s+(?:shows?|showed|shown|finds|found|suggests|suggested|indicates|indicated|concludes|concluded)\b")
 _QUOTES = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"?")
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "in", "on", "but",
               "and", "it", "this", "that", "when", "while", "as", "meanwhile", "earlier", "later"}
@@ -94,7 +105,7 @@ def _after_colon(view: ArticleView, span: Span) -> bool:
 
 def _source(unq: str, text: str) -> tuple[str | None, bool]:
     """(who, found) for the first verb of saying outside the quotations of ``text``."""
-    m = _ACCORDING.search(unq) or _BY.search(unq)
+    m = _ACCORDING.search(unq) or _BY.search(unq) or _STUDY.search(unq)
     if m:
         return text[m.start("src"):m.end("src")].strip(" ,"), True
     h = _HEDGE.search(unq)

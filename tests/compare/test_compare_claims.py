@@ -82,3 +82,14 @@ def test_polarity_of_parsed_verbs() -> None:
     # a verb under "whether" or "if" states no claim
     assert claims._blocked(verb("He will announce whether he will seek another term.", "seek"), 0, 0)
     assert claims._blocked(verb("Coleman could enter the race if Steele decides not to run.", "run"), 0, 0)
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_a_doubting_clause_takes_no_side() -> None:
+    """Politico, quoted by HuffPost: supporters "believe that a Steele run was looking increasingly doubtful"
+    is neither "will run" nor "will not run" (it was on the positive side of the polarity conflict)."""
+    story = _story("basil-74708dbf")
+    polar = [c for c in story["conflicts"] if c.get("test") == "polarity"]
+    assert polar
+    quotes = [e["quote"] for c in polar for v in c["variants"] for e in v["evidence"]]
+    assert quotes and not any("doubtful" in q for q in quotes)

@@ -92,3 +92,66 @@ def test_a_setting_told_more_precisely_is_no_conflict() -> None:
         arts = next(a for sid, a in stories.items() if sid.startswith(prefix))
         story = compared(arts)
         assert not [c for c in story["conflicts"] if c["kind"] == "claim" and c["about"].startswith("where/when")], prefix
+
+
+@pytest.mark.usefixtures("models_loaded")
+@pytest.mark.parametrize("prefix", ["basil-005a2961", "basil-2153fb3e"])
+def test_figures_of_different_things_are_not_a_number_conflict(prefix: str) -> None:
+    """basil-005a2961: both HuffPost and Fox give Romney's 21 percent and Trump's 17 percent of one poll;
+    basil-2153fb3e: the Times gives both the $447 billion package and its $35 billion part."""
+    from compare_fixtures import basil_stories
+
+    arts = next(a for sid, a in basil_stories().items() if sid.startswith(prefix))
+    story = compared(arts)
+    assert not [c for c in story["conflicts"] if c["kind"] == "number"]
+
+
+@pytest.mark.parametrize("a, b, clash", [
+    ((83, ""), (83, "at least"), False),
+    ((83, "at least"), (100, "more than"), False),      # both can be true
+    ((80, "about"), (83, ""), False),                  # a vaguer figure and a precise one
+    ((80, "up to"), (83, ""), True),
+    ((17, ""), (21, ""), True),
+])
+def test_number_ranges(a: tuple, b: tuple, clash: bool) -> None:
+    from newsprism.compare.conflicts import _numbers_clash
+
+    variants = [{"normalized": a[0], "qualifier": a[1], "outlets": ["A"]},
+                {"normalized": b[0], "qualifier": b[1], "outlets": ["B"]}]
+    assert _numbers_clash(variants) is clash
+
+
+def test_settings_of_one_event_told_from_different_sides_are_no_conflict(seeds_report: dict) -> None:  # noqa: F811
+    """Trump's "The land is easier" line: "during remarks at Mar-a-Lago", "In Thanksgiving remarks to
+    troops", "during a press interaction" (the seeds): one event, not a contradiction."""
+    story = seeds_report["stories"][0]
+    assert not [c for c in story["conflicts"] if c["kind"] == "claim" and c["about"].startswith("where/when")]
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_a_vaguer_figure_is_a_difference_of_precision_not_a_conflict() -> None:
+    from newsprism.compare.conflicts import precision_differences
+    from newsprism.compare.numbers import find_numbers
+    from newsprism.compare.story import compare_story
+    from newsprism.types import Story
+
+    arts = [
+        _art("a", "The storm killed about 80 people in the coastal province on Monday, officials said.", "Alpha"),
+        _art("b", "The storm killed 83 people in the coastal province on Monday, officials said.", "Beta"),
+    ]
+    story = compare_story(Story(id="s", title="t"), arts)
+    assert not [c for c in story.conflicts if c["kind"] == "number"]
+    # one fact holding both sentences (whatever the alignment made of them)
+    facts = [{"outlets": ["Alpha", "Beta"], "text": "The storm killed 83 people.", "id": "f",
+              "_units": _units(arts)}]
+    views = [u.view for u in facts[0]["_units"]]
+    nums = [n for v in views for n in find_numbers(v)]
+    got = precision_differences(facts, nums)
+    assert len(got) == 1 and {v["value"] for v in got[0]["variants"]} == {"about 80 people", "83 people"}
+
+
+def _units(arts):
+    from newsprism.compare.facts import unit_spans
+    from newsprism.compare.text import build_views
+
+    return unit_spans([v for v in build_views(arts, entities=False) if v.sentences])

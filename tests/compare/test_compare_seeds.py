@@ -107,8 +107,9 @@ def test_conflicts(seeds_report: dict) -> None:
     title = next(c for c in story["conflicts"] if c["kind"] == "title")
     values = {v["value"] for v in title["variants"]}
     assert "former president" in values and "president" in values
-    remark = [c for c in story["conflicts"] if c["kind"] == "claim"]
-    assert remark and len(remark[0]["variants"]) >= 2
+    # Trump's "The land is easier" line "during remarks at Mar-a-Lago", "In Thanksgiving remarks to troops",
+    # "during a press interaction": one event told from different sides, not a contradiction (issue 18)
+    assert not [c for c in story["conflicts"] if c["kind"] == "claim" and c["about"].startswith("where/when")]
     # "over the past year" holds "since early September": a difference of precision, no contradiction
     date = [c for c in story["conflicts"] if c["kind"] == "date"]
     assert not any("September" in v["value"] for c in date for v in c["variants"])

@@ -31,7 +31,19 @@ def _view(text: str) -> ArticleView:
     ("President Trump spoke by phone with Maduro, as first reported by the New York Times.", "reported",
      "the New York Times"),
     ("According to White House officials, Trump did not view the options as exclusive.", "reported", "White House"),
+    # BASIL sentences (issue 18's voice errors): a finding of a poll, a speech act in a participle
+    ("An NBC News/Wall Street Journal poll showed Mr. Trump as the most favored candidate among Republicans.",
+     "reported", "An NBC News/Wall Street Journal poll"),
+    ("A national NBC/WSJ poll released yesterday shows Trump tied for 2nd with Mike Huckabee.", "reported",
+     "A national NBC/WSJ poll"),
+    ("Other officials in the GOP were less forgiving, however, suggesting that Akin had created an irreversible "
+     "distraction.", "reported", None),
+    ("In response, Maduro led a military parade in Caracas on Monday, accusing Washington of \"preparing an "
+     "invasion\".", "reported", None),
+    ("Mrs. Clinton indicated that if she were president, she would not abandon the trade deal.", "reported",
+     "Mrs. Clinton"),
     ("The call lasted fifteen minutes and covered a possible meeting.", "outlet", None),
+    ("The report was published on Friday and runs to forty pages.", "outlet", None),
     ("The discussion in the United States covered a possible meeting.", "outlet", None),
 ])
 def test_voice_of_a_sentence(text: str, kind: str, source: str | None) -> None:
@@ -102,3 +114,42 @@ def test_seeds_brief_is_attributed_and_balanced(seeds_report: dict) -> None:  # 
     for t in story["loaded_terms"]:
         if t["term"].lower() == "narco-terrorism":
             assert t["voice"] == "quoted"
+
+
+@pytest.mark.parametrize("text, body", [
+    # the Times' sentence on Pelosi (basil-1b96a5db): a title before a name keeps its capital
+    ("Representative Nancy Pelosi of California tried on Tuesday to play down any split.",
+     "Representative Nancy Pelosi of California tried on Tuesday to play down any split."),
+    ("Mr. Trump’s statement on Tuesday seemed certain.", "Mr. Trump’s statement on Tuesday seemed certain."),
+    ("The call lasted fifteen minutes.", "the call lasted fifteen minutes."),
+    ("The White House declined to comment.", "the White House declined to comment."),
+])
+def test_brief_body_keeps_proper_nouns(text: str, body: str) -> None:
+    from newsprism.compare.brief import _body
+
+    assert _body(text, "") == body
+
+
+@pytest.mark.parametrize("text, names", [
+    ("In Thanksgiving remarks to troops, President Trump declared: “The land is easier.”", {"thanksgiving", "trump"}),
+    ("Donald Trump has announced Tuesday that he is pulling out of his own Dec. 27th debate.", {"trump"}),
+])
+def test_names_a_shared_sentence_must_find_in_every_source(text: str, names: set) -> None:
+    from newsprism.compare.brief import _names
+
+    assert _names(text) == names
+
+
+def test_a_clause_of_a_relayed_sentence_is_not_the_outlets() -> None:
+    from newsprism.compare.brief import _voice
+
+    text = ("Other officials in the GOP were less forgiving, however, suggesting that Akin had created an "
+            "irreversible distraction and could no longer run as a viable candidate.")
+    v = _view(text)
+    i = text.index("Akin had created")
+
+    class Unit:
+        view = v
+        span = Span(i, len(text), text[i:])
+    got = _voice(Unit(), None)
+    assert got.relayed and not got.in_sentence

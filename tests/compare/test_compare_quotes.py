@@ -1,0 +1,80 @@
+"""Quote speakers (newsprism/compare/quotes.py) on real BASIL articles: who said the words, read from
+the parse of the quote's sentence and, for a pronoun or a descriptor, from the sentences before it."""
+
+from __future__ import annotations
+
+import pytest
+from compare_fixtures import basil_stories, models_loaded  # noqa: F401  (fixture)
+
+
+@pytest.fixture(scope="module")
+def speakers(models_loaded):  # noqa: F811
+    """speaker_of(story prefix, outlet suffix, words of the quote) -> the speaker found for that quotation
+    (None when no quotation holds the words)."""
+    from newsprism.compare.quotes import find_quotes
+    from newsprism.compare.text import build_views, find_people
+
+    stories = basil_stories()
+    cache: dict[str, tuple] = {}
+
+    def speaker_of(prefix: str, outlet: str, words: str) -> str | None:
+        if prefix not in cache:
+            arts = next(a for sid, a in stories.items() if sid.startswith(prefix))
+            views = [v for v in build_views(arts) if v.sentences]
+            people = find_people(views)
+            cache[prefix] = (views, {v.id: find_quotes(v, people) for v in views})
+        views, found = cache[prefix]
+        view = next(v for v in views if v.id.lower().endswith(outlet))
+        hits = [q for q in found[view.id] if words in q.text]
+        return hits[0].speaker if hits else None      # None: not found as a quotation
+
+    return speaker_of
+
+
+@pytest.mark.parametrize("prefix, outlet, words, speaker", [
+    # a pronoun is the subject of the clause before, not the person named last ("… and Mr. Obama.”
+    # “It’s not against the president,” she said.)
+    ("basil-1b96a5db", "nyt", "It’s not against the president", "Nancy Pelosi"),
+    # "He tweeted Monday afternoon:" after "Akin apologized …" (Elizabeth Warren was named last)
+    ("basil-08bb9bee", "fox", "I am in this race to win", "Todd Akin"),
+    # "he said" after "Akin, however, continued …" (the parser reads "Akin" as an adverb there)
+    ("basil-08bb9bee", "hpo", "It still seems to me", "Todd Akin"),
+    # "He said Obama “…”" before "Of Obama, he said, “…”": the pronoun's referent is further back
+    ("basil-005a2961", "hpo", "I want him to do well", "Donald Trump"),
+    # a descriptor with its name beside it
+    ("basil-005a2961", "nyt", "Of course I was surprised", "Carl Seel"),
+    ("basil-2b95d2cf", "nyt", "betting against our troops", "Brad Woodhouse"),
+    # a statement's author, then "The statement said" for the same one
+    ("basil-33521e65", "fox", "We are disappointed by the government", "William McGinley"),
+    ("basil-33521e65", "fox", "asserts his innocence", "William McGinley"),
+    # a dateline before the subject; "Gov. Rick Perry of Texas on Tuesday said"
+    ("basil-0ffb34cd", "nyt", "to detain and to deport", "Rick Perry"),
+    # the attribution after a question mark ends the splitter's sentence
+    ("basil-08bb9bee", "hpo", "Why can't Mitt Romney run his race", "Todd Akin"),
+    ("basil-472158a1", "nyt", "How about the mayor starts it off", "Donald Trump"),
+    # "the man approached the congressman and asked if …": the parser hangs "asked" on "is seen"
+    ("basil-6b541575", "fox", "Obama agenda", "unnamed"),
+    # "Asked point-blank, “Is that picture you?” Weiner replied, “…”": the question is not Weiner's
+    ("basil-c21cb217", "fox", "Is that picture you?", "unnamed"),
+    ("basil-c21cb217", "fox", "You know I'm not going to talk about this anymore", "Anthony Weiner"),
+    # a role for the person the article gives that title ("Congressman Grimm")
+    ("basil-33521e65", "nyt", "not man enough", "Michael Grimm"),
+    # "The Vermont senator …" / "Sanders afterward struck a conciliatory tone Thursday, saying …"
+    ("basil-eadabee7", "fox", "work together to defeat Donald Trump", "Bernie Sanders"),
+    # the subject of "a military fight he called “…”" is the sentence's subject
+    ("basil-2b95d2cf", "nyt", "a war of Obama’s choosing", "Michael Steele"),
+])
+def test_speaker(speakers, prefix: str, outlet: str, words: str, speaker: str) -> None:
+    assert speakers(prefix, outlet, words) == speaker
+
+
+def test_a_document_without_author_is_named_as_the_text_calls_it(speakers) -> None:
+    # "The Georgetown University letter argues, though, that Ryan misappropriated …" (Fox)
+    got = speakers("basil-29ffd053", "fox", "rationale for gutting government programs")
+    assert got and "letter" in got and got != "unnamed"
+
+
+def test_a_long_title_in_quotation_marks_is_no_quote(speakers) -> None:
+    # HuffPost (basil-29ffd053): 'a reading assignment: “The Compendium of the Social Doctrine of the Church,”'
+    assert speakers("basil-29ffd053", "hpo", "The Compendium of the Social Doctrine") is None
+    assert speakers("basil-29ffd053", "hpo", "a just framework for future budgets")    # a real quote there
