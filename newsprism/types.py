@@ -166,6 +166,8 @@ class Story(Record):
     members: list[StoryMember] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    # figures outlets give with different precision, both possibly true ("about 80" / "83"): not conflicts
+    precision: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     naming: list[dict[str, Any]] = field(default_factory=list)
     loaded_terms: list[dict[str, Any]] = field(default_factory=list)

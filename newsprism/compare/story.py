@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from newsprism.compare.brief import build_brief
 from newsprism.compare.claims import claim_conflicts
 from newsprism.compare.citations import build_citations
-from newsprism.compare.conflicts import fact_conflicts, quote_conflicts, title_conflicts, unstated_conflicts
+from newsprism.compare.conflicts import (fact_conflicts, precision_differences, quote_conflicts, title_conflicts,
+                                         unstated_conflicts)
 from newsprism.compare import models
 from newsprism.compare.facts import annotate, build_facts, embedded, score_matrix, unit_spans
 from newsprism.compare.loaded import find_loaded
@@ -108,6 +109,7 @@ def finish(p: Prepared, found: list) -> Story:
     story.conflicts = fact_conflicts(facts, nums, times) + title_conflicts(naming, views) + \
         quote_conflicts(quotes) + unstated_conflicts(units, cos, nums, times) + \
         claim_conflicts(units, cos, people, facts)
+    story.precision = precision_differences(facts, nums)
     story.quotes = _public(quotes)
     story.naming = naming
     story.loaded_terms = find_loaded(views, facts)

@@ -147,6 +147,15 @@ def _story(anchor: str, story: dict[str, Any], v: dict[str, Any], lines: dict[st
                 h.append(f"<li><b>{e(var['text'])}</b> — {e(', '.join(var['sources']))}{cite.link(var['evidence'], 2)}</li>")
             h.append("</ul></li>")
         h.append("</ul>")
+    if v["precision"]:
+        h.append("<h3>Told with different precision</h3><p>Figures one outlet gives more exactly than another; "
+                 "both may be true.</p><ul>")
+        for c in v["precision"]:
+            h.append(f"<li>{e(c['about'])}<ul>")
+            for var in c["variants"]:
+                h.append(f"<li><b>{e(var['text'])}</b> — {e(', '.join(var['sources']))}{cite.link(var['evidence'], 2)}</li>")
+            h.append("</ul></li>")
+        h.append("</ul>")
     if v["naming"]:
         head("naming", "Naming")
         h.append("<table><tr><th>person</th><th>source</th><th>called</th></tr>")

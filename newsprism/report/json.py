@@ -11,7 +11,7 @@ FORMAT = "newsprism/1"
 
 # Sections of a story filled by the comparison stage; until it runs they are
 # empty lists and ``pipeline.stages_not_run`` says so.
-COMPARISON_SECTIONS = ("facts", "conflicts", "quotes", "naming", "loaded_terms", "numbers", "timeline", "brief")
+COMPARISON_SECTIONS = ("facts", "conflicts", "precision", "quotes", "naming", "loaded_terms", "numbers", "timeline", "brief")
 
 
 def article_json(a: Article) -> dict[str, Any]:

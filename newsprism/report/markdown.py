@@ -68,6 +68,15 @@ def render_markdown(report: dict[str, Any]) -> str:
                     quote = var["evidence"][0]["quote"] if var["evidence"] else ""
                     out.append(f"  - *{_esc(var['text'])}* ({_names(var['sources'])}): “{_esc(quote)}”")
             out.append("")
+        if v["precision"]:
+            out += ["### Told with different precision", "",
+                    "Figures one outlet gives more exactly than another; both may be true.", ""]
+            for c in v["precision"]:
+                out.append(f"- {_esc(c['about'])}")
+                for var in c["variants"]:
+                    quote = var["evidence"][0]["quote"] if var["evidence"] else ""
+                    out.append(f"  - *{_esc(var['text'])}* ({_names(var['sources'])}): “{_esc(quote)}”")
+            out.append("")
         if v["naming"]:
             out += ["### Naming", ""]
             for n in v["naming"]:

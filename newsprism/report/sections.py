@@ -145,6 +145,8 @@ def reader_view(story: dict[str, Any], articles: list[dict[str, Any]], *,
 
     conflicts = [{"kind": c.get("kind"), "about": c.get("about"), "variants": variants(c.get("variants"))}
                  for c in story.get("conflicts") or []]
+    precision = [{"kind": c.get("kind"), "about": c.get("about"), "variants": variants(c.get("variants"))}
+                 for c in story.get("precision") or []]
     quotes = [{"speaker": q.get("speaker"), "variants": variants(q.get("variants"))} for q in story.get("quotes") or []]
     for before, q in zip([None, *quotes], quotes):      # the stage puts one speaker's quotes together: one heading
         q["same_speaker"] = before is not None and before["speaker"] == q["speaker"]
@@ -181,7 +183,7 @@ def reader_view(story: dict[str, Any], articles: list[dict[str, Any]], *,
         "id": story.get("id"), "title": story.get("title"),
         "summary": summarize(brief, sources=len(sources)),
         "sources": sources, "facts": facts, "all_report": all_report, "only_some": only_some,
-        "conflicts": conflicts, "quotes": quotes, "naming": naming, "loaded": loaded, "numbers": numbers,
+        "conflicts": conflicts, "precision": precision, "quotes": quotes, "naming": naming, "loaded": loaded, "numbers": numbers,
         "timeline": {"events": events, "publications": publications}, "cites": cites,
         "headlines": [{"key": s["key"], "label": s["label"], "title": s["title"], "published": s["published"],
                        "human": human_date(s["published"], year_of=latest.year if latest else None),

@@ -252,6 +252,7 @@ def story(store: Any, story_id: str, *, profiles: dict[str, dict[str, Any]] | No
         return [{"text": v["text"], "outlets": v["sources"], "evidence": ev(v["evidence"])} for v in items]
 
     conflicts = [{"kind": c["kind"], "about": c["about"], "variants": variants(c["variants"])} for c in view["conflicts"]]
+    precision = [{"about": c["about"], "variants": variants(c["variants"])} for c in view["precision"]]
     quotes = [{"speaker": x["speaker"], "same_speaker": x["same_speaker"], "variants": variants(x["variants"])}
               for x in view["quotes"]]
     loaded = []
@@ -290,7 +291,7 @@ def story(store: Any, story_id: str, *, profiles: dict[str, dict[str, Any]] | No
                        "facts": [{"text": f["text"], "others": [n for n in f["sources"] if n != o["label"]],
                                   "evidence": [e for e in ev(f["evidence"]) if e["outlet"] == o["label"]]}
                                  for f in o["facts"]]} for o in view["only_some"]],
-        "conflicts": conflicts, "quotes": quotes,
+        "conflicts": conflicts, "precision": precision, "quotes": quotes,
         "naming": {"outlets": columns[:len(view["sources"])],
                    "rows": [{"entity": n["entity"], "cells": [{"outlet": c["label"], "names": c["names"]}
                                                               for c in n["by_source"]]} for n in view["naming"]]},
@@ -378,7 +379,7 @@ def _story_spans(st: Any, article_id: str, text: str) -> list[dict[str, Any]]:
     for f in sj["facts"]:
         for ev in f.get("evidence") or []:
             add(ev, "cited", f"fact: {f.get('text')}")
-    for section, label in (("conflicts", "conflict"), ("quotes", "quote")):
+    for section, label in (("conflicts", "conflict"), ("precision", "figure"), ("quotes", "quote")):
         for item in sj[section]:
             for v in item.get("variants") or []:
                 for ev in v.get("evidence") or []:

@@ -155,3 +155,25 @@ def _units(arts):
     from newsprism.compare.text import build_views
 
     return unit_spans([v for v in build_views(arts, entities=False) if v.sentences])
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_differences_of_precision_reach_the_story_and_its_reports() -> None:
+    from newsprism.compare.story import compare_story
+    from newsprism.report.markdown import render_markdown
+    from newsprism.types import Story
+
+    arts = [
+        _art("a", "The storm killed about 80 people in the coastal province on Monday, officials said.", "Alpha"),
+        _art("b", "The storm killed 83 people in the coastal province on Monday, officials said.", "Beta"),
+    ]
+    story = compare_story(Story(id="s", title="t"), arts)
+    assert not [c for c in story.conflicts if c["kind"] == "number"]
+    assert len(story.precision) == 1
+    assert {v["value"] for v in story.precision[0]["variants"]} == {"about 80 people", "83 people"}
+    assert all(e["quote"] in {a.text for a in arts} for v in story.precision[0]["variants"] for e in v["evidence"])
+    report = {"format": "newsprism/1", "articles": [{**a.as_dict(), "story": "s", "duplicate_of": None, "cites": []}
+                                                  for a in arts],
+              "stories": [{**story.as_dict(), "articles": ["a", "b"], "outlets": ["Alpha", "Beta"]}], "errors": []}
+    md = render_markdown(report)
+    assert "### Told with different precision" in md and "about 80 people" in md
