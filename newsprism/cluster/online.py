@@ -21,7 +21,6 @@ each membership records.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 import threading
@@ -317,6 +316,7 @@ class OnlineClusterer:
         self._mown = np.full(1024, -1, dtype=np.int64)
         self._mn = 0
         self._rowmembers: list[list[int]] = []      # each story row's members (their rows of _mvec)
+        self._rowarrays: dict[int, np.ndarray] = {}   # the same as arrays, made when read, dropped when changed
         self._df_version = 0
         self._idf_key: tuple[int, int, int] | None = None
         self._idf_all = np.zeros(0)
@@ -486,12 +486,12 @@ class OnlineClusterer:
         centroid's cosine for a story whose members' embeddings are not held, e.g. one ``put`` from elsewhere)."""
         if vector is None or self._mvec is None or not rows:
             return centroid
-        lists = [self._rowmembers[r] for r in rows]
-        counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+        arrays = [self._members_of(r) for r in rows]
+        counts = np.fromiter(map(len, arrays), dtype=np.int64, count=len(arrays))
         total = int(counts.sum())
         if not total:
             return centroid
-        members = np.fromiter(itertools.chain.from_iterable(lists), dtype=np.int64, count=total)
+        members = np.concatenate(arrays)
         unit = (vector / (np.linalg.norm(vector) or 1.0)).astype(self._mvec.dtype)
         if 2 * total >= self._mn:      # most members in memory: one product over all, no copy of their rows
             sims = (self._mvec[:self._mn] @ unit)[members]
@@ -507,7 +507,14 @@ class OnlineClusterer:
         else:
             sums = np.bincount(group, weights=sims, minlength=len(rows))
         took = np.minimum(counts, k)
-        return [float(sums[i] / took[i]) if took[i] else c for i, c in enumerate(centroid)]
+        return np.where(took > 0, sums / np.maximum(took, 1), centroid).tolist()
+
+    def _members_of(self, row: int) -> np.ndarray:
+        """The members of a story row (their rows of ``_mvec``), as an array kept until the story changes."""
+        got = self._rowarrays.get(row)
+        if got is None:
+            got = self._rowarrays[row] = np.array(self._rowmembers[row], dtype=np.int64)
+        return got
 
     def _ranked(self, query: tuple[np.ndarray, np.ndarray, float], vector: np.ndarray | None,
                 entities: dict[str, float], numbers: dict[str, float], rows: np.ndarray, day: float | None = None,
@@ -667,6 +674,7 @@ class OnlineClusterer:
             self._mvec[:len(live)] = self._mvec[live]
         self._mn = len(live)
         self._rowmembers = [[] for _ in keep]
+        self._rowarrays.clear()
         for i, r in enumerate(self._mown[:self._mn].tolist()):
             self._rowmembers[r].append(i)
         self._sids = [self._sids[r] for r in keep]
@@ -697,6 +705,7 @@ class OnlineClusterer:
         self._mvec[self._mn] = vector
         self._mown[self._mn] = row
         self._rowmembers[row].append(self._mn)
+        self._rowarrays.pop(row, None)
         self._mn += 1
 
     def absorb(self, src: str, into: str) -> None:
@@ -707,4 +716,6 @@ class OnlineClusterer:
         own[own == row] = self._row[into]
         self._rowmembers[self._row[into]].extend(self._rowmembers[row])
         self._rowmembers[row] = []
+        self._rowarrays.pop(row, None)
+        self._rowarrays.pop(self._row[into], None)
         self._sync(self.stories[into])
