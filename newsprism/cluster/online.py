@@ -301,6 +301,7 @@ class OnlineClusterer:
         self.n_docs = 0
         self.stories: dict[str, StoryState] = {}
         self.vocab: dict[str, int] = {}
+        self._inv: list[str] = []       # the terms by id (the vocabulary's keys in order), grown with it
         self._df = np.zeros(1024)
         self._scratch = np.zeros(1024)
         # one row per story ever opened, in opening order (absorbed stories' rows are dead)
@@ -327,12 +328,13 @@ class OnlineClusterer:
         return Counter({t: int(self._df[i]) for t, i in self.vocab.items() if self._df[i]})
 
     def _tids(self, terms_: Iterable[str]) -> list[int]:
-        vocab = self.vocab
+        vocab, inv = self.vocab, self._inv
         out = []
         for t in terms_:
             i = vocab.get(t)
             if i is None:
                 i = vocab[t] = len(vocab)
+                inv.append(t)
             out.append(i)
         if len(vocab) > len(self._df):
             grow = max(len(vocab), 2 * len(self._df))
@@ -477,7 +479,7 @@ class OnlineClusterer:
         return [inv[i] for i in ids[best].tolist()]
 
     def _terms_by_id(self) -> list[str]:
-        if getattr(self, "_inv", None) is None or len(self._inv) != len(self.vocab):
+        if len(self._inv) != len(self.vocab):      # the vocabulary was set some other way
             self._inv = list(self.vocab)
         return self._inv
 
