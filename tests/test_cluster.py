@@ -408,3 +408,33 @@ def test_an_article_given_again_in_another_file_keeps_one_story(tmp_path: Path) 
         assert all(store.get_article(a).story == s.id for s in stories.values() for a in s.articles)
     finally:
         store.close()
+
+
+def test_titles_kept_by_the_stage_are_those_the_store_gives(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # the stage retitles a story from the member ids and titles it keeps for the run, not by reading the story and
+    # its articles again: on real headlines, with merges, each story's title (and the members the stage knows) are
+    # what reading the store gives (``retitle`` from the store changes no title)
+    from newsprism.cluster.stage import ClusterStage, retitle
+
+    checked: list[str] = []
+    real = ClusterStage.process
+
+    def process(self, article):  # type: ignore[no-untyped-def]
+        out = real(self, article)
+        store = self.ctx.store
+        story = store.get_story(out.story)
+        head = self._story_heads.get(out.story)
+        if head is not None:
+            assert head == (story.title, set(story.articles))
+        retitle(store, out.story)
+        assert store.get_story(out.story).title == story.title
+        checked.append(out.story)
+        return out
+
+    monkeypatch.setattr(ClusterStage, "process", process)
+    rows = sorted(_rows("headlines")[:500], key=lambda r: r["published"])
+    report, stories = _analyze(tmp_path, rows)
+    assert len(checked) == 500 and any(s.merged_from for s in stories.values())
+    titled = {r["id"]: (r["published"], r["title"]) for r in rows}
+    for story in stories.values():      # the title of the earliest titled member (all are canonical here)
+        assert story.title == min((titled[a][0], a, titled[a][1]) for a in story.articles)[2]

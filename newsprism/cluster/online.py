@@ -21,7 +21,6 @@ each membership records.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 import threading
@@ -302,6 +301,7 @@ class OnlineClusterer:
         self.n_docs = 0
         self.stories: dict[str, StoryState] = {}
         self.vocab: dict[str, int] = {}
+        self._inv: list[str] = []       # the terms by id (the vocabulary's keys in order), grown with it
         self._df = np.zeros(1024)
         self._scratch = np.zeros(1024)
         # one row per story ever opened, in opening order (absorbed stories' rows are dead)
@@ -317,6 +317,7 @@ class OnlineClusterer:
         self._mown = np.full(1024, -1, dtype=np.int64)
         self._mn = 0
         self._rowmembers: list[list[int]] = []      # each story row's members (their rows of _mvec)
+        self._rowarrays: dict[int, np.ndarray] = {}   # the same as arrays, made when read, dropped when changed
         self._df_version = 0
         self._idf_key: tuple[int, int, int] | None = None
         self._idf_all = np.zeros(0)
@@ -327,12 +328,13 @@ class OnlineClusterer:
         return Counter({t: int(self._df[i]) for t, i in self.vocab.items() if self._df[i]})
 
     def _tids(self, terms_: Iterable[str]) -> list[int]:
-        vocab = self.vocab
+        vocab, inv = self.vocab, self._inv
         out = []
         for t in terms_:
             i = vocab.get(t)
             if i is None:
                 i = vocab[t] = len(vocab)
+                inv.append(t)
             out.append(i)
         if len(vocab) > len(self._df):
             grow = max(len(vocab), 2 * len(self._df))
@@ -477,7 +479,7 @@ class OnlineClusterer:
         return [inv[i] for i in ids[best].tolist()]
 
     def _terms_by_id(self) -> list[str]:
-        if getattr(self, "_inv", None) is None or len(self._inv) != len(self.vocab):
+        if len(self._inv) != len(self.vocab):      # the vocabulary was set some other way
             self._inv = list(self.vocab)
         return self._inv
 
@@ -486,12 +488,12 @@ class OnlineClusterer:
         centroid's cosine for a story whose members' embeddings are not held, e.g. one ``put`` from elsewhere)."""
         if vector is None or self._mvec is None or not rows:
             return centroid
-        lists = [self._rowmembers[r] for r in rows]
-        counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+        arrays = [self._members_of(r) for r in rows]
+        counts = np.fromiter(map(len, arrays), dtype=np.int64, count=len(arrays))
         total = int(counts.sum())
         if not total:
             return centroid
-        members = np.fromiter(itertools.chain.from_iterable(lists), dtype=np.int64, count=total)
+        members = np.concatenate(arrays)
         unit = (vector / (np.linalg.norm(vector) or 1.0)).astype(self._mvec.dtype)
         if 2 * total >= self._mn:      # most members in memory: one product over all, no copy of their rows
             sims = (self._mvec[:self._mn] @ unit)[members]
@@ -507,7 +509,14 @@ class OnlineClusterer:
         else:
             sums = np.bincount(group, weights=sims, minlength=len(rows))
         took = np.minimum(counts, k)
-        return [float(sums[i] / took[i]) if took[i] else c for i, c in enumerate(centroid)]
+        return np.where(took > 0, sums / np.maximum(took, 1), centroid).tolist()
+
+    def _members_of(self, row: int) -> np.ndarray:
+        """The members of a story row (their rows of ``_mvec``), as an array kept until the story changes."""
+        got = self._rowarrays.get(row)
+        if got is None:
+            got = self._rowarrays[row] = np.array(self._rowmembers[row], dtype=np.int64)
+        return got
 
     def _ranked(self, query: tuple[np.ndarray, np.ndarray, float], vector: np.ndarray | None,
                 entities: dict[str, float], numbers: dict[str, float], rows: np.ndarray, day: float | None = None,
@@ -667,6 +676,7 @@ class OnlineClusterer:
             self._mvec[:len(live)] = self._mvec[live]
         self._mn = len(live)
         self._rowmembers = [[] for _ in keep]
+        self._rowarrays.clear()
         for i, r in enumerate(self._mown[:self._mn].tolist()):
             self._rowmembers[r].append(i)
         self._sids = [self._sids[r] for r in keep]
@@ -697,6 +707,7 @@ class OnlineClusterer:
         self._mvec[self._mn] = vector
         self._mown[self._mn] = row
         self._rowmembers[row].append(self._mn)
+        self._rowarrays.pop(row, None)
         self._mn += 1
 
     def absorb(self, src: str, into: str) -> None:
@@ -707,4 +718,6 @@ class OnlineClusterer:
         own[own == row] = self._row[into]
         self._rowmembers[self._row[into]].extend(self._rowmembers[row])
         self._rowmembers[row] = []
+        self._rowarrays.pop(row, None)
+        self._rowarrays.pop(self._row[into], None)
         self._sync(self.stories[into])

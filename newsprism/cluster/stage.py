@@ -95,6 +95,11 @@ class ClusterStage(Stage):
         self._early: dict[str, tuple[Future[list[Signals]], int, str | None, str]] = {}
         self.read_on_arrival = 0     # articles whose signals were read as they arrived, and used
         self._canonical_ids: dict[str, bool] = {}    # this run's articles: not a duplicate
+        # what the store holds of the stories and articles this stage retitles, read once and kept up to date with
+        # this stage's own writes (a story's title and member ids; an article's day, title and copy-of), so that
+        # a retitle reads no story or article again; dropped when an article fails (its savepoint rolled back)
+        self._story_heads: dict[str, tuple[str, set[str]]] = {}
+        self._article_heads: dict[str, tuple[str | None, str | None, str | None] | None] = {}
         self._df: Counter[str] = Counter()     # the current batch's document frequencies, not yet stored
         self._docs = 0
         self._load()
@@ -308,6 +313,13 @@ class ClusterStage(Stage):
         yield from done
 
     def process(self, article: Article) -> Article:
+        try:
+            return self._process(article)
+        except BaseException:
+            self._story_heads.clear()      # the article's writes were rolled back: read the stories again
+            raise
+
+    def _process(self, article: Article) -> Article:
         store = self.ctx.store
         if article.id not in self._todo and store.is_done(article.id, self.name) and article.story:
             self.stats.reused += 1
@@ -324,6 +336,8 @@ class ClusterStage(Stage):
             self._members += 1
             member.joined_at = self._members
             store.add_member(sid, member)
+            if sid in self._story_heads:
+                self._story_heads[sid][1].add(article.id)
             # a story this article just opened is not merged: the join model read the article as no other story's
             # (its story, as a query, has the article's terms, vector, entities and day); stories merge as they grow
             opened = member.shared_terms == [OPENED]
@@ -341,17 +355,56 @@ class ClusterStage(Stage):
         store = self.ctx.store
         known = self._titles.get(sid, _UNKNOWN)
         if merged or known is _UNKNOWN or (known is not None and not self._canonical(known[1])):
-            self._titles[sid] = retitle(store, sid)
+            self._titles[sid] = self._retitle_known(sid)
             return
         if not article.title or article.duplicate_of:
             return
         key = (article.published or "9999", article.id)
         if known is None or key < known[0]:
-            story = store.get_story(sid)
-            if story is not None and story.title != article.title:
-                story.title = article.title
-                store.put_story(story)
+            head = self._story_heads.get(sid)
+            if head is None or head[0] != article.title:
+                self._set_title(sid, article.title)
             self._titles[sid] = (key, article.id)
+
+    def _retitle_known(self, sid: str) -> TitleKey | None:
+        """``retitle(store, sid)``, reading the story's members and their titles from what this run keeps."""
+        head = self._story_heads.get(sid)
+        if head is None:
+            story = self.ctx.store.get_story(sid)
+            if story is None:
+                return None
+            head = self._story_heads[sid] = (story.title, set(story.articles))
+        titled = []
+        for aid in head[1]:
+            known = self._article_head(aid)
+            if known is not None and known[1] and not known[2]:
+                titled.append(((known[0] or "9999", aid), known[1]))
+        if not titled:
+            return None
+        key, title = min(titled)
+        if title != head[0]:
+            self._set_title(sid, title)
+        return key, key[1]
+
+    def _article_head(self, article_id: str) -> tuple[str | None, str | None, str | None] | None:
+        """An article's day, title and canonical copy as stored (None when it is not), read once a run."""
+        if article_id not in self._article_heads:
+            a = self.ctx.store.get_article(article_id)
+            self._article_heads[article_id] = (a.published, a.title, a.duplicate_of) if a is not None else None
+        return self._article_heads[article_id]
+
+    def _set_title(self, sid: str, title: str) -> None:
+        """Store ``title`` as the story's title (when the story is stored)."""
+        store = self.ctx.store
+        story = store.get_story(sid)
+        if story is None:
+            self._story_heads.pop(sid, None)
+            return
+        if story.title != title:
+            story.title = title
+            story.members = []          # not stored with the story (its own table): not serialised either
+            store.put_story(story)
+        self._story_heads[sid] = (title, set(story.articles))
 
     def _canonical(self, article_id: str) -> bool:
         """Whether the article is not a duplicate (known for this run's articles: dedup ran before this stage)."""
@@ -371,7 +424,9 @@ class ClusterStage(Stage):
         best = self.model.best(tf, when, sig)
         if best is None:
             sid = story_id(article.id)
-            store.put_story(Story(id=sid, title=article.title or lead(article.text)))
+            story = Story(id=sid, title=article.title or lead(article.text))
+            store.put_story(story)
+            self._story_heads.pop(sid, None)     # read again: a story of this id may have held members
             return sid, StoryMember(article=article.id, score=1.0, shared_terms=[OPENED])
         score, sid = best
         return sid, member_of(article.id, score)
@@ -404,7 +459,11 @@ class ClusterStage(Stage):
         store.move_members(src, into)
         store.delete_story(src)
         target.merged_from.append(src)
+        target.members = []          # not stored with the story (its own table): not serialised either
         store.put_story(target)
+        moved, kept = self._story_heads.pop(src, None), self._story_heads.pop(into, None)
+        if moved is not None and kept is not None:
+            self._story_heads[into] = (kept[0], kept[1] | moved[1])
         self.model.absorb(src, into)
         self._titles.pop(src, None)
         self._titles.pop(into, None)
