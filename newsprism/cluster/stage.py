@@ -231,6 +231,9 @@ class ClusterStage(Stage):
         batch being assigned (those read as they arrived, then the next batches') in a thread, so that
         assignment (one core, in Python) and the models (ONNX Runtime and spaCy release the GIL) overlap.
         The store is touched from this thread only."""
+        # what an earlier run kept may be stale (a correction made between runs): read it again as needed
+        self._story_heads.clear()
+        self._article_heads.clear()
         it = iter(items)
         size = max(1, min(self.first_batch, self.batch))
         queue: deque[tuple[list[Article], Ahead]] = deque()
