@@ -27,7 +27,11 @@ MAX_ATTRIBUTED = 4
 MAX_SHARE = 0.4
 _LEAD = re.compile(r"^(?:and|but|so|also|however|meanwhile|moreover|additionally|still)\b,?\s*", re.I)
 _BAD_START = re.compile(r"^(he|she|they|it|this|that|these|those|his|her|their|its|there|which|who|while|though|"
-                        r"although|as|after|before|with|including|amid|according|if)\b", re.I)
+                        r"although|as|after|before|with|including|amid|according|if|such|in response|in turn|"
+                        r"instead|then|the latter|the former|the same|similarly|likewise)\b", re.I)
+#: a reference back to what the article said before ("condemned these actions", "such pronouncements"): out of
+#: its article, in a brief, the sentence no longer says what it is about
+_ANAPHOR = re.compile(r"\b(?:these|those|such)\s+(?!as\b)[a-z]", re.I)
 
 
 def _norm(s: str) -> str:
@@ -87,7 +91,7 @@ def _clean(text: str) -> str:
 
 def _good(text: str) -> bool:
     t = _LEAD.sub("", text.strip())
-    return bool(t) and t[0].isupper() and not _BAD_START.match(t) and not _TERM_RE.search(t) \
+    return bool(t) and t[0].isupper() and not _BAD_START.match(t) and not _ANAPHOR.search(t) and not _TERM_RE.search(t) \
         and len(words(t)) >= 6 and t.count("“") == t.count("”") and t.count('"') % 2 == 0
 
 

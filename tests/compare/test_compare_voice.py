@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from compare_fixtures import basil_stories, compared, models_loaded  # noqa: F401  (fixtures)
@@ -108,6 +110,12 @@ def test_seeds_brief_is_attributed_and_balanced(seeds_report: dict) -> None:  # 
     for b in brief:
         if len({s["article"] for s in b["sources"]}) > 1:
             assert "Thanksgiving remarks" not in b["sentence"]
+    # every sentence stands alone: none leans on what its article said before ("condemned these actions",
+    # "Such pronouncements have intensified fears", "In response, Maduro led a military parade")
+    for b in brief:
+        body = b["sentence"].split(", ", 1)[1] if b["sentence"].startswith("According to ") else b["sentence"]
+        assert not re.search(r"\b(these|those|such) (?!as\b)[a-z]", body, re.I), b["sentence"]
+        assert not re.match(r"(in response|such)\b", body, re.I), b["sentence"]
     # the quoted name "Cartel of the Suns" is no quote
     assert not any("Cartel of the Suns" == v["text"] for q in story["quotes"] for v in q["variants"])
     # loaded terms inside a quotation are marked as quoted, not as the outlet's own
