@@ -51,6 +51,7 @@ _BEFORE = re.compile(r"(?P<src>" + _NAME + r"|\b(?:he|she|they|He|She|They|I|We|
                      r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
                      r"(?:\s*,[^,]{1,80},)?(?:\s+(?:also|then|later|has|had|have|previously|repeatedly|publicly|"
                      r"once|again|reportedly|further|quickly|did\s+not|didn[’']t|would\s+not|had\s+not))*\s*,?\s*$")
+_PREP_END = re.compile(r"\b(?:with|about|of|on|for|from|to|in|into|over|against|by)\s*$", re.I)
 _AFTER = re.compile(r"^\s*(?P<src>" + _NAME + r"|the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
 _HEDGE = re.compile(r"\b(?:reportedly|allegedly|purportedly)\b", re.I)
 #: a poll, survey or study that shows or finds something: the outlet relays its finding
@@ -114,6 +115,9 @@ def _source(unq: str, text: str) -> tuple[str | None, bool]:
     for v in _SAY_RE.finditer(unq):
         before = text[:v.start()]
         b = _BEFORE.search(before[-160:])
+        # "sources familiar with the matter told ...": a phrase after a preposition is its object, not who says
+        if b and _PREP_END.search(before[-160:][:b.start()]):
+            b = None
         if b and b.group("src").split()[0].lower() not in _NOT_NAMES:
             return " ".join(b.group("src").split()).strip(" ,"), True
         b = _LEADS.search(unq[:v.start()])
@@ -143,7 +147,11 @@ def voice_of(view: ArticleView, span: Span, people=None) -> Voice:
 def _resolve(src: str | None, view: ArticleView, span: Span, people) -> str | None:
     if not src or people is None:
         return src
-    if src.lower() in ("he", "she", "they", "i", "we") or src.lower().startswith(("the ", "a ", "an ", "his ", "her ")):
+    # a pronoun or a description ("the congressman", "his spokesman") is the person last named; a name that
+    # starts with "The" ("The Washington Post") is itself
+    described = src.lower().startswith(("the ", "a ", "an ", "his ", "her ")) and \
+        not src.split(maxsplit=1)[1][:1].isupper()
+    if src.lower() in ("he", "she", "they", "i", "we") or described:
         from newsprism.compare.quotes import _last_person
 
         return _last_person(view, people, span.start) or src

@@ -44,6 +44,10 @@ def _view(text: str) -> ArticleView:
      "invasion\".", "reported", None),
     ("Mrs. Clinton indicated that if she were president, she would not abandon the trade deal.", "reported",
      "Mrs. Clinton"),
+    # the phrase after a preposition is not who speaks: the whole subject is
+    ("Trump spoke with Maduro last week, multiple sources familiar with the matter told The New York Times.",
+     "reported", "multiple sources familiar with the matter"),
+    ("A lawyer for the family told reporters the case was closed.", "reported", "A lawyer for the family"),
     ("The call lasted fifteen minutes and covered a possible meeting.", "outlet", None),
     ("The report was published on Friday and runs to forty pages.", "outlet", None),
     ("The discussion in the United States covered a possible meeting.", "outlet", None),
@@ -116,6 +120,12 @@ def test_seeds_brief_is_attributed_and_balanced(seeds_report: dict) -> None:  # 
         body = b["sentence"].split(", ", 1)[1] if b["sentence"].startswith("According to ") else b["sentence"]
         assert not re.search(r"\b(these|those|such) (?!as\b)[a-z]", body, re.I), b["sentence"]
         assert not re.match(r"(in response|such)\b", body, re.I), b["sentence"]
+    # who each sentence speaks for: a newspaper's name that starts with "The" is that newspaper, not the
+    # person last named; "sources familiar with the matter" are the sources, not "the matter"
+    for b in brief:
+        assert b["voice"] not in ("the matter", "Nicolás Maduro") or "Maduro said" in b["sentence"], b
+        if "Washington Post reported" in b["sentence"]:
+            assert "Washington Post" in b["voice"], b
     # the quoted name "Cartel of the Suns" is no quote
     assert not any("Cartel of the Suns" == v["text"] for q in story["quotes"] for v in q["variants"])
     # loaded terms inside a quotation are marked as quoted, not as the outlet's own
