@@ -138,24 +138,24 @@ def _story(anchor: str, story: dict[str, Any], v: dict[str, Any], lines: dict[st
                 h += [f"<li>{e(f['text'])}{cite.link([x for x in f['evidence'] if label.get(x.get('article')) == o['label']], 1)}</li>"
                       for f in o["facts"]]
                 h.append("</ul></details>")
+    def differing(items: list[dict], tagged: bool) -> None:
+        """Conflicts (with their kind) and differences of precision: each item's values and who gives them."""
+        h.append("<ul>")
+        for c in items:
+            tag = f"<span class=tag>{e(c['kind'])}</span> " if tagged else ""
+            h.append(f"<li>{tag}{e(c['about'])}<ul>")
+            for var in c["variants"]:
+                h.append(f"<li><b>{e(var['text'])}</b> — {e(', '.join(var['sources']))}{cite.link(var['evidence'], 2)}</li>")
+            h.append("</ul></li>")
+        h.append("</ul>")
+
     if v["conflicts"]:
         head("conflicts", "Where they differ")
-        h.append("<ul>")
-        for c in v["conflicts"]:
-            h.append(f"<li><span class=tag>{e(c['kind'])}</span> {e(c['about'])}<ul>")
-            for var in c["variants"]:
-                h.append(f"<li><b>{e(var['text'])}</b> — {e(', '.join(var['sources']))}{cite.link(var['evidence'], 2)}</li>")
-            h.append("</ul></li>")
-        h.append("</ul>")
+        differing(v["conflicts"], True)
     if v["precision"]:
         h.append("<h3>Told with different precision</h3><p>Figures one outlet gives more exactly than another; "
-                 "both may be true.</p><ul>")
-        for c in v["precision"]:
-            h.append(f"<li>{e(c['about'])}<ul>")
-            for var in c["variants"]:
-                h.append(f"<li><b>{e(var['text'])}</b> — {e(', '.join(var['sources']))}{cite.link(var['evidence'], 2)}</li>")
-            h.append("</ul></li>")
-        h.append("</ul>")
+                 "both may be true.</p>")
+        differing(v["precision"], False)
     if v["naming"]:
         head("naming", "Naming")
         h.append("<table><tr><th>person</th><th>source</th><th>called</th></tr>")
