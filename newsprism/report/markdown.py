@@ -23,6 +23,17 @@ def _names(names: list[str]) -> str:
     return ", ".join(_esc(n) for n in names)
 
 
+def _differing(items: list[dict[str, Any]], tagged: bool) -> list[str]:
+    """Conflicts (with their kind) and differences of precision: each item's values, who gives them, a quote."""
+    out = []
+    for c in items:
+        out.append(f"- **{_esc(c['kind'])}** — {_esc(c['about'])}" if tagged else f"- {_esc(c['about'])}")
+        for var in c["variants"]:
+            quote = var["evidence"][0]["quote"] if var["evidence"] else ""
+            out.append(f"  - *{_esc(var['text'])}* ({_names(var['sources'])}): “{_esc(quote)}”")
+    return out
+
+
 def render_markdown(report: dict[str, Any]) -> str:
     arts = report.get("articles", [])
     out = [f"# newsprism report ({_esc(report.get('format'))})", "",
@@ -61,22 +72,11 @@ def render_markdown(report: dict[str, Any]) -> str:
                     out += [f"  - {_esc(f['text'])}" for f in o["facts"][:30]]
             out.append("")
         if v["conflicts"]:
-            out += ["### Where they differ", ""]
-            for c in v["conflicts"]:
-                out.append(f"- **{_esc(c['kind'])}** — {_esc(c['about'])}")
-                for var in c["variants"]:
-                    quote = var["evidence"][0]["quote"] if var["evidence"] else ""
-                    out.append(f"  - *{_esc(var['text'])}* ({_names(var['sources'])}): “{_esc(quote)}”")
-            out.append("")
+            out += ["### Where they differ", "", *_differing(v["conflicts"], True), ""]
         if v["precision"]:
             out += ["### Told with different precision", "",
-                    "Figures one outlet gives more exactly than another; both may be true.", ""]
-            for c in v["precision"]:
-                out.append(f"- {_esc(c['about'])}")
-                for var in c["variants"]:
-                    quote = var["evidence"][0]["quote"] if var["evidence"] else ""
-                    out.append(f"  - *{_esc(var['text'])}* ({_names(var['sources'])}): “{_esc(quote)}”")
-            out.append("")
+                    "Figures one outlet gives more exactly than another; both may be true.", "",
+                    *_differing(v["precision"], False), ""]
         if v["naming"]:
             out += ["### Naming", ""]
             for n in v["naming"]:
