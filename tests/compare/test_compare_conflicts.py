@@ -128,10 +128,8 @@ def test_settings_of_one_event_told_from_different_sides_are_no_conflict(seeds_r
     assert not [c for c in story["conflicts"] if c["kind"] == "claim" and c["about"].startswith("where/when")]
 
 
-@pytest.mark.usefixtures("models_loaded")
-def test_a_vaguer_figure_is_a_difference_of_precision_not_a_conflict() -> None:
-    from newsprism.compare.conflicts import precision_differences
-    from newsprism.compare.numbers import find_numbers
+def _storm():
+    """Two outlets on one storm, one giving the toll vaguely ("about 80"), one exactly ("83"); compared."""
     from newsprism.compare.story import compare_story
     from newsprism.types import Story
 
@@ -139,7 +137,15 @@ def test_a_vaguer_figure_is_a_difference_of_precision_not_a_conflict() -> None:
         _art("a", "The storm killed about 80 people in the coastal province on Monday, officials said.", "Alpha"),
         _art("b", "The storm killed 83 people in the coastal province on Monday, officials said.", "Beta"),
     ]
-    story = compare_story(Story(id="s", title="t"), arts)
+    return arts, compare_story(Story(id="s", title="t"), arts)
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_a_vaguer_figure_is_a_difference_of_precision_not_a_conflict() -> None:
+    from newsprism.compare.conflicts import precision_differences
+    from newsprism.compare.numbers import find_numbers
+
+    arts, story = _storm()
     assert not [c for c in story.conflicts if c["kind"] == "number"]
     # one fact holding both sentences (whatever the alignment made of them)
     facts = [{"outlets": ["Alpha", "Beta"], "text": "The storm killed 83 people.", "id": "f",
@@ -159,15 +165,9 @@ def _units(arts):
 
 @pytest.mark.usefixtures("models_loaded")
 def test_differences_of_precision_reach_the_story_and_its_reports() -> None:
-    from newsprism.compare.story import compare_story
     from newsprism.report.markdown import render_markdown
-    from newsprism.types import Story
 
-    arts = [
-        _art("a", "The storm killed about 80 people in the coastal province on Monday, officials said.", "Alpha"),
-        _art("b", "The storm killed 83 people in the coastal province on Monday, officials said.", "Beta"),
-    ]
-    story = compare_story(Story(id="s", title="t"), arts)
+    arts, story = _storm()
     assert not [c for c in story.conflicts if c["kind"] == "number"]
     assert len(story.precision) == 1
     assert {v["value"] for v in story.precision[0]["variants"]} == {"about 80 people", "83 people"}
