@@ -62,6 +62,13 @@ def timeline_section(times: list, facts: list[dict]) -> list[dict]:
         ev = {"article": t.article, "quote": t.sentence.text}
         if ev not in e["evidence"]:
             e["evidence"].append(ev)
+    fact_text = {f["id"]: f["text"] for f in facts}
+    for e in entries.values():
+        # an entry several outlets share reads as their fact does in the rest of the report, where one of its
+        # sentences states that fact, rather than as whichever outlet's sentence came first (its wording may
+        # carry a detail the others dispute: "former President" against "President")
+        shown = fact_text.get(e["fact"])
+        e["text"] = next((ev["quote"] for ev in e["evidence"] if shown and shown in ev["quote"]), e["text"])
     return sorted(entries.values(), key=lambda e: (e["date"], -len(e["outlets"])))
 
 

@@ -124,6 +124,21 @@ def test_timeline_resolves_relative_dates(seeds_report: dict) -> None:
     assert story["timeline"] == sorted(story["timeline"], key=lambda e: e["date"])
 
 
+def test_shared_timeline_entry_reads_as_its_fact(seeds_report: dict) -> None:
+    """A timeline entry several outlets share is worded as their fact is in the facts section, not as the
+    first outlet's sentence: CubaHeadlines' "former President Donald Trump" is disputed by the title conflict,
+    so it must not be shown as what all four sources say."""
+    story = _story(seeds_report)
+    facts = {f["id"]: f for f in story["facts"]}
+    shared = [e for e in story["timeline"] if e.get("fact") in facts and len(e["outlets"]) > 1]
+    assert shared
+    for e in shared:
+        if any(facts[e["fact"]]["text"] in ev["quote"] for ev in e["evidence"]):
+            assert facts[e["fact"]]["text"] in e["text"]
+    call = [e for e in shared if len(e["outlets"]) == 4]
+    assert call and not any("former President" in e["text"] for e in call)
+
+
 def test_naming_and_loaded_terms(seeds_report: dict) -> None:
     story = _story(seeds_report)
     maduro = next(n for n in story["naming"] if n["entity"] == "Nicolás Maduro")
