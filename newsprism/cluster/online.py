@@ -644,8 +644,15 @@ class OnlineClusterer:
         return out
 
     def mergeable(self, sid: str) -> list[str]:
-        """The stories of ``sid``'s window that now score as the same story."""
-        return [other for score, other in self.neighbours(sid) if score.total >= self.merge]
+        """The stories of ``sid``'s window that now score as the same story: by the merge model, and by the join
+        model too. Merging two stories moves every member of one, so it takes both: the merge model, fitted on the
+        few story pairs a replay brings together, weighs correlated signals against each other (centroid against
+        nearest member) and, far outside the pairs it saw, can read two stories that share nothing as one; the
+        join model, fitted on thousands of decisions and rising with every signal, does not."""
+        args = self._story_args(sid)
+        joinable = {other for score, other in self._ranked(*args) if score.total >= self.join}
+        return [other for score, other in self._ranked(*args, pair=self.merge_pair)
+                if score.total >= self.merge and other in joinable]
 
     def evict(self) -> list[str]:
         """Drop the stories beyond the horizon of the newest article seen; their ids."""
