@@ -244,10 +244,16 @@ class SQLStore:
                 if len(rows) < PAGE:
                     return
                 after = rows[-1][3]
-        for article_id in ids:
-            article = self.get_article(article_id)
-            if article is not None:
-                yield article
+        # one statement per page of ids, not one per article (a story page reads all its articles); in the
+        # order asked, memory flat
+        ids = list(ids)
+        for i in range(0, len(ids), PAGE):
+            chunk = ids[i : i + PAGE]
+            rows = {r[0]: r[1:] for r in self._in_pages(
+                "SELECT id, data, duplicate_of, story FROM articles WHERE id IN ({marks})", dict.fromkeys(chunk))}
+            for article_id in chunk:
+                if article_id in rows:
+                    yield self._article(rows[article_id])
 
     def set_duplicate(self, article_id: str, duplicate_of: str | None) -> None:
         self._x("UPDATE articles SET duplicate_of = ? WHERE id = ?", (duplicate_of, article_id))
