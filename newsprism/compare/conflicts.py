@@ -9,7 +9,9 @@
   report and is compared only with such times ("said Wednesday"), a time in a
   nested clause ("after ... was released Sunday") or modifying a noun ("the 1996
   Act") is left out, and so are times inside quotation marks (a quoted
-  "yesterday" counts from the day the speaker spoke).
+  "yesterday" counts from the day the speaker spoke). Clauses the alignment left in two facts are
+  compared too when they are close in meaning (``CROSS_COS``) and their times date the same verb of
+  the parse (or one of a class: "passed" / "voted") with no different names as its object.
 - ``title``: one outlet gives a person a title another calls former
   ("former President" vs "President").
 - ``claim``: the same utterance is said to have been made in different settings
@@ -129,7 +131,55 @@ def _same_event(t1, u1, t2, u2) -> bool:
     return bool(_around(u1, t1) & _around(u2, t2))
 
 
-def _times_clash(a: tuple, b: tuple) -> bool:
+#: verbs that tell one event in other words: a chamber "passed" a resolution / "voted" on it; a story was
+#: "published" / "posted"
+_EVENT_CLASSES = [{"pass", "vote", "approve", "adopt"}, {"post", "publish", "upload", "release", "air", "run"}]
+
+
+def _event_class(lemma: str) -> str:
+    return next((min(c) for c in _EVENT_CLASSES if lemma in c), lemma)
+
+
+def _event_verb(u, t):
+    """The verb that time ``t`` of clause ``u`` dates, from the dependency parse of its sentence, with
+    the proper names of its object ("endorsed Rick Perry"), or None without a parse."""
+    from newsprism.compare.claims import _docs, _parse
+
+    sent = u.view.sentence_of(t.start)
+    if sent is None:
+        return None
+    _parse([sent.text])
+    doc = _docs.get(sent.text)
+    if doc is None:
+        return None
+    at = t.start - sent.start
+    tok = next((x for x in doc if x.idx <= at < x.idx + len(x.text)), None)
+    for _ in range(6):
+        if tok is None or tok.pos_ in ("VERB",) or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    if tok is None or tok.pos_ != "VERB":
+        return None
+    objs = {fold(x.text) for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")
+            for x in c.subtree if x.pos_ == "PROPN"}
+    return _event_class(tok.lemma_.lower()), objs
+
+
+def _same_event_verb(t1, u1, t2, u2) -> bool:
+    """For clauses that the alignment left in two facts (their words differ more): the two times date
+    the same verb (or one of a class: "passed" / "voted"), whose objects name no different people or
+    things ("endorsed Perry on Tuesday" / "endorsed Romney in 2008" are two events), and the words next
+    to one time occur in the other clause ("the resolution on the national motto passed Tuesday" / "the
+    House voted ... on a bill that reaffirmed the motto")."""
+    if not (_around(u1, t1) & u2.stems or _around(u2, t2) & u1.stems):
+        return False
+    e1, e2 = _event_verb(u1, t1), _event_verb(u2, t2)
+    if e1 is None or e2 is None or e1[0] != e2[0]:
+        return False
+    return not (e1[1] and e2[1] and not e1[1] & e2[1])
+
+
+def _times_clash(a: tuple, b: tuple, same=_same_event) -> bool:
     """Two outlets' times for one fact disagree: same role, different outlets, and ranges that do not
     overlap, or, for two open ranges ("over the past year" vs "since September"), that start more than
     ``DATE_SLACK_DAYS`` apart; the words next to the two times must share a content word (one event). A closed range holding the other ("this month" and "last week") is the
@@ -143,7 +193,7 @@ def _times_clash(a: tuple, b: tuple) -> bool:
     if bare(t1.expression) == bare(t2.expression) and u1.view.anchor and u2.view.anchor \
             and abs((u1.view.anchor - u2.view.anchor).days) <= 7:
         return False
-    if not _same_event(t1, u1, t2, u2):
+    if not same(t1, u1, t2, u2):
         return False
     (a0, a1), (b0, b1) = _range(t1.value), _range(t2.value)
     # a later time than the other article could know of (after its publication day) is a later
@@ -192,6 +242,54 @@ def _numbers_clash(merged: list[dict]) -> bool:
         if ox - oy and oy - ox and (a1 < b0 or b1 < a0):
             return True
     return False
+
+
+def _event_time(u, times_in) -> tuple | None:
+    """The first time expression of clause ``u`` that dates what it reports (or the report), outside
+    quotation marks, with its role (``time_role``)."""
+    for t in times_in:
+        if u.span.start <= t.start < u.span.end and not _in_quote(u.view, t.start):
+            role = time_role(u, t)
+            if role:
+                return t, u, role
+    return None
+
+
+#: sentence similarity (the encoder's cosine) from which two clauses that the alignment put in different
+#: facts are still compared for their dates: one event told in different words ("the House voted on a
+#: bill that reaffirmed the motto" / "the resolution on the national motto passed")
+CROSS_COS = 0.55
+
+
+def cross_date_conflicts(units: list, cos, facts: list[dict], times: list, found: list[dict]) -> list[dict]:
+    """Date conflicts between clauses of different outlets that were not aligned as one fact but are
+    close in meaning (``CROSS_COS``) and date one event (the words next to one time occur in the other
+    clause): "published a story earlier this week" / "the story published Friday". Pairs already shown
+    in ``found`` are left out."""
+    if cos is None or len(units) < 2:
+        return []
+    fact_of = {id(u): f["id"] for f in facts for u in f["_units"]}
+    times_of: dict[str, list] = {}
+    for t in times:
+        times_of.setdefault(t.article, []).append(t)
+    shown = {(e["article"], e["quote"]) for c in found if c["kind"] == "date" for v in c["variants"]
+             for e in v["evidence"]}
+    dated = [x for u in units if u.index < len(cos) and (x := _event_time(u, times_of.get(u.view.id, ())))]
+    out: list[dict] = []
+    for a, b in itertools.combinations(dated, 2):
+        (t1, u1, _), (t2, u2, _) = a, b
+        if u1.view.label == u2.view.label or fact_of.get(id(u1)) == fact_of.get(id(u2)) is not None \
+                or float(cos[u1.index, u2.index]) < CROSS_COS:
+            continue
+        if (u1.view.id, u1.text) in shown and (u2.view.id, u2.text) in shown:
+            continue
+        if not _times_clash(a, b, _same_event_verb):
+            continue
+        variants = _merge([_variant(t.expression, u.view.label, u.view.id, u.text) | {"resolved": t.value}
+                           for t, u, _ in (a, b)])
+        if len(variants) > 1:
+            out.append({"kind": "date", "about": f"when: {_short(u1.text)}", "variants": variants})
+    return out
 
 
 def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> list[dict]:
