@@ -49,6 +49,8 @@ NOT_SPEAKERS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturda
                 "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
                 "today", "yesterday", "earlier", "later", "last", "on", "in", "but", "and", "meanwhile"}
 PRONOUNS = {"he", "she", "they", "it", "i", "we"}
+#: pronouns that own a noun of saying ("His response: “…”"): found through the text before, not named
+POSSESSIVES = {"his", "her", "their", "its"}
 _NAME = r"(?:[A-Z][\w.'’-]*(?:\s+(?:de|la|del|los|van|von)\b)?(?:\s+[A-Z][\w.'’-]*){0,3})"
 _QUOTE = re.compile(r"“([^”\n]{2,1500})”|\"([^\"\n]{2,1500})\"")
 #: a sentence that opens by saying who spoke ("Akin continued." "Mr. Trump was quoted as saying, …")
@@ -74,6 +76,7 @@ class QuoteMention:
     speaker_as_written: str | None = None
     verb: str | None = None
     setting: str | None = None
+    attributed: bool = False         # the parse puts the words in a named person's mouth with a verb of saying
 
     @property
     def n_words(self) -> int:
@@ -110,9 +113,11 @@ def _frame(view: ArticleView, start: int, end: int) -> tuple[int, int]:
     return max(a, line_start), min(b + 0, line_end) if b <= line_end else b
 
 
-def _last_person(view: ArticleView, people: People, before: int) -> str | None:
+def _last_person(view: ArticleView, people: People, before: int, among: set[str] | None = None) -> str | None:
     best, pos = None, -1
     for name, mentions in people.mentions.items():
+        if among is not None and name not in among:
+            continue
         for v, s, e, _ in mentions:
             if v is view and s < before and s > pos:
                 best, pos = name, s
@@ -194,7 +199,7 @@ def _subject_of(v):
     """The subject of a verb of saying, climbing from "…, saying: …" (or "was quoted as saying") to the
     verb it hangs on."""
     h = v
-    for _ in range(4):
+    for _ in range(6):      # "led a parade, accusing X of “…” and asserting that “…”": six steps up
         subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:     # the one nearest before the verb: "AMHERST, N.H. — Gov. Rick Perry … said"
             return max((c for c in subj if c.i < h.i), key=lambda c: c.i, default=subj[0])
@@ -267,6 +272,12 @@ class _Resolver:
         earlier = [p for s, p in found if s < before]
         return earlier[-1] if earlier else found[0][1]
 
+    def holders(self, role: str) -> set[str]:
+        """Everyone the article gives the title of ``role`` ("president": "President Donald Trump", …)."""
+        titles = _ROLE_TITLES.get(role, ())
+        pat = re.compile(r"\b(?:%s)\s+(%s)" % ("|".join(re.escape(t) for t in titles), _NAME))
+        return {p for m in pat.finditer(self.view.text) if (p := self.person(m.group(1)))} if titles else set()
+
     def descriptor(self, t, quoted, offset: int) -> str | None:
         """What a common-noun subject stands for, or None (a person the text leaves unnamed)."""
         sub = [x for x in t.subtree if not _inside(x, quoted)]
@@ -300,6 +311,11 @@ class _Resolver:
             return self.heads[head]
         role = self.titled(head, offset + t.idx) if any(c.lower_ == "the" for c in t.children) else None
         if role:
+            # of several people with the title ("President Donald Trump", "Venezuelan President Nicolás
+            # Maduro"), the one named last before it ("Trump’s dual-track approach … The president has …")
+            holders = self.holders(head)
+            if len(holders) > 1:
+                return _last_person(self.view, self.people, offset + t.idx, holders) or role
             return role
         if head in _DOCUMENTS or t.tag_ == "NNS":
             # "the letter", "The Georgetown University letter", "Republican senators": what the text calls
@@ -341,6 +357,24 @@ class _Resolver:
         if not m or fold(m.group(1).split()[0]) in STOP:      # "Of Obama, he said"
             return None
         return self.person(m.group(1))
+
+    def asked(self, pos: int) -> str | None:
+        """The person asked in the sentence before ``pos`` ("Vieira asked Trump, “…?” His response: …"):
+        the one whose response follows, not the asker."""
+        from newsprism.compare.claims import _docs, _parse
+
+        prev = [s for s in self.view.sentences if s.end <= pos][-1:]
+        if not prev:
+            return None
+        _parse([prev[0].text])
+        doc = _docs.get(prev[0].text)
+        quoted = _quoted_in(self.view, prev[0].start, prev[0].end)
+        for t in doc or ():
+            if t.lemma_.lower() == "ask" and not _inside(t, quoted):
+                obj = [c for c in t.children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"]
+                if obj:
+                    return self.named(obj[0], quoted, prev[0].start)
+        return None
 
     def antecedent(self, pos: int) -> str | None:
         """The person a "he" or "she" at ``pos`` stands for: the subject that names a person in the nearest
@@ -397,6 +431,10 @@ _SPEECH_NOUNS = {"claim", "remark", "comment", "statement", "word", "assertion",
                  "reply", "answer", "message", "tweet", "post", "quip", "line", "insistence", "suggestion", "view"}
 
 
+#: nouns of saying that answer a question: "his" in "His response: “…”" is the one who was asked
+_REPLY_NOUNS = {"response", "reply", "answer"}
+
+
 def _speech_owner(doc, quoted, q0: int, q1: int):
     """The possessor of a noun of saying that holds the quote ("his claim that … “…”", "Trump's remark
     “…”"), when no verb of saying comes first on the way up from the quote; else None."""
@@ -411,7 +449,7 @@ def _speech_owner(doc, quoted, q0: int, q1: int):
             return None
         if a.pos_ == "NOUN" and a.lemma_.lower() in _SPEECH_NOUNS:
             poss = [c for c in a.children if c.dep_ == "poss" and not _inside(c, quoted)]
-            return poss[0] if poss else None
+            return (poss[0], a) if poss else None
     return None
 
 
@@ -452,13 +490,15 @@ def _parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int,
         return None
     q0, q1 = q_start - fr[0], q_end - fr[0]
     quoted = _quoted_in(view, fr[0], fr[1])
-    owner = _speech_owner(doc, quoted, q0, q1)
-    if owner is not None:       # "his on-camera claim that Afghanistan is a “war of Obama's choosing”"
+    owned = _speech_owner(doc, quoted, q0, q1)
+    if owned is not None:       # "his on-camera claim that Afghanistan is a “war of Obama's choosing”"
+        owner, noun = owned
         c = owner.lower_
         if owner.pos_ == "PROPN":
             return owner.text, res.named(owner, quoted, fr[0]), None
         if c in ("his", "her"):
-            return owner.text, res.antecedent(fr[0] + owner.idx) or "unnamed", None
+            asked = res.asked(fr[0]) if noun.lemma_.lower() in _REPLY_NOUNS else None
+            return owner.text, asked or res.antecedent(fr[0] + owner.idx) or "unnamed", None
     v = _say_verb(doc, quoted, q0, q1)
     if v is None:
         if not before_too:
@@ -493,6 +533,8 @@ def _not_utterance(view: ArticleView, inner: str, ws: list[str], start: int, end
     capitals = sum(w[0].isupper() for w in content)
     if not inner.rstrip().endswith(".") and (capitals * 2 > len(content) and len(ws) <= 6 or capitals == len(content)):
         return True      # a title of up to twelve words with every content word capitalised ("The Compendium of …")
+    if capitals == len(content) and len(ws) <= 3:
+        return True      # a title that ends the sentence, its period inside the marks: in the ad titled “Strong.”
     if len(ws) > 6:
         return False
     if len(ws) <= 3:
@@ -502,10 +544,43 @@ def _not_utterance(view: ArticleView, inner: str, ws: list[str], start: int, end
     return False
 
 
+#: verbs that name or label rather than quote someone's words
+_NAMING = re.compile(r"(?:call|describ|label|dub|term|believ|think|thought|consider|brand)", re.I)
 #: quotations of a story whose sentences the dependency parser reads for the speaker (about 5 ms of one
 #: core each); past it each article's first ``PARSE_BUDGET / articles`` (at least 3) are parsed, the rest
 #: read by the patterns alone: a 200-article story quotes about 2,000 times
 PARSE_BUDGET = 300
+
+
+def _said_words(view: ArticleView, start: int, end: int, fr: tuple[int, int]) -> bool:
+    """A short quotation is words someone says when, in the parse, it hangs on the verb of saying and is
+    not an addressee ("he told “Today.”"), nor a word modifying a noun (a “place of celebration”
+    standard, a “no” vote): those are names and labels."""
+    from newsprism.compare.claims import _docs
+
+    doc = _docs.get(view.text[fr[0]:fr[1]])
+    if doc is None:
+        return False
+    q0, q1 = start - fr[0], end - fr[0]
+    quoted = _quoted_in(view, fr[0], fr[1])
+    v = _say_verb(doc, quoted, q0, q1)
+    inner = [t for t in doc if q0 < t.idx < q1 and not t.is_punct]
+    top = next((t for t in inner if not (q0 < t.head.idx < q1) or t.head.i == t.i), None)
+    if v is None or top is None or v not in top.ancestors:
+        return False
+    if any(t.dep_ in ("compound", "amod", "nmod", "nummod", "poss") and t.head.pos_ in ("NOUN", "PROPN")
+           and not q0 < t.head.idx < q1 for t in inner):
+        return False      # a “place of celebration” standard
+    child = top
+    while child.head.i != v.i:
+        child = child.head
+    if child.dep_ in ("npadvmod", "tmod", "dative") or child.dep_ == "prep" and child.lower_ in _SETTING_PREPS:
+        return False      # said on “Fox News Sunday.”, he told “Today.”
+    return not (child is top and top.dep_ == "dobj" and v.lemma_.lower() == "tell")
+
+
+#: prepositions that give where or to whom something was said, not what
+_SETTING_PREPS = {"on", "in", "at", "during", "from", "to", "with"}
 
 
 def find_quotes(view: ArticleView, people: People, parse_limit: int | None = None) -> list[QuoteMention]:
@@ -523,13 +598,21 @@ def find_quotes(view: ArticleView, people: People, parse_limit: int | None = Non
         qs, qe = m.start(g), m.end(g)
         inner = view.text[qs:qe]
         ws = words(inner)
-        if len(ws) < 2 or _not_utterance(view, inner, ws, m.start(), m.end()):
+        if not ws or _not_utterance(view, inner, ws, m.start(), m.end()):
             continue     # a quoted name, title or scare quote, not an utterance
         fr = _frame(view, m.start(), m.end())
         parsed = None
         if parse_limit is None or parsed_n < parse_limit:
             parsed_n += 1
             parsed = _parsed_speaker(view, people, m.start(), m.end(), fr, resolver=res)
+        # a partial quote ("he “might talk to” Maduro", "called it “unpersuasive”") is an utterance when the
+        # parse gives it a person who says it with a verb of saying (not one of naming: "calls himself the
+        # “toughest sheriff”", "labeled “birthers”")
+        attributed = parsed is not None and bool(parsed[1]) and parsed[1] != "unnamed" and bool(parsed[2]) \
+            and parsed[1][:1].isupper() and not _NAMING.match(parsed[2]) \
+            and (len(ws) >= 4 or _said_words(view, m.start(), m.end(), fr))
+        if len(ws) < 2 and not attributed:
+            continue     # one word in quotation marks nobody is said to say
         if parsed is not None and parsed[1]:
             written, canonical, verb = parsed
         else:
@@ -541,7 +624,7 @@ def find_quotes(view: ArticleView, people: People, parse_limit: int | None = Non
             if prev:
                 setting = _SETTING.search(prev[-1].text)
         out.append(QuoteMention(view, qs, qe, inner.strip(" ,.") or inner, fr[0], fr[1], canonical or written,
-                                written, verb, setting.group(0).strip() if setting else None))
+                                written, verb, setting.group(0).strip() if setting else None, attributed))
     return out
 
 
@@ -578,7 +661,7 @@ def _in_order(short: list[str], long_: list[str]) -> float:
 
 def align_quotes(mentions: list[QuoteMention], *, threshold: float = THRESHOLD) -> list[dict]:
     """Group quotations into utterances (one mention per article); each has its wordings (variants)."""
-    if not any(q.n_words >= 4 for q in mentions):
+    if not any(q.n_words >= 4 or q.attributed for q in mentions):
         return []
     mentions = sorted(mentions, key=lambda q: -q.n_words)
     # candidate pairs (cheap blocking): whole wordings sharing two content words of four letters or
@@ -625,7 +708,7 @@ def align_quotes(mentions: list[QuoteMention], *, threshold: float = THRESHOLD) 
                     and all(mentions[k].view is not mentions[y].view for k in members[g]):
                 members[g].append(y)
     groups = {gid: [mentions[k] for k in ks] for gid, ks in members.items()
-              if len(ks) > 1 or mentions[ks[0]].n_words >= 4}
+              if len(ks) > 1 or mentions[ks[0]].n_words >= 4 or mentions[ks[0]].attributed}
     out = []
     for g in groups.values():
         # a speaker named next to the quote counts twice (so does "unnamed" when the text says who speaks
@@ -636,8 +719,8 @@ def align_quotes(mentions: list[QuoteMention], *, threshold: float = THRESHOLD) 
                     and q.verb:
                 votes["unnamed"] += 2     # said to be someone the text leaves unnamed ("the reporter asks")
             elif q.speaker and q.speaker != "unnamed":
-                named = bool(q.speaker_as_written) and fold(q.speaker_as_written.split()[0]) not in PRONOUNS \
-                    and q.speaker[:1].isupper()       # not a document or group as the text calls it ("the letter")
+                named = bool(q.speaker_as_written) and \
+                    fold(q.speaker_as_written.split()[0]) not in PRONOUNS | POSSESSIVES and q.speaker[:1].isupper()       # not a document or group as the text calls it ("the letter")
                 votes[q.speaker] += 2 if named else 1
         speaker = max(votes, key=lambda k: (votes[k], k != "unnamed")) if votes else "unnamed"
         variants: dict[str, dict] = {}
