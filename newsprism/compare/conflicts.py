@@ -30,6 +30,8 @@ import itertools
 import re
 from datetime import date
 
+import numpy as np
+
 from newsprism.compare.numbers import Number, plural
 from newsprism.compare.text import content, fold
 
@@ -275,11 +277,15 @@ def cross_date_conflicts(units: list, cos, facts: list[dict], times: list, found
     shown = {(e["article"], e["quote"]) for c in found if c["kind"] == "date" for v in c["variants"]
              for e in v["evidence"]}
     dated = [x for u in units if u.index < len(cos) and (x := _event_time(u, times_of.get(u.view.id, ())))]
+    if len(dated) < 2:
+        return []
+    ix = np.array([u.index for _, u, _ in dated])
+    close = np.argwhere(np.triu(np.asarray(cos)[np.ix_(ix, ix)] >= CROSS_COS, 1))    # the pairs worth reading
     out: list[dict] = []
-    for a, b in itertools.combinations(dated, 2):
+    for i, j in close.tolist():
+        a, b = dated[i], dated[j]
         (t1, u1, _), (t2, u2, _) = a, b
-        if u1.view.label == u2.view.label or fact_of.get(id(u1)) == fact_of.get(id(u2)) is not None \
-                or float(cos[u1.index, u2.index]) < CROSS_COS:
+        if u1.view.label == u2.view.label or fact_of.get(id(u1)) == fact_of.get(id(u2)) is not None:
             continue
         if (u1.view.id, u1.text) in shown and (u2.view.id, u2.text) in shown:
             continue

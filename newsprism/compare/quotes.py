@@ -37,7 +37,8 @@ SPEECH_VERBS = ("said|says|say|told|tells|stated|states|declared|declares|added|
                 "reiterated|responded|retorted|countered|charged|complained|observed|pointed out|suggested|"
                 "confirmed|denied|cautioned|boasted|promised|mused|joked|shouted|yelled|demands|stating|saying|"
                 "telling|declaring|adding|writing|calling|called|describing|described|asserting|accusing|warning|"
-                "noting|insisting|claiming|arguing|vowing|emphasizing|urging|announcing|according to")
+                "noting|insisting|claiming|arguing|vowing|emphasizing|urging|announcing|summarized|summarised|concluded|"
+                "according to")
 _VERB = re.compile(r"\b(?P<verb>%s)\b" % SPEECH_VERBS, re.I)
 #: share of the shorter wording's words the longer one must carry in order; 0.72 admits one
 #: word changed in four ("the land is easier" / "the terrain is easier"), not two
@@ -157,6 +158,8 @@ def _speaker(view: ArticleView, people: People, q_start: int, q_end: int, fr: tu
     if fold(sp.split()[0]) in NOT_SPEAKERS:     # "Trump stated on Thursday, emphasizing …"
         return None, _last_person(view, people, q_start), verb
     sp = sp.strip().rstrip(",")
+    if sp.endswith(".") and not re.search(r"\b(?:Jr|Sr|St|Dr|Mr|Mrs|Ms|Gov|Sen|Rep)\.$", sp):
+        sp = sp[:-1]       # '…,” summarized Senor.': the sentence's period
     # 'told Fox News', 'told reporters'
     at = text.find(verb, fr[0], fr[1])
     tail = re.match(r"\s*(?P<obj>(?:the\s+)?(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|reporters|journalists|"
@@ -175,7 +178,7 @@ _SAY_LEMMAS = {"say", "tell", "ask", "add", "write", "tweet", "post", "declare",
                "acknowledge", "admit", "quip", "recall", "concede", "stress", "predict", "reiterate", "retort",
                "counter", "charge", "complain", "observe", "suggest", "confirm", "deny", "caution", "boast", "promise",
                "muse", "joke", "shout", "yell", "demand", "exclaim", "scream", "read", "continue", "begin", "plead",
-               "question", "wonder", "inquire", "repeat", "chant", "cry", "answer", "whisper", "mutter", "testify",
+               "question", "wonder", "inquire", "summarize", "summarise", "conclude", "repeat", "chant", "cry", "answer", "whisper", "mutter", "testify",
                # verbs that put words or a label in the subject's mouth: 'a war he called "…"',
                # 'Brown believes that … "continues a pattern"', 'Mr. Trump was quoted as saying'
                "call", "describe", "label", "dub", "term", "believe", "think", "contend", "maintain", "quote", "accuse"}
@@ -508,6 +511,8 @@ def _parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int,
                      "\n" not in view.text[prev[-1].end:fr[0]]):
             p = prev[-1]
             return _parsed_speaker(view, people, p.end, p.end, (p.start, p.end), before_too=False, resolver=res)
+        if prev and _own_paragraph(view, q_start, q_end):
+            return _paragraph_lead(view, prev[-1], res)
         return None
     if v.lemma_.lower() == "ask" and v.tag_ == "VBN" and not any(c.dep_.startswith("nsubj") for c in v.children) \
             and v.idx < q0:
@@ -517,6 +522,32 @@ def _parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int,
         return None, None, v.text
     written, canonical = res.subject(subj, quoted, fr[0])
     return written, canonical, v.text
+
+
+def _own_paragraph(view: ArticleView, start: int, end: int) -> bool:
+    """The quotation (marks included) is its paragraph's whole text."""
+    a = view.text.rfind("\n", 0, start) + 1
+    b = view.text.find("\n", end)
+    return not view.text[a:start].strip() and not view.text[end:len(view.text) if b < 0 else b].strip(" .")
+
+
+def _paragraph_lead(view: ArticleView, sent, res: "_Resolver") -> tuple[str, str, None] | None:
+    """A quotation standing alone as a paragraph, with no verb of saying, after a paragraph whose last
+    sentence has a person for its subject ("Vice President Joe Biden voiced his support … ¶ “Anybody who
+    thinks …”"): that person's words."""
+    from newsprism.compare.claims import _docs, _parse
+
+    _parse([sent.text])
+    doc = _docs.get(sent.text)
+    if doc is None:
+        return None
+    quoted = _quoted_in(view, sent.start, sent.end)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
+    if subj is None or subj.pos_ != "PROPN" or _inside(subj, quoted):
+        return None
+    name = res.person(_name_run(subj)) or res.person(subj.text)
+    return (subj.text, name, None) if name else None
 
 
 def _not_utterance(view: ArticleView, inner: str, ws: list[str], start: int, end: int) -> bool:

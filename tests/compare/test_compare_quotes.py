@@ -67,6 +67,10 @@ def speakers(models_loaded):  # noqa: F811
     ("basil-005a2961", "hpo", "I have people that actually have been studying it", "Donald Trump"),
     # a partial quote one outlet carries: "Mr. Trump told Meredith Vieira that he had “real doubts”"
     ("basil-005a2961", "nyt", "real doubts", "Donald Trump"),
+    # "“…,” summarized Senor.": the sentence's period is not part of the name
+    ("basil-2b95d2cf", "hpo", "completely inconsistent", "Dan Senor"),
+    # a quotation standing alone as a paragraph after "Vice President Joe Biden voiced his support …"
+    ("basil-eadabee7", "fox", "Anybody who thinks that whoever the next president is", "Joe Biden"),
 ])
 def test_speaker(speakers, prefix: str, outlet: str, words: str, speaker: str) -> None:
     assert speakers(prefix, outlet, words) == speaker
