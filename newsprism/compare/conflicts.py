@@ -14,6 +14,8 @@
   the parse (or one of a class: "passed" / "voted") with no different names as its object.
 - ``title``: one outlet gives a person a title another calls former
   ("former President" vs "President").
+- ``claim`` (status): one clause reports an act of a person as still to come ("is expected to be
+  indicted"), another as done "already" ("has already been secretly indicted"): same verb, same person.
 - ``claim``: the same utterance is said to have been made in different settings
   ("during remarks at Mar-a-Lago" vs "in Thanksgiving remarks to troops") or on
   different days; or one outlet says a detail was not given ("did not say where
@@ -484,6 +486,66 @@ def unstated_conflicts(units: list, cos, numbers: list[Number], times: list) -> 
         variants += [_variant(ans, w.view.label, w.view.id, w.text) for _, w, ans in best.values()]
         out.append({"kind": "claim", "about": f"{kind} {_short(m.group('rest').strip(), 8)}".strip(),
                     "variants": _merge(variants)})
+    return out
+
+
+_ALREADY = re.compile(r"\balready\b", re.I)
+_AHEAD = re.compile(r"\b(?:expected to|is to|are to|plans? to|planning to|set to|poised to|likely to|will|about to|"
+                    r"due to)\b", re.I)
+#: verbs that put their complement still ahead: "is expected to be indicted", "plans to file", "is set to vote"
+_AHEAD_HEADS = {"expect", "plan", "set", "poise", "likely", "due", "intend", "prepare", "schedule"}
+
+
+def _acts(u, people, ahead: bool) -> list[tuple[str, str]]:
+    """(verb lemma, person) of the acts clause ``u`` reports as done "already" (``ahead`` False) or still
+    to come (``ahead`` True: the complement of "expected to", "plans to", "will"), from the parse; the
+    person is the subject (the one who is indicted, who votes), resolved to a name."""
+    from newsprism.compare.claims import _docs, _entity, _parse, _subject_tok
+
+    _parse([u.text])
+    doc = _docs.get(u.text)
+    out = []
+    for v in doc or ():
+        if v.pos_ not in ("VERB", "AUX") or v.lemma_ in ("be", "have"):
+            continue
+        kids = {c.lower_ for c in v.children}
+        if ahead:
+            head = v.head if v.dep_ == "xcomp" else None
+            if not ((head is not None and head.lemma_.lower() in _AHEAD_HEADS) or "will" in kids):
+                continue
+        elif "already" not in kids or any(c.dep_ == "neg" for c in v.children):
+            continue
+        subj = _subject_tok(v)
+        who = (people.resolve(subj.text) if people else None) if subj is not None and subj.pos_ == "PROPN" \
+            else _entity(subj, people)
+        if who:
+            out.append((v.lemma_.lower(), who))
+    return out
+
+
+def status_conflicts(units: list, people) -> list[dict]:
+    """One outlet reports an act as still to come ("Grimm is expected to be indicted"), another as done
+    already ("Grimm has already been secretly indicted"): the same verb, the same person. Both cannot be
+    true when written; a later report without "already" is a later development and is not compared."""
+    done = [u for u in units if _ALREADY.search(u.text)]
+    if not done:
+        return []
+    stems = {st for u in done for st in u.stems}
+    ahead = [u for u in units if _AHEAD.search(u.text) and u.stems & stems and not _ALREADY.search(u.text)]
+    out: list[dict] = []
+    for d in done:
+        acts = _acts(d, people, False)
+        if not acts:
+            continue
+        pending = [(a, u) for u in ahead if u.stems & d.stems for a in _acts(u, people, True)]
+        hits = list({id(u): u for a, u in pending if a in acts and u is not d}.values())
+        if not hits:
+            continue
+        verb, who = next(a for a in acts if any(a == b for b, _ in pending))
+        variants = _merge([_variant("still to come", u.view.label, u.view.id, u.text) for u in hits] +
+                          [_variant("already done", d.view.label, d.view.id, d.text)])
+        out.append({"kind": "claim", "about": f"{who}, “{verb}”: still to come or already done",
+                    "variants": variants})
     return out
 
 

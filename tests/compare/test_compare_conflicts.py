@@ -218,3 +218,29 @@ def test_earlier_this_week_ends_the_day_before() -> None:
     got = {t.expression: t.value for v in build_views(arts, entities=False) for t in find_times(v)}
     assert got == {"earlier this week": "2016-03-21/2016-03-24", "earlier this month": "2016-03-01/2016-03-24",
                    "earlier this year": "2016-01-01/2016-03-24"}
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_an_act_still_to_come_and_already_done_is_a_conflict() -> None:
+    """basil-33521e65: Grimm "is expected to be indicted" (the Times, HuffPost) / "has already been
+    secretly indicted" (HuffPost's update, after the Washington Post)."""
+    from compare_fixtures import basil_stories
+
+    arts = next(a for sid, a in basil_stories().items() if sid.startswith("basil-33521e65"))
+    got = [c for c in compared(arts)["conflicts"] if "already done" in c["about"]]
+    assert len(got) == 1, got
+    values = {v["value"]: v for v in got[0]["variants"]}
+    assert "already" in values["already done"]["evidence"][0]["quote"]
+    assert all("expected to be indicted" in e["quote"] for e in values["still to come"]["evidence"])
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_a_later_report_of_the_act_is_no_status_conflict() -> None:
+    arts = [
+        _art("a", "Mayor Tom Berry is expected to be indicted on fraud charges next week, his lawyer said.", "Alpha"),
+        _art("b", "Mayor Tom Berry was indicted on fraud charges on Friday, prosecutors said.", "Beta",
+             published="2024-03-15"),
+        _art("c", "Two of Mayor Tom Berry's aides have already been indicted on fraud charges.", "Gamma"),
+    ]
+    got = compared(arts)
+    assert not [c for c in got["conflicts"] if "already done" in c["about"]]
