@@ -225,14 +225,41 @@ def _subject_of(v):
     return None
 
 
+def quotations(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int, int, int]]:
+    """(start, end, words' start, words' end) of each quotation in ``text[lo:hi]`` (``lo`` a paragraph's
+    start): a pair of marks on one line, or an opening mark that no mark closes before the paragraph ends,
+    the custom when a quotation runs on into the next paragraph ("“From the beginning, … wrongdoing.¶"):
+    it runs to the paragraph's end (four words at least)."""
+    hi = len(text) if hi is None else hi
+    out = []
+    for m in _QUOTE.finditer(text, lo, hi):
+        g = 1 if m.group(1) is not None else 2
+        out.append((m.start(), m.end(), m.start(g), m.end(g)))
+    at = lo
+    while at < hi:
+        end = text.find("\n", at, hi)
+        end = hi if end < 0 else end
+        closed = [q for q in out if at <= q[0] < end]
+        free = [i for i in range(at, end) if text[i] in "“\"" and not any(a <= i < b for a, b, *_ in closed)]
+        # a curly opening mark, or a straight one after a space or at the paragraph's start
+        free = [i for i in free if text[i] == "“" or i == at or text[i - 1] in " \t([—–-"]
+        if free:
+            i = free[0]
+            inner_end = len(text[i + 1:end].rstrip())
+            if len(words(text[i + 1:i + 1 + inner_end])) >= 4:
+                out = [q for q in out if not (i <= q[0] < end)]
+                out.append((i, i + 1 + inner_end, i + 1, i + 1 + inner_end))
+        at = end + 1
+    return sorted(out)
+
+
 def _quoted_in(view: ArticleView, a: int, b: int) -> list[tuple[int, int]]:
     """The quotations that touch ``view.text[a:b]``, relative to ``a``: paired from the start of the
     paragraph, so that a piece of text that begins inside a quotation (straight quotes) is read right."""
     para = view.text.rfind("\n", 0, a) + 1
     end = view.text.find("\n", b)
     end = len(view.text) if end < 0 else end
-    return [(m.start() - a, m.end() - a) for m in _QUOTE.finditer(view.text, para, end)
-            if m.start() < b and a < m.end()]
+    return [(s0 - a, s1 - a) for s0, s1, _, _ in quotations(view.text, para, end) if s0 < b and a < s1]
 
 
 def _inside(t, quoted: list[tuple[int, int]]) -> bool:
@@ -617,39 +644,37 @@ _SETTING_PREPS = {"on", "in", "at", "during", "from", "to", "with"}
 def find_quotes(view: ArticleView, people: People, parse_limit: int | None = None) -> list[QuoteMention]:
     out: list[QuoteMention] = []
     parsed_n = 0
-    found = list(_QUOTE.finditer(view.text))
+    found = quotations(view.text)
     if found:      # the quotes' sentences parsed in one batch (one call per sentence cost more than the parse)
         from newsprism.compare.claims import _parse
 
-        frames = [_frame(view, m.start(), m.end()) for m in found[:parse_limit]]
+        frames = [_frame(view, m0, m1) for m0, m1, _, _ in found[:parse_limit]]
         _parse([view.text[a:b] for a, b in frames if view.text[a:b].strip()])
     res = _Resolver(view, people, parse_limit)
-    for m in found:
-        g = 1 if m.group(1) is not None else 2
-        qs, qe = m.start(g), m.end(g)
+    for m_start, m_end, qs, qe in found:
         inner = view.text[qs:qe]
         ws = words(inner)
-        if not ws or _not_utterance(view, inner, ws, m.start(), m.end()):
+        if not ws or _not_utterance(view, inner, ws, m_start, m_end):
             continue     # a quoted name, title or scare quote, not an utterance
-        fr = _frame(view, m.start(), m.end())
+        fr = _frame(view, m_start, m_end)
         parsed = None
         if parse_limit is None or parsed_n < parse_limit:
             parsed_n += 1
-            parsed = _parsed_speaker(view, people, m.start(), m.end(), fr, resolver=res)
+            parsed = _parsed_speaker(view, people, m_start, m_end, fr, resolver=res)
         # a partial quote ("he “might talk to” Maduro", "called it “unpersuasive”") is an utterance when the
         # parse gives it a person who says it with a verb of saying (not one of naming: "calls himself the
         # “toughest sheriff”", "labeled “birthers”")
         attributed = parsed is not None and bool(parsed[1]) and parsed[1] != "unnamed" and bool(parsed[2]) \
             and parsed[1][:1].isupper() and not _NAMING.match(parsed[2]) \
-            and (len(ws) >= 4 or _said_words(view, m.start(), m.end(), fr))
+            and (len(ws) >= 4 or _said_words(view, m_start, m_end, fr))
         if len(ws) < 2 and not attributed:
             continue     # one word in quotation marks nobody is said to say
         if parsed is not None and parsed[1]:
             written, canonical, verb = parsed
         else:
-            written, canonical, verb = _speaker(view, people, m.start(), m.end(), fr)
-        res.prior.append((m.start(), m.end(), canonical or written))
-        setting = _SETTING.search(view.text[fr[0]:m.start()] + " " + view.text[m.end():fr[1]])
+            written, canonical, verb = _speaker(view, people, m_start, m_end, fr)
+        res.prior.append((m_start, m_end, canonical or written))
+        setting = _SETTING.search(view.text[fr[0]:m_start] + " " + view.text[m_end:fr[1]])
         if setting is None:     # the sentence before, in the same paragraph, often sets the scene
             prev = [s for s in view.sentences if s.end <= fr[0] and "\n" not in view.text[s.end:fr[0]]]
             if prev:

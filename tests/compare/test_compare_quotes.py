@@ -67,6 +67,9 @@ def speakers(models_loaded):  # noqa: F811
     ("basil-005a2961", "hpo", "I have people that actually have been studying it", "Donald Trump"),
     # a partial quote one outlet carries: "Mr. Trump told Meredith Vieira that he had “real doubts”"
     ("basil-005a2961", "nyt", "real doubts", "Donald Trump"),
+    # a quotation that runs on into the next paragraph (no closing mark before the paragraph ends)
+    ("basil-33521e65", "hpo", "From the beginning, the government has pursued", "William McGinley"),
+    ("basil-472158a1", "hpo", "God help us", "Michael Bloomberg"),
     # "“…,” summarized Senor.": the sentence's period is not part of the name
     ("basil-2b95d2cf", "hpo", "completely inconsistent", "Dan Senor"),
     # a quotation standing alone as a paragraph after "Vice President Joe Biden voiced his support …"
@@ -113,3 +116,13 @@ def test_names_and_labels_beside_a_verb_of_saying_are_no_quotes(models_loaded, p
 def test_the_speakers_own_short_words_are_quotes(speakers) -> None:
     # "… after releasing a written statement in which he said he “profoundly” regrets the incident" (Fox)
     assert speakers("basil-6b541575", "fox", "profoundly") == "Bob Etheridge"
+
+
+def test_a_quotation_running_into_the_next_paragraph() -> None:
+    from newsprism.compare.quotes import quotations
+
+    text = ('He said: "We are disappointed," he said. "From the beginning, the case was a vendetta.\n\n'
+            '"When the dust settles, he will be vindicated," he added.\nA “short” word.')
+    got = [text[a:b] for _, _, a, b in quotations(text)]
+    assert got == ["We are disappointed,", "From the beginning, the case was a vendetta.",
+                   "When the dust settles, he will be vindicated,", "short"]
