@@ -35,7 +35,7 @@ from datetime import date
 import numpy as np
 
 from newsprism.compare.numbers import Number, plural
-from newsprism.compare.text import content, fold
+from newsprism.compare.text import content, fold, stem
 
 DATE_SLACK_DAYS = 14
 
@@ -137,7 +137,7 @@ def _same_event(t1, u1, t2, u2) -> bool:
 
 #: verbs that tell one event in other words: a chamber "passed" a resolution / "voted" on it; a story was
 #: "published" / "posted"
-_EVENT_CLASSES = [{"pass", "vote", "approve", "adopt"}, {"post", "publish", "upload", "release", "air", "run"}]
+_EVENT_CLASSES = [{"pass", "vote", "approve", "adopt"}, {"post", "publish", "upload", "release", "air"}]
 
 
 def _event_class(lemma: str) -> str:
@@ -527,21 +527,20 @@ def status_conflicts(units: list, people) -> list[dict]:
     """One outlet reports an act as still to come ("Grimm is expected to be indicted"), another as done
     already ("Grimm has already been secretly indicted"): the same verb, the same person. Both cannot be
     true when written; a later report without "already" is a later development and is not compared."""
-    done = [u for u in units if _ALREADY.search(u.text)]
+    done = [(u, acts) for u in units if _ALREADY.search(u.text) and (acts := _acts(u, people, False))]
     if not done:
         return []
-    stems = {st for u in done for st in u.stems}
-    ahead = [u for u in units if _AHEAD.search(u.text) and u.stems & stems and not _ALREADY.search(u.text)]
+    verbs = {stem(v) for _, acts in done for v, _ in acts}
+    # only the clauses that name one of those acts are parsed
+    ahead = [u for u in units if _AHEAD.search(u.text) and u.stems & verbs and not _ALREADY.search(u.text)]
+    pending = [(a, u) for u in ahead for a in _acts(u, people, True)]
     out: list[dict] = []
-    for d in done:
-        acts = _acts(d, people, False)
-        if not acts:
-            continue
-        pending = [(a, u) for u in ahead if u.stems & d.stems for a in _acts(u, people, True)]
+    for d, acts in done:
         hits = list({id(u): u for a, u in pending if a in acts and u is not d}.values())
         if not hits:
             continue
-        verb, who = next(a for a in acts if any(a == b for b, _ in pending))
+        hit_ids = {id(u) for u in hits}
+        verb, who = next(a for a in acts if any(a == b and id(u) in hit_ids for b, u in pending))
         variants = _merge([_variant("still to come", u.view.label, u.view.id, u.text) for u in hits] +
                           [_variant("already done", d.view.label, d.view.id, d.text)])
         out.append({"kind": "claim", "about": f"{who}, “{verb}”: still to come or already done",
