@@ -543,7 +543,7 @@ def status_conflicts(units: list, people) -> list[dict]:
         verb, who = next(a for a in acts if any(a == b and id(u) in hit_ids for b, u in pending))
         variants = _merge([_variant("still to come", u.view.label, u.view.id, u.text) for u in hits] +
                           [_variant("already done", d.view.label, d.view.id, d.text)])
-        out.append({"kind": "claim", "about": f"{who}, “{verb}”: still to come or already done",
+        out.append({"kind": "claim", "test": "status", "about": f"{who}, “{verb}”: still to come or already done",
                     "variants": variants})
     return out
 
