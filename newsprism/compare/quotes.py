@@ -189,6 +189,9 @@ _ROLE_TITLES = {
     "mayor": ("Mayor",), "sheriff": ("Sheriff",), "chairman": ("Chairman",), "chairwoman": ("Chairwoman",),
     "secretary": ("Secretary",), "judge": ("Judge",), "pope": ("Pope",), "speaker": ("Speaker",),
 }
+#: nouns that end a capitalised title naming a role, not a person ("Communications Director")
+_ROLE_NOUNS = {"director", "chairman", "chairwoman", "chair", "secretary", "spokesman", "spokeswoman", "spokesperson",
+               "adviser", "advisor", "aide", "officer", "official", "manager", "strategist", "counsel", "chief"}
 #: nouns for what carries someone's words: its author (from/by/'s) is the speaker
 _DOCUMENTS = {"statement", "letter", "release", "ad", "advertisement", "memo", "email", "e-mail", "tweet", "post",
               "message", "transcript", "filing", "complaint", "lawsuit", "editorial", "op-ed", "column", "blog",
@@ -358,7 +361,10 @@ class _Resolver:
 
     def named(self, t, quoted, offset: int) -> str:
         run = _name_run(t)
-        return self.person(run) or self.person(t.text) or clean_name(run) or run
+        got = self.person(run) or self.person(t.text)
+        if got is None and fold(t.text) in _ROLE_NOUNS:
+            return "unnamed"     # "the DNC Communications Director": a person by role, not by name
+        return got or clean_name(run) or run
 
     def subject(self, subj, quoted, offset: int) -> tuple[str, str | None]:
         """(as written, canonical or "unnamed") for the subject token of a verb of saying."""

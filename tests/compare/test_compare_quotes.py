@@ -70,6 +70,8 @@ def speakers(models_loaded):  # noqa: F811
     # a quotation that runs on into the next paragraph (no closing mark before the paragraph ends)
     ("basil-33521e65", "hpo", "From the beginning, the government has pursued", "William McGinley"),
     ("basil-472158a1", "hpo", "God help us", "Michael Bloomberg"),
+    # "as the DNC Communications Director (of all people) has said, … “puts [you] at odds …": a role, no name
+    ("basil-2b95d2cf", "hpo", "puts [you] at odds", "unnamed"),
     # "“…,” summarized Senor.": the sentence's period is not part of the name
     ("basil-2b95d2cf", "hpo", "completely inconsistent", "Dan Senor"),
     # a quotation standing alone as a paragraph after "Vice President Joe Biden voiced his support …"
