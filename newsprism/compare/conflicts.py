@@ -9,9 +9,13 @@
   report and is compared only with such times ("said Wednesday"), a time in a
   nested clause ("after ... was released Sunday") or modifying a noun ("the 1996
   Act") is left out, and so are times inside quotation marks (a quoted
-  "yesterday" counts from the day the speaker spoke).
+  "yesterday" counts from the day the speaker spoke). Clauses the alignment left in two facts are
+  compared too when they are close in meaning (``CROSS_COS``) and their times date the same verb of
+  the parse (or one of a class: "passed" / "voted") with no different names as its object.
 - ``title``: one outlet gives a person a title another calls former
   ("former President" vs "President").
+- ``claim`` (status): one clause reports an act of a person as still to come ("is expected to be
+  indicted"), another as done "already" ("has already been secretly indicted"): same verb, same person.
 - ``claim``: the same utterance is said to have been made in different settings
   ("during remarks at Mar-a-Lago" vs "in Thanksgiving remarks to troops") or on
   different days; or one outlet says a detail was not given ("did not say where
@@ -28,8 +32,10 @@ import itertools
 import re
 from datetime import date
 
+import numpy as np
+
 from newsprism.compare.numbers import Number, plural
-from newsprism.compare.text import content, fold
+from newsprism.compare.text import content, fold, stem
 
 DATE_SLACK_DAYS = 14
 
@@ -129,7 +135,55 @@ def _same_event(t1, u1, t2, u2) -> bool:
     return bool(_around(u1, t1) & _around(u2, t2))
 
 
-def _times_clash(a: tuple, b: tuple) -> bool:
+#: verbs that tell one event in other words: a chamber "passed" a resolution / "voted" on it; a story was
+#: "published" / "posted"
+_EVENT_CLASSES = [{"pass", "vote", "approve", "adopt"}, {"post", "publish", "upload", "release", "air"}]
+
+
+def _event_class(lemma: str) -> str:
+    return next((min(c) for c in _EVENT_CLASSES if lemma in c), lemma)
+
+
+def _event_verb(u, t):
+    """The verb that time ``t`` of clause ``u`` dates, from the dependency parse of its sentence, with
+    the proper names of its object ("endorsed Rick Perry"), or None without a parse."""
+    from newsprism.compare.claims import _docs, _parse
+
+    sent = u.view.sentence_of(t.start)
+    if sent is None:
+        return None
+    _parse([sent.text])
+    doc = _docs.get(sent.text)
+    if doc is None:
+        return None
+    at = t.start - sent.start
+    tok = next((x for x in doc if x.idx <= at < x.idx + len(x.text)), None)
+    for _ in range(6):
+        if tok is None or tok.pos_ in ("VERB",) or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    if tok is None or tok.pos_ != "VERB":
+        return None
+    objs = {fold(x.text) for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")
+            for x in c.subtree if x.pos_ == "PROPN"}
+    return _event_class(tok.lemma_.lower()), objs
+
+
+def _same_event_verb(t1, u1, t2, u2) -> bool:
+    """For clauses that the alignment left in two facts (their words differ more): the two times date
+    the same verb (or one of a class: "passed" / "voted"), whose objects name no different people or
+    things ("endorsed Perry on Tuesday" / "endorsed Romney in 2008" are two events), and the words next
+    to one time occur in the other clause ("the resolution on the national motto passed Tuesday" / "the
+    House voted ... on a bill that reaffirmed the motto")."""
+    if not (_around(u1, t1) & u2.stems or _around(u2, t2) & u1.stems):
+        return False
+    e1, e2 = _event_verb(u1, t1), _event_verb(u2, t2)
+    if e1 is None or e2 is None or e1[0] != e2[0]:
+        return False
+    return not (e1[1] and e2[1] and not e1[1] & e2[1])
+
+
+def _times_clash(a: tuple, b: tuple, same=_same_event) -> bool:
     """Two outlets' times for one fact disagree: same role, different outlets, and ranges that do not
     overlap, or, for two open ranges ("over the past year" vs "since September"), that start more than
     ``DATE_SLACK_DAYS`` apart; the words next to the two times must share a content word (one event). A closed range holding the other ("this month" and "last week") is the
@@ -143,7 +197,7 @@ def _times_clash(a: tuple, b: tuple) -> bool:
     if bare(t1.expression) == bare(t2.expression) and u1.view.anchor and u2.view.anchor \
             and abs((u1.view.anchor - u2.view.anchor).days) <= 7:
         return False
-    if not _same_event(t1, u1, t2, u2):
+    if not same(t1, u1, t2, u2):
         return False
     (a0, a1), (b0, b1) = _range(t1.value), _range(t2.value)
     # a later time than the other article could know of (after its publication day) is a later
@@ -192,6 +246,58 @@ def _numbers_clash(merged: list[dict]) -> bool:
         if ox - oy and oy - ox and (a1 < b0 or b1 < a0):
             return True
     return False
+
+
+def _event_time(u, times_in) -> tuple | None:
+    """The first time expression of clause ``u`` that dates what it reports (or the report), outside
+    quotation marks, with its role (``time_role``)."""
+    for t in times_in:
+        if u.span.start <= t.start < u.span.end and not _in_quote(u.view, t.start):
+            role = time_role(u, t)
+            if role:
+                return t, u, role
+    return None
+
+
+#: sentence similarity (the encoder's cosine) from which two clauses that the alignment put in different
+#: facts are still compared for their dates: one event told in different words ("the House voted on a
+#: bill that reaffirmed the motto" / "the resolution on the national motto passed")
+CROSS_COS = 0.55
+
+
+def cross_date_conflicts(units: list, cos, facts: list[dict], times: list, found: list[dict]) -> list[dict]:
+    """Date conflicts between clauses of different outlets that were not aligned as one fact but are
+    close in meaning (``CROSS_COS``) and date one event (the words next to one time occur in the other
+    clause): "published a story earlier this week" / "the story published Friday". Pairs already shown
+    in ``found`` are left out."""
+    if cos is None or len(units) < 2:
+        return []
+    fact_of = {id(u): f["id"] for f in facts for u in f["_units"]}
+    times_of: dict[str, list] = {}
+    for t in times:
+        times_of.setdefault(t.article, []).append(t)
+    shown = {(e["article"], e["quote"]) for c in found if c["kind"] == "date" for v in c["variants"]
+             for e in v["evidence"]}
+    dated = [x for u in units if u.index < len(cos) and (x := _event_time(u, times_of.get(u.view.id, ())))]
+    if len(dated) < 2:
+        return []
+    ix = np.array([u.index for _, u, _ in dated])
+    close = np.argwhere(np.triu(np.asarray(cos)[np.ix_(ix, ix)] >= CROSS_COS, 1))    # the pairs worth reading
+    out: list[dict] = []
+    for i, j in close.tolist():
+        a, b = dated[i], dated[j]
+        (t1, u1, _), (t2, u2, _) = a, b
+        if u1.view.label == u2.view.label or fact_of.get(id(u1)) == fact_of.get(id(u2)) is not None:
+            continue
+        if (u1.view.id, u1.text) in shown and (u2.view.id, u2.text) in shown:
+            continue
+        if not _times_clash(a, b, _same_event_verb):
+            continue
+        variants = _merge([_variant(t.expression, u.view.label, u.view.id, u.text) | {"resolved": t.value}
+                           for t, u, _ in (a, b)])
+        if len(variants) > 1:
+            out.append({"kind": "date", "about": f"when: {_short(u1.text)}", "variants": variants})
+    return out
 
 
 def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> list[dict]:
@@ -380,6 +486,65 @@ def unstated_conflicts(units: list, cos, numbers: list[Number], times: list) -> 
         variants += [_variant(ans, w.view.label, w.view.id, w.text) for _, w, ans in best.values()]
         out.append({"kind": "claim", "about": f"{kind} {_short(m.group('rest').strip(), 8)}".strip(),
                     "variants": _merge(variants)})
+    return out
+
+
+_ALREADY = re.compile(r"\balready\b", re.I)
+_AHEAD = re.compile(r"\b(?:expected to|is to|are to|plans? to|planning to|set to|poised to|likely to|will|about to|"
+                    r"due to)\b", re.I)
+#: verbs that put their complement still ahead: "is expected to be indicted", "plans to file", "is set to vote"
+_AHEAD_HEADS = {"expect", "plan", "set", "poise", "likely", "due", "intend", "prepare", "schedule"}
+
+
+def _acts(u, people, ahead: bool) -> list[tuple[str, str]]:
+    """(verb lemma, person) of the acts clause ``u`` reports as done "already" (``ahead`` False) or still
+    to come (``ahead`` True: the complement of "expected to", "plans to", "will"), from the parse; the
+    person is the subject (the one who is indicted, who votes), resolved to a name."""
+    from newsprism.compare.claims import _docs, _entity, _parse, _subject_tok
+
+    _parse([u.text])
+    doc = _docs.get(u.text)
+    out = []
+    for v in doc or ():
+        if v.pos_ not in ("VERB", "AUX") or v.lemma_ in ("be", "have"):
+            continue
+        kids = {c.lower_ for c in v.children}
+        if ahead:
+            head = v.head if v.dep_ == "xcomp" else None
+            if not ((head is not None and head.lemma_.lower() in _AHEAD_HEADS) or "will" in kids):
+                continue
+        elif "already" not in kids or any(c.dep_ == "neg" for c in v.children):
+            continue
+        subj = _subject_tok(v)
+        who = (people.resolve(subj.text) if people else None) if subj is not None and subj.pos_ == "PROPN" \
+            else _entity(subj, people)
+        if who:
+            out.append((v.lemma_.lower(), who))
+    return out
+
+
+def status_conflicts(units: list, people) -> list[dict]:
+    """One outlet reports an act as still to come ("Grimm is expected to be indicted"), another as done
+    already ("Grimm has already been secretly indicted"): the same verb, the same person. Both cannot be
+    true when written; a later report without "already" is a later development and is not compared."""
+    done = [(u, acts) for u in units if _ALREADY.search(u.text) and (acts := _acts(u, people, False))]
+    if not done:
+        return []
+    verbs = {stem(v) for _, acts in done for v, _ in acts}
+    # only the clauses that name one of those acts are parsed
+    ahead = [u for u in units if _AHEAD.search(u.text) and u.stems & verbs and not _ALREADY.search(u.text)]
+    pending = [(a, u) for u in ahead for a in _acts(u, people, True)]
+    out: list[dict] = []
+    for d, acts in done:
+        hits = list({id(u): u for a, u in pending if a in acts and u is not d}.values())
+        if not hits:
+            continue
+        hit_ids = {id(u) for u in hits}
+        verb, who = next(a for a in acts if any(a == b and id(u) in hit_ids for b, u in pending))
+        variants = _merge([_variant("still to come", u.view.label, u.view.id, u.text) for u in hits] +
+                          [_variant("already done", d.view.label, d.view.id, d.text)])
+        out.append({"kind": "claim", "test": "status", "about": f"{who}, “{verb}”: still to come or already done",
+                    "variants": variants})
     return out
 
 

@@ -37,7 +37,8 @@ SPEECH_VERBS = ("said|says|say|told|tells|stated|states|declared|declares|added|
                 "reiterated|responded|retorted|countered|charged|complained|observed|pointed out|suggested|"
                 "confirmed|denied|cautioned|boasted|promised|mused|joked|shouted|yelled|demands|stating|saying|"
                 "telling|declaring|adding|writing|calling|called|describing|described|asserting|accusing|warning|"
-                "noting|insisting|claiming|arguing|vowing|emphasizing|urging|announcing|according to")
+                "noting|insisting|claiming|arguing|vowing|emphasizing|urging|announcing|summarized|summarised|concluded|"
+                "according to")
 _VERB = re.compile(r"\b(?P<verb>%s)\b" % SPEECH_VERBS, re.I)
 #: share of the shorter wording's words the longer one must carry in order; 0.72 admits one
 #: word changed in four ("the land is easier" / "the terrain is easier"), not two
@@ -49,6 +50,8 @@ NOT_SPEAKERS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturda
                 "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
                 "today", "yesterday", "earlier", "later", "last", "on", "in", "but", "and", "meanwhile"}
 PRONOUNS = {"he", "she", "they", "it", "i", "we"}
+#: pronouns that own a noun of saying ("His response: “…”"): found through the text before, not named
+POSSESSIVES = {"his", "her", "their", "its"}
 _NAME = r"(?:[A-Z][\w.'’-]*(?:\s+(?:de|la|del|los|van|von)\b)?(?:\s+[A-Z][\w.'’-]*){0,3})"
 _QUOTE = re.compile(r"“([^”\n]{2,1500})”|\"([^\"\n]{2,1500})\"")
 #: a sentence that opens by saying who spoke ("Akin continued." "Mr. Trump was quoted as saying, …")
@@ -74,6 +77,7 @@ class QuoteMention:
     speaker_as_written: str | None = None
     verb: str | None = None
     setting: str | None = None
+    attributed: bool = False         # the parse puts the words in a named person's mouth with a verb of saying
 
     @property
     def n_words(self) -> int:
@@ -110,9 +114,11 @@ def _frame(view: ArticleView, start: int, end: int) -> tuple[int, int]:
     return max(a, line_start), min(b + 0, line_end) if b <= line_end else b
 
 
-def _last_person(view: ArticleView, people: People, before: int) -> str | None:
+def _last_person(view: ArticleView, people: People, before: int, among: set[str] | None = None) -> str | None:
     best, pos = None, -1
     for name, mentions in people.mentions.items():
+        if among is not None and name not in among:
+            continue
         for v, s, e, _ in mentions:
             if v is view and s < before and s > pos:
                 best, pos = name, s
@@ -152,6 +158,8 @@ def _speaker(view: ArticleView, people: People, q_start: int, q_end: int, fr: tu
     if fold(sp.split()[0]) in NOT_SPEAKERS:     # "Trump stated on Thursday, emphasizing …"
         return None, _last_person(view, people, q_start), verb
     sp = sp.strip().rstrip(",")
+    if sp.endswith(".") and not re.search(r"\b(?:Jr|Sr|St|Dr|Mr|Mrs|Ms|Gov|Sen|Rep)\.$", sp):
+        sp = sp[:-1]       # '…,” summarized Senor.': the sentence's period
     # 'told Fox News', 'told reporters'
     at = text.find(verb, fr[0], fr[1])
     tail = re.match(r"\s*(?P<obj>(?:the\s+)?(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|reporters|journalists|"
@@ -170,7 +178,7 @@ _SAY_LEMMAS = {"say", "tell", "ask", "add", "write", "tweet", "post", "declare",
                "acknowledge", "admit", "quip", "recall", "concede", "stress", "predict", "reiterate", "retort",
                "counter", "charge", "complain", "observe", "suggest", "confirm", "deny", "caution", "boast", "promise",
                "muse", "joke", "shout", "yell", "demand", "exclaim", "scream", "read", "continue", "begin", "plead",
-               "question", "wonder", "inquire", "repeat", "chant", "cry", "answer", "whisper", "mutter", "testify",
+               "question", "wonder", "inquire", "summarize", "summarise", "conclude", "repeat", "chant", "cry", "answer", "whisper", "mutter", "testify",
                # verbs that put words or a label in the subject's mouth: 'a war he called "…"',
                # 'Brown believes that … "continues a pattern"', 'Mr. Trump was quoted as saying'
                "call", "describe", "label", "dub", "term", "believe", "think", "contend", "maintain", "quote", "accuse"}
@@ -181,6 +189,9 @@ _ROLE_TITLES = {
     "mayor": ("Mayor",), "sheriff": ("Sheriff",), "chairman": ("Chairman",), "chairwoman": ("Chairwoman",),
     "secretary": ("Secretary",), "judge": ("Judge",), "pope": ("Pope",), "speaker": ("Speaker",),
 }
+#: nouns that end a capitalised title naming a role, not a person ("Communications Director")
+_ROLE_NOUNS = {"director", "chairman", "chairwoman", "chair", "secretary", "spokesman", "spokeswoman", "spokesperson",
+               "adviser", "advisor", "aide", "officer", "official", "manager", "strategist", "counsel", "chief"}
 #: nouns for what carries someone's words: its author (from/by/'s) is the speaker
 _DOCUMENTS = {"statement", "letter", "release", "ad", "advertisement", "memo", "email", "e-mail", "tweet", "post",
               "message", "transcript", "filing", "complaint", "lawsuit", "editorial", "op-ed", "column", "blog",
@@ -194,7 +205,7 @@ def _subject_of(v):
     """The subject of a verb of saying, climbing from "…, saying: …" (or "was quoted as saying") to the
     verb it hangs on."""
     h = v
-    for _ in range(4):
+    for _ in range(6):      # "led a parade, accusing X of “…” and asserting that “…”": six steps up
         subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:     # the one nearest before the verb: "AMHERST, N.H. — Gov. Rick Perry … said"
             return max((c for c in subj if c.i < h.i), key=lambda c: c.i, default=subj[0])
@@ -217,14 +228,41 @@ def _subject_of(v):
     return None
 
 
+def quotations(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int, int, int]]:
+    """(start, end, words' start, words' end) of each quotation in ``text[lo:hi]`` (``lo`` a paragraph's
+    start): a pair of marks on one line, or an opening mark that no mark closes before the paragraph ends,
+    the custom when a quotation runs on into the next paragraph ("“From the beginning, … wrongdoing.¶"):
+    it runs to the paragraph's end (four words at least)."""
+    hi = len(text) if hi is None else hi
+    out = []
+    for m in _QUOTE.finditer(text, lo, hi):
+        g = 1 if m.group(1) is not None else 2
+        out.append((m.start(), m.end(), m.start(g), m.end(g)))
+    at = lo
+    while at < hi:
+        end = text.find("\n", at, hi)
+        end = hi if end < 0 else end
+        closed = [q for q in out if at <= q[0] < end]
+        free = [i for i in range(at, end) if text[i] in "“\"" and not any(a <= i < b for a, b, *_ in closed)]
+        # a curly opening mark, or a straight one after a space or at the paragraph's start
+        free = [i for i in free if text[i] == "“" or i == at or text[i - 1] in " \t([—–-"]
+        if free:
+            i = free[0]
+            inner_end = len(text[i + 1:end].rstrip())
+            if len(words(text[i + 1:i + 1 + inner_end])) >= 4:
+                out = [q for q in out if not (i <= q[0] < end)]
+                out.append((i, i + 1 + inner_end, i + 1, i + 1 + inner_end))
+        at = end + 1
+    return sorted(out)
+
+
 def _quoted_in(view: ArticleView, a: int, b: int) -> list[tuple[int, int]]:
     """The quotations that touch ``view.text[a:b]``, relative to ``a``: paired from the start of the
     paragraph, so that a piece of text that begins inside a quotation (straight quotes) is read right."""
     para = view.text.rfind("\n", 0, a) + 1
     end = view.text.find("\n", b)
     end = len(view.text) if end < 0 else end
-    return [(m.start() - a, m.end() - a) for m in _QUOTE.finditer(view.text, para, end)
-            if m.start() < b and a < m.end()]
+    return [(s0 - a, s1 - a) for s0, s1, _, _ in quotations(view.text, para, end) if s0 < b and a < s1]
 
 
 def _inside(t, quoted: list[tuple[int, int]]) -> bool:
@@ -267,6 +305,12 @@ class _Resolver:
         earlier = [p for s, p in found if s < before]
         return earlier[-1] if earlier else found[0][1]
 
+    def holders(self, role: str) -> set[str]:
+        """Everyone the article gives the title of ``role`` ("president": "President Donald Trump", …)."""
+        titles = _ROLE_TITLES.get(role, ())
+        pat = re.compile(r"\b(?:%s)\s+(%s)" % ("|".join(re.escape(t) for t in titles), _NAME))
+        return {p for m in pat.finditer(self.view.text) if (p := self.person(m.group(1)))} if titles else set()
+
     def descriptor(self, t, quoted, offset: int) -> str | None:
         """What a common-noun subject stands for, or None (a person the text leaves unnamed)."""
         sub = [x for x in t.subtree if not _inside(x, quoted)]
@@ -300,6 +344,11 @@ class _Resolver:
             return self.heads[head]
         role = self.titled(head, offset + t.idx) if any(c.lower_ == "the" for c in t.children) else None
         if role:
+            # of several people with the title ("President Donald Trump", "Venezuelan President Nicolás
+            # Maduro"), the one named last before it ("Trump’s dual-track approach … The president has …")
+            holders = self.holders(head)
+            if len(holders) > 1:
+                return _last_person(self.view, self.people, offset + t.idx, holders) or role
             return role
         if head in _DOCUMENTS or t.tag_ == "NNS":
             # "the letter", "The Georgetown University letter", "Republican senators": what the text calls
@@ -312,7 +361,10 @@ class _Resolver:
 
     def named(self, t, quoted, offset: int) -> str:
         run = _name_run(t)
-        return self.person(run) or self.person(t.text) or clean_name(run) or run
+        got = self.person(run) or self.person(t.text)
+        if got is None and fold(t.text) in _ROLE_NOUNS:
+            return "unnamed"     # "the DNC Communications Director": a person by role, not by name
+        return got or clean_name(run) or run
 
     def subject(self, subj, quoted, offset: int) -> tuple[str, str | None]:
         """(as written, canonical or "unnamed") for the subject token of a verb of saying."""
@@ -341,6 +393,24 @@ class _Resolver:
         if not m or fold(m.group(1).split()[0]) in STOP:      # "Of Obama, he said"
             return None
         return self.person(m.group(1))
+
+    def asked(self, pos: int) -> str | None:
+        """The person asked in the sentence before ``pos`` ("Vieira asked Trump, “…?” His response: …"):
+        the one whose response follows, not the asker."""
+        from newsprism.compare.claims import _docs, _parse
+
+        prev = [s for s in self.view.sentences if s.end <= pos][-1:]
+        if not prev:
+            return None
+        _parse([prev[0].text])
+        doc = _docs.get(prev[0].text)
+        quoted = _quoted_in(self.view, prev[0].start, prev[0].end)
+        for t in doc or ():
+            if t.lemma_.lower() == "ask" and not _inside(t, quoted):
+                obj = [c for c in t.children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"]
+                if obj:
+                    return self.named(obj[0], quoted, prev[0].start)
+        return None
 
     def antecedent(self, pos: int) -> str | None:
         """The person a "he" or "she" at ``pos`` stands for: the subject that names a person in the nearest
@@ -397,6 +467,10 @@ _SPEECH_NOUNS = {"claim", "remark", "comment", "statement", "word", "assertion",
                  "reply", "answer", "message", "tweet", "post", "quip", "line", "insistence", "suggestion", "view"}
 
 
+#: nouns of saying that answer a question: "his" in "His response: “…”" is the one who was asked
+_REPLY_NOUNS = {"response", "reply", "answer"}
+
+
 def _speech_owner(doc, quoted, q0: int, q1: int):
     """The possessor of a noun of saying that holds the quote ("his claim that … “…”", "Trump's remark
     “…”"), when no verb of saying comes first on the way up from the quote; else None."""
@@ -411,7 +485,7 @@ def _speech_owner(doc, quoted, q0: int, q1: int):
             return None
         if a.pos_ == "NOUN" and a.lemma_.lower() in _SPEECH_NOUNS:
             poss = [c for c in a.children if c.dep_ == "poss" and not _inside(c, quoted)]
-            return poss[0] if poss else None
+            return (poss[0], a) if poss else None
     return None
 
 
@@ -452,13 +526,15 @@ def _parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int,
         return None
     q0, q1 = q_start - fr[0], q_end - fr[0]
     quoted = _quoted_in(view, fr[0], fr[1])
-    owner = _speech_owner(doc, quoted, q0, q1)
-    if owner is not None:       # "his on-camera claim that Afghanistan is a “war of Obama's choosing”"
+    owned = _speech_owner(doc, quoted, q0, q1)
+    if owned is not None:       # "his on-camera claim that Afghanistan is a “war of Obama's choosing”"
+        owner, noun = owned
         c = owner.lower_
         if owner.pos_ == "PROPN":
             return owner.text, res.named(owner, quoted, fr[0]), None
         if c in ("his", "her"):
-            return owner.text, res.antecedent(fr[0] + owner.idx) or "unnamed", None
+            asked = res.asked(fr[0]) if noun.lemma_.lower() in _REPLY_NOUNS else None
+            return owner.text, asked or res.antecedent(fr[0] + owner.idx) or "unnamed", None
     v = _say_verb(doc, quoted, q0, q1)
     if v is None:
         if not before_too:
@@ -468,6 +544,8 @@ def _parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int,
                      "\n" not in view.text[prev[-1].end:fr[0]]):
             p = prev[-1]
             return _parsed_speaker(view, people, p.end, p.end, (p.start, p.end), before_too=False, resolver=res)
+        if prev and _own_paragraph(view, q_start, q_end):
+            return _paragraph_lead(view, prev[-1], res)
         return None
     if v.lemma_.lower() == "ask" and v.tag_ == "VBN" and not any(c.dep_.startswith("nsubj") for c in v.children) \
             and v.idx < q0:
@@ -477,6 +555,32 @@ def _parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int,
         return None, None, v.text
     written, canonical = res.subject(subj, quoted, fr[0])
     return written, canonical, v.text
+
+
+def _own_paragraph(view: ArticleView, start: int, end: int) -> bool:
+    """The quotation (marks included) is its paragraph's whole text."""
+    a = view.text.rfind("\n", 0, start) + 1
+    b = view.text.find("\n", end)
+    return not view.text[a:start].strip() and not view.text[end:len(view.text) if b < 0 else b].strip(" .")
+
+
+def _paragraph_lead(view: ArticleView, sent, res: "_Resolver") -> tuple[str, str, None] | None:
+    """A quotation standing alone as a paragraph, with no verb of saying, after a paragraph whose last
+    sentence has a person for its subject ("Vice President Joe Biden voiced his support … ¶ “Anybody who
+    thinks …”"): that person's words."""
+    from newsprism.compare.claims import _docs, _parse
+
+    _parse([sent.text])
+    doc = _docs.get(sent.text)
+    if doc is None:
+        return None
+    quoted = _quoted_in(view, sent.start, sent.end)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
+    if subj is None or subj.pos_ != "PROPN" or _inside(subj, quoted):
+        return None
+    name = res.person(_name_run(subj)) or res.person(subj.text)
+    return (subj.text, name, None) if name else None
 
 
 def _not_utterance(view: ArticleView, inner: str, ws: list[str], start: int, end: int) -> bool:
@@ -493,6 +597,8 @@ def _not_utterance(view: ArticleView, inner: str, ws: list[str], start: int, end
     capitals = sum(w[0].isupper() for w in content)
     if not inner.rstrip().endswith(".") and (capitals * 2 > len(content) and len(ws) <= 6 or capitals == len(content)):
         return True      # a title of up to twelve words with every content word capitalised ("The Compendium of …")
+    if capitals == len(content) and len(ws) <= 3:
+        return True      # a title that ends the sentence, its period inside the marks: in the ad titled “Strong.”
     if len(ws) > 6:
         return False
     if len(ws) <= 3:
@@ -502,46 +608,85 @@ def _not_utterance(view: ArticleView, inner: str, ws: list[str], start: int, end
     return False
 
 
+#: verbs that name or label rather than quote someone's words
+_NAMING = re.compile(r"(?:call|describ|label|dub|term|believ|think|thought|consider|brand)", re.I)
 #: quotations of a story whose sentences the dependency parser reads for the speaker (about 5 ms of one
 #: core each); past it each article's first ``PARSE_BUDGET / articles`` (at least 3) are parsed, the rest
 #: read by the patterns alone: a 200-article story quotes about 2,000 times
 PARSE_BUDGET = 300
 
 
+def _said_words(view: ArticleView, start: int, end: int, fr: tuple[int, int]) -> bool:
+    """A short quotation is words someone says when, in the parse, it hangs on the verb of saying and is
+    not an addressee ("he told “Today.”"), nor a word modifying a noun (a “place of celebration”
+    standard, a “no” vote): those are names and labels."""
+    from newsprism.compare.claims import _docs
+
+    doc = _docs.get(view.text[fr[0]:fr[1]])
+    if doc is None:
+        return False
+    q0, q1 = start - fr[0], end - fr[0]
+    quoted = _quoted_in(view, fr[0], fr[1])
+    v = _say_verb(doc, quoted, q0, q1)
+    inner = [t for t in doc if q0 < t.idx < q1 and not t.is_punct]
+    top = next((t for t in inner if not (q0 < t.head.idx < q1) or t.head.i == t.i), None)
+    if v is None or top is None or v not in top.ancestors:
+        return False
+    if any(t.dep_ in ("compound", "amod", "nmod", "nummod", "poss") and t.head.pos_ in ("NOUN", "PROPN")
+           and not q0 < t.head.idx < q1 for t in inner):
+        return False      # a “place of celebration” standard
+    child = top
+    while child.head.i != v.i:
+        child = child.head
+    if child.dep_ in ("npadvmod", "tmod", "dative") or child.dep_ == "prep" and child.lower_ in _SETTING_PREPS:
+        return False      # said on “Fox News Sunday.”, he told “Today.”
+    return not (child is top and top.dep_ == "dobj" and v.lemma_.lower() == "tell")
+
+
+#: prepositions that give where or to whom something was said, not what
+_SETTING_PREPS = {"on", "in", "at", "during", "from", "to", "with"}
+
+
 def find_quotes(view: ArticleView, people: People, parse_limit: int | None = None) -> list[QuoteMention]:
     out: list[QuoteMention] = []
     parsed_n = 0
-    found = list(_QUOTE.finditer(view.text))
+    found = quotations(view.text)
     if found:      # the quotes' sentences parsed in one batch (one call per sentence cost more than the parse)
         from newsprism.compare.claims import _parse
 
-        frames = [_frame(view, m.start(), m.end()) for m in found[:parse_limit]]
+        frames = [_frame(view, m0, m1) for m0, m1, _, _ in found[:parse_limit]]
         _parse([view.text[a:b] for a, b in frames if view.text[a:b].strip()])
     res = _Resolver(view, people, parse_limit)
-    for m in found:
-        g = 1 if m.group(1) is not None else 2
-        qs, qe = m.start(g), m.end(g)
+    for m_start, m_end, qs, qe in found:
         inner = view.text[qs:qe]
         ws = words(inner)
-        if len(ws) < 2 or _not_utterance(view, inner, ws, m.start(), m.end()):
+        if not ws or _not_utterance(view, inner, ws, m_start, m_end):
             continue     # a quoted name, title or scare quote, not an utterance
-        fr = _frame(view, m.start(), m.end())
+        fr = _frame(view, m_start, m_end)
         parsed = None
         if parse_limit is None or parsed_n < parse_limit:
             parsed_n += 1
-            parsed = _parsed_speaker(view, people, m.start(), m.end(), fr, resolver=res)
+            parsed = _parsed_speaker(view, people, m_start, m_end, fr, resolver=res)
+        # a partial quote ("he “might talk to” Maduro", "called it “unpersuasive”") is an utterance when the
+        # parse gives it a person who says it with a verb of saying (not one of naming: "calls himself the
+        # “toughest sheriff”", "labeled “birthers”")
+        attributed = parsed is not None and bool(parsed[1]) and parsed[1] != "unnamed" and bool(parsed[2]) \
+            and parsed[1][:1].isupper() and not _NAMING.match(parsed[2]) \
+            and (len(ws) >= 4 or _said_words(view, m_start, m_end, fr))
+        if len(ws) < 2 and not attributed:
+            continue     # one word in quotation marks nobody is said to say
         if parsed is not None and parsed[1]:
             written, canonical, verb = parsed
         else:
-            written, canonical, verb = _speaker(view, people, m.start(), m.end(), fr)
-        res.prior.append((m.start(), m.end(), canonical or written))
-        setting = _SETTING.search(view.text[fr[0]:m.start()] + " " + view.text[m.end():fr[1]])
+            written, canonical, verb = _speaker(view, people, m_start, m_end, fr)
+        res.prior.append((m_start, m_end, canonical or written))
+        setting = _SETTING.search(view.text[fr[0]:m_start] + " " + view.text[m_end:fr[1]])
         if setting is None:     # the sentence before, in the same paragraph, often sets the scene
             prev = [s for s in view.sentences if s.end <= fr[0] and "\n" not in view.text[s.end:fr[0]]]
             if prev:
                 setting = _SETTING.search(prev[-1].text)
         out.append(QuoteMention(view, qs, qe, inner.strip(" ,.") or inner, fr[0], fr[1], canonical or written,
-                                written, verb, setting.group(0).strip() if setting else None))
+                                written, verb, setting.group(0).strip() if setting else None, attributed))
     return out
 
 
@@ -578,7 +723,7 @@ def _in_order(short: list[str], long_: list[str]) -> float:
 
 def align_quotes(mentions: list[QuoteMention], *, threshold: float = THRESHOLD) -> list[dict]:
     """Group quotations into utterances (one mention per article); each has its wordings (variants)."""
-    if not any(q.n_words >= 4 for q in mentions):
+    if not any(q.n_words >= 4 or q.attributed for q in mentions):
         return []
     mentions = sorted(mentions, key=lambda q: -q.n_words)
     # candidate pairs (cheap blocking): whole wordings sharing two content words of four letters or
@@ -625,7 +770,7 @@ def align_quotes(mentions: list[QuoteMention], *, threshold: float = THRESHOLD) 
                     and all(mentions[k].view is not mentions[y].view for k in members[g]):
                 members[g].append(y)
     groups = {gid: [mentions[k] for k in ks] for gid, ks in members.items()
-              if len(ks) > 1 or mentions[ks[0]].n_words >= 4}
+              if len(ks) > 1 or mentions[ks[0]].n_words >= 4 or mentions[ks[0]].attributed}
     out = []
     for g in groups.values():
         # a speaker named next to the quote counts twice (so does "unnamed" when the text says who speaks
@@ -636,8 +781,8 @@ def align_quotes(mentions: list[QuoteMention], *, threshold: float = THRESHOLD) 
                     and q.verb:
                 votes["unnamed"] += 2     # said to be someone the text leaves unnamed ("the reporter asks")
             elif q.speaker and q.speaker != "unnamed":
-                named = bool(q.speaker_as_written) and fold(q.speaker_as_written.split()[0]) not in PRONOUNS \
-                    and q.speaker[:1].isupper()       # not a document or group as the text calls it ("the letter")
+                named = bool(q.speaker_as_written) and \
+                    fold(q.speaker_as_written.split()[0]) not in PRONOUNS | POSSESSIVES and q.speaker[:1].isupper()       # not a document or group as the text calls it ("the letter")
                 votes[q.speaker] += 2 if named else 1
         speaker = max(votes, key=lambda k: (votes[k], k != "unnamed")) if votes else "unnamed"
         variants: dict[str, dict] = {}

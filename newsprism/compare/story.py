@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from newsprism.compare.brief import build_brief
 from newsprism.compare.claims import claim_conflicts
 from newsprism.compare.citations import build_citations
-from newsprism.compare.conflicts import (fact_conflicts, precision_differences, quote_conflicts, title_conflicts,
-                                         unstated_conflicts)
+from newsprism.compare.conflicts import (cross_date_conflicts, fact_conflicts, precision_differences, quote_conflicts,
+                                         status_conflicts, title_conflicts, unstated_conflicts)
 from newsprism.compare import models
 from newsprism.compare.facts import annotate, build_facts, embedded, score_matrix, unit_spans
 from newsprism.compare.loaded import find_loaded
@@ -113,9 +113,10 @@ def finish(p: Prepared, found: list) -> Story:
     naming = build_naming(views, people)
     texts = {v.id: v.text for v in views}
     story.facts = _public(facts)
-    story.conflicts = fact_conflicts(facts, nums, times) + title_conflicts(naming, views) + \
-        quote_conflicts(quotes) + unstated_conflicts(units, cos, nums, times) + \
-        claim_conflicts(units, cos, people, facts)
+    dated = fact_conflicts(facts, nums, times)
+    story.conflicts = dated + cross_date_conflicts(units, cos, facts, times, dated) + \
+        title_conflicts(naming, views) + quote_conflicts(quotes) + unstated_conflicts(units, cos, nums, times) + \
+        claim_conflicts(units, cos, people, facts) + status_conflicts(units, people)
     story.precision = precision_differences(facts, nums)
     story.quotes = _public(quotes)
     story.naming = naming

@@ -7,7 +7,8 @@ relative ones ("last week", "on Thursday", "yesterday", "earlier this month",
 supports. The anchor is the article's publication date, else a duplicate's,
 else the story's median date (``anchor_source`` says which). A weekday is the
 latest such day on or before the anchor, or the next one when the sentence
-speaks of the future ("will", "next", "plans to").
+speaks of the future ("will", "next", "plans to"). "Earlier this week" (month,
+year) ends the day before the anchor.
 """
 
 from __future__ import annotations
@@ -140,7 +141,7 @@ def resolve(kind: str, m: re.Match[str], anchor: date, future: bool) -> tuple[st
             elif part == "late":
                 lo = monday + timedelta(days=3)
             if which == "earlier this":
-                hi = anchor
+                hi = max(lo, anchor - timedelta(days=1))     # "earlier this week", said on Friday: before Friday
             if step == 0 and which != "later this" and u != "weekend" and hi > anchor >= lo:
                 hi = anchor
             return _fmt(lo, hi), "range"
@@ -148,10 +149,11 @@ def resolve(kind: str, m: re.Match[str], anchor: date, future: bool) -> tuple[st
             d = _shift_months(anchor.replace(day=1), step)
             lo, hi = _month_range(d.year, d.month, part or None)
             if which == "earlier this":
-                hi = anchor
+                hi = max(lo, anchor - timedelta(days=1))
             return _fmt(lo, hi), "range"
         y = anchor.year + step
-        return _fmt(date(y, 1, 1), date(y, 12, 31) if which != "earlier this" else anchor), "range"
+        return _fmt(date(y, 1, 1), date(y, 12, 31) if which != "earlier this"
+                    else max(date(y, 1, 1), anchor - timedelta(days=1))), "range"
     if kind == "weekday":
         wd, which = WEEKDAYS[g["wd"].lower()], (g.get("which") or "").lower()
         if which == "next" or (future and which not in ("last", "since")):

@@ -54,13 +54,16 @@ def test_a_quoted_yesterday_is_not_a_date_conflict() -> None:
 
 
 @pytest.mark.usefixtures("models_loaded")
-@pytest.mark.parametrize("prefix", ["basil-2153fb3e", "basil-70c744ad", "basil-b7021938", "basil-1b96a5db",
-                                    "basil-29ffd053", "basil-7a97de89"])
+@pytest.mark.parametrize("prefix", ["basil-70c744ad", "basil-b7021938", "basil-1b96a5db", "basil-29ffd053",
+                                    "basil-7a97de89", "basil-0ffb34cd", "basil-08bb9bee", "basil-74708dbf"])
 def test_times_of_other_events_are_not_date_conflicts(prefix: str) -> None:
     """Real BASIL stories whose aligned clauses carry times of different things: when someone spoke vs
     when the event happened ("passing a resolution on Tuesday" / "Obama said Wednesday"), a nested
     event ("after ... summary was released Sunday"), a date naming a thing ("the 1996 Defense of
-    Marriage Act", "the Sept. 11 attacks"), a month holding a week, the same weekday in two articles."""
+    Marriage Act", "the Sept. 11 attacks"), a month holding a week, the same weekday in two articles;
+    clauses close in meaning but of two events ("endorsed Perry on Tuesday" / "endorsed Romney in 2008",
+    "vetoed the bill last week" / "voted Wednesday to override the veto", "refused on Tuesday to step
+    down" / "rebuffed calls late Monday")."""
     from compare_fixtures import basil_stories
 
     story = next(arts for sid, arts in basil_stories().items() if sid.startswith(prefix))
@@ -177,3 +180,67 @@ def test_differences_of_precision_reach_the_story_and_its_reports() -> None:
               "stories": [{**story.as_dict(), "articles": ["a", "b"], "outlets": ["Alpha", "Beta"]}], "errors": []}
     md = render_markdown(report)
     assert "### Told with different precision" in md and "about 80 people" in md
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_one_event_dated_differently_in_other_words_is_a_date_conflict() -> None:
+    """basil-2153fb3e: the House passed the "In God We Trust" resolution "Tuesday" (Fox, the Times) and
+    "voted 396-9 on a bill that reaffirmed the motto" "On Wednesday" (HuffPost), clauses the alignment
+    keeps apart; Obama's remarks "Wednesday" are when he spoke, not the vote."""
+    from compare_fixtures import basil_stories
+
+    arts = next(a for sid, a in basil_stories().items() if sid.startswith("basil-2153fb3e"))
+    dates = [c for c in compared(arts)["conflicts"] if c["kind"] == "date"]
+    assert len(dates) == 1, dates
+    values = {v["value"]: v["outlets"] for v in dates[0]["variants"]}
+    assert values == {"Tuesday": ["Fox News"], "On Wednesday": ["HuffPost"]}
+    assert not any("said Wednesday" in e["quote"] for v in dates[0]["variants"] for e in v["evidence"])
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_earlier_this_week_is_before_the_day_of_the_article() -> None:
+    """basil-59f2f47c (published on a Friday): the tabloid's story came out "earlier this week"
+    (HuffPost) or "Friday" (Fox): days that cannot both be right."""
+    from compare_fixtures import basil_stories
+
+    arts = next(a for sid, a in basil_stories().items() if sid.startswith("basil-59f2f47c"))
+    dates = [c for c in compared(arts)["conflicts"] if c["kind"] == "date"]
+    assert len(dates) == 1, dates
+    assert {v["value"] for v in dates[0]["variants"]} == {"earlier this week", "Friday"}
+
+
+def test_earlier_this_week_ends_the_day_before() -> None:
+    from newsprism.compare.text import build_views
+    from newsprism.compare.timeline import find_times
+
+    arts = [_art("a", "The tabloid published a story earlier this week. It ran again earlier this month. "
+                      "Sales rose earlier this year.", "Alpha", published="2016-03-25")]     # a Friday
+    got = {t.expression: t.value for v in build_views(arts, entities=False) for t in find_times(v)}
+    assert got == {"earlier this week": "2016-03-21/2016-03-24", "earlier this month": "2016-03-01/2016-03-24",
+                   "earlier this year": "2016-01-01/2016-03-24"}
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_an_act_still_to_come_and_already_done_is_a_conflict() -> None:
+    """basil-33521e65: Grimm "is expected to be indicted" (the Times, HuffPost) / "has already been
+    secretly indicted" (HuffPost's update, after the Washington Post)."""
+    from compare_fixtures import basil_stories
+
+    arts = next(a for sid, a in basil_stories().items() if sid.startswith("basil-33521e65"))
+    got = [c for c in compared(arts)["conflicts"] if "already done" in c["about"]]
+    assert len(got) == 1, got
+    values = {v["value"]: v for v in got[0]["variants"]}
+    assert "already" in values["already done"]["evidence"][0]["quote"]
+    assert all("expected to be indicted" in e["quote"] for e in values["still to come"]["evidence"])
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_a_later_report_of_the_act_is_no_status_conflict() -> None:
+    arts = [
+        _art("a", "Mayor Tom Berry is expected to be indicted on fraud charges next week, his lawyer said.", "Alpha"),
+        _art("b", "Mayor Tom Berry was indicted on fraud charges on Friday, prosecutors said.", "Beta",
+             published="2024-03-15"),
+        _art("c", "Two of Mayor Tom Berry's aides have already been indicted on fraud charges.", "Gamma"),
+    ]
+    got = compared(arts)
+    assert not [c for c in got["conflicts"] if "already done" in c["about"]]

@@ -63,6 +63,19 @@ def speakers(models_loaded):  # noqa: F811
     ("basil-eadabee7", "fox", "work together to defeat Donald Trump", "Bernie Sanders"),
     # the subject of "a military fight he called “…”" is the sentence's subject
     ("basil-2b95d2cf", "nyt", "a war of Obama’s choosing", "Michael Steele"),
+    # "Vieira asked Trump, “…?” His response: “…”": the one asked answers
+    ("basil-005a2961", "hpo", "I have people that actually have been studying it", "Donald Trump"),
+    # a partial quote one outlet carries: "Mr. Trump told Meredith Vieira that he had “real doubts”"
+    ("basil-005a2961", "nyt", "real doubts", "Donald Trump"),
+    # a quotation that runs on into the next paragraph (no closing mark before the paragraph ends)
+    ("basil-33521e65", "hpo", "From the beginning, the government has pursued", "William McGinley"),
+    ("basil-472158a1", "hpo", "God help us", "Michael Bloomberg"),
+    # "as the DNC Communications Director (of all people) has said, … “puts [you] at odds …": a role, no name
+    ("basil-2b95d2cf", "hpo", "puts [you] at odds", "unnamed"),
+    # "“…,” summarized Senor.": the sentence's period is not part of the name
+    ("basil-2b95d2cf", "hpo", "completely inconsistent", "Dan Senor"),
+    # a quotation standing alone as a paragraph after "Vice President Joe Biden voiced his support …"
+    ("basil-eadabee7", "fox", "Anybody who thinks that whoever the next president is", "Joe Biden"),
 ])
 def test_speaker(speakers, prefix: str, outlet: str, words: str, speaker: str) -> None:
     assert speakers(prefix, outlet, words) == speaker
@@ -78,3 +91,40 @@ def test_a_long_title_in_quotation_marks_is_no_quote(speakers) -> None:
     # HuffPost (basil-29ffd053): 'a reading assignment: “The Compendium of the Social Doctrine of the Church,”'
     assert speakers("basil-29ffd053", "hpo", "The Compendium of the Social Doctrine") is None
     assert speakers("basil-29ffd053", "hpo", "a just framework for future budgets")    # a real quote there
+
+
+@pytest.mark.parametrize("prefix, outlet, words", [
+    ("basil-005a2961", "fox", "Today"),                   # he told “Today.”: who was told, not what
+    ("basil-8dac6c12", "fox", "Fox News Sunday"),         # said on “Fox News Sunday.”
+    ("basil-70c744ad", "nyt", "place of celebration"),    # would use a “place of celebration” standard
+    ("basil-3db93526", "fox", "Strong"),                  # the new ad titled “Strong.”
+    ("basil-0ffb34cd", "nyt", "toughest sheriff"),        # calls himself the “toughest sheriff”
+])
+def test_names_and_labels_beside_a_verb_of_saying_are_no_quotes(models_loaded, prefix: str, outlet: str,  # noqa: F811
+                                                                words: str) -> None:
+    """Not among the story's quotes (a quotation of one outlet under four words is listed only when a
+    person is said to say it)."""
+    from newsprism.compare.quotes import align_quotes, find_quotes
+    from newsprism.compare.text import build_views, find_people
+
+    arts = next(a for sid, a in basil_stories().items() if sid.startswith(prefix))
+    views = [v for v in build_views(arts) if v.sentences]
+    people = find_people(views)
+    quotes = align_quotes([q for v in views for q in find_quotes(v, people)])
+    assert quotes
+    assert not [m for q in quotes for m in q["_mentions"] if words in m.text and m.view.id.lower().endswith(outlet)]
+
+
+def test_the_speakers_own_short_words_are_quotes(speakers) -> None:
+    # "… after releasing a written statement in which he said he “profoundly” regrets the incident" (Fox)
+    assert speakers("basil-6b541575", "fox", "profoundly") == "Bob Etheridge"
+
+
+def test_a_quotation_running_into_the_next_paragraph() -> None:
+    from newsprism.compare.quotes import quotations
+
+    text = ('He said: "We are disappointed," he said. "From the beginning, the case was a vendetta.\n\n'
+            '"When the dust settles, he will be vindicated," he added.\nA “short” word.')
+    got = [text[a:b] for _, _, a, b in quotations(text)]
+    assert got == ["We are disappointed,", "From the beginning, the case was a vendetta.",
+                   "When the dust settles, he will be vindicated,", "short"]

@@ -92,6 +92,22 @@ def test_quotes_aligned_with_attribution(seeds_report: dict) -> None:
     assert any("full might" in v["text"] for q in maduro for v in q["variants"])
 
 
+def test_partial_quotes_of_one_outlet_with_their_speaker_and_verb(seeds_report: dict) -> None:
+    """Short quotations one outlet carries are listed when a verb of saying puts them in a person's
+    mouth: 003's "The president has repeatedly stated he “might talk to” Maduro" is Trump's (the
+    article names Maduro "Venezuelan President" too: "the president" is the one named last before);
+    002's "accusing Washington of “preparing an invasion” and asserting that Venezuela “will not yield
+    to threats.”" are Maduro's, each with its own verb."""
+    story = _story(seeds_report)
+    by_text = {v["text"]: (q["speaker"], {a["verb"] for a in v["attribution"]})
+               for q in story["quotes"] for v in q["variants"]}
+    assert by_text["might talk to"] == ("Donald Trump", {"stated"})
+    assert by_text["preparing an invasion"] == ("Nicolás Maduro", {"accusing"})
+    assert by_text["will not yield to threats"] == ("Nicolás Maduro", {"asserting"})
+    # names in quotation marks stay out ("Cartel of the Suns", "Southern Spear")
+    assert not [t for t in by_text if "Cartel" in t or "Southern Spear" in t]
+
+
 def test_numbers_normalised(seeds_report: dict) -> None:
     story = _story(seeds_report)
     got = {(n["normalized"], n["unit"]) for n in story["numbers"]}
