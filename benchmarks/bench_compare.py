@@ -276,6 +276,18 @@ def fragments(story) -> tuple[int, int]:
 
 
 def max_share(story) -> float | None:
+    """The largest share of the brief one outlet supplies (``newsprism.compare.brief.shares``: in a brief of
+    three sentences or more, the sentences in its wording; in a shorter one, each sentence split among the
+    outlets it cites)."""
+    from newsprism.compare.brief import shares
+
+    if not story.brief:
+        return None
+    return max(shares(story.brief).values())
+
+
+def wording_share(story) -> float | None:
+    """The largest share of the brief's sentences in one outlet's wording, whatever the brief's length."""
     if not story.brief:
         return None
     counts: dict[str, int] = {}
@@ -317,10 +329,11 @@ def quality() -> list[dict[str, Any]]:
                              ("voice", score_voice(story, g, texts)), ("fragments", fragments(story))):
             for grp in (group, "all"):
                 acc(grp, name, counts)
-        share = max_share(story)
+        share, worded = max_share(story), wording_share(story)
         for grp in (group, "all"):
-            cell = totals.setdefault(f"{grp}:share", [0.0])
+            cell = totals.setdefault(f"{grp}:share", [0.0, 0.0])
             cell[0] = max(cell[0], share or 0.0)
+            cell[1] = max(cell[1], worded or 0.0)
         p, r = _prf(*facts)
         out.append({"story": g["story"][:14] + ("" if group == "tuned" else " (new)"), "task": "facts",
                     "precision": p, "recall": r, "predicted": facts[1], "gold": facts[3]})
@@ -344,7 +357,8 @@ def quality() -> list[dict[str, Any]]:
         ve, vn = t("voice")
         fr, fn = t("fragments")
         out.append({"story": label, "task": f"voice errors in the brief {ve} of {vn} sentences; fragments {fr} of "
-                    f"{fn} facts + brief sentences; largest outlet share of a brief {t('share')[0]:.2f}"})
+                    f"{fn} facts + brief sentences; largest outlet share of a brief {t('share')[0]:.2f} "
+                    f"(by wording alone, whatever the brief's length, {t('share')[1]:.2f})"})
     return out
 
 
@@ -357,7 +371,7 @@ def seeds_rows() -> list[dict[str, Any]]:
     fr, fn = fragments(story)
     return [{"story": "seeds", "task": f"fragments {fr} of {fn} facts + brief sentences; voice of the brief: "
              + ", ".join(sorted({b.get('voice', '?') for b in story.brief}))
-             + f"; largest outlet share {max_share(story) or 0:.2f}"}]
+             + f"; largest outlet share {max_share(story) or 0:.2f} (by wording {wording_share(story) or 0:.2f})"}]
 
 
 # -- loaded language on loaded-dev --------------------------------------------------------------------------
