@@ -11,6 +11,8 @@ Causes, checked in this order for the two articles' sentences that overlap the g
   sentence (no mutual link, and under ``ONE_WAY``);
 - group refused: the two sentences link, but their groups were not joined (mean score under ``GROUP``, or a
   group already holding a sentence of the article);
+- (single-source facts only) restated: the article states the gold fact again in another sentence, one that
+  is in a fact with the other outlet already;
 plus, counted apart, "sentence in another gold fact": one of the two sentences also overlaps another gold
 fact's span (one sentence stating two gold facts can join one group only), and "clause of a longer sentence":
 the gold span is under half of the sentence holding it.
@@ -144,6 +146,8 @@ def causes(verbose: bool = False) -> dict[str, Counter]:
                 if other == e["article"]:
                     continue
                 cause, notes = why(gi, e["article"], other)
+                if cause == "scorer":     # another sentence of its article already joins that outlet on it
+                    cause = "restated: another sentence of its article is in a fact with that outlet"
                 tally["single-source fact lacks an outlet: " + cause] += 1
                 if verbose:
                     print(f"[{g['story'][:14]} {half}] SINGLE {cause}: {g['facts'][gi]['about'][:70]}")
@@ -156,8 +160,12 @@ def main() -> None:
     result = causes("-v" in sys.argv)
     for half, tally in result.items():
         print(f"== {half} half")
-        for k, n in sorted(tally.items()):
-            print(f"  {n:4d}  {k}")
+        for what in ("missed pair: ", "missed pair, also: ", "single-source fact lacks an outlet: "):
+            rows = {k: n for k, n in tally.items() if k.startswith(what)}
+            total = sum(rows.values()) if what != "missed pair, also: " else \
+                sum(n for k, n in tally.items() if k.startswith("missed pair: "))
+            for k, n in sorted(rows.items(), key=lambda kv: -kv[1]):
+                print(f"  {n:4d}  {n / max(1, total):4.0%}  {k}")
 
 
 if __name__ == "__main__":
