@@ -1,7 +1,7 @@
 """python -m benchmarks [NAME ...]: run benchmarks and print one table each.
 
 Names: analyze, extract (HTML and text dumps), textdump (text dumps alone), dupes, stories, stories-scale (100,000 articles),
-compare, loaded, web,
+compare, compare-misses (why gold facts are missed), loaded, web,
 scale, peers (the field's own test suites beside newsprism), all (default).
 Options after the names go to the benchmarks that take any (scale: --n, --feeds; stories-scale: --n, --days; loaded: --no-main, --main).
 """
@@ -20,6 +20,7 @@ BENCHMARKS = {
     "stories-scale": ["benchmarks.bench_stories_scale"],
     "web": ["benchmarks.bench_web"],
     "compare": ["benchmarks.bench_compare"],
+    "compare-misses": ["benchmarks.compare_misses"],
     "loaded": ["benchmarks.bench_loaded"],
     "scale": ["benchmarks.bench_scale"],
     "peers": ["benchmarks.bench_peers"],

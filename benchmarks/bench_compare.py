@@ -13,7 +13,8 @@ Scoring (pairwise, by character overlap with the gold spans):
   mention; it is right when its speaker names the gold speaker (same surname; "unnamed" for "unnamed").
   Quoted names and titles the gold lists under ``not_quotes`` that come out as quotes are counted.
 - outlet-set Jaccard: each predicted fact that overlaps a gold fact (the one it overlaps in the most
-  articles) scores |articles in both| / |articles in either|; the mean over such facts.
+  articles; among those it overlaps in as many, the one whose articles fit best) scores |articles in both| /
+  |articles in either|; the mean over such facts.
 - voice errors: brief sentences whose ``voice`` is "outlet" while one of their sources overlaps a
   gold ``relayed`` span (the outlet relays someone else there).
 - fragments: facts and brief sentences that ``newsprism.compare.whole.fragment_reason`` rejects.
@@ -230,10 +231,13 @@ def score_speakers(story, gold: dict, texts: dict[str, str]) -> tuple[int, int, 
     return right, seen, wrong_quotes
 
 
-def score_outlets(story, gold: dict, texts: dict[str, str], shared: bool | None = None) -> tuple[float, int]:
+def score_outlets(story, gold: dict, texts: dict[str, str], shared: bool | None = None,
+                  first: bool = False) -> tuple[float, int]:
     """(sum of Jaccard, predicted facts matched): each predicted fact that overlaps a gold fact (in the
-    most articles) compared by its set of articles with the gold fact's. ``shared`` True / False: only the
-    facts of two or more outlets / of one outlet (a sentence no other outlet's was aligned with)."""
+    most articles; among gold facts it overlaps in as many, the one whose articles fit its own best, or with
+    ``first`` the first in the gold file, as before) compared by its set of articles with the gold fact's.
+    ``shared`` True / False: only the facts of two or more outlets / of one outlet (a sentence no other
+    outlet's was aligned with)."""
     golds = [_gold_spans(g, texts) for g in gold.get("facts", [])]
     total, n = 0.0, 0
     for f in story.facts:
@@ -241,11 +245,12 @@ def score_outlets(story, gold: dict, texts: dict[str, str], shared: bool | None 
             continue
         ev = [(e["article"], _ranges(texts[e["article"]], e["quote"])) for e in f["evidence"]]
         arts = {a for a, _ in ev}
-        best, best_hits = None, 0
+        best, best_key = None, (0, 0.0)
         for g in golds:
             hits = {a for a, r in ev if a in g and _overlaps(r, g[a])}
-            if len(hits) > best_hits:
-                best, best_hits = g, len(hits)
+            key = (len(hits), 0.0 if first else len(arts & set(g)) / len(arts | set(g)))
+            if hits and key > best_key:
+                best, best_key = g, key
         if best is None:
             continue
         total += len(arts & set(best)) / len(arts | set(best))
@@ -276,6 +281,18 @@ def fragments(story) -> tuple[int, int]:
 
 
 def max_share(story) -> float | None:
+    """The largest share of the brief one outlet supplies (``newsprism.compare.brief.shares``: in a brief of
+    three sentences or more, the sentences in its wording; in a shorter one, each sentence split among the
+    outlets it cites)."""
+    from newsprism.compare.brief import shares
+
+    if not story.brief:
+        return None
+    return max(shares(story.brief).values())
+
+
+def wording_share(story) -> float | None:
+    """The largest share of the brief's sentences in one outlet's wording, whatever the brief's length."""
     if not story.brief:
         return None
     counts: dict[str, int] = {}
@@ -314,13 +331,15 @@ def quality() -> list[dict[str, Any]]:
         for name, counts in (("facts", facts), ("quotes", quotes), ("conflicts", conflicts), ("facts_baseline", base),
                              ("speakers", score_speakers(story, g, texts)), ("outlets", score_outlets(story, g, texts)),
                              ("outlets_shared", score_outlets(story, g, texts, True)),
+                             ("outlets_first", score_outlets(story, g, texts, first=True)),
                              ("voice", score_voice(story, g, texts)), ("fragments", fragments(story))):
             for grp in (group, "all"):
                 acc(grp, name, counts)
-        share = max_share(story)
+        share, worded = max_share(story), wording_share(story)
         for grp in (group, "all"):
-            cell = totals.setdefault(f"{grp}:share", [0.0])
+            cell = totals.setdefault(f"{grp}:share", [0.0, 0.0])
             cell[0] = max(cell[0], share or 0.0)
+            cell[1] = max(cell[1], worded or 0.0)
         p, r = _prf(*facts)
         out.append({"story": g["story"][:14] + ("" if group == "tuned" else " (new)"), "task": "facts",
                     "precision": p, "recall": r, "predicted": facts[1], "gold": facts[3]})
@@ -338,13 +357,16 @@ def quality() -> list[dict[str, Any]]:
                     f"{right / seen if seen else float('nan'):.3f}; not-quotes listed as quotes {nq}"})
         js, jn = t("outlets")
         ss, sn = t("outlets_shared")
+        fs, fn_ = t("outlets_first")
         out.append({"story": label, "task": f"outlet-set Jaccard of found facts {js / jn if jn else float('nan'):.3f} "
                     f"({jn} facts; of the {sn} facts of two or more outlets {ss / sn if sn else float('nan'):.3f}, "
-                    f"of the {jn - sn} single-source ones {(js - ss) / (jn - sn) if jn > sn else float('nan'):.3f})"})
+                    f"of the {jn - sn} single-source ones {(js - ss) / (jn - sn) if jn > sn else float('nan'):.3f}; "
+                    f"ties to the first gold fact, as before: {fs / fn_ if fn_ else float('nan'):.3f})"})
         ve, vn = t("voice")
         fr, fn = t("fragments")
         out.append({"story": label, "task": f"voice errors in the brief {ve} of {vn} sentences; fragments {fr} of "
-                    f"{fn} facts + brief sentences; largest outlet share of a brief {t('share')[0]:.2f}"})
+                    f"{fn} facts + brief sentences; largest outlet share of a brief {t('share')[0]:.2f} "
+                    f"(by wording alone, whatever the brief's length, {t('share')[1]:.2f})"})
     return out
 
 
@@ -357,7 +379,7 @@ def seeds_rows() -> list[dict[str, Any]]:
     fr, fn = fragments(story)
     return [{"story": "seeds", "task": f"fragments {fr} of {fn} facts + brief sentences; voice of the brief: "
              + ", ".join(sorted({b.get('voice', '?') for b in story.brief}))
-             + f"; largest outlet share {max_share(story) or 0:.2f}"}]
+             + f"; largest outlet share {max_share(story) or 0:.2f} (by wording {wording_share(story) or 0:.2f})"}]
 
 
 # -- loaded language on loaded-dev --------------------------------------------------------------------------

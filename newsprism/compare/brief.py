@@ -14,7 +14,7 @@ sentence (the attribution aside) must occur in its sources. What fails is droppe
 
 from __future__ import annotations
 
-import math
+import itertools
 import re
 
 from newsprism.compare.loaded import _TERM_RE
@@ -23,7 +23,7 @@ from newsprism.compare.voice import Voice, voice_of
 
 MAX_CONSENSUS = 6
 MAX_ATTRIBUTED = 4
-#: no outlet supplies more than this share of the brief's sentences (issue 18), when three or more cover the story
+#: no outlet supplies more than this share of the brief (issue 18), when three or more cover the story (``cap``)
 MAX_SHARE = 0.4
 _LEAD = re.compile(r"^(?:and|but|so|also|however|meanwhile|moreover|additionally|still)\b,?\s*", re.I)
 _BAD_START = re.compile(r"^(he|she|they|it|this|that|these|those|his|her|their|its|there|which|who|while|though|"
@@ -173,10 +173,13 @@ def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] 
     outlet. Each sentence records its ``voice`` (``outlet``, or the source it names) and the ``outlet``
     whose wording it uses. A sentence whose evidence a conflict of the story touches is left out (a
     disputed detail is not stated as shared); a relayed sentence enters only when it names its source
-    itself; no outlet supplies more than ``max_share`` of the sentences unless fewer than three outlets
-    cover the story (then at most an equal share, rounded up)."""
+    itself; no outlet supplies more than ``max_share`` of the brief (``shares``: a sentence counts for each
+    outlet it cites, split among them; and, in a brief of three sentences or more, no outlet's wording in more
+    than that share of them) unless fewer than three outlets cover the story (``cap``). Each sentence lists the
+    outlets it cites (``outlets``)."""
     sides = _sides(texts, conflicts or [])
     labels = list(dict.fromkeys(u.view.label for f in facts for u in f["_units"]))
+    label = {u.view.id: u.view.label for f in facts for u in f["_units"]}
     cands: list[dict] = []
     used: set[str] = set()
 
@@ -188,27 +191,27 @@ def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] 
         v = _voice(unit, people)
         cands.append({"sentence": sentence, "sources": sources, "kind": kind, "fact": fact,
                       "voice": "outlet" if not v.relayed else (v.source or "unnamed"),
-                      "outlet": unit.view.label})
+                      "outlet": unit.view.label, "outlets": list(dict.fromkeys(label[s["article"]] for s in sources))})
 
     shared = [f for f in facts if len(f["outlets"]) >= 2]
     for f in shared:
         ok = [u for u in f["_units"] if _good(u.text) and _speakable(u, people)]
-        if not ok:
-            continue
         ok.sort(key=lambda u: (u is not f["_rep"], len(u.text)))
-        unit = ok[0]
-        # the other outlets' sentences corroborate it when no conflict of the story sets them against it
-        # and they speak in the same voice
-        others = [u for u in f["_units"] if u is not unit and u.view.label != unit.view.label
-                  and not _disagree(unit, u, sides) and _voice(u, people).relayed == _voice(unit, people).relayed
-                  and _names(unit.text) <= _tokens(u.text)]
-        if not others:
-            continue
-        sources = [{"article": unit.view.id, "quote": unit.text}] + \
-                  [{"article": u.view.id, "quote": u.text} for u in others]
-        # the sentence must rest on its first source alone; the others corroborate it
-        if supported(_clean(unit.text), sources[:1], texts):
-            candidate(_clean(unit.text), sources, unit, "", "consensus" if f["consensus"] else "shared", f["id"])
+        # each outlet's wording a candidate (the representative's first): the brief takes one per fact, in the
+        # wording of an outlet it has used least
+        for unit in ok:
+            # the other outlets' sentences corroborate it when no conflict of the story sets them against it
+            # and they speak in the same voice
+            others = [u for u in f["_units"] if u is not unit and u.view.label != unit.view.label
+                      and not _disagree(unit, u, sides) and _voice(u, people).relayed == _voice(unit, people).relayed
+                      and _names(unit.text) <= _tokens(u.text)]
+            if not others:
+                continue
+            sources = [{"article": unit.view.id, "quote": unit.text}] + \
+                      [{"article": u.view.id, "quote": u.text} for u in others]
+            # the sentence must rest on its first source alone; the others corroborate it
+            if supported(_clean(unit.text), sources[:1], texts):
+                candidate(_clean(unit.text), sources, unit, "", "consensus" if f["consensus"] else "shared", f["id"])
     singles = [f for f in facts if len(f["outlets"]) == 1]
     singles.sort(key=lambda f: (-len(re.findall(r"\d", f["text"])) - 2 * len(f["_units"][0].keys),
                                 f["_units"][0].span.start))
@@ -222,43 +225,64 @@ def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] 
     return _balance(cands, len(labels), max_share)
 
 
+def shares(brief: list[dict]) -> dict[str, float]:
+    """Each outlet's share of a brief. In a brief of three sentences or more, the share of its sentences in
+    the outlet's wording (``outlet``); in a shorter one, where no split of wordings stays under 40 %, each
+    sentence counts for the outlets it cites (``outlets``), split evenly: a sentence three outlets state is a
+    third each outlet's, "According to X, …" all X's."""
+    out: dict[str, float] = {}
+    for b in brief:
+        cited = [b["outlet"]] if len(brief) >= 3 else (b.get("outlets") or [b["outlet"]])
+        for o in cited:
+            out[o] = out.get(o, 0.0) + 1.0 / len(cited) / len(brief)
+    return out
+
+
+def cap(n_outlets: int, max_share: float = MAX_SHARE) -> float:
+    """The share one outlet may supply: ``max_share`` when three or more outlets cover the story; an equal share
+    when two do (two outlets cannot both stay under 40 %); all of it when one does."""
+    return 1.0 if n_outlets <= 1 else max(max_share, 1.0 / n_outlets)
+
+
+def _fits(out: list[dict], limit: float) -> bool:
+    return all(v <= limit + 1e-9 for v in shares(out).values())
+
+
 def _balance(cands: list[dict], n_outlets: int, max_share: float) -> list[dict]:
-    """At most MAX_CONSENSUS shared and MAX_ATTRIBUTED attributed sentences, no outlet supplying more
-    than its share; the attributed ones taken in turn from each outlet."""
-    total = MAX_CONSENSUS + MAX_ATTRIBUTED
-    share = max_share if n_outlets >= 3 else 1.0 / max(1, n_outlets)
-    out: list[dict] = []
-    count: dict[str, int] = {}
-
-    def room(c: dict, n: int) -> bool:
-        return count.get(c["outlet"], 0) + 1 <= max(1, math.ceil(share * n) if n_outlets < 3 else int(share * n))
-
-    shared = [c for c in cands if c["kind"] != "attributed"]
-    for c in shared:
-        if sum(1 for x in out if x["kind"] != "attributed") >= MAX_CONSENSUS:
-            break
-        if room(c, total):
-            out.append(c)
-            count[c["outlet"]] = count.get(c["outlet"], 0) + 1
-    singles: dict[str, list[dict]] = {}
+    """At most MAX_CONSENSUS shared and MAX_ATTRIBUTED attributed sentences, one per fact, taken in turns from
+    the outlets whose wording they use (each turn going first to the outlet least used so far, each outlet's
+    candidates in their order: shared first); when an outlet then supplies more than its share (``cap``,
+    measured by ``shares``), the largest part of that selection in which none does."""
+    limit = cap(n_outlets, max_share)
+    order = {id(c): i for i, c in enumerate(cands)}
+    room = {"shared": MAX_CONSENSUS, "attributed": MAX_ATTRIBUTED}
+    queues: dict[str, list[dict]] = {}
     for c in cands:
-        if c["kind"] == "attributed":
-            singles.setdefault(c["outlet"], []).append(c)
-    n = 0
-    while n < MAX_ATTRIBUTED and any(singles.values()):
-        for o in sorted(singles, key=lambda o: count.get(o, 0)):
-            if singles[o] and n < MAX_ATTRIBUTED:
-                c = singles[o].pop(0)
-                if room(c, total):
-                    out.append(c)
-                    count[o] = count.get(o, 0) + 1
-                    n += 1
-    # fewer sentences than planned: the share is of the sentences there are
-    while out and n_outlets >= 3:
-        top = max(count, key=count.get)
-        if count[top] <= max_share * len(out) or len(out) <= 2:
+        queues.setdefault(c["outlet"], []).append(c)
+    out: list[dict] = []
+    facts: set[str] = set()
+    taken: dict[str, int] = {}
+
+    def kind(c: dict) -> str:
+        return "attributed" if c["kind"] == "attributed" else "shared"
+
+    while True:
+        added = False
+        for o in sorted(queues, key=lambda o: (taken.get(o, 0), order[id(queues[o][0])] if queues[o] else 0)):
+            q = queues[o]
+            while q and (q[0]["fact"] in facts or room[kind(q[0])] <= 0):
+                q.pop(0)
+            if q:
+                c = q.pop(0)
+                out.append(c)
+                facts.add(c["fact"])
+                room[kind(c)] -= 1
+                taken[o] = taken.get(o, 0) + 1
+                added = True
+        if not added:
             break
-        drop = max(i for i, c in enumerate(out) if c["outlet"] == top)
-        out.pop(drop)
-        count[top] -= 1
+    if not _fits(out, limit):      # the largest selection that fits, the earliest taken first among equals
+        out = next((list(sub) for k in range(len(out) - 1, 0, -1) for sub in itertools.combinations(out, k)
+                    if _fits(list(sub), limit)), [])
+    out.sort(key=lambda c: (c["kind"] == "attributed", order[id(c)]))
     return out

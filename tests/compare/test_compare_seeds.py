@@ -77,6 +77,23 @@ def test_single_source_facts(seeds_report: dict) -> None:
     assert any(by[f["evidence"][0]["article"]] == "002" for f in _facts_mentioning(story, "Colombia"))
 
 
+def test_evidence_states_the_fact(seeds_report: dict) -> None:
+    """Each outlet's evidence states the fact itself: "no official comment" is 001's and 004's, not
+    CubaHeadlines', whose sentence near it (what White House officials told the newspaper) is about
+    military and diplomatic approaches."""
+    story = _story(seeds_report)
+    by = _prefix(seeds_report)
+    silent = _facts_mentioning(story, "Neither the White House")
+    assert silent
+    for f in silent:
+        assert {by[e["article"]] for e in f["evidence"]} == {"001", "004"}
+        assert "CubaHeadlines" in f["left_out_by"]
+        assert not any("mutually exclusive" in e["quote"] for e in f["evidence"])
+    # the officials' sentence stays a fact of its own, cited to its outlet
+    views = _facts_mentioning(story, "mutually exclusive")
+    assert views and all(by[e["article"]] == "002" for f in views for e in f["evidence"])
+
+
 def test_quotes_aligned_with_attribution(seeds_report: dict) -> None:
     story = _story(seeds_report)
     land = [q for q in story["quotes"] if any("easier" in v["text"] for v in q["variants"])]

@@ -171,3 +171,41 @@ def test_a_clause_of_a_relayed_sentence_is_not_the_outlets() -> None:
         span = Span(i, len(text), text[i:])
     got = _voice(Unit(), None)
     assert got.relayed and not got.in_sentence
+
+
+def _labels_of_sources(brief: list[dict], articles: dict) -> None:
+    """Each sentence lists the outlets it cites: those of its sources' articles, its wording's first."""
+    from newsprism.extract.outlet import label
+
+    for b in brief:
+        assert b["outlets"][0] == b["outlet"]
+        assert len(b["outlets"]) == len({s["article"] for s in b["sources"]})
+        assert set(b["outlets"]) == {label(articles[s["article"]], []) for s in b["sources"]}
+
+
+def test_no_outlet_supplies_more_than_two_fifths_of_the_brief(etheridge: dict, monkeypatch) -> None:
+    """Issue 18: no outlet supplies more than 40 % of the brief when three outlets cover the story. A short
+    brief (here at most one shared and one attributed sentence: two sentences, one of them one outlet's alone,
+    half that outlet's) keeps within the share too: what is left is the sentence all three outlets state."""
+    from newsprism.compare import brief as B
+    from newsprism.compare.brief import shares
+
+    brief = etheridge["story"]["brief"]
+    _labels_of_sources(brief, etheridge["articles"])
+    assert len(brief) >= 3
+    assert max(shares(brief).values()) <= 0.4
+    words = [b["outlet"] for b in brief]
+    assert max(words.count(o) for o in words) <= 0.4 * len(brief)
+
+    stories = basil_stories()
+    weiner = stories[next(s for s in stories if s.startswith("basil-c21cb217"))]
+    monkeypatch.setattr(B, "MAX_CONSENSUS", 1)
+    monkeypatch.setattr(B, "MAX_ATTRIBUTED", 1)
+    short = compared(weiner)["brief"]
+    _labels_of_sources(short, {a.id: a for a in weiner})
+    assert len(short) == 1 and short[0]["kind"] == "consensus" and len(short[0]["outlets"]) == 3
+    assert max(shares(short).values()) <= 0.4
+    # without the rule the brief had two sentences, the second one outlet's alone ("According to …")
+    monkeypatch.setattr(B, "cap", lambda n_outlets, max_share=0.4: 1.0)
+    loose = compared(weiner)["brief"]
+    assert len(loose) == 2 and loose[1]["kind"] == "attributed" and max(shares(loose).values()) > 0.4
