@@ -80,17 +80,28 @@ PARAMS2 = dict(max_iter=60, learning_rate=0.08, max_leaf_nodes=8, max_depth=4,
 THRESHOLD = 0.5
 
 
-def _sites(ids: list[str]) -> list[int]:
-    """Site number (by domain in ``urls.json``, sorted-id order of first appearance) of each page id."""
+def _hosts(ids: list[str]) -> list[str]:
+    """The site (domain in ``urls.json``, without "www.") of each page id."""
     from urllib.parse import urlparse
 
     urls = json.loads((DEV / "urls.json").read_text(encoding="utf-8"))
+    return [urlparse(urls.get(k, k)).netloc.lower().removeprefix("www.") or k for k in ids]
+
+
+def _sites(ids: list[str]) -> list[int]:
+    """Site number (by domain in ``urls.json``, sorted-id order of first appearance) of each page id."""
     names: dict[str, int] = {}
-    out = []
-    for k in ids:
-        host = urlparse(urls.get(k, k)).netloc.lower().removeprefix("www.") or k
-        out.append(names.setdefault(host, len(names)))
-    return out
+    return [names.setdefault(h, len(names)) for h in _hosts(ids)]
+
+
+def site_halves(ids: list[str]) -> list[int]:
+    """Half (0 or 1) of each page's site: the parity of the first byte of
+    the SHA-256 of its domain, a split fixed before any figure was seen.  A
+    change is kept only when the out-of-fold F1 rises on the pages of both
+    halves (each half's pages scored alone, out of the same CV runs)."""
+    import hashlib
+
+    return [hashlib.sha256(h.encode()).digest()[0] & 1 for h in _hosts(ids)]
 
 
 def load_dev() -> list[tuple[str, str, str]]:
@@ -118,7 +129,7 @@ def label_units(units: list[td.Unit], gold: str) -> np.ndarray:
 
 def _featurise(txt, gold):
     units = td.segment(txt)
-    return [u.text for u in units], td.unit_features(units), label_units(units, gold)
+    return units, td.unit_features(units), label_units(units, gold)
 
 
 def build(pages):
@@ -139,15 +150,15 @@ def build(pages):
     if cache.is_file():
         with open(cache, "rb") as fh:
             return pickle.load(fh)
-    texts, Xs, ys = [], [], []
+    units, Xs, ys = [], [], []
     for _, txt, gold in pages:
-        t, X, y = _featurise(txt, gold)
-        texts.append(t)
+        u, X, y = _featurise(txt, gold)
+        units.append(u)
         Xs.append(X)
         ys.append(y)
     with open(cache, "wb") as fh:
-        pickle.dump((texts, Xs, ys), fh)
-    return texts, Xs, ys
+        pickle.dump((units, Xs, ys), fh)
+    return units, Xs, ys
 
 
 def page_texts(texts, p, thr):
@@ -237,11 +248,17 @@ def predict_stacked(model, X):
     return p, s2.predict_proba(_m(X2))[:, 1], X2
 
 
-def extractor_text(texts, p, X2) -> str:
-    """The body the extractor outputs for these probabilities: the shipped
-    selection rules (``textdump._select``) included, so CV scores what ships."""
-    keep = td._select(p, X2, texts, THRESHOLD)
-    return "\n\n".join(texts[i] for i in keep)
+def extractor_text(units, X, p, X2) -> str:
+    """The body the extractor outputs for these probabilities: everything
+    ``extract_dump`` does after the model (``textdump.extract_units``: the
+    selection rules, the headline taken out of the body, the clean-text
+    fallback), so CV scores exactly what ships.  No article: ""."""
+    from newsprism.errors import NoArticle
+
+    try:
+        return td.extract_units(units, X, p, X2, threshold=THRESHOLD).text
+    except NoArticle:
+        return ""
 
 
 def make_folds(gids: list[int], k: int, seed: int) -> list[list[int]]:
@@ -254,17 +271,18 @@ def make_folds(gids: list[int], k: int, seed: int) -> list[list[int]]:
     return [[pi for pi, gid in enumerate(gids) if fold[gid] == f] for f in range(k)]
 
 
-def cross_validate(texts, Xs, ys, folds, log=None):
+def cross_validate(units, Xs, ys, folds, log=None):
     """Out-of-fold output of every page: the extractor's text, the stage-2
     probabilities thresholded alone (no selection rules), and stage 1 alone."""
-    n = len(texts)
+    n = len(units)
+    texts = [[u.text for u in us] for us in units]
     out = {"text": [""] * n, "stage2": [""] * n, "stage1": [""] * n, "p1": [None] * n, "p2": [None] * n}
     for f, test in enumerate(folds):
         train = [i for i in range(n) if i not in set(test)]
         model = fit_stacked(Xs, ys, train)
         for pi in test:
             p1, p2, X2 = predict_stacked(model, Xs[pi])
-            out["text"][pi] = extractor_text(texts[pi], p2, X2)
+            out["text"][pi] = extractor_text(units[pi], Xs[pi], p2, X2)
             out["stage2"][pi] = page_texts(texts[pi], p2, THRESHOLD)
             out["stage1"][pi] = page_texts(texts[pi], p1, THRESHOLD)
             out["p1"][pi], out["p2"][pi] = p1, p2
@@ -294,7 +312,7 @@ def bootstrap_sd(P, R, n_boot=2000, seed=0) -> float:
     return float(np.std(vals))
 
 
-def nested_selection(runs: dict[str, dict], golds, folds) -> tuple[float, float, float]:
+def nested_selection(runs: dict[str, dict], golds, folds) -> list[str]:
     """The score of *choosing* among variants by CV, measured without the
     choice seeing the pages it is scored on: for each outer fold, the variant
     with the best out-of-fold F1 on the other folds' pages is taken, and its
@@ -307,10 +325,10 @@ def nested_selection(runs: dict[str, dict], golds, folds) -> tuple[float, float,
                                                           [golds[i] for i in rest]))[2])
         for i in test:
             chosen[i] = runs[best]["text"][i]
-    return f1_of(*page_scores(chosen, golds))
+    return chosen
 
 
-def _baselines(pages) -> list[tuple[str, tuple[float, float, float], float]]:
+def _baselines(pages) -> list[tuple[str, tuple[np.ndarray, np.ndarray], float]]:
     """Keep every line, and trafilatura on the dump's blocks (when installed),
     with their pages/s: the rows printed beside the CV figures."""
     import importlib.util
@@ -325,7 +343,7 @@ def _baselines(pages) -> list[tuple[str, tuple[float, float, float], float]]:
         t0 = time.perf_counter()
         preds = [fn(txt) for _, txt, _ in pages]
         dt = time.perf_counter() - t0
-        rows.append((name, f1_of(*page_scores(preds, [g for _, _, g in pages])), len(pages) / dt))
+        rows.append((name, page_scores(preds, [g for _, _, g in pages]), len(pages) / dt))
     return rows
 
 
@@ -353,7 +371,10 @@ def main(argv=None) -> None:
 
     pages = load_dev()
     golds = [g for _, _, g in pages]
-    texts, Xs, ys = build(pages)
+    units, Xs, ys = build(pages)
+    texts = [[u.text for u in us] for us in units]
+    half = np.array(site_halves([k for k, _, _ in pages]))
+    print(f"site halves: {int((half == 0).sum())} / {int((half == 1).sum())} pages")
     log(f"{len(pages)} pages, {sum(len(y) for y in ys)} units, {sum(int(y.sum()) for y in ys)} body")
     ceil = f1_of(*page_scores([page_texts(t, y, 0.5) for t, y in zip(texts, ys)], golds))
     print(f"label ceiling  P {ceil[0]:.3f} R {ceil[1]:.3f} F1 {ceil[2]:.3f}")
@@ -370,8 +391,8 @@ def main(argv=None) -> None:
             for v in variants:
                 DROP = [col[n] for n in dropped(v)]
                 log(f"-- CV by {group}, seed {seed}, trained without: {v}")
-                runs[v] = cross_validate(texts, Xs, ys, folds, log)
-                oof[(group, seed, v)] = (runs[v]["p1"], runs[v]["p2"])
+                runs[v] = cross_validate(units, Xs, ys, folds, log)
+                oof[(group, seed, v)] = (runs[v]["p1"], runs[v]["p2"], runs[v]["text"])
                 if args.dump_oof:
                     import pickle
 
@@ -384,19 +405,25 @@ def main(argv=None) -> None:
                     p, r, f = f1_of(*page_scores(runs[v][part], golds))
                     rec[part] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
                 rec["bootstrap_sd"] = round(bootstrap_sd(P, R), 4)
+                rec["halves"] = [round(f1_of(P[half == h], R[half == h])[2], 4) for h in (0, 1)]
                 records.append(rec)
                 print(f"   extractor P {rec['text']['precision']:.3f} R {rec['text']['recall']:.3f} "
-                      f"F1 {rec['text']['f1']:.3f} (page-bootstrap sd {rec['bootstrap_sd']:.3f}); "
+                      f"F1 {rec['text']['f1']:.3f} (page-bootstrap sd {rec['bootstrap_sd']:.3f}; "
+                      f"site halves {rec['halves'][0]:.3f} / {rec['halves'][1]:.3f}); "
                       f"stage 2 alone {rec['stage2']['f1']:.3f}; stage 1 alone {rec['stage1']['f1']:.3f}")
             if len(variants) > 1:
-                p, r, f = nested_selection(runs, golds, folds)
+                P, R = page_scores(nested_selection(runs, golds, folds), golds)
+                p, r, f = f1_of(P, R)
                 records.append({"grouped_by": group, "seed": seed, "drop": "nested choice",
-                                "text": {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}})
+                                "text": {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)},
+                                "halves": [round(f1_of(P[half == h], R[half == h])[2], 4) for h in (0, 1)]})
                 print(f"   nested choice among {variants}: F1 {f:.3f}")
 
     summary = {}
     print()
-    print(f"{'text dumps, extractor output':<44}{'P':>7}{'R':>7}{'F1':>7}{'sd':>7}{'min':>7}{'max':>7}")
+    head = (f"{'text dumps, extractor output':<46}{'P':>7}{'R':>7}{'F1':>7}{'half A':>8}{'half B':>8}"
+            f"{'sd':>7}{'min':>7}{'max':>7}")
+    print(head)
     for v in variants + (["nested choice"] if len(variants) > 1 else []):
         for group in [g for g in args.groups.split(",") if g]:
             rs = [r for r in records if r["drop"] == v and r["grouped_by"] == group]
@@ -405,21 +432,30 @@ def main(argv=None) -> None:
                 "precision": round(float(np.mean([r["text"]["precision"] for r in rs])), 4),
                 "recall": round(float(np.mean([r["text"]["recall"] for r in rs])), 4),
                 "f1": round(float(np.mean(f)), 4), "sd": round(float(np.std(f)), 4),
-                "min": min(f), "max": max(f), "runs": len(f)}
+                "min": min(f), "max": max(f), "runs": len(f),
+                "halves": [round(float(np.mean([r["halves"][h] for r in rs])), 4) for h in (0, 1)]}
             s = summary[f"{v}/{group}"]
             label = v if v == "nested choice" else ("all features" if v == "none" else f"without {v}")
-            print(f"{f'CV by {group}, {len(f)} seeds, {label}':<44}{s['precision']:>7.3f}"
-                  f"{s['recall']:>7.3f}{s['f1']:>7.3f}{s['sd']:>7.3f}{s['min']:>7.3f}{s['max']:>7.3f}")
-    for name, (p, r, f), pps in _baselines(pages):
-        print(f"{name + f' ({pps:.0f} pages/s)':<44}{p:>7.3f}{r:>7.3f}{f:>7.3f}")
+            print(f"{f'CV by {group}, {len(f)} seeds, {label}':<46}{s['precision']:>7.3f}"
+                  f"{s['recall']:>7.3f}{s['f1']:>7.3f}{s['halves'][0]:>8.3f}{s['halves'][1]:>8.3f}"
+                  f"{s['sd']:>7.3f}{s['min']:>7.3f}{s['max']:>7.3f}")
+    baselines = {}
+    for name, (P, R), pps in _baselines(pages):
+        p, r, f = f1_of(P, R)
+        hv = [f1_of(P[half == h], R[half == h])[2] for h in (0, 1)]
+        baselines[name] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+                           "halves": [round(x, 4) for x in hv], "pages_per_s": round(pps, 1)}
+        print(f"{name + f' ({pps:.0f} pages/s)':<46}{p:>7.3f}{r:>7.3f}{f:>7.3f}{hv[0]:>8.3f}{hv[1]:>8.3f}")
     if args.cv_only:
         return
 
     DROP = [col[n] for n in dropped(args.drop)]
     model = fit_stacked(Xs, ys, range(len(pages)))
-    dev = f1_of(*page_scores([extractor_text(t, *predict_stacked(model, X)[1:]) for t, X in zip(texts, Xs)],
-                             golds))
-    print(f"{'dev (trained and scored on the 61 pages)':<44}{dev[0]:>7.3f}{dev[1]:>7.3f}{dev[2]:>7.3f}")
+    P, R = page_scores([extractor_text(u, X, *predict_stacked(model, X)[1:]) for u, X in zip(units, Xs)], golds)
+    dev = f1_of(P, R)
+    dev_h = [f1_of(P[half == h], R[half == h])[2] for h in (0, 1)]
+    print(f"{'dev (trained and scored on the 61 pages)':<46}{dev[0]:>7.3f}{dev[1]:>7.3f}{dev[2]:>7.3f}"
+          f"{dev_h[0]:>8.3f}{dev_h[1]:>8.3f}")
     m1, m2 = export(model[0]), export(model[1])
     m2["features"] = td.FEATURE_NAMES + td.STAGE2_NAMES
     m1["threshold"] = m2["threshold"] = THRESHOLD
@@ -427,7 +463,8 @@ def main(argv=None) -> None:
            "params": PARAMS, "params2": PARAMS2, "dropped": dropped(args.drop),
            "cv": {"runs": [r for r in records if r["drop"] == args.drop], "summary": summary,
                   "dev_in_sample": {"precision": round(dev[0], 4), "recall": round(dev[1], 4),
-                                    "f1": round(dev[2], 4)}}}
+                                    "f1": round(dev[2], 4), "halves": [round(x, 4) for x in dev_h]},
+                  "baselines": baselines}}
     path = td.MODEL_PATH
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(out, separators=(",", ":")), encoding="utf-8")
