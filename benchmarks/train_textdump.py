@@ -187,7 +187,7 @@ def export(clf) -> dict:
 #: so the trees cannot split on them (the shipped code still computes them).
 LEXICAL = ["cue", "section_cue", "credit", "date", "byline", "url", "after_section_cue",
            "p1_cue", "n1_cue", "p2_cue", "n2_cue"]
-FEATURE_SETS = {"none": [], "lexical": LEXICAL, "shape": td.SHAPE_NAMES}
+FEATURE_SETS = {"none": [], "lexical": LEXICAL, "shape": td.SHAPE_NAMES, "struct": td.STRUCT_NAMES}
 
 
 def dropped(spec: str) -> list[str]:
@@ -202,10 +202,11 @@ DROP: list[int] = []
 
 def _m(X: np.ndarray) -> np.ndarray:
     """The model's view of a feature matrix: the dropped columns set to 0."""
-    if not DROP:
+    cols = [c for c in DROP if c < X.shape[1]]
+    if not cols:
         return X
     X = X.copy()
-    X[:, DROP] = 0.0
+    X[:, cols] = 0.0
     return X
 
 
@@ -379,7 +380,7 @@ def main(argv=None) -> None:
     ceil = f1_of(*page_scores([page_texts(t, y, 0.5) for t, y in zip(texts, ys)], golds))
     print(f"label ceiling  P {ceil[0]:.3f} R {ceil[1]:.3f} F1 {ceil[2]:.3f}")
 
-    col = {n: i for i, n in enumerate(td.FEATURE_NAMES)}
+    col = {n: i for i, n in enumerate(td.FEATURE_NAMES + td.STAGE2_NAMES)}
     variants = [v for v in args.compare.split(",") if v] or [args.drop]
     gid = {"page": list(range(len(pages))), "site": _sites([k for k, _, _ in pages])}
     records = []
