@@ -430,7 +430,7 @@ def unit_features(units: list[Unit]) -> np.ndarray:
         )
     X = np.asarray(rows, dtype=float)
     X = np.hstack([X, _anchor_features(units, X, cs), _shape_features(units, X)])
-    return np.hstack([X, _structure_features(units, X)])
+    return np.hstack([X, _structure_features(units, X, prose > 0)])
 
 
 #: How far back a list's introducing line is looked for, and the window of
@@ -439,7 +439,7 @@ LIST_REACH = 30
 BRACKET_WINDOW = 8
 
 
-def _structure_features(units: list[Unit], X: np.ndarray) -> np.ndarray:
+def _structure_features(units: list[Unit], X: np.ndarray, prose: np.ndarray) -> np.ndarray:
     """What the page's structure says around a unit, from punctuation and
     markup shape alone: whether it is an item of a list that a line ending
     in a colon introduces ("Here's what to know:", "Ingredients:") with only
@@ -452,17 +452,17 @@ def _structure_features(units: list[Unit], X: np.ndarray) -> np.ndarray:
     n = len(units)
     w = X[:, _C["words"]]
     colon = X[:, _C["colon_end"]] > 0
-    prose = np.array([_is_prose(list(X[i, : len(_OWN)])) for i in range(n)])
+    # one pass: the list a colon line opened is open until a prose or long unit
     intro = np.zeros(n)
+    opened = -1            # index of the colon line of the open list, or -1
     for i in range(n):
         if prose[i] or colon[i]:
+            opened = i if colon[i] else -1
             continue
-        for j in range(i - 1, max(-1, i - LIST_REACH - 1), -1):
-            if colon[j]:
-                intro[i] = 1.0
-                break
-            if prose[j] or w[j] > 15:
-                break
+        if opened >= 0 and i - opened <= LIST_REACH:
+            intro[i] = 1.0
+        if w[i] > 15:
+            opened = -1
     br = X[:, _C["image"]]
     c = np.concatenate([[0.0], np.cumsum(br)])
     idx = np.arange(n)
@@ -471,10 +471,11 @@ def _structure_features(units: list[Unit], X: np.ndarray) -> np.ndarray:
     before = (c[idx] - c[lo]) / np.maximum(idx - lo, 1)
     after = (c[hi] - c[idx + 1]) / np.maximum(hi - idx - 1, 1)
     texts = [u.text for u in units]
-    key = [(0 if w[i] <= 3 else 1 if w[i] <= 8 else 2 if w[i] <= 15 else 3, X[i, _C["terminal"]] > 0,
-            ":" in texts[i][:-1], texts[i][:1].isdigit(), X[i, _C["allcaps"]] > 0) for i in range(n)]
-    sib = np.array([float(i > 0 and key[i - 1] == key[i]) + float(i + 1 < n and key[i + 1] == key[i])
-                    for i in range(n)])
+    key = (np.digitize(w, [3.5, 8.5, 15.5]) * 16 + (X[:, _C["terminal"]] > 0) * 8
+           + np.array([":" in t[:-1] for t in texts]) * 4 + np.array([t[:1].isdigit() for t in texts]) * 2
+           + (X[:, _C["allcaps"]] > 0))
+    same = (key[1:] == key[:-1]).astype(float)
+    sib = np.concatenate([[0.0], same]) + np.concatenate([same, [0.0]])
     return np.column_stack([intro, before, after, sib])
 
 
