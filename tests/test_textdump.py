@@ -440,6 +440,20 @@ def test_cv_folds_keep_pages_and_sites_apart():
     assert make_folds(sites, 5, 0) != make_folds(sites, 5, 1)
 
 
+@needs_dev
+def test_site_halves_split_sites_not_pages():
+    """The two halves every CV run is also scored on: both hold pages, a
+    site's pages are all in one half, and the split does not depend on
+    which other pages are in the set (a hash of the domain)."""
+    from benchmarks.train_textdump import _sites, site_halves
+
+    ids = sorted(json.loads((DEV / "gold.json").read_text(encoding="utf-8")))
+    halves, sites = site_halves(ids), _sites(ids)
+    assert 20 <= sum(halves) <= len(ids) - 20
+    assert all(len({h for h, s in zip(halves, sites) if s == site}) == 1 for site in set(sites))
+    assert site_halves(ids[::-1]) == halves[::-1] and site_halves(ids[5:]) == halves[5:]
+
+
 # ------------------------------------------------------ no page too small
 
 _SHORT_TITLE = "City council approves protected bike lanes on Main Street"
