@@ -201,6 +201,9 @@ def dropped(spec: str) -> list[str]:
     return [n for part in spec.split("+") for n in FEATURE_SETS[part]]
 
 
+#: Group of each page for stage 2's inner folds (None: the page itself).
+INNER_GROUPS: list[int] | None = None
+
 #: What the shipped model is trained without (see docs/textdump-model.md).
 DROP_DEFAULT = "none"
 DROP: list[int] = []
@@ -232,7 +235,7 @@ def fit_stacked(Xs, ys, idx, inner_folds=4):
     idx = list(idx)
     X = np.vstack([Xs[i] for i in idx])
     y = np.concatenate([ys[i] for i in idx])
-    g = np.concatenate([np.full(len(ys[i]), i) for i in idx])
+    g = np.concatenate([np.full(len(ys[i]), INNER_GROUPS[i] if INNER_GROUPS else i) for i in idx])
     s1 = _fit(X, y)
     oof = np.zeros(len(y))
     for tr, te in GroupKFold(n_splits=inner_folds).split(X, y, g):
@@ -368,9 +371,11 @@ def main(argv=None) -> None:
                     help="comma-separated feature sets to drop, each cross-validated on the same "
                          "splits, with the nested estimate of choosing among them")
     ap.add_argument("--dump-oof", help="pickle every run's out-of-fold probabilities here")
+    ap.add_argument("--inner-groups", default="page", choices=["page", "site"],
+                    help="what stage 2's inner folds keep on one side")
     args = ap.parse_args(argv)
 
-    global DROP
+    global DROP, INNER_GROUPS
     t0 = time.time()
 
     def log(msg):
@@ -378,6 +383,7 @@ def main(argv=None) -> None:
 
     pages = load_dev()
     golds = [g for _, _, g in pages]
+    INNER_GROUPS = _sites([k for k, _, _ in pages]) if args.inner_groups == "site" else None
     units, Xs, ys = build(pages)
     texts = [[u.text for u in us] for us in units]
     half = np.array(site_halves([k for k, _, _ in pages]))
