@@ -2,6 +2,7 @@
 well it does on pages it has not seen.
 
     OMP_NUM_THREADS=1 nice -n 10 .venv/bin/python -m benchmarks.train_textdump   # CV table + write the model
+    ... --groups site --compare struct,none   # how the shipped model was made (site-grouped, ~10 min)
     ... --cv-only                     # the CV table only
     ... --compare shape,none          # feature sets side by side, same folds, with the nested choice
     ... --drop lexical --cv-only      # the model without the features that read words
@@ -27,9 +28,14 @@ trees are written as JSON to ``newsprism/extract/models/textdump_lines.json``
 and read back with numpy at run time.
 
 Validation: 5-fold cross-validation of the whole extractor (both stages,
-stage 2's inner folds, then the selection rules of ``textdump._select``),
-trained on the other folds' pages only and scored on the held-out pages'
-output with the benchmark's metric.  It is repeated with the groups
+stage 2's inner folds, then everything ``extract_dump`` does after the
+model: ``textdump.extract_units``), trained on the other folds' pages only
+and scored on the held-out pages' output with the benchmark's metric.
+Nothing else is fitted (the threshold is fixed; feature sets are chosen
+only through ``--compare``, whose nested row scores the choosing).  Every
+run is also scored on the pages of each half of the sites
+(``site_halves``): a change is kept only when the site-grouped F1 rises on
+both.  It is repeated with the groups
 shuffled by three seeds and with two groupings: by page, and by site (the
 domain in ``urls.json``; a site's pages never sit on both sides).  The
 table gives the mean over the seeds with their spread, and the F1's
@@ -80,17 +86,28 @@ PARAMS2 = dict(max_iter=60, learning_rate=0.08, max_leaf_nodes=8, max_depth=4,
 THRESHOLD = 0.5
 
 
-def _sites(ids: list[str]) -> list[int]:
-    """Site number (by domain in ``urls.json``, sorted-id order of first appearance) of each page id."""
+def _hosts(ids: list[str]) -> list[str]:
+    """The site (domain in ``urls.json``, without "www.") of each page id."""
     from urllib.parse import urlparse
 
     urls = json.loads((DEV / "urls.json").read_text(encoding="utf-8"))
+    return [urlparse(urls.get(k, k)).netloc.lower().removeprefix("www.") or k for k in ids]
+
+
+def _sites(ids: list[str]) -> list[int]:
+    """Site number (by domain in ``urls.json``, sorted-id order of first appearance) of each page id."""
     names: dict[str, int] = {}
-    out = []
-    for k in ids:
-        host = urlparse(urls.get(k, k)).netloc.lower().removeprefix("www.") or k
-        out.append(names.setdefault(host, len(names)))
-    return out
+    return [names.setdefault(h, len(names)) for h in _hosts(ids)]
+
+
+def site_halves(ids: list[str]) -> list[int]:
+    """Half (0 or 1) of each page's site: the parity of the first byte of
+    the SHA-256 of its domain, a split fixed before any figure was seen.  A
+    change is kept only when the out-of-fold F1 rises on the pages of both
+    halves (each half's pages scored alone, out of the same CV runs)."""
+    import hashlib
+
+    return [hashlib.sha256(h.encode()).digest()[0] & 1 for h in _hosts(ids)]
 
 
 def load_dev() -> list[tuple[str, str, str]]:
@@ -118,7 +135,7 @@ def label_units(units: list[td.Unit], gold: str) -> np.ndarray:
 
 def _featurise(txt, gold):
     units = td.segment(txt)
-    return [u.text for u in units], td.unit_features(units), label_units(units, gold)
+    return units, td.unit_features(units), label_units(units, gold)
 
 
 def build(pages):
@@ -139,15 +156,15 @@ def build(pages):
     if cache.is_file():
         with open(cache, "rb") as fh:
             return pickle.load(fh)
-    texts, Xs, ys = [], [], []
+    units, Xs, ys = [], [], []
     for _, txt, gold in pages:
-        t, X, y = _featurise(txt, gold)
-        texts.append(t)
+        u, X, y = _featurise(txt, gold)
+        units.append(u)
         Xs.append(X)
         ys.append(y)
     with open(cache, "wb") as fh:
-        pickle.dump((texts, Xs, ys), fh)
-    return texts, Xs, ys
+        pickle.dump((units, Xs, ys), fh)
+    return units, Xs, ys
 
 
 def page_texts(texts, p, thr):
@@ -176,13 +193,16 @@ def export(clf) -> dict:
 #: so the trees cannot split on them (the shipped code still computes them).
 LEXICAL = ["cue", "section_cue", "credit", "date", "byline", "url", "after_section_cue",
            "p1_cue", "n1_cue", "p2_cue", "n2_cue"]
-FEATURE_SETS = {"none": [], "lexical": LEXICAL, "shape": td.SHAPE_NAMES}
+FEATURE_SETS = {"none": [], "lexical": LEXICAL, "shape": td.SHAPE_NAMES, "struct": td.STRUCT_NAMES}
 
 
 def dropped(spec: str) -> list[str]:
     """Feature names of a ``--drop`` spec: set names joined by "+"."""
     return [n for part in spec.split("+") for n in FEATURE_SETS[part]]
 
+
+#: Group of each page for stage 2's inner folds (None: the page itself).
+INNER_GROUPS: list[int] | None = None
 
 #: What the shipped model is trained without (see docs/textdump-model.md).
 DROP_DEFAULT = "none"
@@ -191,10 +211,11 @@ DROP: list[int] = []
 
 def _m(X: np.ndarray) -> np.ndarray:
     """The model's view of a feature matrix: the dropped columns set to 0."""
-    if not DROP:
+    cols = [c for c in DROP if c < X.shape[1]]
+    if not cols:
         return X
     X = X.copy()
-    X[:, DROP] = 0.0
+    X[:, cols] = 0.0
     return X
 
 
@@ -214,7 +235,7 @@ def fit_stacked(Xs, ys, idx, inner_folds=4):
     idx = list(idx)
     X = np.vstack([Xs[i] for i in idx])
     y = np.concatenate([ys[i] for i in idx])
-    g = np.concatenate([np.full(len(ys[i]), i) for i in idx])
+    g = np.concatenate([np.full(len(ys[i]), INNER_GROUPS[i] if INNER_GROUPS else i) for i in idx])
     s1 = _fit(X, y)
     oof = np.zeros(len(y))
     for tr, te in GroupKFold(n_splits=inner_folds).split(X, y, g):
@@ -237,11 +258,17 @@ def predict_stacked(model, X):
     return p, s2.predict_proba(_m(X2))[:, 1], X2
 
 
-def extractor_text(texts, p, X2) -> str:
-    """The body the extractor outputs for these probabilities: the shipped
-    selection rules (``textdump._select``) included, so CV scores what ships."""
-    keep = td._select(p, X2, texts, THRESHOLD)
-    return "\n\n".join(texts[i] for i in keep)
+def extractor_text(units, X, p, X2) -> str:
+    """The body the extractor outputs for these probabilities: everything
+    ``extract_dump`` does after the model (``textdump.extract_units``: the
+    selection rules, the headline taken out of the body, the clean-text
+    fallback), so CV scores exactly what ships.  No article: ""."""
+    from newsprism.errors import NoArticle
+
+    try:
+        return td.extract_units(units, X, p, X2, threshold=THRESHOLD).text
+    except NoArticle:
+        return ""
 
 
 def make_folds(gids: list[int], k: int, seed: int) -> list[list[int]]:
@@ -254,17 +281,18 @@ def make_folds(gids: list[int], k: int, seed: int) -> list[list[int]]:
     return [[pi for pi, gid in enumerate(gids) if fold[gid] == f] for f in range(k)]
 
 
-def cross_validate(texts, Xs, ys, folds, log=None):
+def cross_validate(units, Xs, ys, folds, log=None):
     """Out-of-fold output of every page: the extractor's text, the stage-2
     probabilities thresholded alone (no selection rules), and stage 1 alone."""
-    n = len(texts)
+    n = len(units)
+    texts = [[u.text for u in us] for us in units]
     out = {"text": [""] * n, "stage2": [""] * n, "stage1": [""] * n, "p1": [None] * n, "p2": [None] * n}
     for f, test in enumerate(folds):
         train = [i for i in range(n) if i not in set(test)]
         model = fit_stacked(Xs, ys, train)
         for pi in test:
             p1, p2, X2 = predict_stacked(model, Xs[pi])
-            out["text"][pi] = extractor_text(texts[pi], p2, X2)
+            out["text"][pi] = extractor_text(units[pi], Xs[pi], p2, X2)
             out["stage2"][pi] = page_texts(texts[pi], p2, THRESHOLD)
             out["stage1"][pi] = page_texts(texts[pi], p1, THRESHOLD)
             out["p1"][pi], out["p2"][pi] = p1, p2
@@ -294,7 +322,7 @@ def bootstrap_sd(P, R, n_boot=2000, seed=0) -> float:
     return float(np.std(vals))
 
 
-def nested_selection(runs: dict[str, dict], golds, folds) -> tuple[float, float, float]:
+def nested_selection(runs: dict[str, dict], golds, folds) -> list[str]:
     """The score of *choosing* among variants by CV, measured without the
     choice seeing the pages it is scored on: for each outer fold, the variant
     with the best out-of-fold F1 on the other folds' pages is taken, and its
@@ -307,10 +335,10 @@ def nested_selection(runs: dict[str, dict], golds, folds) -> tuple[float, float,
                                                           [golds[i] for i in rest]))[2])
         for i in test:
             chosen[i] = runs[best]["text"][i]
-    return f1_of(*page_scores(chosen, golds))
+    return chosen
 
 
-def _baselines(pages) -> list[tuple[str, tuple[float, float, float], float]]:
+def _baselines(pages) -> list[tuple[str, tuple[np.ndarray, np.ndarray], float]]:
     """Keep every line, and trafilatura on the dump's blocks (when installed),
     with their pages/s: the rows printed beside the CV figures."""
     import importlib.util
@@ -325,7 +353,7 @@ def _baselines(pages) -> list[tuple[str, tuple[float, float, float], float]]:
         t0 = time.perf_counter()
         preds = [fn(txt) for _, txt, _ in pages]
         dt = time.perf_counter() - t0
-        rows.append((name, f1_of(*page_scores(preds, [g for _, _, g in pages])), len(pages) / dt))
+        rows.append((name, page_scores(preds, [g for _, _, g in pages]), len(pages) / dt))
     return rows
 
 
@@ -343,9 +371,11 @@ def main(argv=None) -> None:
                     help="comma-separated feature sets to drop, each cross-validated on the same "
                          "splits, with the nested estimate of choosing among them")
     ap.add_argument("--dump-oof", help="pickle every run's out-of-fold probabilities here")
+    ap.add_argument("--inner-groups", default="page", choices=["page", "site"],
+                    help="what stage 2's inner folds keep on one side")
     args = ap.parse_args(argv)
 
-    global DROP
+    global DROP, INNER_GROUPS
     t0 = time.time()
 
     def log(msg):
@@ -353,12 +383,16 @@ def main(argv=None) -> None:
 
     pages = load_dev()
     golds = [g for _, _, g in pages]
-    texts, Xs, ys = build(pages)
+    INNER_GROUPS = _sites([k for k, _, _ in pages]) if args.inner_groups == "site" else None
+    units, Xs, ys = build(pages)
+    texts = [[u.text for u in us] for us in units]
+    half = np.array(site_halves([k for k, _, _ in pages]))
+    print(f"site halves: {int((half == 0).sum())} / {int((half == 1).sum())} pages")
     log(f"{len(pages)} pages, {sum(len(y) for y in ys)} units, {sum(int(y.sum()) for y in ys)} body")
     ceil = f1_of(*page_scores([page_texts(t, y, 0.5) for t, y in zip(texts, ys)], golds))
     print(f"label ceiling  P {ceil[0]:.3f} R {ceil[1]:.3f} F1 {ceil[2]:.3f}")
 
-    col = {n: i for i, n in enumerate(td.FEATURE_NAMES)}
+    col = {n: i for i, n in enumerate(td.FEATURE_NAMES + td.STAGE2_NAMES)}
     variants = [v for v in args.compare.split(",") if v] or [args.drop]
     gid = {"page": list(range(len(pages))), "site": _sites([k for k, _, _ in pages])}
     records = []
@@ -370,8 +404,8 @@ def main(argv=None) -> None:
             for v in variants:
                 DROP = [col[n] for n in dropped(v)]
                 log(f"-- CV by {group}, seed {seed}, trained without: {v}")
-                runs[v] = cross_validate(texts, Xs, ys, folds, log)
-                oof[(group, seed, v)] = (runs[v]["p1"], runs[v]["p2"])
+                runs[v] = cross_validate(units, Xs, ys, folds, log)
+                oof[(group, seed, v)] = (runs[v]["p1"], runs[v]["p2"], runs[v]["text"])
                 if args.dump_oof:
                     import pickle
 
@@ -384,19 +418,25 @@ def main(argv=None) -> None:
                     p, r, f = f1_of(*page_scores(runs[v][part], golds))
                     rec[part] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
                 rec["bootstrap_sd"] = round(bootstrap_sd(P, R), 4)
+                rec["halves"] = [round(f1_of(P[half == h], R[half == h])[2], 4) for h in (0, 1)]
                 records.append(rec)
                 print(f"   extractor P {rec['text']['precision']:.3f} R {rec['text']['recall']:.3f} "
-                      f"F1 {rec['text']['f1']:.3f} (page-bootstrap sd {rec['bootstrap_sd']:.3f}); "
+                      f"F1 {rec['text']['f1']:.3f} (page-bootstrap sd {rec['bootstrap_sd']:.3f}; "
+                      f"site halves {rec['halves'][0]:.3f} / {rec['halves'][1]:.3f}); "
                       f"stage 2 alone {rec['stage2']['f1']:.3f}; stage 1 alone {rec['stage1']['f1']:.3f}")
             if len(variants) > 1:
-                p, r, f = nested_selection(runs, golds, folds)
+                P, R = page_scores(nested_selection(runs, golds, folds), golds)
+                p, r, f = f1_of(P, R)
                 records.append({"grouped_by": group, "seed": seed, "drop": "nested choice",
-                                "text": {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}})
+                                "text": {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)},
+                                "halves": [round(f1_of(P[half == h], R[half == h])[2], 4) for h in (0, 1)]})
                 print(f"   nested choice among {variants}: F1 {f:.3f}")
 
     summary = {}
     print()
-    print(f"{'text dumps, extractor output':<44}{'P':>7}{'R':>7}{'F1':>7}{'sd':>7}{'min':>7}{'max':>7}")
+    head = (f"{'text dumps, extractor output':<46}{'P':>7}{'R':>7}{'F1':>7}{'half A':>8}{'half B':>8}"
+            f"{'sd':>7}{'min':>7}{'max':>7}")
+    print(head)
     for v in variants + (["nested choice"] if len(variants) > 1 else []):
         for group in [g for g in args.groups.split(",") if g]:
             rs = [r for r in records if r["drop"] == v and r["grouped_by"] == group]
@@ -405,21 +445,30 @@ def main(argv=None) -> None:
                 "precision": round(float(np.mean([r["text"]["precision"] for r in rs])), 4),
                 "recall": round(float(np.mean([r["text"]["recall"] for r in rs])), 4),
                 "f1": round(float(np.mean(f)), 4), "sd": round(float(np.std(f)), 4),
-                "min": min(f), "max": max(f), "runs": len(f)}
+                "min": min(f), "max": max(f), "runs": len(f),
+                "halves": [round(float(np.mean([r["halves"][h] for r in rs])), 4) for h in (0, 1)]}
             s = summary[f"{v}/{group}"]
             label = v if v == "nested choice" else ("all features" if v == "none" else f"without {v}")
-            print(f"{f'CV by {group}, {len(f)} seeds, {label}':<44}{s['precision']:>7.3f}"
-                  f"{s['recall']:>7.3f}{s['f1']:>7.3f}{s['sd']:>7.3f}{s['min']:>7.3f}{s['max']:>7.3f}")
-    for name, (p, r, f), pps in _baselines(pages):
-        print(f"{name + f' ({pps:.0f} pages/s)':<44}{p:>7.3f}{r:>7.3f}{f:>7.3f}")
+            print(f"{f'CV by {group}, {len(f)} seeds, {label}':<46}{s['precision']:>7.3f}"
+                  f"{s['recall']:>7.3f}{s['f1']:>7.3f}{s['halves'][0]:>8.3f}{s['halves'][1]:>8.3f}"
+                  f"{s['sd']:>7.3f}{s['min']:>7.3f}{s['max']:>7.3f}")
+    baselines = {}
+    for name, (P, R), pps in _baselines(pages):
+        p, r, f = f1_of(P, R)
+        hv = [f1_of(P[half == h], R[half == h])[2] for h in (0, 1)]
+        baselines[name] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+                           "halves": [round(x, 4) for x in hv], "pages_per_s": round(pps, 1)}
+        print(f"{name + f' ({pps:.0f} pages/s)':<46}{p:>7.3f}{r:>7.3f}{f:>7.3f}{hv[0]:>8.3f}{hv[1]:>8.3f}")
     if args.cv_only:
         return
 
     DROP = [col[n] for n in dropped(args.drop)]
     model = fit_stacked(Xs, ys, range(len(pages)))
-    dev = f1_of(*page_scores([extractor_text(t, *predict_stacked(model, X)[1:]) for t, X in zip(texts, Xs)],
-                             golds))
-    print(f"{'dev (trained and scored on the 61 pages)':<44}{dev[0]:>7.3f}{dev[1]:>7.3f}{dev[2]:>7.3f}")
+    P, R = page_scores([extractor_text(u, X, *predict_stacked(model, X)[1:]) for u, X in zip(units, Xs)], golds)
+    dev = f1_of(P, R)
+    dev_h = [f1_of(P[half == h], R[half == h])[2] for h in (0, 1)]
+    print(f"{'dev (trained and scored on the 61 pages)':<46}{dev[0]:>7.3f}{dev[1]:>7.3f}{dev[2]:>7.3f}"
+          f"{dev_h[0]:>8.3f}{dev_h[1]:>8.3f}")
     m1, m2 = export(model[0]), export(model[1])
     m2["features"] = td.FEATURE_NAMES + td.STAGE2_NAMES
     m1["threshold"] = m2["threshold"] = THRESHOLD
@@ -427,7 +476,8 @@ def main(argv=None) -> None:
            "params": PARAMS, "params2": PARAMS2, "dropped": dropped(args.drop),
            "cv": {"runs": [r for r in records if r["drop"] == args.drop], "summary": summary,
                   "dev_in_sample": {"precision": round(dev[0], 4), "recall": round(dev[1], 4),
-                                    "f1": round(dev[2], 4)}}}
+                                    "f1": round(dev[2], 4), "halves": [round(x, 4) for x in dev_h]},
+                  "baselines": baselines}}
     path = td.MODEL_PATH
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(out, separators=(",", ":")), encoding="utf-8")

@@ -21,10 +21,11 @@ How it works
    words, bullets, indentation, link/credit/boilerplate cues, repetition,
    position relative to the page, to the core and to the header above it:
    the guessed headline and byline/dateline, and the share of its words the
-   headline holds) and a small gradient-boosted
+   headline holds; list items under a line ending in a colon, bracketed
+   placeholders around it, neighbours of the same shape) and a small gradient-boosted
    tree ensemble (``models/textdump_lines.json``, trained by
    ``benchmarks/train_textdump.py`` on the dev split of the article-extraction
-   benchmark, evaluated by page-grouped cross-validation) says whether it is
+   benchmark, evaluated by site-grouped cross-validation) says whether it is
    article body.  The trees are evaluated with numpy (no scikit-learn at run
    time).  Without the model file a transparent heuristic takes its place.
 4. **Metadata.**  Title, byline, date, description, captions, tags, section
@@ -287,6 +288,10 @@ _OWN = [
     "pipes", "allcaps", "wps", "repeat", "blank_before", "pos_in_block", "shared_prefix", "section_cue",
 ]
 _CTX = ["words", "stop", "terminal", "bullet", "cue"]
+#: Where a unit stands in the page's structure, with no words (see
+#: ``_structure_features``).
+STRUCT_NAMES = ["list_intro", "bracket_before", "bracket_after", "sib_same"]
+
 FEATURE_NAMES: list[str] = (
     _OWN
     + [f"{d}_{n}" for d in ("p1", "n1", "p2", "n2") for n in _CTX]
@@ -295,6 +300,7 @@ FEATURE_NAMES: list[str] = (
        "block_units", "block_words", "block_prose", "same_block_as_core", "block_terminal"]
     + ANCHOR_NAMES
     + SHAPE_NAMES
+    + STRUCT_NAMES
 )
 
 
@@ -423,7 +429,54 @@ def unit_features(units: list[Unit]) -> np.ndarray:
             ]
         )
     X = np.asarray(rows, dtype=float)
-    return np.hstack([X, _anchor_features(units, X, cs), _shape_features(units, X)])
+    X = np.hstack([X, _anchor_features(units, X, cs), _shape_features(units, X)])
+    return np.hstack([X, _structure_features(units, X, prose > 0)])
+
+
+#: How far back a list's introducing line is looked for, and the window of
+#: the bracket shares (units on one side).
+LIST_REACH = 30
+BRACKET_WINDOW = 8
+
+
+def _structure_features(units: list[Unit], X: np.ndarray, prose: np.ndarray) -> np.ndarray:
+    """What the page's structure says around a unit, from punctuation and
+    markup shape alone: whether it is an item of a list that a line ending
+    in a colon introduces ("Here's what to know:", "Ingredients:") with only
+    short, non-sentence units between; the share of bracketed placeholders
+    (w3m's images and form fields: "[ ]", "[Post Comment]") among the units
+    just before and just after it (a comment form, a cookie or sign-up box
+    and the legal text under it); and how many of its two neighbours have
+    its shape (length class, final full stop, a colon inside, a leading
+    digit, all capitals): the items of a list look alike."""
+    n = len(units)
+    w = X[:, _C["words"]]
+    colon = X[:, _C["colon_end"]] > 0
+    # one pass: the list a colon line opened is open until a prose or long unit
+    intro = np.zeros(n)
+    opened = -1            # index of the colon line of the open list, or -1
+    for i in range(n):
+        if prose[i] or colon[i]:
+            opened = i if colon[i] else -1
+            continue
+        if opened >= 0 and i - opened <= LIST_REACH:
+            intro[i] = 1.0
+        if w[i] > 15:
+            opened = -1
+    br = X[:, _C["image"]]
+    c = np.concatenate([[0.0], np.cumsum(br)])
+    idx = np.arange(n)
+    lo = np.maximum(idx - BRACKET_WINDOW, 0)
+    hi = np.minimum(idx + BRACKET_WINDOW + 1, n)
+    before = (c[idx] - c[lo]) / np.maximum(idx - lo, 1)
+    after = (c[hi] - c[idx + 1]) / np.maximum(hi - idx - 1, 1)
+    texts = [u.text for u in units]
+    key = (np.digitize(w, [3.5, 8.5, 15.5]) * 16 + (X[:, _C["terminal"]] > 0) * 8
+           + np.array([":" in t[:-1] for t in texts]) * 4 + np.array([t[:1].isdigit() for t in texts]) * 2
+           + (X[:, _C["allcaps"]] > 0))
+    same = (key[1:] == key[:-1]).astype(float)
+    sib = np.concatenate([[0.0], same]) + np.concatenate([same, [0.0]])
+    return np.column_stack([intro, before, after, sib])
 
 
 def _shape_features(units: list[Unit], X: np.ndarray) -> np.ndarray:
@@ -1124,6 +1177,10 @@ HYSTERESIS = 0.35
 INNER_THRESHOLD: float | None = HYSTERESIS
 
 
+#: Drop a short fragment kept after a gap at the end of the body (``_select``).
+TRAILING_FRAGMENT = True
+
+
 def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -> list[int]:
     """Units kept as body: probability over the threshold, less three general
     kinds of page furniture the 61 training pages show too rarely for the trees
@@ -1172,6 +1229,12 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
     if len(out) > 1 and X2[out[0], _D_TITLE] == 1 and X2[out[0], _C["words"]] < 20 \
             and X2[out[1], _C["words"]] > X2[out[0], _C["words"]]:
         out = out[1:]
+    # A fragment of fewer than 4 words with no sentence end, kept after a
+    # gap at the end of the body, is a tag, a label or a button, not the
+    # article's last paragraph (which is written as a sentence).
+    while TRAILING_FRAGMENT and len(out) > 1 and out[-1] - out[-2] > 1 \
+            and X2[out[-1], _C["words"]] < 4 and not X2[out[-1], _C["terminal"]]:
+        out.pop()
     # Hysteresis at the end: prose paragraphs right after the last kept unit
     # join the body at a lower probability (0.35; 15+ words ending in a full
     # stop).  Trees learned that text near the end of a page is footer, which
