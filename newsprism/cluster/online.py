@@ -649,10 +649,13 @@ class OnlineClusterer:
         few story pairs a replay brings together, weighs correlated signals against each other (centroid against
         nearest member) and, far outside the pairs it saw, can read two stories that share nothing as one; the
         join model, fitted on thousands of decisions and rising with every signal, does not."""
-        args = self._story_args(sid)
-        joinable = {other for score, other in self._ranked(*args) if score.total >= self.join}
-        return [other for score, other in self._ranked(*args, pair=self.merge_pair)
-                if score.total >= self.merge and other in joinable]
+        with one_blas_thread():
+            stories, x, dated = self.features(*self._story_args(sid))     # read once, for both models
+        if not stories:
+            return []
+        joins, merges = self.pair.probability(x, dated).tolist(), self.merge_pair.probability(x, dated).tolist()
+        ranked = sorted(range(len(stories)), key=lambda k: (-merges[k], stories[k].id))
+        return [stories[k].id for k in ranked if merges[k] >= self.merge and joins[k] >= self.join]
 
     def evict(self) -> list[str]:
         """Drop the stories beyond the horizon of the newest article seen; their ids."""
