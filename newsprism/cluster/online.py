@@ -608,11 +608,6 @@ class OnlineClusterer:
         return (self._story_query(story), story.vector, _shares(story, story.entities),
                 _shares(story, story.numbers), self._candidates(story.newest, exclude=sid), story.day)
 
-    def neighbours(self, sid: str) -> list[tuple[Score, str]]:
-        """The other stories of ``sid``'s window scored against it by the merge model, centroid to centroid,
-        best first."""
-        return self._ranked(*self._story_args(sid), pair=self.merge_pair)
-
     def neighbour_features(self, sid: str) -> tuple[list[str], np.ndarray, np.ndarray]:
         """The feature rows of ``sid`` against the other stories of its window (``candidate_features``'s form)."""
         with one_blas_thread():
