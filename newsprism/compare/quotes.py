@@ -330,6 +330,9 @@ class _Resolver:
                     (self.antecedent(offset + c.idx) if c.lower_ in ("his", "her") else None)
             elif c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by", "of", "for") and head in _DOCUMENTS | _BODIES:
                 obj = [g for g in c.children if g.dep_ == "pobj"]
+                nxt = t.doc[c.i + 1] if c.i + 1 < len(t.doc) else None
+                if not obj and nxt is not None and nxt.pos_ == "PROPN" and not _inside(nxt, quoted):
+                    obj = [nxt]     # "The letter from Taylor states": the parser hung the name on the verb
                 if obj:
                     owner = self.named(obj[0], quoted, offset) if obj[0].pos_ == "PROPN" else \
                         self.descriptor(obj[0], quoted, offset)
@@ -419,6 +422,13 @@ class _Resolver:
         from newsprism.compare.claims import _docs, _parse
 
         view = self.view
+        word = re.match(r"\w*", view.text[pos:pos + 5]).group(0).lower()
+        want = "m" if word in ("he", "his", "him") else "f" if word in ("she", "her", "hers") else None
+
+        def fits(p: str | None) -> bool:     # "she" never stands for a man the articles call "Mr." or "Joseph"
+            g = self.people.gender(p) if p and want else None
+            return g is None or g == want
+
         sents = [s for s in view.sentences if s.start < pos][-4:]
         spans = [(s.start, min(s.end, pos)) for s in sents]
         for k, (a, b) in enumerate(reversed(spans)):
@@ -432,7 +442,7 @@ class _Resolver:
             doc = _docs.get(text)
             if doc is None:      # not parsed (over the budget): a person named at the sentence's head
                 lead = self.lead_person(a, b)
-                if lead:
+                if lead and fits(lead):
                     return lead
             else:
                 quoted = _quoted_in(view, a, b)
@@ -448,14 +458,14 @@ class _Resolver:
                         p = d if d and self.person(d) else None
                     else:
                         p = None
-                    if p:
+                    if p and fits(p):
                         return p
                 # the parser missed the subject ("Akin, however, continued …" read "Akin" as an adverb):
                 # a person named at the head of the sentence
                 lead = self.lead_person(a, b)
-                if lead and not subs:
+                if lead and not subs and fits(lead):
                     return lead
-            said = [sp for s, e, sp in self.prior if a <= s < b and sp not in (None, "unnamed")]
+            said = [sp for s, e, sp in self.prior if a <= s < b and sp not in (None, "unnamed") and fits(sp)]
             if said:
                 return said[-1]
         return None
@@ -489,11 +499,19 @@ def _speech_owner(doc, quoted, q0: int, q1: int):
     return None
 
 
+def _verb_like(t) -> bool:
+    """A verb, or a clause's root the tagger read as a plural noun while it has a subject and a clause of its
+    own ("The letter from Taylor states that …": "Taylor states" taken for a compound noun)."""
+    if t.pos_ in ("VERB", "AUX"):
+        return True
+    return t.dep_ == "ROOT" and t.tag_ == "NNS" and {c.dep_ for c in t.children} >= {"nsubj", "ccomp"}
+
+
 def _say_verb(doc, quoted, q0: int, q1: int):
     """The verb of saying that introduces the quote at [q0, q1) of ``doc``: the nearest one outside
     quotation marks; but a verb just before the quote wins over one after it that opens another quote
     ("Asked point-blank, “Is that picture you?” Weiner replied, “…”": the question is not Weiner's)."""
-    verbs = [t for t in doc if t.lemma_.lower() in _SAY_LEMMAS and t.pos_ in ("VERB", "AUX") and not _inside(t, quoted)
+    verbs = [t for t in doc if t.lemma_.lower() in _SAY_LEMMAS and _verb_like(t) and not _inside(t, quoted)
              and not (t.lemma_.lower() == "call" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("for", "on", "off", "up"))]
     if not verbs:
         return None

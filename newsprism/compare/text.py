@@ -309,19 +309,60 @@ def clean_name(name: str) -> str:
     return " ".join(toks)
 
 
+#: what follows a surname without being one: "William Taylor III", "Martin Luther King Jr."
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def surname_key(name: str) -> str:
+    """The folded surname of a cleaned name: its last word that is not a generational suffix."""
+    toks = [fold(t).rstrip(".,") for t in name.split()]
+    while len(toks) > 1 and toks[-1] in _SUFFIXES:
+        toks.pop()
+    return toks[-1] if toks else ""
+
+
+#: honorifics that state a person's gender ("Ms. Lerner said"); titles of office ("Rep.", "Gov.") do not
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w'’-]+)")
+
+
+@lru_cache(maxsize=1)
+def _name_genders():
+    try:
+        import gender_guesser.detector as gd
+    except ImportError:        # an optional cue: without it only the articles' own honorifics are read
+        return None
+    return gd.Detector(case_sensitive=False)
+
+
+def first_name_gender(name: str) -> str | None:
+    """"f" or "m" when gender-guesser's dictionary of first names gives the first name to women or to men
+    only, else None (unknown, mostly one, androgynous, or no first name)."""
+    toks = [t for t in clean_name(name).split() if len(t.rstrip(".")) > 1]
+    det = _name_genders()
+    if len(toks) < 2 or det is None:
+        return None
+    g = det.get_gender(toks[0])
+    return {"female": "f", "male": "m"}.get(g)     # "mostly_…" (Taylor, Jordan) and "andy" say nothing
+
+
 @dataclass
 class People:
     """The story's people: every mention mapped to one canonical full name."""
 
     canonical: dict[str, str] = field(default_factory=dict)   # folded surname -> full name
     mentions: dict[str, list[tuple[ArticleView, int, int, str]]] = field(default_factory=lambda: defaultdict(list))
+    honorifics: dict[str, str] = field(default_factory=dict)  # full name -> "f"/"m", from "Ms. X" / "Mr. X"
 
     def resolve(self, name: str) -> str | None:
         n = clean_name(name)
         if not n:
             return None
-        key = fold(n.split()[-1])
-        return self.canonical.get(key)
+        return self.canonical.get(surname_key(n))
+
+    def gender(self, person: str) -> str | None:
+        """What the articles tell of a person's gender, for "he"/"she": an honorific they give the person,
+        else the first name's usual gender; None when neither says."""
+        return self.honorifics.get(person) or first_name_gender(person)
 
 
 def find_people(views: list[ArticleView]) -> People:
@@ -332,8 +373,8 @@ def find_people(views: list[ArticleView]) -> People:
             if label == "PERSON":
                 n = clean_name(text)
                 if n and n[0].isupper() and len(n) > 2:
-                    forms[fold(n.split()[-1])][n] += 1
-                    single[fold(n.split()[-1])] += 1
+                    forms[surname_key(n)][n] += 1
+                    single[surname_key(n)] += 1
     people = People()
     for key, counter in forms.items():
         multi = [(c, len(f), f) for f, c in counter.items() if len(f.split()) > 1]
@@ -344,9 +385,16 @@ def find_people(views: list[ArticleView]) -> People:
             n = clean_name(text)
             if not n:
                 continue
-            key = fold(n.split()[-1])
+            key = surname_key(n)
             if key in people.canonical and (label == "PERSON" or len(n.split()) == 1 or label in ("ORG", "GPE", "WORK_OF_ART", "NORP")):
                 if label != "PERSON" and len(n.split()) > 1 and fold(n) != fold(people.canonical[key]):
                     continue
                 people.mentions[people.canonical[key]].append((v, s, e, text))
+    said: dict[str, set[str]] = defaultdict(set)
+    for v in views:
+        for m in _HONORIFIC.finditer(v.text):
+            p = people.canonical.get(surname_key(m.group(2)))
+            if p:
+                said[p].add("m" if m.group(1) == "Mr" else "f")
+    people.honorifics = {p: next(iter(g)) for p, g in said.items() if len(g) == 1}   # two surnames alike: none
     return people

@@ -75,7 +75,12 @@ def speakers(models_loaded):  # noqa: F811
     # "“…,” summarized Senor.": the sentence's period is not part of the name
     ("basil-2b95d2cf", "hpo", "completely inconsistent", "Dan Senor"),
     # a quotation standing alone as a paragraph after "Vice President Joe Biden voiced his support …"
-    ("basil-eadabee7", "fox", "Anybody who thinks that whoever the next president is", "Joe Biden"),
+    ("basil-eadabee7", "fox", "Anybody who thinks that whoever the next president is", "Joseph R. Biden Jr."),
+    # "Rep. Joseph Crowley, D-N.Y., asked her if … She said: “Well …”": "she" is not the man who asked
+    ("basil-84678e18", "fox", "Well there's a questionnaire", "Lois Lerner"),
+    # "The letter from Taylor states that …" (the tagger reads "Taylor states" as a noun); the surname of
+    # "William Taylor III" is Taylor, not "III"
+    ("basil-84678e18", "hpo", "have no purpose other than to embarrass", "William Taylor III"),
 ])
 def test_speaker(speakers, prefix: str, outlet: str, words: str, speaker: str) -> None:
     assert speakers(prefix, outlet, words) == speaker
@@ -128,3 +133,18 @@ def test_a_quotation_running_into_the_next_paragraph() -> None:
     got = [text[a:b] for _, _, a, b in quotations(text)]
     assert got == ["We are disappointed,", "From the beginning, the case was a vendetta.",
                    "When the dust settles, he will be vindicated,", "short"]
+
+
+
+def test_what_the_articles_say_of_a_persons_gender() -> None:
+    """An honorific in the articles ("Ms. Lerner", "Mr. Issa") settles it; else a first name given only to
+    men or only to women; a surname alone or a first name given to both says nothing."""
+    from newsprism.compare.text import build_views, find_people, first_name_gender, surname_key
+
+    assert surname_key("William Taylor III") == "taylor" and surname_key("Martin Luther King Jr.") == "king"
+    assert first_name_gender("Joseph Crowley") == "m" and first_name_gender("Lois Lerner") == "f"
+    assert first_name_gender("Crowley") is None and first_name_gender("Taylor Swift") is None
+    arts = next(a for sid, a in basil_stories().items() if sid.startswith("basil-84678e18"))
+    people = find_people([v for v in build_views(arts) if v.sentences])
+    assert people.honorifics.get("Lois Lerner") == "f" and people.honorifics.get("Darrell Issa") == "m"
+    assert people.gender("Lois Lerner") == "f" and people.gender("Joseph Crowley") == "m"
