@@ -525,8 +525,52 @@ def speed_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+SPEAKER_GOLD = ROOT / "benchmarks" / "gold" / "speakers"
+
+
+def speaker_rows() -> list[dict[str, Any]]:
+    """Who said each quotation, on every quotation of an article (one outlet's too), in the events of
+    ``benchmarks/gold/speakers/`` (written before newsprism was run on them; see its README): of the gold
+    quotations, how many the report lists, how many of those have the right speaker (same surname; a gold
+    speaker may give alternatives "A|B"), and how many names or titles in quotation marks it lists as quotes."""
+    from newsprism.compare.story import compare_story
+    from newsprism.types import Story
+
+    rows = load_basil()
+    found = right = total = listed_not = 0
+    wrong: list[str] = []
+    for path in sorted(SPEAKER_GOLD.glob("*.json")):
+        g = json.loads(path.read_text(encoding="utf-8"))
+        articles = _articles([r for r in rows if r["story"] == g["story"]])
+        texts = {a.id: a.text for a in articles}
+        story = compare_story(Story(id=g["story"], title=g.get("title", "")), articles)
+        mentions = [(e["article"], _ranges(texts.get(e["article"], ""), v["text"])
+                     or _ranges(texts.get(e["article"], ""), e["quote"]), q["speaker"], v["text"])
+                    for q in story.quotes for v in q["variants"] for e in v["evidence"]]
+        for aid, words, speaker in g["quotes"]:
+            spans = _occurrences(texts[aid], words)
+            if not spans:
+                raise ValueError(f"{path.name}: {words!r} is not in {aid}")
+            total += 1
+            hit = [(sp, t) for a, r, sp, t in mentions if a == aid and _overlaps(r, spans)]
+            if hit:
+                found += 1
+                ok = any(_name_match(hit[0][0], alt) for alt in speaker.split("|"))
+                right += ok
+                if not ok:
+                    wrong.append(f"{words[:30]!r}: {hit[0][0]} (gold {speaker})")
+        for aid, words in g.get("not_quotes", []):
+            spans = _occurrences(texts[aid], words)
+            listed_not += any(a == aid and _overlaps(r, spans) for a, r, _, _ in mentions)
+    return [{"story": f"every quotation ({SPEAKER_GOLD.name}/, "
+             f"{len(list(SPEAKER_GOLD.glob('*.json')))} events)",
+             "task": f"speaker accuracy {right}/{found} = {right / found if found else float('nan'):.3f}; listed "
+                     f"{found}/{total} gold quotations; not-quotes listed {listed_not}"
+                     + (f"; wrong: {'; '.join(wrong[:6])}" if wrong else "")}]
+
+
 def run() -> list[dict[str, Any]]:
-    return quality() + seeds_rows() + loaded_rows() + speed_rows(speed())
+    return quality() + speaker_rows() + seeds_rows() + loaded_rows() + speed_rows(speed())
 
 
 def main() -> None:

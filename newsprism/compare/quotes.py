@@ -222,7 +222,13 @@ def _subject_of(v):
                 h = h.head
             continue
         if h.dep_ in ("advcl", "xcomp", "ccomp", "pcomp", "prep") and h.head.i != h.i:
-            h = h.head
+            up = h.head
+            if h is v and v.tag_ == "VBG" and v.i and v.doc[v.i - 1].text == "," and up.dep_ == "relcl" \
+                    and up.head.head.i != up.head.i:
+                # "X offered comments that drew fire, saying …": the participle after the comma is X's, not
+                # the relative clause's ("that" → "comments")
+                up = up.head.head
+            h = up
             continue
         return None
     return None
@@ -456,6 +462,9 @@ class _Resolver:
                     elif t.pos_ == "NOUN":
                         d = self.descriptor(t, quoted, a)
                         p = d if d and self.person(d) else None
+                        owner = [c for c in t.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+                        if p is None and owner:     # "Huckabee's religion has played … He wrote": Huckabee
+                            p = self.person(_name_run(owner[0]))
                     else:
                         p = None
                     if p and fits(p):

@@ -81,6 +81,10 @@ def speakers(models_loaded):  # noqa: F811
     # "The letter from Taylor states that …" (the tagger reads "Taylor states" as a noun); the surname of
     # "William Taylor III" is Taylor, not "III"
     ("basil-84678e18", "hpo", "have no purpose other than to embarrass", "William Taylor III"),
+    # "LePage offered … comments that have drawn fire, saying, “…”": the participle is LePage's
+    ("basil-7a97de89", "fox", "A bad guy is a bad guy", "Paul LePage"),
+    # "Huckabee's religion has played … He wrote in his memoir … “My experience …,” he wrote."
+    ("basil-af4a3f41", "hpo", "My experience dealing every day", "Mike Huckabee"),
 ])
 def test_speaker(speakers, prefix: str, outlet: str, words: str, speaker: str) -> None:
     assert speakers(prefix, outlet, words) == speaker
