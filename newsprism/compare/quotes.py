@@ -53,7 +53,9 @@ PRONOUNS = {"he", "she", "they", "it", "i", "we"}
 #: pronouns that own a noun of saying ("His response: “…”"): found through the text before, not named
 POSSESSIVES = {"his", "her", "their", "its"}
 _NAME = r"(?:[A-Z][\w.'’-]*(?:\s+(?:de|la|del|los|van|von)\b)?(?:\s+[A-Z][\w.'’-]*){0,3})"
-_QUOTE = re.compile(r"“([^”\n]{2,1500})”|\"([^\"\n]{2,1500})\"")
+#: a quotation: a curly opening closed by a straight mark after a comma or stop ("“…cowardice," said X.
+#: “Most …”"), curly marks (a quotation inside may use them too), or straight marks
+_QUOTE = re.compile(r"“([^”“\"\n]{1,1500}[,.?!])\"|“([^”\n]{2,1500})”|\"([^\"\n]{2,1500})\"")
 #: a sentence that opens by saying who spoke ("Akin continued." "Mr. Trump was quoted as saying, …")
 _ATTRIBUTION = re.compile(r"(?:(?:%s|he|she|they|the [a-z][\w-]*)(?:\s+[a-z]+){0,3}?\s+(?:%s)|(?:%s)\s+(?:%s))\b"
                           % (_NAME, SPEECH_VERBS, SPEECH_VERBS, _NAME))
@@ -198,7 +200,7 @@ _DOCUMENTS = {"statement", "letter", "release", "ad", "advertisement", "memo", "
               "note", "video", "speech", "report", "book", "petition"}
 #: bodies that speak as one: with an owner they are named after it ("Carl Seel's office")
 _BODIES = {"campaign", "office", "committee", "administration", "team", "staff", "spokesman", "spokeswoman",
-           "spokesperson", "lawyer", "attorney", "aide", "aides", "family", "company", "group"}
+           "spokesperson", "lawyer", "attorney", "aide", "aides", "family", "company", "group", "chapter"}
 
 
 def _subject_of(v):
@@ -208,7 +210,9 @@ def _subject_of(v):
     for _ in range(6):      # "led a parade, accusing X of “…” and asserting that “…”": six steps up
         subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:     # the one nearest before the verb: "AMHERST, N.H. — Gov. Rick Perry … said"
-            return max((c for c in subj if c.i < h.i), key=lambda c: c.i, default=subj[0])
+            # after it ("…,” said Indivisible co-founder Ezra Levin", parsed as three subjects): the name
+            after = [c for c in subj if c.pos_ == "PROPN"] or subj
+            return max((c for c in subj if c.i < h.i), key=lambda c: c.i, default=after[-1])
         if h.dep_ == "conj" and h.head.i < h.i:
             # "the man approached the congressman and asked …": the verb just before in the same form, when
             # it has its own subject, is the one coordinated (the parser hangs "asked" on a verb further back)
@@ -242,7 +246,7 @@ def quotations(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int,
     hi = len(text) if hi is None else hi
     out = []
     for m in _QUOTE.finditer(text, lo, hi):
-        g = 1 if m.group(1) is not None else 2
+        g = next(k for k in (1, 2, 3) if m.group(k) is not None)
         out.append((m.start(), m.end(), m.start(g), m.end(g)))
     at = lo
     while at < hi:
@@ -321,7 +325,7 @@ class _Resolver:
         """What a common-noun subject stands for, or None (a person the text leaves unnamed)."""
         sub = [x for x in t.subtree if not _inside(x, quoted)]
         for x in sub:        # "A spokesman for the DNC, Brad Woodhouse," / "the statement from …, William McGinley"
-            if x.dep_ == "appos" and x.pos_ == "PROPN":
+            if x.dep_ == "appos" and x.pos_ == "PROPN" and x.head.pos_ != "PROPN":   # not "Brooklyn, N.Y."
                 run = _name_run(x)
                 out = self.person(run) or clean_name(run) or None
                 if out:
@@ -369,10 +373,16 @@ class _Resolver:
         return None
 
     def named(self, t, quoted, offset: int) -> str:
-        run = _name_run(t)
+        run = _name_run(t) or t.text
         got = self.person(run) or self.person(t.text)
         if got is None and fold(t.text) in _ROLE_NOUNS:
             return "unnamed"     # "the DNC Communications Director": a person by role, not by name
+        if got is None:          # no person: an organisation's name runs on ("Democracy for America")
+            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+            if nxt is not None and nxt.head.i == t.i and (nxt.lower_ == "for" or (nxt.lower_ == "of" and t.ent_type_ == "ORG")):
+                obj = [c for c in nxt.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+                if obj:
+                    run = f"{run} {nxt.text} {_name_run(obj[0])}"
         return got or clean_name(run) or run
 
     def subject(self, subj, quoted, offset: int) -> tuple[str, str | None]:
@@ -389,7 +399,10 @@ class _Resolver:
             if low in ("who", "which", "that") and subj.head.dep_ == "relcl":   # "the bishops, which wrote …"
                 return self.subject(subj.head.head, quoted, offset)
             return written, "unnamed"
-        if subj.pos_ == "PROPN" or (subj.text[:1].isupper() and self.person(subj.text)):   # "Sanders" read as a noun
+        nxt = doc[subj.i + 1] if subj.i + 1 < len(doc) else None
+        org = subj.text[:1].isupper() and nxt is not None and nxt.lower_ == "for" and nxt.head.i == subj.i and \
+            any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in nxt.children)     # "Democracy for America"
+        if subj.pos_ == "PROPN" or org or (subj.text[:1].isupper() and self.person(subj.text)):   # "Sanders" read as a noun
             return written, self.named(subj, quoted, offset)
         return written, self.descriptor(subj, quoted, offset) or "unnamed"
 
@@ -516,6 +529,23 @@ def _verb_like(t) -> bool:
     return t.dep_ == "ROOT" and t.tag_ == "NNS" and {c.dep_ for c in t.children} >= {"nsubj", "ccomp"}
 
 
+def _unparsed_subject(doc, quoted, q1: int, v):
+    """The speaker of a quotation followed by its verb of saying when the parse gives that verb no subject:
+    the first name between the quotation and the verb ("“…,” independent Sen. Angus King of Maine, who …,
+    told reporters", "King" read as an object inside the quote's clause), or, with the verb straight after
+    the quotation, what follows the verb ("“…,” tweeted the Brooklyn chapter of Indivisible Nation")."""
+    if v.idx < q1:
+        return None
+    between = [t for t in doc if q1 <= t.idx < v.idx and not _inside(t, quoted)]
+    names = [t for t in between if t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat")]
+    if names:
+        return names[0]
+    if all(t.is_punct for t in between):
+        after = [c for c in v.children if c.dep_ in ("dobj", "attr", "nsubj") and c.i > v.i]
+        return after[0] if after else None
+    return None
+
+
 def _say_verb(doc, quoted, q0: int, q1: int):
     """The verb of saying that introduces the quote at [q0, q1) of ``doc``: the nearest one outside
     quotation marks; but a verb just before the quote wins over one after it that opens another quote
@@ -579,6 +609,8 @@ def _parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int,
         return None, "unnamed", v.text      # "Asked whether …, “…?”": the one who asks goes unnamed
     subj = _subject_of(v)
     if subj is None or _inside(subj, quoted):
+        subj = _unparsed_subject(doc, quoted, q1, v)
+    if subj is None:
         return None, None, v.text
     written, canonical = res.subject(subj, quoted, fr[0])
     return written, canonical, v.text
@@ -706,6 +738,9 @@ def find_quotes(view: ArticleView, people: People, parse_limit: int | None = Non
             written, canonical, verb = parsed
         else:
             written, canonical, verb = _speaker(view, people, m_start, m_end, fr)
+        if not (canonical or written) and res.prior and res.prior[-1][2] and \
+                "\n" not in view.text[res.prior[-1][1]:m_start]:
+            canonical = res.prior[-1][2]     # “…,” King told reporters. “…”: the same paragraph goes on
         res.prior.append((m_start, m_end, canonical or written))
         setting = _SETTING.search(view.text[fr[0]:m_start] + " " + view.text[m_end:fr[1]])
         if setting is None:     # the sentence before, in the same paragraph, often sets the scene

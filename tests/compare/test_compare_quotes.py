@@ -85,6 +85,17 @@ def speakers(models_loaded):  # noqa: F811
     ("basil-7a97de89", "fox", "A bad guy is a bad guy", "Paul LePage"),
     # "Huckabee's religion has played … He wrote in his memoir … “My experience …,” he wrote."
     ("basil-af4a3f41", "hpo", "My experience dealing every day", "Mike Huckabee"),
+    # “…,” independent Sen. Angus King of Maine, who caucuses with the Democrats, told reporters on Monday.
+    # “…”: the name before the verb the parse left without a subject; the paragraph's next quote is his too
+    ("basil-1ed4f378", "hpo", "I believe Sen. McConnell will follow through", "Angus King"),
+    ("basil-1ed4f378", "hpo", "I think he’s made his commitments so publicly", "Angus King"),
+    # a curly opening closed by a straight mark: “…cowardice," said Democracy for America, … “Most …”
+    ("basil-1ed4f378", "fox", "a stunning display of moral and political cowardice", "Democracy for America"),
+    ("basil-1ed4f378", "fox", "why a Democratic wave in 2018 is far from guaranteed", "Democracy for America"),
+    # “…,” said Indivisible co-founder Ezra Levin (three subjects in the parse: the name)
+    ("basil-1ed4f378", "fox", "This deal was morally reprehensible", "Ezra Levin"),
+    # “…,” tweeted the Brooklyn, N.Y., chapter of Indivisible Nation (a body, not the place in apposition)
+    ("basil-1ed4f378", "fox", "Let the Senate know we stand with them", "Indivisible Nation’s chapter"),
 ])
 def test_speaker(speakers, prefix: str, outlet: str, words: str, speaker: str) -> None:
     assert speakers(prefix, outlet, words) == speaker
