@@ -335,14 +335,18 @@ def _name_genders():
 
 
 def first_name_gender(name: str) -> str | None:
-    """"f" or "m" when gender-guesser's dictionary of first names gives the first name to women or to men
-    only, else None (unknown, mostly one, androgynous, or no first name)."""
+    """"f" or "m" when gender-guesser's dictionary of first names gives the first name to one gender in every
+    reading it has (overall, in the US, in Britain) and only to it in one of them; else None (unknown,
+    androgynous, read differently by country: "Kay", "Jean"; or no first name)."""
     toks = [t for t in clean_name(name).split() if len(t.rstrip(".")) > 1]
     det = _name_genders()
     if len(toks) < 2 or det is None:
         return None
-    g = det.get_gender(toks[0])
-    return {"female": "f", "male": "m"}.get(g)     # "mostly_…" (Taylor, Jordan) and "andy" say nothing
+    seen = [det.get_gender(toks[0]), det.get_gender(toks[0], "usa"), det.get_gender(toks[0], "great_britain")]
+    for g, strict in (("m", "male"), ("f", "female")):
+        if all(x in (strict, "mostly_" + strict) for x in seen) and strict in seen:
+            return g
+    return None
 
 
 @dataclass

@@ -159,6 +159,8 @@ def test_what_the_articles_say_of_a_persons_gender() -> None:
     assert surname_key("William Taylor III") == "taylor" and surname_key("Martin Luther King Jr.") == "king"
     assert first_name_gender("Joseph Crowley") == "m" and first_name_gender("Lois Lerner") == "f"
     assert first_name_gender("Crowley") is None and first_name_gender("Taylor Swift") is None
+    # read one way overall and another in the US ("Kay" Bailey Hutchison) or not only one way: no cue
+    assert first_name_gender("Kay Bailey Hutchison") is None and first_name_gender("Kim Jong Un") is None
     arts = next(a for sid, a in basil_stories().items() if sid.startswith("basil-84678e18"))
     people = find_people([v for v in build_views(arts) if v.sentences])
     assert people.honorifics.get("Lois Lerner") == "f" and people.honorifics.get("Darrell Issa") == "m"
