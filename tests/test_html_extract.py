@@ -366,6 +366,56 @@ def test_menu_from_the_fast_mode_falls_back_to_the_full_extraction():
     assert "Regionalticker" not in got.text
 
 
+def _date_page(name: str) -> Extracted:
+    """One of htmldate's MediaCloud evaluation pages (peers-dev/dates): news pages nobody tuned extraction on."""
+    from newsprism.ingest.decode import decode
+
+    root = SHARED / "data" / "peers-dev" / "dates"
+    gold = json.loads((root / "gold.json").read_text(encoding="utf-8"))
+    return extract_html(decode((root / "pages" / name).read_bytes()).text, url=gold[name]["url"])
+
+
+@pytest.mark.parametrize(("name", "article", "navigation"), [
+    # mk.ru: the fast mode's body is the page's region menu and section links
+    ("1523821409.html", "В Оренбургской области чиновники живут припеваючи", "Ваш регион"),
+    # timesofindia: the edition menu and the site's sections, then the article, then link lists
+    ("1789437552.html", "The ongoing farmers' agitation entered the eleventh day", "Sign In TOI"),
+])
+def test_body_led_by_links_falls_back_to_the_full_extraction(name, article, navigation):
+    got = _date_page(name)
+    assert article in got.text
+    assert navigation not in got.text
+
+
+def test_link_share_of_a_body_opening():
+    from lxml import html as lh
+
+    from newsprism.extract.html_filters import reads_like_navigation
+
+    regions = ["Санкт-Петербург", "Архангельская область", "Нижний Новгород", "Ростов-на-Дону"]
+    tree = lh.document_fromstring("<html><body>" + "".join(f"<a href='/r{i}'>{r}</a>" for i, r in enumerate(regions))
+                                  + "</body></html>")
+    anchors = AnchorIndex(tree, "https://example.org/news")
+    prose = "Чиновники купят пять автомобилей, выделив на это почти девять миллионов рублей. "
+    assert reads_like_navigation([("p", "Ваш регион: " + " ".join(regions * 3)), ("p", prose)], anchors)
+    # the same links inside an article's prose are a small share of it
+    assert not reads_like_navigation([("p", (prose * 3 + regions[0] + ". ") * 4)], anchors)
+
+
+def test_inline_markup_adds_no_spaces():
+    # pluralsight.com writes tool names as <code>: "a simple built-in tool, <code>venv</code>, for ..."
+    got = _peer("pluralsight.com.python.html")
+    assert "a simple built-in tool, venv, for creating virtual environments" in got.text
+    assert "pip-installable" in got.text
+    assert " , " not in got.text
+    # inline markup joins its neighbours, a line break parts them
+    page = ("<html><body><article><p>The tool <code>venv</code>, shipped since 3.3, makes "
+            "<b>virtual</b><i>env</i>ironments.<br/>Each one holds its own packages and scripts, "
+            "so that projects do not share them by accident on one machine.</p>" * 3 + "</article></body></html>")
+    text = extract_html(page).text
+    assert "The tool venv, shipped since 3.3, makes virtualenvironments. Each one" in text
+
+
 def test_reads_like_menu():
     from newsprism.extract.html_filters import reads_like_menu
 

@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from newsprism.errors import NoArticle
-from newsprism.extract.html_filters import AnchorIndex, filter_blocks, reads_like_menu
+from newsprism.extract.html_filters import AnchorIndex, filter_blocks, reads_like_navigation
 from newsprism.extract.outlet import infer as infer_outlet
 from newsprism.extract.metadata import (
     detect_language,
@@ -392,20 +392,40 @@ def _page_metadata(tree) -> dict[str, Any]:
 # ---------------------------------------------------------------------------
 
 
+#: Elements of trafilatura's XML (and the HTML its fallbacks may leave) that
+#: sit inside a line of text: their text joins their neighbours' as it is
+#: ("<ref>venv</ref>, a tool" is "venv, a tool").  Any other element inside a
+#: block (<lb/>, a nested paragraph or list) parts the words around it.
+_INLINE = frozenset(("hi", "ref", "del", "code", "span", "a", "b", "i", "em", "strong", "u", "s", "sub", "sup",
+                     "small", "mark", "abbr", "font", "q", "time", "cite"))
+
+
+def _space_blocks(body) -> None:
+    """Put a space around every non-inline element under *body*'s blocks, so
+    that the blocks' text is the plain concatenation of their text nodes."""
+    for el in body.iter():
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _INLINE or el.getparent() is body or el is body:
+            continue
+        el.text = " " + el.text if el.text else " "
+        el.tail = " " + el.tail if el.tail else " "
+
+
 def _block_text(el) -> str:
-    """Text of one trafilatura XML block; <lb/> becomes a space, items join by newline."""
+    """Text of one trafilatura XML block (after :func:`_space_blocks`):
+    <lb/> becomes a space, list items and table rows join by newline."""
     if el.tag in ("list",):
-        parts = [_clean(" ".join(item.itertext())) for item in el.iter("item")]
+        parts = [_clean("".join(item.itertext())) for item in el.iter("item")]
         return "\n".join(p for p in parts if p)
     if el.tag == "table":
         rows = []
         for row in el.iter("row"):
-            cells = [_clean(" ".join(c.itertext())) for c in row.iter("cell")]
+            cells = [_clean("".join(c.itertext())) for c in row.iter("cell")]
             cells = [c for c in cells if c]
             if cells:
                 rows.append(" | ".join(cells))
         return "\n".join(rows)
-    return _clean(" ".join(el.itertext())) or ""
+    return _clean("".join(el.itertext())) or ""
 
 
 def _blocks(body) -> list[tuple[str, str]]:
@@ -413,6 +433,7 @@ def _blocks(body) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     if body is None:
         return out
+    _space_blocks(body)
     if body.text and body.text.strip():
         out.append(("p", _clean(body.text) or ""))
     for el in body:
@@ -645,7 +666,7 @@ def _drop_head(tree) -> None:
 def _full_extraction(html: str, url: str | None, captions: list[str], title: str | None,
                      anchors: AnchorIndex) -> list[tuple[str, str]]:
     """Filtered blocks of trafilatura's full (not fast) extraction, or [] when
-    it finds nothing better: no article, or again a menu."""
+    it finds nothing better: no article, or again navigation."""
     tree = _load(html)
     if tree is None:
         return []
@@ -655,7 +676,7 @@ def _full_extraction(html: str, url: str | None, captions: list[str], title: str
     except Exception:
         return []
     kept = filter_blocks(blocks, captions, title, anchors, keep_all=False)
-    return [] if not kept or reads_like_menu(kept) else kept
+    return [] if not kept or reads_like_navigation(kept, anchors) else kept
 
 
 def extract_html(html: str, *, url: str | None = None) -> Extracted:
@@ -712,11 +733,12 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     title = strip_site_name(_clean(md.title) or page.get("title"), outlet, page.get("url") or url)
     captions = page.get("captions") or []
     kept = filter_blocks(blocks, captions, title, anchors, keep_all=False)
-    if not kept or reads_like_menu(kept):
-        # the fast mode found a menu or only boilerplate (a subscription
-        # pitch): trafilatura's full comparison with its readability and
-        # jusText fallbacks, on a fresh parse (the first one is pruned)
-        kept = _full_extraction(html, url, captions, title, anchors) or \
+    if not kept or reads_like_navigation(kept, anchors):
+        # the fast mode found a menu, a page of links or only boilerplate (a
+        # subscription pitch): trafilatura's full comparison with its
+        # readability and jusText fallbacks, on a fresh parse (the first one
+        # is pruned); its body replaces the fast one unless it is no better
+        kept = _full_extraction(html, url, captions, title, anchors) or kept or \
             filter_blocks(blocks, captions, title, anchors)
     blocks = kept
 
