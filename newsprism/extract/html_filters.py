@@ -107,11 +107,12 @@ _URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 class AnchorIndex:
     """The page's link texts, for measuring how much of a block is links."""
 
-    __slots__ = ("_idx", "_internal")
+    __slots__ = ("_idx", "_internal", "_seen")
 
     def __init__(self, tree=None, url: str | None = None) -> None:
         self._idx: dict[str, set[str]] = {}
         self._internal: set[str] = set()    # link texts whose link stays on the page's own site
+        self._seen: dict[str, tuple[float, int]] = {}   # cover() of texts measured before
         if tree is None:
             return
         host = _host(url)
@@ -142,6 +143,8 @@ class AnchorIndex:
         idx = self._idx
         if not idx or not text:
             return 0.0, 0
+        if text in self._seen:
+            return self._seen[text]
         covered = links = 0
         pos = 0   # links do not overlap: skip word starts inside a matched link
         for m in _WORD_START.finditer(text):
@@ -155,6 +158,7 @@ class AnchorIndex:
                     covered += best
                     links += 1
                     pos = i + best
+        self._seen[text] = (covered / len(text), links)
         return covered / len(text), links
 
 
@@ -315,11 +319,23 @@ NAV_OPENING_CHARS = 2000
 
 
 def link_share(blocks: list[tuple[str, str]], anchors: AnchorIndex, limit: int | None = None) -> float:
-    """Share of the blocks' characters (the first *limit* of them) inside whole link texts of the page."""
+    """Share of the blocks' characters (about the first *limit* of them)
+    inside whole link texts of the page, block by block (the filters have
+    measured most short blocks already: the same text is not measured again)."""
     if not anchors:
         return 0.0
-    text = " ".join(t for _, t in blocks)
-    return anchors.cover(text[:limit] if limit else text)[0]
+    covered = total = 0.0
+    for _, text in blocks:
+        # the string _Block.link() measures
+        t = " ".join(x for x in text.split("\n") if x.strip())
+        if limit is not None and total + len(t) > limit:
+            t = t[: max(int(limit - total), 0)]
+        if t:
+            covered += anchors.cover(t)[0] * len(t)
+            total += len(t)
+        if limit is not None and total >= limit:
+            break
+    return covered / total if total else 0.0
 
 
 def reads_like_navigation(blocks: list[tuple[str, str]], anchors: AnchorIndex) -> bool:
