@@ -5,7 +5,11 @@
 The body comes from trafilatura (run without comments, the setting behind
 its published benchmark score), re-rendered block by block from its XML
 body so that paragraphs are separated by one blank line, then passed
-through a few generic boilerplate filters (see :mod:`html_filters`).  The
+through a few generic boilerplate filters (see :mod:`html_filters`).  Where
+the fast mode's body reads as navigation, trafilatura's full comparison is
+tried; where the page cut the article into several containers of one class
+(advertisements between them), the ones after the extracted part are added
+(``_continuation``).  The
 metadata is read from the page itself with lxml — OpenGraph / article:* /
 Dublin Core meta tags and JSON-LD — because those keep the time and zone
 of publication that trafilatura's day-only date drops; trafilatura's own
@@ -22,7 +26,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from newsprism.errors import NoArticle
-from newsprism.extract.html_filters import AnchorIndex, filter_blocks, reads_like_menu
+from newsprism.extract.html_filters import AnchorIndex, filter_blocks, reads_like_navigation
 from newsprism.extract.outlet import infer as infer_outlet
 from newsprism.extract.metadata import (
     detect_language,
@@ -392,20 +396,40 @@ def _page_metadata(tree) -> dict[str, Any]:
 # ---------------------------------------------------------------------------
 
 
+#: Elements of trafilatura's XML (and the HTML its fallbacks may leave) that
+#: sit inside a line of text: their text joins their neighbours' as it is
+#: ("<ref>venv</ref>, a tool" is "venv, a tool").  Any other element inside a
+#: block (<lb/>, a nested paragraph or list) parts the words around it.
+_INLINE = frozenset(("hi", "ref", "del", "code", "span", "a", "b", "i", "em", "strong", "u", "s", "sub", "sup",
+                     "small", "mark", "abbr", "font", "q", "time", "cite"))
+
+
+def _space_blocks(body) -> None:
+    """Put a space around every non-inline element under *body*'s blocks, so
+    that the blocks' text is the plain concatenation of their text nodes."""
+    for el in body.iter():
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _INLINE or el.getparent() is body or el is body:
+            continue
+        el.text = " " + el.text if el.text else " "
+        el.tail = " " + el.tail if el.tail else " "
+
+
 def _block_text(el) -> str:
-    """Text of one trafilatura XML block; <lb/> becomes a space, items join by newline."""
+    """Text of one trafilatura XML block (after :func:`_space_blocks`):
+    <lb/> becomes a space, list items and table rows join by newline."""
     if el.tag in ("list",):
-        parts = [_clean(" ".join(item.itertext())) for item in el.iter("item")]
+        parts = [_clean("".join(item.itertext())) for item in el.iter("item")]
         return "\n".join(p for p in parts if p)
     if el.tag == "table":
         rows = []
         for row in el.iter("row"):
-            cells = [_clean(" ".join(c.itertext())) for c in row.iter("cell")]
+            cells = [_clean("".join(c.itertext())) for c in row.iter("cell")]
             cells = [c for c in cells if c]
             if cells:
                 rows.append(" | ".join(cells))
         return "\n".join(rows)
-    return _clean(" ".join(el.itertext())) or ""
+    return _clean("".join(el.itertext())) or ""
 
 
 def _blocks(body) -> list[tuple[str, str]]:
@@ -413,6 +437,7 @@ def _blocks(body) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     if body is None:
         return out
+    _space_blocks(body)
     if body.text and body.text.strip():
         out.append(("p", _clean(body.text) or ""))
     for el in body:
@@ -645,7 +670,7 @@ def _drop_head(tree) -> None:
 def _full_extraction(html: str, url: str | None, captions: list[str], title: str | None,
                      anchors: AnchorIndex) -> list[tuple[str, str]]:
     """Filtered blocks of trafilatura's full (not fast) extraction, or [] when
-    it finds nothing better: no article, or again a menu."""
+    it finds nothing better: no article, or again navigation."""
     tree = _load(html)
     if tree is None:
         return []
@@ -655,7 +680,94 @@ def _full_extraction(html: str, url: str | None, captions: list[str], title: str
     except Exception:
         return []
     kept = filter_blocks(blocks, captions, title, anchors, keep_all=False)
-    return [] if not kept or reads_like_menu(kept) else kept
+    return [] if not kept or reads_like_navigation(kept, anchors) else kept
+
+
+# ---------------------------------------------------------------------------
+# an article body cut into several containers
+# ---------------------------------------------------------------------------
+
+#: A container continues the article when it holds at least this many
+#: paragraphs of at least ``CONTINUATION_MIN_WORDS`` words (teaser cards and
+#: author boxes hold one or two; an article's next part holds many).
+CONTINUATION_MIN_PARAGRAPHS = 3
+CONTINUATION_MIN_WORDS = 15
+
+
+class _Part:
+    __slots__ = ("paragraphs", "first", "last", "article")
+
+    def __init__(self, first: int, article) -> None:
+        self.paragraphs: list[str] = []
+        self.first = self.last = first
+        self.article = article
+
+
+def _body_parts(tree) -> tuple[dict[tuple, list[_Part]], list[int]]:
+    """The page's paragraph containers that share their tag and class with
+    another one holding enough prose (``CONTINUATION_MIN_*``), in document
+    order, with their paragraphs' text; and the positions of the ``<h1>``s.
+
+    Some layouts cut the article body into several containers of one class
+    with advertisements between them; trafilatura takes the first.  Read
+    before trafilatura prunes the tree."""
+    parts: dict[tuple, dict] = {}
+    heads: list[int] = []
+    for k, el in enumerate(tree.iter("p", "h1")):
+        if el.tag == "h1":
+            heads.append(k)
+            continue
+        parent = el.getparent()
+        cls = parent.get("class") if parent is not None else None
+        if not cls:
+            continue
+        by_el = parts.setdefault((parent.tag, cls), {})
+        part = by_el.get(parent)
+        if part is None:
+            part = by_el[parent] = _Part(k, next(parent.iterancestors("article"), None))
+        part.paragraphs.append(el)
+        part.last = k
+    out: dict[tuple, list[_Part]] = {}
+    for sig, by_el in parts.items():
+        # a continuation comes after the first container and holds enough paragraphs
+        if len(by_el) < 2 or not any(len(pt.paragraphs) >= CONTINUATION_MIN_PARAGRAPHS
+                                     for pt in list(by_el.values())[1:]):
+            continue
+        for part in by_el.values():
+            part.paragraphs = [t for t in (_clean(p.text_content()) for p in part.paragraphs) if t]
+        prose = [pt for pt in by_el.values()
+                 if sum(len(t.split()) >= CONTINUATION_MIN_WORDS for t in pt.paragraphs) >= CONTINUATION_MIN_PARAGRAPHS]
+        if prose:
+            out[sig] = list(by_el.values())
+    return out, heads
+
+
+def _continuation(parts: dict[tuple, list[_Part]], heads: list[int], body: str) -> list[str]:
+    """Paragraphs of containers that continue the extracted body: of the same
+    tag and class as the container the body came from, after it in the page
+    with no ``<h1>`` (another article's headline) between them, in the same
+    ``<article>`` element, with enough prose none of which was extracted."""
+    if not parts:
+        return []
+
+    def found(t: str) -> bool:
+        return t[:80] in body
+
+    out: list[str] = []
+    for seq in parts.values():
+        base = None
+        for part in seq:
+            prose = [t for t in part.paragraphs if len(t.split()) >= CONTINUATION_MIN_WORDS]
+            if base is None:
+                if prose and sum(map(found, prose)) * 2 >= len(prose):
+                    base = part
+                continue
+            if (len(prose) >= CONTINUATION_MIN_PARAGRAPHS and not any(map(found, prose))
+                    and part.article is base.article
+                    and not any(base.last < h < part.first for h in heads)):
+                out.extend(part.paragraphs)
+                base = part
+    return out
 
 
 def extract_html(html: str, *, url: str | None = None) -> Extracted:
@@ -696,6 +808,11 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     except Exception:
         anchors = AnchorIndex()
 
+    try:
+        parts, heads = _body_parts(tree)
+    except Exception:
+        parts, heads = {}, []
+
     # body last: trafilatura prunes the tree it is given
     _drop_head(tree)
     try:
@@ -712,12 +829,16 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     title = strip_site_name(_clean(md.title) or page.get("title"), outlet, page.get("url") or url)
     captions = page.get("captions") or []
     kept = filter_blocks(blocks, captions, title, anchors, keep_all=False)
-    if not kept or reads_like_menu(kept):
-        # the fast mode found a menu or only boilerplate (a subscription
-        # pitch): trafilatura's full comparison with its readability and
-        # jusText fallbacks, on a fresh parse (the first one is pruned)
-        kept = _full_extraction(html, url, captions, title, anchors) or \
+    if not kept or reads_like_navigation(kept, anchors):
+        # the fast mode found a menu, a page of links or only boilerplate (a
+        # subscription pitch): trafilatura's full comparison with its
+        # readability and jusText fallbacks, on a fresh parse (the first one
+        # is pruned); its body replaces the fast one unless it is no better
+        kept = _full_extraction(html, url, captions, title, anchors) or kept or \
             filter_blocks(blocks, captions, title, anchors)
+    more = _continuation(parts, heads, "\n".join(t for _, t in kept))
+    if more:
+        kept = kept + filter_blocks([("p", t) for t in more], captions, None, anchors, keep_all=False)
     blocks = kept
 
     paragraphs = []
