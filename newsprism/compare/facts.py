@@ -282,7 +282,8 @@ def _scores(units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def align(units: list[Unit], score: np.ndarray, link: float = LINK) -> list[list[Unit]]:
-    """Mutual best matches per pair of articles above ``link``, joined into groups."""
+    """Mutual best matches per pair of articles above ``link``, joined into groups. A link between
+    sentences that tell of different actors (``actors.different_actors``) is refused."""
     n = len(units)
     if n == 0:
         return []
@@ -442,7 +443,7 @@ def shown_text(rep: Unit, group: list[Unit]) -> str:
         return text
     said = content(m.group(0))
     others = set().union(*(o.said for o in group if o is not rep))
-    if not said or said & others:
+    if not said or said <= others:      # a setting the other outlets state too stays
         return text
     rest = text[m.end():]
     from newsprism.compare.whole import fragment_reason
