@@ -14,6 +14,14 @@ outlet matches is a single-source fact. An outlet "covers the topic" of a fact
 when one of its clauses comes within ``TOPIC`` cosine of it; a fact is
 ``consensus`` when two or more outlets report it and no outlet of the story is
 left out of it (``topic_covered_by`` still lists the outlets with a sentence near it). ``left_out_by`` lists the story's outlets that do not report it.
+
+What an editor checks besides the words (``actors``): a link between two sentences that tell of
+different actors is refused, whatever their score: the same event verb done by different named
+actors ("the US government rejected" / "the Venezuelan government rejects"), or actors each sentence
+leaves unnamed in the other (the US's carrier group / the CIA's covert operations). Names are keys
+without dots, quotation marks or possessives ("U.S." is "US"). A fact's text is the sentence of it
+that adds the fewest details of its own, less an opening setting that no other sentence of the fact
+states ("In Thanksgiving remarks to troops, Trump declared: …" shows "Trump declared: …").
 """
 
 from __future__ import annotations
