@@ -255,3 +255,13 @@ def test_fact_text_carries_no_setting_of_one_outlet(seeds_report: dict) -> None:
         assert "The land is easier" in f["text"]
         assert fragment_reason(f["text"]) is None
         assert any(f["text"] in e["quote"] for e in f["evidence"])
+
+
+def test_fact_texts_lie_in_their_evidence(seeds_report: dict) -> None:
+    """A fact's text is one of its sentences, or that sentence less an opening setting: always within one
+    of its evidence quotes and a whole claim."""
+    from newsprism.compare.whole import fragment_reason
+
+    for f in _story(seeds_report)["facts"]:
+        assert any(f["text"] in e["quote"] for e in f["evidence"]), f["text"]
+        assert fragment_reason(f["text"]) is None, f["text"]
