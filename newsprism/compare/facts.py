@@ -14,6 +14,14 @@ outlet matches is a single-source fact. An outlet "covers the topic" of a fact
 when one of its clauses comes within ``TOPIC`` cosine of it; a fact is
 ``consensus`` when two or more outlets report it and no outlet of the story is
 left out of it (``topic_covered_by`` still lists the outlets with a sentence near it). ``left_out_by`` lists the story's outlets that do not report it.
+
+What an editor checks besides the words (``actors``): a link between two sentences that tell of
+different actors is refused, whatever their score: the same event verb done by different named
+actors ("the US government rejected" / "the Venezuelan government rejects"), or actors each sentence
+leaves unnamed in the other (the US's carrier group / the CIA's covert operations). Names are keys
+without dots, quotation marks or possessives ("U.S." is "US"). A fact's text is the sentence of it
+that adds the fewest details of its own, less an opening setting that no other sentence of the fact
+states ("In Thanksgiving remarks to troops, Trump declared: …" shows "Trump declared: …").
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
-from newsprism.compare import models
+from newsprism.compare import actors, models
 from newsprism.compare.text import ArticleView, People, Span, content, fold, is_heading, words
 from newsprism.compare.whole import looks_whole
 
@@ -131,10 +139,23 @@ def annotate(units: list[Unit], people: People, numbers: list | None = None) -> 
         v, cl = u.view, u.span
         for s, e, label, text in v.ents_in(cl.start, cl.end):
             if label not in ("DATE", "TIME", "ORDINAL"):
-                u.keys.add(people.resolve(text) or fold(text).removeprefix("the ").strip(" '’s"))
+                u.keys.add(people.resolve(text) or name_key(text))
         u.keys.update(re.findall(r"\d[\d,.]*\d|\d", cl.text))
         u.counted = {n.unit for n in by_article.get(v.id, ()) if cl.start <= n.start < cl.end}
     return units
+
+
+def name_key(text: str) -> str:
+    """A name as a key: folded, without "the", a possessive, dots or quotation marks ("the U.S.'s" and
+    "US" are "us"; Operation "Southern Spear" is Operation Southern Spear). (The former strip of the
+    characters " '’s" cut a final s off every name: "US" became "u", "Reuters" "reuter".)"""
+    k = re.sub(r"['’]s$", "", fold(text).strip().removeprefix("the "))
+    k = re.sub(r"[.\"“”'‘’]", "", k).strip()
+    return _ALIASES.get(k, k)
+
+
+#: names that stand for one another in news text
+_ALIASES = {"united states": "us", "america": "us", "united states of america": "us"}
 
 
 def build_units(views: list[ArticleView], people: People, numbers: list | None = None) -> list[Unit]:
@@ -269,7 +290,8 @@ def _scores(units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def align(units: list[Unit], score: np.ndarray, link: float = LINK) -> list[list[Unit]]:
-    """Mutual best matches per pair of articles above ``link``, joined into groups."""
+    """Mutual best matches per pair of articles above ``link``, joined into groups. A link between
+    sentences that tell of different actors (``actors.different_actors``) is refused."""
     n = len(units)
     if n == 0:
         return []
@@ -298,13 +320,14 @@ def align(units: list[Unit], score: np.ndarray, link: float = LINK) -> list[list
     keep = (sc >= link) & ((mutual & (ii < jj)) | (~mutual & (sc >= ONE_WAY)))
     lo, hi = np.minimum(ii[keep], jj[keep]), np.maximum(ii[keep], jj[keep])
     links = sorted(set(zip(sc[keep].tolist(), lo.tolist(), hi.tolist())), reverse=True)
+    apart = _apart(units, [(i, j) for _, i, j in links])
     # strongest links first; a fact holds at most one clause per article (no chaining through an article)
     group_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     arts_in: dict[int, set[int]] = {i: {int(block_of[i])} for i in range(n)}
     for _, i, j in links:
         gi, gj = group_of[i], group_of[j]
-        if gi == gj or arts_in[gi] & arts_in[gj]:
+        if gi == gj or arts_in[gi] & arts_in[gj] or (i, j) in apart:
             continue
         # average linkage: no chaining of unrelated clauses through one shared neighbour
         if float(score[np.ix_(members[gi], members[gj])].mean()) < GROUP:
@@ -316,6 +339,27 @@ def align(units: list[Unit], score: np.ndarray, link: float = LINK) -> list[list
         members[gj] += members.pop(gi)
         arts_in[gj] |= arts_in.pop(gi)
     return [[units[k] for k in sorted(ks)] for ks in sorted(members.values(), key=min)]
+
+
+#: sentences parsed at most per story for the actor check (the strongest candidate links' first)
+ACTOR_BUDGET = 400
+
+
+def _apart(units: list[Unit], pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The candidate pairs (``i < j``) whose sentences state one event of different actors
+    (``actors.different_actors``): not one fact. The sentences of the first pairs are parsed, up to
+    ``ACTOR_BUDGET`` sentences; a pair past it is not checked."""
+    texts: dict[str, None] = {}
+    checked = []
+    for i, j in pairs:
+        new = [t for t in (units[i].text, units[j].text) if t not in texts]
+        if len(texts) + len(new) > ACTOR_BUDGET:
+            break
+        texts.update(dict.fromkeys(new))
+        checked.append((i, j))
+    if not checked or not actors.parse(list(texts)):
+        return set()
+    return {(min(i, j), max(i, j)) for i, j in checked if actors.different_actors(units[i].text, units[j].text)}
 
 
 def complete(groups: list[list[Unit]], units: list[Unit], score: np.ndarray, link: float = LINK) -> list[list[Unit]]:
@@ -345,6 +389,9 @@ def complete(groups: list[list[Unit]], units: list[Unit], score: np.ndarray, lin
             # the sentence matches the group as a whole and one of its sentences closely (``ONE_WAY``, the
             # score a one-way link needs): a sentence near the group's topic alone does not state its fact
             if float(m[k]) >= link and float(sub[:, k].max()) >= ONE_WAY:
+                best = rows[int(np.argmax(sub[:, k]))]
+                if _apart(units, [(best, ix[k])]):
+                    continue
                 g.append(units[ix[k]])
                 _JOINED.add(id(units[ix[k]]), id(g))
     return groups
@@ -363,15 +410,53 @@ class _Joined:
 _JOINED = _Joined()
 
 
+def _unsupported(u: Unit, others: list[Unit]) -> float:
+    """The share of a sentence's content words (its names and figures included) that no other sentence
+    of its fact states: the details it adds to what the outlets share."""
+    mine = u.said | {k for k in u.keys if " " not in k}
+    if not mine:
+        return 0.0
+    theirs = set().union(*(o.said | o.keys for o in others)) if others else set()
+    return len(mine - theirs) / len(mine)
+
+
 def representative(group: list[Unit], cos: np.ndarray) -> Unit:
+    """The sentence that shows a fact: the one closest to the others (summed cosine), of a plain length,
+    not opening on a pronoun, and adding the fewest details of its own (``_unsupported``): the fact's text
+    must be what each of its outlets states."""
     if len(group) == 1:
         return group[0]
     ix = [u.index for u in group]
     sub = cos[np.ix_(ix, ix)]
     sub = np.where(sub < -0.5, 0, sub)
     quality = sub.sum(axis=1) - 0.01 * np.array([abs(len(words(u.text)) - 18) for u in group]) \
-        - 0.2 * np.array([bool(_PRONOUN_START.match(u.text)) for u in group])
+        - 0.2 * np.array([bool(_PRONOUN_START.match(u.text)) for u in group]) \
+        - np.array([_unsupported(u, [o for o in group if o is not u]) for u in group])
     return group[int(np.argmax(quality))]
+
+
+#: a setting that opens a sentence, up to its first comma ("In Thanksgiving remarks to troops, ", "On Thursday, ")
+_OPENER = re.compile(r"^(?:In|On|At|During|After|Before|Speaking|Last|Earlier|Later|While|Since|From|Addressing)\b"
+                     r"[^,;:“”\"]{0,80},\s+(?=[A-Z“\"])")
+
+
+def shown_text(rep: Unit, group: list[Unit]) -> str:
+    """The fact's text: its representative sentence, less an opening setting (time, place, occasion) that
+    no other sentence of the fact states, where what remains is a whole clause with its subject ("In
+    Thanksgiving remarks to troops, Trump declared: …" shows "Trump declared: …" when the other outlets
+    place the remark elsewhere or nowhere): the text states only what every outlet of the fact does."""
+    text = rep.text
+    m = _OPENER.match(text)
+    if not m or len(group) < 2:
+        return text
+    said = content(m.group(0))
+    others = set().union(*(o.said for o in group if o is not rep))
+    if not said or said <= others:      # a setting the other outlets state too stays
+        return text
+    rest = text[m.end():]
+    from newsprism.compare.whole import fragment_reason
+
+    return rest if fragment_reason(rest) is None else text
 
 
 def build_facts(views: list[ArticleView], units: list[Unit], score: np.ndarray, cos: np.ndarray,
@@ -396,7 +481,7 @@ def build_facts(views: list[ArticleView], units: list[Unit], score: np.ndarray, 
         covered = set(outlets)
         covered.update(labels[o] for o in np.nonzero(near[ix].any(axis=0))[0].tolist())
         fact = {
-            "text": rep.text,
+            "text": shown_text(rep, group),
             "outlets": outlets,
             # consensus: two or more outlets, and no outlet of the story left out (docs/report-format.md)
             "consensus": len(outlets) >= 2 and len(outlets) == len(labels),

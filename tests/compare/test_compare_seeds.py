@@ -214,3 +214,54 @@ def test_markdown_and_html_files(tmp_path: Path) -> None:
     assert "### Facts" in text and "### Quotes" in text and "### Brief" in text and "terrain is easier" in text
     page = html.read_text()
     assert page.startswith("<!doctype html>") and "-conflicts\">Where they differ</h3>" in page and "<script" not in page
+
+
+def _facts_citing(story: dict, needle: str) -> list[dict]:
+    return [f for f in story["facts"] if any(needle in e["quote"] for e in f["evidence"])]
+
+
+def test_carrier_fact_does_not_cite_the_cia_sentence(seeds_report: dict) -> None:
+    """Each outlet's evidence states the fact itself: the US's carrier group, bombers and plans (001) are
+    not Reuters' report on the CIA (CubaHeadlines), a sentence of the same topic with other actors."""
+    story = _story(seeds_report)
+    carrier = _facts_citing(story, "aircraft carrier strike group near Venezuela")
+    assert carrier
+    assert not any("CIA has ramped up" in e["quote"] for f in carrier for e in f["evidence"])
+    for f in carrier:
+        assert f["text"] in " ".join(e["quote"] for e in f["evidence"])
+
+
+def test_venezuela_rejecting_is_not_the_us_rejecting(seeds_report: dict) -> None:
+    """One verb, two actors: Venezuela rejecting the cartel allegations (004) is not the US government
+    rejecting the 2024 election (001)."""
+    story = _story(seeds_report)
+    rejects = _facts_citing(story, "vehemently rejects the cartel allegations")
+    assert rejects
+    assert not any("2024 Venezuelan election" in e["quote"] for f in rejects for e in f["evidence"])
+    elections = _facts_citing(story, "2024 Venezuelan election")
+    assert elections and not any("cartel allegations" in e["quote"] for f in elections for e in f["evidence"])
+
+
+def test_fact_text_carries_no_setting_of_one_outlet(seeds_report: dict) -> None:
+    """Trump's "The land is easier" line: three outlets place it three ways (remarks to troops, Mar-a-Lago,
+    a press interaction). The fact's text states what they share, not the setting only one states."""
+    from newsprism.compare.whole import fragment_reason
+
+    story = _story(seeds_report)
+    land = [f for f in _facts_citing(story, "The land is easier") if len(f["outlets"]) >= 2]
+    assert land
+    for f in land:
+        assert "Thanksgiving" not in f["text"] and "Mar-a-Lago" not in f["text"]
+        assert "The land is easier" in f["text"]
+        assert fragment_reason(f["text"]) is None
+        assert any(f["text"] in e["quote"] for e in f["evidence"])
+
+
+def test_fact_texts_lie_in_their_evidence(seeds_report: dict) -> None:
+    """A fact's text is one of its sentences, or that sentence less an opening setting: always within one
+    of its evidence quotes and a whole claim."""
+    from newsprism.compare.whole import fragment_reason
+
+    for f in _story(seeds_report)["facts"]:
+        assert any(f["text"] in e["quote"] for e in f["evidence"]), f["text"]
+        assert fragment_reason(f["text"]) is None, f["text"]
