@@ -93,6 +93,9 @@ def prepared(name: str, cache: Path | None = None) -> list[Item]:
         if cache is not None:
             cache.mkdir(parents=True, exist_ok=True)
             path.write_bytes(pickle.dumps(sigs))
+    # the models' signals as read (or kept); those of patterns read afresh, so that the cache outlives their changes
+    sigs = [read_signals.Signals(vector=s.vector, entities=s.entities, **read_signals.patterns(t, x))
+            for s, (t, x) in zip(sigs, pairs)]
     return [(r, terms(r.get("title"), r["text"]), parse_date(r.get("published")), s) for r, s in zip(rows, sigs)]
 
 
@@ -168,12 +171,14 @@ def _logit(x: np.ndarray, y: np.ndarray, w: np.ndarray, features: tuple[str, ...
     return pairwise.Logit(features, lr.coef_[0].copy(), float(lr.intercept_[0]), mean, scale)
 
 
-def fit(rows: dict[str, Rows], drop: Iterable[str] = ()) -> pairwise.PairModel:
+def fit(rows: dict[str, Rows], drop: Iterable[str] = (),
+        signals: tuple[tuple[str, ...], tuple[str, ...]] = (pairwise.DATED, pairwise.UNDATED)) -> pairwise.PairModel:
     """The dated and undated regressions over ``rows`` of several sets, each set weighing by the articles whose
     decisions its rows come from (each row weighs the set's articles over its rows): a set of many candidates per
     article does not outweigh one of few, and a set of a few rows (BASIL's six merge rows) does not weigh as much as
-    one of thousands, as it did when each set weighed the same. A dropped signal is left out of both (its column
-    stays, unread)."""
+    one of thousands, as it did when each set weighed the same. ``signals``: what the dated and the undated
+    regression read (the merge model reads fewer: ``pairwise.MERGE_DATED``). A dropped signal is left out of both
+    (its column stays, unread)."""
     drop = set(drop)
     sets = [r for r in rows.values() if len(r.y)]
 
@@ -188,9 +193,9 @@ def fit(rows: dict[str, Rows], drop: Iterable[str] = ()) -> pairwise.PairModel:
         w = np.concatenate(ws)
         return np.vstack(xs), np.concatenate(ys), w * len(w) / w.sum()
 
-    undated = _logit(*stacked("undated"), tuple(f for f in pairwise.UNDATED if f not in drop))
+    undated = _logit(*stacked("undated"), tuple(f for f in signals[1] if f not in drop))
     if any(r.y[r.dated].any() for r in sets) and any((~r.y[r.dated]).any() for r in sets):
-        dated = _logit(*stacked("dated"), tuple(f for f in pairwise.DATED if f not in drop))
+        dated = _logit(*stacked("dated"), tuple(f for f in signals[0] if f not in drop))
     else:       # no dated pairs to learn the day from: the undated model serves both
         dated = undated     # (nor without both classes)
     about = {"fitted_by": "python -m benchmarks.tune_stories --fit", "sets": sorted(rows),
@@ -244,7 +249,8 @@ Models = tuple[pairwise.PairModel, pairwise.PairModel]
 def fit_models(data: dict[str, list[Item]], rows: dict[str, Rows], drop: Iterable[str] = ()) -> Models:
     """The join model fitted on the sets' teacher-forced rows, then the merge model on the stories it makes."""
     join = fit(rows, drop)
-    return join, fit({name: merge_rows(items, join) for name, items in data.items()}, drop)
+    return join, fit({name: merge_rows(items, join) for name, items in data.items()}, drop,
+                     (pairwise.MERGE_DATED, pairwise.MERGE_UNDATED))
 
 
 # -- the online assignment replayed --------------------------------------------------------------------------

@@ -13,7 +13,9 @@ from benchmarks import tune_stories
 from benchmarks.scoring import bcubed
 from newsprism.cluster import pairwise
 from newsprism.cluster.online import OnlineClusterer, parse_date, terms
-from newsprism.cluster.signals import read
+from newsprism.cluster.signals import names_of, read, times_of
+
+NO_EVIDENCE = [i for i, f in enumerate(pairwise.FEATURES) if f.startswith("no_")]
 
 
 def _rows(path: Path) -> list[dict]:
@@ -24,21 +26,26 @@ def test_shipped_coefficients_load_and_probabilities_rise_with_similarity() -> N
     join, merge = pairwise.load()
     for a, b in zip((join, merge), pairwise.shipped()):
         assert a.to_json() == b.to_json()
+    assert join.dated.features == pairwise.DATED and join.undated.features == pairwise.UNDATED
+    assert merge.dated.features == pairwise.MERGE_DATED and merge.undated.features == pairwise.MERGE_UNDATED
     for model in (join, merge):
-        assert model.dated.features == pairwise.DATED and model.undated.features == pairwise.UNDATED
         assert model.about["sets"] == ["basil", "ecb+", "headlines"]
     # the join model: the more alike (every cosine at once), the likelier one story, dated or not; sharing more of
-    # the story's names too; and a later day less likely
+    # the story's entities, and of the names and times of its bodies, too; and a later day less likely
     sims = np.linspace(0.0, 1.0, 21)
     x = np.zeros((len(sims), len(pairwise.FEATURES)))
     x[:, :3] = sims[:, None]
-    x[:, pairwise.FEATURES.index("no_numbers")] = 1.0
+    x[:, NO_EVIDENCE] = 1.0
     for dated in (True, False):
         p = join.probability(x, np.full(len(x), dated))
         assert np.all(np.diff(p) > 0) and p[0] < 0.5 < p[-1]
-        named = x.copy()
-        named[:, pairwise.FEATURES.index("entities")] = 1.0
-        assert np.all(join.probability(named, np.full(len(x), dated)) > p)
+        for kind in ("entities", "names", "times"):
+            named, unnamed = x.copy(), x.copy()
+            for row in (named, unnamed):
+                row[:, pairwise.FEATURES.index("no_" + kind)] = 0.0     # both sides name some
+            named[:, pairwise.FEATURES.index(kind)] = 1.0
+            assert np.all(join.probability(named, np.full(len(x), dated)) >
+                          join.probability(unnamed, np.full(len(x), dated))), kind
     later = x.copy()
     later[:, pairwise.FEATURES.index("days")] = pairwise.days_feature(3)
     assert np.all(join.probability(later, np.ones(len(x), bool)) < join.probability(x, np.ones(len(x), bool)))
@@ -49,7 +56,7 @@ def test_stories_sharing_nothing_are_not_merged() -> None:
     # call them one story. When each dev set weighed the same, BASIL's six merge rows (none a merge) made half of the
     # dated fit and this pair scored 0.84, which grew catch-all stories on the headlines
     x = np.zeros((1, len(pairwise.FEATURES)))
-    x[0, pairwise.FEATURES.index("no_entities")] = x[0, pairwise.FEATURES.index("no_numbers")] = 1.0
+    x[0, NO_EVIDENCE] = 1.0
     for model in pairwise.shipped():
         for dated in (True, False):
             assert model.probability(x, np.array([dated]))[0] < 0.1
@@ -78,11 +85,30 @@ def test_an_undated_article_is_scored_without_the_day_not_as_same_day() -> None:
     assert on_tuesday.total < on_monday.total
     # undated: the model without the day, not the dated model at a gap of 0 days
     join = model.pair
-    x = np.array([[undated.embedding, undated.nearest, undated.terms, undated.entities, 0.0 if sigs[-1].entities else 1.0,
-                   undated.numbers, 0.0 if sigs[-1].numbers else 1.0, 0.0]])
-    assert undated.total == pytest.approx(float(join.probability(x, np.array([False]))[0]))
+    sids, x, dated = model.candidate_features(tf, None, sigs[-1])
+    row = sids.index("monday")
+    assert not dated[row] and undated.embedding == pytest.approx(x[row, 0])
+    assert undated.total == pytest.approx(float(join.probability(x[row:row + 1], np.array([False]))[0]))
     assert undated.total != pytest.approx(on_monday.total, abs=1e-3)
     assert undated.signals()["days"] is None
+
+
+def test_names_and_times_are_read_from_the_body_and_tell_two_events_apart() -> None:
+    # ECB+ topic 21: two fatal hit-and-runs, one in Bloomington (Minnesota), one in Queens; the ecbplus reports date
+    # themselves in the text
+    rows = {r["id"]: r for r in _rows(DATA / "stories-dev2" / "ecbplus.jsonl")}
+    bloomington = [rows[i] for i in ("ecbp-4052ffa0a6ad", "ecbp-c1caa0716a8e", "ecbp-6c73a993df67")]
+    queens = [rows[i] for i in ("ecbp-bcfbba95a5c3", "ecbp-318655a9f053", "ecbp-a4429ff5fd59")]
+    names = {r["id"]: names_of(r["title"], r["text"]) for r in bloomington + queens}
+    assert all("bloomington" in names[r["id"]] for r in bloomington)
+    assert all("queens" in names[r["id"]] and "bloomington" not in names[r["id"]] for r in queens)
+    assert "2013" in times_of(queens[0]["title"], queens[0]["text"])
+    assert "sep 13" in times_of(queens[0]["title"], queens[0]["text"])
+    # a headline alone has no body: no names (its title case says nothing of names) and no times
+    assert names_of("Woman Killed In Queens Hit - And - Run", "Woman Killed In Queens Hit - And - Run") == frozenset()
+    assert times_of("Crash on June 6, 2013", "Crash on June 6, 2013") == frozenset()
+    # capitals that start a sentence, a quotation or a line are not names; stop words never are
+    assert names_of("", 'The police said "Nobody saw it". Then Smith left for Paris.') == {"smith", "paris"}
 
 
 def test_two_events_of_a_held_out_ecb_topic_stay_two_stories() -> None:

@@ -7,7 +7,15 @@
   kinds an editor matches stories on: people, organisations, places, products,
   events, works;
 - the numbers of the title and lead (a death toll, a magnitude, a score, a
-  year), which tell apart two events of one kind (no model: a pattern).
+  year), which tell apart two events of one kind (no model: a pattern);
+- the names of the body (the text after the title): its capitalised words
+  that do not start a sentence (people, places, teams, products; a pattern,
+  since the tagger reads only the lead), which tell apart two events of one
+  kind told in the same words (two rehab check-ins, two title defences);
+- the times of the body: the years and calendar dates it writes (the
+  event's time where the article is undated; a pattern).
+A headline alone has no body: no names or times, which the pairwise model
+reads as no evidence either way (``pairwise``: the no_* flags).
 
 Both are computed for a batch of articles at once (``embed`` and ``nlp.pipe``
 batch internally); the assignment that uses them stays one article at a time.
@@ -39,6 +47,16 @@ ENTITY_KINDS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT
 
 
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
+# a capitalised word (an acronym too) of two letters or more
+_CAPITAL = re.compile(r"[A-Z][A-Za-z’'-]*[A-Za-z]")
+# what comes before a word that starts a sentence, a quotation or a clause
+_STARTERS = frozenset(".!?:;\"“‘'(—–-•*|")
+_LOWER = re.compile(r"\b[a-z][a-z’'-]*[a-z]\b")
+_YEAR = re.compile(r"(?<![\w.,$£€-])(?:1[89]|20)\d\d(?![\w,.]\d)")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}",
+                   re.I)
 
 
 @dataclass(slots=True)
@@ -46,6 +64,8 @@ class Signals:
     vector: np.ndarray
     entities: frozenset[str]
     numbers: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+    times: frozenset[str] = frozenset()
 
 
 def numbers_of(lead: str) -> frozenset[str]:
@@ -53,13 +73,65 @@ def numbers_of(lead: str) -> frozenset[str]:
     return frozenset(m.group().replace(",", "").rstrip(".") for m in _NUMBER.finditer(lead))
 
 
+def _heading(line: str, stop: frozenset[str]) -> bool:
+    """Whether a line is set in title case (each word that is not a stop word capitalised), as headlines are: its
+    capitals say nothing of names."""
+    return not any(w not in stop for w in _LOWER.findall(line))
+
+
+def names_of(title: str | None, text: str) -> frozenset[str]:
+    """The capitalised words of the body (the text after its title), lower-cased, that do not start a sentence, a
+    quotation or a line, nor are stop words, read from the lines that are not headings (``_heading``). A headline
+    alone names nothing here: its words are the entity tagger's (``ENTITY_CHARS``), and a title's capitals are
+    often only title case."""
+    from newsprism.cluster.online import ENGLISH_STOP_WORDS as stop
+
+    out: set[str] = set()
+    for line in body_text(title, text).splitlines():
+        if not line.strip() or _heading(line, stop):
+            continue
+        for m in _CAPITAL.finditer(line):
+            i = m.start()
+            if i and line[i - 1].isalnum():     # inside a word ("McDonald", "iPhone")
+                continue
+            while i and line[i - 1].isspace():
+                i -= 1
+            if not i or line[i - 1] in _STARTERS:
+                continue
+            word = m.group().lower()
+            if word not in stop:
+                out.add(word)
+    return frozenset(out)
+
+
+def times_of(title: str | None, text: str) -> frozenset[str]:
+    """The years (1800-2099) and calendar dates ("June 6", "6th June": month and day) of the body."""
+    whole = body_text(title, text)
+    out = set(_YEAR.findall(whole))
+    for m in _DATE.finditer(whole):
+        month, day = (m.group(1) or m.group(4) or "").lower()[:3], m.group(2) or m.group(3)
+        if month in _MONTHS and day and 1 <= int(day) <= 31:
+            out.add(f"{month} {int(day)}")
+    return frozenset(out)
+
+
+def patterns(title: str | None, text: str) -> dict[str, frozenset[str]]:
+    """The signals read by a pattern rather than a model: numbers of the lead, names and times of the text."""
+    return {"numbers": numbers_of(lead_text(title, text)), "names": names_of(title, text),
+            "times": times_of(title, text)}
+
+
+def body_text(title: str | None, text: str) -> str:
+    """The text without the title it starts with (empty for a headline alone)."""
+    title = (title or "").strip()
+    body = (text or "").strip()
+    return body[len(title):].strip() if body.startswith(title) else body
+
+
 def lead_text(title: str | None, text: str) -> str:
     """The title, then the start of the body unless the body is just the title again."""
     title = (title or "").strip()
-    body = (text or "").strip()
-    if body.startswith(title):
-        body = body[len(title):].strip()
-    return (title + "\n" + body[:LEAD_CHARS]).strip()
+    return (title + "\n" + body_text(title, text)[:LEAD_CHARS]).strip()
 
 
 def entity_text(lead: str) -> str:
@@ -77,5 +149,5 @@ def read(pairs: list[tuple[str | None, str]], threads: int | None = None) -> lis
         vectors = models.embed(leads, backend=ENCODER)
         spans = models.entities([entity_text(lead) for lead in leads])
     return [Signals(vector=v, entities=frozenset(s[3].lower().strip(" '’") for s in ents if s[2] in ENTITY_KINDS),
-                    numbers=numbers_of(lead))
-            for v, ents, lead in zip(vectors, spans, leads)]
+                    **patterns(t, x))
+            for v, ents, (t, x) in zip(vectors, spans, pairs)]
