@@ -41,15 +41,13 @@ import numpy as np
 #: - entities: the share of the story's members naming each of the article's named entities, averaged over them,
 #:   and no_entities;
 #: - numbers: the same over the numbers of the article's title and lead, and no_numbers;
-#: - names: the same over the capitalised words of the text (the people, places and things it names, read by a
-#:   pattern over the whole text: ``signals.names_of``), and no_names;
-#: - times: the same over the years and calendar dates the text writes (when the event happened, which tells two
+#: - times: the same over the years and calendar dates the body writes (when the event happened, which tells two
 #:   events of one kind apart where the article is undated: ``signals.times_of``), and no_times;
 #: - days: log(1 + days between the article and the story's mean day): the dated model only.
 #: Each no_* flag is 1 where the article or the story names nothing of that kind (its overlap is then 0 and says
 #: nothing), 0 where both do.
-FEATURES = ("embedding", "nearest", "terms", "entities", "no_entities", "numbers", "no_numbers", "names", "no_names",
-            "times", "no_times", "days")
+FEATURES = ("embedding", "nearest", "terms", "entities", "no_entities", "numbers", "no_numbers", "times", "no_times",
+            "days")
 DATED = FEATURES
 UNDATED = tuple(f for f in FEATURES if f != "days")
 #: the signals the merge model reads (story to story): the cosines and the day. Its positives are few (stories told

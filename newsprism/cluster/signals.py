@@ -8,14 +8,11 @@
   events, works;
 - the numbers of the title and lead (a death toll, a magnitude, a score, a
   year), which tell apart two events of one kind (no model: a pattern);
-- the names of the body (the text after the title): its capitalised words
-  that do not start a sentence (people, places, teams, products; a pattern,
-  since the tagger reads only the lead), which tell apart two events of one
-  kind told in the same words (two rehab check-ins, two title defences);
-- the times of the body: the years and calendar dates it writes (the
-  event's time where the article is undated; a pattern).
-A headline alone has no body: no names or times, which the pairwise model
-reads as no evidence either way (``pairwise``: the no_* flags).
+- the times of the body (the text after the title): the years and calendar
+  dates it writes, the event's time where the article is undated, which tell
+  apart two events of one kind told in the same words (two rehab check-ins,
+  two title defences; a pattern). A headline alone has no body and no times,
+  which the pairwise model reads as no evidence either way (``pairwise``).
 
 Both are computed for a batch of articles at once (``embed`` and ``nlp.pipe``
 batch internally); the assignment that uses them stays one article at a time.
@@ -47,11 +44,6 @@ ENTITY_KINDS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT
 
 
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
-# a capitalised word (an acronym too) of two letters or more
-_CAPITAL = re.compile(r"[A-Z][A-Za-z’'-]*[A-Za-z]")
-# what comes before a word that starts a sentence, a quotation or a clause
-_STARTERS = frozenset(".!?:;\"“‘'(—–-•*|")
-_LOWER = re.compile(r"\b[a-z][a-z’'-]*[a-z]\b")
 _YEAR = re.compile(r"(?<![\w.,$£€-])(?:1[89]|20)\d\d(?![\w,.]\d)")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -64,44 +56,12 @@ class Signals:
     vector: np.ndarray
     entities: frozenset[str]
     numbers: frozenset[str] = frozenset()
-    names: frozenset[str] = frozenset()
     times: frozenset[str] = frozenset()
 
 
 def numbers_of(lead: str) -> frozenset[str]:
     """The numbers written in ``lead``, thousands separators dropped ("1,200" and "1200" are one number)."""
     return frozenset(m.group().replace(",", "").rstrip(".") for m in _NUMBER.finditer(lead))
-
-
-def _heading(line: str, stop: frozenset[str]) -> bool:
-    """Whether a line is set in title case (each word that is not a stop word capitalised), as headlines are: its
-    capitals say nothing of names."""
-    return not any(w not in stop for w in _LOWER.findall(line))
-
-
-def names_of(title: str | None, text: str) -> frozenset[str]:
-    """The capitalised words of the body (the text after its title), lower-cased, that do not start a sentence, a
-    quotation or a line, nor are stop words, read from the lines that are not headings (``_heading``). A headline
-    alone names nothing here: its words are the entity tagger's (``ENTITY_CHARS``), and a title's capitals are
-    often only title case."""
-    from newsprism.cluster.online import ENGLISH_STOP_WORDS as stop
-
-    out: set[str] = set()
-    for line in body_text(title, text).splitlines():
-        if not line.strip() or _heading(line, stop):
-            continue
-        for m in _CAPITAL.finditer(line):
-            i = m.start()
-            if i and line[i - 1].isalnum():     # inside a word ("McDonald", "iPhone")
-                continue
-            while i and line[i - 1].isspace():
-                i -= 1
-            if not i or line[i - 1] in _STARTERS:
-                continue
-            word = m.group().lower()
-            if word not in stop:
-                out.add(word)
-    return frozenset(out)
 
 
 def times_of(title: str | None, text: str) -> frozenset[str]:
@@ -116,9 +76,8 @@ def times_of(title: str | None, text: str) -> frozenset[str]:
 
 
 def patterns(title: str | None, text: str) -> dict[str, frozenset[str]]:
-    """The signals read by a pattern rather than a model: numbers of the lead, names and times of the text."""
-    return {"numbers": numbers_of(lead_text(title, text)), "names": names_of(title, text),
-            "times": times_of(title, text)}
+    """The signals read by a pattern rather than a model: the numbers of the lead, the times of the body."""
+    return {"numbers": numbers_of(lead_text(title, text)), "times": times_of(title, text)}
 
 
 def body_text(title: str | None, text: str) -> str:
