@@ -17,7 +17,9 @@ with the day where both sides are dated, without it for all rows. Each set
 weighs by its articles (the decisions its rows come from), not by its rows
 (sets differ in candidates per article) nor all alike (BASIL's few rows would
 weigh as much as the headlines' thousands); the regularisation
-is scikit-learn's default (C = 1 on standardised signals). No constant is
+is scikit-learn's default (C = 1 on standardised signals), and each weight is
+held to its sign (``pairwise.SIGN``: a similarity never lowers the probability,
+a day apart or a missing piece of evidence never raises it). No constant is
 chosen by a score: the join and merge thresholds are the probability 1/2.
 
 Printed side by side, each beside the baseline (average-link agglomerative
@@ -156,8 +158,6 @@ def teacher_rows(items: list[Item]) -> Rows:
 
 
 def _logit(x: np.ndarray, y: np.ndarray, w: np.ndarray, features: tuple[str, ...]) -> pairwise.Logit:
-    from sklearn.linear_model import LogisticRegression
-
     cols = [pairwise.FEATURES.index(f) for f in features]
     if len(set(y.tolist())) < 2:       # one class only: its (smoothed) log-odds whatever the signals
         p = (y.sum() + 0.5) / (len(y) + 1.0)
@@ -167,8 +167,8 @@ def _logit(x: np.ndarray, y: np.ndarray, w: np.ndarray, features: tuple[str, ...
     mean = np.average(x, axis=0, weights=w)
     scale = np.sqrt(np.average((x - mean) ** 2, axis=0, weights=w))
     scale[scale == 0] = 1.0
-    lr = LogisticRegression(C=1.0, max_iter=2000).fit((x - mean) / scale, y, sample_weight=w)
-    return pairwise.Logit(features, lr.coef_[0].copy(), float(lr.intercept_[0]), mean, scale)
+    coef, intercept = pairwise.fit_logit((x - mean) / scale, y, w, np.array([pairwise.SIGN[f] for f in features]))
+    return pairwise.Logit(features, coef, intercept, mean, scale)
 
 
 def fit(rows: dict[str, Rows], drop: Iterable[str] = (),

@@ -51,6 +51,71 @@ def test_shipped_coefficients_load_and_probabilities_rise_with_similarity() -> N
     assert np.all(join.probability(later, np.ones(len(x), bool)) < join.probability(x, np.ones(len(x), bool)))
 
 
+def _cancer() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A real binary task shipped with scikit-learn (569 tumours, 30 measurements), standardised, with uneven
+    sample weights."""
+    from sklearn.datasets import load_breast_cancer
+
+    x, y = load_breast_cancer(return_X_y=True)
+    return (x - x.mean(0)) / x.std(0), y, np.random.default_rng(0).uniform(0.5, 2.0, len(y))
+
+
+def test_unconstrained_fit_agrees_with_scikit_learn() -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    x, y, w = _cancer()
+    lr = LogisticRegression(C=1.0, tol=1e-10, max_iter=10000).fit(x, y, sample_weight=w)
+    coef, intercept = pairwise.fit_logit(x, y, w)
+    assert np.abs(lr.coef_[0]).max() > 1.0 and (lr.coef_[0] < 0).sum() >= 10     # not a trivial fit
+    np.testing.assert_allclose(coef, lr.coef_[0], atol=1e-4)
+    assert intercept == pytest.approx(float(lr.intercept_[0]), abs=1e-4)
+    # a looser C too (the penalty is scikit-learn's, not only at C = 1)
+    lr = LogisticRegression(C=0.05, tol=1e-10, max_iter=10000).fit(x, y, sample_weight=w)
+    np.testing.assert_allclose(pairwise.fit_logit(x, y, w, c=0.05)[0], lr.coef_[0], atol=1e-4)
+
+
+def test_sign_constrained_fit_holds_its_bounds_where_the_free_fit_breaks_them() -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    x, y, w = _cancer()
+    free = LogisticRegression(C=1.0, tol=1e-10, max_iter=10000).fit(x, y, sample_weight=w).coef_[0]
+    # every weight held to the sign of its measurement's own correlation with the class (as a cosine is held >= 0):
+    # the free fit, over correlated measurements, turns several against it (as the merge model weighed the nearest
+    # member against the centroid); the held fit none, and it still fits nearly as well as the free one
+    natural = np.sign([np.corrcoef(x[:, j], y)[0, 1] for j in range(x.shape[1])])
+    coef, intercept = pairwise.fit_logit(x, y, w, natural)
+    assert (free * natural < -0.1).sum() >= 3 and (coef * natural).min() >= 0.0
+
+    def loss(c: np.ndarray, b: float) -> float:
+        z = x @ c + b
+        return float(w @ np.logaddexp(0.0, -np.where(y == 1, 1.0, -1.0) * z))
+
+    base = np.log(w @ y / (w @ (1 - y)))
+    assert loss(coef, intercept) < 0.15 * loss(np.zeros(x.shape[1]), base)
+    # one weight held against the free fit's sign: it rests at 0, and the rest are the free fit without that column
+    j = int(np.argmin(free))
+    signs = np.zeros(x.shape[1])
+    signs[j] = 1
+    held, b = pairwise.fit_logit(x, y, w, signs)
+    assert held[j] == 0.0
+    rest = np.delete(np.arange(x.shape[1]), j)
+    lr = LogisticRegression(C=1.0, tol=1e-10, max_iter=10000).fit(x[:, rest], y, sample_weight=w)
+    np.testing.assert_allclose(held[rest], lr.coef_[0], atol=1e-4)
+    assert b == pytest.approx(float(lr.intercept_[0]), abs=1e-4)
+    # and a weight held <= 0 likewise
+    signs[j], k = 0, int(np.argmax(free))
+    signs[k] = -1
+    assert pairwise.fit_logit(x, y, w, signs)[0][k] == 0.0
+
+
+def test_shipped_weights_keep_their_signs() -> None:
+    # a similarity never lowers the probability; a day apart, or evidence missing, never raises it
+    for model in pairwise.shipped():
+        for logit in (model.dated, model.undated):
+            for f, weight in zip(logit.features, logit.coef):
+                assert weight * pairwise.SIGN[f] >= 0.0, (f, weight)
+
+
 def test_stories_sharing_nothing_are_not_merged() -> None:
     # two stories of one day with nothing in common (every cosine 0, no names, no numbers): the merge model must not
     # call them one story. When each dev set weighed the same, BASIL's six merge rows (none a merge) made half of the
