@@ -95,9 +95,6 @@ def prepared(name: str, cache: Path | None = None) -> list[Item]:
         if cache is not None:
             cache.mkdir(parents=True, exist_ok=True)
             path.write_bytes(pickle.dumps(sigs))
-    # the models' signals as read (or kept); those of patterns read afresh, so that the cache outlives their changes
-    sigs = [read_signals.Signals(vector=s.vector, entities=s.entities, **read_signals.patterns(t, x))
-            for s, (t, x) in zip(sigs, pairs)]
     return [(r, terms(r.get("title"), r["text"]), parse_date(r.get("published")), s) for r, s in zip(rows, sigs)]
 
 

@@ -69,8 +69,7 @@ def test_membership_records_score_parts_and_shared_entities(tmp_path: Path) -> N
     joined = [m for s in stories.values() for m in s.members if m.shared_terms != ["opened the story"]]
     assert len(joined) == 6
     for m in joined:
-        assert set(m.signals) == {"terms", "embedding", "nearest", "entities", "numbers", "times", "days"}
-        assert m.score >= 0.5
+        assert set(m.signals) == {"terms", "embedding", "nearest", "entities", "numbers", "days"} and m.score >= 0.5
         assert m.shared_terms
     assert any(m.shared_entities for m in joined)
     shown = {m["article"]: m for s in report["stories"] for m in s["membership"]}

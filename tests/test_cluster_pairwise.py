@@ -13,7 +13,7 @@ from benchmarks import tune_stories
 from benchmarks.scoring import bcubed
 from newsprism.cluster import pairwise
 from newsprism.cluster.online import OnlineClusterer, parse_date, terms
-from newsprism.cluster.signals import read, times_of
+from newsprism.cluster.signals import read
 
 NO_EVIDENCE = [i for i, f in enumerate(pairwise.FEATURES) if f.startswith("no_")]
 
@@ -31,7 +31,7 @@ def test_shipped_coefficients_load_and_probabilities_rise_with_similarity() -> N
     for model in (join, merge):
         assert model.about["sets"] == ["basil", "ecb+", "headlines"]
     # the join model: the more alike (every cosine at once), the likelier one story, dated or not; sharing more of
-    # the story's entities, and of the times (years, dates) of its bodies, too; and a later day less likely
+    # the story's entities too; and a later day less likely
     sims = np.linspace(0.0, 1.0, 21)
     x = np.zeros((len(sims), len(pairwise.FEATURES)))
     x[:, :3] = sims[:, None]
@@ -39,13 +39,12 @@ def test_shipped_coefficients_load_and_probabilities_rise_with_similarity() -> N
     for dated in (True, False):
         p = join.probability(x, np.full(len(x), dated))
         assert np.all(np.diff(p) > 0) and p[0] < 0.5 < p[-1]
-        for kind in ("entities", "times"):
-            named, unnamed = x.copy(), x.copy()
-            for row in (named, unnamed):
-                row[:, pairwise.FEATURES.index("no_" + kind)] = 0.0     # both sides name some
-            named[:, pairwise.FEATURES.index(kind)] = 1.0
-            assert np.all(join.probability(named, np.full(len(x), dated)) >
-                          join.probability(unnamed, np.full(len(x), dated))), kind
+        named, unnamed = x.copy(), x.copy()
+        for row in (named, unnamed):
+            row[:, pairwise.FEATURES.index("no_entities")] = 0.0     # both sides name some
+        named[:, pairwise.FEATURES.index("entities")] = 1.0
+        assert np.all(join.probability(named, np.full(len(x), dated)) >
+                      join.probability(unnamed, np.full(len(x), dated)))
     later = x.copy()
     later[:, pairwise.FEATURES.index("days")] = pairwise.days_feature(3)
     assert np.all(join.probability(later, np.ones(len(x), bool)) < join.probability(x, np.ones(len(x), bool)))
@@ -158,21 +157,6 @@ def test_an_undated_article_is_scored_without_the_day_not_as_same_day() -> None:
     assert undated.signals()["days"] is None
 
 
-def test_times_are_read_from_the_body_and_tell_two_events_apart() -> None:
-    # ECB+ topic 21: two fatal hit-and-runs told in the same words, one in Bloomington (Minnesota, 2008, its reports
-    # name no year), one in Queens in September 2013, whose reports date the event in their text
-    rows = {r["id"]: r for r in _rows(DATA / "stories-dev2" / "ecbplus.jsonl")}
-    queens = [rows[i] for i in ("ecbp-45f506723bd2", "ecbp-f1e16cf1cfb6", "ecbp-a95d3254d9b0", "ecbp-a4429ff5fd59")]
-    bloomington = [rows[i] for i in ("ecbp-6c73a993df67", "ecbp-c0ca31efc7c0", "ecbp-51389ed64a81")]
-    assert all(times_of(r["title"], r["text"]) == {"2013", "sep 14"} for r in queens)
-    assert not any(times_of(r["title"], r["text"]) & {"2013", "sep 14"} for r in bloomington)
-    # both forms of a date, with and without the ordinal; prices, thousands and version numbers are not years
-    assert times_of("", "On June 6th, 2013 and on 7 July the price was $2013 for 2,013 units of v2013.") == \
-        {"2013", "jun 6", "jul 7"}
-    # a headline alone has no body, so no times
-    assert times_of("Crash on June 6, 2013", "Crash on June 6, 2013") == frozenset()
-
-
 def test_two_events_of_a_held_out_ecb_topic_stay_two_stories() -> None:
     # ECB+: fitted on a third of the dev topics held out (and basil), each held-out topic's articles clustered
     # alone: its two events of one kind (two earthquakes, two rehab check-ins) must not become one story
@@ -192,9 +176,10 @@ def test_two_events_of_a_held_out_ecb_topic_stay_two_stories() -> None:
             majority[event] = max(set(stories), key=lambda s: (stories.count(s), s))
         apart += len(set(majority.values())) == 2
     assert len(held) == 5
-    # measured: apart in all 5 with the body's times as a signal (3 of 5 before), mean B-cubed F1 0.85 (0.85 before:
-    # fewer merged events, more split ones)
-    assert apart >= 4, f1s
+    # measured: apart in 3 of the 5 (two topics still merge their events), mean B-cubed F1 0.83 (0.85 before the
+    # weights were held to their signs). The body's years and dates kept all 5 apart here, but learned from BASIL
+    # (the only dated set with bodies) they lost ECB+ across sets and joined real pages sharing a year: dropped
+    assert apart >= 3, f1s
     assert np.mean(f1s) >= 0.8, f1s
 
 

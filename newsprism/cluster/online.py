@@ -4,8 +4,8 @@ Each article, in publication order, is scored against the open stories of its
 time window: for each, a few signals (the cosine of its MiniLM embedding to
 the story's mean embedding and to the story's members nearest to it, the
 TF-IDF cosine of its words to the story's centroid, the share of its named
-entities, of its numbers, and of the times (years, dates) of its body that the
-story's members name, each with a flag where either side names none, and the
+entities and of its numbers that the story's members name, each with a flag
+where either side names none, and the
 days between it and the story when both are dated) go through a logistic
 regression (``newsprism.cluster.pairwise``) that gives the probability that
 the two are one story. The article joins the most probable story when that
@@ -104,7 +104,7 @@ SHORTLIST = 24
 
 #: the kinds of items an article names, each read as an overlap with a story (``_overlaps``) and a flag for no
 #: evidence (the article or the story names none of that kind): ``pairwise.FEATURES`` has both
-ITEMS = ("entities", "numbers", "times")
+ITEMS = ("entities", "numbers")
 _COLUMN = {f: i for i, f in enumerate(pairwise.FEATURES)}
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
@@ -202,7 +202,6 @@ class StoryState:
     vector: np.ndarray | None = None          # sum of the members' unit embeddings
     entities: Counter[str] = field(default_factory=Counter)
     numbers: Counter[str] = field(default_factory=Counter)
-    times: Counter[str] = field(default_factory=Counter)
     # the summed term weights again, as arrays over the clusterer's term ids (kept by OnlineClusterer)
     pos: dict[int, int] = field(default_factory=dict, repr=False)
     ids: np.ndarray = field(default_factory=lambda: np.zeros(16, dtype=np.int64), repr=False)
@@ -278,12 +277,11 @@ class Score:
     days: float | None = None   # days between the article and the story's mean day; None when either is undated
     numbers: float = 0.0        # the same share as ``entities``, for the numbers of the title and lead
     similarity: float = 0.0     # the storylines' blend of the cosines (TERM_WEIGHT, NEAREST_WEIGHT)
-    times: float = 0.0          # ... for the years and calendar dates of the body (``signals.times_of``)
 
     def signals(self) -> dict[str, float | None]:
         return {"terms": round(self.terms, 4), "embedding": round(self.embedding, 4),
                 "nearest": round(self.nearest, 4), "entities": round(self.entities, 4),
-                "numbers": round(self.numbers, 4), "times": round(self.times, 4),
+                "numbers": round(self.numbers, 4),
                 "days": None if self.days is None else round(self.days, 2)}
 
 
@@ -541,7 +539,7 @@ class OnlineClusterer:
                 pair: pairwise.PairModel | None = None) -> list[tuple[Score, str]]:
         """The stories of ``rows`` best first (by ``pair``'s probability, the join model's by default); with
         ``explain``, only the best, with its shared terms and entities. ``items``: the query's items of each kind
-        of ``ITEMS`` (entities, numbers, times), each with its weight."""
+        of ``ITEMS`` (entities, numbers), each with its weight."""
         with one_blas_thread():
             return self._ranked_(query, vector, items, rows, day, explain, with_entities, pair or self.pair)
 
@@ -582,8 +580,7 @@ class OnlineClusterer:
             gap = abs(day - stories[k].day_sum / stories[k].dated) if day is not None and dated[k] else None
             c = _COLUMN
             return Score(totals[k], t, e, shared, common[:8], n, float(x[k, c["entities"]]), gap,
-                         float(x[k, c["numbers"]]), tw * t + (1 - tw) * ((1 - a) * e + a * n),
-                         float(x[k, c["times"]]))
+                         float(x[k, c["numbers"]]), tw * t + (1 - tw) * ((1 - a) * e + a * n))
 
         def common(k: int) -> list[str]:
             s = stories[k]

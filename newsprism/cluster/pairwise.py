@@ -41,13 +41,10 @@ import numpy as np
 #: - entities: the share of the story's members naming each of the article's named entities, averaged over them,
 #:   and no_entities;
 #: - numbers: the same over the numbers of the article's title and lead, and no_numbers;
-#: - times: the same over the years and calendar dates the body writes (when the event happened, which tells two
-#:   events of one kind apart where the article is undated: ``signals.times_of``), and no_times;
 #: - days: log(1 + days between the article and the story's mean day): the dated model only.
 #: Each no_* flag is 1 where the article or the story names nothing of that kind (its overlap is then 0 and says
 #: nothing), 0 where both do.
-FEATURES = ("embedding", "nearest", "terms", "entities", "no_entities", "numbers", "no_numbers", "times", "no_times",
-            "days")
+FEATURES = ("embedding", "nearest", "terms", "entities", "no_entities", "numbers", "no_numbers", "days")
 DATED = FEATURES
 UNDATED = tuple(f for f in FEATURES if f != "days")
 #: the signals the merge model reads (story to story): the cosines and the day. Its positives are few (stories told
@@ -58,8 +55,8 @@ MERGE_DATED = ("embedding", "nearest", "terms", "days")
 MERGE_UNDATED = ("embedding", "nearest", "terms")
 #: the sign each signal's weight may take in a fit (``fit_logit``): a cosine or an overlap can only make "one story"
 #: likelier (>= 0), a day further apart only less likely (<= 0), and a no-evidence flag never likelier (<= 0): missing
-#: evidence may not raise the probability, as a free weight on a flag did (no_times at +4.4 joined a plague case to a
-#: threat to a congresswoman at 0.98, two pages sharing nothing)
+#: evidence may not raise the probability (a free weight on a flag for the body's times, a signal since dropped, lifted
+#: pages sharing nothing, a plague case and a threat to a congresswoman, to one story at 0.98)
 SIGN = {f: -1 if f == "days" or f.startswith("no_") else 1 for f in FEATURES}
 #: join (and merge) when the model's probability is at least this: the point where "same story" is the likelier
 JOIN = 0.5

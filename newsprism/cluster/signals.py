@@ -7,12 +7,7 @@
   kinds an editor matches stories on: people, organisations, places, products,
   events, works;
 - the numbers of the title and lead (a death toll, a magnitude, a score, a
-  year), which tell apart two events of one kind (no model: a pattern);
-- the times of the body (the text after the title): the years and calendar
-  dates it writes, the event's time where the article is undated, which tell
-  apart two events of one kind told in the same words (two rehab check-ins,
-  two title defences; a pattern). A headline alone has no body and no times,
-  which the pairwise model reads as no evidence either way (``pairwise``).
+  year), which tell apart two events of one kind (no model: a pattern).
 
 Both are computed for a batch of articles at once (``embed`` and ``nlp.pipe``
 batch internally); the assignment that uses them stays one article at a time.
@@ -44,11 +39,6 @@ ENTITY_KINDS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT
 
 
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
-_YEAR = re.compile(r"(?<![\w.,$£€-])(?:1[89]|20)\d\d(?![\w,.]\d)")
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_DATE = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}",
-                   re.I)
 
 
 @dataclass(slots=True)
@@ -56,7 +46,6 @@ class Signals:
     vector: np.ndarray
     entities: frozenset[str]
     numbers: frozenset[str] = frozenset()
-    times: frozenset[str] = frozenset()
 
 
 def numbers_of(lead: str) -> frozenset[str]:
@@ -64,33 +53,13 @@ def numbers_of(lead: str) -> frozenset[str]:
     return frozenset(m.group().replace(",", "").rstrip(".") for m in _NUMBER.finditer(lead))
 
 
-def times_of(title: str | None, text: str) -> frozenset[str]:
-    """The years (1800-2099) and calendar dates ("June 6", "6th June": month and day) of the body."""
-    whole = body_text(title, text)
-    out = set(_YEAR.findall(whole))
-    for m in _DATE.finditer(whole):
-        month, day = (m.group(1) or m.group(4) or "").lower()[:3], m.group(2) or m.group(3)
-        if month in _MONTHS and day and 1 <= int(day) <= 31:
-            out.add(f"{month} {int(day)}")
-    return frozenset(out)
-
-
-def patterns(title: str | None, text: str) -> dict[str, frozenset[str]]:
-    """The signals read by a pattern rather than a model: the numbers of the lead, the times of the body."""
-    return {"numbers": numbers_of(lead_text(title, text)), "times": times_of(title, text)}
-
-
-def body_text(title: str | None, text: str) -> str:
-    """The text without the title it starts with (empty for a headline alone)."""
-    title = (title or "").strip()
-    body = (text or "").strip()
-    return body[len(title):].strip() if body.startswith(title) else body
-
-
 def lead_text(title: str | None, text: str) -> str:
     """The title, then the start of the body unless the body is just the title again."""
     title = (title or "").strip()
-    return (title + "\n" + body_text(title, text)[:LEAD_CHARS]).strip()
+    body = (text or "").strip()
+    if body.startswith(title):
+        body = body[len(title):].strip()
+    return (title + "\n" + body[:LEAD_CHARS]).strip()
 
 
 def entity_text(lead: str) -> str:
@@ -108,5 +77,5 @@ def read(pairs: list[tuple[str | None, str]], threads: int | None = None) -> lis
         vectors = models.embed(leads, backend=ENCODER)
         spans = models.entities([entity_text(lead) for lead in leads])
     return [Signals(vector=v, entities=frozenset(s[3].lower().strip(" '’") for s in ents if s[2] in ENTITY_KINDS),
-                    **patterns(t, x))
-            for v, ents, (t, x) in zip(vectors, spans, pairs)]
+                    numbers=numbers_of(lead))
+            for v, ents, lead in zip(vectors, spans, leads)]

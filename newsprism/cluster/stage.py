@@ -146,7 +146,7 @@ class ClusterStage(Stage):
             if vec is not None and ents is not None:
                 out[a.id] = Signals(vector=np.frombuffer(vec, dtype=np.float32).copy(),
                                     entities=frozenset(json.loads(ents)),
-                                    **read_signals.patterns(a.title, a.text))
+                                    numbers=read_signals.numbers_of(read_signals.lead_text(a.title, a.text)))
         return out, [a for a in articles if a.id not in out]
 
     def _stored(self, articles: list[Article]) -> list[Signals]:
