@@ -4,8 +4,7 @@ Each article, in publication order, is scored against the open stories of its
 time window: for each, a few signals (the cosine of its MiniLM embedding to
 the story's mean embedding and to the story's members nearest to it, the
 TF-IDF cosine of its words to the story's centroid, the share of its named
-entities and of its numbers that the story's members name, each with a flag
-where either side names none, and the
+entities and of its numbers that the story's members name, and the
 days between it and the story when both are dated) go through a logistic
 regression (``newsprism.cluster.pairwise``) that gives the probability that
 the two are one story. The article joins the most probable story when that
@@ -102,8 +101,7 @@ MAX_TERMS = 300
 # embedding; the rest cannot reach the join threshold in practice.
 SHORTLIST = 24
 
-#: the kinds of items an article names, each read as an overlap with a story (``_overlaps``) and a flag for no
-#: evidence (the article or the story names none of that kind): ``pairwise.FEATURES`` has both
+#: the kinds of items an article names, each read as an overlap with a story (``_overlaps``): ``pairwise.FEATURES``
 ITEMS = ("entities", "numbers")
 _COLUMN = {f: i for i, f in enumerate(pairwise.FEATURES)}
 
@@ -164,19 +162,17 @@ def _items(story: StoryState) -> dict[str, dict[str, float]]:
     return {kind: _shares(story, getattr(story, kind)) for kind in ITEMS}
 
 
-def _overlaps(query: dict[str, float], stories: list[StoryState], counts: str) -> tuple[list[float], list[float]]:
+def _overlaps(query: dict[str, float], stories: list[StoryState], counts: str) -> list[float]:
     """How much of ``query`` each story's members name: the share of its members naming each item of the query,
-    averaged over the query's items by their weights; and whether there is no evidence either way (1.0 where the
-    query or the story's counter is empty, the overlap then 0). ``counts`` names the stories' counter (one of
-    ``ITEMS``); each sum runs over the smaller of the query and the counter."""
+    averaged over the query's items by their weights (0 where the query or the story's counter is empty). ``counts``
+    names the stories' counter (one of ``ITEMS``); each sum runs over the smaller of the query and the counter."""
     total = sum(query.values())
     if not total:
-        return [0.0] * len(stories), [1.0] * len(stories)
-    out, none = [], []
+        return [0.0] * len(stories)
+    out = []
     qget = query.get
     for story in stories:
         have: Counter[str] = getattr(story, counts)
-        none.append(0.0 if story.size and have else 1.0)
         if not story.size or not have:
             out.append(0.0)
             continue
@@ -186,7 +182,7 @@ def _overlaps(query: dict[str, float], stories: list[StoryState], counts: str) -
             get = have.get
             dot = sum(w * get(e, 0) for e, w in query.items())
         out.append(dot / (total * story.size))
-    return out, none
+    return out
 
 
 def _day(when: datetime | None) -> float | None:
@@ -558,7 +554,7 @@ class OnlineClusterer:
         x[:, 1] = self._nearest(vector, [int(rows[i]) for i in order], x[:, 0].tolist())
         x[:, 2] = self._term_sims(query, stories)
         for kind in ITEMS:
-            x[:, _COLUMN[kind]], x[:, _COLUMN["no_" + kind]] = _overlaps(items.get(kind, {}), stories, kind)
+            x[:, _COLUMN[kind]] = _overlaps(items.get(kind, {}), stories, kind)
         dated = np.array([day is not None and s.dated > 0 for s in stories])
         if day is not None:
             x[:, _COLUMN["days"]] = [pairwise.days_feature(day - s.day_sum / s.dated) if s.dated else 0.0 for s in stories]

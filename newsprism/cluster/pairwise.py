@@ -38,26 +38,26 @@ import numpy as np
 #: - embedding: cosine of the article's MiniLM vector to the story's mean vector;
 #: - nearest: mean cosine to the story's NEAREST_K members nearest to the article;
 #: - terms: TF-IDF cosine to the story's centroid;
-#: - entities: the share of the story's members naming each of the article's named entities, averaged over them,
-#:   and no_entities;
-#: - numbers: the same over the numbers of the article's title and lead, and no_numbers;
+#: - entities: the share of the story's members naming each of the article's named entities, averaged over them
+#:   (0 where either side names none);
+#: - numbers: the same over the numbers of the article's title and lead;
 #: - days: log(1 + days between the article and the story's mean day): the dated model only.
-#: Each no_* flag is 1 where the article or the story names nothing of that kind (its overlap is then 0 and says
-#: nothing), 0 where both do.
-FEATURES = ("embedding", "nearest", "terms", "entities", "no_entities", "numbers", "no_numbers", "days")
+#: No flag for "no evidence" (either side naming none): with the weights held to their signs, such flags may only
+#: lower the probability, and fitted so they weighed 0 in every fit (same figures without them, tune_stories); free,
+#: they raised it, which joined real pages sharing nothing (a flag for the body's years and dates, since dropped too,
+#: put a plague case and a threat to a congresswoman in one story at 0.98).
+FEATURES = ("embedding", "nearest", "terms", "entities", "numbers", "days")
 DATED = FEATURES
 UNDATED = tuple(f for f in FEATURES if f != "days")
 #: the signals the merge model reads (story to story): the cosines and the day. Its positives are few (stories told
 #: apart and brought together: about 175 on the headlines, one on ECB+); over all the signals its fit swung from
 #: fold to fold (one cross-validation fold of headlines fell to B-cubed 0.50 through a catch-all story that the
-#: overlap flags let grow), over these it held (``benchmarks.tune_stories``).
+#: no-evidence flags then read let grow), over these it held (``benchmarks.tune_stories``).
 MERGE_DATED = ("embedding", "nearest", "terms", "days")
 MERGE_UNDATED = ("embedding", "nearest", "terms")
-#: the sign each signal's weight may take in a fit (``fit_logit``): a cosine or an overlap can only make "one story"
-#: likelier (>= 0), a day further apart only less likely (<= 0), and a no-evidence flag never likelier (<= 0): missing
-#: evidence may not raise the probability (a free weight on a flag for the body's times, a signal since dropped, lifted
-#: pages sharing nothing, a plague case and a threat to a congresswoman, to one story at 0.98)
-SIGN = {f: -1 if f == "days" or f.startswith("no_") else 1 for f in FEATURES}
+#: the sign each signal's weight may take in the join model's fit (``fit_logit``, from ``benchmarks.tune_stories``):
+#: a cosine or an overlap can only make "one story" likelier (>= 0), a day further apart only less likely (<= 0)
+SIGN = {f: -1 if f == "days" else 1 for f in FEATURES}
 #: join (and merge) when the model's probability is at least this: the point where "same story" is the likelier
 JOIN = 0.5
 PATH = Path(__file__).with_name("pairwise.json")
