@@ -4,8 +4,8 @@ Each article, in publication order, is scored against the open stories of its
 time window: for each, a few signals (the cosine of its MiniLM embedding to
 the story's mean embedding and to the story's members nearest to it, the
 TF-IDF cosine of its words to the story's centroid, the share of its named
-entities and of its numbers that the story's members name, and the
-days between it and the story when both are dated) go through a logistic
+entities and of its numbers that the story's members name, and the days
+between it and the story when both are dated) go through a logistic
 regression (``newsprism.cluster.pairwise``) that gives the probability that
 the two are one story. The article joins the most probable story when that
 probability is at least one half, or opens a story. An undated article (or a
@@ -13,11 +13,11 @@ story of undated articles) is scored by the regression fitted without the
 day: no date is not "the same day". Document frequencies grow with the
 corpus, so IDF needs no fitting pass; the title counts twice.
 After the article joins, the story is compared with the other stories of its
-window, centroid to centroid, by the merge model (the cosines and the day):
-one that now reads as the same
-story (probability at least one half) was the same story told apart, and is
-merged (recorded). Every score keeps its parts (``Score.signals``), which
-each membership records.
+window, centroid to centroid, by the merge model (the cosines and the day)
+and the join model: one that now reads as the same story to both (probability
+at least one half) was the same story told apart, and is merged (recorded).
+Every score keeps its parts (``Score.signals``), which each membership
+records.
 """
 
 from __future__ import annotations
@@ -101,10 +101,6 @@ MAX_TERMS = 300
 # embedding; the rest cannot reach the join threshold in practice.
 SHORTLIST = 24
 
-#: the kinds of items an article names, each read as an overlap with a story (``_overlaps``): ``pairwise.FEATURES``
-ITEMS = ("entities", "numbers")
-_COLUMN = {f: i for i, f in enumerate(pairwise.FEATURES)}
-
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
 
 
@@ -157,15 +153,10 @@ def _shares(story: StoryState, counts: Counter[str]) -> dict[str, float]:
     return {e: c / story.size for e, c in counts.items()} if story.size else {}
 
 
-def _items(story: StoryState) -> dict[str, dict[str, float]]:
-    """A story's items of each kind as a query (``_shares``)."""
-    return {kind: _shares(story, getattr(story, kind)) for kind in ITEMS}
-
-
 def _overlaps(query: dict[str, float], stories: list[StoryState], counts: str) -> list[float]:
     """How much of ``query`` each story's members name: the share of its members naming each item of the query,
-    averaged over the query's items by their weights (0 where the query or the story's counter is empty). ``counts``
-    names the stories' counter (one of ``ITEMS``); each sum runs over the smaller of the query and the counter."""
+    averaged over the query's items by their weights (0 for an empty query). ``counts`` names the stories'
+    counter ("entities" or "numbers"); each sum runs over the smaller of the query and the counter."""
     total = sum(query.values())
     if not total:
         return [0.0] * len(stories)
@@ -224,8 +215,8 @@ class StoryState:
             self.dated += 1
         if signals is not None:
             self.vector = signals.vector.copy() if self.vector is None else self.vector + signals.vector
-            for kind in ITEMS:
-                getattr(self, kind).update(getattr(signals, kind))
+            self.entities.update(signals.entities)
+            self.numbers.update(signals.numbers)
 
     @property
     def day(self) -> float | None:
@@ -252,8 +243,8 @@ class StoryState:
         self.size += other.size
         self.day_sum += other.day_sum
         self.dated += other.dated
-        for kind in ITEMS:
-            getattr(self, kind).update(getattr(other, kind))
+        self.entities.update(other.entities)
+        self.numbers.update(other.numbers)
         if other.vector is not None:
             self.vector = other.vector.copy() if self.vector is None else self.vector + other.vector
         if other.newest and (self.newest is None or other.newest > self.newest):
@@ -277,8 +268,7 @@ class Score:
     def signals(self) -> dict[str, float | None]:
         return {"terms": round(self.terms, 4), "embedding": round(self.embedding, 4),
                 "nearest": round(self.nearest, 4), "entities": round(self.entities, 4),
-                "numbers": round(self.numbers, 4),
-                "days": None if self.days is None else round(self.days, 2)}
+                "numbers": round(self.numbers, 4), "days": None if self.days is None else round(self.days, 2)}
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[str]]:
@@ -530,17 +520,17 @@ class OnlineClusterer:
         return got
 
     def _ranked(self, query: tuple[np.ndarray, np.ndarray, float], vector: np.ndarray | None,
-                items: dict[str, dict[str, float]], rows: np.ndarray, day: float | None = None,
+                entities: dict[str, float], numbers: dict[str, float], rows: np.ndarray, day: float | None = None,
                 explain: bool = False, with_entities: bool = False,
                 pair: pairwise.PairModel | None = None) -> list[tuple[Score, str]]:
         """The stories of ``rows`` best first (by ``pair``'s probability, the join model's by default); with
-        ``explain``, only the best, with its shared terms and entities. ``items``: the query's items of each kind
-        of ``ITEMS`` (entities, numbers), each with its weight."""
+        ``explain``, only the best, with its shared terms and entities."""
         with one_blas_thread():
-            return self._ranked_(query, vector, items, rows, day, explain, with_entities, pair or self.pair)
+            return self._ranked_(query, vector, entities, numbers, rows, day, explain, with_entities,
+                                 pair or self.pair)
 
     def features(self, query: tuple[np.ndarray, np.ndarray, float], vector: np.ndarray | None,
-                 items: dict[str, dict[str, float]], rows: np.ndarray,
+                 entities: dict[str, float], numbers: dict[str, float], rows: np.ndarray,
                  day: float | None) -> tuple[list[StoryState], np.ndarray, np.ndarray]:
         """The shortlisted stories of ``rows`` (the SHORTLIST nearest by embedding), their feature rows
         (``pairwise.FEATURES``; ``days`` is 0 where undated) and which of them are dated on both sides."""
@@ -553,18 +543,17 @@ class OnlineClusterer:
         x[:, 0] = sims[order]
         x[:, 1] = self._nearest(vector, [int(rows[i]) for i in order], x[:, 0].tolist())
         x[:, 2] = self._term_sims(query, stories)
-        for kind in ITEMS:
-            x[:, _COLUMN[kind]] = _overlaps(items.get(kind, {}), stories, kind)
+        x[:, 3] = _overlaps(entities, stories, "entities")
+        x[:, 4] = _overlaps(numbers, stories, "numbers")
         dated = np.array([day is not None and s.dated > 0 for s in stories])
         if day is not None:
-            x[:, _COLUMN["days"]] = [pairwise.days_feature(day - s.day_sum / s.dated) if s.dated else 0.0 for s in stories]
+            x[:, 5] = [pairwise.days_feature(day - s.day_sum / s.dated) if s.dated else 0.0 for s in stories]
         return stories, x, dated
 
     def _ranked_(self, query: tuple[np.ndarray, np.ndarray, float], vector: np.ndarray | None,
-                 items: dict[str, dict[str, float]], rows: np.ndarray, day: float | None,
+                 entities: dict[str, float], numbers: dict[str, float], rows: np.ndarray, day: float | None,
                  explain: bool, with_entities: bool, pair: pairwise.PairModel) -> list[tuple[Score, str]]:
-        stories, x, dated = self.features(query, vector, items, rows, day)
-        entities = items.get("entities", {})
+        stories, x, dated = self.features(query, vector, entities, numbers, rows, day)
         if not stories:
             return []
         totals = pair.probability(x, dated).tolist()
@@ -574,9 +563,8 @@ class OnlineClusterer:
         def score(k: int, shared: list[str], common: list[str]) -> Score:
             e, n, t = float(x[k, 0]), float(x[k, 1]), float(x[k, 2])
             gap = abs(day - stories[k].day_sum / stories[k].dated) if day is not None and dated[k] else None
-            c = _COLUMN
-            return Score(totals[k], t, e, shared, common[:8], n, float(x[k, c["entities"]]), gap,
-                         float(x[k, c["numbers"]]), tw * t + (1 - tw) * ((1 - a) * e + a * n))
+            return Score(totals[k], t, e, shared, common[:8], n, float(x[k, 3]), gap, float(x[k, 4]),
+                         tw * t + (1 - tw) * ((1 - a) * e + a * n))
 
         def common(k: int) -> list[str]:
             s = stories[k]
@@ -596,8 +584,9 @@ class OnlineClusterer:
 
     def _article_args(self, tf: Counter[str], when: datetime | None,
                       signals: Signals | None) -> tuple[Any, ...]:
-        items = {kind: dict.fromkeys(getattr(signals, kind), 1.0) for kind in ITEMS} if signals else {}
-        return (self._article_query(tf), signals.vector if signals else None, items, self._candidates(when),
+        ents = dict.fromkeys(signals.entities, 1.0) if signals else {}
+        nums = dict.fromkeys(signals.numbers, 1.0) if signals else {}
+        return (self._article_query(tf), signals.vector if signals else None, ents, nums, self._candidates(when),
                 _day(when))
 
     def rank(self, tf: Counter[str], when: datetime | None,
@@ -615,8 +604,8 @@ class OnlineClusterer:
 
     def _story_args(self, sid: str) -> tuple[Any, ...]:
         story = self.stories[sid]
-        return (self._story_query(story), story.vector, _items(story), self._candidates(story.newest, exclude=sid),
-                story.day)
+        return (self._story_query(story), story.vector, _shares(story, story.entities),
+                _shares(story, story.numbers), self._candidates(story.newest, exclude=sid), story.day)
 
     def neighbour_features(self, sid: str) -> tuple[list[str], np.ndarray, np.ndarray]:
         """The feature rows of ``sid`` against the other stories of its window (``candidate_features``'s form)."""
@@ -638,7 +627,8 @@ class OnlineClusterer:
         query = self._story_query(story)
         out = []
         # no day: a thread runs over days by nature
-        ranked = self._ranked(query, story.vector, _items(story), rows, None, with_entities=True)
+        ranked = self._ranked(query, story.vector, _shares(story, story.entities), _shares(story, story.numbers),
+                              rows, None, with_entities=True)
         for score, other in sorted(ranked, key=lambda so: (-so[0].similarity, so[1])):
             if score.similarity < LINK_THRESHOLD:
                 break
