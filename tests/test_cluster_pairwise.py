@@ -15,7 +15,6 @@ from newsprism.cluster import pairwise
 from newsprism.cluster.online import OnlineClusterer, parse_date, terms
 from newsprism.cluster.signals import read
 
-
 def _rows(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
@@ -24,15 +23,15 @@ def test_shipped_coefficients_load_and_probabilities_rise_with_similarity() -> N
     join, merge = pairwise.load()
     for a, b in zip((join, merge), pairwise.shipped()):
         assert a.to_json() == b.to_json()
+    assert join.dated.features == pairwise.DATED and join.undated.features == pairwise.UNDATED
+    assert merge.dated.features == pairwise.MERGE_DATED and merge.undated.features == pairwise.MERGE_UNDATED
     for model in (join, merge):
-        assert model.dated.features == pairwise.DATED and model.undated.features == pairwise.UNDATED
         assert model.about["sets"] == ["basil", "ecb+", "headlines"]
     # the join model: the more alike (every cosine at once), the likelier one story, dated or not; sharing more of
-    # the story's names too; and a later day less likely
+    # the story's entities too; and a later day less likely
     sims = np.linspace(0.0, 1.0, 21)
     x = np.zeros((len(sims), len(pairwise.FEATURES)))
     x[:, :3] = sims[:, None]
-    x[:, pairwise.FEATURES.index("no_numbers")] = 1.0
     for dated in (True, False):
         p = join.probability(x, np.full(len(x), dated))
         assert np.all(np.diff(p) > 0) and p[0] < 0.5 < p[-1]
@@ -44,12 +43,77 @@ def test_shipped_coefficients_load_and_probabilities_rise_with_similarity() -> N
     assert np.all(join.probability(later, np.ones(len(x), bool)) < join.probability(x, np.ones(len(x), bool)))
 
 
+def _cancer() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A real binary task shipped with scikit-learn (569 tumours, 30 measurements), standardised, with uneven
+    sample weights."""
+    from sklearn.datasets import load_breast_cancer
+
+    x, y = load_breast_cancer(return_X_y=True)
+    return (x - x.mean(0)) / x.std(0), y, np.random.default_rng(0).uniform(0.5, 2.0, len(y))
+
+
+def test_unconstrained_fit_agrees_with_scikit_learn() -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    x, y, w = _cancer()
+    lr = LogisticRegression(C=1.0, tol=1e-10, max_iter=10000).fit(x, y, sample_weight=w)
+    coef, intercept = pairwise.fit_logit(x, y, w)
+    assert np.abs(lr.coef_[0]).max() > 1.0 and (lr.coef_[0] < 0).sum() >= 10     # not a trivial fit
+    np.testing.assert_allclose(coef, lr.coef_[0], atol=1e-4)
+    assert intercept == pytest.approx(float(lr.intercept_[0]), abs=1e-4)
+    # a looser C too (the penalty is scikit-learn's, not only at C = 1)
+    lr = LogisticRegression(C=0.05, tol=1e-10, max_iter=10000).fit(x, y, sample_weight=w)
+    np.testing.assert_allclose(pairwise.fit_logit(x, y, w, c=0.05)[0], lr.coef_[0], atol=1e-4)
+
+
+def test_sign_constrained_fit_holds_its_bounds_where_the_free_fit_breaks_them() -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    x, y, w = _cancer()
+    free = LogisticRegression(C=1.0, tol=1e-10, max_iter=10000).fit(x, y, sample_weight=w).coef_[0]
+    # every weight held to the sign of its measurement's own correlation with the class (as a cosine is held >= 0):
+    # the free fit, over correlated measurements, turns several against it (as the merge model weighed the nearest
+    # member against the centroid); the held fit none, and it still fits nearly as well as the free one
+    natural = np.sign([np.corrcoef(x[:, j], y)[0, 1] for j in range(x.shape[1])])
+    coef, intercept = pairwise.fit_logit(x, y, w, natural)
+    assert (free * natural < -0.1).sum() >= 3 and (coef * natural).min() >= 0.0
+
+    def loss(c: np.ndarray, b: float) -> float:
+        z = x @ c + b
+        return float(w @ np.logaddexp(0.0, -np.where(y == 1, 1.0, -1.0) * z))
+
+    base = np.log(w @ y / (w @ (1 - y)))
+    assert loss(coef, intercept) < 0.15 * loss(np.zeros(x.shape[1]), base)
+    # one weight held against the free fit's sign: it rests at 0, and the rest are the free fit without that column
+    j = int(np.argmin(free))
+    signs = np.zeros(x.shape[1])
+    signs[j] = 1
+    held, b = pairwise.fit_logit(x, y, w, signs)
+    assert held[j] == 0.0
+    rest = np.delete(np.arange(x.shape[1]), j)
+    lr = LogisticRegression(C=1.0, tol=1e-10, max_iter=10000).fit(x[:, rest], y, sample_weight=w)
+    np.testing.assert_allclose(held[rest], lr.coef_[0], atol=1e-4)
+    assert b == pytest.approx(float(lr.intercept_[0]), abs=1e-4)
+    # and a weight held <= 0 likewise
+    signs[j], k = 0, int(np.argmax(free))
+    signs[k] = -1
+    assert pairwise.fit_logit(x, y, w, signs)[0][k] == 0.0
+
+
+def test_shipped_join_weights_keep_their_signs() -> None:
+    # a similarity never lowers the probability, a day apart never raises it (the merge model is free, and a merge
+    # takes the join model's consent too: tune_stories.MERGE_HELD)
+    join, _ = pairwise.shipped()
+    for logit in (join.dated, join.undated):
+        for f, weight in zip(logit.features, logit.coef):
+            assert weight * pairwise.SIGN[f] >= 0.0, (f, weight)
+
+
 def test_stories_sharing_nothing_are_not_merged() -> None:
     # two stories of one day with nothing in common (every cosine 0, no names, no numbers): the merge model must not
     # call them one story. When each dev set weighed the same, BASIL's six merge rows (none a merge) made half of the
     # dated fit and this pair scored 0.84, which grew catch-all stories on the headlines
     x = np.zeros((1, len(pairwise.FEATURES)))
-    x[0, pairwise.FEATURES.index("no_entities")] = x[0, pairwise.FEATURES.index("no_numbers")] = 1.0
     for model in pairwise.shipped():
         for dated in (True, False):
             assert model.probability(x, np.array([dated]))[0] < 0.1
@@ -78,9 +142,10 @@ def test_an_undated_article_is_scored_without_the_day_not_as_same_day() -> None:
     assert on_tuesday.total < on_monday.total
     # undated: the model without the day, not the dated model at a gap of 0 days
     join = model.pair
-    x = np.array([[undated.embedding, undated.nearest, undated.terms, undated.entities, 0.0 if sigs[-1].entities else 1.0,
-                   undated.numbers, 0.0 if sigs[-1].numbers else 1.0, 0.0]])
-    assert undated.total == pytest.approx(float(join.probability(x, np.array([False]))[0]))
+    sids, x, dated = model.candidate_features(tf, None, sigs[-1])
+    row = sids.index("monday")
+    assert not dated[row] and undated.embedding == pytest.approx(x[row, 0])
+    assert undated.total == pytest.approx(float(join.probability(x[row:row + 1], np.array([False]))[0]))
     assert undated.total != pytest.approx(on_monday.total, abs=1e-3)
     assert undated.signals()["days"] is None
 
@@ -104,7 +169,9 @@ def test_two_events_of_a_held_out_ecb_topic_stay_two_stories() -> None:
             majority[event] = max(set(stories), key=lambda s: (stories.count(s), s))
         apart += len(set(majority.values())) == 2
     assert len(held) == 5
-    # measured: apart in 3 of the 5 (two topics still merge their events), mean B-cubed F1 0.85
+    # measured: apart in 3 of the 5 (two topics still merge their events), mean B-cubed F1 0.83 (0.85 before the
+    # weights were held to their signs). The body's years and dates kept all 5 apart here, but learned from BASIL
+    # (the only dated set with bodies) they lost ECB+ across sets and joined real pages sharing a year: dropped
     assert apart >= 3, f1s
     assert np.mean(f1s) >= 0.8, f1s
 

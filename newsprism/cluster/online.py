@@ -13,10 +13,11 @@ story of undated articles) is scored by the regression fitted without the
 day: no date is not "the same day". Document frequencies grow with the
 corpus, so IDF needs no fitting pass; the title counts twice.
 After the article joins, the story is compared with the other stories of its
-window the same way, centroid to centroid: one that now reads as the same
-story (probability at least one half) was the same story told apart, and is
-merged (recorded). Every score keeps its parts (``Score.signals``), which
-each membership records.
+window, centroid to centroid, by the merge model (the cosines and the day)
+and the join model: one that now reads as the same story to both (probability
+at least one half) was the same story told apart, and is merged (recorded).
+Every score keeps its parts (``Score.signals``), which each membership
+records.
 """
 
 from __future__ import annotations
@@ -543,12 +544,10 @@ class OnlineClusterer:
         x[:, 1] = self._nearest(vector, [int(rows[i]) for i in order], x[:, 0].tolist())
         x[:, 2] = self._term_sims(query, stories)
         x[:, 3] = _overlaps(entities, stories, "entities")
-        x[:, 4] = 0.0 if entities else 1.0
-        x[:, 5] = _overlaps(numbers, stories, "numbers")
-        x[:, 6] = 0.0 if numbers else 1.0
+        x[:, 4] = _overlaps(numbers, stories, "numbers")
         dated = np.array([day is not None and s.dated > 0 for s in stories])
         if day is not None:
-            x[:, 7] = [pairwise.days_feature(day - s.day_sum / s.dated) if s.dated else 0.0 for s in stories]
+            x[:, 5] = [pairwise.days_feature(day - s.day_sum / s.dated) if s.dated else 0.0 for s in stories]
         return stories, x, dated
 
     def _ranked_(self, query: tuple[np.ndarray, np.ndarray, float], vector: np.ndarray | None,
@@ -564,7 +563,7 @@ class OnlineClusterer:
         def score(k: int, shared: list[str], common: list[str]) -> Score:
             e, n, t = float(x[k, 0]), float(x[k, 1]), float(x[k, 2])
             gap = abs(day - stories[k].day_sum / stories[k].dated) if day is not None and dated[k] else None
-            return Score(totals[k], t, e, shared, common[:8], n, float(x[k, 3]), gap, float(x[k, 5]),
+            return Score(totals[k], t, e, shared, common[:8], n, float(x[k, 3]), gap, float(x[k, 4]),
                          tw * t + (1 - tw) * ((1 - a) * e + a * n))
 
         def common(k: int) -> list[str]:

@@ -4,9 +4,10 @@ Each candidate story is described by the signals below (``FEATURES``); a
 logistic regression turns them into the probability that the two are one
 story. An article joins its most probable story when that probability is at
 least one half (``JOIN``): the threshold follows from the probability, not
-from a development score. A second model of the same form reads the same
-signals between two stories, centroid to centroid (the story just joined as
-the query): at one half or more they are one story told apart, and merge.
+from a development score. A second model of the same form reads the cosines
+and the day between two stories, centroid to centroid (the story just joined
+as the query; ``MERGE_DATED``): at one half or more they are one story told
+apart, and merge.
 
 Time is a signal only when both sides are dated. An undated article, or a
 story none of whose members is dated, is scored by a second regression fitted
@@ -38,12 +39,25 @@ import numpy as np
 #: - nearest: mean cosine to the story's NEAREST_K members nearest to the article;
 #: - terms: TF-IDF cosine to the story's centroid;
 #: - entities: the share of the story's members naming each of the article's named entities, averaged over them
-#:   (0 when the article names none), and no_entities (1 when it names none);
-#: - numbers: the same over the numbers of the article's title and lead, and no_numbers;
+#:   (0 where either side names none);
+#: - numbers: the same over the numbers of the article's title and lead;
 #: - days: log(1 + days between the article and the story's mean day): the dated model only.
-FEATURES = ("embedding", "nearest", "terms", "entities", "no_entities", "numbers", "no_numbers", "days")
+#: No flag for "no evidence" (either side naming none): with the weights held to their signs, such flags may only
+#: lower the probability, and fitted so they weighed 0 in every fit (same figures without them, tune_stories); free,
+#: they raised it, which joined real pages sharing nothing (a flag for the body's years and dates, since dropped too,
+#: put a plague case and a threat to a congresswoman in one story at 0.98).
+FEATURES = ("embedding", "nearest", "terms", "entities", "numbers", "days")
 DATED = FEATURES
 UNDATED = tuple(f for f in FEATURES if f != "days")
+#: the signals the merge model reads (story to story): the cosines and the day. Its positives are few (stories told
+#: apart and brought together: about 175 on the headlines, one on ECB+); over all the signals its fit swung from
+#: fold to fold (one cross-validation fold of headlines fell to B-cubed 0.50 through a catch-all story that the
+#: no-evidence flags then read let grow), over these it held (``benchmarks.tune_stories``).
+MERGE_DATED = ("embedding", "nearest", "terms", "days")
+MERGE_UNDATED = ("embedding", "nearest", "terms")
+#: the sign each signal's weight may take in the join model's fit (``fit_logit``, from ``benchmarks.tune_stories``):
+#: a cosine or an overlap can only make "one story" likelier (>= 0), a day further apart only less likely (<= 0)
+SIGN = {f: -1 if f == "days" else 1 for f in FEATURES}
 #: join (and merge) when the model's probability is at least this: the point where "same story" is the likelier
 JOIN = 0.5
 PATH = Path(__file__).with_name("pairwise.json")
@@ -80,6 +94,35 @@ class Logit:
         if any(a.shape != (len(features),) for a in arrays) or not set(features) <= set(FEATURES):
             raise ValueError(f"pairwise model: malformed regression over {features}")
         return cls(features, arrays[0], float(data["intercept"]), arrays[1], arrays[2])
+
+
+def fit_logit(x: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, signs: np.ndarray | None = None,
+              c: float = 1.0) -> tuple[np.ndarray, float]:
+    """A logistic regression of ``y`` (0/1) on the columns of ``x``, each weight held to the sign of ``signs`` (+1:
+    >= 0, -1: <= 0, 0: free; the intercept is free): the coefficients and the intercept. The objective is
+    scikit-learn's for ``LogisticRegression(C=c)``: ``c`` times the (sample-weighted) log-loss plus half the squared
+    norm of the coefficients, the intercept unpenalised; minimised by L-BFGS-B, whose bounds hold the signs (a
+    weight that would cross its bound rests at 0, the signal left unread)."""
+    from scipy.optimize import minimize
+
+    x = np.asarray(x, dtype=float)
+    n, k = x.shape
+    t = np.where(np.asarray(y, dtype=bool), 1.0, -1.0)
+    w = np.ones(n) if w is None else np.asarray(w, dtype=float)
+    signs = np.zeros(k) if signs is None else np.asarray(signs)
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        beta, b = theta[:k], theta[k]
+        margin = t * (x @ beta + b)
+        value = c * float(w @ np.logaddexp(0.0, -margin)) + 0.5 * float(beta @ beta)
+        # d/dmargin log(1 + exp(-margin)) = -sigmoid(-margin)
+        g = -c * w * t * np.exp(-np.logaddexp(0.0, margin))
+        return value, np.concatenate([x.T @ g + beta, [g.sum()]])
+
+    bounds = [(0.0, None) if s > 0 else (None, 0.0) if s < 0 else (None, None) for s in signs] + [(None, None)]
+    res = minimize(loss, np.zeros(k + 1), jac=True, method="L-BFGS-B", bounds=bounds,
+                   options={"maxiter": 5000, "gtol": 1e-8, "ftol": 1e-12})
+    return res.x[:k].copy(), float(res.x[k])
 
 
 @dataclass(frozen=True)
