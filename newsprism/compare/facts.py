@@ -90,10 +90,17 @@ class Unit:
     said: set[str] = field(default_factory=set)        # the stems of what it states (``claim_text``)
     counted: set[str] = field(default_factory=set)     # units of the numbers it states ("troop", "%")
     index: int = 0
+    #: a clause of a longer sentence (``clause_units``): the sentence's own unit, which its facts cite and show
+    parent: "Unit | None" = None
 
     @property
     def text(self) -> str:
         return self.span.text
+
+    @property
+    def whole(self) -> "Unit":
+        """The sentence this unit is or lies in."""
+        return self.parent or self
 
 
 def unit_spans(views: list[ArticleView]) -> list[Unit]:
@@ -113,6 +120,57 @@ def unit_spans(views: list[ArticleView]) -> list[Unit]:
     for i, u in enumerate(units):
         u.index = i
     return units
+
+
+#: where a sentence is cut into the clauses it compares apart: a comma, semicolon or dash, and "and that" (a second
+#: reported statement: "told Vieira that he had doubts ... and that he has sent investigators to Hawaii")
+_CUT = re.compile(r",\s+|;\s+|\s+[—–]\s*|—|\s+-\s+|\s+(?=and that\b)")
+#: a piece of fewer words stays joined to its neighbour
+CLAUSE_WORDS = 5
+
+
+def clause_spans(text: str, min_words: int = CLAUSE_WORDS) -> list[tuple[int, int]]:
+    """(start, end) of the pieces a sentence is cut into at ``_CUT`` (not inside quotation marks), a piece of
+    fewer than ``min_words`` words joined to the one before it (or, first, after it); one piece: no cut."""
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    cuts = [(m.start(), m.end()) for m in _CUT.finditer(text) if not any(a < m.start() < b for a, b in quoted)]
+    pieces, last = [], 0
+    for a, b in cuts:
+        pieces.append([last, a])
+        last = b
+    pieces.append([last, len(text)])
+    merged: list[list[int]] = []
+    for a, b in pieces:
+        if merged and (len(text[a:b].split()) < min_words or len(text[merged[-1][0]:merged[-1][1]].split()) < min_words):
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    out = []
+    for a, b in merged:
+        seg = text[a:b]
+        lead = len(seg) - len(seg.lstrip(" ,;:—–-"))
+        seg = seg.strip(" ,;:—–-")
+        if seg:
+            out.append((a + lead, a + lead + len(seg)))
+    return out if len(out) > 1 else []
+
+
+def clause_units(units: list[Unit]) -> list[Unit]:
+    """The clauses of every sentence unit that has several (``clause_spans``), each a unit of its own whose
+    ``parent`` is the sentence: a sentence that states two facts ("X told Y that A, and that B") is compared
+    clause by clause as well as whole, and may support one fact by each clause. Indexes follow the sentences'.
+    None in a story whose sentences and clauses would pass the encoder's budget (``EMBED_BUDGET``)."""
+    out: list[Unit] = []
+    for u in units:
+        for a, b in clause_spans(u.text):
+            t = u.text[a:b]
+            out.append(Unit(u.view, Span(u.span.start + a, u.span.start + b, t, u.span.sentence), stems=content(t),
+                            said=content(claim_text(t)), parent=u))
+    if sum(_quoted_share(u.text) < QUOTED_SHARE for u in units + out) > EMBED_BUDGET:
+        return []      # a story past the encoder's budget is compared by its sentences alone
+    for k, c in enumerate(out, len(units)):
+        c.index = k
+    return out
 
 
 #: an "according to X" frame at the start or end of a sentence: it names who says the sentence, not what it says
@@ -247,10 +305,12 @@ def _scores(units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
     x = _incidence([u.said for u in units])
     # story-level IDF of each content-word stem: a word every clause shares (the protagonist's
     # name) says little, a rare one shared by two clauses much
-    df = np.asarray(x.sum(axis=0), dtype=np.float32).ravel()
+    # (counted over the sentences: a clause unit repeats its sentence's words)
+    whole = np.array([u.parent is None for u in units])
+    df = np.asarray(x[np.nonzero(whole)[0]].sum(axis=0), dtype=np.float32).ravel()
     # smoothed (log((n + 1) / (df + 1)) + 1): a word every clause shares still counts a little; unsmoothed, the
     # words two one-sentence articles share all weighed 0 and their identical wording scored on the cosine alone
-    idf = (np.log(np.float32(n + 1) / (df + 1)) + 1).astype(np.float32)
+    idf = (np.log(np.float32(int(whole.sum()) + 1) / (df + 1)) + 1).astype(np.float32)
     xt = (x @ sparse.diags(idf)).T.tocsc()
     sizes = np.asarray(x @ idf, dtype=np.float32).ravel()
     k = _incidence([u.keys for u in units])
@@ -459,21 +519,43 @@ def shown_text(rep: Unit, group: list[Unit]) -> str:
     return rest if fragment_reason(rest) is None else text
 
 
+def sentence_groups(groups: list[list[Unit]]) -> list[tuple[list[Unit], list[Unit]]]:
+    """(sentences, core sentences) of each group: a clause stands for its sentence (which may so support
+    several facts, one by each clause). A group whose sentences all lie in a larger group, or in an earlier one
+    of the same sentences, adds nothing and is left out: the single-source fact of a sentence that another fact
+    cites, the unmatched clauses of a sentence, a clause linked to the same sentences as its whole."""
+    out = []
+    for g in groups:
+        core = [u.whole for u in g if (id(u), id(g)) not in _JOINED.pairs]
+        out.append(([u.whole for u in g], core))
+    keys = [frozenset(id(u) for u in g) for g, _ in out]
+    holding: dict[int, list[int]] = {}      # sentence -> the groups it is in
+    for i, k in enumerate(keys):
+        for x in k:
+            holding.setdefault(x, []).append(i)
+    kept = []
+    for i, (g, core) in enumerate(out):
+        k = keys[i]
+        if any(k < keys[j] or (k == keys[j] and j < i) for j in holding[next(iter(k))] if j != i):
+            continue
+        kept.append((g, core))
+    return kept
+
+
 def build_facts(views: list[ArticleView], units: list[Unit], score: np.ndarray, cos: np.ndarray,
                 link: float = LINK, topic: float = TOPIC) -> list[dict]:
     labels = list(dict.fromkeys(v.label for v in views))
     label_ix = {o: i for i, o in enumerate(labels)}
     # near[i, o]: some clause of outlet o lies within topic distance of unit i
     near = np.zeros((len(units), len(labels)), dtype=bool)
-    col = np.array([label_ix[u.view.label] for u in units], dtype=int)
+    col = np.array([label_ix[u.view.label] if u.parent is None else -1 for u in units], dtype=int)
     for r0 in range(0, len(units), ROWS):
         hit = cos[r0:r0 + ROWS] >= topic
         for o in range(len(labels)):
             near[r0:r0 + ROWS, o] = hit[:, col == o].any(axis=1)
     facts = []
     _JOINED.pairs.clear()
-    for group in complete(align(units, score, link), units, score, link):
-        core = [u for u in group if (id(u), id(group)) not in _JOINED.pairs]
+    for group, core in sentence_groups(complete(align(units, score, link), units, score, link)):
         group.sort(key=lambda u: (label_ix[u.view.label], u.span.start))
         outlets = list(dict.fromkeys(u.view.label for u in group))
         rep = representative(group, cos)
