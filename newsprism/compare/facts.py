@@ -125,6 +125,8 @@ def unit_spans(views: list[ArticleView]) -> list[Unit]:
 #: where a sentence is cut into the clauses it compares apart: a comma, semicolon or dash, and "and that" (a second
 #: reported statement: "told Vieira that he had doubts ... and that he has sent investigators to Hawaii")
 _CUT = re.compile(r",\s+|;\s+|\s+[—–]\s*|—|\s+-\s+|\s+(?=and that\b)")
+#: the score a link from or to a clause needs
+CLAUSE_LINK = 0.8
 #: a piece of fewer words stays joined to its neighbour
 CLAUSE_WORDS = 5
 
@@ -349,6 +351,25 @@ def _scores(units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
     return score, cos
 
 
+def _links(score: np.ndarray, blocks: list[np.ndarray], block_of: np.ndarray, link: float) -> list[tuple[float, int, int]]:
+    """(score, i, j) with i < j, strongest first: each unit's best match in each other article (``blocks``), kept
+    when mutual and at ``link`` or more, or one-way and at ``ONE_WAY`` or more."""
+    n = len(block_of)
+    best = np.empty((len(blocks), n), dtype=int)     # best[b, i] = best unit of article b for unit i
+    for b, ix in enumerate(blocks):
+        if ix[-1] - ix[0] + 1 == len(ix):        # a run of units: a slice, not a copy
+            best[b] = ix[0] + np.argmax(score[:, ix[0]:ix[-1] + 1], axis=1)
+        else:
+            best[b] = ix[np.argmax(score[:, ix], axis=1)]
+    bb, ii = np.nonzero(block_of[None, :] != np.arange(len(blocks))[:, None])
+    jj = best[bb, ii]
+    sc = score[ii, jj]
+    mutual = best[block_of[ii], jj] == ii
+    keep = (sc >= link) & ((mutual & (ii < jj)) | (~mutual & (sc >= ONE_WAY)))
+    lo, hi = np.minimum(ii[keep], jj[keep]), np.maximum(ii[keep], jj[keep])
+    return sorted(set(zip(sc[keep].tolist(), lo.tolist(), hi.tolist())), reverse=True)
+
+
 def align(units: list[Unit], score: np.ndarray, link: float = LINK) -> list[list[Unit]]:
     """Mutual best matches per pair of articles above ``link``, joined into groups. A link between
     sentences that tell of different actors (``actors.different_actors``) is refused."""
@@ -359,27 +380,24 @@ def align(units: list[Unit], score: np.ndarray, link: float = LINK) -> list[list
     if len(runs) == len({id(u.view) for u in units}):      # units article by article: slices
         blocks = [np.arange(a, b) for a, b in runs]
         block_of = np.empty(n, dtype=int)
-        best = np.empty((len(blocks), n), dtype=int)     # best[b, i] = best unit of article b for unit i
         for b, (lo, hi) in enumerate(runs):
             block_of[lo:hi] = b
-            best[b] = lo + np.argmax(score[:, lo:hi], axis=1)
     else:
         arts: dict[int, list[int]] = {}
         for i, u in enumerate(units):
             arts.setdefault(id(u.view), []).append(i)
         blocks = [np.array(ix) for ix in arts.values()]
         block_of = np.empty(n, dtype=int)
-        best = np.empty((len(blocks), n), dtype=int)
         for b, ix in enumerate(blocks):
             block_of[ix] = b
-            best[b] = ix[np.argmax(score[:, ix], axis=1)]
-    bb, ii = np.nonzero(block_of[None, :] != np.arange(len(blocks))[:, None])
-    jj = best[bb, ii]
-    sc = score[ii, jj]
-    mutual = best[block_of[ii], jj] == ii
-    keep = (sc >= link) & ((mutual & (ii < jj)) | (~mutual & (sc >= ONE_WAY)))
-    lo, hi = np.minimum(ii[keep], jj[keep]), np.maximum(ii[keep], jj[keep])
-    links = sorted(set(zip(sc[keep].tolist(), lo.tolist(), hi.tolist())), reverse=True)
+    part = np.array([u.parent is not None for u in units], dtype=bool)
+    if not part.any():
+        links = _links(score, blocks, block_of, link)
+    else:
+        # the sentences linked first, as if there were no clauses; then the links a clause makes, which may give
+        # a sentence a second fact
+        links = _links(np.where(part[:, None] | part[None, :], np.float32(-1), score), blocks, block_of, link)
+        links += [x for x in _links(score, blocks, block_of, max(link, CLAUSE_LINK)) if part[x[1]] or part[x[2]]]
     apart = _apart(units, [(i, j) for _, i, j in links])
     # strongest links first; a fact holds at most one clause per article (no chaining through an article)
     group_of = list(range(n))
@@ -519,15 +537,20 @@ def shown_text(rep: Unit, group: list[Unit]) -> str:
     return rest if fragment_reason(rest) is None else text
 
 
+_VIA: dict[int, list] = {}
+
+
 def sentence_groups(groups: list[list[Unit]]) -> list[tuple[list[Unit], list[Unit]]]:
     """(sentences, core sentences) of each group: a clause stands for its sentence (which may so support
     several facts, one by each clause). A group whose sentences all lie in a larger group, or in an earlier one
     of the same sentences, adds nothing and is left out: the single-source fact of a sentence that another fact
     cites, the unmatched clauses of a sentence, a clause linked to the same sentences as its whole."""
     out = []
+    _VIA.clear()
     for g in groups:
         core = [u.whole for u in g if (id(u), id(g)) not in _JOINED.pairs]
         out.append(([u.whole for u in g], core))
+        _VIA[id(out[-1][0])] = g
     keys = [frozenset(id(u) for u in g) for g, _ in out]
     holding: dict[int, list[int]] = {}      # sentence -> the groups it is in
     for i, k in enumerate(keys):
@@ -574,6 +597,7 @@ def build_facts(views: list[ArticleView], units: list[Unit], score: np.ndarray, 
             "_units": group,
             "_core": core,      # the sentences aligned pairwise; the others joined the group as a whole
             "_rep": rep,
+            "_via": _VIA.get(id(group), group),     # the units aligned (clauses where a clause was)
         }
         facts.append(fact)
     facts.sort(key=lambda f: (-len(f["outlets"]), label_ix[f["_units"][0].view.label], f["_units"][0].span.start))
