@@ -34,7 +34,7 @@ from scipy import sparse
 
 from newsprism.compare import actors, models
 from newsprism.compare.text import ArticleView, People, Span, content, fold, is_heading, words
-from newsprism.compare.whole import looks_whole
+from newsprism.compare.whole import _SUBORDINATE, finite_cue, looks_whole
 
 #: Weights and thresholds. The weights are a logistic fit of "the two sentences state one gold fact" on all
 #: cross-article sentence pairs of benchmarks/gold/compare, fitted on each half apart: Dice/cosine weight
@@ -126,7 +126,7 @@ def unit_spans(views: list[ArticleView]) -> list[Unit]:
 #: reported statement: "told Vieira that he had doubts ... and that he has sent investigators to Hawaii")
 _CUT = re.compile(r",\s+|;\s+|\s+[—–]\s*|—|\s+-\s+|\s+(?=and that\b)")
 #: the score a link from or to a clause needs
-CLAUSE_LINK = 0.8
+CLAUSE_LINK = 0.6
 #: a piece of fewer words stays joined to its neighbour
 CLAUSE_WORDS = 5
 
@@ -157,6 +157,15 @@ def clause_spans(text: str, min_words: int = CLAUSE_WORDS) -> list[tuple[int, in
     return out if len(out) > 1 else []
 
 
+def _claim_like(t: str) -> bool:
+    """A clause that can state a fact: a finite verb by its form (``whole.finite_cue``), not opening on a
+    subordinating or relative word ("who was first elected ...", "when Mr. Steele made the remarks"). Kept
+    apart, the others ("as a senator from New York", "The budget authored by Mr. Ryan") linked to unrelated
+    clauses: on the gold's new half at CLAUSE_LINK 0.6, fact P/R 0.811/0.470 without this test, 0.833/0.459 with it."""
+    first = (re.findall(r"[A-Za-z]+", t) or [""])[0].lower()
+    return finite_cue(t) and first not in _SUBORDINATE
+
+
 def clause_units(units: list[Unit]) -> list[Unit]:
     """The clauses of every sentence unit that has several (``clause_spans``), each a unit of its own whose
     ``parent`` is the sentence: a sentence that states two facts ("X told Y that A, and that B") is compared
@@ -166,6 +175,8 @@ def clause_units(units: list[Unit]) -> list[Unit]:
     for u in units:
         for a, b in clause_spans(u.text):
             t = u.text[a:b]
+            if not _claim_like(t):
+                continue
             out.append(Unit(u.view, Span(u.span.start + a, u.span.start + b, t, u.span.sentence), stems=content(t),
                             said=content(claim_text(t)), parent=u))
     if sum(_quoted_share(u.text) < QUOTED_SHARE for u in units + out) > EMBED_BUDGET:
@@ -537,20 +548,15 @@ def shown_text(rep: Unit, group: list[Unit]) -> str:
     return rest if fragment_reason(rest) is None else text
 
 
-_VIA: dict[int, list] = {}
-
-
 def sentence_groups(groups: list[list[Unit]]) -> list[tuple[list[Unit], list[Unit]]]:
     """(sentences, core sentences) of each group: a clause stands for its sentence (which may so support
     several facts, one by each clause). A group whose sentences all lie in a larger group, or in an earlier one
     of the same sentences, adds nothing and is left out: the single-source fact of a sentence that another fact
     cites, the unmatched clauses of a sentence, a clause linked to the same sentences as its whole."""
     out = []
-    _VIA.clear()
     for g in groups:
         core = [u.whole for u in g if (id(u), id(g)) not in _JOINED.pairs]
         out.append(([u.whole for u in g], core))
-        _VIA[id(out[-1][0])] = g
     keys = [frozenset(id(u) for u in g) for g, _ in out]
     holding: dict[int, list[int]] = {}      # sentence -> the groups it is in
     for i, k in enumerate(keys):
@@ -597,7 +603,6 @@ def build_facts(views: list[ArticleView], units: list[Unit], score: np.ndarray, 
             "_units": group,
             "_core": core,      # the sentences aligned pairwise; the others joined the group as a whole
             "_rep": rep,
-            "_via": _VIA.get(id(group), group),     # the units aligned (clauses where a clause was)
         }
         facts.append(fact)
     facts.sort(key=lambda f: (-len(f["outlets"]), label_ix[f["_units"][0].view.label], f["_units"][0].span.start))
