@@ -94,7 +94,7 @@ def prepare(story: Story, articles: list[Article]) -> Prepared:
     clauses = clause_units(units) if len(views) > 1 else []
     # one article alone has no other to align with: its clauses are never compared with each other
     # (score_matrix), so the encoder is left out
-    embed_texts = [u.text for u in embedded(units + clauses)] if len(views) > 1 else []
+    embed_texts = [u.text for u in embedded(units)] if len(views) > 1 else []     # (a clause has its sentence's vector)
     return Prepared(story, views, units, ner_leads(views), embed_texts, started, articles, clauses)
 
 
