@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newsprism.compare.brief import build_brief
 from newsprism.compare.claims import claim_conflicts
@@ -12,7 +12,7 @@ from newsprism.compare.citations import build_citations
 from newsprism.compare.conflicts import (cross_date_conflicts, fact_conflicts, precision_differences, quote_conflicts,
                                          status_conflicts, title_conflicts, unstated_conflicts)
 from newsprism.compare import models
-from newsprism.compare.facts import annotate, build_facts, embedded, score_matrix, unit_spans
+from newsprism.compare.facts import annotate, build_facts, clause_units, embedded, score_matrix, unit_spans
 from newsprism.compare.loaded import find_loaded
 from newsprism.compare.naming import build_naming
 from newsprism.compare.numbers import about, find_numbers, plural
@@ -83,6 +83,7 @@ class Prepared:
     embed_texts: list[str]
     started: float
     articles: list[Article]
+    clauses: list = field(default_factory=list)     # the clauses of longer sentences, compared apart (facts)
 
 
 def prepare(story: Story, articles: list[Article]) -> Prepared:
@@ -90,10 +91,11 @@ def prepare(story: Story, articles: list[Article]) -> Prepared:
     articles = [a if len(a.text or "") <= MAX_CHARS else _cut(a) for a in articles]
     views = [v for v in build_views(articles, entities=False) if v.sentences]
     units = unit_spans(views)
+    clauses = clause_units(units) if len(views) > 1 else []
     # one article alone has no other to align with: its clauses are never compared with each other
     # (score_matrix), so the encoder is left out
-    embed_texts = [u.text for u in embedded(units)] if len(views) > 1 else []
-    return Prepared(story, views, units, ner_leads(views), embed_texts, started, articles)
+    embed_texts = [u.text for u in embedded(units)] if len(views) > 1 else []     # (a clause has its sentence's vector)
+    return Prepared(story, views, units, ner_leads(views), embed_texts, started, articles, clauses)
 
 
 def finish(p: Prepared, found: list) -> Story:
@@ -103,9 +105,12 @@ def finish(p: Prepared, found: list) -> Story:
     attach_entities(views, found, p.leads)
     people = find_people(views)
     nums = [n for v in views for n in find_numbers(v)]
-    annotate(units, people, nums)
-    score, cos = score_matrix(units)
-    facts = build_facts(views, units, score, cos)
+    compared = units + p.clauses
+    annotate(compared, people, nums)
+    # sentences and clauses scored together; the rest of the comparison reads the sentences' part
+    score_all, cos_all = score_matrix(compared)
+    score, cos = score_all[:len(units), :len(units)], cos_all[:len(units), :len(units)]
+    facts = build_facts(views, compared, score_all, cos_all)
     times = [t for v in views for t in find_times(v)]
     n_quotes = sum(v.text.count("“") + v.text.count('"') // 2 for v in views)
     limit = None if n_quotes <= PARSE_BUDGET else max(3, PARSE_BUDGET // max(1, len(views)))

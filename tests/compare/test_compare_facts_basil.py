@@ -48,3 +48,22 @@ def test_one_person_described_two_ways_is_one_fact_and_only_once() -> None:
     assert len(facts) == 1
     assert facts[0]["text"].startswith("Maria Cino, a former Bush official")
     assert "Fox News" in facts[0]["left_out_by"] and not facts[0]["consensus"]
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_a_sentence_stating_two_facts_supports_both() -> None:
+    story = _story("basil-005a2961")
+    # Fox: "Officials in Hawaii have certified Obama's citizenship, but a segment of society -- labeled
+    # "birthers" in the vernacular -- have demanded additional proof." states two facts HuffPost states in
+    # two sentences: it is the evidence of each, and each fact shows a whole claim
+    from newsprism.compare.whole import fragment_reason
+
+    certified = _with(story, fox="Officials in Hawaii have certified", hpo="Officials in Hawaii have certified")
+    proof = _with(story, fox="Officials in Hawaii have certified", hpo="have demanded additional proof")
+    assert len(certified) == 1 and len(proof) == 1 and certified[0] is not proof[0]
+    assert not any("demanded additional proof" in e["quote"] for e in certified[0]["evidence"]
+                   if e["article"].endswith("-hpo"))
+    for f in certified + proof:
+        fox = [e["quote"] for e in f["evidence"] if e["article"].endswith("-fox")]
+        assert len(fox) == 1 and fox[0].startswith("Officials in Hawaii have certified Obama's citizenship, but")
+        assert fragment_reason(f["text"]) is None
