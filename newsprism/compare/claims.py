@@ -58,7 +58,7 @@ _lock = threading.Lock()
 _parser: Any = None
 _docs: dict[str, Any] = {}
 
-_NEG_CUE = re.compile(r"\b(?:not|n['’]t|never|no longer|den(?:y|ied|ies)|declin\w*|refus\w*|reject\w*|quit\w*|"
+_NEG_CUE = re.compile(r"\b(?:not|n['’]t|never|no longer|yet to|den(?:y|ied|ies)|declin\w*|refus\w*|reject\w*|quit\w*|"
                       r"resign\w*|withdr[ae]w\w*|drop(?:ped|s|ping)? out|step(?:ped|s|ping)? down|"
                       r"bow(?:ed|s|ing)? out|pull(?:ed|s|ing)? out)\b", re.I)
 #: verbs whose object is what was said or expected: the claim is in the nested clause
@@ -118,6 +118,9 @@ def _cls(lemma: str) -> str:
 def _negated(v) -> int:
     n = sum(1 for c in v.children if c.dep_ == "neg" or c.lower_ in ("never",))
     n += any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in v.children)
+    # "had yet to regain consciousness": not done yet (the verb is the complement of "have"/"be" with "yet")
+    n += v.dep_ == "xcomp" and v.head.lemma_ in ("have", "be") and any(
+        c.lower_ == "yet" and c.i < v.i for c in v.head.children)
     prt = {c.lower_ for c in v.children if c.dep_ == "prt" or (c.dep_ in ("prep", "advmod") and c.lower_ in ("out", "down", "up"))}
     if v.lemma_ in _NEG_VERBS and (v.lemma_ != "rule" or "out" in prt):
         n += 1
@@ -265,6 +268,11 @@ def _nouns(toks) -> set[str]:
     return {t.lemma_.lower() for t in toks if t.pos_ == "NOUN" and t.lemma_.lower() not in _TIME_NOUNS}
 
 
+#: prepositions of cause, time or manner: "pulled out through injury" did not act on the injury
+_CIRCUMSTANCE = {"through", "after", "before", "despite", "because", "due", "amid", "during", "since", "until",
+                 "with", "without", "over", "following", "like", "as"}
+
+
 def _args(v) -> set[str]:
     """Lemmas of the nouns the verb acts on or through: its object, attribute or passive subject, and the
     object of each preposition it governs ("run for another term" and "seek a second term" share "term";
@@ -272,7 +280,8 @@ def _args(v) -> set[str]:
     out: set[str] = set()
     for c in v.children:
         heads = [c] if c.dep_ in ("dobj", "attr", "oprd", "dative", "nsubjpass") else \
-            [g for g in c.children if g.dep_ == "pobj"] if c.dep_ in ("prep", "agent") else []
+            [g for g in c.children if g.dep_ == "pobj"] if c.dep_ in ("prep", "agent") and \
+            c.lower_ not in _CIRCUMSTANCE else []
         for h in heads:
             if h.pos_ in ("NOUN", "PROPN") and h.lemma_.lower() not in _TIME_NOUNS:
                 out.add(h.lemma_.lower())

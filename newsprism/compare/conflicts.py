@@ -34,7 +34,7 @@ from datetime import date
 
 import numpy as np
 
-from newsprism.compare.numbers import Number, plural
+from newsprism.compare.numbers import Number, plural, singular
 from newsprism.compare.text import content, fold, stem
 
 DATE_SLACK_DAYS = 14
@@ -440,7 +440,27 @@ def _answer(kind: str, u, times_in: list, nums_in: list) -> str | None:
         return None
     if kind == "when":
         return times_in[0].expression if times_in else None
-    return nums_in[0].value if nums_in else None
+    if not kind.startswith("how"):
+        return None
+    # "how many shots were fired" is not answered by "three people" or "four days": the figure counts the
+    # thing asked about (for "how much" without a noun, any figure)
+    counted = _counted(kind)
+    for n in nums_in:
+        if not counted or stem(singular(n.unit.lower())) == counted:
+            return n.value
+    return None
+
+
+def _counted(question: str) -> str | None:
+    """The stem of the noun a "how many <noun>" / "how much <noun>" question counts, or None."""
+    m = re.match(r"how (?:many|much)\s+([a-z]+)", question, re.I)
+    if not m or m.group(1).lower() in _NOT_COUNTED:
+        return None
+    return stem(singular(m.group(1).lower()))
+
+
+_NOT_COUNTED = {"he", "she", "they", "it", "the", "a", "an", "of", "was", "were", "is", "are", "had", "has", "have",
+                "would", "will", "money"}
 
 
 def unstated_conflicts(units: list, cos, numbers: list[Number], times: list) -> list[dict]:
@@ -458,6 +478,7 @@ def unstated_conflicts(units: list, cos, numbers: list[Number], times: list) -> 
         if not m:
             continue
         kind = m.group("wh").lower()
+        question = f"{kind}{m.group('rest')}"
         kind = "how many" if kind.startswith("how") else kind
         topic = content(m.group("rest"))
         if not topic:
@@ -468,7 +489,7 @@ def unstated_conflicts(units: list, cos, numbers: list[Number], times: list) -> 
                 continue
             t_in = [t for t in times_of.get(w.view.id, ()) if w.span.start <= t.start < w.span.end]
             n_in = [n for n in nums_of.get(w.view.id, ()) if w.span.start <= n.start < w.span.end]
-            ans = _answer(kind, w, t_in, n_in)
+            ans = _answer(question if kind == "how many" else kind, w, t_in, n_in)
             if ans is None:
                 continue
             sim = float(cos[u.index, w.index]) if cos is not None and len(cos) > max(u.index, w.index) else 0.0

