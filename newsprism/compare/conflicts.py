@@ -315,9 +315,14 @@ def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> lis
         # numbers of one unit, different values
         by_unit: dict[str, list[dict]] = {}
         for u in units:
-            for n in nums_of.get(u.view.id, ()):
-                if u.span.start <= n.start < u.span.end and n.unit:
-                    by_unit.setdefault(n.unit, []).append(
+            inside = [n for n in nums_of.get(u.view.id, ()) if u.span.start <= n.start < u.span.end and n.unit]
+            for n in inside:
+                # a clause giving several figures of one unit ("the Orioles between $140 million and $150
+                # million, the Nationals $160 million"; "80 percent in Egypt, 65 percent in India") gives a
+                # range or figures of different things, not the one figure of the fact: it takes no side
+                if len({m.normalized for m in inside if m.unit == n.unit}) > 1:
+                    continue
+                by_unit.setdefault(n.unit, []).append(
                         _variant(f"{n.normalized:,} {plural(n.unit) if n.normalized != 1 else n.unit}".replace(",", ","),
                                  u.view.label, u.view.id, u.text) | {"normalized": n.normalized, "as_written": n.value,
                                                                      "qualifier": n.qualifier})

@@ -262,3 +262,21 @@ def test_a_figure_of_another_thing_does_not_answer_how_many() -> None:
     story = compared(arts)
     assert not [c for c in story["conflicts"] if c["about"].startswith("how many shots")]
     assert not [c for c in story["conflicts"] if c.get("test") == "polarity"]     # "had yet to regain" / "had not yet regained"
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_a_clause_with_several_figures_of_one_unit_takes_no_side() -> None:
+    """ECB+ (stories-dev2, Teixeira's free agency): "between $140 million and $150 million" is a range and
+    "the Orioles around seven years, $140 - 150MM, and the Nationals at eight years, $160MM" gives figures of
+    different offers: neither is one figure of the fact to set against another outlet's."""
+    import json
+
+    from conftest import DATA
+
+    path = DATA / "stories-dev2" / "ecbplus.jsonl"
+    rows = [r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r["story"] == "ecbp-10-ecbplus"]
+    arts = [Article(id=r["id"], source=r["id"], input_sha256="", text=r["text"], title=r.get("title"),
+                    outlet=f"outlet {r['id']}", published=None) for r in rows[:8]]
+    assert any("between $140 million and $150 million" in a.text for a in arts)
+    story = compared(arts)
+    assert not [c for c in story["conflicts"] if c["kind"] == "number"]
