@@ -11,9 +11,11 @@ polarity pairs first, the most similar first. Tried and left out: an actor named
 active subject (most candidate pairs, few conflicts).
 
 - ``polarity``: verbs of the two clauses with the same subject (a name, or a pronoun or a
-  definite description standing for the nearest name before it in the sentence) whose predicates
-  (the verb with its objects and prepositional phrases, no subject, no nested clause) are close
-  (cosine of their embeddings at least ``PREDICATE_COS``) and whose polarity differs: ``not``,
+  definite description standing for the nearest name before it in the sentence) that act on the same
+  thing (``_args``: a noun both verbs take as object or as object of a preposition that is not one of
+  cause or time; a noun merely mentioned in both predicates is not enough), whose predicates (the verb
+  with its objects and prepositional phrases, no subject, no nested clause) are close (cosine of their
+  embeddings at least ``PREDICATE_COS``) and whose polarity differs ("has yet to" negates too): ``not``,
   ``never`` or ``no longer`` on the verb, or a verb that negates by itself (deny, decline, refuse,
   quit, drop out, step down ...) count once each, so "will not seek a second term" and "will drop
   out" agree, "is not running for re-election" and "would be seeking another term" disagree.
