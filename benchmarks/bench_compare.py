@@ -571,8 +571,40 @@ def speaker_rows() -> list[dict[str, Any]]:
                      + (f"; wrong: {'; '.join(wrong[:6])}" if wrong else "")}]
 
 
+CONFLICT_GOLD = ROOT / "benchmarks" / "gold" / "conflicts"
+
+
+def conflict_rows(folder: Path = CONFLICT_GOLD, label: str = "held-out conflicts") -> list[dict[str, Any]]:
+    """Conflicts on ``benchmarks/gold/conflicts/`` (six events, conflicts only; see its README): precision and
+    recall as in ``score_conflicts``, and the false conflicts per story (most of its events have none)."""
+    from newsprism.compare.story import compare_story
+    from newsprism.types import Story
+
+    rows = load_basil()
+    c = n = f = t = 0
+    stories = 0
+    false: list[str] = []
+    for path in sorted(folder.glob("*.json")):
+        g = json.loads(path.read_text(encoding="utf-8"))
+        articles = _articles([r for r in rows if r["story"] == g["story"]])
+        texts = {a.id: a.text for a in articles}
+        story = compare_story(Story(id=g["story"], title=g.get("title", "")), articles)
+        counts = score_conflicts(story.conflicts, g["conflicts"], texts)
+        for x in story.conflicts:
+            if not score_conflicts([x], g["conflicts"], texts)[0]:
+                false.append(f"{path.stem}: {x.get('kind', '?')} {str(x.get('about', ''))[:50]!r}")
+        c, n, f, t = c + counts[0], n + counts[1], f + counts[2], t + counts[3]
+        stories += 1
+    p, r = _prf(c, n, f, t)
+    return [{"story": f"{label} ({folder.name}/, {stories} events)", "task": "conflicts", "precision": p,
+             "recall": r, "predicted": n, "gold": t},
+            {"story": f"{label} ({folder.name}/, {stories} events)",
+             "task": f"false conflicts {n - c} in {stories} stories ({(n - c) / stories if stories else float('nan'):.2f} "
+                     f"per story)" + (f": {'; '.join(false[:8])}" if false else "")}]
+
+
 def run() -> list[dict[str, Any]]:
-    return quality() + speaker_rows() + seeds_rows() + loaded_rows() + speed_rows(speed())
+    return quality() + conflict_rows() + speaker_rows() + seeds_rows() + loaded_rows() + speed_rows(speed())
 
 
 def main() -> None:

@@ -11,9 +11,11 @@ polarity pairs first, the most similar first. Tried and left out: an actor named
 active subject (most candidate pairs, few conflicts).
 
 - ``polarity``: verbs of the two clauses with the same subject (a name, or a pronoun or a
-  definite description standing for the nearest name before it in the sentence) whose predicates
-  (the verb with its objects and prepositional phrases, no subject, no nested clause) are close
-  (cosine of their embeddings at least ``PREDICATE_COS``) and whose polarity differs: ``not``,
+  definite description standing for the nearest name before it in the sentence) that act on the same
+  thing (``_args``: a noun both verbs take as object or as object of a preposition that is not one of
+  cause or time; a noun merely mentioned in both predicates is not enough), whose predicates (the verb
+  with its objects and prepositional phrases, no subject, no nested clause) are close (cosine of their
+  embeddings at least ``PREDICATE_COS``) and whose polarity differs ("has yet to" negates too): ``not``,
   ``never`` or ``no longer`` on the verb, or a verb that negates by itself (deny, decline, refuse,
   quit, drop out, step down ...) count once each, so "will not seek a second term" and "will drop
   out" agree, "is not running for re-election" and "would be seeking another term" disagree.
@@ -58,7 +60,7 @@ _lock = threading.Lock()
 _parser: Any = None
 _docs: dict[str, Any] = {}
 
-_NEG_CUE = re.compile(r"\b(?:not|n['’]t|never|no longer|den(?:y|ied|ies)|declin\w*|refus\w*|reject\w*|quit\w*|"
+_NEG_CUE = re.compile(r"\b(?:not|n['’]t|never|no longer|yet to|den(?:y|ied|ies)|declin\w*|refus\w*|reject\w*|quit\w*|"
                       r"resign\w*|withdr[ae]w\w*|drop(?:ped|s|ping)? out|step(?:ped|s|ping)? down|"
                       r"bow(?:ed|s|ing)? out|pull(?:ed|s|ing)? out)\b", re.I)
 #: verbs whose object is what was said or expected: the claim is in the nested clause
@@ -118,6 +120,9 @@ def _cls(lemma: str) -> str:
 def _negated(v) -> int:
     n = sum(1 for c in v.children if c.dep_ == "neg" or c.lower_ in ("never",))
     n += any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in v.children)
+    # "had yet to regain consciousness": not done yet (the verb is the complement of "have"/"be" with "yet")
+    n += v.dep_ == "xcomp" and v.head.lemma_ in ("have", "be") and any(
+        c.lower_ == "yet" and c.i < v.i for c in v.head.children)
     prt = {c.lower_ for c in v.children if c.dep_ == "prt" or (c.dep_ in ("prep", "advmod") and c.lower_ in ("out", "down", "up"))}
     if v.lemma_ in _NEG_VERBS and (v.lemma_ != "rule" or "out" in prt):
         n += 1
@@ -265,6 +270,32 @@ def _nouns(toks) -> set[str]:
     return {t.lemma_.lower() for t in toks if t.pos_ == "NOUN" and t.lemma_.lower() not in _TIME_NOUNS}
 
 
+#: prepositions of cause, time or manner: "pulled out through injury" did not act on the injury
+_CIRCUMSTANCE = {"through", "after", "before", "despite", "because", "due", "amid", "during", "since", "until",
+                 "with", "without", "over", "following", "like", "as"}
+
+
+def _args(v) -> set[str]:
+    """Lemmas of the nouns the verb acts on or through: its object, attribute or passive subject, and the
+    object of each preposition it governs ("run for another term" and "seek a second term" share "term";
+    "push back on media reports" and "talk to the media" share none: "media" only modifies "reports")."""
+    out: set[str] = set()
+    for c in v.children:
+        heads = [c] if c.dep_ in ("dobj", "attr", "oprd", "dative", "nsubjpass") else \
+            [g for g in c.children if g.dep_ == "pobj"] if c.dep_ in ("prep", "agent") and \
+            c.lower_ not in _CIRCUMSTANCE else []
+        for h in heads:
+            if h.pos_ in ("NOUN", "PROPN") and h.lemma_.lower() not in _TIME_NOUNS:
+                out.add(h.lemma_.lower())
+    return out
+
+
+def _same_act(x, acts: list) -> bool:
+    """The verb ``x`` states the act of one of the verbs ``acts``: the same verb (or verb class), or a verb on
+    the same thing (see ``_args``)."""
+    return any(_cls(x.lemma_) == _cls(v.lemma_) or _args(x) & _args(v) for v in acts)
+
+
 def _predicate(v, lo: int, hi: int) -> str:
     return " ".join(t.text for t in _pred_tokens(v, lo, hi))
 
@@ -377,9 +408,10 @@ def claim_conflicts(units: list, cos: np.ndarray, people=None, facts: list[dict]
                     pa, pb = _predicate(v, *ra), _predicate(w, *rb)
                     if len(pa.split()) < 2 or len(pb.split()) < 2:
                         continue
-                    # the same thing done or not: the predicates share a noun ("run for another term",
-                    # "will not seek a second term")
-                    if not _nouns(_pred_tokens(v, *ra)) & _nouns(_pred_tokens(w, *rb)):
+                    # the same thing done or not: the verbs act on the same thing ("run for another term",
+                    # "will not seek a second term"), not merely a noun somewhere in both predicates ("push
+                    # back on media reports" and "no longer talk to the media" are two acts)
+                    if not _args(v) & _args(w):
                         continue
                     polar.append((a, v, pa, b, w, pb, sv))
                     texts.update(dict.fromkeys([_about(sv, pa), _about(sv, pb)]))
@@ -454,7 +486,8 @@ SUPPORT_COS = 0.68
 
 def _support(conflicts: list[dict], parsed: list, verbs: dict) -> None:
     """Parsed clauses of other outlets that state one side of a polarity conflict join that side: a verb
-    with the same subject and polarity whose predicate shares a noun with the side's or comes within
+    with the same subject and polarity that states the conflict's act (``_same_act``: the verb of either side,
+    or a verb on the same thing) and whose predicate shares a noun with the side's or comes within
     ``SUPPORT_COS`` of it (cosine of "<subject> <predicate>")."""
     for c in conflicts:
         sides = [v for v in c["variants"] if "_verb" in v]
@@ -467,7 +500,8 @@ def _support(conflicts: list[dict], parsed: list, verbs: dict) -> None:
                 continue
             rel = _rel(u)
             for x in verbs.get(u.index, ()):
-                if _blocked(x, 0, 0) or _entity(_subject_tok(x), _PEOPLE[0]) != subj:
+                if _blocked(x, 0, 0) or _entity(_subject_tok(x), _PEOPLE[0]) != subj \
+                        or not _same_act(x, [s["_verb"][0] for s in sides]):
                     continue
                 px = _predicate(x, *rel)
                 if len(px.split()) < 2:

