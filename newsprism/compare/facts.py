@@ -612,7 +612,18 @@ def build_facts(views: list[ArticleView], units: list[Unit], score: np.ndarray, 
             near[r0:r0 + ROWS, o] = hit[:, col == o].any(axis=1)
     facts = []
     _JOINED.pairs.clear()
+    # two groups shown by one sentence (a sentence stating two facts that other outlets each state apart) would
+    # read as one fact listed twice: they are one fact, with every sentence of both
+    merged: dict[int, tuple[list[Unit], list[Unit]]] = {}
     for group, core in sentence_groups(complete(align(units, score, link), units, score, link)):
+        key = id(representative(group, cos))
+        if key in merged:
+            g0, c0 = merged[key]
+            g0 += [u for u in group if all(u is not x for x in g0)]
+            c0 += [u for u in core if all(u is not x for x in c0)]
+        else:
+            merged[key] = (list(group), list(core))
+    for group, core in merged.values():
         group.sort(key=lambda u: (label_ix[u.view.label], u.span.start))
         outlets = list(dict.fromkeys(u.view.label for u in group))
         rep = representative(group, cos)

@@ -60,6 +60,19 @@ def test_shared_facts(seeds_report: dict) -> None:
     assert any(len(f["outlets"]) >= 3 for f in _facts_mentioning(story, "meeting"))
 
 
+def test_no_fact_listed_twice(seeds_report: dict) -> None:
+    """A sentence stating two facts (Al Mayadeen: a meeting in the US, "though no plans have been finalized")
+    that other outlets state apart is one fact with all their sentences, not two facts showing the same text;
+    the outlets that say "no date has been set" are in it."""
+    story = _story(seeds_report)
+    texts = [f["text"] for f in story["facts"]]
+    assert len(texts) == len(set(texts))
+    by = _prefix(seeds_report)
+    unset = [f for f in story["facts"] if any("finalized" in e["quote"] for e in f["evidence"])
+             and any("no official date" in e["quote"] for e in f["evidence"])]
+    assert unset and {"001", "002", "003"} <= {by[e["article"]] for e in unset[0]["evidence"]}
+
+
 def test_single_source_facts(seeds_report: dict) -> None:
     story = _story(seeds_report)
     by = _prefix(seeds_report)
