@@ -530,22 +530,27 @@ def speed_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 SPEAKER_GOLD = ROOT / "benchmarks" / "gold" / "speakers"
 
 
+def _compared_events(folder: Path):
+    """(file, gold, article texts, compared story) for each BASIL event with a gold file in ``folder``."""
+    from newsprism.compare.story import compare_story
+    from newsprism.types import Story
+
+    rows = load_basil()
+    for path in sorted(folder.glob("*.json")):
+        g = json.loads(path.read_text(encoding="utf-8"))
+        articles = _articles([r for r in rows if r["story"] == g["story"]])
+        story = compare_story(Story(id=g["story"], title=g.get("title", "")), articles)
+        yield path, g, {a.id: a.text for a in articles}, story
+
+
 def speaker_rows() -> list[dict[str, Any]]:
     """Who said each quotation, on every quotation of an article (one outlet's too), in the events of
     ``benchmarks/gold/speakers/`` (written before newsprism was run on them; see its README): of the gold
     quotations, how many the report lists, how many of those have the right speaker (same surname; a gold
     speaker may give alternatives "A|B"), and how many names or titles in quotation marks it lists as quotes."""
-    from newsprism.compare.story import compare_story
-    from newsprism.types import Story
-
-    rows = load_basil()
     found = right = total = listed_not = 0
     wrong: list[str] = []
-    for path in sorted(SPEAKER_GOLD.glob("*.json")):
-        g = json.loads(path.read_text(encoding="utf-8"))
-        articles = _articles([r for r in rows if r["story"] == g["story"]])
-        texts = {a.id: a.text for a in articles}
-        story = compare_story(Story(id=g["story"], title=g.get("title", "")), articles)
+    for path, g, texts, story in _compared_events(SPEAKER_GOLD):
         mentions = [(e["article"], _ranges(texts.get(e["article"], ""), v["text"])
                      or _ranges(texts.get(e["article"], ""), e["quote"]), q["speaker"], v["text"])
                     for q in story.quotes for v in q["variants"] for e in v["evidence"]]
@@ -577,18 +582,10 @@ CONFLICT_GOLD = ROOT / "benchmarks" / "gold" / "conflicts"
 def conflict_rows(folder: Path = CONFLICT_GOLD, label: str = "held-out conflicts") -> list[dict[str, Any]]:
     """Conflicts on ``benchmarks/gold/conflicts/`` (six events, conflicts only; see its README): precision and
     recall as in ``score_conflicts``, and the false conflicts per story (most of its events have none)."""
-    from newsprism.compare.story import compare_story
-    from newsprism.types import Story
-
-    rows = load_basil()
     c = n = f = t = 0
     stories = 0
     false: list[str] = []
-    for path in sorted(folder.glob("*.json")):
-        g = json.loads(path.read_text(encoding="utf-8"))
-        articles = _articles([r for r in rows if r["story"] == g["story"]])
-        texts = {a.id: a.text for a in articles}
-        story = compare_story(Story(id=g["story"], title=g.get("title", "")), articles)
+    for path, g, texts, story in _compared_events(folder):
         counts = score_conflicts(story.conflicts, g["conflicts"], texts)
         for x in story.conflicts:
             if not score_conflicts([x], g["conflicts"], texts)[0]:
