@@ -3,7 +3,6 @@ sentences of real articles (BASIL dev stories and the seeds), each first found i
 
 from __future__ import annotations
 
-import pytest
 from compare_fixtures import basil_stories
 
 from newsprism.compare import actors
@@ -30,8 +29,7 @@ def _seed_sentence(name: str, needle: str) -> str:
 
 
 def _parsed(*texts: str) -> None:
-    if not actors.parse(list(texts)):
-        pytest.skip("spaCy parser not installed")
+    assert actors.parse(list(texts)), "spaCy's parser (a dependency) could not be loaded"
 
 
 def test_one_verb_of_different_actors_is_two_facts() -> None:

@@ -246,18 +246,23 @@ def test_a_later_report_of_the_act_is_no_status_conflict() -> None:
     assert not [c for c in got["conflicts"] if "already done" in c["about"]]
 
 
-@pytest.mark.usefixtures("models_loaded")
-def test_a_figure_of_another_thing_does_not_answer_how_many() -> None:
-    """ECB+ (stories-dev2, the Troy office shooting): "Police could not say how many shots were fired" is not
-    contradicted by "shot ... three people" or "fired four days earlier": neither figure counts shots."""
+def _ecbplus_articles(story: str) -> list[Article]:
+    """The first eight articles of an ECB+ story of stories-dev2, each its own outlet, undated."""
     import json
 
     from conftest import DATA
 
     path = DATA / "stories-dev2" / "ecbplus.jsonl"
-    rows = [r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r["story"] == "ecbp-18-ecbplus"]
-    arts = [Article(id=r["id"], source=r["id"], input_sha256="", text=r["text"], title=r.get("title"),
+    rows = [r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r["story"] == story]
+    return [Article(id=r["id"], source=r["id"], input_sha256="", text=r["text"], title=r.get("title"),
                     outlet=f"outlet {r['id']}", published=None) for r in rows[:8]]
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_a_figure_of_another_thing_does_not_answer_how_many() -> None:
+    """ECB+ (stories-dev2, the Troy office shooting): "Police could not say how many shots were fired" is not
+    contradicted by "shot ... three people" or "fired four days earlier": neither figure counts shots."""
+    arts = _ecbplus_articles("ecbp-18-ecbplus")
     assert any("how many shots were fired" in a.text for a in arts)
     story = compared(arts)
     assert not [c for c in story["conflicts"] if c["about"].startswith("how many shots")]
@@ -269,14 +274,7 @@ def test_a_clause_with_several_figures_of_one_unit_takes_no_side() -> None:
     """ECB+ (stories-dev2, Teixeira's free agency): "between $140 million and $150 million" is a range and
     "the Orioles around seven years, $140 - 150MM, and the Nationals at eight years, $160MM" gives figures of
     different offers: neither is one figure of the fact to set against another outlet's."""
-    import json
-
-    from conftest import DATA
-
-    path = DATA / "stories-dev2" / "ecbplus.jsonl"
-    rows = [r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r["story"] == "ecbp-10-ecbplus"]
-    arts = [Article(id=r["id"], source=r["id"], input_sha256="", text=r["text"], title=r.get("title"),
-                    outlet=f"outlet {r['id']}", published=None) for r in rows[:8]]
+    arts = _ecbplus_articles("ecbp-10-ecbplus")
     assert any("between $140 million and $150 million" in a.text for a in arts)
     story = compared(arts)
     assert not [c for c in story["conflicts"] if c["kind"] == "number"]
