@@ -98,6 +98,12 @@ class QuoteMention:
         return Counter(self.tokens)
 
 
+def _capital(name: str | None) -> bool:
+    """A name as names are written: a capital first, or after a short lower-case particle ("diGenova",
+    "al-Assad"); not a description ("the letter", "unnamed")."""
+    return bool(name) and (name[:1].isupper() or re.match(r"[a-z]{1,3}-?[A-Z]", name) is not None)
+
+
 def _frame(view: ArticleView, start: int, end: int) -> tuple[int, int]:
     """The sentence(s) around a quote, as character bounds of the text."""
     a, b = start, end
@@ -169,7 +175,7 @@ def _speaker(view: ArticleView, people: People, q_start: int, q_end: int, fr: tu
         if verb.lower() in ("told", "tells", "telling") and at >= 0 else None
     if tail:
         verb = f"{verb} {tail.group('obj')}"
-    canonical = people.resolve(sp) if sp and sp[0].isupper() else None
+    canonical = people.resolve(sp) if _capital(sp) else None
     if canonical is None and sp and (fold(sp) in PRONOUNS or sp.lower().startswith("the ")):
         canonical = _last_person(view, people, q_start)
     return sp, canonical, verb
@@ -201,6 +207,12 @@ _DOCUMENTS = {"statement", "letter", "release", "ad", "advertisement", "memo", "
 #: bodies that speak as one: with an owner they are named after it ("Carl Seel's office")
 _BODIES = {"campaign", "office", "committee", "administration", "team", "staff", "spokesman", "spokeswoman",
            "spokesperson", "lawyer", "attorney", "aide", "aides", "family", "company", "group", "chapter"}
+
+
+def _titled(titles: tuple[str, ...]) -> re.Pattern:
+    """A name after one of ``titles``, not after a deputy's form of it ("Vice President Joseph R. Biden Jr."
+    is not the one "the president" stands for)."""
+    return re.compile(r"(?<![Vv]ice )(?<![Vv]ice-)\b(?:%s)\s+(%s)" % ("|".join(re.escape(t) for t in titles), _NAME))
 
 
 def _subject_of(v):
@@ -301,14 +313,13 @@ class _Resolver:
         self.heads: dict[str, str] = {}                # descriptor head noun -> what it was resolved to
 
     def person(self, name: str) -> str | None:
-        return self.people.resolve(name) if name and name[:1].isupper() else None
+        return self.people.resolve(name) if _capital(name) else None
 
     def titled(self, role: str, before: int) -> str | None:
         titles = _ROLE_TITLES.get(role)
         if not titles:
             return None
-        pat = re.compile(r"\b(?:%s)\s+(%s)" % ("|".join(re.escape(t) for t in titles), _NAME))
-        found = [(m.start(), self.person(m.group(1))) for m in pat.finditer(self.view.text)]
+        found = [(m.start(), self.person(m.group(1))) for m in _titled(titles).finditer(self.view.text)]
         found = [(s, p) for s, p in found if p]
         if not found:
             return None
@@ -318,8 +329,7 @@ class _Resolver:
     def holders(self, role: str) -> set[str]:
         """Everyone the article gives the title of ``role`` ("president": "President Donald Trump", …)."""
         titles = _ROLE_TITLES.get(role, ())
-        pat = re.compile(r"\b(?:%s)\s+(%s)" % ("|".join(re.escape(t) for t in titles), _NAME))
-        return {p for m in pat.finditer(self.view.text) if (p := self.person(m.group(1)))} if titles else set()
+        return {p for m in _titled(titles).finditer(self.view.text) if (p := self.person(m.group(1)))} if titles else set()
 
     def descriptor(self, t, quoted, offset: int) -> str | None:
         """What a common-noun subject stands for, or None (a person the text leaves unnamed)."""
@@ -409,8 +419,8 @@ class _Resolver:
     def lead_person(self, a: int, b: int) -> str | None:
         """The person whose name opens the text between ``a`` and ``b``."""
         head = self.view.text[a:b]
-        if head[:1] in "\"“‘'":
-            return None
+        if head[:1] in "\"“‘'" or _quoted_in(self.view, a, a + 1):
+            return None     # a sentence that opens a quotation, or one that begins inside it
         m = re.match(r"\s*(" + _NAME + r")(?=[\s,])", head)
         if not m or fold(m.group(1).split()[0]) in STOP:      # "Of Obama, he said"
             return None
@@ -472,6 +482,9 @@ class _Resolver:
                 for t in subs:
                     if t.pos_ == "PROPN" or t.text[:1].isupper():     # "Trump said" read as a noun
                         p = self.person(_name_run(t)) or self.person(t.text)
+                        beside = [c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+                        if p is None and beside:     # "One Democrat, Representative Stephen F. Lynch, …"
+                            p = self.person(_name_run(beside[0])) or self.person(beside[0].text)
                     elif t.pos_ == "NOUN":
                         d = self.descriptor(t, quoted, a)
                         p = d if d and self.person(d) else None
@@ -546,6 +559,18 @@ def _unparsed_subject(doc, quoted, q1: int, v):
     return None
 
 
+def _name_before(doc, quoted, v):
+    """The name just before the verb that a verb of saying is coordinated with, when the parse gives neither
+    a subject ("Donald Trump Jr. exchanged messages … and asked, “…”", the name hung on the clause before)."""
+    h = v
+    while h.dep_ == "conj" and h.head.i < h.i and h.head.pos_ in ("VERB", "AUX"):
+        h = h.head
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in h.children) or h.i == 0:
+        return None
+    t = h.doc[h.i - 1]
+    return t if t.pos_ == "PROPN" and not _inside(t, quoted) else None
+
+
 def _say_verb(doc, quoted, q0: int, q1: int):
     """The verb of saying that introduces the quote at [q0, q1) of ``doc``: the nearest one outside
     quotation marks; but a verb just before the quote wins over one after it that opens another quote
@@ -609,7 +634,7 @@ def _parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int,
         return None, "unnamed", v.text      # "Asked whether …, “…?”": the one who asks goes unnamed
     subj = _subject_of(v)
     if subj is None or _inside(subj, quoted):
-        subj = _unparsed_subject(doc, quoted, q1, v)
+        subj = _unparsed_subject(doc, quoted, q1, v) or _name_before(doc, quoted, v)
     if subj is None:
         return None, None, v.text
     written, canonical = res.subject(subj, quoted, fr[0])
@@ -730,7 +755,7 @@ def find_quotes(view: ArticleView, people: People, parse_limit: int | None = Non
         # parse gives it a person who says it with a verb of saying (not one of naming: "calls himself the
         # “toughest sheriff”", "labeled “birthers”")
         attributed = parsed is not None and bool(parsed[1]) and parsed[1] != "unnamed" and bool(parsed[2]) \
-            and parsed[1][:1].isupper() and not _NAMING.match(parsed[2]) \
+            and _capital(parsed[1]) and not _NAMING.match(parsed[2]) \
             and (len(ws) >= 4 or _said_words(view, m_start, m_end, fr))
         if len(ws) < 2 and not attributed:
             continue     # one word in quotation marks nobody is said to say
@@ -844,7 +869,7 @@ def align_quotes(mentions: list[QuoteMention], *, threshold: float = THRESHOLD) 
                 votes["unnamed"] += 2     # said to be someone the text leaves unnamed ("the reporter asks")
             elif q.speaker and q.speaker != "unnamed":
                 named = bool(q.speaker_as_written) and \
-                    fold(q.speaker_as_written.split()[0]) not in PRONOUNS | POSSESSIVES and q.speaker[:1].isupper()       # not a document or group as the text calls it ("the letter")
+                    fold(q.speaker_as_written.split()[0]) not in PRONOUNS | POSSESSIVES and _capital(q.speaker)       # not a document or group as the text calls it ("the letter")
                 votes[q.speaker] += 2 if named else 1
         speaker = max(votes, key=lambda k: (votes[k], k != "unnamed")) if votes else "unnamed"
         variants: dict[str, dict] = {}
