@@ -185,7 +185,7 @@ _SAY_LEMMAS = {"say", "tell", "ask", "add", "write", "tweet", "post", "declare",
                "note", "insist", "claim", "assert", "announce", "reply", "respond", "remark", "vow", "urge",
                "acknowledge", "admit", "quip", "recall", "concede", "stress", "predict", "reiterate", "retort",
                "counter", "charge", "complain", "observe", "suggest", "confirm", "deny", "caution", "boast", "promise",
-               "muse", "joke", "shout", "yell", "demand", "exclaim", "scream", "read", "continue", "begin", "plead",
+               "muse", "joke", "allege", "shout", "yell", "demand", "exclaim", "scream", "read", "continue", "begin", "plead",
                "question", "wonder", "inquire", "summarize", "summarise", "conclude", "repeat", "chant", "cry", "answer", "whisper", "mutter", "testify",
                # verbs that put words or a label in the subject's mouth: 'a war he called "…"',
                # 'Brown believes that … "continues a pattern"', 'Mr. Trump was quoted as saying'
@@ -203,7 +203,8 @@ _ROLE_NOUNS = {"director", "chairman", "chairwoman", "chair", "secretary", "spok
 #: nouns for what carries someone's words: its author (from/by/'s) is the speaker
 _DOCUMENTS = {"statement", "letter", "release", "ad", "advertisement", "memo", "email", "e-mail", "tweet", "post",
               "message", "transcript", "filing", "complaint", "lawsuit", "editorial", "op-ed", "column", "blog",
-              "note", "video", "speech", "report", "book", "petition"}
+              "note", "video", "speech", "report", "book", "petition", "indictment", "document", "affidavit",
+              "study", "survey", "poll", "ruling"}
 #: bodies that speak as one: with an owner they are named after it ("Carl Seel's office")
 _BODIES = {"campaign", "office", "committee", "administration", "team", "staff", "spokesman", "spokeswoman",
            "spokesperson", "lawyer", "attorney", "aide", "aides", "family", "company", "group", "chapter"}
@@ -559,6 +560,32 @@ def _unparsed_subject(doc, quoted, q1: int, v):
     return None
 
 
+def _according_to(doc, quoted):
+    """The object of "according to" outside quotation marks in ``doc`` ("…, according to the indictment"), or None."""
+    for t in doc:
+        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" and not _inside(t, quoted):
+            obj = [c for c in doc[t.i + 1].children if c.dep_ == "pobj"]
+            if obj and not _inside(obj[0], quoted):
+                return obj[0]
+    return None
+
+
+def _content_of(doc, v, q0: int, q1: int) -> bool:
+    """The quote at [q0, q1) is what the verb of saying ``v`` says: it hangs on ``v`` as its clause or object,
+    not as the one told ("Mr. Stone told “senior Trump campaign officials” about …"), nor as a modifier
+    ("Stone, …, “on multiple occasions” … told Credico")."""
+    inner = [t for t in doc if q0 < t.idx < q1 and not t.is_punct]
+    top = next((t for t in inner if not (q0 < t.head.idx < q1) or t.head.i == t.i), None)
+    if top is None or v not in top.ancestors:
+        return True      # not read by the parse: left to the verb
+    child = top
+    while child.head.i != v.i:
+        child = child.head
+    if child.dep_ in ("dobj", "dative") and v.lemma_.lower() == "tell":
+        return False
+    return child.dep_ not in ("prep", "npadvmod", "advmod", "tmod", "nsubj", "nsubjpass")   # nor in its subject
+
+
 def _name_before(doc, quoted, v):
     """The name just before the verb that a verb of saying is coordinated with, when the parse gives neither
     a subject ("Donald Trump Jr. exchanged messages … and asked, “…”", the name hung on the clause before)."""
@@ -618,6 +645,10 @@ def _parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int,
             asked = res.asked(fr[0]) if noun.lemma_.lower() in _REPLY_NOUNS else None
             return owner.text, asked or res.antecedent(fr[0] + owner.idx) or "unnamed", None
     v = _say_verb(doc, quoted, q0, q1)
+    source = _according_to(doc, quoted)
+    if source is not None and (v is None or not _content_of(doc, v, q0, q1)):
+        written, canonical = res.subject(source, quoted, fr[0])
+        return written, canonical, "according to"
     if v is None:
         if not before_too:
             return None
@@ -661,6 +692,10 @@ def _paragraph_lead(view: ArticleView, sent, res: "_Resolver") -> tuple[str, str
     quoted = _quoted_in(view, sent.start, sent.end)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
+    if subj is not None and subj.lower_ in ("he", "she") and not _inside(subj, quoted) and \
+            root.lemma_.lower() in _SAY_LEMMAS:     # "“Make no mistake,” he said. ¶ “This was designed …”"
+        name = res.antecedent(sent.start + subj.idx)
+        return (subj.text, name, None) if name else None
     if subj is None or subj.pos_ != "PROPN" or _inside(subj, quoted):
         return None
     name = res.person(_name_run(subj)) or res.person(subj.text)
