@@ -96,6 +96,24 @@ def speakers(models_loaded):  # noqa: F811
     ("basil-1ed4f378", "fox", "This deal was morally reprehensible", "Ezra Levin"),
     # “…,” tweeted the Brooklyn, N.Y., chapter of Indivisible Nation (a body, not the place in apposition)
     ("basil-1ed4f378", "fox", "Let the Senate know we stand with them", "Indivisible Nation’s chapter"),
+    # "the president, speaking about …" where the article also names "Vice President Joseph R. Biden Jr."
+    ("basil-526cabb7", "hpo", "I intend to use whatever weight this office holds", "Barack Obama"),
+    # “Nothing … President Obama is targeting …,” he said. (after "Sen. Marco Rubio, R-Fla., accused …"):
+    # a sentence that begins inside the quotation names nobody for the pronoun
+    ("basil-526cabb7", "fox", "Nothing the president is proposing", "Marco Rubio"),
+    # "One Democrat, Representative Stephen F. Lynch of Massachusetts, even raised …" ¶ “…,” he said.
+    ("basil-84678e18", "nyt", "We know where that will lead", "Stephen F. Lynch"),
+    # "Donald Trump Jr. exchanged messages on Twitter … and asked, “…”" (the parse gives no subject)
+    ("basil-aab91277", "nyt", "Wednesday leak I keep reading about", "Donald Trump Jr."),
+    # lone quotations after “…,” diGenova, …, told Fox News. and after “Make no mistake,” he said.
+    ("basil-aab91277", "fox", "This is an abuse of power", "Joseph diGenova"),
+    ("basil-aab91277", "fox", "This was designed to be vindictive", "Joseph diGenova"),
+    # "According to the indictment, …, Mr. Stone told “senior Trump campaign officials” about …": the
+    # quoted words are the ones he told, the indictment's; "The indictment alleges he spoke “to …”"
+    ("basil-aab91277", "nyt", "senior Trump campaign officials", "the indictment"),
+    ("basil-aab91277", "hpo", "to senior Trump Campaign officials", "the indictment"),
+    # what Stone told Credico stays Stone's
+    ("basil-aab91277", "hpo", "do a ‘Frank Pentangeli’", "Roger Stone"),
 ])
 def test_speaker(speakers, prefix: str, outlet: str, words: str, speaker: str) -> None:
     assert speakers(prefix, outlet, words) == speaker
