@@ -54,6 +54,30 @@ golds = {
                "whether an executive order can do it (Trump: yes; Ryan, scholars: no): a disagreement of legal opinion that every outlet reports, not two facts",
                "wording of the 14th Amendment and of Ryan's words: quote variants"]),
 }
+W2 = ("by hand from the three articles, before any conflict output of newsprism on them was seen (round 2, "
+      "2026-12-06; the comparison had been run on them for the speaker gold, its quotes only looked at)")
+golds.update({
+ "basil-526cabb7": dict(written=W2, title="Obama's gun violence plan after Newtown: previewed Monday, unveiled Wednesday (2013-01-14/16)", conflicts=[
+   {"kind": "number", "about": "how many executive actions the plan holds",
+    "variants": [
+      {"value": "19", "spans": {"basil-526cabb7-nyt": ["lay out 19 separate actions the president could take by invoking the power of his office",
+                                                     "19 independent steps that the president can take by executive order."]}},
+      {"value": "23", "spans": {"basil-526cabb7-fox": ["23 steps he took without congressional action"],
+                               "basil-526cabb7-hpo": ["23 executive actions that will be taken immediately"]}}]}],
+   compatible=["background checks for 'nearly all gun sales' with 'limited' exemptions (Fox) vs 'for all gun sales' (HuffPost): a difference of precision",
+               "executive actions 'nearly two-dozen' (Fox) vs 23 (Fox, HuffPost): precision",
+               "the ATF nominee: 'Todd Jones' (Fox) / 'Byron Todd Jones' (HuffPost)",
+               "$4 billion for hiring police officers (Fox) / $4 billion to keep 15,000 cops on the streets (HuffPost)",
+               "when the plan is shown: 'as soon as Wednesday' (NYT, written Monday), Wednesday (Fox, HuffPost)",
+               "Harry Reid: a longtime supporter of gun rights (NYT), said 'all options should be on the table' (Fox)"]),
+ "basil-aab91277": dict(written=W2, title="Roger Stone indicted and arrested in the Mueller investigation (2019-01-25)", conflicts=[],
+   compatible=["Stone and Assange: 'has previously admitted to being in contact' (HuffPost) vs he changed his story, 'saying that he was not actually speaking to Mr. Assange' (NYT): two statements of Stone at different times",
+               "agents: 'more than a dozen special agents' (Fox) vs Stone's '29 FBI agents' (Fox, quoted): one article, a vaguer vs a precise value",
+               "the home: Fort Lauderdale, Fla. (NYT, HuffPost) / Florida (Fox); a search of a New York City apartment (HuffPost) / his apartment in Harlem (NYT)",
+               "the indictment: seven counts (NYT, HuffPost); returned by a grand jury 'a day earlier' (Fox), 'unsealed on Friday' (NYT)",
+               "Stone left the campaign in August 2015 (Fox, HuffPost), 'within months' of the spring 2015 announcement (NYT)",
+               "no collusion charge: Mueller did not say the campaign engaged in a criminal conspiracy (NYT), the indictment does not charge conspiring with WikiLeaks (Fox)"]),
+})
 rows = {}
 for l in open("/work/shared/data/stories-dev/basil.jsonl"):
     r = json.loads(l); rows[r["id"]] = r
@@ -64,6 +88,6 @@ for key, g in golds.items():
             for aid, spans in v["spans"].items():
                 for s in spans:
                     assert s in rows[aid]["text"], (aid, s)
-    out = {"title": g["title"], "story": story, "written": W, "conflicts": g["conflicts"], "not_conflicts": g["compatible"]}
+    out = {"title": g["title"], "story": story, "written": g.get("written", W), "conflicts": g["conflicts"], "not_conflicts": g["compatible"]}
     json.dump(out, open(key + ".json", "w"), ensure_ascii=False, indent=1)
 print("ok")
