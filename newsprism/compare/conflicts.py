@@ -603,3 +603,41 @@ def precision_differences(facts: list[dict], numbers: list[Number]) -> list[dict
                 out.append({"kind": "number", "about": f"{plural(unit)}: {_short(fact['text'])}",
                             "variants": merged, "fact": fact["id"]})
     return out
+
+
+#: "the only country", "not the only country", "isn't the only one"
+_ONLY = re.compile(r"(?P<neg>(?:\bnot|n['’]t)\s+)?\bthe\s+only\s+(?P<noun>[a-z]+)\b", re.I)
+#: "at least 30 other countries", "several other states": others of the kind exist
+_OTHERS = re.compile(r"\b(?:\d[\d,]*|many|several|dozens\s+of|scores\s+of|a\s+number\s+of)\s+other\s+(?P<noun>[a-z]+)\b", re.I)
+
+
+def only_conflicts(units: list, cos) -> list[dict]:
+    """One outlet's clause says something is "the only" one of its kind ("we're the only country in the world
+    where …", often inside a quote), another outlet's clause close in meaning (``CROSS_COS``) says it is not
+    ("not the only country", "at least 30 other countries … grant"): both cannot be true. A clause that
+    states both sides takes no side (it reports the claim and its correction)."""
+    if cos is None:
+        return []
+    sides: dict[str, tuple[list, list]] = {}
+    for u in units:
+        found = [(singular(m.group("noun")), bool(m.group("neg"))) for m in _ONLY.finditer(u.text)]
+        found += [(singular(m.group("noun")), True) for m in _OTHERS.finditer(u.text)]
+        for noun in {n for n, _ in found}:
+            said = {neg for n, neg in found if n == noun}
+            if len(said) == 1:
+                sides.setdefault(noun, ([], []))[int(said.pop())].append(u)
+    out = []
+    for noun, (only, others) in sides.items():
+        if noun in ("one", "way", "thing", "time", "person", "reason"):
+            continue      # "the only one who …", "the only way to …": a manner of speaking, no count of a kind
+        pairs = [(a, b) for a in only for b in others if a.view.label != b.view.label
+                 and max(a.index, b.index) < len(cos) and float(cos[a.index, b.index]) >= CROSS_COS]
+        if not pairs:
+            continue
+        keep_a = list({id(a): a for a, _ in pairs}.values())
+        keep_b = list({id(b): b for _, b in pairs}.values())
+        variants = _merge([_variant(f"the only {noun}", u.view.label, u.view.id, u.text) for u in keep_a]) + \
+            _merge([_variant(f"not the only {noun}", u.view.label, u.view.id, u.text) for u in keep_b])
+        out.append({"kind": "claim", "about": f"whether it is the only {noun}: {_short(keep_a[0].text)}",
+                    "variants": variants})
+    return out

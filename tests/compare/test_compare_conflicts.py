@@ -315,3 +315,35 @@ def test_held_out_conflict_gold_spans_are_verbatim() -> None:
             for v in c["variants"]:
                 for aid, spans in v["spans"].items():
                     assert all(s in texts[aid] for s in spans), (path.name, aid)
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_the_only_one_and_others_of_its_kind_is_a_conflict() -> None:
+    """Trump's "we're the only country in the world" (as HuffPost reports it) against the Times' "at least
+    30 other countries … grant" and Fox's "The U.S. is not the only country": both cannot be true."""
+    from compare_fixtures import basil_stories
+
+    arts = next(a for sid, a in basil_stories().items() if sid.startswith("basil-f688c56d"))
+    story = compared(arts)
+    only = [c for c in story["conflicts"] if c["about"].startswith("whether it is the only country")]
+    assert len(only) == 1
+    sides = {v["value"]: set(v["outlets"]) for v in only[0]["variants"]}
+    assert set(sides) == {"the only country", "not the only country"}
+    assert sides["the only country"] and sides["not the only country"]
+    assert sides["the only country"].isdisjoint(sides["not the only country"])
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_the_only_one_of_a_kind_needs_another_outlet_saying_otherwise() -> None:
+    arts = [
+        _art("a", "Governor Lee said Ohio is the only state with a harbour tax on ferries.", "Alpha"),
+        _art("b", "Governor Lee said Ohio would keep its harbour tax on ferries next year.", "Beta"),
+        _art("c", "Ohio is not the only state with a harbour tax, and several other states tax ferries, "
+                  "Governor Lee said.", "Gamma"),
+    ]
+    only = [c for c in compared(arts)["conflicts"] if c["about"].startswith("whether it is the only state")]
+    assert len(only) == 1
+    assert {o for v in only[0]["variants"] for o in v["outlets"]} == {"Alpha", "Gamma"}
+    # one outlet alone, stating the claim and its correction, takes no side against itself
+    one = [_art("a", "Lee said Ohio is the only state with a harbour tax. It is not the only state with one.", "Alpha")]
+    assert not [c for c in compared(one)["conflicts"] if "only" in c["about"]]
