@@ -710,10 +710,12 @@ def _not_utterance(view: ArticleView, inner: str, ws: list[str], start: int, end
     label at a distance)."""
     from newsprism.compare.whole import finite_cue
 
-    if len(ws) > 12 or inner.rstrip().endswith(("!", "?")) or finite_cue(inner):
-        return False
     content = [w for w in ws if fold(w) not in STOP] or ws
     capitals = sum(w[0].isupper() for w in content)
+    if re.match(r"[^:.!?]{2,60}: [A-Z]", inner) and all(w[0].isupper() or w[0].isdigit() for w in content):
+        return True      # a title with its subtitle, any length ("Putin’s Playbook: The Kremlin’s Use of …")
+    if len(ws) > 12 or inner.rstrip().endswith(("!", "?")) or finite_cue(inner):
+        return False
     if not inner.rstrip().endswith(".") and (capitals * 2 > len(content) and len(ws) <= 6 or capitals == len(content)):
         return True      # a title of up to twelve words with every content word capitalised ("The Compendium of …")
     if capitals == len(content) and len(ws) <= 3:

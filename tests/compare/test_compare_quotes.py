@@ -129,6 +129,10 @@ def test_a_long_title_in_quotation_marks_is_no_quote(speakers) -> None:
     # HuffPost (basil-29ffd053): 'a reading assignment: “The Compendium of the Social Doctrine of the Church,”'
     assert speakers("basil-29ffd053", "hpo", "The Compendium of the Social Doctrine") is None
     assert speakers("basil-29ffd053", "hpo", "a just framework for future budgets")    # a real quote there
+    # a hearing's title with its subtitle, fifteen words: 'a hearing with four subject experts on “Putin’s
+    # Playbook: The Kremlin’s Use of Oligarchs, Money and Intelligence in 2016 and Beyond.”'
+    assert speakers("basil-b7021938", "nyt", "Putin’s Playbook") is None
+    assert speakers("basil-b7021938", "nyt", "The bad news is that there is a new ideological fight") == "Michael McFaul"
 
 
 @pytest.mark.parametrize("prefix, outlet, words", [
