@@ -305,7 +305,7 @@ def test_held_out_conflict_gold_spans_are_verbatim() -> None:
     from compare_fixtures import basil_stories
 
     files = sorted(CONFLICT_GOLD.glob("*.json"))
-    assert len(files) == 6
+    assert len(files) == 8       # six events, then two more (round 2)
     stories = basil_stories()
     for path in files:
         g = json.loads(path.read_text(encoding="utf-8"))
