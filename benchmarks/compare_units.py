@@ -20,7 +20,6 @@ it reports, per half (tuned / new):
 from __future__ import annotations
 
 import itertools
-import types
 
 import numpy as np
 
