@@ -1,21 +1,26 @@
 """Loaded terms: the evaluative word or phrase an outlet chose, with its offsets and its voice.
 
-What counts as loaded (the cues of Recasens et al. 2013, "Linguistic Models for Analyzing and
-Detecting Biased Language", and of the media-bias literature):
+Candidates (every one a word or a short phrase, never a sentence):
+1. the words two lexicons shipped inside packages list, read offline from the installed files:
+   TextBlob's subjectivity lexicon of English adjectives (De Smedt & Daelemans, pattern; an adjective,
+   or its adverb in -ly) and VADER's valence lexicon (Hutto & Gilbert 2014), less ``NOT_EVALUATIVE``
+   (words that only select or count) and names;
+2. a short lowercase phrase in quotation marks that nobody is said to utter (a scare quote), or a label
+   someone applies ("called them “…”").
 
-1. ``CUES`` below, written from general knowledge, never from a story's wording: verbs of
-   saying that judge the speaker ("slammed", "boasted", "caved"), labels that judge a person
-   or group ("cronies", "demagogue"), hedges that cast doubt ("so-called", "purportedly"),
-   subjective intensifiers ("utterly", "stunning") and charged framing ("witch hunt").
-2. Two lexicons shipped inside packages, read offline from the installed files:
-   TextBlob's subjectivity lexicon of English adjectives (De Smedt & Daelemans, pattern;
-   an adjective counts when it is subjective and polar, or its adverb in -ly), and VADER's
-   valence lexicon (Hutto & Gilbert 2014; a word counts when strongly valenced).
-   ``CHOICE`` holds the two thresholds; ``benchmarks/bench_loaded.py`` chooses them on one half of
-   the BASIL dev events and scores them on the other.
-3. A word that every other outlet of the story also uses is the story's topic ("killed",
-   "war"), not a choice of wording: lexicon-only hits (2.) are dropped then; ``CUES`` are kept.
-4. A short lowercase phrase in quotation marks that nobody is said to utter is a scare quote.
+Each candidate gets a few signals (``FEATURES``): the lexicons' values (subjectivity, polarity, valence,
+negative, their product), whether it is a scare quote, an -ly adverb, a phrase, inside quotation marks or
+reported speech, aimed at someone (a name or a personal pronoun within three words, in its sentence), or
+the story's topic (every other outlet of the story uses it). A logistic regression weighs them
+(``data/loaded-model.json``: weights, bias and the threshold a term's probability must reach), fitted by
+``python -m benchmarks loaded --fit`` on BASIL's lexical-bias spans (loaded-dev); the benchmark's
+held-out figures fit the same way inside folds of whole events and of outlets.
+
+``CUE_WORDS`` / ``CUE_VERBS`` (verbs of saying that judge, labels, hedges, intensifiers, framing) are
+not used by default: they were written by people who had read the dev gold, and scored honestly (each
+fold without the cues only its held-out gold could have suggested) they lower the held-out figure.
+They name a flagged word's category when they list it, give ``_TERM_RE`` (loaded wording the brief and
+the neutral title avoid), and ``detect(table=...)`` can still use them.
 
 Voice: a term inside quotation marks (``quote_regions``) or in speech the sentence
 attributes to someone ("X said ...", "according to X, ...", "..., X said.") is ``quoted``, with
@@ -25,8 +30,10 @@ read too: their terms carry ``field: "title"`` and offsets into the title.
 
 from __future__ import annotations
 
+import json
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 import importlib.util
 from pathlib import Path
@@ -169,16 +176,6 @@ def cues() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _first_words() -> frozenset[str]:
-    return frozenset(k.split()[0] for k in cues())
-
-
-@lru_cache(maxsize=1)
-def _longest_cue() -> int:
-    return max(len(k.split()) for k in cues())
-
-
-@lru_cache(maxsize=1)
 def _cue_re() -> re.Pattern[str]:
     alts = sorted((re.escape(t).replace(r"\ ", r"\s+").replace(r"\-", "[-‐‑]") for t in cues()), key=len,
                   reverse=True)
@@ -240,17 +237,8 @@ def subjectivity() -> dict[str, tuple[float, float]]:
     return {k: (sum(p for p, _ in v) / len(v), sum(s for _, s in v) / len(v)) for k, v in senses.items()}
 
 
-@dataclass(frozen=True)
-class Choice:
-    """The thresholds for the packaged lexicons (chosen on one half of the dev events, see module doc)."""
-
-    subjectivity: float = 1.0     # TextBlob: mean subjectivity at least this (and polarity not near 0); 9: off
-    valence: float = 9.0          # VADER: |mean valence| at least this; 9 (above its scale): off
-    topic_cues: bool = False      # whether a cue every other outlet of the story also uses still counts
-
-
-CHOICE = Choice()
-#: TextBlob: an adjective whose mean polarity is this close to 0 judges nothing
+#: TextBlob: an adjective whose mean polarity is this close to 0 judges nothing (its category is "subjective"
+#: only beyond it; the model below weighs the values themselves)
 MIN_POLARITY = 0.25
 
 
@@ -268,21 +256,57 @@ def _adjective_of(word: str) -> str | None:
 
 
 @lru_cache(maxsize=1 << 16)
-def lexicon_category(word: str, choice: Choice = CHOICE) -> str | None:
-    """Why a single word is loaded by the packaged lexicons, or None."""
+def lexicon_values(word: str) -> tuple[float, float, float]:
+    """(TextBlob subjectivity, TextBlob polarity, VADER valence / 4) of one word; zeros where a lexicon
+    does not list it, or the word only selects or counts (``NOT_EVALUATIVE``)."""
     w = fold(word).strip("'’")
     if w in NOT_EVALUATIVE or len(w) < 3:
-        return None
+        return 0.0, 0.0, 0.0
     lex = subjectivity()
     adj = w if w in lex else _adjective_of(w)
-    if adj and adj not in NOT_EVALUATIVE:
-        pol, subj = lex[adj]
-        if subj >= choice.subjectivity and abs(pol) >= MIN_POLARITY:
-            return "subjective"
-    v = vader().get(w)
-    if v is not None and abs(v) >= choice.valence:
+    subj, pol = (lex[adj][1], lex[adj][0]) if adj and adj not in NOT_EVALUATIVE else (0.0, 0.0)
+    return subj, pol, vader().get(w, 0.0) / 4
+
+
+def lexicon_category(word: str) -> str | None:
+    """Why a single word is a candidate by the packaged lexicons ("subjective", "valence"), or None."""
+    subj, pol, val = lexicon_values(word)
+    if subj > 0 and abs(pol) >= MIN_POLARITY:
+        return "subjective"
+    if val:
         return "valence"
     return None
+
+
+# -- the model that weighs a candidate's signals --------------------------------------------------
+#: the signals of a candidate term, in the order of the model's weights
+FEATURES = ("scare_quotes", "subjectivity", "polarity", "valence", "negative", "quotation_marks", "reported_speech",
+            "topic", "target", "adverb", "phrase", "intensity")
+MODEL_FILE = Path(__file__).with_name("data") / "loaded-model.json"
+
+
+@dataclass(frozen=True)
+class Model:
+    """A logistic regression over ``FEATURES`` and the probability a term must reach to be reported.
+    ``benchmarks/bench_loaded.py --fit`` fits it on loaded-dev (and, for the held-out figures, on each
+    fold's training part only)."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+
+    def probability(self, x: Sequence[float]) -> float:
+        z = self.bias + sum(w * v for w, v in zip(self.weights, x))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> Model:
+    """The shipped model (``data/loaded-model.json``)."""
+    raw = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    if list(raw["features"]) != list(FEATURES):
+        raise ValueError(f"{MODEL_FILE.name}: its features {raw['features']} are not {list(FEATURES)}")
+    return Model(tuple(float(w) for w in raw["weights"]), float(raw["bias"]), float(raw["threshold"]))
 
 
 # -- voice: quotation marks and reported speech ---------------------------------------------------
@@ -479,6 +503,8 @@ class Term:
     voice: str = "own"
     speaker: str | None = None
     how: str | None = None      # how the voice was told: "quotation marks" | "reported speech"
+    features: tuple[float, ...] = ()     # the candidate's signals, in the order of ``FEATURES``
+    score: float = 0.0                   # the model's probability that the term is loaded
 
 
 @lru_cache(maxsize=512)
@@ -525,15 +551,37 @@ def _not_meant(words: list[str], i: int, n: int) -> bool:
     return w.startswith("plead") and nxt in ("guilty", "not", "no", "innocent")
 
 
-def detect(text: str, *, others: Sequence[str] = (), choice: Choice = CHOICE,
-           voice: Voice | None = None, headline: bool = False) -> list[Term]:
+_PERSONAL = {"he", "she", "they", "him", "her", "them", "his", "their", "hers", "theirs"}
+
+
+def _targets(text: str, tokens: list, words: list[str], text_for_case: str) -> list[bool]:
+    """For each token: a name (a capitalised word inside a sentence) or a personal pronoun, i.e. someone a
+    nearby evaluative word may be aimed at."""
+    return [w in _PERSONAL or _proper(text_for_case, m.start(), text_for_case[m.start():m.end()])
+            for m, w in zip(tokens, words)]
+
+
+@lru_cache(maxsize=8)
+def _table_parts(table: tuple) -> tuple[dict[str, str], frozenset[str], int]:
+    """A cue table as (form → category, first words, most words of a form)."""
+    d = dict(table)
+    return d, frozenset(k.split()[0] for k in d), max((len(k.split()) for k in d), default=1)
+
+
+def detect(text: str, *, others: Sequence[str] = (), voice: Voice | None = None, headline: bool = False,
+           model: Model | None = None, table: dict[str, str] | None = None, keep_all: bool = False) -> list[Term]:
     """The loaded terms of one text, in order, each with its voice.
 
-    ``others``: the texts of the story's other articles; a lexicon word they all use too is the
-    story's topic, not a choice of wording. ``headline``: the text is a headline (single quotation
-    marks quote; a title-case headline's capitals are no names)."""
+    Candidates: the hand-written cues, the words the packaged lexicons list, scare quotes. Each gets its
+    signals (``FEATURES``) and the model's probability (``Term.score``); those at the model's threshold or
+    above are kept, adjacent ones joined into one phrase. ``others``: the texts of the story's other
+    articles (a word they all use is the story's topic, a signal against it). ``headline``: the text is a
+    headline (single quotation marks quote; a title-case headline's capitals are no names). ``table``: the
+    cues to use instead of ``cues()`` (the benchmark's held-out folds); ``keep_all``: every candidate,
+    unjoined, with its score (for fitting)."""
     if not text:
         return []
+    model = model or shipped_model()
     voice = voice or voices(text, single_quotes=headline)
     if headline and _title_case(text):
         text_for_case = text.lower()
@@ -549,7 +597,28 @@ def detect(text: str, *, others: Sequence[str] = (), choice: Choice = CHOICE,
 
     tokens = list(_TOKEN.finditer(text))
     words = [fold(m.group(0)).replace("’", "'") for m in tokens]
-    table, longest, firsts = cues(), _longest_cue(), _first_words()
+    table, firsts, longest = _table_parts(tuple(sorted(table.items()))) if table else ({}, frozenset(), 0)
+    target = _targets(text, tokens, words, text_for_case)
+    sents = _sentences(text)
+    token_at = {m.start(): k for k, m in enumerate(tokens)}
+
+    def signals(t: Term, i: int, n: int) -> tuple[float, ...]:
+        """``FEATURES`` of a candidate spanning tokens i … i+n-1."""
+        vals = [lexicon_values(w) if any(lexicon_values(w)) or "-" not in w else lexicon_values(w.rsplit("-", 1)[1])
+                for w in words[i:i + n]] or [(0.0, 0.0, 0.0)]
+        subj = max(v[0] for v in vals)
+        pol = max((v[1] for v in vals), key=abs)
+        val = max((v[2] for v in vals), key=abs)
+        how = voice.at(t.start, t.end)[2]
+        topic = bool(other_stems) and all(all(_stem(x) in st for x in words[i:i + n]) for st in other_stems)
+        sent = next(((x, y) for x, y in sents if x <= t.start < y), (0, len(text)))
+        near = any(target[k] and sent[0] <= tokens[k].start() < sent[1] and not (i <= k < i + n)
+                   for k in range(max(0, i - 3), min(len(tokens), i + n + 3)))
+        return (float(t.detector == "scare_quotes"), subj, abs(pol), abs(val),
+                float(pol < 0 or val < 0), float(how == "quotation marks"), float(how == "reported speech"),
+                float(topic), float(near), float(words[i + n - 1].endswith("ly") if n else 0),
+                float(n > 1), subj * abs(pol))
+
     i = 0
     while i < len(tokens):
         hit = None
@@ -565,29 +634,27 @@ def detect(text: str, *, others: Sequence[str] = (), choice: Choice = CHOICE,
         m = tokens[i]
         if hit and _not_meant(words, i, hit[0]):
             hit = None
-        if hit and not choice.topic_cues and other_stems and all(
-                all(_stem(x) in st for x in words[i:i + hit[0]]) for st in other_stems):
-            hit = None            # every outlet uses it: the story's topic ("amnesty" in an immigration story)
         if hit and not _proper(text_for_case, m.start(), m.group(0)):
-            found.append(Term(m.start(), hit[2], text[m.start():hit[2]], hit[1], "cue"))
+            t = Term(m.start(), hit[2], text[m.start():hit[2]], hit[1], "cue")
+            t.features = signals(t, i, hit[0])
+            found.append(t)
             taken.append((m.start(), hit[2]))
             i += hit[0]
             continue
         i += 1
         w = m.group(0)
-        cat = lexicon_category(w, choice)
+        cat, k = lexicon_category(w), i - 1
         if cat is None and "-" in w:
-            cat = lexicon_category(w.rsplit("-", 1)[1], choice)     # "narco-terrorism"
+            cat = lexicon_category(w.rsplit("-", 1)[1])     # "narco-terrorism"
         if cat is None or not free(m.start(), m.end()) or \
                 _proper(text_for_case, m.start(), text_for_case[m.start():m.end()]):
             continue
         if cat == "subjective" and fold(w).endswith("ed") and (i < 2 or words[i - 2] not in _BEFORE_ADJECTIVE):
             continue              # a past tense the adjective lexicon reads as an adjective ("confirmed")
-        if other_stems and all(_stem(w) in s for s in other_stems):
-            continue              # every outlet says it: the topic, not a wording
-        found.append(Term(m.start(), m.end(), w, cat, "lexicon"))
+        t = Term(m.start(), m.end(), w, cat, "lexicon")
+        t.features = signals(t, k, 1)
+        found.append(t)
         taken.append((m.start(), m.end()))
-    sents = _sentences(text)
     for m in _SCARE.finditer(text):
         inner = m.group(1).rstrip(".,!?")
         n = len(inner.split())
@@ -599,26 +666,39 @@ def detect(text: str, *, others: Sequence[str] = (), choice: Choice = CHOICE,
         sent = next(((x, y) for x, y in sents if x <= a < y), (a, m.end()))
         labelled = re.search(r"\b(?:as|called|calls|calling|call|labell?ed|branded|dubbed|termed|deemed|"
                              r"denounced|described)\s*$", text[max(0, a - 40):a])
-        if labelled:       # a label someone applies: "condemned these actions as “extrajudicial executions”"
-            found.append(Term(m.start(), m.end(), m.group(0), "quoted label", "scare_quotes"))
-            continue
-        if _speaker_near(text, a, m.end(), sent) or any(x <= a and m.end() <= y for x, y, _ in voice.reported):
+        if not labelled and (_speaker_near(text, a, m.end(), sent) or
+                             any(x <= a and m.end() <= y for x, y, _ in voice.reported)):
             continue              # someone is said to have said it: a short quotation
-        found.append(Term(m.start(), m.end(), m.group(0), "scare quotes", "scare_quotes"))
-    found = _join(text, found)
+        # a label someone applies ("condemned these actions as “extrajudicial executions”"), else a scare quote
+        t = Term(m.start(), m.end(), m.group(0), "quoted label" if labelled else "scare quotes", "scare_quotes")
+        first = token_at.get(m.start(1))
+        t.features = signals(t, first, n) if first is not None else (1.0,) + (0.0,) * (len(FEATURES) - 1)
+        found.append(t)
+    named = cues()
     for t in found:
-        t.voice, t.speaker, t.how = voice.at(t.start, t.end)
-        if t.detector == "scare_quotes":
-            reported = next((sp for a, b, sp in voice.reported if a <= t.start and t.end <= b), None)
-            t.voice, t.speaker = "quoted", t.speaker or reported
-            t.how = "quoted label" if t.category == "quoted label" else "scare quotes"
-        elif t.how == "quotation marks" and t.speaker is None:
-            # a quotation inside an attributed sentence ("rights groups called them “…”")
-            for a, b, sp in voice.reported:
-                if a <= t.start and t.end <= b and sp:
-                    t.speaker = sp
-                    break
-    return found
+        t.score = model.probability(t.features)
+        if t.detector == "lexicon":         # the category a reader knows it by, where the cue list names one
+            t.category = named.get(fold(t.text).replace("’", "'"), t.category)
+    if not keep_all:
+        found = _join(text, [t for t in found if t.score >= model.threshold])
+    for t in sorted(found, key=lambda t: t.start):
+        _give_voice(t, voice)
+    return sorted(found, key=lambda t: t.start)
+
+
+def _give_voice(t: Term, voice: Voice) -> None:
+    """Who says the term: the outlet (``own``) or someone it quotes, with how that is told."""
+    t.voice, t.speaker, t.how = voice.at(t.start, t.end)
+    if t.detector == "scare_quotes":
+        reported = next((sp for a, b, sp in voice.reported if a <= t.start and t.end <= b), None)
+        t.voice, t.speaker = "quoted", t.speaker or reported
+        t.how = "quoted label" if t.category == "quoted label" else "scare quotes"
+    elif t.how == "quotation marks" and t.speaker is None:
+        # a quotation inside an attributed sentence ("rights groups called them “…”")
+        for a, b, sp in voice.reported:
+            if a <= t.start and t.end <= b and sp:
+                t.speaker = sp
+                break
 
 
 def _join(text: str, terms: list[Term]) -> list[Term]:
@@ -631,12 +711,14 @@ def _join(text: str, terms: list[Term]) -> list[Term]:
         if m and m.group(1).lower() in MODIFIERS \
                 and (not out or out[-1].end <= lo + m.start(1)):
             a = lo + m.start(1)
-            t = Term(a, t.end, text[a:t.end], t.category, t.detector)
+            t = Term(a, t.end, text[a:t.end], t.category, t.detector, features=t.features, score=t.score)
         if out and re.fullmatch(r"\s+(?:and\s+)?|,\s+|-", text[out[-1].end:t.start]) and "\n" not in text[out[-1].end:t.start]:
             prev = out[-1]
             out[-1] = Term(prev.start, max(prev.end, t.end), text[prev.start:max(prev.end, t.end)],
                            prev.category if prev.detector == "cue" else t.category,
-                           prev.detector if prev.detector == "cue" else t.detector)
+                           prev.detector if prev.detector == "cue" else t.detector,
+                           features=prev.features if prev.score >= t.score else t.features,
+                           score=max(prev.score, t.score))
         elif out and t.start < out[-1].end:
             continue
         else:
@@ -658,7 +740,8 @@ def find_loaded(views: list, facts: list[dict] | None = None) -> list[dict]:
     Each entry keeps ``term``, ``outlet``, ``article`` and ``quote`` (its sentence, verbatim) and
     adds ``field`` ("text" or "title"), ``start``/``end`` (offsets into that field),
     ``voice`` ("own" | "quoted"), ``speaker`` (when named), ``attributed_by`` (how the voice was
-    told), ``category`` and ``detector``. ``facts`` is accepted for the caller's convenience."""
+    told), ``category``, ``detector`` and ``score`` (the model's probability, 3 decimals). ``facts`` is
+    accepted for the caller's convenience."""
     out: list[dict] = []
     texts = {v.id: v.text for v in views}
     by_outlet: dict[str, list[str]] = {}
@@ -677,7 +760,7 @@ def find_loaded(views: list, facts: list[dict] | None = None) -> list[dict]:
                 out.append({"term": t.text, "outlet": v.label, "article": v.id, "quote": quote,
                             "field": field, "start": t.start, "end": t.end, "voice": t.voice,
                             "speaker": t.speaker, "attributed_by": t.how, "category": t.category,
-                            "detector": t.detector})
+                            "detector": t.detector, "score": round(t.score, 3)})
     return out
 
 

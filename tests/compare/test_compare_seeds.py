@@ -191,8 +191,18 @@ def test_naming_and_loaded_terms(seeds_report: dict) -> None:
     forms = [f for fs in maduro["by_outlet"].values() for f in fs]
     assert any("regime" in f for f in forms) and any("authoritarian" in f for f in forms)
     assert len(maduro["by_outlet"]) == 4
-    terms = {t["term"].lower() for t in story["loaded_terms"]}
-    assert {"regime", "authoritarian"} <= terms
+    # loaded terms: words with their offsets; the labels the seeds quote ("narco-terrorism" in Trump's words,
+    # the rights groups' "extrajudicial executions") are never the outlet's own
+    texts = {a["id"]: a for a in seeds_report["articles"]}
+    terms = story["loaded_terms"]
+    assert terms and {"own", "quoted"} <= {t["voice"] for t in terms}
+    for t in terms:
+        field = texts[t["article"]]["title" if t["field"] == "title" else "text"]
+        assert field[t["start"]:t["end"]] == t["term"] and len(t["term"].split()) <= 4
+        assert 0 < t["score"] <= 1
+    own = " ".join(t["term"].lower() for t in terms if t["voice"] == "own")
+    assert "narco" not in own and "extrajudicial" not in own
+    assert any("extrajudicial executions" in t["term"] and t["attributed_by"] == "quoted label" for t in terms)
 
 
 def test_brief_is_supported(seeds_report: dict) -> None:
