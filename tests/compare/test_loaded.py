@@ -178,6 +178,29 @@ def test_beats_the_adjective_baseline_held_out(dev_rows: list[dict]) -> None:
     assert len({m.threshold for m in models}) >= 1 and all(0 < m.threshold < 1 for m in models)
 
 
+def test_held_out_folds_keep_stories_whole_and_cues_honest(dev_rows: list[dict]) -> None:
+    """The benchmark's folds: whole events, or one outlet each; a fold's cue list keeps nothing that only
+    its held-out gold could have suggested."""
+    import re
+
+    from benchmarks.bench_loaded import _gold_stems, event_folds, outlet_folds, outlet_of, restricted_cues
+    from newsprism.compare.loaded import MODIFIERS, _stem, cues
+
+    rows = [dict(r) for r in dev_rows]
+    folds = event_folds(rows)
+    assert sorted(r["id"] for f in folds for r in f) == sorted(r["id"] for r in rows)
+    stories = [{r["story"] for r in f} for f in folds]
+    assert all(a.isdisjoint(b) for i, a in enumerate(stories) for b in stories[i + 1:])
+    by_outlet = outlet_folds(rows)
+    assert len(by_outlet) == 3 and all(len({outlet_of(r) for r in f}) == 1 for f in by_outlet)
+    test, train = folds[0], [r for f in folds[1:] for r in f]
+    table = restricted_cues(train, test)
+    suspect = _gold_stems(test) - _gold_stems(train)
+    assert suspect and len(table) < len(cues())
+    for form in table:
+        assert not {_stem(w) for w in re.findall(r"[A-Za-z][\w'-]*", form) if w.lower() not in MODIFIERS} & suspect
+
+
 def test_term_offsets_drive_the_article_highlight() -> None:
     from newsprism.web.views import _term_span
 
