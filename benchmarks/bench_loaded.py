@@ -8,8 +8,10 @@ Every row's ``F1 ratio`` is its token F1 over the baseline's on the same article
 Rows:
 - ``adjectives+adverbs``: every ADJ and ADV token of spaCy's small English model (the README's baseline);
 - ``main``: the detector of the main checkout (``/work/main``, or ``--main PATH``), run in a subprocess
-  on each event's three articles through ``compare_story`` (its ``loaded_terms`` located back into the
-  text by their sentence); left out with ``--no-main``;
+  on each event's three articles through ``compare_story`` (its ``loaded_terms`` by their offsets, or
+  located back into the text by their sentence); left out with ``--no-main``. Its hand-written cues were
+  written after reading this gold, so its dev figure is optimistic too (on hidden spans of other stories
+  it scored token F1 0.076);
 - ``newsprism (shipped model)``: ``newsprism.compare.loaded.detect`` with the story's other articles given
   and the model of ``newsprism/compare/data/loaded-model.json``, which was fitted on all of loaded-dev:
   scored on loaded-dev this is an optimistic figure (measured on what it was fitted on);
@@ -347,7 +349,7 @@ def main() -> None:
     base = adjectives_adverbs(rows)
     systems = {"adjectives+adverbs (spaCy sm)": base}
     if not args.no_main and (args.main / "newsprism").is_dir():
-        systems["main's detector"] = main_detector(rows, args.main)
+        systems["main's detector (cues written after reading this gold)"] = main_detector(rows, args.main)
     t0 = time.perf_counter()
     systems["newsprism (shipped model, fitted on dev)"] = detect_all(rows, rows)
     ours_s = time.perf_counter() - t0
@@ -359,7 +361,8 @@ def main() -> None:
         out.append({"system": name, "scored on": label, **s, "F1 ratio": s["token F1"] / b if b else None})
 
     for name, pred in systems.items():
-        add(name, "dev (102 articles; optimistic)" if "shipped" in name else "dev (102 articles)", rows, pred)
+        add(name, "dev (102 articles; optimistic)" if "shipped" in name or "main" in name else "dev (102 articles)",
+            rows, pred)
     ev = event_folds(rows)
     ev_pred, ev_models = held_out(ev, rows)
     ol = outlet_folds(rows)
