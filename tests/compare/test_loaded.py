@@ -32,7 +32,8 @@ def test_words_quoted_in_a_seed_are_not_its_own() -> None:
     from newsprism.compare.loaded import detect
 
     text = _seed("002_")
-    candidates = detect(text, keep_all=True)          # every candidate, reported or not, with its voice
+    # every candidate, reported or not, with its voice (no gate: "terrorism" is a noun only VADER scores)
+    candidates = detect(text, keep_all=True, gates=())
     at = text.index("narco-terrorism")
     narco = [t for t in candidates if _over(t, at, at + len("narco-terrorism"))]
     assert narco, "the quoted label is a candidate"
@@ -156,8 +157,15 @@ def test_headline_terms_carry_title_offsets() -> None:
                 assert t["quote"] == a.title
             else:
                 assert t["term"] in t["quote"] and t["quote"] in a.text
+    # "Bloomberg says Trump a 'dangerous demagogue,' …": single quotation marks quote in a headline: his words.
+    # Read as the story's only article: the other outlets quote those words too, so in the whole story they are
+    # its shared vocabulary, left out
+    fox = [a for arts in stories.values() for a in arts if a.id == "basil-472158a1-fox"]
+    for t in find_loaded(build_views(fox, entities=False)):
+        if t["field"] == "title":
+            titled[(t["article"], t["term"])] = t
+            assert fox[0].title[t["start"]:t["end"]] == t["term"] and t["quote"] == fox[0].title
     assert titled, "headlines are read"
-    # "Bloomberg says Trump a 'dangerous demagogue,' …": single quotation marks quote in a headline: his words
     dangerous = titled[("basil-472158a1-fox", "dangerous")]
     assert dangerous["voice"] == "quoted" and dangerous["speaker"] == "Bloomberg"
     assert dangerous["start"] == len("Bloomberg says Trump a '")
@@ -166,15 +174,21 @@ def test_headline_terms_carry_title_offsets() -> None:
 def test_beats_the_adjective_baseline_held_out(dev_rows: list[dict]) -> None:
     """Fitted on four fifths of the events, scored on the fifth (five times): token F1 more than twice the
     README's every-adjective-and-adverb baseline (0.031), hit precision above the old detector's 0.07 on
-    hidden spans (the full table, baselines run alongside: python -m benchmarks loaded)."""
+    hidden spans; and the gates (``loaded.GATES``) raise precision over the same model without them, in the
+    same run, at F1 within 0.02 (the full table, baselines run alongside: python -m benchmarks loaded).
+    The gates leave out own-voice words mostly, so the share of flags inside quotation marks rises (0.36
+    without them, 0.61 with; the gold's is 0.26): bounded here so that flags stay more than quotations."""
     from benchmarks.bench_loaded import event_folds, held_out, score
 
     rows = [dict(r) for r in dev_rows]
-    pred, models = held_out(event_folds(rows), rows)
+    folds = event_folds(rows)
+    pred, models = held_out(folds, rows)
     s = score(rows, pred)
+    before = score(rows, held_out(folds, rows, gates=())[0])
     assert s["token F1"] > 2 * 0.031
     assert s["hit P"] > 0.05
-    assert 0.1 < s["in quote marks"] < 0.6
+    assert s["token P"] > before["token P"] and s["token F1"] >= before["token F1"] - 0.02
+    assert 0.1 < s["in quote marks"] < 0.8
     assert len({m.threshold for m in models}) >= 1 and all(0 < m.threshold < 1 for m in models)
 
 
@@ -235,7 +249,7 @@ def test_article_view_marks_the_word_not_the_sentence() -> None:
                 for p in sorted(SEEDS.glob("00[24]_*.txt"))]
     story = Story(id="s", title="t")
     story.loaded_terms = find_loaded(build_views(articles, entities=False))
-    a = articles[1]
+    a = articles[0]         # seed 002: its scare quotes and the label it quotes
     marks = [m for m in _story_spans(story, a.id, a.text) if m["kind"] == "loaded"]
     terms = [t for t in story.loaded_terms if t["article"] == a.id]
     assert marks and len(marks) == len(terms)
