@@ -87,6 +87,7 @@ def test_shipped_model_matches_its_features() -> None:
     # story's topic (a word every outlet uses) lowers it
     w = dict(zip(FEATURES, m.weights))
     assert w["scare_quotes"] > 0 and w["valence"] > 0 and w["topic"] < 0
+    assert w["cue"] == w["noun"] == w["verb"] == 0          # signals measured and not adopted
 
 
 def test_offsets_point_at_the_word_on_dev_articles(dev_rows: list[dict]) -> None:
