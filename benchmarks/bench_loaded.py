@@ -27,13 +27,15 @@ Rows:
   spans and in none of the training part's. Inside the training part the same holds (cross-fitting): its
   events are split in ``INNER_FOLDS`` and each inner part is read without the cues only its own gold could
   have suggested, so the cue signal's weight is learned as a cue fares on text its author had not read.
-- variants, each on both kinds of folds, in one run: the model without ``loaded.GATES`` (the previous
-  detector), with the story-words gate, with both gates (adopted: what ships), and the adopted one with
-  part of speech as signals, or with the hand-written cues as candidates and a signal, or with every hit of
-  a cue that the training part does not refute (it flags it somewhere and never on gold) added. A variant is
-  adopted only when its held-out precision rises and its F1 stays within noise (0.02) on both kinds.
+- variants, each on both kinds of folds, in one run: the model without gates, lexicon of opinion words or
+  frequency; the previous detector (both ``loaded.GATES``, TextBlob and VADER only); it with word frequency
+  (wordfreq), with Hu & Liu's opinion lexicon (listed or not; its negative words counted negative); both
+  (adopted: what ships); the adopted one with the opinion lexicon's nouns and verbs gated like VADER's, or with
+  part of speech as signals; with ``--cue-variants`` also the hand-written cues as candidates and a signal, or
+  every hit of a cue that the training part does not refute (it flags it somewhere and never on gold). A
+  variant is adopted only when its held-out precision rises and its F1 stays within noise (0.02) on both kinds.
 
-    python -m benchmarks loaded [--no-main] [--main /work/main] [--fit]
+    python -m benchmarks loaded [--no-main] [--main /work/main] [--fit] [--cue-variants]
 
 ``--fit``: fit the model on all of loaded-dev (full cue list) and write it to ``loaded-model.json``.
 """
@@ -380,6 +382,8 @@ def main() -> None:
     ap.add_argument("--no-main", action="store_true", help="leave out the main checkout's detector (slow)")
     ap.add_argument("--main", type=Path, default=Path(os.environ.get("NEWSPRISM_MAIN", "/work/main")))
     ap.add_argument("--fit", action="store_true", help="fit the shipped model on all of loaded-dev and write it")
+    ap.add_argument("--cue-variants", action="store_true",
+                    help="also the variants that use the hand-written cues (cross-fitted: slow; not adopted)")
     args, _ = ap.parse_known_args()
     from newsprism.compare import loaded
 
@@ -415,14 +419,22 @@ def main() -> None:
     events, outlets = f"held out: {EVENT_FOLDS} folds of whole events", "held out: each outlet (fitted on the other two)"
     add("adjectives+adverbs (spaCy sm)", "held out: any (nothing fitted)", rows, base)
     # each variant scored on both kinds of folds; the adopted one is what ships
+    gates, na = loaded.GATES, NOT_ADOPTED
     variants = [
-        ("model without gates (the branch's previous detector)", dict(gates=())),
-        ("+ gate: the story's shared words", dict(gates=("story words",))),
-        ("+ gate: VADER-only nouns and verbs (adopted, shipped)", dict()),
+        ("model without gates, without opinion lexicon and frequency",
+         dict(gates=("no opinion lexicon",), drop=na + ("opinion", "frequency"))),
+        ("previous detector (both gates, no opinion lexicon, no frequency)",
+         dict(gates=gates + ("no opinion lexicon",), drop=na + ("opinion", "frequency"))),
+        ("previous + frequency", dict(gates=gates + ("no opinion lexicon",), drop=na + ("opinion",))),
+        ("previous + opinion lexicon (listed, unsigned)", dict(gates=gates + ("opinion unsigned",), drop=na + ("frequency",))),
+        ("previous + opinion lexicon (its negatives negative)", dict(drop=na + ("frequency",))),
+        ("+ frequency (adopted, shipped)", dict()),
+        ("adopted, the opinion lexicon's nouns and verbs gated too", dict(gates=gates + ("opinion event words",))),
         ("adopted + part of speech as signals", dict(drop=("cue",))),
-        ("adopted + cues as candidates with a signal", dict(cues=True, drop=("noun", "verb"))),
-        ("adopted + every cue the training part does not refute", dict(cues="unrefuted")),
     ]
+    if args.cue_variants:
+        variants += [("adopted + cues as candidates with a signal", dict(cues=True, drop=("noun", "verb"))),
+                     ("adopted + every cue the training part does not refute", dict(cues="unrefuted"))]
     for name, kw in variants:
         for label, folds in ((events, ev), (outlets, ol)):
             pred, models = held_out(folds, rows, **kw)
@@ -432,7 +444,8 @@ def main() -> None:
             if not kw and folds is ol:
                 ol_pred = pred
     add("adopted, own voice only", events, rows, held_out(ev, rows, own_only=True)[0])
-    add("previous detector, own voice only", events, rows, held_out(ev, rows, gates=(), own_only=True)[0])
+    add("previous detector, own voice only", events, rows,
+        held_out(ev, rows, gates=gates + ("no opinion lexicon",), drop=na + ("opinion", "frequency"), own_only=True)[0])
     for part in ol:
         add("adopted", f"held out: {outlet_of(part[0])} alone", part, ol_pred)
     thr = ", ".join(f"{m.threshold:.2f}" for m in ev_models)

