@@ -288,3 +288,23 @@ def test_reports_show_own_and_quoted_terms_apart() -> None:
     html = render_html(report)
     assert html.index("own words") < html.index("decried") < html.index("outlets quote") < html.index("regime")
     assert "<script" not in html
+
+
+def test_listed_cues_speak_for_the_outlet_only() -> None:
+    """Seed 004 read beside the other seeds: its own labels ("authoritarian", "ploy") are reported as cues
+    although another seed says "authorized" (a cue is another outlet's word only as the very word); a cue
+    inside a quotation or reported speech is reported only where the model's score reaches its threshold."""
+    from newsprism.compare.loaded import detect, shipped_model
+
+    texts = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+    others = [t for k, t in texts.items() if k != "004"]
+    assert any("authorized" in t for t in others)
+    terms = detect(texts["004"], others=others)
+    own = {t.text.lower() for t in terms if t.voice == "own" and t.detector == "cue"}
+    assert {"authoritarian", "ploy"} <= own
+    quoted = [t for t in detect(texts["004"], others=others, keep_all=True) if t.detector == "cue" and t.voice == "quoted"]
+    assert quoted, "the seed quotes a cue word"
+    threshold = shipped_model().threshold
+    reported = {(t.start, t.end) for t in terms}
+    for t in quoted:
+        assert ((t.start, t.end) in reported) == (t.score >= threshold)
