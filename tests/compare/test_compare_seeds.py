@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from conftest import assert_evidence_verbatim
@@ -191,8 +192,48 @@ def test_naming_and_loaded_terms(seeds_report: dict) -> None:
     forms = [f for fs in maduro["by_outlet"].values() for f in fs]
     assert any("regime" in f for f in forms) and any("authoritarian" in f for f in forms)
     assert len(maduro["by_outlet"]) == 4
-    terms = {t["term"].lower() for t in story["loaded_terms"]}
-    assert {"regime", "authoritarian"} <= terms
+    # loaded terms: words with their offsets; the labels the seeds quote ("narco-terrorism" in Trump's words,
+    # the rights groups' "extrajudicial executions") are never the outlet's own
+    texts = {a["id"]: a for a in seeds_report["articles"]}
+    terms = story["loaded_terms"]
+    assert terms and "quoted" in {t["voice"] for t in terms}
+    for t in terms:
+        field = texts[t["article"]]["title" if t["field"] == "title" else "text"]
+        assert field[t["start"]:t["end"]] == t["term"] and len(t["term"].split()) <= 4
+        assert 0 < t["score"] <= 1
+    own = " ".join(t["term"].lower() for t in terms if t["voice"] == "own")
+    assert "narco" not in own and "extrajudicial" not in own
+    assert {"regime", "authoritarian"} <= {t["term"].lower() for t in terms if t["voice"] == "own"}
+    assert any("extrajudicial executions" in t["term"] and t["attributed_by"] == "quoted label" for t in terms)
+
+
+#: words of the seeds that tell what happened, in the outlets' own sentences: "terrorism designations", "a
+#: foreign terrorist organization", "killing at least 83 people", "rejected as fraudulent", "vehemently rejects",
+#: "consistently denied", "fearing prosecution". A reader signs none of them as an outlet's loaded choice.
+EVENT_WORDS = ("terrorism", "terrorist", "killing", "rejected", "rejects", "consistently", "fearing", "prosecution")
+#: what a careful reader does flag in seeds 003 and 004, in the outlet's own voice: "the Venezuelan
+#: authoritarian", "Maduro's regime", "a tactical ploy", "military posturing", "a purported foreign terrorist
+#: organization", "vehemently rejects", "have decried", "amplified the rhetoric"
+EVALUATIVE = ("authoritarian", "regime", "ploy", "posturing", "purported", "vehemently", "decried", "rhetoric")
+
+
+def _own_words(report: dict) -> set[str]:
+    return {w.lower() for t in _story(report)["loaded_terms"] if t["voice"] == "own"
+            for w in re.findall(r"[\w-]+", t["term"])}
+
+
+def test_own_voice_loaded_terms_are_no_event_words(seeds_report: dict) -> None:
+    """The own-voice loaded terms shown to a reader leave out the words that name the event."""
+    seen = " ".join(f"{a.get('title') or ''} {a['text']}" for a in seeds_report["articles"]).lower()
+    assert all(re.search(rf"\b{w}\b", seen) for w in EVENT_WORDS + EVALUATIVE)
+    assert not _own_words(seeds_report) & set(EVENT_WORDS)
+
+
+def test_own_voice_loaded_terms_include_evaluative_words(seeds_report: dict) -> None:
+    """A careful reader's own-voice flags on the seeds: at least three of ``EVALUATIVE`` (the hand-written cues
+    list all eight; "vehemently", "decried" and "rhetoric" are among the forms loaded-dev refutes: its annotators
+    left every occurrence they read unmarked)."""
+    assert len(_own_words(seeds_report) & set(EVALUATIVE)) >= 3
 
 
 def test_brief_is_supported(seeds_report: dict) -> None:

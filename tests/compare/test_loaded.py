@@ -28,21 +28,21 @@ def _over(term, start: int, end: int) -> bool:
 
 
 def test_words_quoted_in_a_seed_are_not_its_own() -> None:
+    """Seed 002: "narco-terrorism" is Trump's word, "extrajudicial executions" the rights groups' label."""
     from newsprism.compare.loaded import detect
 
     text = _seed("002_")
-    terms = detect(text)
+    # every candidate, reported or not, with its voice (no gate: "terrorism" is a noun only VADER scores)
+    candidates = detect(text, keep_all=True, gates=())
     at = text.index("narco-terrorism")
-    narco = [t for t in terms if _over(t, at, at + len("narco-terrorism"))]
-    assert narco, "the quoted label is flagged"
+    narco = [t for t in candidates if _over(t, at, at + len("narco-terrorism"))]
+    assert narco, "the quoted label is a candidate"
     assert all(t.voice == "quoted" and t.speaker == "Trump" and t.how == "quotation marks" for t in narco)
     at = text.index("extrajudicial executions")
-    rights = [t for t in terms if _over(t, at, at + len("extrajudicial executions"))]
-    assert rights and all(t.voice == "quoted" for t in rights)
+    rights = [t for t in detect(text) if _over(t, at, at + len("extrajudicial executions"))]
+    assert rights and all(t.voice == "quoted" and t.how == "quoted label" for t in rights)
     assert "rights" in (rights[0].speaker or "").lower()
-    # the outlet's own hedge stays its own
-    own = {t.text.lower() for t in terms if t.voice == "own"}
-    assert "allegedly" in own
+    assert all(t.voice == "quoted" for t in detect(text) if t.detector == "scare_quotes")
 
 
 def test_plain_words_are_not_flagged() -> None:
@@ -61,18 +61,38 @@ def test_plain_words_are_not_flagged() -> None:
 
 
 def test_own_voice_terms_of_a_seed() -> None:
-    """Seed 004 decries in its own words what critics call 'extrajudicial killings'."""
-    from newsprism.compare.loaded import detect
+    """Seed 000 calls the strikes "brutal" in its own words; what seed 004's critics call the strikes is theirs."""
+    from newsprism.compare.loaded import detect, voices
 
-    text = _seed("004_")
+    text = _seed("000_")
     terms = {t.text: t for t in detect(text)}
-    assert terms["decried"].voice == "own" and terms["decried"].category == "loaded verb of saying"
-    assert terms["authoritarian"].voice == "own"
-    # what the critics call the strikes is theirs, not the outlet's
-    from newsprism.compare.loaded import voices
-
+    assert terms["brutal"].voice == "own" and terms["brutal"].how is None
+    assert terms["brutal"].category == "subjective" and terms["brutal"].detector == "lexicon"
+    text = _seed("004_")
     at = text.index("extrajudicial killings")
     assert voices(text).at(at, at + len("extrajudicial killings")) == ("quoted", "Critics", "reported speech")
+
+
+def test_shipped_model_matches_its_features() -> None:
+    """The shipped weights name the signals ``detect`` computes, in order, and reach a threshold in (0, 1)."""
+    import json
+
+    from newsprism.compare.loaded import FEATURES, MODEL_FILE, shipped_model
+
+    raw = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    assert raw["features"] == list(FEATURES) and "loaded-dev" in raw["fitted_on"]
+    m = shipped_model()
+    assert len(m.weights) == len(FEATURES) and 0 < m.threshold < 1
+    # the signals point the way their meaning says: a scare quote and a word a lexicon scores negative (VADER
+    # -2: valence 0.5 and negative) raise the score, the story's topic (a word every outlet uses) lowers it
+    w = dict(zip(FEATURES, m.weights))
+    assert w["scare_quotes"] > 0 and 0.5 * w["valence"] + w["negative"] > 0 and w["topic"] < 0
+    assert w["cue"] == w["noun"] == w["verb"] == w["frequency"] == 0        # signals measured and not adopted
+    # the hand-written cues are candidates, less the forms loaded-dev refutes (flagged there, never on its gold)
+    from newsprism.compare.loaded import cue_table, cues
+
+    assert m.cue_list and m.cues_refuted and m.cues_refuted < set(cues())
+    assert len(cue_table(m.cues_refuted)) == len(cues()) - len(m.cues_refuted)
 
 
 def test_offsets_point_at_the_word_on_dev_articles(dev_rows: list[dict]) -> None:
@@ -143,23 +163,62 @@ def test_headline_terms_carry_title_offsets() -> None:
                 assert t["quote"] == a.title
             else:
                 assert t["term"] in t["quote"] and t["quote"] in a.text
-    # "Schumer bashed by the left …": the outlet's own word; "Bloomberg says Trump a 'dangerous demagogue,' …": his
-    bashed = titled[("basil-1ed4f378-fox", "bashed")]
-    assert bashed["voice"] == "own" and bashed["start"] == len("Schumer ")
-    demagogue = titled[("basil-472158a1-fox", "demagogue")]
-    assert demagogue["voice"] == "quoted" and demagogue["speaker"] == "Bloomberg"
+    # "Bloomberg says Trump a 'dangerous demagogue,' …": single quotation marks quote in a headline: his words.
+    # Read as the story's only article: the other outlets quote those words too, so in the whole story they are
+    # its shared vocabulary, left out
+    fox = [a for arts in stories.values() for a in arts if a.id == "basil-472158a1-fox"]
+    for t in find_loaded(build_views(fox, entities=False)):
+        if t["field"] == "title":
+            titled[(t["article"], t["term"])] = t
+            assert fox[0].title[t["start"]:t["end"]] == t["term"] and t["quote"] == fox[0].title
+    assert titled, "headlines are read"
+    dangerous = titled[("basil-472158a1-fox", "dangerous")]
+    assert dangerous["voice"] == "quoted" and dangerous["speaker"] == "Bloomberg"
+    assert dangerous["start"] == len("Bloomberg says Trump a '")
 
 
-def test_beats_the_adjective_baseline_on_dev(dev_rows: list[dict]) -> None:
-    """Token F1 well above the README's every-adjective-and-adverb baseline (0.031), hit precision far
-    above the old detector's 0.07 (the full table, baselines run alongside: python -m benchmarks loaded)."""
-    from benchmarks.bench_loaded import newsprism_detector, score
+def test_beats_the_adjective_baseline_held_out(dev_rows: list[dict]) -> None:
+    """Fitted on four fifths of the events, scored on the fifth (five times), the shipped configuration (the
+    model with its gates, plus the own-voice hand-written cues that the training part does not refute, each fold
+    without the cues only its held-out gold could have suggested): token F1 more than three times the README's
+    every-adjective-and-adverb baseline (0.031), hit precision above the old detector's 0.07 on hidden spans.
+    Beside the model without cues, in the same run: F1 within 0.02, more of the outlets' own loaded words found,
+    and fewer of its flags inside quotation marks (0.61 without the cues; the gold's share is 0.26). The full
+    table, baselines run alongside: python -m benchmarks loaded."""
+    from benchmarks.bench_loaded import ADOPTED, event_folds, held_out, score
 
     rows = [dict(r) for r in dev_rows]
-    s = score(rows, newsprism_detector(rows))
-    assert s["token F1"] > 3 * 0.031
-    assert s["hit P"] > 0.1
-    assert 0.2 < s["in quote marks"] < 0.6
+    folds = event_folds(rows)
+    pred, models = held_out(folds, rows, **ADOPTED)
+    s = score(rows, pred)
+    before = score(rows, held_out(folds, rows)[0])
+    assert s["token F1"] > 3 * 0.031 and s["hit P"] > 0.07
+    assert s["token F1"] >= before["token F1"] - 0.02
+    assert s["hit R own"] > before["hit R own"] and 0.26 < s["in quote marks"] < before["in quote marks"]
+    assert all(0 < m.threshold < 1 for m in models)
+
+
+def test_held_out_folds_keep_stories_whole_and_cues_honest(dev_rows: list[dict]) -> None:
+    """The benchmark's folds: whole events, or one outlet each; a fold's cue list keeps nothing that only
+    its held-out gold could have suggested."""
+    import re
+
+    from benchmarks.bench_loaded import _gold_stems, event_folds, outlet_folds, outlet_of, restricted_cues
+    from newsprism.compare.loaded import MODIFIERS, _stem, cues
+
+    rows = [dict(r) for r in dev_rows]
+    folds = event_folds(rows)
+    assert sorted(r["id"] for f in folds for r in f) == sorted(r["id"] for r in rows)
+    stories = [{r["story"] for r in f} for f in folds]
+    assert all(a.isdisjoint(b) for i, a in enumerate(stories) for b in stories[i + 1:])
+    by_outlet = outlet_folds(rows)
+    assert len(by_outlet) == 3 and all(len({outlet_of(r) for r in f}) == 1 for f in by_outlet)
+    test, train = folds[0], [r for f in folds[1:] for r in f]
+    table = restricted_cues(train, test)
+    suspect = _gold_stems(test) - _gold_stems(train)
+    assert suspect and len(table) < len(cues())
+    for form in table:
+        assert not {_stem(w) for w in re.findall(r"[A-Za-z][\w'-]*", form) if w.lower() not in MODIFIERS} & suspect
 
 
 def test_term_offsets_drive_the_article_highlight() -> None:
@@ -175,13 +234,16 @@ def test_term_offsets_drive_the_article_highlight() -> None:
 
 
 def test_empty_and_odd_input() -> None:
-    from newsprism.compare.loaded import detect, quote_regions
+    from newsprism.compare.loaded import cues, detect, quote_regions
 
     assert detect("") == []
     assert detect("Ils ont « vivement » critiqué la décision.") == []
     assert quote_regions('He said "it will never end\nNext paragraph') == [(8, 26)]
     text = 'The "so-called" plan\u00a0was slammed.'
-    assert {t.text for t in detect(text)} >= {"slammed"}
+    # the scare quote is read across the no-break space (whether it is flagged is the model's call), and the cue
+    # inside its quotation marks gives way to it; "slammed" is a cue in the outlet's own words
+    assert [(t.text, t.voice, t.how, t.detector) for t in detect(text, keep_all=True, table=cues())] == \
+        [('"so-called"', "quoted", "scare quotes", "scare_quotes"), ("slammed", "own", None, "cue")]
 
 
 def test_article_view_marks_the_word_not_the_sentence() -> None:
@@ -196,14 +258,13 @@ def test_article_view_marks_the_word_not_the_sentence() -> None:
                 for p in sorted(SEEDS.glob("00[24]_*.txt"))]
     story = Story(id="s", title="t")
     story.loaded_terms = find_loaded(build_views(articles, entities=False))
-    a = articles[1]
+    a = articles[0]         # seed 002: its scare quotes and the label it quotes
     marks = [m for m in _story_spans(story, a.id, a.text) if m["kind"] == "loaded"]
     terms = [t for t in story.loaded_terms if t["article"] == a.id]
     assert marks and len(marks) == len(terms)
     for m, t in zip(marks, terms):
         assert a.text[m["start"]:m["end"]] == t["term"] and (m["start"], m["end"]) == (t["start"], t["end"])
-    at = a.text.index("decried")
-    assert any(m["start"] == at and m["end"] == at + len("decried") for m in marks)
+    assert all(len(t["term"].split()) <= 4 for t in terms)          # words, not sentences
 
 
 def test_reports_show_own_and_quoted_terms_apart() -> None:
@@ -227,3 +288,23 @@ def test_reports_show_own_and_quoted_terms_apart() -> None:
     html = render_html(report)
     assert html.index("own words") < html.index("decried") < html.index("outlets quote") < html.index("regime")
     assert "<script" not in html
+
+
+def test_listed_cues_speak_for_the_outlet_only() -> None:
+    """Seed 004 read beside the other seeds: its own labels ("authoritarian", "ploy") are reported as cues
+    although another seed says "authorized" (a cue is another outlet's word only as the very word); a cue
+    inside a quotation or reported speech is reported only where the model's score reaches its threshold."""
+    from newsprism.compare.loaded import detect, shipped_model
+
+    texts = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+    others = [t for k, t in texts.items() if k != "004"]
+    assert any("authorized" in t for t in others)
+    terms = detect(texts["004"], others=others)
+    own = {t.text.lower() for t in terms if t.voice == "own" and t.detector == "cue"}
+    assert {"authoritarian", "ploy"} <= own
+    quoted = [t for t in detect(texts["004"], others=others, keep_all=True) if t.detector == "cue" and t.voice == "quoted"]
+    assert quoted, "the seed quotes a cue word"
+    threshold = shipped_model().threshold
+    reported = {(t.start, t.end) for t in terms}
+    for t in quoted:
+        assert ((t.start, t.end) in reported) == (t.score >= threshold)
