@@ -42,11 +42,21 @@ import numpy as np
 #:   (0 where either side names none);
 #: - numbers: the same over the numbers of the article's title and lead;
 #: - days: log(1 + days between the article and the story's mean day): the dated model only.
+#: - places_differ, people_differ, names_differ: what the two name differently, for places (GPE, LOC, FAC), people,
+#:   and organisations, products and events: the share of the words of the story's entities of that kind that the
+#:   article's do not hold (0 where either side names none of the kind: no evidence either way);
+#: - quantities_differ: over the units both write numbers with ("40 dead", "magnitude 6.1", "$2.5 million"), the
+#:   share of the story's numbers of that unit that are none of the article's.
+#: Agreement alone cannot tell two earthquakes apart (both name a quake, a magnitude, a toll); disagreement can.
 #: No flag for "no evidence" (either side naming none): with the weights held to their signs, such flags may only
 #: lower the probability, and fitted so they weighed 0 in every fit (same figures without them, tune_stories); free,
 #: they raised it, which joined real pages sharing nothing (a flag for the body's years and dates, since dropped too,
 #: put a plague case and a threat to a congresswoman in one story at 0.98).
-FEATURES = ("embedding", "nearest", "terms", "entities", "numbers", "days")
+FEATURES = ("embedding", "nearest", "terms", "entities", "numbers", "days",
+            "places_differ", "people_differ", "names_differ", "quantities_differ")
+#: the disagreement signals over typed entities, and the kind group each reads (``signals.KIND_GROUP``)
+KIND_FEATURES = {"places_differ": "place", "people_differ": "person", "names_differ": "thing"}
+DIFFER = (*KIND_FEATURES, "quantities_differ")
 DATED = FEATURES
 UNDATED = tuple(f for f in FEATURES if f != "days")
 #: the signals the merge model reads (story to story): the cosines and the day. Its positives are few (stories told
@@ -56,8 +66,9 @@ UNDATED = tuple(f for f in FEATURES if f != "days")
 MERGE_DATED = ("embedding", "nearest", "terms", "days")
 MERGE_UNDATED = ("embedding", "nearest", "terms")
 #: the sign each signal's weight may take in the join model's fit (``fit_logit``, from ``benchmarks.tune_stories``):
-#: a cosine or an overlap can only make "one story" likelier (>= 0), a day further apart only less likely (<= 0)
-SIGN = {f: -1 if f == "days" else 1 for f in FEATURES}
+#: a cosine or an overlap can only make "one story" likelier (>= 0), a day further apart or a disagreement only less
+#: likely (<= 0)
+SIGN = {f: -1 if f == "days" or f in DIFFER else 1 for f in FEATURES}
 #: join (and merge) when the model's probability is at least this: the point where "same story" is the likelier
 JOIN = 0.5
 PATH = Path(__file__).with_name("pairwise.json")

@@ -39,6 +39,14 @@ ENTITY_KINDS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT
 
 
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
+#: the entity kinds whose disagreement is read (``typed_entities``): two events of one kind in two places, with two
+#: different people at their centre, or about two different products or organisations
+KIND_GROUP = {"GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person",
+              "ORG": "thing", "PRODUCT": "thing", "EVENT": "thing", "WORK_OF_ART": "thing"}
+# a number and the word after it (its unit: "3 dead", "6.1 magnitude", "$2.5 million", "66-year-old")
+_QUANTITY = re.compile(r"([$£€])?\s?(?<![\w.])(\d+(?:[.,]\d+)*)(?:\s?(million|billion|thousand|bn))?"
+                       r"(?:\s|-)+([A-Za-z]{2,})")
+_SCALE_ONLY = frozenset({"million", "billion", "thousand", "bn"})
 
 
 @dataclass(slots=True)
@@ -46,11 +54,42 @@ class Signals:
     vector: np.ndarray
     entities: frozenset[str]
     numbers: frozenset[str] = frozenset()
+    #: the entities again, each as "group:name" (``KIND_GROUP``), for what two texts name differently
+    typed: frozenset[str] = frozenset()
+    #: the numbers of the title and lead that carry a unit, each as "unit=value" (``quantities_of``)
+    quantities: frozenset[str] = frozenset()
 
 
 def numbers_of(lead: str) -> frozenset[str]:
     """The numbers written in ``lead``, thousands separators dropped ("1,200" and "1200" are one number)."""
     return frozenset(m.group().replace(",", "").rstrip(".") for m in _NUMBER.finditer(lead))
+
+
+def quantities_of(lead: str) -> frozenset[str]:
+    """The numbers of ``lead`` written with a unit, as "unit=value": the word after the number, or its currency
+    ("$108 million" is "$=108million", "3 people dead" is "people=3", "66-year-old" is "year=66"); the unit
+    lower-cased, a plural's s dropped; a number followed by a stop word (a year "in 2013 and") has none."""
+    from newsprism.cluster.online import ENGLISH_STOP_WORDS
+
+    out = set()
+    for m in _QUANTITY.finditer(lead):
+        money, value, scale, word = m.groups()
+        value = value.replace(",", "").rstrip(".") + (scale or "").lower()
+        if money:
+            out.add(f"{money}={value}")
+            continue
+        unit = word.lower()
+        if unit in ENGLISH_STOP_WORDS or unit in _SCALE_ONLY:
+            continue
+        if len(unit) > 3 and unit.endswith("s") and not unit.endswith("ss"):
+            unit = unit[:-1]
+        out.add(f"{unit}={value}")
+    return frozenset(out)
+
+
+def typed_entities(spans: list) -> frozenset[str]:
+    """The entities of tagger spans, each as "group:name"."""
+    return frozenset(KIND_GROUP[s[2]] + ":" + s[3].lower().strip(" '’") for s in spans if s[2] in KIND_GROUP)
 
 
 def lead_text(title: str | None, text: str) -> str:
@@ -77,5 +116,5 @@ def read(pairs: list[tuple[str | None, str]], threads: int | None = None) -> lis
         vectors = models.embed(leads, backend=ENCODER)
         spans = models.entities([entity_text(lead) for lead in leads])
     return [Signals(vector=v, entities=frozenset(s[3].lower().strip(" '’") for s in ents if s[2] in ENTITY_KINDS),
-                    numbers=numbers_of(lead))
+                    numbers=numbers_of(lead), typed=typed_entities(ents), quantities=quantities_of(lead))
             for v, ents, lead in zip(vectors, spans, leads)]
