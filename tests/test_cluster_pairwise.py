@@ -13,6 +13,7 @@ from benchmarks import tune_stories
 from benchmarks.scoring import bcubed
 from newsprism.cluster import pairwise
 from newsprism.cluster.online import OnlineClusterer, parse_date, terms
+from newsprism.cluster import signals
 from newsprism.cluster.signals import read
 
 def _rows(path: Path) -> list[dict]:
@@ -107,6 +108,45 @@ def test_shipped_join_weights_keep_their_signs() -> None:
     for logit in (join.dated, join.undated):
         for f, weight in zip(logit.features, logit.coef):
             assert weight * pairwise.SIGN[f] >= 0.0, (f, weight)
+
+
+def test_disagreeing_quantities_lower_only_the_undated_probability() -> None:
+    # a disagreement (two sums, two death tolls) can only make "one story" less likely, and only the undated model
+    # reads it: dated, the day already tells two events of one kind apart
+    join, _ = pairwise.shipped()
+    assert "quantities_differ" in join.undated.features and "quantities_differ" not in join.dated.features
+    k = join.undated.features.index("quantities_differ")
+    assert join.undated.coef[k] < 0
+    x = np.tile(np.array([[0.7, 0.7, 0.3, 0.2, 0.1, 0.0, 0.0]]), (2, 1))
+    x[1, pairwise.FEATURES.index("quantities_differ")] = 1.0
+    undated = join.probability(x, np.array([False, False]))
+    dated = join.probability(x, np.array([True, True]))
+    assert undated[1] < undated[0] and dated[1] == dated[0]
+
+
+def test_quantities_tell_the_two_paris_heists_apart() -> None:
+    # ECB+ topic 24: the 2008 Harry Winston robbery ($108 million) and the 2013 ram-raid (EUR 2 million). Each lead's
+    # sums are read with their unit, and a story of the first event disagrees with the second's lead, not its own
+    rows = {r["id"]: r for r in _rows(DATA / "stories-dev2" / "ecbplus.jsonl")}
+    first, same, second = rows["ecbp-d4751cef1cdf"], rows["ecbp-4768cce511c8"], rows["ecbp-5b3071b22e26"]
+    assert first["story"] == same["story"] != second["story"]
+    lead = {k: signals.lead_text(r["title"], r["text"]) for k, r in (("a", first), ("b", same), ("c", second))}
+    quantities = {k: signals.quantities_of(v) for k, v in lead.items()}
+    assert "dollar=108million" in quantities["a"] and "euro=85million" in quantities["b"]
+    assert "euro=2million" in quantities["c"]
+    model = OnlineClusterer()
+    sigs = read([(r["title"], r["text"]) for r in (first, same, second)])
+    for r, sig in zip((first, same), sigs):
+        tf = terms(r["title"], r["text"])
+        model.observe(tf)
+        model.add("harry-winston", tf, None, sig)
+    col = pairwise.FEATURES.index("quantities_differ")
+    tf = terms(second["title"], second["text"])
+    sids, x, _ = model.candidate_features(tf, None, sigs[2])
+    assert x[sids.index("harry-winston"), col] == 1.0        # no sum of one is a sum of the other
+    # an article repeating the story's own sum does not disagree
+    sids, x, _ = model.candidate_features(terms(first["title"], first["text"]), None, sigs[0])
+    assert x[sids.index("harry-winston"), col] == 0.0
 
 
 def test_stories_sharing_nothing_are_not_merged() -> None:

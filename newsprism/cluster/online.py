@@ -176,20 +176,6 @@ def _overlaps(query: dict[str, float], stories: list[StoryState], counts: str) -
     return out
 
 
-def _name_words(name: str) -> list[str]:
-    """The words of an entity's name that can tell it apart ("bloomington sam's club": bloomington, sam's, club)."""
-    return [w for w in name.replace(".", "").split() if len(w) > 1 and w not in ENGLISH_STOP_WORDS]
-
-
-def _kind_words(typed: Iterable[str]) -> dict[str, set[str]]:
-    """Typed entities ("place:new york") as the words each kind group names ({"place": {"new", "york"}})."""
-    out: dict[str, set[str]] = {}
-    for t in typed:
-        group, _, name = t.partition(":")
-        out.setdefault(group, set()).update(_name_words(name))
-    return out
-
-
 def _unit_values(quantities: Iterable[str]) -> dict[str, set[str]]:
     """Quantities ("dead=40") as the values written with each unit ({"dead": {"40"}})."""
     out: dict[str, set[str]] = {}
@@ -199,21 +185,10 @@ def _unit_values(quantities: Iterable[str]) -> dict[str, set[str]]:
     return out
 
 
-def _differ(words: dict[str, set[str]], story: StoryState, group: str) -> float:
-    """How much the story names, of ``group``'s entities, other than what the query names: the share of the words
-    of the story's members' ``group`` entities (counted over members) that the query's do not hold; 0 where either
-    side names none of the group (no evidence either way)."""
-    mine = words.get(group)
-    total = story.kind_totals.get(group, 0)
-    if not mine or not total:
-        return 0.0
-    kinds = story.kinds
-    return 1.0 - sum(kinds.get(group + ":" + w, 0) for w in mine) / total
-
-
 def _quantities_differ(values: dict[str, set[str]], story: StoryState) -> float:
     """Over the units both sides write numbers with ("dead", "magnitude", "$"), the share of the story's numbers
-    of that unit that are none of the query's, averaged over those units; 0 where no unit is shared."""
+    of that unit (counted over members) that are none of the query's, averaged over those units; 0 where no unit is
+    shared (no evidence either way)."""
     shares = []
     for unit, vals in values.items():
         n = story.units.get(unit, 0)
@@ -222,9 +197,8 @@ def _quantities_differ(values: dict[str, set[str]], story: StoryState) -> float:
     return sum(shares) / len(shares) if shares else 0.0
 
 
-#: what an article (or a story) names, for what it names differently from a story: its typed entities' words by
-#: kind group, and its numbers' values by unit
-Differ = tuple[dict[str, set[str]], dict[str, set[str]]] | None
+#: an article's (or a story's) numbers written with a unit: their values by unit (``_unit_values``)
+Differ = dict[str, set[str]] | None
 
 
 def _day(when: datetime | None) -> float | None:
@@ -240,9 +214,6 @@ class StoryState:
     vector: np.ndarray | None = None          # sum of the members' unit embeddings
     entities: Counter[str] = field(default_factory=Counter)
     numbers: Counter[str] = field(default_factory=Counter)
-    # the words of the members' typed entities ("place:york"), counted over members, and their count per group
-    kinds: Counter[str] = field(default_factory=Counter)
-    kind_totals: Counter[str] = field(default_factory=Counter)
     # the members' quantities ("dead=40"), and how many of them each unit has
     quantities: Counter[str] = field(default_factory=Counter)
     units: Counter[str] = field(default_factory=Counter)
@@ -274,9 +245,6 @@ class StoryState:
             self.vector = signals.vector.copy() if self.vector is None else self.vector + signals.vector
             self.entities.update(signals.entities)
             self.numbers.update(signals.numbers)
-            for group, words in _kind_words(signals.typed).items():
-                self.kinds.update(group + ":" + w for w in words)
-                self.kind_totals[group] += len(words)
             self.quantities.update(signals.quantities)
             self.units.update(q.partition("=")[0] for q in signals.quantities)
 
@@ -307,8 +275,6 @@ class StoryState:
         self.dated += other.dated
         self.entities.update(other.entities)
         self.numbers.update(other.numbers)
-        self.kinds.update(other.kinds)
-        self.kind_totals.update(other.kind_totals)
         self.quantities.update(other.quantities)
         self.units.update(other.units)
         if other.vector is not None:
@@ -614,13 +580,8 @@ class OnlineClusterer:
         dated = np.array([day is not None and s.dated > 0 for s in stories])
         if day is not None:
             x[:, 5] = [pairwise.days_feature(day - s.day_sum / s.dated) if s.dated else 0.0 for s in stories]
-        if differ is not None:
-            words, values = differ
-            for feature, group in pairwise.KIND_FEATURES.items():
-                if words.get(group):
-                    x[:, pairwise.FEATURES.index(feature)] = [_differ(words, s, group) for s in stories]
-            if values:
-                x[:, pairwise.FEATURES.index("quantities_differ")] = [_quantities_differ(values, s) for s in stories]
+        if differ:
+            x[:, 6] = [_quantities_differ(differ, s) for s in stories]
         return stories, x, dated
 
     def _ranked_(self, query: tuple[np.ndarray, np.ndarray, float], vector: np.ndarray | None,
@@ -660,7 +621,7 @@ class OnlineClusterer:
                       signals: Signals | None) -> tuple[Any, ...]:
         ents = dict.fromkeys(signals.entities, 1.0) if signals else {}
         nums = dict.fromkeys(signals.numbers, 1.0) if signals else {}
-        differ = (_kind_words(signals.typed), _unit_values(signals.quantities)) if signals else None
+        differ = _unit_values(signals.quantities) if signals else None
         return (self._article_query(tf), signals.vector if signals else None, ents, nums, self._candidates(when),
                 _day(when), differ)
 
@@ -681,7 +642,7 @@ class OnlineClusterer:
         story = self.stories[sid]
         return (self._story_query(story), story.vector, _shares(story, story.entities),
                 _shares(story, story.numbers), self._candidates(story.newest, exclude=sid), story.day,
-                (_kind_words(story.kinds), _unit_values(story.quantities)))
+                _unit_values(story.quantities))
 
     def neighbour_features(self, sid: str) -> tuple[list[str], np.ndarray, np.ndarray]:
         """The feature rows of ``sid`` against the other stories of its window (``candidate_features``'s form)."""

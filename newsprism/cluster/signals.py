@@ -7,7 +7,9 @@
   kinds an editor matches stories on: people, organisations, places, products,
   events, works;
 - the numbers of the title and lead (a death toll, a magnitude, a score, a
-  year), which tell apart two events of one kind (no model: a pattern).
+  year), which tell apart two events of one kind (no model: a pattern), and
+  those of them written with a unit ("40 dead", "$2.5 million"), whose values
+  two texts can disagree on.
 
 Both are computed for a batch of articles at once (``embed`` and ``nlp.pipe``
 batch internally); the assignment that uses them stays one article at a time.
@@ -39,14 +41,13 @@ ENTITY_KINDS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT
 
 
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
-#: the entity kinds whose disagreement is read (``typed_entities``): two events of one kind in two places, with two
-#: different people at their centre, or about two different products or organisations
-KIND_GROUP = {"GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person",
-              "ORG": "thing", "PRODUCT": "thing", "EVENT": "thing", "WORK_OF_ART": "thing"}
 # a number and the word after it (its unit: "3 dead", "6.1 magnitude", "$2.5 million", "66-year-old")
-_QUANTITY = re.compile(r"([$£€])?\s?(?<![\w.])(\d+(?:[.,]\d+)*)(?:\s?(million|billion|thousand|bn))?"
-                       r"(?:\s|-)+([A-Za-z]{2,})")
-_SCALE_ONLY = frozenset({"million", "billion", "thousand", "bn"})
+_QUANTITY = re.compile(r"([$£€])?\s?(?<![\w.])(\d+(?:[.,]\d+)*)(?:\s?(million|billion|thousand|mn|bn|m)(?![A-Za-z]))?"
+                       r"(?:(?:\s|-)+([A-Za-z]{2,}))?")
+_SCALE = {"million": "million", "mn": "million", "m": "million", "billion": "billion", "bn": "billion",
+          "thousand": "thousand"}
+_SCALE_ONLY = frozenset(_SCALE)
+_CURRENCY = {"$": "dollar", "£": "pound", "€": "euro"}
 
 
 @dataclass(slots=True)
@@ -54,8 +55,6 @@ class Signals:
     vector: np.ndarray
     entities: frozenset[str]
     numbers: frozenset[str] = frozenset()
-    #: the entities again, each as "group:name" (``KIND_GROUP``), for what two texts name differently
-    typed: frozenset[str] = frozenset()
     #: the numbers of the title and lead that carry a unit, each as "unit=value" (``quantities_of``)
     quantities: frozenset[str] = frozenset()
 
@@ -67,16 +66,19 @@ def numbers_of(lead: str) -> frozenset[str]:
 
 def quantities_of(lead: str) -> frozenset[str]:
     """The numbers of ``lead`` written with a unit, as "unit=value": the word after the number, or its currency
-    ("$108 million" is "$=108million", "3 people dead" is "people=3", "66-year-old" is "year=66"); the unit
-    lower-cased, a plural's s dropped; a number followed by a stop word (a year "in 2013 and") has none."""
+    ("$108 million" is "dollar=108million", "85 million euros" "euro=85million", "3 people dead" "people=3",
+    "66-year-old" "year=66"); the unit lower-cased, a plural's s dropped; a number followed by a stop word (a year
+    "in 2013 and") has none."""
     from newsprism.cluster.online import ENGLISH_STOP_WORDS
 
     out = set()
     for m in _QUANTITY.finditer(lead):
         money, value, scale, word = m.groups()
-        value = value.replace(",", "").rstrip(".") + (scale or "").lower()
+        value = value.replace(",", "").rstrip(".") + _SCALE.get((scale or "").lower(), "")
         if money:
-            out.add(f"{money}={value}")
+            out.add(f"{_CURRENCY[money]}={value}")
+            continue
+        if not word:
             continue
         unit = word.lower()
         if unit in ENGLISH_STOP_WORDS or unit in _SCALE_ONLY:
@@ -85,11 +87,6 @@ def quantities_of(lead: str) -> frozenset[str]:
             unit = unit[:-1]
         out.add(f"{unit}={value}")
     return frozenset(out)
-
-
-def typed_entities(spans: list) -> frozenset[str]:
-    """The entities of tagger spans, each as "group:name"."""
-    return frozenset(KIND_GROUP[s[2]] + ":" + s[3].lower().strip(" '’") for s in spans if s[2] in KIND_GROUP)
 
 
 def lead_text(title: str | None, text: str) -> str:
@@ -116,5 +113,5 @@ def read(pairs: list[tuple[str | None, str]], threads: int | None = None) -> lis
         vectors = models.embed(leads, backend=ENCODER)
         spans = models.entities([entity_text(lead) for lead in leads])
     return [Signals(vector=v, entities=frozenset(s[3].lower().strip(" '’") for s in ents if s[2] in ENTITY_KINDS),
-                    numbers=numbers_of(lead), typed=typed_entities(ents), quantities=quantities_of(lead))
+                    numbers=numbers_of(lead), quantities=quantities_of(lead))
             for v, ents, lead in zip(vectors, spans, leads)]
