@@ -209,11 +209,12 @@ def test_two_events_of_a_held_out_ecb_topic_stay_two_stories() -> None:
             majority[event] = max(set(stories), key=lambda s: (stories.count(s), s))
         apart += len(set(majority.values())) == 2
     assert len(held) == 5
-    # measured: apart in 3 of the 5 (two topics still merge their events), mean B-cubed F1 0.83 (0.85 before the
-    # weights were held to their signs). The body's years and dates kept all 5 apart here, but learned from BASIL
-    # (the only dated set with bodies) they lost ECB+ across sets and joined real pages sharing a year: dropped
-    assert apart >= 3, f1s
-    assert np.mean(f1s) >= 0.8, f1s
+    # measured: apart in all 5, mean B-cubed F1 0.864; without the disagreement of numbers of one unit (the undated
+    # model's quantities_differ) apart in 3 (two topics merged their events), 0.854. The body's years and dates kept
+    # all 5 apart too, but learned from BASIL (the only dated set with bodies) they lost ECB+ across sets and joined
+    # real pages sharing a year: dropped
+    assert apart == 5, f1s
+    assert np.mean(f1s) >= 0.85, f1s
 
 
 def test_the_same_articles_make_the_same_stories_twice(tmp_path: Path) -> None:
