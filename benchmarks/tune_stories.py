@@ -435,7 +435,8 @@ def main(argv: list[str] | None = None) -> None:
         for part in ("dated", "undated"):
             print(f"  {kind}, {part}: " + ", ".join(f"{k} {v:+.2f}" for k, v in getattr(model, part).weights().items()))
     print(table("stories: each signal alone, ROC AUC of the article's own story against the other candidates "
-                "(days and the disagreements: smaller is likelier; a disagreement where both sides have one)", separation(rows), ["set", "against", *pairwise.FEATURES]))
+                "(days and the disagreements: smaller is likelier; a disagreement where both sides have one)",
+                separation(rows), ["set", "against", *pairwise.FEATURES]))
     print()
     print(table("stories: B-cubed on the dev sets, across sets and cross-validated; newsprism's online assignment "
                 "with the pairwise model vs MiniLM + agglomerative (average link)", evaluate(data, rows), COLUMNS))

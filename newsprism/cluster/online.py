@@ -199,6 +199,7 @@ def _quantities_differ(values: dict[str, set[str]], story: StoryState) -> float:
 
 #: an article's (or a story's) numbers written with a unit: their values by unit (``_unit_values``)
 Differ = dict[str, set[str]] | None
+_QUANTITIES = pairwise.FEATURES.index("quantities_differ")
 
 
 def _day(when: datetime | None) -> float | None:
@@ -580,8 +581,8 @@ class OnlineClusterer:
         dated = np.array([day is not None and s.dated > 0 for s in stories])
         if day is not None:
             x[:, 5] = [pairwise.days_feature(day - s.day_sum / s.dated) if s.dated else 0.0 for s in stories]
-        if differ:
-            x[:, 6] = [_quantities_differ(differ, s) for s in stories]
+        if differ:      # read by the undated model only, which is fitted on every row (dated ones too)
+            x[:, _QUANTITIES] = [_quantities_differ(differ, s) for s in stories]
         return stories, x, dated
 
     def _ranked_(self, query: tuple[np.ndarray, np.ndarray, float], vector: np.ndarray | None,

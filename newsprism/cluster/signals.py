@@ -42,8 +42,8 @@ ENTITY_KINDS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT
 
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
 # a number and the word after it (its unit: "3 dead", "6.1 magnitude", "$2.5 million", "66-year-old")
-_QUANTITY = re.compile(r"([$£€])?\s?(?<![\w.])(\d+(?:[.,]\d+)*)(?:\s?(million|billion|thousand|mn|bn|m)(?![A-Za-z]))?"
-                       r"(?:(?:\s|-)+([A-Za-z]{2,}))?")
+_QUANTITY = re.compile(r"([$£€])?\s?(?<![\w.])(\d+(?:[.,]\d+)*)"
+                       r"(?:\s?(million|billion|thousand|mn|bn|m)(?![A-Za-z]))?(?:(?:\s|-)+([A-Za-z]{2,}))?")
 _SCALE = {"million": "million", "mn": "million", "m": "million", "billion": "billion", "bn": "billion",
           "thousand": "thousand"}
 _SCALE_ONLY = frozenset(_SCALE)
