@@ -87,7 +87,7 @@ def prepared(name: str, cache: Path | None = None) -> list[Item]:
     sigs = None
     if cache is not None:
         key = hashlib.sha256(json.dumps([read_signals.ENCODER, read_signals.LEAD_CHARS, read_signals.ENTITY_CHARS,
-                                         pairs]).encode()).hexdigest()[:16]
+                                         "quantities", pairs]).encode()).hexdigest()[:16]
         path = cache / f"stories-{name}-{key}.pkl"
         if path.is_file():
             sigs = pickle.loads(path.read_bytes())
@@ -128,10 +128,9 @@ class Rows:
 
 def _probe_model() -> pairwise.PairModel:
     """A pairwise model whose probabilities nothing reads (the features do not depend on it)."""
-    n = len(pairwise.FEATURES)
+    n, u = len(pairwise.FEATURES), len(pairwise.UNDATED)
     flat = pairwise.Logit(pairwise.FEATURES, np.zeros(n), 0.0, np.zeros(n), np.ones(n))
-    return pairwise.PairModel(flat, pairwise.Logit(pairwise.UNDATED, np.zeros(n - 1), 0.0, np.zeros(n - 1),
-                                                   np.ones(n - 1)), {})
+    return pairwise.PairModel(flat, pairwise.Logit(pairwise.UNDATED, np.zeros(u), 0.0, np.zeros(u), np.ones(u)), {})
 
 
 def teacher_rows(items: list[Item]) -> Rows:
@@ -405,7 +404,9 @@ def separation(rows: dict[str, Rows]) -> list[dict[str, Any]]:
                 x, y = r.x[keep][:, i], r.y[keep]
                 if f == "days":
                     x, y = x[r.dated[keep]], y[r.dated[keep]]
-                row[f] = roc_auc_score(y, -x if f == "days" else x) \
+                elif f in pairwise.DIFFER:      # where both sides write a number of one unit (else 0: no evidence)
+                    x, y = x[x != 0], y[x != 0]
+                row[f] = roc_auc_score(y, -x if pairwise.SIGN[f] < 0 else x) \
                     if len(set(y.tolist())) == 2 and len(set(x.tolist())) > 1 else None
             out.append(row)
     return out
@@ -419,6 +420,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--fit", action="store_true", help="write the model fitted on all dev sets to pairwise.json")
     ap.add_argument("--ablate", action="store_true", help="also refit and score without each signal")
     ap.add_argument("--cache", type=Path, help="keep each set's signals here between runs")
+    ap.add_argument("--without", action="append", default=[], metavar="SIGNAL[,SIGNAL...]",
+                    help="also refit and score without these signals together (repeatable; 'differ': the "
+                         "disagreement signals (pairwise.DIFFER), which is the model before them)")
     args = ap.parse_args(sys.argv[1:] if argv is None else argv)
     data = {name: prepared(name, args.cache) for name in SETS}
     rows = {name: teacher_rows(items) for name, items in data.items()}
@@ -431,10 +435,17 @@ def main(argv: list[str] | None = None) -> None:
         for part in ("dated", "undated"):
             print(f"  {kind}, {part}: " + ", ".join(f"{k} {v:+.2f}" for k, v in getattr(model, part).weights().items()))
     print(table("stories: each signal alone, ROC AUC of the article's own story against the other candidates "
-                "(days: smaller is likelier)", separation(rows), ["set", "against", *pairwise.FEATURES]))
+                "(days and the disagreements: smaller is likelier; a disagreement where both sides have one)",
+                separation(rows), ["set", "against", *pairwise.FEATURES]))
     print()
     print(table("stories: B-cubed on the dev sets, across sets and cross-validated; newsprism's online assignment "
                 "with the pairwise model vs MiniLM + agglomerative (average link)", evaluate(data, rows), COLUMNS))
+    for group in args.without:
+        names = tuple(pairwise.DIFFER if g == "differ" else (g,) for g in group.split(","))
+        drop = tuple(f for n in names for f in n)
+        print()
+        print(table(f"without {', '.join(drop)}", evaluate(data, rows, drop, with_baseline=False),
+                    COLUMNS[:5] + ["note"]))
     if args.ablate:
         for signal in pairwise.FEATURES:
             print()

@@ -471,3 +471,22 @@ def test_different_events_of_one_topic_and_day_stay_apart(tmp_path: Path) -> Non
     assert [g for g in groups if len(g) > 1] == []
     # each page's two copies are one story: apart, but not shattered
     assert len(groups) == len(_DISTINCT_PAGES)
+
+
+def test_signals_rebuilt_from_the_store_carry_the_quantities_read_afresh(tmp_path: Path) -> None:
+    # the undated model reads how far numbers of one unit disagree: a run that rebuilds its stories from the store
+    # must read the same quantities as the run that first read the articles (ECB+ topic 24, two Paris heists)
+    from newsprism.cluster.stage import ClusterStage
+    from newsprism.stage import RunContext
+
+    rows = [json.loads(line) for line in (DATA / "stories-dev2" / "ecbplus.jsonl").read_text().splitlines()]
+    picked = [r for r in rows if r["story"].startswith("ecbp-24-")][:8]
+    _analyze(tmp_path, picked)
+    store = open_store(str(tmp_path / "s.db"))
+    articles = list(store.iter_articles())
+    held, missing = ClusterStage(RunContext(store=store, run_id=0))._held(articles)
+    store.close()
+    assert len(articles) == len(picked) and not missing
+    fresh = read([(a.title, a.text) for a in articles])
+    assert [held[a.id].quantities for a in articles] == [f.quantities for f in fresh]
+    assert any("million" in q for f in fresh for q in f.quantities)

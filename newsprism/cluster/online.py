@@ -176,6 +176,32 @@ def _overlaps(query: dict[str, float], stories: list[StoryState], counts: str) -
     return out
 
 
+def _unit_values(quantities: Iterable[str]) -> dict[str, set[str]]:
+    """Quantities ("dead=40") as the values written with each unit ({"dead": {"40"}})."""
+    out: dict[str, set[str]] = {}
+    for q in quantities:
+        unit, _, value = q.partition("=")
+        out.setdefault(unit, set()).add(value)
+    return out
+
+
+def _quantities_differ(values: dict[str, set[str]], story: StoryState) -> float:
+    """Over the units both sides write numbers with ("dead", "magnitude", "$"), the share of the story's numbers
+    of that unit (counted over members) that are none of the query's, averaged over those units; 0 where no unit is
+    shared (no evidence either way)."""
+    shares = []
+    for unit, vals in values.items():
+        n = story.units.get(unit, 0)
+        if n:
+            shares.append(1.0 - sum(story.quantities.get(unit + "=" + v, 0) for v in vals) / n)
+    return sum(shares) / len(shares) if shares else 0.0
+
+
+#: an article's (or a story's) numbers written with a unit: their values by unit (``_unit_values``)
+Differ = dict[str, set[str]] | None
+_QUANTITIES = pairwise.FEATURES.index("quantities_differ")
+
+
 def _day(when: datetime | None) -> float | None:
     return float(when.toordinal()) if when else None
 
@@ -189,6 +215,9 @@ class StoryState:
     vector: np.ndarray | None = None          # sum of the members' unit embeddings
     entities: Counter[str] = field(default_factory=Counter)
     numbers: Counter[str] = field(default_factory=Counter)
+    # the members' quantities ("dead=40"), and how many of them each unit has
+    quantities: Counter[str] = field(default_factory=Counter)
+    units: Counter[str] = field(default_factory=Counter)
     # the summed term weights again, as arrays over the clusterer's term ids (kept by OnlineClusterer)
     pos: dict[int, int] = field(default_factory=dict, repr=False)
     ids: np.ndarray = field(default_factory=lambda: np.zeros(16, dtype=np.int64), repr=False)
@@ -217,6 +246,8 @@ class StoryState:
             self.vector = signals.vector.copy() if self.vector is None else self.vector + signals.vector
             self.entities.update(signals.entities)
             self.numbers.update(signals.numbers)
+            self.quantities.update(signals.quantities)
+            self.units.update(q.partition("=")[0] for q in signals.quantities)
 
     @property
     def day(self) -> float | None:
@@ -245,6 +276,8 @@ class StoryState:
         self.dated += other.dated
         self.entities.update(other.entities)
         self.numbers.update(other.numbers)
+        self.quantities.update(other.quantities)
+        self.units.update(other.units)
         if other.vector is not None:
             self.vector = other.vector.copy() if self.vector is None else self.vector + other.vector
         if other.newest and (self.newest is None or other.newest > self.newest):
@@ -521,17 +554,17 @@ class OnlineClusterer:
 
     def _ranked(self, query: tuple[np.ndarray, np.ndarray, float], vector: np.ndarray | None,
                 entities: dict[str, float], numbers: dict[str, float], rows: np.ndarray, day: float | None = None,
-                explain: bool = False, with_entities: bool = False,
+                differ: Differ = None, explain: bool = False, with_entities: bool = False,
                 pair: pairwise.PairModel | None = None) -> list[tuple[Score, str]]:
         """The stories of ``rows`` best first (by ``pair``'s probability, the join model's by default); with
         ``explain``, only the best, with its shared terms and entities."""
         with one_blas_thread():
-            return self._ranked_(query, vector, entities, numbers, rows, day, explain, with_entities,
+            return self._ranked_(query, vector, entities, numbers, rows, day, differ, explain, with_entities,
                                  pair or self.pair)
 
     def features(self, query: tuple[np.ndarray, np.ndarray, float], vector: np.ndarray | None,
                  entities: dict[str, float], numbers: dict[str, float], rows: np.ndarray,
-                 day: float | None) -> tuple[list[StoryState], np.ndarray, np.ndarray]:
+                 day: float | None, differ: Differ = None) -> tuple[list[StoryState], np.ndarray, np.ndarray]:
         """The shortlisted stories of ``rows`` (the SHORTLIST nearest by embedding), their feature rows
         (``pairwise.FEATURES``; ``days`` is 0 where undated) and which of them are dated on both sides."""
         sims = self._embedding_sims(vector, rows)
@@ -548,12 +581,15 @@ class OnlineClusterer:
         dated = np.array([day is not None and s.dated > 0 for s in stories])
         if day is not None:
             x[:, 5] = [pairwise.days_feature(day - s.day_sum / s.dated) if s.dated else 0.0 for s in stories]
+        if differ:      # read by the undated model only, which is fitted on every row (dated ones too)
+            x[:, _QUANTITIES] = [_quantities_differ(differ, s) for s in stories]
         return stories, x, dated
 
     def _ranked_(self, query: tuple[np.ndarray, np.ndarray, float], vector: np.ndarray | None,
                  entities: dict[str, float], numbers: dict[str, float], rows: np.ndarray, day: float | None,
-                 explain: bool, with_entities: bool, pair: pairwise.PairModel) -> list[tuple[Score, str]]:
-        stories, x, dated = self.features(query, vector, entities, numbers, rows, day)
+                 differ: Differ, explain: bool, with_entities: bool,
+                 pair: pairwise.PairModel) -> list[tuple[Score, str]]:
+        stories, x, dated = self.features(query, vector, entities, numbers, rows, day, differ)
         if not stories:
             return []
         totals = pair.probability(x, dated).tolist()
@@ -586,8 +622,9 @@ class OnlineClusterer:
                       signals: Signals | None) -> tuple[Any, ...]:
         ents = dict.fromkeys(signals.entities, 1.0) if signals else {}
         nums = dict.fromkeys(signals.numbers, 1.0) if signals else {}
+        differ = _unit_values(signals.quantities) if signals else None
         return (self._article_query(tf), signals.vector if signals else None, ents, nums, self._candidates(when),
-                _day(when))
+                _day(when), differ)
 
     def rank(self, tf: Counter[str], when: datetime | None,
              signals: Signals | None = None) -> list[tuple[Score, str]]:
@@ -605,7 +642,8 @@ class OnlineClusterer:
     def _story_args(self, sid: str) -> tuple[Any, ...]:
         story = self.stories[sid]
         return (self._story_query(story), story.vector, _shares(story, story.entities),
-                _shares(story, story.numbers), self._candidates(story.newest, exclude=sid), story.day)
+                _shares(story, story.numbers), self._candidates(story.newest, exclude=sid), story.day,
+                _unit_values(story.quantities))
 
     def neighbour_features(self, sid: str) -> tuple[list[str], np.ndarray, np.ndarray]:
         """The feature rows of ``sid`` against the other stories of its window (``candidate_features``'s form)."""

@@ -7,7 +7,9 @@
   kinds an editor matches stories on: people, organisations, places, products,
   events, works;
 - the numbers of the title and lead (a death toll, a magnitude, a score, a
-  year), which tell apart two events of one kind (no model: a pattern).
+  year), which tell apart two events of one kind (no model: a pattern), and
+  those of them written with a unit ("40 dead", "$2.5 million"), whose values
+  two texts can disagree on.
 
 Both are computed for a batch of articles at once (``embed`` and ``nlp.pipe``
 batch internally); the assignment that uses them stays one article at a time.
@@ -39,6 +41,13 @@ ENTITY_KINDS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT
 
 
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
+# a number and the word after it (its unit: "3 dead", "6.1 magnitude", "$2.5 million", "66-year-old")
+_QUANTITY = re.compile(r"([$£€])?\s?(?<![\w.])(\d+(?:[.,]\d+)*)"
+                       r"(?:\s?(million|billion|thousand|mn|bn|m)(?![A-Za-z]))?(?:(?:\s|-)+([A-Za-z]{2,}))?")
+_SCALE = {"million": "million", "mn": "million", "m": "million", "billion": "billion", "bn": "billion",
+          "thousand": "thousand"}
+_SCALE_ONLY = frozenset(_SCALE)
+_CURRENCY = {"$": "dollar", "£": "pound", "€": "euro"}
 
 
 @dataclass(slots=True)
@@ -46,11 +55,38 @@ class Signals:
     vector: np.ndarray
     entities: frozenset[str]
     numbers: frozenset[str] = frozenset()
+    #: the numbers of the title and lead that carry a unit, each as "unit=value" (``quantities_of``)
+    quantities: frozenset[str] = frozenset()
 
 
 def numbers_of(lead: str) -> frozenset[str]:
     """The numbers written in ``lead``, thousands separators dropped ("1,200" and "1200" are one number)."""
     return frozenset(m.group().replace(",", "").rstrip(".") for m in _NUMBER.finditer(lead))
+
+
+def quantities_of(lead: str) -> frozenset[str]:
+    """The numbers of ``lead`` written with a unit, as "unit=value": the word after the number, or its currency
+    ("$108 million" is "dollar=108million", "85 million euros" "euro=85million", "3 people dead" "people=3",
+    "66-year-old" "year=66"); the unit lower-cased, a plural's s dropped; a number followed by a stop word (a year
+    "in 2013 and") has none."""
+    from newsprism.cluster.online import ENGLISH_STOP_WORDS
+
+    out = set()
+    for m in _QUANTITY.finditer(lead):
+        money, value, scale, word = m.groups()
+        value = value.replace(",", "").rstrip(".") + _SCALE.get((scale or "").lower(), "")
+        if money:
+            out.add(f"{_CURRENCY[money]}={value}")
+            continue
+        if not word:
+            continue
+        unit = word.lower()
+        if unit in ENGLISH_STOP_WORDS or unit in _SCALE_ONLY:
+            continue
+        if len(unit) > 3 and unit.endswith("s") and not unit.endswith("ss"):
+            unit = unit[:-1]
+        out.add(f"{unit}={value}")
+    return frozenset(out)
 
 
 def lead_text(title: str | None, text: str) -> str:
@@ -77,5 +113,5 @@ def read(pairs: list[tuple[str | None, str]], threads: int | None = None) -> lis
         vectors = models.embed(leads, backend=ENCODER)
         spans = models.entities([entity_text(lead) for lead in leads])
     return [Signals(vector=v, entities=frozenset(s[3].lower().strip(" '’") for s in ents if s[2] in ENTITY_KINDS),
-                    numbers=numbers_of(lead))
+                    numbers=numbers_of(lead), quantities=quantities_of(lead))
             for v, ents, lead in zip(vectors, spans, leads)]

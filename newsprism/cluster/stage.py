@@ -144,9 +144,10 @@ class ClusterStage(Stage):
         for a in articles:
             vec, ents = vecs.get(a.id), entss.get(a.id)
             if vec is not None and ents is not None:
+                lead = read_signals.lead_text(a.title, a.text)
                 out[a.id] = Signals(vector=np.frombuffer(vec, dtype=np.float32).copy(),
-                                    entities=frozenset(json.loads(ents)),
-                                    numbers=read_signals.numbers_of(read_signals.lead_text(a.title, a.text)))
+                                    entities=frozenset(json.loads(ents)), numbers=read_signals.numbers_of(lead),
+                                    quantities=read_signals.quantities_of(lead))
         return out, [a for a in articles if a.id not in out]
 
     def _stored(self, articles: list[Article]) -> list[Signals]:
