@@ -132,13 +132,28 @@ def test_find_cites_fuzz(text):
         ("2025/11/28 10:00", "2025-11-28T10:00"),
         ("20251128", "2025-11-28"),
         ("Nov 28, 2025, 12:15 a.m.", "2025-11-28T00:15"),
+        # as written on peer pages in other languages (trafilatura's real-world
+        # pages and htmldate's MediaCloud pages)
+        ("2020-12-05T23:15:0Z", "2020-12-05T23:15:00+00:00"),       # lagazzettadelmezzogiorno.it, a one-digit second
+        ("Donnerstag, 31. Mai 2012", "2012-05-31"),                  # die-partei.net
+        ("14. Januar 2020, 9:21 Uhr", "2020-01-14T09:21"),           # zeit.de
+        ("19.6.2007 9:40 Uhr", "2007-06-19T09:40"),                  # computerbase.de
+        ("5. Dez 2018", "2018-12-05"),                               # basicthinking.de
+        ("Dienstag, den 2.4.2019", "2019-04-02"),                    # spektrum.de
+        ("Juni 19th, 2018", "2018-06-19"),                           # moritz-meyer.net's theme
+        ("20 janvier 2020", "2020-01-20"),                           # soundofscience.fr
+        ("06 Dicembre 2020", "2020-12-06"),                          # lagazzettadelmezzogiorno.it
+        ("le 1er mars 2020", "2020-03-01"),
+        ("6 de diciembre de 2026", "2026-12-06"),
+        ("8. März 2019", "2019-03-08"),
     ],
 )
 def test_normalize_date(value, expected):
     assert normalize_date(value) == expected
 
 
-@pytest.mark.parametrize("value", ["", "garbage", "2025-02-30", "13/13/2025", "tomorrow", None])
+@pytest.mark.parametrize("value", ["", "garbage", "2025-02-30", "13/13/2025", "tomorrow", None,
+                                   "Marco 3 2020", "Mayday 3, 2020", "31. Mainz 2012"])
 def test_normalize_date_rejects(value):
     assert normalize_date(value) is None
 

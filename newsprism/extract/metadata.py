@@ -125,15 +125,32 @@ def detect_language(text: str | None, hint: str | None = None) -> str | None:
 # dates
 # ---------------------------------------------------------------------------
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
+#: Month names and their usual abbreviations in the languages of the news
+#: this tool reads most (English, German, French, Spanish, Italian, Dutch,
+#: Portuguese): metadata values are sometimes written as the page prints
+#: them ("14. Januar 2020", "20 janvier 2020", "6 de diciembre de 2026").
+_MONTH_NAMES = (
+    ("january jan januar jänner jaenner janvier janv enero gennaio januari janeiro"),
+    ("february feb februar février fevrier févr fevr febrero febbraio februari fevereiro"),
+    ("march mar märz maerz mär mars marzo maart março"),
+    ("april apr avril avr abril aprile"),
+    ("may mai mayo maggio mei maio"),
+    ("june jun juni juin junio giugno junho"),
+    ("july jul juli juillet juil julio luglio julho"),
+    ("august aug août aout agosto augustus"),
+    ("september sept sep septembre septiembre setiembre settembre setembro"),
+    ("october oct oktober okt octobre octubre ottobre outubro"),
+    ("november nov novembre noviembre novembro"),
+    ("december dec dezember dez décembre decembre déc diciembre dicembre dezembro"),
+)
+_MONTHS = {name: i for i, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
 _MONTH_RE = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    "(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?(?![^\W\d_])"
 )
 _WEEKDAY_RE = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\.?,?\s+)?"
+#: A weekday in any language before a day-first date ("Donnerstag, 31. Mai
+#: 2012", "le 6 décembre 2026", "Dienstag, den 2.4.2019"): up to two words.
+_ANY_WEEKDAY_RE = r"(?:[^\W\d_]{1,12}\.?,?\s+){0,2}"
 
 #: Named zones news sites print after times.  Only the unambiguous North
 #: American / UTC abbreviations plus BST/CET/CEST (IANA tz abbreviations);
@@ -156,15 +173,16 @@ _TIME_AMPM_ONLY = r"(?P<h>\d{1,2})\s*(?P<ampm>[ap]\.?\s?m\.?)(?:\s*(?P<tz>[ecmp]
 
 _ISO = re.compile(
     r"^\s*(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
-    r"(?:[T\s]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?"
+    r"(?:[T\s]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{1,2})(?:[.,]\d+)?)?"   # ":0Z" on a peer page
     r"\s*(?P<tz>z|[+-]\d{2}(?::?\d{2})?|utc|gmt)?)?",
     re.I,
 )
 _ISO_BASIC = re.compile(r"^\s*(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:T(?P<h>\d{2})(?P<mi>\d{2})(?P<s>\d{2})?(?P<tz>z|[+-]\d{4})?)?\s*$", re.I)
 _YMD_SLASH = re.compile(r"^\s*(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})\b", re.I)
-_DMY_NUM = re.compile(r"^\s*" + _WEEKDAY_RE + r"(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})\b", re.I)
+_DMY_NUM = re.compile(r"^\s*" + _ANY_WEEKDAY_RE + r"(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})\b", re.I)
 _MDY_TEXT = re.compile(r"^\s*" + _WEEKDAY_RE + _MONTH_RE + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b", re.I)
-_DMY_TEXT = re.compile(r"^\s*" + _WEEKDAY_RE + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?" + _MONTH_RE + r",?\s+(?P<y>\d{4})\b", re.I)
+_DMY_TEXT = re.compile(r"^\s*" + _ANY_WEEKDAY_RE + r"(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+)?" + _MONTH_RE
+                       + r",?\s+(?:de\s+)?(?P<y>\d{4})\b", re.I)
 _MY_TEXT = re.compile(r"^\s*" + _MONTH_RE + r",?\s+(?P<y>\d{4})\s*$", re.I)
 _EPOCH = re.compile(r"^\s*(?P<n>\d{10}|\d{13})\s*$")
 _TIME_ANY = re.compile(r"(?:^|[\s,T@|-]|at\s)" + _TIME_RE, re.I)
@@ -293,7 +311,7 @@ def normalize_date(value: str | None) -> str | None:
     for rx in (_MDY_TEXT, _DMY_TEXT):
         m = rx.match(v)
         if m:
-            mo = _MONTHS.get(m.group("mon").lower().rstrip(".")[:4].rstrip("e") if m.group("mon").lower().startswith("sept") else m.group("mon").lower()[:3])
+            mo = _MONTHS.get(m.group("mon").lower())
             if mo is None:
                 return None
             return _fmt(int(m.group("y")), mo, int(m.group("d")), *_time_from(v[m.end():]))
