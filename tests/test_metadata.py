@@ -267,3 +267,22 @@ def test_publication_date_on_htmldate_pages():
         ours += bool(got) and got[:10] == gold[name]["date"]
         peer += find_date(html, original_date=True, extensive_search=True) == gold[name]["date"]
     assert ours >= peer, (ours, peer)
+
+
+@pytest.mark.parametrize("stamp, url, expected", [
+    ("2020-12-05T23:15:00+00:00", "https://www.lagazzettadelmezzogiorno.it/news/mondo/1265473/x.html",
+     "2020-12-06T00:15:00+01:00"),
+    ("2020-08-25T00:23:33+00:00", "http://ici.radio-canada.ca/nouvelle/1728875/x", "2020-08-24"),  # zones differ: the day
+    ("2019-05-17T22:30:41+00:00", "https://www.crazy-julia.de/x/", "2019-05-18T00:30:41+02:00"),
+    ("2019-05-17T22:30:41+00:00", "https://news.bbc.co.uk/x", None),      # 23:30 in London: same day
+    ("2019-04-08T01:30:15+00:00", "https://scilogs.spektrum.de/x", None),  # same day in Germany
+    ("2020-02-18T02:18:11+00:00", "https://abc7ny.com/x", None),           # a generic domain names no country
+    ("2020-02-18T23:18:11+00:00", "https://example.io/x", None),           # .io is sold as a generic name
+    ("2020-02-18T23:18:11+02:00", "https://www.zeit.de/x", None),          # a local stamp is not moved
+    ("2020-02-18T23:18:11+00:00", None, None),
+    (None, "https://www.zeit.de/x", None),
+])
+def test_country_local_day(stamp, url, expected):
+    from newsprism.extract.metadata import country_local_day
+
+    assert country_local_day(stamp, url) == expected

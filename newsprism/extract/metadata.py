@@ -330,6 +330,73 @@ def is_utc_stamp(iso: str | None) -> bool:
     return bool(iso and _UTC_STAMP.match(iso))
 
 
+#: Country-code domains that are sold as generic names (.io, .tv, .co, .me …):
+#: they say nothing about where a site publishes from.
+_GENERIC_CCTLDS = frozenset(
+    "ac ag ai am cc co cx fm gd gg io la ly me ms nu sc sh so st tk to tv vc ws".split())
+
+
+def _zones_by_country() -> dict[str, list[str]]:
+    """IANA's country → time zones table (``zone.tab`` of the tz database:
+    the ``tzdata`` package, else the system's copy)."""
+    global _ZONES
+    if _ZONES is None:
+        text = None
+        try:
+            from importlib.resources import files
+
+            text = (files("tzdata") / "zoneinfo" / "zone.tab").read_text(encoding="utf-8")
+        except (ImportError, OSError):
+            try:
+                with open("/usr/share/zoneinfo/zone.tab", encoding="utf-8") as fh:
+                    text = fh.read()
+            except OSError:
+                text = ""
+        zones: dict[str, list[str]] = {}
+        for line in text.splitlines():
+            parts = line.split("\t")
+            if len(parts) >= 3 and not line.startswith("#"):
+                zones.setdefault(parts[0].lower(), []).append(parts[2])
+        _ZONES = zones
+    return _ZONES
+
+
+_ZONES: dict[str, list[str]] | None = None
+
+
+def country_local_day(stamp: str | None, url: str | None) -> str | None:
+    """The day a UTC timestamp falls on where the site publishes, when its
+    address names a country (``.it``, ``.de``, ``.com.au``) and every time
+    zone of that country puts the moment on the same day: 23:15 UTC on
+    5 December is 6 December in Italy, 00:23 UTC on 25 August is the 24th
+    everywhere in Canada.  None when it cannot tell (a generic domain, a
+    country whose zones disagree, no UTC stamp)."""
+    if not is_utc_stamp(stamp) or not url:
+        return None
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip(), flags=re.I).split("/")[0]
+    tld = host.split(":")[0].rstrip(".").rsplit(".", 1)[-1].lower()
+    if len(tld) != 2 or tld in _GENERIC_CCTLDS:
+        return None
+    zones = _zones_by_country().get({"uk": "gb"}.get(tld, tld))
+    if not zones:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    assert stamp is not None
+    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    local = set()
+    for name in zones:
+        try:
+            local.add(moment.astimezone(ZoneInfo(name)).isoformat())
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            return None
+    days = {t[:10] for t in local}
+    if len(days) != 1 or stamp[:10] in days:
+        return None
+    # one zone (or several on one offset): the local time; else the day
+    return normalize_date(local.pop()) if len(local) == 1 else days.pop()
+
+
 def publication_date(stated: str | None, local_day: str | None) -> str | None:
     """The publication date from what the page's metadata states (``stated``,
     ISO 8601 at its own precision) and the day htmldate reads from the page
