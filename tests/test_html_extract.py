@@ -561,3 +561,9 @@ def test_dates_of_non_english_peer_pages_against_hand_gold():
         html = decode((PEER_PAGES / "pages" / name).read_bytes()).text
         peer += find_date(html, original_date=True, extensive_search=True) == entry["date"]
     assert n >= 25 and ours >= peer and ours >= 0.9 * n, (ours, peer, n)
+
+
+def test_a_date_closing_the_title_dates_a_page_without_metadata_date():
+    # dw.com dates its pages in the title ("… | DW | 10.06.2013") and a fact box; htmldate takes a
+    # related article's teaser date (2019-08-01); its issue 8 lists a dw.com page as such a miss
+    assert _peer("dw.com.uncork.html").published == "2013-06-10"

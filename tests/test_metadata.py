@@ -286,3 +286,18 @@ def test_country_local_day(stamp, url, expected):
     from newsprism.extract.metadata import country_local_day
 
     assert country_local_day(stamp, url) == expected
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Uncork the mystery of Germany's Frühburgunder | DW | 10.06.2013", "2013-06-10"),   # dw.com's og:title
+    ("Zugverkehr: Die Bahn fährt vor | ZEIT ONLINE", None),
+    ("Wahl 2019 - Ergebnisse", None),
+    ("Bundesliga: 1. FC Köln 3.2.2019", None),          # no separator before it: part of the headline
+    ("Rückblick | Mai 2019", None),                     # a month is no day
+    ("", None),
+    (None, None),
+])
+def test_title_date(title, expected):
+    from newsprism.extract.metadata import title_date
+
+    assert title_date(title) == expected

@@ -36,6 +36,7 @@ from newsprism.extract.metadata import (
     normalize_date,
     publication_date,
     strip_site_name,
+    title_date,
 )
 from newsprism.types import Extracted
 
@@ -856,6 +857,9 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         except ValueError:
             pass
     published = publication_date(page.get("published"), md.date)
+    if not page.get("published"):
+        # no date in the metadata: a date closing the title is the page's own
+        published = title_date(page.get("title")) or published
     if published == page.get("published") and (not md.date or md.date[:10] == published[:10]):
         # a UTC stamp that nothing on the page puts on another day: the time
         # it is where the site's country domain says it publishes, when that

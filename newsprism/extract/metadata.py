@@ -330,6 +330,18 @@ def is_utc_stamp(iso: str | None) -> bool:
     return bool(iso and _UTC_STAMP.match(iso))
 
 
+_TITLE_TAIL = re.compile(r"(?:^|\s)[|\u2013\u2014\u00b7\u2022-]\s*([^|\u2013\u2014\u00b7\u2022]{6,40}?)\s*$")
+
+
+def title_date(title: str | None) -> str | None:
+    """The day a page's title closes with, after a separator ("… | DW |
+    10.06.2013"): some publishers date a page only there and in a box of
+    facts, where htmldate's own issue tracker lists it as a miss (its issue
+    8, a dw.com page)."""
+    m = _TITLE_TAIL.search(title or "")
+    return normalize_date(m.group(1))[:10] if m and normalize_date(m.group(1)) else None
+
+
 #: Country-code domains that are sold as generic names (.io, .tv, .co, .me …):
 #: they say nothing about where a site publishes from.
 _GENERIC_CCTLDS = frozenset(
