@@ -860,7 +860,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     if not page.get("published"):
         # no date in the metadata: a date closing the title is the page's own
         published = title_date(page.get("title")) or published
-    if published == page.get("published") and (not md.date or md.date[:10] == published[:10]):
+    if page.get("published") and published == page["published"] and (not md.date or md.date[:10] == published[:10]):
         # a UTC stamp that nothing on the page puts on another day: the time
         # it is where the site's country domain says it publishes, when that
         # is another day (metadata.country_local_day)

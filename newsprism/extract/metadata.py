@@ -394,8 +394,10 @@ def country_local_day(stamp: str | None, url: str | None) -> str | None:
         return None
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    assert stamp is not None
-    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    try:
+        moment = datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
+    except ValueError:
+        return None
     local = set()
     for name in zones:
         try:
