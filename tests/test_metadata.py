@@ -132,13 +132,28 @@ def test_find_cites_fuzz(text):
         ("2025/11/28 10:00", "2025-11-28T10:00"),
         ("20251128", "2025-11-28"),
         ("Nov 28, 2025, 12:15 a.m.", "2025-11-28T00:15"),
+        # as written on peer pages in other languages (trafilatura's real-world
+        # pages and htmldate's MediaCloud pages)
+        ("2020-12-05T23:15:0Z", "2020-12-05T23:15:00+00:00"),       # lagazzettadelmezzogiorno.it, a one-digit second
+        ("Donnerstag, 31. Mai 2012", "2012-05-31"),                  # die-partei.net
+        ("14. Januar 2020, 9:21 Uhr", "2020-01-14T09:21"),           # zeit.de
+        ("19.6.2007 9:40 Uhr", "2007-06-19T09:40"),                  # computerbase.de
+        ("5. Dez 2018", "2018-12-05"),                               # basicthinking.de
+        ("Dienstag, den 2.4.2019", "2019-04-02"),                    # spektrum.de
+        ("Juni 19th, 2018", "2018-06-19"),                           # moritz-meyer.net's theme
+        ("20 janvier 2020", "2020-01-20"),                           # soundofscience.fr
+        ("06 Dicembre 2020", "2020-12-06"),                          # lagazzettadelmezzogiorno.it
+        ("le 1er mars 2020", "2020-03-01"),
+        ("6 de diciembre de 2026", "2026-12-06"),
+        ("8. März 2019", "2019-03-08"),
     ],
 )
 def test_normalize_date(value, expected):
     assert normalize_date(value) == expected
 
 
-@pytest.mark.parametrize("value", ["", "garbage", "2025-02-30", "13/13/2025", "tomorrow", None])
+@pytest.mark.parametrize("value", ["", "garbage", "2025-02-30", "13/13/2025", "tomorrow", None,
+                                   "Marco 3 2020", "Mayday 3, 2020", "31. Mainz 2012"])
 def test_normalize_date_rejects(value):
     assert normalize_date(value) is None
 
@@ -252,3 +267,37 @@ def test_publication_date_on_htmldate_pages():
         ours += bool(got) and got[:10] == gold[name]["date"]
         peer += find_date(html, original_date=True, extensive_search=True) == gold[name]["date"]
     assert ours >= peer, (ours, peer)
+
+
+@pytest.mark.parametrize("stamp, url, expected", [
+    ("2020-12-05T23:15:00+00:00", "https://www.lagazzettadelmezzogiorno.it/news/mondo/1265473/x.html",
+     "2020-12-06T00:15:00+01:00"),
+    ("2020-08-25T00:23:33+00:00", "http://ici.radio-canada.ca/nouvelle/1728875/x", "2020-08-24"),  # zones differ: the day
+    ("2019-05-17T22:30:41+00:00", "https://www.crazy-julia.de/x/", "2019-05-18T00:30:41+02:00"),
+    ("2019-05-17T22:30:41+00:00", "https://news.bbc.co.uk/x", None),      # 23:30 in London: same day
+    ("2019-04-08T01:30:15+00:00", "https://scilogs.spektrum.de/x", None),  # same day in Germany
+    ("2020-02-18T02:18:11+00:00", "https://abc7ny.com/x", None),           # a generic domain names no country
+    ("2020-02-18T23:18:11+00:00", "https://example.io/x", None),           # .io is sold as a generic name
+    ("2020-02-18T23:18:11+02:00", "https://www.zeit.de/x", None),          # a local stamp is not moved
+    ("2020-02-18T23:18:11+00:00", None, None),
+    (None, "https://www.zeit.de/x", None),
+])
+def test_country_local_day(stamp, url, expected):
+    from newsprism.extract.metadata import country_local_day
+
+    assert country_local_day(stamp, url) == expected
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Uncork the mystery of Germany's Frühburgunder | DW | 10.06.2013", "2013-06-10"),   # dw.com's og:title
+    ("Zugverkehr: Die Bahn fährt vor | ZEIT ONLINE", None),
+    ("Wahl 2019 - Ergebnisse", None),
+    ("Bundesliga: 1. FC Köln 3.2.2019", None),          # no separator before it: part of the headline
+    ("Rückblick | Mai 2019", None),                     # a month is no day
+    ("", None),
+    (None, None),
+])
+def test_title_date(title, expected):
+    from newsprism.extract.metadata import title_date
+
+    assert title_date(title) == expected

@@ -31,10 +31,12 @@ from newsprism.extract.outlet import infer as infer_outlet
 from newsprism.extract.metadata import (
     detect_language,
     find_cites,
+    country_local_day,
     is_utc_stamp,
     normalize_date,
     publication_date,
     strip_site_name,
+    title_date,
 )
 from newsprism.types import Extracted
 
@@ -848,13 +850,21 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     if not re.search(r"\w", text):
         raise NoArticle("no article text found", source=url)
 
-    published = publication_date(page.get("published"), md.date)
     page_url = page.get("url") or md.url or url
     if page_url and url and not re.match(r"^[a-z][a-z0-9+.-]*://", page_url, re.I):
         try:
             page_url = urljoin(url, page_url)
         except ValueError:
             pass
+    published = publication_date(page.get("published"), md.date)
+    if not page.get("published"):
+        # no date in the metadata: a date closing the title is the page's own
+        published = title_date(page.get("title")) or published
+    if page.get("published") and published == page["published"] and (not md.date or md.date[:10] == published[:10]):
+        # a UTC stamp that nothing on the page puts on another day: the time
+        # it is where the site's country domain says it publishes, when that
+        # is another day (metadata.country_local_day)
+        published = country_local_day(published, page_url or url) or published
     # the page's declared language when it states one, else detection
     language = _norm_lang_attr(page.get("language")) or detect_language(text)
     tags = page.get("tags") or _dedupe(_split_list(md.tags or []))

@@ -125,15 +125,32 @@ def detect_language(text: str | None, hint: str | None = None) -> str | None:
 # dates
 # ---------------------------------------------------------------------------
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
+#: Month names and their usual abbreviations in the languages of the news
+#: this tool reads most (English, German, French, Spanish, Italian, Dutch,
+#: Portuguese): metadata values are sometimes written as the page prints
+#: them ("14. Januar 2020", "20 janvier 2020", "6 de diciembre de 2026").
+_MONTH_NAMES = (
+    ("january jan januar jänner jaenner janvier janv enero gennaio januari janeiro"),
+    ("february feb februar février fevrier févr fevr febrero febbraio februari fevereiro"),
+    ("march mar märz maerz mär mars marzo maart março"),
+    ("april apr avril avr abril aprile"),
+    ("may mai mayo maggio mei maio"),
+    ("june jun juni juin junio giugno junho"),
+    ("july jul juli juillet juil julio luglio julho"),
+    ("august aug août aout agosto augustus"),
+    ("september sept sep septembre septiembre setiembre settembre setembro"),
+    ("october oct oktober okt octobre octubre ottobre outubro"),
+    ("november nov novembre noviembre novembro"),
+    ("december dec dezember dez décembre decembre déc diciembre dicembre dezembro"),
+)
+_MONTHS = {name: i for i, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
 _MONTH_RE = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    "(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?(?![^\W\d_])"
 )
 _WEEKDAY_RE = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\.?,?\s+)?"
+#: A weekday in any language before a day-first date ("Donnerstag, 31. Mai
+#: 2012", "le 6 décembre 2026", "Dienstag, den 2.4.2019"): up to two words.
+_ANY_WEEKDAY_RE = r"(?:[^\W\d_]{1,12}\.?,?\s+){0,2}"
 
 #: Named zones news sites print after times.  Only the unambiguous North
 #: American / UTC abbreviations plus BST/CET/CEST (IANA tz abbreviations);
@@ -156,15 +173,16 @@ _TIME_AMPM_ONLY = r"(?P<h>\d{1,2})\s*(?P<ampm>[ap]\.?\s?m\.?)(?:\s*(?P<tz>[ecmp]
 
 _ISO = re.compile(
     r"^\s*(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
-    r"(?:[T\s]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?"
+    r"(?:[T\s]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{1,2})(?:[.,]\d+)?)?"   # ":0Z" on a peer page
     r"\s*(?P<tz>z|[+-]\d{2}(?::?\d{2})?|utc|gmt)?)?",
     re.I,
 )
 _ISO_BASIC = re.compile(r"^\s*(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:T(?P<h>\d{2})(?P<mi>\d{2})(?P<s>\d{2})?(?P<tz>z|[+-]\d{4})?)?\s*$", re.I)
 _YMD_SLASH = re.compile(r"^\s*(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})\b", re.I)
-_DMY_NUM = re.compile(r"^\s*" + _WEEKDAY_RE + r"(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})\b", re.I)
+_DMY_NUM = re.compile(r"^\s*" + _ANY_WEEKDAY_RE + r"(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})\b", re.I)
 _MDY_TEXT = re.compile(r"^\s*" + _WEEKDAY_RE + _MONTH_RE + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b", re.I)
-_DMY_TEXT = re.compile(r"^\s*" + _WEEKDAY_RE + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?" + _MONTH_RE + r",?\s+(?P<y>\d{4})\b", re.I)
+_DMY_TEXT = re.compile(r"^\s*" + _ANY_WEEKDAY_RE + r"(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+)?" + _MONTH_RE
+                       + r",?\s+(?:de\s+)?(?P<y>\d{4})\b", re.I)
 _MY_TEXT = re.compile(r"^\s*" + _MONTH_RE + r",?\s+(?P<y>\d{4})\s*$", re.I)
 _EPOCH = re.compile(r"^\s*(?P<n>\d{10}|\d{13})\s*$")
 _TIME_ANY = re.compile(r"(?:^|[\s,T@|-]|at\s)" + _TIME_RE, re.I)
@@ -293,7 +311,7 @@ def normalize_date(value: str | None) -> str | None:
     for rx in (_MDY_TEXT, _DMY_TEXT):
         m = rx.match(v)
         if m:
-            mo = _MONTHS.get(m.group("mon").lower().rstrip(".")[:4].rstrip("e") if m.group("mon").lower().startswith("sept") else m.group("mon").lower()[:3])
+            mo = _MONTHS.get(m.group("mon").lower())
             if mo is None:
                 return None
             return _fmt(int(m.group("y")), mo, int(m.group("d")), *_time_from(v[m.end():]))
@@ -310,6 +328,87 @@ _UTC_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T(\d{2}):(\d{2})(?::\d{2})?(?:Z|[+-]
 def is_utc_stamp(iso: str | None) -> bool:
     """True for an ISO timestamp stated in UTC (``…T02:18:11+00:00``, ``…Z``)."""
     return bool(iso and _UTC_STAMP.match(iso))
+
+
+_TITLE_TAIL = re.compile(r"(?:^|\s)[|\u2013\u2014\u00b7\u2022-]\s*([^|\u2013\u2014\u00b7\u2022]{6,40}?)\s*$")
+
+
+def title_date(title: str | None) -> str | None:
+    """The day a page's title closes with, after a separator ("… | DW |
+    10.06.2013"): some publishers date a page only there and in a box of
+    facts, where htmldate's own issue tracker lists it as a miss (its issue
+    8, a dw.com page)."""
+    m = _TITLE_TAIL.search(title or "")
+    return normalize_date(m.group(1))[:10] if m and normalize_date(m.group(1)) else None
+
+
+#: Country-code domains that are sold as generic names (.io, .tv, .co, .me …):
+#: they say nothing about where a site publishes from.
+_GENERIC_CCTLDS = frozenset(
+    "ac ag ai am cc co cx fm gd gg io la ly me ms nu sc sh so st tk to tv vc ws".split())
+
+
+def _zones_by_country() -> dict[str, list[str]]:
+    """IANA's country → time zones table (``zone.tab`` of the tz database:
+    the ``tzdata`` package, else the system's copy)."""
+    global _ZONES
+    if _ZONES is None:
+        text = None
+        try:
+            from importlib.resources import files
+
+            text = (files("tzdata") / "zoneinfo" / "zone.tab").read_text(encoding="utf-8")
+        except (ImportError, OSError):
+            try:
+                with open("/usr/share/zoneinfo/zone.tab", encoding="utf-8") as fh:
+                    text = fh.read()
+            except OSError:
+                text = ""
+        zones: dict[str, list[str]] = {}
+        for line in text.splitlines():
+            parts = line.split("\t")
+            if len(parts) >= 3 and not line.startswith("#"):
+                zones.setdefault(parts[0].lower(), []).append(parts[2])
+        _ZONES = zones
+    return _ZONES
+
+
+_ZONES: dict[str, list[str]] | None = None
+
+
+def country_local_day(stamp: str | None, url: str | None) -> str | None:
+    """The day a UTC timestamp falls on where the site publishes, when its
+    address names a country (``.it``, ``.de``, ``.com.au``) and every time
+    zone of that country puts the moment on the same day: 23:15 UTC on
+    5 December is 6 December in Italy, 00:23 UTC on 25 August is the 24th
+    everywhere in Canada.  None when it cannot tell (a generic domain, a
+    country whose zones disagree, no UTC stamp)."""
+    if not is_utc_stamp(stamp) or not url:
+        return None
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip(), flags=re.I).split("/")[0]
+    tld = host.split(":")[0].rstrip(".").rsplit(".", 1)[-1].lower()
+    if len(tld) != 2 or tld in _GENERIC_CCTLDS:
+        return None
+    zones = _zones_by_country().get({"uk": "gb"}.get(tld, tld))
+    if not zones:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        moment = datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    local = set()
+    for name in zones:
+        try:
+            local.add(moment.astimezone(ZoneInfo(name)).isoformat())
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            return None
+    days = {t[:10] for t in local}
+    if len(days) != 1 or stamp[:10] in days:
+        return None
+    # one zone (or several on one offset): the local time; else the day
+    return normalize_date(local.pop()) if len(local) == 1 else days.pop()
 
 
 def publication_date(stated: str | None, local_day: str | None) -> str | None:
