@@ -108,12 +108,15 @@ class Logit:
 
 
 def fit_logit(x: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, signs: np.ndarray | None = None,
-              c: float = 1.0) -> tuple[np.ndarray, float]:
+              c: float = 1.0, offset: np.ndarray | None = None,
+              prior: np.ndarray | None = None) -> tuple[np.ndarray, float]:
     """A logistic regression of ``y`` (0/1) on the columns of ``x``, each weight held to the sign of ``signs`` (+1:
     >= 0, -1: <= 0, 0: free; the intercept is free): the coefficients and the intercept. The objective is
     scikit-learn's for ``LogisticRegression(C=c)``: ``c`` times the (sample-weighted) log-loss plus half the squared
     norm of the coefficients, the intercept unpenalised; minimised by L-BFGS-B, whose bounds hold the signs (a
-    weight that would cross its bound rests at 0, the signal left unread)."""
+    weight that would cross its bound rests at 0, the signal left unread). ``offset``: a fixed log-odds added to each
+    row's (another model's), which the fit corrects; ``prior``: the weights the penalty pulls toward (0 by
+    default), e.g. another model's, so that a fit on few rows stays near it and one on many follows its rows."""
     from scipy.optimize import minimize
 
     x = np.asarray(x, dtype=float)
@@ -121,14 +124,16 @@ def fit_logit(x: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, signs: 
     t = np.where(np.asarray(y, dtype=bool), 1.0, -1.0)
     w = np.ones(n) if w is None else np.asarray(w, dtype=float)
     signs = np.zeros(k) if signs is None else np.asarray(signs)
+    off = np.zeros(n) if offset is None else np.asarray(offset, dtype=float)
+    centre = np.zeros(k) if prior is None else np.asarray(prior, dtype=float)
 
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
         beta, b = theta[:k], theta[k]
-        margin = t * (x @ beta + b)
-        value = c * float(w @ np.logaddexp(0.0, -margin)) + 0.5 * float(beta @ beta)
+        margin = t * (x @ beta + b + off)
+        value = c * float(w @ np.logaddexp(0.0, -margin)) + 0.5 * float((beta - centre) @ (beta - centre))
         # d/dmargin log(1 + exp(-margin)) = -sigmoid(-margin)
         g = -c * w * t * np.exp(-np.logaddexp(0.0, margin))
-        return value, np.concatenate([x.T @ g + beta, [g.sum()]])
+        return value, np.concatenate([x.T @ g + beta - centre, [g.sum()]])
 
     bounds = [(0.0, None) if s > 0 else (None, 0.0) if s < 0 else (None, None) for s in signs] + [(None, None)]
     res = minimize(loss, np.zeros(k + 1), jac=True, method="L-BFGS-B", bounds=bounds,
