@@ -91,9 +91,6 @@ def prepared(name: str, cache: Path | None = None) -> list[Item]:
         path = cache / f"stories-{name}-{key}.pkl"
         if path.is_file():
             sigs = pickle.loads(path.read_bytes())
-            for (title, text), sig in zip(pairs, sigs):     # the patterns' reads afresh (as the stage's from its store)
-                lead = read_signals.lead_text(title, text)
-                sig.numbers, sig.quantities = read_signals.numbers_of(lead), read_signals.quantities_of(lead)
     if sigs is None:
         sigs = read_signals.read(pairs)
         if cache is not None:

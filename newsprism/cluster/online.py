@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from newsprism.cluster import pairwise
-from newsprism.cluster.signals import CODE, Signals
+from newsprism.cluster.signals import Signals
 from newsprism.dates import day_of
 
 
@@ -197,19 +197,9 @@ def _quantities_differ(values: dict[str, set[str]], story: StoryState) -> float:
     return sum(shares) / len(shares) if shares else 0.0
 
 
-def _codes_apart(codes: set[str], story: StoryState) -> float:
-    """1 where the story's members write model or version codes and none of them is one of ``codes``, else 0: a story
-    of one launch or patch writes several codes ("IE6" to "IE11"), so a share of them would read it as disagreeing
-    with its own members; no code in common is the disagreement."""
-    if not story.units.get(CODE):
-        return 0.0
-    return 0.0 if any(story.quantities.get(CODE + "=" + c) for c in codes) else 1.0
-
-
 #: an article's (or a story's) numbers written with a unit: their values by unit (``_unit_values``)
 Differ = dict[str, set[str]] | None
 _QUANTITIES = pairwise.FEATURES.index("quantities_differ")
-_CODES = pairwise.FEATURES.index("codes_differ")
 
 
 def _day(when: datetime | None) -> float | None:
@@ -592,14 +582,7 @@ class OnlineClusterer:
         if day is not None:
             x[:, 5] = [pairwise.days_feature(day - s.day_sum / s.dated) if s.dated else 0.0 for s in stories]
         if differ:      # read by the undated model only, which is fitted on every row (dated ones too)
-            codes = differ.get(CODE)
-            if codes:       # model and version codes ("Q10", "Curve 8900") apart from the numbers with a unit
-                amounts = {u: v for u, v in differ.items() if u != CODE}
-                x[:, _CODES] = [_codes_apart(codes, s) for s in stories]
-            else:
-                amounts = differ
-            if amounts:
-                x[:, _QUANTITIES] = [_quantities_differ(amounts, s) for s in stories]
+            x[:, _QUANTITIES] = [_quantities_differ(differ, s) for s in stories]
         return stories, x, dated
 
     def _ranked_(self, query: tuple[np.ndarray, np.ndarray, float], vector: np.ndarray | None,

@@ -9,8 +9,7 @@
 - the numbers of the title and lead (a death toll, a magnitude, a score, a
   year), which tell apart two events of one kind (no model: a pattern), and
   those of them written with a unit ("40 dead", "$2.5 million"), whose values
-  two texts can disagree on; and the model or version codes ("Q10", "Curve
-  8900", "IE11"), which two launches or two patches of one maker disagree on.
+  two texts can disagree on.
 
 Both are computed for a batch of articles at once (``embed`` and ``nlp.pipe``
 batch internally); the assignment that uses them stays one article at a time.
@@ -49,14 +48,6 @@ _SCALE = {"million": "million", "mn": "million", "m": "million", "billion": "bil
           "thousand": "thousand"}
 _SCALE_ONLY = frozenset(_SCALE)
 _CURRENCY = {"$": "dollar", "£": "pound", "€": "euro"}
-#: the unit of a model or version code among the quantities ("#code=q10"): a name no word unit can take
-CODE = "#code"
-_CALENDAR = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-             r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
-# a model or version code: a capitalised token holding a digit ("Q10", "IE11", "MS08-078", "PS4"), or a number of up to
-# five digits after a capitalised word inside a sentence ("Curve 8900", "Explorer 7"; not a date: "April 29")
-_CODE = re.compile(r"(?<![\w-])([A-Z][A-Za-z]*\d[\w-]*)(?![\w-])"
-                   r"|(?<=[a-z] )(?!(?:" + _CALENDAR + r")\b)[A-Z][a-z]+\s(\d{1,5})(?![\w.,:%-])")
 
 
 @dataclass(slots=True)
@@ -77,8 +68,7 @@ def quantities_of(lead: str) -> frozenset[str]:
     """The numbers of ``lead`` written with a unit, as "unit=value": the word after the number, or its currency
     ("$108 million" is "dollar=108million", "85 million euros" "euro=85million", "3 people dead" "people=3",
     "66-year-old" "year=66"); the unit lower-cased, a plural's s dropped; a number followed by a stop word (a year
-    "in 2013 and") has none. A model or version code counts as a quantity of the unit ``CODE`` ("BlackBerry Q10"
-    is "#code=q10", "Curve 8900" "#code=8900")."""
+    "in 2013 and") has none."""
     from newsprism.cluster.online import ENGLISH_STOP_WORDS
 
     out = set()
@@ -96,7 +86,6 @@ def quantities_of(lead: str) -> frozenset[str]:
         if len(unit) > 3 and unit.endswith("s") and not unit.endswith("ss"):
             unit = unit[:-1]
         out.add(f"{unit}={value}")
-    out.update(f"{CODE}={(m.group(1) or m.group(2)).lower()}" for m in _CODE.finditer(lead))
     return frozenset(out)
 
 
