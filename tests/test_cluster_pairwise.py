@@ -67,6 +67,23 @@ def test_unconstrained_fit_agrees_with_scikit_learn() -> None:
     np.testing.assert_allclose(pairwise.fit_logit(x, y, w, c=0.05)[0], lr.coef_[0], atol=1e-4)
 
 
+def test_fit_with_an_offset_and_a_penalty_centre() -> None:
+    # what benchmarks.tune_stories' other forms of the dated model use (--dated-form): an offset (another model's
+    # log-odds, fixed) and a penalty pulling the weights toward another model's rather than toward 0
+    x, y, w = _cancer()
+    coef, intercept = pairwise.fit_logit(x, y, w)
+    # a constant offset is taken up by the (unpenalised) intercept alone
+    shifted, b = pairwise.fit_logit(x, y, w, offset=np.full(len(y), 2.5))
+    np.testing.assert_allclose(shifted, coef, atol=1e-4)
+    assert b == pytest.approx(intercept - 2.5, abs=1e-4)
+    # fitted on a few rows with a heavy penalty, the weights stay near the centre given, not near 0
+    centre = coef.copy()
+    few, fy, fw = x[:40], y[:40], w[:40]
+    near, _ = pairwise.fit_logit(few, fy, fw, c=0.01, prior=centre)
+    zero, _ = pairwise.fit_logit(few, fy, fw, c=0.01)
+    assert np.abs(near - centre).max() < 0.2 * np.abs(centre).max() and np.abs(zero).max() < 0.2 * np.abs(centre).max()
+
+
 def test_sign_constrained_fit_holds_its_bounds_where_the_free_fit_breaks_them() -> None:
     from sklearn.linear_model import LogisticRegression
 
