@@ -256,69 +256,58 @@ def dumps(verbose: bool = False) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------------
 
 
-def dates(verbose: bool = False) -> list[dict[str, Any]]:
-    import trafilatura
+def _date_rows(suite: str, pages: dict[str, str], urls: dict[str, str], days: dict[str, str],
+               others: tuple = (), verbose: bool = False) -> list[dict[str, Any]]:
+    """Share of pages whose published day equals ``days[page]``: htmldate's extensive search (the peer),
+    then ``others`` (name, function of a page), then newsprism, with pages/s; misses printed when verbose."""
     from htmldate import find_date
+
+    def ours(f: str) -> str | None:
+        got = _ours(pages[f], urls[f])
+        return got.published if got is not None else None
+
+    rows = []
+    for name, fn in (("htmldate extensive", lambda f: find_date(pages[f], original_date=True, extensive_search=True)),
+                     *others, ("newsprism", ours)):
+        t0 = time.perf_counter()
+        got = {f: fn(f) for f in days}
+        secs = time.perf_counter() - t0
+        ok = {f: [bool(got[f]) and got[f][:10] == days[f]] for f in days}
+        rows.append({"suite": suite, "system": name, **_by_half(ok), "n": len(days), "pages/s": len(days) / secs})
+        if verbose:
+            for f in days:
+                if not ok[f][0]:
+                    print(f"  {name} date miss {f}: gold {days[f]} got {got[f]}")
+    return rows
+
+
+def dates(verbose: bool = False) -> list[dict[str, Any]]:
+    """htmldate's MediaCloud pages, then trafilatura's real-world pages with days read by hand."""
+    import trafilatura
 
     gold = json.loads((PEERS / "dates" / "gold.json").read_text(encoding="utf-8"))
     pages = {f: _decode((PEERS / "dates" / "pages" / f).read_bytes()) for f in sorted(gold)}
-
-    def ours(f: str) -> str | None:
-        got = _ours(pages[f], gold[f]["url"])
-        return got.published if got is not None else None
-
-    def htmldate_ext(f: str) -> str | None:
-        return find_date(pages[f], original_date=True, extensive_search=True)
+    urls = {f: gold[f]["url"] for f in gold}
 
     def trafilatura_meta(f: str) -> str | None:
-        doc = trafilatura.extract_metadata(pages[f], default_url=gold[f]["url"])
+        doc = trafilatura.extract_metadata(pages[f], default_url=urls[f])
         return doc.date if doc is not None else None
 
-    rows = []
-    for name, fn in (("htmldate extensive", htmldate_ext), ("trafilatura metadata", trafilatura_meta),
-                     ("newsprism", ours)):
-        t0 = time.perf_counter()
-        got = {f: fn(f) for f in gold}
-        secs = time.perf_counter() - t0
-        ok = {f: [bool(got[f]) and got[f][:10] == gold[f]["date"]] for f in gold}
-        rows.append({"suite": "dates (MediaCloud)", "system": name, **_by_half(ok), "n": len(gold),
-                     "pages/s": len(gold) / secs})
-        if verbose and name == "newsprism":
-            for f in gold:
-                if not ok[f][0]:
-                    print(f"  date miss {f}: gold {gold[f]['date']} got {got[f]}")
-    return rows + _hand_dates(verbose)
+    return (_date_rows("dates (MediaCloud)", pages, urls, {f: gold[f]["date"] for f in gold},
+                       (("trafilatura metadata", trafilatura_meta),), verbose)
+            + _hand_dates(verbose))
 
 
 def _hand_dates(verbose: bool) -> list[dict[str, Any]]:
     """trafilatura's real-world pages (mostly German) with publication days read
     by hand (``benchmarks/gold/peer_page_dates.json``; pages showing no date are
     left out): newsprism beside htmldate's extensive search."""
-    from htmldate import find_date
-
     hand = json.loads((Path(__file__).parent / "gold" / "peer_page_dates.json").read_text(encoding="utf-8"))
     checks = json.loads((PEERS / "extraction" / "checks.json").read_text(encoding="utf-8"))
     names = [f for f in sorted(hand) if not f.startswith("_") and hand[f]["date"]]
     pages = {f: _decode((PEERS / "extraction" / "pages" / f).read_bytes()) for f in names}
-
-    def ours(f: str) -> str | None:
-        got = _ours(pages[f], checks[f]["url"])
-        return got.published if got is not None else None
-
-    rows = []
-    for name, fn in (("htmldate extensive", lambda f: find_date(pages[f], original_date=True, extensive_search=True)),
-                     ("newsprism", ours)):
-        t0 = time.perf_counter()
-        got = {f: fn(f) for f in names}
-        secs = time.perf_counter() - t0
-        ok = {f: [bool(got[f]) and got[f][:10] == hand[f]["date"]] for f in names}
-        rows.append({"suite": "dates (trafilatura, hand)", "system": name, **_by_half(ok), "n": len(names),
-                     "pages/s": len(names) / secs})
-        if verbose:
-            for f in names:
-                if not ok[f][0]:
-                    print(f"  {name} date miss {f}: hand gold {hand[f]['date']} got {got[f]}")
-    return rows
+    return _date_rows("dates (trafilatura, hand)", pages, {f: checks[f]["url"] for f in names},
+                      {f: hand[f]["date"] for f in names}, verbose=verbose)
 
 
 # ---------------------------------------------------------------------------
