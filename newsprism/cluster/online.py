@@ -215,21 +215,6 @@ class Differ:
 
 
 _QUANTITIES = pairwise.FEATURES.index("quantities_differ")
-_COHESION = pairwise.FEATURES.index("cohesion_gap")
-
-
-def _cohesion_gaps(cosines: np.ndarray, norms: np.ndarray, stories: list[StoryState]) -> np.ndarray:
-    """For each story, the query's mean cosine to its members less the members' mean cosine to one another: about 0
-    for a query like the members, below 0 for one further from them than they are from each other, whatever the
-    sets' level of cosines (short headlines, long texts). From the story's summed unit vectors S of n members (norm
-    |S|): the query's mean cosine to them is its cosine to S times |S| / n, their mean cosine to one another
-    (|S|^2 - n) / (n (n - 1)). 0 for a story of one member (no spread to read)."""
-    n = np.fromiter((s.vectors for s in stories), dtype=float, count=len(stories))
-    norms = norms.astype(float)
-    many = n > 1
-    out = np.zeros(len(stories))
-    out[many] = cosines[many] * norms[many] / n[many] - (norms[many] ** 2 - n[many]) / (n[many] * (n[many] - 1))
-    return out
 _YEARS = pairwise.FEATURES.index("years_differ")
 
 
@@ -244,7 +229,6 @@ class StoryState:
     size: int = 0
     newest: datetime | None = None
     vector: np.ndarray | None = None          # sum of the members' unit embeddings
-    vectors: int = 0                          # how many members' embeddings it sums
     entities: Counter[str] = field(default_factory=Counter)
     numbers: Counter[str] = field(default_factory=Counter)
     # the members' quantities ("dead=40"), and how many of them each unit has
@@ -278,7 +262,6 @@ class StoryState:
             self.dated += 1
         if signals is not None:
             self.vector = signals.vector.copy() if self.vector is None else self.vector + signals.vector
-            self.vectors += 1
             self.entities.update(signals.entities)
             self.numbers.update(signals.numbers)
             self.quantities.update(signals.quantities)
@@ -317,7 +300,6 @@ class StoryState:
         self.years.update(other.years)
         if other.vector is not None:
             self.vector = other.vector.copy() if self.vector is None else self.vector + other.vector
-            self.vectors += other.vectors
         if other.newest and (self.newest is None or other.newest > self.newest):
             self.newest = other.newest
 
@@ -613,8 +595,6 @@ class OnlineClusterer:
             return stories, x, np.zeros(0, dtype=bool)
         x[:, 0] = sims[order]
         x[:, 1] = self._nearest(vector, [int(rows[i]) for i in order], x[:, 0].tolist())
-        if vector is not None:
-            x[:, _COHESION] = _cohesion_gaps(x[:, 0], self._norms[rows[order]], stories)
         x[:, 2] = self._term_sims(query, stories)
         x[:, 3] = _overlaps(entities, stories, "entities")
         x[:, 4] = _overlaps(numbers, stories, "numbers")

@@ -62,8 +62,7 @@ import numpy as np
 #: lower the probability, and fitted so they weighed 0 in every fit (same figures without them, tune_stories); free,
 #: they raised it, which joined real pages sharing nothing (a flag for the body's years and dates, since dropped too,
 #: put a plague case and a threat to a congresswoman in one story at 0.98).
-FEATURES = ("embedding", "nearest", "terms", "entities", "numbers", "days", "quantities_differ", "years_differ",
-            "cohesion_gap")
+FEATURES = ("embedding", "nearest", "terms", "entities", "numbers", "days", "quantities_differ", "years_differ")
 #: the signals of disagreement (weights <= 0, read by the undated model only)
 DIFFER = ("quantities_differ", "years_differ")
 DATED = tuple(f for f in FEATURES if f not in DIFFER)
