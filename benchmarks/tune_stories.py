@@ -307,53 +307,10 @@ Models = tuple[pairwise.PairModel, pairwise.PairModel]
 MERGE_HELD = False
 
 
-def own_rows(items: list[Item], join: pairwise.PairModel) -> Rows:
-    """The join model's own replay (no merges): each article scored against the stories the model has made so far,
-    not the gold ones, each row labelled one story when the candidate's majority gold story is the article's; then
-    the article joins as the model decides. Teacher-forced rows show only pure stories, in which an article's
-    nearest members are all of one event; online, one wrong join puts a member of the other event in the story, and
-    the next article of that event finds it near (chaining): these rows show the model what it meets online."""
-    from collections import Counter
-
-    model = OnlineClusterer(pair=join, merge_pair=join)
-    golds: dict[str, Counter[str]] = {}
-    xs, ds, ys, arts, cands, aids = [], [], [], [], [], []
-    for row, tf, when, sig in items:
-        model.observe(tf)
-        sids, x, dated = model.candidate_features(tf, when, sig)
-        if sids:
-            major = [max(golds[s].items(), key=lambda kv: (kv[1], kv[0]))[0] for s in sids]
-            xs.append(x)
-            ds.append(dated)
-            ys.append(np.array([m == row["story"] for m in major]))
-            arts += [row["story"]] * len(sids)
-            cands += major
-            aids += [row["id"]] * len(sids)
-        best = model.best(tf, when, sig)
-        sid = best[1] if best else row["id"]
-        model.add(sid, tf, when, sig)
-        golds.setdefault(sid, Counter())[row["story"]] += 1
-    n = len(pairwise.FEATURES)
-    return Rows(np.vstack(xs) if xs else np.zeros((0, n)), np.concatenate(ds) if ds else np.zeros(0, bool),
-                np.concatenate(ys) if ys else np.zeros(0, bool), arts, cands, aids)
-
-
-def _joined(a: Rows, b: Rows) -> Rows:
-    return Rows(np.vstack([a.x, b.x]), np.concatenate([a.dated, b.dated]), np.concatenate([a.y, b.y]),
-                a.article_story + b.article_story, a.candidate + b.candidate, a.article + b.article)
-
-
-#: whether the join model is refitted on its teacher-forced rows and the rows of its own replay together (own_rows)
-OWN_ROWS = False
-
-
 def fit_models(data: dict[str, list[Item]], rows: dict[str, Rows], drop: Iterable[str] = ()) -> Models:
     """The join model fitted on the sets' teacher-forced rows, each weight held to its sign; then the merge model on
     the stories it makes, free (``MERGE_HELD``)."""
     join = fit(rows, drop, form=DATED_FORM)
-    if OWN_ROWS:
-        join = fit({name: _joined(rows[name], own_rows(items, join)) for name, items in data.items()}, drop,
-                   form=DATED_FORM)
     return join, fit({name: merge_rows(items, join) for name, items in data.items()}, drop,
                      (pairwise.MERGE_DATED, pairwise.MERGE_UNDATED), MERGE_HELD)
 
@@ -520,8 +477,6 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--without", action="append", default=[], metavar="SIGNAL[,SIGNAL...]",
                     help="also refit and score without these signals together (repeatable; 'differ': the "
                          "disagreement signals (pairwise.DIFFER), which is the model before them)")
-    ap.add_argument("--own-rows", action="store_true",
-                    help="also score with the join model refitted on the rows of its own replay too (OWN_ROWS)")
     ap.add_argument("--dated-form", action="append", default=[], choices=DATED_FORMS,
                     help="also score with the dated join model fitted in this form (repeatable; DATED_FORM)")
     args = ap.parse_args(sys.argv[1:] if argv is None else argv)
@@ -555,13 +510,6 @@ def main(argv: list[str] | None = None) -> None:
         print(table(f"the dated join model in the form '{form}' (DATED_FORM)", evaluate(data, rows, with_baseline=False),
                     COLUMNS[:5] + ["note"]))
     DATED_FORM = shipped_form
-    global OWN_ROWS
-    if args.own_rows:
-        shipped_own, OWN_ROWS = OWN_ROWS, not OWN_ROWS
-        print()
-        print(table(f"the join model fitted {'with' if OWN_ROWS else 'without'} the rows of its own replay (OWN_ROWS)",
-                    evaluate(data, rows, with_baseline=False), COLUMNS[:5] + ["note"]))
-        OWN_ROWS = shipped_own
     if args.ablate:
         for signal in pairwise.FEATURES:
             print()
