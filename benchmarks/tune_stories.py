@@ -219,30 +219,6 @@ def _logit_near(undated: pairwise.Logit, x: np.ndarray, y: np.ndarray, w: np.nda
     return pairwise.Logit(features, coef, intercept, mean, scale)
 
 
-#: signals of disagreement whose weights are fitted after the others' (``_late``), so that a pair where the signal has
-#: no evidence (0: either side names no year) is scored as by the model without it. Fitted with the others, a
-#: disagreement signal takes over part of the negatives (the pairs that both name years, and differ) and the
-#: intercept rises for the rest: on ECB+ fold 0 topic 42's 2009 Curve reports, which name no year, then joined the
-#: 2013 Q10's story (tests/test_cluster_pairwise.py).
-LATE = ("years_differ",)
-LATE_FIT = False
-
-
-def _late(base: pairwise.Logit, x: np.ndarray, y: np.ndarray, w: np.ndarray,
-          late: tuple[str, ...]) -> pairwise.Logit:
-    """``base`` with the signals ``late`` added: their weights (held to their signs) fitted on ``base``'s log-odds as
-    a fixed offset, with no intercept of their own and no centring, so that a row where they are 0 keeps
-    ``base``'s probability."""
-    cols = [pairwise.FEATURES.index(f) for f in base.features]
-    extra = x[:, [pairwise.FEATURES.index(f) for f in late]]
-    scale = np.sqrt(np.average(extra ** 2, axis=0, weights=w))
-    scale[scale == 0] = 1.0
-    coef, _ = pairwise.fit_logit(extra / scale, y, w, np.array([pairwise.SIGN[f] for f in late]),
-                                 offset=base.logits(x[:, cols]), intercept=False)
-    return pairwise.Logit(base.features + late, np.append(base.coef, coef), base.intercept,
-                          np.append(base.mean, np.zeros(len(late))), np.append(base.scale, scale))
-
-
 def fit(rows: dict[str, Rows], drop: Iterable[str] = (),
         signals: tuple[tuple[str, ...], tuple[str, ...]] = (pairwise.DATED, pairwise.UNDATED),
         held: bool = True, form: str = "own") -> pairwise.PairModel:
@@ -267,10 +243,7 @@ def fit(rows: dict[str, Rows], drop: Iterable[str] = (),
         w = np.concatenate(ws)
         return np.vstack(xs), np.concatenate(ys), w * len(w) / w.sum()
 
-    late = tuple(f for f in LATE if f in signals[1] and f not in drop) if LATE_FIT else ()
-    undated = _logit(*stacked("undated"), tuple(f for f in signals[1] if f not in drop and f not in late), held)
-    if late:
-        undated = _late(undated, *stacked("undated"), late)
+    undated = _logit(*stacked("undated"), tuple(f for f in signals[1] if f not in drop), held)
     if any(r.y[r.dated].any() for r in sets) and any((~r.y[r.dated]).any() for r in sets):
         if form == "borrow" and "days" not in drop:
             dated = _borrowed(undated, *stacked("dated"))
@@ -504,8 +477,6 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--without", action="append", default=[], metavar="SIGNAL[,SIGNAL...]",
                     help="also refit and score without these signals together (repeatable; 'differ': the "
                          "disagreement signals (pairwise.DIFFER), which is the model before them)")
-    ap.add_argument("--late", action="store_true",
-                    help="also score with the LATE signals fitted after the others (or with them, where LATE_FIT)")
     ap.add_argument("--dated-form", action="append", default=[], choices=DATED_FORMS,
                     help="also score with the dated join model fitted in this form (repeatable; DATED_FORM)")
     args = ap.parse_args(sys.argv[1:] if argv is None else argv)
@@ -539,13 +510,6 @@ def main(argv: list[str] | None = None) -> None:
         print(table(f"the dated join model in the form '{form}' (DATED_FORM)", evaluate(data, rows, with_baseline=False),
                     COLUMNS[:5] + ["note"]))
     DATED_FORM = shipped_form
-    global LATE_FIT
-    if args.late:
-        shipped_late, LATE_FIT = LATE_FIT, not LATE_FIT
-        print()
-        print(table(f"{', '.join(LATE)} fitted {'after' if LATE_FIT else 'with'} the other signals (LATE_FIT)",
-                    evaluate(data, rows, with_baseline=False), COLUMNS[:5] + ["note"]))
-        LATE_FIT = shipped_late
     if args.ablate:
         for signal in pairwise.FEATURES:
             print()
