@@ -4,8 +4,9 @@ Each article, in publication order, is scored against the open stories of its
 time window: for each, a few signals (the cosine of its MiniLM embedding to
 the story's mean embedding and to the story's members nearest to it, the
 TF-IDF cosine of its words to the story's centroid, the share of its named
-entities and of its numbers that the story's members name, and the days
-between it and the story when both are dated) go through a logistic
+entities and of its numbers that the story's members name, the days
+between it and the story when both are dated, and, undated, how far the two
+disagree on numbers of one unit and on the years their texts name) go through a logistic
 regression (``newsprism.cluster.pairwise``) that gives the probability that
 the two are one story. The article joins the most probable story when that
 probability is at least one half, or opens a story. An undated article (or a

@@ -9,7 +9,9 @@
 - the numbers of the title and lead (a death toll, a magnitude, a score, a
   year), which tell apart two events of one kind (no model: a pattern), and
   those of them written with a unit ("40 dead", "$2.5 million"), whose values
-  two texts can disagree on.
+  two texts can disagree on;
+- the years the title and the whole text name (a pattern), which two
+  undated reports of events years apart disagree on.
 
 Both are computed for a batch of articles at once (``embed`` and ``nlp.pipe``
 batch internally); the assignment that uses them stays one article at a time.
