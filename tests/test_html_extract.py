@@ -387,6 +387,26 @@ def test_body_led_by_links_falls_back_to_the_full_extraction(name, article, navi
     assert navigation not in got.text
 
 
+def test_lead_that_is_the_pages_own_teaser_is_kept():
+    # philstar.com: a "latest" box links to this very article with its lead sentence as the
+    # link text; the lead paragraph is that text, and it is the article's first line
+    got = _date_page("1781170231.html")
+    assert got.text.startswith("Naglabas na nga ng official statement ang ABS-CBN")
+    # the same lead linked to another page of the site is a teaser and goes
+    from lxml import html as lh
+
+    lead = "Naglabas na nga ng official statement ang ABS-CBN tungkol sa paglipat ng manager ni Bea."
+    body = [("p", lead), ("p", "The storm hit the coast on Tuesday and cut power to thousands of homes.")]
+    for href, kept in (("https://www.example.org/news/2020/11/27/bea", True),
+                       ("/news/2020/11/27/bea/", True), ("/news/2020/11/27/other", False)):
+        tree = lh.document_fromstring(f"<html><body><div><a href='{href}'>{lead}</a></div></body></html>")
+        anchors = AnchorIndex(tree, "https://example.org/news/2020/11/27/bea")
+        assert (filter_blocks(body, [], None, anchors) == body) is kept, href
+    # a home page is no article's own address: links to it stay links
+    tree = lh.document_fromstring(f"<html><body><a href='/'>{lead}</a></body></html>")
+    assert filter_blocks(body, [], None, AnchorIndex(tree, "https://example.org/")) == body[1:]
+
+
 def test_link_share_of_a_body_opening():
     from lxml import html as lh
 

@@ -385,6 +385,7 @@ def _page_metadata(tree) -> dict[str, Any]:
         "outlet": infer_outlet([*m("og:site_name"), *pub_names, *m("application-name"),
                                 *("@" + h.lstrip("@") for h in m("twitter:site"))]),   # a handle, "@" or not
         "url": _first(canonical, m("og:url"), ldl.get("url"), ld_mep),
+        "og_url": _first(m("og:url")),
         "language": _first(html_lang, m("content-language", "og:locale", "dc.language"), ldl.get("inlanguage")),
         "section": _first(m("article:section", "section", "parsely-section"), _split_list(ldl.get("articlesection"))),
         "tags": _dedupe(_split_list(m("article:tag", "news_keywords", "keywords", "parsely-tags")) + _split_list(ldl.get("keywords"))),
@@ -806,7 +807,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         except Exception:
             authors = []
     try:
-        anchors = AnchorIndex(tree, url)
+        anchors = AnchorIndex(tree, url, (page.get("url"), page.get("og_url")))
     except Exception:
         anchors = AnchorIndex()
 

@@ -24,6 +24,7 @@ housekeeping phrases, never about particular sites.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 _NONWORD = re.compile(r"\W+")
 _WS = re.compile(r"\s+")
@@ -104,23 +105,51 @@ def _host(url: str | None) -> str | None:
 _URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 
 
+def _path(url: str | None) -> str | None:
+    """The path of a link (no query, fragment or final slash), or None for a
+    site's home page or an address with no path."""
+    if not url:
+        return None
+    try:
+        path = urlsplit(url.strip()).path
+    except ValueError:
+        return None
+    return path.rstrip("/") if path.startswith("/") and path.strip("/") else None
+
+
 class AnchorIndex:
-    """The page's link texts, for measuring how much of a block is links."""
+    """The page's link texts, for measuring how much of a block is links.
 
-    __slots__ = ("_idx", "_internal", "_seen")
+    Links back to the page itself are noted apart (*self_urls*: the page's
+    address, canonical and ``og:url``; matched by host and path): news pages
+    carry their own teaser (the headline, the lead sentence) in "latest" or
+    "most read" boxes that link to the article, and the lead paragraph is
+    then all link text although nothing in the article is a link
+    (:meth:`own_teaser`)."""
 
-    def __init__(self, tree=None, url: str | None = None) -> None:
+    __slots__ = ("_idx", "_internal", "_seen", "_own")
+
+    def __init__(self, tree=None, url: str | None = None, self_urls: tuple[str | None, ...] = ()) -> None:
         self._idx: dict[str, set[str]] = {}
         self._internal: set[str] = set()    # link texts whose link stays on the page's own site
         self._seen: dict[str, tuple[float, int]] = {}   # cover() of texts measured before
+        self._own: set[str] = set()    # link texts of links to the page itself
         if tree is None:
             return
         host = _host(url)
+        site = host or next((h for h in map(_host, self_urls) if h), None)
+        own = {(_host(u) or site, p) for u in (url, *self_urls) if (p := _path(u))}
+        own_paths = {p for _, p in own}
         for a in tree.iter("a"):
             t = " ".join("".join(a.itertext()).split())
             if len(t) >= ANCHOR_MIN_CHARS:
+                href = a.get("href")
+                # a link to this very page (its own teaser): the path test first, it is cheap
+                if own_paths and href and any(p in href for p in own_paths) \
+                        and (_host(href) or site, _path(href)) in own:
+                    self._own.add(t)
                 self._idx.setdefault(t[:ANCHOR_MIN_CHARS], set()).add(t)
-                target = _host(a.get("href"))
+                target = _host(href)
                 if target is None or target == host:
                     self._internal.add(t)
 
@@ -134,6 +163,10 @@ class AnchorIndex:
     def leading_link(self, text: str) -> str | None:
         cands = self._idx.get(text[:ANCHOR_MIN_CHARS]) or ()
         return max((a for a in cands if text.startswith(a)), key=len, default=None)
+
+    def own_teaser(self, text: str) -> bool:
+        """The text is the page's own teaser: the whole text of a link to the page itself."""
+        return " ".join(text.split()) in self._own
 
     def internal(self, link_text: str) -> bool:
         return link_text in self._internal
@@ -261,7 +294,10 @@ def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
     start = 0
     while start < len(kept):
         b = kept[start]
-        if b.is_boilerplate(edge=True) or _URL_ONLY.match(b.text) or (anchors and b.link()[0] >= HEAD_LINK_DENSITY):
+        # (a paragraph that is the page's own teaser, linked from a "latest"
+        # box to this very page, is the article's lead, not a link)
+        if b.is_boilerplate(edge=True) or _URL_ONLY.match(b.text) or (
+                anchors and b.link()[0] >= HEAD_LINK_DENSITY and not (b.tag == "p" and anchors.own_teaser(b.text))):
             start += 1
             continue
         break
