@@ -475,6 +475,36 @@ def test_next_article_and_teasers_are_no_continuation():
     assert len(more) == 4 and all(t.startswith("Story 2") for t in more)
 
 
+def test_opening_text_of_a_container_written_with_line_breaks_is_kept(dev, extracted):
+    # macrumors.com writes the article as text runs in <div class="content"> parted by <br>;
+    # trafilatura kept the later runs and lost the first one, the lead
+    ids = dev[0]
+    text = extracted[next(i for i in ids if i.startswith("232a43fb15ab"))].text
+    lead = text.index("Following the 16-inch MacBook Pro, Apple plans to release a new 13-inch MacBook Pro")
+    assert lead < text.index("The report claims the display size will remain 13.3 inches")
+    # ign.com: the section's own opening text, before the first deal's heading
+    text = extracted[next(i for i in ids if i.startswith("287e4d9f4af3"))].text
+    assert text.index("We bring you the best deals we've found today") < text.index("The price of one of the PS4")
+
+
+def test_container_opening_needs_its_later_runs_in_the_body():
+    from newsprism.extract.html import _load, _loose_leads, _restore_leads
+
+    run = ("the council met on Tuesday and approved the budget after a long debate about roads, "
+           "schools and the new library in the centre of town.")
+    page = (f"<html><body><div class='text'>First: {run}<br><br>Second: {run}<br>Third: {run}</div>"
+            f"<div class='cookie'>We use cookies to give you {run}<br><a href='/ok'>OK</a> and so on: {run}</div>"
+            "</body></html>")
+    leads = _loose_leads(_load(page))
+    assert [(lead[:10], len(later)) for lead, later in leads] == [("First: the", 2), ("We use coo", 1)]
+    # the cookie notice's later text is not in the body: its opening is not added
+    body = [("p", f"Second: {run}"), ("p", f"Third: {run}")]
+    assert _restore_leads(leads, body, lambda t: True) == [("p", f"First: {run}")] + body
+    # the filters may refuse an opening; one already in the body is not added twice
+    assert _restore_leads(leads, body, lambda t: False) == body
+    assert _restore_leads(leads, [("p", f"First: {run}")] + body, lambda t: True) == [("p", f"First: {run}")] + body
+
+
 def test_reads_like_menu():
     from newsprism.extract.html_filters import reads_like_menu
 

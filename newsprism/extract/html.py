@@ -22,6 +22,7 @@ import json
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin
 
@@ -773,6 +774,75 @@ def _continuation(parts: dict[tuple, list[_Part]], heads: list[int], body: str) 
     return out
 
 
+# ---------------------------------------------------------------------------
+# a container's own opening text
+# ---------------------------------------------------------------------------
+
+#: Elements whose own text (not in a <p>) may open an article body.
+_LOOSE_TEXT_CONTAINERS = ("div", "section", "article", "td", "main")
+
+
+def _loose_leads(tree) -> list[tuple[str, list[str]]]:
+    """Containers that open with their own text, outside any paragraph
+    element, and hold more loose text after it: ``(opening, [later runs])``.
+
+    Pages that write the article as text runs parted by ``<br>`` (or by empty
+    or link elements) hand trafilatura runs it reads as paragraphs, except
+    the first one, the text before the container's first child element,
+    which it drops unless the container is the frame it chose.  The
+    opening is a paragraph of prose (``CONTINUATION_MIN_WORDS`` words or
+    more, inline markup included); the later runs are the tails of the
+    container's children.  Read before trafilatura prunes the tree."""
+    out: list[tuple[str, list[str]]] = []
+    for el in tree.iter(*_LOOSE_TEXT_CONTAINERS):
+        text = el.text
+        if not text or text.isspace() or len(el) == 0:
+            continue
+        parts = [text]
+        rest = []
+        opening = True
+        for child in el:
+            tag = child.tag
+            if opening and isinstance(tag, str) and tag in _INLINE:
+                parts.append(child.text_content())
+                if child.tail:
+                    parts.append(child.tail)
+                continue
+            opening = False
+            if child.tail and not child.tail.isspace():
+                rest.append(child.tail)
+        lead = _clean("".join(parts))
+        if not lead or len(lead.split()) < CONTINUATION_MIN_WORDS:
+            continue
+        later = [t for t in (_clean(x) for x in rest) if t and len(t.split()) >= CONTINUATION_MIN_WORDS]
+        if later:
+            out.append((lead, later))
+    return out
+
+
+def _restore_leads(leads: list[tuple[str, list[str]]], kept: list[tuple[str, str]],
+                   accept: Callable[[str], bool]) -> list[tuple[str, str]]:
+    """*kept* with each missing container opening put back before the first
+    block holding one of the same container's later runs: the body came
+    from that container, and its first run was lost on the way.  An opening
+    is put back only where *accept* (the block filters) takes it."""
+    if not leads or not kept:
+        return kept
+    body = "\n".join(t for _, t in kept)
+    out = list(kept)
+    for lead, later in leads:
+        if lead[:80] in body:
+            continue
+        found = next((t[:80] for t in later if t[:80] in body), None)
+        if found is None:
+            continue
+        k = next((k for k, (_, t) in enumerate(out) if found in t), None)
+        if k is not None and accept(lead):
+            out.insert(k, ("p", lead))
+            body += "\n" + lead
+    return out
+
+
 def extract_html(html: str, *, url: str | None = None) -> Extracted:
     """Extract the article body and metadata of one decoded HTML page.
 
@@ -815,6 +885,10 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         parts, heads = _body_parts(tree)
     except Exception:
         parts, heads = {}, []
+    try:
+        leads = _loose_leads(tree)
+    except Exception:
+        leads = []
 
     # body last: trafilatura prunes the tree it is given
     _drop_head(tree)
@@ -839,6 +913,9 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         # is pruned); its body replaces the fast one unless it is no better
         kept = _full_extraction(html, url, captions, title, anchors) or kept or \
             filter_blocks(blocks, captions, title, anchors)
+    # the openings pass the same filters as any block (a byline, a promotion)
+    kept = _restore_leads(leads, kept, lambda t: bool(filter_blocks([("p", t)], captions, None, anchors,
+                                                                       keep_all=False)))
     more = _continuation(parts, heads, "\n".join(t for _, t in kept))
     if more:
         kept = kept + filter_blocks([("p", t) for t in more], captions, None, anchors, keep_all=False)
