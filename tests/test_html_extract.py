@@ -249,7 +249,7 @@ def test_fuzz_text_in_paragraphs(text):
 # --------------------------------------------------------------------------- boilerplate filters
 
 
-from newsprism.extract.html_filters import AnchorIndex, filter_blocks  # noqa: E402
+from newsprism.extract.html_filters import AnchorIndex, filter_blocks, image_text_key  # noqa: E402
 
 PROSE = [
     "Share prices fell sharply on Monday after the report.",
@@ -405,6 +405,25 @@ def test_lead_that_is_the_pages_own_teaser_is_kept():
     # a home page is no article's own address: links to it stay links
     tree = lh.document_fromstring(f"<html><body><a href='/'>{lead}</a></body></html>")
     assert filter_blocks(body, [], None, AnchorIndex(tree, "https://example.org/")) == body[1:]
+
+
+def test_caption_repeating_an_images_description_is_no_paragraph(dev, extracted):
+    # appleinsider.com captions its images with a <span> under each <img alt="...">
+    ids = dev[0]
+    got = extracted[next(i for i in ids if i.startswith("65bf3048b500"))]
+    assert "Inverted 'T' design for arrow keys" not in got.text
+    assert "We get that the 2016 MacBook Pro keyboard design" in got.text
+    # g1.globo.com (a MediaCloud page nobody tuned on): captions as paragraphs, "— Foto: ..."
+    got = _date_page("1542250510.html")
+    assert "— Foto:" not in got.text
+    # a paragraph that merely *contains* an image's description stays; a heading equal to one stays
+    from lxml import html as lh
+
+    para = "The new keyboard brings back the inverted T arrow keys, which many users asked for."
+    blocks = [("p", para), ("head", "Arrow keys"), ("p", "Inverted T design for arrow keys"), ("p", para)]
+    images = frozenset({image_text_key("Inverted 'T' design for arrow keys"), image_text_key("Arrow keys")})
+    anchors = AnchorIndex(lh.document_fromstring("<html><body><p>x</p></body></html>"))
+    assert filter_blocks(blocks, [], None, anchors, image_texts=images) == blocks[:2] + blocks[3:]
 
 
 def test_link_share_of_a_body_opening():

@@ -27,7 +27,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from newsprism.errors import NoArticle
-from newsprism.extract.html_filters import AnchorIndex, filter_blocks, reads_like_navigation
+from newsprism.extract.html_filters import AnchorIndex, filter_blocks, image_text_key, reads_like_navigation
 from newsprism.extract.outlet import infer as infer_outlet
 from newsprism.extract.metadata import (
     detect_language,
@@ -165,8 +165,9 @@ def _load(html: str):
 
 def _collect(tree) -> dict[str, list]:
     """The elements metadata is read from, in one pass over the tree."""
-    found: dict[str, list] = {"meta": [], "script": [], "link": [], "title": [], "figcaption": [], "time": []}
-    for el in tree.iter("meta", "script", "link", "title", "figcaption", "time"):
+    found: dict[str, list] = {"meta": [], "script": [], "link": [], "title": [], "figcaption": [], "time": [],
+                              "img": []}
+    for el in tree.iter("meta", "script", "link", "title", "figcaption", "time", "img"):
         found[el.tag].append(el)
     return found
 
@@ -391,6 +392,9 @@ def _page_metadata(tree) -> dict[str, Any]:
         "section": _first(m("article:section", "section", "parsely-section"), _split_list(ldl.get("articlesection"))),
         "tags": _dedupe(_split_list(m("article:tag", "news_keywords", "keywords", "parsely-tags")) + _split_list(ldl.get("keywords"))),
         "captions": _dedupe(captions),
+        # an image's description, which a caption outside <figcaption> repeats
+        "image_texts": frozenset(k for el in found["img"] for v in (el.get("alt"), el.get("title"))
+                                 if v and (k := image_text_key(v))),
         "description": _first(m("og:description", "description", "twitter:description"), ldl.get("description")),
     }
 
@@ -672,7 +676,7 @@ def _drop_head(tree) -> None:
 
 
 def _full_extraction(html: str, url: str | None, captions: list[str], title: str | None,
-                     anchors: AnchorIndex) -> list[tuple[str, str]]:
+                     anchors: AnchorIndex, images: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """Filtered blocks of trafilatura's full (not fast) extraction, or [] when
     it finds nothing better: no article, or again navigation."""
     tree = _load(html)
@@ -683,7 +687,7 @@ def _full_extraction(html: str, url: str | None, captions: list[str], title: str
         blocks = _blocks(doc.body) if doc is not None else []
     except Exception:
         return []
-    kept = filter_blocks(blocks, captions, title, anchors, keep_all=False)
+    kept = filter_blocks(blocks, captions, title, anchors, keep_all=False, image_texts=images)
     return [] if not kept or reads_like_navigation(kept, anchors) else kept
 
 
@@ -905,20 +909,22 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     outlet = page.get("outlet") or infer_outlet([md.sitename], url=page.get("url") or url)
     title = strip_site_name(_clean(md.title) or page.get("title"), outlet, page.get("url") or url)
     captions = page.get("captions") or []
-    kept = filter_blocks(blocks, captions, title, anchors, keep_all=False)
+    images = page.get("image_texts") or frozenset()
+    kept = filter_blocks(blocks, captions, title, anchors, keep_all=False, image_texts=images)
     if not kept or reads_like_navigation(kept, anchors):
         # the fast mode found a menu, a page of links or only boilerplate (a
         # subscription pitch): trafilatura's full comparison with its
         # readability and jusText fallbacks, on a fresh parse (the first one
         # is pruned); its body replaces the fast one unless it is no better
-        kept = _full_extraction(html, url, captions, title, anchors) or kept or \
-            filter_blocks(blocks, captions, title, anchors)
+        kept = _full_extraction(html, url, captions, title, anchors, images) or kept or \
+            filter_blocks(blocks, captions, title, anchors, image_texts=images)
     # the openings pass the same filters as any block (a byline, a promotion)
     kept = _restore_leads(leads, kept, lambda t: bool(filter_blocks([("p", t)], captions, None, anchors,
-                                                                       keep_all=False)))
+                                                                       keep_all=False, image_texts=images)))
     more = _continuation(parts, heads, "\n".join(t for _, t in kept))
     if more:
-        kept = kept + filter_blocks([("p", t) for t in more], captions, None, anchors, keep_all=False)
+        kept = kept + filter_blocks([("p", t) for t in more], captions, None, anchors, keep_all=False,
+                                    image_texts=images)
     blocks = kept
 
     paragraphs = []

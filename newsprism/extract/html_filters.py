@@ -98,6 +98,11 @@ _BOILER_START = re.compile(r"^(?:" + _BOILER_COMMON.replace("|^", "|").lstrip("^
 _WORD_START = re.compile(r"(?<!\w)\S")
 
 
+def image_text_key(text: str) -> str:
+    """The form in which :func:`filter_blocks` compares a block with an image's description."""
+    return _norm(text)
+
+
 def _host(url: str | None) -> str | None:
     """The host of an absolute http(s) link without "www.", or None (relative links stay on the site)."""
     m = re.match(r"^\s*(?:https?:)?//(?:[^@/]*@)?([^/:?#\s]+)", url or "", re.I)
@@ -248,10 +253,13 @@ class _Block:
 
 def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
                   title: str | None = None, anchors: AnchorIndex | None = None, *,
-                  keep_all: bool = True) -> list[tuple[str, str]]:
+                  keep_all: bool = True, image_texts: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """Drop boilerplate blocks (see the module docstring).  When every block
     looks like boilerplate, returns the blocks unfiltered (``keep_all``) or
-    nothing (the caller then tries another extraction)."""
+    nothing (the caller then tries another extraction).  *image_texts*: the
+    page's image descriptions (``alt``/``title``, normalised by
+    :func:`image_text_key`): a paragraph that says no more than one of them is
+    that image's caption, written outside a ``<figcaption>``."""
     anchors = anchors if anchors is not None else AnchorIndex()
     caps = {_norm(c) for c in captions if c}
     t = _norm(title) if title else ""
@@ -267,7 +275,7 @@ def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
         if not nt:
             continue
         # figure captions are kept apart in Extracted.captions
-        if nt in caps:
+        if nt in caps or (tag == "p" and nt in image_texts):
             continue
         # the headline is its own field (13 of 61 dev bodies began with it,
         # no gold body does)
