@@ -420,8 +420,8 @@ def test_caption_repeating_an_images_description_is_no_paragraph(dev, extracted)
     from lxml import html as lh
 
     para = "The new keyboard brings back the inverted T arrow keys, which many users asked for."
-    blocks = [("p", para), ("head", "Arrow keys"), ("p", "Inverted T design for arrow keys"), ("p", para)]
-    images = frozenset({image_text_key("Inverted 'T' design for arrow keys"), image_text_key("Arrow keys")})
+    blocks = [("p", para), ("head", "Arrow keys"), ("p", "Inverted 'T' design for arrow keys"), ("p", para)]
+    images = frozenset({image_text_key("Inverted 'T'  design for\narrow keys"), image_text_key("Arrow keys")})
     anchors = AnchorIndex(lh.document_fromstring("<html><body><p>x</p></body></html>"))
     assert filter_blocks(blocks, [], None, anchors, image_texts=images) == blocks[:2] + blocks[3:]
 

@@ -99,8 +99,10 @@ _WORD_START = re.compile(r"(?<!\w)\S")
 
 
 def image_text_key(text: str) -> str:
-    """The form in which :func:`filter_blocks` compares a block with an image's description."""
-    return _norm(text)
+    """The form in which :func:`filter_blocks` compares a paragraph with an
+    image's description: the text with its runs of white space made one space
+    (a paragraph's text is that already)."""
+    return " ".join(text.split())
 
 
 def _host(url: str | None) -> str | None:
@@ -132,31 +134,36 @@ class AnchorIndex:
     then all link text although nothing in the article is a link
     (:meth:`own_teaser`)."""
 
-    __slots__ = ("_idx", "_internal", "_seen", "_own")
+    __slots__ = ("_idx", "_hrefs", "_host", "_seen", "_own")
 
     def __init__(self, tree=None, url: str | None = None, self_urls: tuple[str | None, ...] = ()) -> None:
         self._idx: dict[str, set[str]] = {}
-        self._internal: set[str] = set()    # link texts whose link stays on the page's own site
+        self._hrefs: dict[str, list[str | None]] = {}   # link text -> its links' targets
+        self._host = _host(url)
         self._seen: dict[str, tuple[float, int]] = {}   # cover() of texts measured before
         self._own: set[str] = set()    # link texts of links to the page itself
         if tree is None:
             return
-        host = _host(url)
+        host = self._host
         site = host or next((h for h in map(_host, self_urls) if h), None)
         own = {(_host(u) or site, p) for u in (url, *self_urls) if (p := _path(u))}
         own_paths = {p for _, p in own}
         for a in tree.iter("a"):
-            t = " ".join("".join(a.itertext()).split())
+            raw = "".join(a.itertext())
+            if len(raw) < ANCHOR_MIN_CHARS:   # collapsing spaces only shortens it
+                continue
+            t = " ".join(raw.split())
             if len(t) >= ANCHOR_MIN_CHARS:
                 href = a.get("href")
                 # a link to this very page (its own teaser): the path test first, it is cheap
-                if own_paths and href and any(p in href for p in own_paths) \
-                        and (_host(href) or site, _path(href)) in own:
-                    self._own.add(t)
+                if own_paths and href:
+                    for p in own_paths:
+                        if p in href:
+                            if (_host(href) or site, _path(href)) in own:
+                                self._own.add(t)
+                            break
                 self._idx.setdefault(t[:ANCHOR_MIN_CHARS], set()).add(t)
-                target = _host(href)
-                if target is None or target == host:
-                    self._internal.add(t)
+                self._hrefs.setdefault(t, []).append(href)
 
     def __bool__(self) -> bool:
         return bool(self._idx)
@@ -174,7 +181,8 @@ class AnchorIndex:
         return " ".join(text.split()) in self._own
 
     def internal(self, link_text: str) -> bool:
-        return link_text in self._internal
+        """A link with this text stays on the page's own site (a relative link, or one to its host)."""
+        return any(t is None or t == self._host for t in map(_host, self._hrefs.get(link_text, ())))
 
     def cover(self, text: str) -> tuple[float, int]:
         """(share of characters inside whole link texts, number of links)."""
@@ -275,7 +283,7 @@ def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
         if not nt:
             continue
         # figure captions are kept apart in Extracted.captions
-        if nt in caps or (tag == "p" and nt in image_texts):
+        if nt in caps or (tag == "p" and txt in image_texts):
             continue
         # the headline is its own field (13 of 61 dev bodies began with it,
         # no gold body does)
