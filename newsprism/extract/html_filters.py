@@ -9,7 +9,13 @@ lets through and the benchmark's gold leaves out is mostly
 * promotion and housekeeping lines ("Click here to subscribe", "© 2019 …",
   "X contributed reporting", "Related: …"),
 * "read next" teaser lists: each item a linked headline plus a teaser,
-* link-only lines at the very top or bottom of the body.
+* link-only lines at the very top or bottom of the body,
+* captions written as paragraphs, outside ``<figcaption>``: a paragraph
+  whose whole text is an image's ``alt`` or ``title``,
+* time stamps and counters above the text ("Mar 28, 2020, 06:15 PM IST").
+
+A lead paragraph whose whole text is the text of a link back to the page
+itself (the article's teaser in a "latest" box) is not a link block.
 
 trafilatura's output keeps no link markup unless asked to (and asking
 changes its extraction: F1 0.957 → 0.949 on the dev pages), so link
