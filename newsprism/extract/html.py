@@ -38,9 +38,10 @@ text is a stamp                                                lose a leading ti
 
 Halves of the dev pages (``bench_peers.half``): A 0.9841 → 0.9854, B
 0.9852 → 0.9880.  Speed against trafilatura (``bench_html``, 7 alternated
-rounds, a shared machine at load 4–5 on 2 cores): main 0.99–1.09×, this
-1.02–1.05× over four runs each, alternated; under callgrind the extraction
-itself costs no more instructions than main's.  Tried and left out: keeping
+rounds, a shared machine at load 4–5 on 2 cores; six runs each, main and
+this alternated): main 0.97–1.16× (median 1.06), this 0.95–1.14× (median
+1.03) — the spread is the machine's load: under callgrind two passes over 16
+dev pages cost this 5,231 M instructions, main 5,242 M.  Tried and left out: keeping
 a standfirst written as a heading under the headline (trafilatura's checks
 like it, the dev gold does not: F1 0.9865 → 0.9831), dropping a closing
 block that asks readers to follow the author (right on one dev page, wrong
