@@ -104,7 +104,10 @@ def parse_feed(data: bytes, url: str) -> Feed:
         link = e.get("link") or next((lk.get("href") for lk in e.get("links", []) if lk.get("href")), None)
         if not link:
             continue
-        link = urljoin(url, link)      # a link relative to the feed's address (after any xml:base)
+        try:
+            link = urljoin(url, link)  # a link relative to the feed's address (after any xml:base)
+        except ValueError:
+            pass                       # not a URL ("http://[x"): kept, its fetch fails as that entry's own error
         feed.entries.append(FeedEntry(
             link=link, id=str(e.get("id") or link), title=e.get("title") or None,
             summary=e.get("summary") or None, published=e.get("published") or e.get("updated") or None))

@@ -223,3 +223,17 @@ def test_iter_inputs_mixes_everything(site, tmp_path: Path) -> None:
                                         site.url("/news/a2.html"), site.url("/news/a1.html"), site.url("/news/a2.html")]
     refused, errors = split(iter_inputs([site.url("/feed.json")]))
     assert not refused and [e.code for e in errors] == ["NP111"]
+
+
+def test_an_entry_with_a_broken_link_loses_nothing_else(site) -> None:
+    """A link that is no URL ("http://[x") is kept as written by the parser (urljoin refuses it); the
+    feed's other entries are fetched all the same."""
+    f = parse_feed(b'<rss version="2.0"><channel><item><link>http://[x/a</link></item>'
+                   b'<item><link>/ok.html</link></item></channel></rss>', "http://x.test/feeds/main.xml")
+    assert [e.link for e in f.entries] == ["http://[x/a", "http://x.test/ok.html"]
+    site.add("/broken.xml", rss([("http://[x/a", "broken"), (site.url("/news/a0.html"), "ok")]),
+             content_type="application/rss+xml")
+    with local() as fetcher:
+        raws, errors = split(url_inputs(site.url("/broken.xml"), fetcher))
+    assert [r.source for r in raws] == [site.url("/news/a0.html")]
+    assert all(e.code.startswith("NP1") for e in errors)
