@@ -202,6 +202,8 @@ def _name_match(pred: str | None, gold: str) -> bool:
     if p in ("unnamed", "unknown", ""):
         return False
     gl, pl = g.replace(".", "").split(), p.replace(".", "").split()
+    if len(gl) > 1 and len(pl) > 1 and "".join(gl[1:]) == "".join(pl[1:]):
+        return True       # "Vincent DelGiudice" / "Vincent Del Giudice": one surname spelt apart or together
     return p == g or gl[-1] in pl or pl[-1] in gl
 
 
