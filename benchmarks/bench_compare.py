@@ -198,7 +198,9 @@ def _name_match(pred: str | None, gold: str) -> bool:
     if re.match(r"(?:the|a|an|one|another|some)\s", g):      # not "A. Barry Rand"
         g = "unnamed"
     if g in ("unnamed", "unknown", ""):
-        return p in ("unnamed", "unknown", "")
+        # a description ("roger stone's attorney", "his brother") names nobody either
+        return p in ("unnamed", "unknown", "") or bool(re.match(r"(?:the|a|an|his|her|their)\s", p)) or \
+            bool(re.search(r"['’]s\s+[a-z]+$", (pred or "").strip()))
     if p in ("unnamed", "unknown", ""):
         return False
     gl, pl = g.replace(".", "").split(), p.replace(".", "").split()

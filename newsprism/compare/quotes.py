@@ -306,8 +306,8 @@ RUN_ON_LINES = 4
 
 
 def _runs_on(text: str, end: int, hi: int) -> tuple[int, int | None] | None:
-    """Where a quotation left open at the line ending at ``end`` ends, when the text goes on with lines that
-    hold no quotation mark and then either a closing mark ("“I see a person lying down.¶This is a mom, …
+    """Where a quotation left open at the line ending at ``end`` ends, when the text goes on (no blank line
+    between: one paragraph) with lines that hold no quotation mark and then either a closing mark ("“I see a person lying down.¶This is a mom, …
     911, ” said …": text split one sentence a line) or a line that opens a quotation again (the custom of a
     quotation running on into the next paragraph): (end of the words, the closing mark's index or None).
     None when the next line holds a quotation mark of another kind: the quotation ends with its own line."""
@@ -316,9 +316,10 @@ def _runs_on(text: str, end: int, hi: int) -> tuple[int, int | None] | None:
         e = text.find("\n", j, hi)
         e = hi if e < 0 else e
         k = next((x for x in range(j, e) if text[x] in "“”\""), None)
+        if not text[j:e].strip():
+            return None      # a blank line ends the paragraph: its quotation is read by the custom above
         if k is None:
-            if text[j:e].strip():
-                n += 1
+            n += 1
             j = e + 1
             continue
         if text[k] == "”" or text[k] == '"' and re.search(r"[\w,.?!…]\s?$", text[j:k]) and \
