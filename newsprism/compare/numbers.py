@@ -32,6 +32,7 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 TIME_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute",
               "minutes", "decade", "decades", "term", "terms"}
 _NEXT = re.compile(r"\s*([A-Za-z][\w.'’-]*)")
+_PARENT_OF = re.compile(r"\b(?:mother|father|mom|dad|parent|grandmother|grandfather)\s+of\s+$", re.I)
 #: a figure right after another one and an opening parenthesis restates it (a conversion): not a value of its own
 _RESTATED = re.compile(r"(?:\d|thousand|million|billion|trillion|%|percent)\s*\(\s*$", re.I)
 #: endings of adjectives that stand between a number and the plural noun it counts ("19 independent steps")
@@ -65,8 +66,13 @@ def _value(num: str) -> float | None:
         return None
 
 
+_IRREGULAR = {"children": "child", "men": "man", "women": "woman"}
+
+
 def singular(w: str) -> str:
     w = fold(w).strip(".'")
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
@@ -75,6 +81,9 @@ def singular(w: str) -> str:
 
 
 def plural(unit: str) -> str:
+    back = {v: k for k, v in _IRREGULAR.items()}
+    if unit in back:
+        return back[unit]
     if unit in ("%", "USD", "EUR", "GBP", "percentage point") or unit.endswith(("s", "people", "staff")):
         return unit + ("s" if unit == "percentage point" else "")
     if unit.endswith("y") and unit[-2:-1] not in "aeiou":
@@ -116,6 +125,8 @@ def find_numbers(view: ArticleView) -> list[Number]:
                 unit = "percentage point" if "point" in m.group("pct").lower() else "%"
             elif m.group("cur"):
                 unit = {"$": "USD", "US$": "USD", "$US": "USD", "€": "EUR", "£": "GBP"}[m.group("cur")]
+            elif _PARENT_OF.search(sent.text, 0, m.start()):
+                unit = "child"     # "a mother of 12", "Mother of 13 Zurana Horton", "father of three": children
             else:
                 pos = m.end()
                 for _ in range(3):
@@ -148,8 +159,11 @@ def find_numbers(view: ArticleView) -> list[Number]:
             start = max(sent.start, start)
             value_text = text[start: sent.start + end] if unit and not m.group("pct") and not m.group("cur") \
                 else text[start: sent.start + m.end()]
+            qual = (m.group("qual") or "").strip().lower()
+            if not qual and fold(num) == "dozens":
+                qual = "at least"      # "dozens of children": two dozen or more, not 24
             out.append(Number(view.id, view.label, start, sent.start + max(end, m.end()), value_text.strip(),
-                              normalized, unit, (m.group("qual") or "").strip().lower(), sent))
+                              normalized, unit, qual, sent))
     return out
 
 

@@ -413,7 +413,8 @@ class _Resolver:
                             g.text[:1].isupper() for g in obj[0].subtree if g.i != obj[0].i):
                         owner = " ".join(["the", *(g.text for g in obj[0].subtree if g.dep_ != "det")])
         if owner and owner != "unnamed":
-            out = owner if head in _DOCUMENTS else f"{owner}’s {t.text}"
+            named = None if head in _DOCUMENTS else self.introduced(t.text, offset + t.idx)
+            out = named or (owner if head in _DOCUMENTS else f"{owner}’s {t.text}")
             self.heads[head] = out
             return out
         if head in self.heads and t.lower_ == head and any(c.lower_ == "the" for c in t.children):
@@ -434,6 +435,20 @@ class _Resolver:
             definite = head in _DOCUMENTS or any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
             return " ".join(["the", *words_] if definite else words_)
         return None
+
+    def introduced(self, noun: str, before: int) -> str | None:
+        """The person the text introduced, before ``before``, with ``noun`` in apposition ("John Banky, Ben's
+        older brother, spoke …" ¶ "…," said his brother): the last such name, or None."""
+        pat = re.compile(r"(?<![\w.'’-])([A-Z][\w'’-]*(?:[ \t]+(?:[A-Z]\.|[A-Z][\w'’-]*)){0,3}),[ \t]+(?:(?:the|a|an|his|her|their)\s+|[A-Z][\w.'’-]*['’]s\s+)"
+                         r"(?:[a-z][\w-]*\s+){0,2}" + re.escape(noun) + r"\b")
+        found = list(pat.finditer(self.view.text, max(0, before - 3000), before))
+        if not found:
+            return None
+        name = clean_name(found[-1].group(1)) or found[-1].group(1)
+        known = self.person(name)
+        if known and len(name.split()) > 1 and fold(known.split()[0]) != fold(name.split()[0]):
+            return name      # a relative who shares the surname ("John Banky", "Benjamin David Banky")
+        return known or name
 
     def named(self, t, quoted, offset: int) -> str:
         run = _name_run(t) or t.text

@@ -405,3 +405,31 @@ def test_held_out_ecb_gold_spans_are_verbatim() -> None:
             [(r["article"], r["span"]) for r in g.get("relayed", [])]
         assert all(s in texts[aid] for aid, s in spans), path.name
         assert spans or g["conflicts"] == []      # a story with no conflict measures false ones
+
+
+def _ecb_gold_story(name: str):
+    import json
+
+    from benchmarks.bench_compare import _articles, load_ecbplus
+    from benchmarks.common import ROOT
+
+    g = json.loads((ROOT / "benchmarks" / "gold" / "conflicts" / f"{name}.json").read_text(encoding="utf-8"))
+    ecb = load_ecbplus()
+    return g, compared(_articles([ecb[a] for a in g["articles"]]))
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_counts_that_differ_across_facts_are_a_conflict() -> None:
+    """ECB+ 33 (held-out gold ecb-33-ecbplus.json): "a Brooklyn mother of 12 was killed" against "Mother of 13
+    Zurana Horton shot and killed": the alignment keeps the two sentences apart, yet both count her children."""
+    _, story = _ecb_gold_story("ecb-33-ecbplus")
+    kids = [c for c in story["conflicts"] if c["kind"] == "number" and c["about"].startswith("children")]
+    assert len(kids) == 1 and {v["value"] for v in kids[0]["variants"]} == {"12 children", "13 children"}
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_dozens_is_no_count_set_against_a_precise_one() -> None:
+    """ECB+ 36 (held-out gold ecb-36-ecb.json): "more than 100 children" and "dozens of children" can both be
+    true: "dozens" is two dozen or more, not 24."""
+    _, story = _ecb_gold_story("ecb-36-ecb")
+    assert not [c for c in story["conflicts"] if c["kind"] == "number" and "children" in c["about"]]

@@ -257,6 +257,8 @@ def ecb_speakers(models_loaded):  # noqa: F811
     ("ecbp-b8892ea4142f", "He's presumed innocent", "Richard Fowler"),
     # a quotation standing alone after a sentence about "he" (no verb of saying): the person he stands for
     ("ecbp-6eb0e94b9ca7", "They were all adults", "Larry Kroon"),
+    # "…," said his brother, after "John Banky, Ben's older brother, spoke briefly": the brother the text named
+    ("ecbp-b8892ea4142f", "He spoke a few languages", "John Banky"),
     # "It described Mr. Banky as “…”" right after TallGrass's statement: the company, not an unnamed speaker
     ("ecbp-c9be2f2c4733", "a compassionate and dedicated leader", "TallGrass"),
 ])
