@@ -57,6 +57,8 @@ def _value(num: str) -> float | None:
     n = num.lower().replace(",", "")
     if "-" in n and n.split("-")[0] in WORDNUM:
         a, b = n.split("-", 1)
+        if b in ("dozen", "hundred"):
+            return WORDNUM[a] * WORDNUM[b]     # "two-dozen" is 24, "twenty-three" 23
         return WORDNUM[a] + WORDNUM.get(b, 0)
     if n in WORDNUM:
         return WORDNUM[n]

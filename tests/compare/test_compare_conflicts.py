@@ -365,6 +365,8 @@ def test_the_number_reader_on_real_sentences() -> None:
     nyt = {(n.normalized, n.unit) for n in find_numbers(views["basil-526cabb7-nyt"])}
     assert (23, "action") in hpo and (19, "step") in nyt and (19, "action") in nyt
     assert not [u for _, u in hpo | nyt if u in ("executive", "independent")]
+    fox = [n for n in find_numbers(views["basil-526cabb7-fox"]) if "two-dozen" in n.value]
+    assert [(n.normalized, n.unit, n.qualifier) for n in fox] == [(24, "action", "nearly")]
     rows = [json.loads(x) for x in (DATA / "stories-dev2" / "ecbplus.jsonl").read_text().splitlines()]
     r = next(x for x in rows if x["id"] == "ecbp-b208e4270b01")
     view = build_views([Article(id=r["id"], source=r["id"], input_sha256="", text=r["text"], title=r["title"],
