@@ -782,6 +782,11 @@ def _not_utterance(view: ArticleView, inner: str, ws: list[str], start: int, end
     capitals = sum(w[0].isupper() for w in content)
     if re.match(r"[^:.!?]{2,60}: [A-Z]", inner) and all(w[0].isupper() or w[0].isdigit() for w in content):
         return True      # a title with its subtitle, any length ("Putin’s Playbook: The Kremlin’s Use of …")
+    if 2 <= len(ws) <= 6 and all(w[:1].isupper() or w[:1].isdigit() for w in ws) and \
+            not inner.rstrip().endswith((".", "!", "?", ",")) and not re.search(r"['’]s\b", inner):
+        # every word capitalised: a name even with a verb in it (a "Love Won Out Conference"); not words about
+        # someone's thing ("Bill Clinton's Arkansas")
+        return True
     if len(ws) > 12 or inner.rstrip().endswith(("!", "?")) or finite_cue(inner):
         return False
     if not inner.rstrip().endswith(".") and (capitals * 2 > len(content) and len(ws) <= 6 or capitals == len(content)):

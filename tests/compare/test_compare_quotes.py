@@ -264,3 +264,15 @@ def ecb_speakers(models_loaded):  # noqa: F811
 ])
 def test_speaker_on_held_out_ecb_articles(ecb_speakers, aid: str, words: str, speaker: str) -> None:
     assert ecb_speakers(aid, words) == speaker
+
+
+def test_a_name_with_a_verb_in_it_is_no_quote(ecb_speakers) -> None:
+    """ECB+ 13: a Focus on the Family "Love Won Out Conference" (every word capitalised, "Won" a verb) is a name;
+    "Bill Clinton's Arkansas" (BASIL, Huckabee's words about someone's place) stays a quotation."""
+    assert ecb_speakers("ecbp-b208e4270b01", "Love Won Out Conference") is None
+    assert ecb_speakers("ecbp-1950e80e8f00", "Love Won Out Conference") is None
+    assert ecb_speakers("ecbp-1950e80e8f00", "help men and women dissatisfied") == "unnamed"
+
+
+def test_capitalised_words_about_someones_place_stay_a_quote(speakers) -> None:
+    assert speakers("basil-af4a3f41", "fox", "Clinton's Arkansas") == "Mike Huckabee"
