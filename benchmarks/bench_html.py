@@ -8,7 +8,9 @@ else charset-normalizer's guess), so both systems see identical text and
 decoding time is not counted.  Plain trafilatura is ``trafilatura.extract``
 with its defaults on the same decoded text.
 
-Rows: system, precision, recall, f1, pages_per_s, title_accuracy — the
+Rows: system, precision, recall, f1, f1 on each half of the pages (A/B:
+``bench_peers.half``, a stable hash of the page id: a change fitted to some
+pages shows as a gap between the halves), pages_per_s, title_accuracy — the
 share of pages whose extracted title is contained in (or contains) the
 page's own ``<title>``/``og:title`` after case/space normalisation.  There
 is no gold title, so this only checks that the title field is the page's
@@ -147,19 +149,25 @@ def run(rounds: int = ROUNDS) -> list[dict]:
              for clock, r in ratios.items()}
     med = {name: statistics.median(times[(name, "wall")]) for name in ("plain", "ours")}
 
+    from benchmarks.bench_peers import half
+
+    def halves(text: dict[str, str]) -> dict[str, float]:
+        return {h: corpus_prf((text[i], gold[i]) for i in ids if half(i) == h)[2] for h in "AB"}
+
     rows = []
     preds = results["plain"]
     p, r, f = corpus_prf((preds[i], gold[i]) for i in ids)
     rows.append({"system": "trafilatura-2.3.1 (defaults)", "precision": p, "recall": r, "f1": f,
-                 "pages_per_s": len(ids) / med["plain"], "title_accuracy": None})
+                 "halves": halves(preds), "pages_per_s": len(ids) / med["plain"], "title_accuracy": None})
 
     out = results["ours"]
-    p, r, f = corpus_prf(((out[i].text if out[i] else ""), gold[i]) for i in ids)
+    texts = {i: (out[i].text if out[i] else "") for i in ids}
+    p, r, f = corpus_prf((texts[i], gold[i]) for i in ids)
     measurable = [i for i in ids if page_titles[i]]
     title_acc = (sum(_title_ok(out[i].title if out[i] else None, page_titles[i]) for i in measurable)
                  / len(measurable)) if measurable else None
     rows.append({"system": "newsprism extract_html", "precision": p, "recall": r, "f1": f,
-                 "pages_per_s": len(ids) / med["ours"], "title_accuracy": title_acc,
+                 "halves": halves(texts), "pages_per_s": len(ids) / med["ours"], "title_accuracy": title_acc,
                  "speed_ratio": speed})
     return rows
 
@@ -167,10 +175,12 @@ def run(rounds: int = ROUNDS) -> list[dict]:
 def main() -> None:
     rows = run()
     base = rows[0]
-    print(f"{'system':32s} {'P':>6s} {'R':>6s} {'F1':>6s} {'F1/tr':>6s} {'pages/s':>8s} {'speed/tr':>8s} {'title':>6s}")
+    print(f"{'system':32s} {'P':>6s} {'R':>6s} {'F1':>6s} {'F1 A':>6s} {'F1 B':>6s} {'F1/tr':>6s} "
+          f"{'pages/s':>8s} {'speed/tr':>8s} {'title':>6s}")
     for row in rows:
         ta = "-" if row["title_accuracy"] is None else f"{row['title_accuracy']:.3f}"
         print(f"{row['system']:32s} {row['precision']:6.3f} {row['recall']:6.3f} {row['f1']:6.3f} "
+              f"{row['halves']['A']:6.3f} {row['halves']['B']:6.3f} "
               f"{row['f1'] / base['f1']:6.3f} {row['pages_per_s']:8.1f} "
               f"{row.get('speed_ratio', {}).get('wall', {}).get('median', 1.0):8.2f} {ta:>6s}")
     for clock, r in rows[-1]["speed_ratio"].items():

@@ -109,6 +109,16 @@ def run() -> list[dict]:
     return rows
 
 
+def variant_label(v: str) -> str:
+    """How a training variant of ``train_textdump --compare`` reads in a
+    table: "none" is every feature; "X@src1+src2" drops feature set X and
+    trains on the silver pages of those sources only."""
+    if v == "nested choice":
+        return v
+    feats, _, silver = v.partition("@")
+    return ("all features" if feats == "none" else f"without {feats}") + (f", silver {silver}" if silver else "")
+
+
 def cv_rows() -> list[dict]:
     """The cross-validation figures the training script stored in the shipped
     model: for each grouping (page, site), the mean over its fold seeds of
@@ -125,8 +135,7 @@ def cv_rows() -> list[dict]:
     rows = []
     for key, r in summary.items():
         variant, group = key.rsplit("/", 1)
-        label = (variant if variant == "nested choice"
-                 else "all features" if variant == "none" else f"without {variant}")
+        label = variant_label(variant)
         name = ("other site half, both ways" if group == "cross-halves" else f"CV by {group}") + f", {label}"
         spread = f"sd {r['sd']:.3f}, {r['min']:.3f}-{r['max']:.3f}, {r['runs']} seeds" if "runs" in r else ""
         rows.append({"system": name, "precision": r["precision"], "recall": r["recall"], "f1": r["f1"],

@@ -1,7 +1,7 @@
 """Measure candidate story signals before any is adopted: how well each alone tells an article's own story from
 the others, on the teacher-forced rows ``benchmarks.tune_stories`` fits on.
 
-``python -m benchmarks.story_signals [--cache DIR] [--spacy]``
+``python -m benchmarks.story_signals [--cache DIR] [--spacy] [--pairs]``
 
 Each candidate is a set of items read from an article's text (years, calendar dates, weekdays, numbers, capitalised
 names; with ``--spacy``, spaCy's named entities of the whole text, for reference: too slow for the stage), and a
@@ -10,11 +10,17 @@ story's members (those before the article, as in the replay) that name each of t
 them. Printed per set: how often both sides have items (coverage), the ROC AUC of the overlap where they do, and
 the AUC over all rows with a missing side read as no evidence (overlap 0.5). For ECB+ also against the other
 event of the same topic only: the same-topic, different-event case these signals are meant for.
+
+``--pairs`` counts, over pairs of articles instead, how often a cue of disagreement would tell apart two articles the
+shipped model puts in one story wrongly (and how often it would part two of one gold story): both name items of the
+cue and share none (for numbers with a unit: some unit both write with no value in common). The cluster stage's
+``years_differ`` was chosen from this table (see ``newsprism.cluster.pairwise``).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import re
 import sys
 from collections import Counter, defaultdict
@@ -185,12 +191,95 @@ def spacy_entities(items: list[Any]) -> dict[str, set[str]]:
     return {row["id"]: {s[3].lower() for s in ents if s[2] in kinds} for (row, *_), ents in zip(items, spans)}
 
 
+def _latest_year(row: dict[str, Any]) -> set[str]:
+    got = years(full(row))
+    return {max(got)} if got else set()
+
+
+def _quantities(text: str) -> set[str]:
+    from newsprism.cluster.signals import quantities_of
+
+    return set(quantities_of(text))
+
+
+#: cues of disagreement, each a set of items read from an article
+CUES: dict[str, Callable[[dict[str, Any]], set[str]]] = {
+    "years (text)": lambda r: years(full(r)),
+    "latest year (text)": _latest_year,
+    "years (first 1000)": lambda r: years(lead(r)),
+    "dates (text)": lambda r: dates(full(r)),
+    "weekdays (text)": lambda r: weekdays(full(r)),
+    "quantities (text)": lambda r: _quantities(full(r)),
+    "quantities (first 1000)": lambda r: _quantities(lead(r)),
+    "name runs (first 1000)": lambda r: cap_runs(lead(r)),
+}
+
+
+def disagree(a: set[str], b: set[str], quantities: bool = False) -> bool | None:
+    """Whether two articles' items of a cue disagree: both have some and share none (numbers with a unit: some unit
+    both write has no value in common); None where either has none (or, for quantities, no unit is shared)."""
+    if not a or not b:
+        return None
+    if quantities:
+        ua: dict[str, set[str]] = defaultdict(set)
+        ub: dict[str, set[str]] = defaultdict(set)
+        for q in a:
+            ua[q.partition("=")[0]].add(q.partition("=")[2])
+        for q in b:
+            ub[q.partition("=")[0]].add(q.partition("=")[2])
+        shared = set(ua) & set(ub)
+        return any(not ua[u] & ub[u] for u in shared) if shared else None
+    return not a & b
+
+
+def pair_cues(name: str, items: list[Any]) -> list[dict[str, Any]]:
+    """For each cue, over kinds of article pairs (wrongly put in one story by the shipped model; of one gold story;
+    of one gold story split by the model; for ECB+ of one topic's two events): the share of pairs the cue tells
+    apart, and the share where both articles have items of it (coverage)."""
+    from benchmarks.tune_stories import gold, replay
+    from newsprism.cluster import pairwise
+
+    pred = replay(items, pairwise.shipped())
+    truth = gold(items)
+    rows = {row["id"]: row for row, *_ in items}
+    kinds: dict[str, list[tuple[str, str]]] = {"wrongly joined": [], "one story": [], "one story, split": []}
+    if name == "ecb+":
+        kinds["one topic, two events"] = []
+    for a, b in itertools.combinations(list(rows), 2):
+        if truth[a] == truth[b]:
+            kinds["one story"].append((a, b))
+            if pred[a] != pred[b]:
+                kinds["one story, split"].append((a, b))
+        else:
+            if pred[a] == pred[b]:
+                kinds["wrongly joined"].append((a, b))
+            if name == "ecb+" and topic(rows[a]) == topic(rows[b]):
+                kinds["one topic, two events"].append((a, b))
+    out = []
+    for cue, extract in CUES.items():
+        got = {aid: extract(row) for aid, row in rows.items()}
+        for kind, pairs in kinds.items():
+            said = [disagree(got[a], got[b], cue.startswith("quantities")) for a, b in pairs]
+            n = len(pairs) or 1
+            out.append({"set": name, "cue": cue, "pairs": kind, "n": len(pairs),
+                        "told_apart": sum(1 for s in said if s) / n,
+                        "coverage": sum(1 for s in said if s is not None) / n})
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.story_signals")
     ap.add_argument("--cache", type=Path)
     ap.add_argument("--spacy", action="store_true", help="also spaCy's entities of the first 3,000 characters")
     ap.add_argument("--sets", nargs="*", default=list(SETS))
+    ap.add_argument("--pairs", action="store_true", help="count cues of disagreement over pairs of articles instead")
     args = ap.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.pairs:
+        counted = [r for name in args.sets for r in pair_cues(name, prepared(name, args.cache))]
+        print(table("cues of disagreement over article pairs: the share of pairs of each kind the cue tells apart "
+                    "(both have items, none shared), and the share where both have items", counted,
+                    ["set", "cue", "pairs", "n", "told_apart", "coverage"]))
+        return
     out = []
     for name in args.sets:
         items = prepared(name, args.cache)

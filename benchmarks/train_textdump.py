@@ -8,6 +8,8 @@ well it does on pages it has not seen.
     ... --drop lexical --cv-only      # the model without the features that read words
     ... --seeds 1 --groups page       # one quick run (a fifth of the time)
     ... --groups "" --cross-halves --cv-only   # trained on one half of the sites, scored on the other (~1 min)
+    ... --silver mediacloud,newspaper4k --compare none@mediacloud,none@mediacloud+newspaper4k
+                                      # silver sources side by side, same folds
 
 (``OMP_NUM_THREADS=1``: on a shared, busy machine scikit-learn's OpenMP
 threads spin-wait and one fit takes minutes instead of seconds.  The full
@@ -69,6 +71,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import bench_textdump as bt  # noqa: E402
 from benchmarks.scoring import page_pr  # noqa: E402
 from newsprism.extract import textdump as td  # noqa: E402
 
@@ -204,8 +207,20 @@ FEATURE_SETS = {"none": [], "lexical": LEXICAL, "shape": td.SHAPE_NAMES, "struct
 
 
 def dropped(spec: str) -> list[str]:
-    """Feature names of a ``--drop`` spec: set names joined by "+"."""
-    return [n for part in spec.split("+") for n in FEATURE_SETS[part]]
+    """Feature names of a ``--drop`` spec: set names joined by "+" (a
+    variant's "@silver sources" part is not about features)."""
+    return [n for part in spec.partition("@")[0].split("+") for n in FEATURE_SETS[part]]
+
+
+def excluded(spec: str, ids: list[str]) -> set[int]:
+    """Pages a variant does not train on: with "@src1+src2", the silver pages
+    of every other source (without "@": none)."""
+    from benchmarks.textdump_silver import source_of
+
+    if "@" not in spec:
+        return set()
+    keep = set(spec.partition("@")[2].split("+"))
+    return {i for i, k in enumerate(ids) if source_of(k) and source_of(k) not in keep}
 
 
 #: Group of each page for stage 2's inner folds (None: the page itself).
@@ -214,6 +229,8 @@ INNER_GROUPS: list[int] | None = None
 #: What the shipped model is trained without (see docs/textdump-model.md).
 DROP_DEFAULT = "none"
 DROP: list[int] = []
+#: Pages left out of every training set (silver pages of sources a variant does not use).
+EXCLUDE: set[int] = set()
 
 
 def _m(X: np.ndarray) -> np.ndarray:
@@ -295,7 +312,7 @@ def cross_validate(units, Xs, ys, folds, log=None):
     texts = [[u.text for u in us] for us in units]
     out = {"text": [""] * n, "stage2": [""] * n, "stage1": [""] * n, "p1": [None] * n, "p2": [None] * n}
     for f, test in enumerate(folds):
-        train = [i for i in range(n) if i not in set(test)]
+        train = [i for i in range(n) if i not in set(test) and i not in EXCLUDE]
         model = fit_stacked(Xs, ys, train)
         for pi in test:
             p1, p2, X2 = predict_stacked(model, Xs[pi])
@@ -383,12 +400,14 @@ def main(argv=None) -> None:
     ap.add_argument("--cross-halves", action="store_true",
                     help="also train on the pages of one half of the sites and score the other, both ways "
                          "(the estimate closest to the hidden split so far; ~30 s a feature set)")
-    ap.add_argument("--silver", action="store_true",
+    ap.add_argument("--silver", nargs="?", const="mediacloud", default="",
                     help="add the silver pages of benchmarks.textdump_silver (other sites' pages rendered "
-                         "by w3m, labelled by the HTML extractor) to every training fold; never scored")
+                         "by w3m, labelled by the HTML extractor) to every training fold; never scored. "
+                         "Comma-separated sources (default mediacloud; also: newspaper4k). A --compare "
+                         "variant 'none@mediacloud' trains on that source's silver pages only")
     args = ap.parse_args(argv)
 
-    global DROP, INNER_GROUPS
+    global DROP, INNER_GROUPS, EXCLUDE
     t0 = time.time()
 
     def log(msg):
@@ -402,7 +421,7 @@ def main(argv=None) -> None:
     if args.silver:
         from benchmarks import textdump_silver
 
-        extra = textdump_silver.build(log=log)
+        extra = [pg for src in args.silver.split(",") for pg in textdump_silver.build(log=log, source=src)]
     INNER_GROUPS = _sites([k for k, _, _ in pages + extra]) if args.inner_groups == "site" else None
     units, Xs, ys = build(pages + extra)
     texts = [[u.text for u in us] for us in units]
@@ -417,12 +436,32 @@ def main(argv=None) -> None:
     gid = {"page": list(range(len(pages))), "site": _sites([k for k, _, _ in pages])}
     records = []
     oof: dict = {}
+    ids = [k for k, _, _ in pages + extra]
+    summary = {}
+    if args.cross_halves:
+        # First, and its out-of-fold output kept (--dump-oof): the estimate that foretold the hidden split.
+        for v in variants:
+            DROP, EXCLUDE = [col[n] for n in dropped(v)], excluded(v, ids)
+            log(f"-- other site half, both ways, variant {v}")
+            run = cross_validate(units, Xs, ys, [list(np.flatnonzero(half == h)) for h in (0, 1)])
+            oof[("cross-halves", 0, v)] = (run["p1"], run["p2"], run["text"])
+            P, R = page_scores(run["text"], golds)
+            p, r, f = f1_of(P, R)
+            hv = [f1_of(P[half == h], R[half == h])[2] for h in (0, 1)]
+            summary[f"{v}/cross-halves"] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+                                            "halves": [round(x, 4) for x in hv]}
+            if args.dump_oof:
+                import pickle
+
+                with open(args.dump_oof, "wb") as fh:
+                    pickle.dump(oof, fh)
+            print(f"   cross-halves P {p:.3f} R {r:.3f} F1 {f:.3f} (halves {hv[0]:.3f} / {hv[1]:.3f})", flush=True)
     for group in [g for g in args.groups.split(",") if g]:
         for seed in range(args.seeds):
             folds = make_folds(gid[group], args.folds, seed)
             runs = {}
             for v in variants:
-                DROP = [col[n] for n in dropped(v)]
+                DROP, EXCLUDE = [col[n] for n in dropped(v)], excluded(v, ids)
                 log(f"-- CV by {group}, seed {seed}, trained without: {v}")
                 runs[v] = cross_validate(units, Xs, ys, folds, log)
                 oof[(group, seed, v)] = (runs[v]["p1"], runs[v]["p2"], runs[v]["text"])
@@ -452,7 +491,6 @@ def main(argv=None) -> None:
                                 "halves": [round(f1_of(P[half == h], R[half == h])[2], 4) for h in (0, 1)]})
                 print(f"   nested choice among {variants}: F1 {f:.3f}")
 
-    summary = {}
     print()
     head = (f"{'text dumps, extractor output':<46}{'P':>7}{'R':>7}{'F1':>7}{'half A':>8}{'half B':>8}"
             f"{'sd':>7}{'min':>7}{'max':>7}")
@@ -468,21 +506,15 @@ def main(argv=None) -> None:
                 "min": min(f), "max": max(f), "runs": len(f),
                 "halves": [round(float(np.mean([r["halves"][h] for r in rs])), 4) for h in (0, 1)]}
             s = summary[f"{v}/{group}"]
-            label = v if v == "nested choice" else ("all features" if v == "none" else f"without {v}")
+            label = bt.variant_label(v)
             print(f"{f'CV by {group}, {len(f)} seeds, {label}':<46}{s['precision']:>7.3f}"
                   f"{s['recall']:>7.3f}{s['f1']:>7.3f}{s['halves'][0]:>8.3f}{s['halves'][1]:>8.3f}"
                   f"{s['sd']:>7.3f}{s['min']:>7.3f}{s['max']:>7.3f}")
-    if args.cross_halves:
-        for v in variants:
-            DROP = [col[n] for n in dropped(v)]
-            P, R = page_scores(cross_validate(units, Xs, ys, [list(np.flatnonzero(half == h)) for h in (0, 1)])["text"],
-                               golds)
-            p, r, f = f1_of(P, R)
-            hv = [f1_of(P[half == h], R[half == h])[2] for h in (0, 1)]
-            summary[f"{v}/cross-halves"] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
-                                            "halves": [round(x, 4) for x in hv]}
-            label = "all features" if v == "none" else f"without {v}"
-            print(f"{f'other site half, both ways, {label}':<46}{p:>7.3f}{r:>7.3f}{f:>7.3f}{hv[0]:>8.3f}{hv[1]:>8.3f}")
+    for v in variants if args.cross_halves else []:
+        s = summary[f"{v}/cross-halves"]
+        label = bt.variant_label(v)
+        print(f"{f'other site half, both ways, {label}':<46}{s['precision']:>7.3f}{s['recall']:>7.3f}"
+              f"{s['f1']:>7.3f}{s['halves'][0]:>8.3f}{s['halves'][1]:>8.3f}")
     baselines = {}
     for name, (P, R), pps in _baselines(pages):
         p, r, f = f1_of(P, R)
@@ -493,8 +525,8 @@ def main(argv=None) -> None:
     if args.cv_only:
         return
 
-    DROP = [col[n] for n in dropped(args.drop)]
-    model = fit_stacked(Xs, ys, range(len(units)))
+    DROP, EXCLUDE = [col[n] for n in dropped(args.drop)], excluded(args.drop, ids)
+    model = fit_stacked(Xs, ys, [i for i in range(len(units)) if i not in EXCLUDE])
     P, R = page_scores([extractor_text(u, X, *predict_stacked(model, X)[1:])
                         for u, X in zip(units[: len(pages)], Xs)], golds)
     dev = f1_of(P, R)
@@ -505,7 +537,9 @@ def main(argv=None) -> None:
     m2["features"] = td.FEATURE_NAMES + td.STAGE2_NAMES
     m1["threshold"] = m2["threshold"] = THRESHOLD
     out = {"stage1": m1, "stage2": m2, "trained_on": f"extraction-dev ({len(pages)} pages)"
-           + (f" + {len(extra)} silver pages (benchmarks.textdump_silver)" if extra else ""),
+           + (f" + {len(extra) - len(EXCLUDE)} silver pages (benchmarks.textdump_silver: "
+              f"{args.silver}{'' if '@' not in args.drop else ' @ ' + args.drop.partition('@')[2]})"
+              if extra else ""),
            "params": PARAMS, "params2": PARAMS2, "dropped": dropped(args.drop),
            "cv": {"runs": [r for r in records if r["drop"] == args.drop], "summary": summary,
                   "dev_in_sample": {"precision": round(dev[0], 4), "recall": round(dev[1], 4),

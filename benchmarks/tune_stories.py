@@ -96,6 +96,7 @@ def prepared(name: str, cache: Path | None = None) -> list[Item]:
             for (title, text), sig in zip(pairs, sigs):     # the patterns' reads afresh (as the stage's from its store)
                 lead = read_signals.lead_text(title, text)
                 sig.numbers, sig.quantities = read_signals.numbers_of(lead), read_signals.quantities_of(lead)
+                sig.years = read_signals.years_of(title, text)
     if sigs is None:
         sigs = read_signals.read(pairs)
         if cache is not None:

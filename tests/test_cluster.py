@@ -473,7 +473,7 @@ def test_different_events_of_one_topic_and_day_stay_apart(tmp_path: Path) -> Non
     assert len(groups) == len(_DISTINCT_PAGES)
 
 
-def test_signals_rebuilt_from_the_store_carry_the_quantities_read_afresh(tmp_path: Path) -> None:
+def test_signals_rebuilt_from_the_store_carry_the_quantities_and_years_read_afresh(tmp_path: Path) -> None:
     # the undated model reads how far numbers of one unit disagree: a run that rebuilds its stories from the store
     # must read the same quantities as the run that first read the articles (ECB+ topic 24, two Paris heists)
     from newsprism.cluster.stage import ClusterStage
@@ -490,3 +490,6 @@ def test_signals_rebuilt_from_the_store_carry_the_quantities_read_afresh(tmp_pat
     fresh = read([(a.title, a.text) for a in articles])
     assert [held[a.id].quantities for a in articles] == [f.quantities for f in fresh]
     assert any("million" in q for f in fresh for q in f.quantities)
+    # and the years their whole texts name (the undated model's years_differ)
+    assert [held[a.id].years for a in articles] == [f.years for f in fresh]
+    assert any(f.years for f in fresh)

@@ -153,3 +153,14 @@ def test_copies_share_outlet_and_date_but_keep_their_own(tmp_path: Path) -> None
     assert arts["noise"]["duplicate_of"] or any(a["duplicate_of"] == arts["noise"]["id"] for a in arts.values())
     assert (arts["noise"]["outlet"], arts["noise"]["published"]) == ("Fox News", "2019-03-28")
     assert arts["rewrite"]["outlet"] == "Regional Daily"
+
+
+def test_names_a_file() -> None:
+    from newsprism.extract.outlet import names_a_file
+
+    dump = {"source": "/data/003_59872d32108e4990.txt", "url": None, "id": "a1", "outlet": None}
+    assert names_a_file(dump, label(dump))
+    assert not names_a_file({**dump, "outlet": "CubaHeadlines"}, "CubaHeadlines")
+    assert not names_a_file({**dump, "url": "https://www.example.com/x"}, "example.com")
+    # a copy elsewhere named the outlet: the label is that outlet's, not the file's
+    assert not names_a_file(dump, "Al Mayadeen English")

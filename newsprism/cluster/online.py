@@ -4,8 +4,9 @@ Each article, in publication order, is scored against the open stories of its
 time window: for each, a few signals (the cosine of its MiniLM embedding to
 the story's mean embedding and to the story's members nearest to it, the
 TF-IDF cosine of its words to the story's centroid, the share of its named
-entities and of its numbers that the story's members name, and the days
-between it and the story when both are dated) go through a logistic
+entities and of its numbers that the story's members name, the days
+between it and the story when both are dated, and, undated, how far the two
+disagree on numbers of one unit and on the years their texts name) go through a logistic
 regression (``newsprism.cluster.pairwise``) that gives the probability that
 the two are one story. The article joins the most probable story when that
 probability is at least one half, or opens a story. An undated article (or a
@@ -197,9 +198,25 @@ def _quantities_differ(values: dict[str, set[str]], story: StoryState) -> float:
     return sum(shares) / len(shares) if shares else 0.0
 
 
-#: an article's (or a story's) numbers written with a unit: their values by unit (``_unit_values``)
-Differ = dict[str, set[str]] | None
+def _years_differ(years: Iterable[str], story: StoryState) -> float:
+    """The share of the story's years (counted over its members) that are none of ``years``; 0 where either side names
+    no year (no evidence either way)."""
+    total = sum(story.years.values())
+    if not total or not years:
+        return 0.0
+    return 1.0 - sum(story.years.get(y, 0) for y in years) / total
+
+
+@dataclass(frozen=True)
+class Differ:
+    """What an article (or a story) says that another can disagree with: its numbers written with a unit, their
+    values by unit (``_unit_values``), and the years its text names."""
+    units: dict[str, set[str]]
+    years: frozenset[str] = frozenset()
+
+
 _QUANTITIES = pairwise.FEATURES.index("quantities_differ")
+_YEARS = pairwise.FEATURES.index("years_differ")
 
 
 def _day(when: datetime | None) -> float | None:
@@ -218,6 +235,8 @@ class StoryState:
     # the members' quantities ("dead=40"), and how many of them each unit has
     quantities: Counter[str] = field(default_factory=Counter)
     units: Counter[str] = field(default_factory=Counter)
+    # the years the members' texts name, each counted once a member
+    years: Counter[str] = field(default_factory=Counter)
     # the summed term weights again, as arrays over the clusterer's term ids (kept by OnlineClusterer)
     pos: dict[int, int] = field(default_factory=dict, repr=False)
     ids: np.ndarray = field(default_factory=lambda: np.zeros(16, dtype=np.int64), repr=False)
@@ -248,6 +267,7 @@ class StoryState:
             self.numbers.update(signals.numbers)
             self.quantities.update(signals.quantities)
             self.units.update(q.partition("=")[0] for q in signals.quantities)
+            self.years.update(signals.years)
 
     @property
     def day(self) -> float | None:
@@ -278,6 +298,7 @@ class StoryState:
         self.numbers.update(other.numbers)
         self.quantities.update(other.quantities)
         self.units.update(other.units)
+        self.years.update(other.years)
         if other.vector is not None:
             self.vector = other.vector.copy() if self.vector is None else self.vector + other.vector
         if other.newest and (self.newest is None or other.newest > self.newest):
@@ -554,7 +575,7 @@ class OnlineClusterer:
 
     def _ranked(self, query: tuple[np.ndarray, np.ndarray, float], vector: np.ndarray | None,
                 entities: dict[str, float], numbers: dict[str, float], rows: np.ndarray, day: float | None = None,
-                differ: Differ = None, explain: bool = False, with_entities: bool = False,
+                differ: Differ | None = None, explain: bool = False, with_entities: bool = False,
                 pair: pairwise.PairModel | None = None) -> list[tuple[Score, str]]:
         """The stories of ``rows`` best first (by ``pair``'s probability, the join model's by default); with
         ``explain``, only the best, with its shared terms and entities."""
@@ -564,7 +585,7 @@ class OnlineClusterer:
 
     def features(self, query: tuple[np.ndarray, np.ndarray, float], vector: np.ndarray | None,
                  entities: dict[str, float], numbers: dict[str, float], rows: np.ndarray,
-                 day: float | None, differ: Differ = None) -> tuple[list[StoryState], np.ndarray, np.ndarray]:
+                 day: float | None, differ: Differ | None = None) -> tuple[list[StoryState], np.ndarray, np.ndarray]:
         """The shortlisted stories of ``rows`` (the SHORTLIST nearest by embedding), their feature rows
         (``pairwise.FEATURES``; ``days`` is 0 where undated) and which of them are dated on both sides."""
         sims = self._embedding_sims(vector, rows)
@@ -581,13 +602,16 @@ class OnlineClusterer:
         dated = np.array([day is not None and s.dated > 0 for s in stories])
         if day is not None:
             x[:, 5] = [pairwise.days_feature(day - s.day_sum / s.dated) if s.dated else 0.0 for s in stories]
-        if differ:      # read by the undated model only, which is fitted on every row (dated ones too)
-            x[:, _QUANTITIES] = [_quantities_differ(differ, s) for s in stories]
+        if differ is not None:      # read by the undated model only, which is fitted on every row (dated ones too)
+            if differ.units:
+                x[:, _QUANTITIES] = [_quantities_differ(differ.units, s) for s in stories]
+            if differ.years:
+                x[:, _YEARS] = [_years_differ(differ.years, s) for s in stories]
         return stories, x, dated
 
     def _ranked_(self, query: tuple[np.ndarray, np.ndarray, float], vector: np.ndarray | None,
                  entities: dict[str, float], numbers: dict[str, float], rows: np.ndarray, day: float | None,
-                 differ: Differ, explain: bool, with_entities: bool,
+                 differ: Differ | None, explain: bool, with_entities: bool,
                  pair: pairwise.PairModel) -> list[tuple[Score, str]]:
         stories, x, dated = self.features(query, vector, entities, numbers, rows, day, differ)
         if not stories:
@@ -622,7 +646,7 @@ class OnlineClusterer:
                       signals: Signals | None) -> tuple[Any, ...]:
         ents = dict.fromkeys(signals.entities, 1.0) if signals else {}
         nums = dict.fromkeys(signals.numbers, 1.0) if signals else {}
-        differ = _unit_values(signals.quantities) if signals else None
+        differ = Differ(_unit_values(signals.quantities), signals.years) if signals else None
         return (self._article_query(tf), signals.vector if signals else None, ents, nums, self._candidates(when),
                 _day(when), differ)
 
@@ -643,7 +667,7 @@ class OnlineClusterer:
         story = self.stories[sid]
         return (self._story_query(story), story.vector, _shares(story, story.entities),
                 _shares(story, story.numbers), self._candidates(story.newest, exclude=sid), story.day,
-                _unit_values(story.quantities))
+                Differ(_unit_values(story.quantities), frozenset(story.years)))
 
     def neighbour_features(self, sid: str) -> tuple[list[str], np.ndarray, np.ndarray]:
         """The feature rows of ``sid`` against the other stories of its window (``candidate_features``'s form)."""

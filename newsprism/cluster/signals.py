@@ -9,7 +9,9 @@
 - the numbers of the title and lead (a death toll, a magnitude, a score, a
   year), which tell apart two events of one kind (no model: a pattern), and
   those of them written with a unit ("40 dead", "$2.5 million"), whose values
-  two texts can disagree on.
+  two texts can disagree on;
+- the years the title and the whole text name (a pattern), which two
+  undated reports of events years apart disagree on.
 
 Both are computed for a batch of articles at once (``embed`` and ``nlp.pipe``
 batch internally); the assignment that uses them stays one article at a time.
@@ -57,6 +59,8 @@ class Signals:
     numbers: frozenset[str] = frozenset()
     #: the numbers of the title and lead that carry a unit, each as "unit=value" (``quantities_of``)
     quantities: frozenset[str] = frozenset()
+    #: the years the title and the whole text name ("2008", "2013"; ``years_of``)
+    years: frozenset[str] = frozenset()
 
 
 def numbers_of(lead: str) -> frozenset[str]:
@@ -89,6 +93,17 @@ def quantities_of(lead: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# a year of 1900-2099 written alone: not part of a longer number ("12,013", "2013.5"), a sum ("$2000") or a range's
+# second half ("1999-2000" reads 1999 only)
+_YEAR = re.compile(r"(?<![\w.,$£€-])((?:19|20)\d\d)(?![\w,.]\d|\w)")
+
+
+def years_of(title: str | None, text: str) -> frozenset[str]:
+    """The years named in the title and the whole text: two undated reports of one event name its year (a dateline,
+    "the 2008 season"), two events of one kind years apart seldom share theirs (ECB+)."""
+    return frozenset(_YEAR.findall(f"{title or ''}\n{text or ''}"))
+
+
 def lead_text(title: str | None, text: str) -> str:
     """The title, then the start of the body unless the body is just the title again."""
     title = (title or "").strip()
@@ -113,5 +128,5 @@ def read(pairs: list[tuple[str | None, str]], threads: int | None = None) -> lis
         vectors = models.embed(leads, backend=ENCODER)
         spans = models.entities([entity_text(lead) for lead in leads])
     return [Signals(vector=v, entities=frozenset(s[3].lower().strip(" '’") for s in ents if s[2] in ENTITY_KINDS),
-                    numbers=numbers_of(lead), quantities=quantities_of(lead))
-            for v, ents, lead in zip(vectors, spans, leads)]
+                    numbers=numbers_of(lead), quantities=quantities_of(lead), years=years_of(*pair))
+            for v, ents, lead, pair in zip(vectors, spans, leads, pairs)]

@@ -147,7 +147,8 @@ class ClusterStage(Stage):
                 lead = read_signals.lead_text(a.title, a.text)
                 out[a.id] = Signals(vector=np.frombuffer(vec, dtype=np.float32).copy(),
                                     entities=frozenset(json.loads(ents)), numbers=read_signals.numbers_of(lead),
-                                    quantities=read_signals.quantities_of(lead))
+                                    quantities=read_signals.quantities_of(lead),
+                                    years=read_signals.years_of(a.title, a.text))
         return out, [a for a in articles if a.id not in out]
 
     def _stored(self, articles: list[Article]) -> list[Signals]:

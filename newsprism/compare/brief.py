@@ -20,6 +20,7 @@ import re
 from newsprism.compare.loaded import _TERM_RE
 from newsprism.compare.text import STOP, TITLE_WORDS, fold, words
 from newsprism.compare.voice import Voice, voice_of
+from newsprism.extract.outlet import names_a_file
 
 MAX_CONSENSUS = 6
 MAX_ATTRIBUTED = 4
@@ -93,6 +94,12 @@ def _good(text: str) -> bool:
     t = _LEAD.sub("", text.strip())
     return bool(t) and t[0].isupper() and not _BAD_START.match(t) and not _ANAPHOR.search(t) and not _TERM_RE.search(t) \
         and len(words(t)) >= 6 and t.count("“") == t.count("”") and t.count('"') % 2 == 0
+
+
+def _speaker_name(view) -> str:
+    """Who "According to …" names: the outlet; for an article whose outlet is unknown and whose label is
+    only its file name, "the article in <file>" (a file name read as a publisher's name misleads)."""
+    return f"the article in {view.label}" if names_a_file(view.article, view.label) else view.label
 
 
 def _body(text: str, article: str = "") -> str:
@@ -220,7 +227,7 @@ def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] 
         if not _good(u.text) or not _speakable(u, people):
             continue
         body = _clean(u.text)
-        prefix = f"According to {u.view.label}, "
+        prefix = f"According to {_speaker_name(u.view)}, "
         candidate(prefix + _body(body, texts.get(u.view.id, "")), [{"article": u.view.id, "quote": u.text}], u, prefix, "attributed", f["id"])
     return _balance(cands, len(labels), max_share)
 

@@ -9,11 +9,44 @@ through a few generic boilerplate filters (see :mod:`html_filters`).  Where
 the fast mode's body reads as navigation, trafilatura's full comparison is
 tried; where the page cut the article into several containers of one class
 (advertisements between them), the ones after the extracted part are added
-(``_continuation``).  The
+(``_continuation``); where the page writes the article as text runs parted
+by ``<br>`` and trafilatura kept the later runs but lost the container's
+opening one, the opening is put back (``_loose_leads``).  The
 metadata is read from the page itself with lxml — OpenGraph / article:* /
 Dublin Core meta tags and JSON-LD — because those keep the time and zone
 of publication that trafilatura's day-only date drops; trafilatura's own
 metadata is the fallback for every field.
+
+Measured (issue 20; ``python -m benchmarks extract`` and ``peers``; every
+rule below is about page structure, and each was checked on the sets it was
+not written from):
+
+=================================  ==========================  ==========================
+change                             extraction-dev F1 (61 p.)   peers-dev checks / MediaCloud
+=================================  ==========================  ==========================
+before (main 5e1b7c6)              0.9847 (A 0.9841 B 0.9852)  201/210 (trafilatura 201)
+lead that is the page's own        unchanged                   unchanged; 1 of 200 MC pages
+teaser (linked from a "latest"                                 gets its lead back
+box) is not a link block
+container's opening text put back  0.9865 (macrumors, ign:     unchanged; no MC page changes
+                                   the pages it came from)
+paragraph = an image's alt/title   0.9868 (appleinsider)       unchanged; captions of 4 MC
+is its caption                                                 pages dropped, nothing else
+short line of digits above the     unchanged                   one peer page and 12 MC pages
+text is a stamp                                                lose a leading time stamp
+=================================  ==========================  ==========================
+
+Halves of the dev pages (``bench_peers.half``): A 0.9841 → 0.9854, B
+0.9852 → 0.9880.  Speed against trafilatura (``bench_html``, 7 alternated
+rounds, a shared machine at load 4–5 on 2 cores; six runs each, main and
+this alternated): main 0.97–1.16× (median 1.06), this 0.95–1.14× (median
+1.03) — the spread is the machine's load: under callgrind two passes over 16
+dev pages cost this 5,231 M instructions, main 5,242 M.  Tried and left out: keeping
+a standfirst written as a heading under the headline (trafilatura's checks
+like it, the dev gold does not: F1 0.9865 → 0.9831), dropping a closing
+block that asks readers to follow the author (right on one dev page, wrong
+on one MediaCloud page), and trafilatura's full comparison for short bodies
+(better on two MediaCloud pages, worse on two).
 """
 
 from __future__ import annotations
@@ -22,11 +55,12 @@ import json
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin
 
 from newsprism.errors import NoArticle
-from newsprism.extract.html_filters import AnchorIndex, filter_blocks, reads_like_navigation
+from newsprism.extract.html_filters import AnchorIndex, filter_blocks, image_text_key, reads_like_navigation
 from newsprism.extract.outlet import infer as infer_outlet
 from newsprism.extract.metadata import (
     detect_language,
@@ -164,8 +198,9 @@ def _load(html: str):
 
 def _collect(tree) -> dict[str, list]:
     """The elements metadata is read from, in one pass over the tree."""
-    found: dict[str, list] = {"meta": [], "script": [], "link": [], "title": [], "figcaption": [], "time": []}
-    for el in tree.iter("meta", "script", "link", "title", "figcaption", "time"):
+    found: dict[str, list] = {"meta": [], "script": [], "link": [], "title": [], "figcaption": [], "time": [],
+                              "img": []}
+    for el in tree.iter("meta", "script", "link", "title", "figcaption", "time", "img"):
         found[el.tag].append(el)
     return found
 
@@ -385,10 +420,14 @@ def _page_metadata(tree) -> dict[str, Any]:
         "outlet": infer_outlet([*m("og:site_name"), *pub_names, *m("application-name"),
                                 *("@" + h.lstrip("@") for h in m("twitter:site"))]),   # a handle, "@" or not
         "url": _first(canonical, m("og:url"), ldl.get("url"), ld_mep),
+        "og_url": _first(m("og:url")),
         "language": _first(html_lang, m("content-language", "og:locale", "dc.language"), ldl.get("inlanguage")),
         "section": _first(m("article:section", "section", "parsely-section"), _split_list(ldl.get("articlesection"))),
         "tags": _dedupe(_split_list(m("article:tag", "news_keywords", "keywords", "parsely-tags")) + _split_list(ldl.get("keywords"))),
         "captions": _dedupe(captions),
+        # an image's description, which a caption outside <figcaption> repeats
+        "image_texts": frozenset(k for el in found["img"] for v in (el.get("alt"), el.get("title"))
+                                 if v and (k := image_text_key(v))),
         "description": _first(m("og:description", "description", "twitter:description"), ldl.get("description")),
     }
 
@@ -670,7 +709,7 @@ def _drop_head(tree) -> None:
 
 
 def _full_extraction(html: str, url: str | None, captions: list[str], title: str | None,
-                     anchors: AnchorIndex) -> list[tuple[str, str]]:
+                     anchors: AnchorIndex, images: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """Filtered blocks of trafilatura's full (not fast) extraction, or [] when
     it finds nothing better: no article, or again navigation."""
     tree = _load(html)
@@ -681,7 +720,7 @@ def _full_extraction(html: str, url: str | None, captions: list[str], title: str
         blocks = _blocks(doc.body) if doc is not None else []
     except Exception:
         return []
-    kept = filter_blocks(blocks, captions, title, anchors, keep_all=False)
+    kept = filter_blocks(blocks, captions, title, anchors, keep_all=False, image_texts=images)
     return [] if not kept or reads_like_navigation(kept, anchors) else kept
 
 
@@ -772,6 +811,75 @@ def _continuation(parts: dict[tuple, list[_Part]], heads: list[int], body: str) 
     return out
 
 
+# ---------------------------------------------------------------------------
+# a container's own opening text
+# ---------------------------------------------------------------------------
+
+#: Elements whose own text (not in a <p>) may open an article body.
+_LOOSE_TEXT_CONTAINERS = ("div", "section", "article", "td", "main")
+
+
+def _loose_leads(tree) -> list[tuple[str, list[str]]]:
+    """Containers that open with their own text, outside any paragraph
+    element, and hold more loose text after it: ``(opening, [later runs])``.
+
+    Pages that write the article as text runs parted by ``<br>`` (or by empty
+    or link elements) hand trafilatura runs it reads as paragraphs, except
+    the first one, the text before the container's first child element,
+    which it drops unless the container is the frame it chose.  The
+    opening is a paragraph of prose (``CONTINUATION_MIN_WORDS`` words or
+    more, inline markup included); the later runs are the tails of the
+    container's children.  Read before trafilatura prunes the tree."""
+    out: list[tuple[str, list[str]]] = []
+    for el in tree.iter(*_LOOSE_TEXT_CONTAINERS):
+        text = el.text
+        if not text or text.isspace() or len(el) == 0:
+            continue
+        parts = [text]
+        rest = []
+        opening = True
+        for child in el:
+            tag = child.tag
+            if opening and isinstance(tag, str) and tag in _INLINE:
+                parts.append(child.text_content())
+                if child.tail:
+                    parts.append(child.tail)
+                continue
+            opening = False
+            if child.tail and not child.tail.isspace():
+                rest.append(child.tail)
+        lead = _clean("".join(parts))
+        if not lead or len(lead.split()) < CONTINUATION_MIN_WORDS:
+            continue
+        later = [t for t in (_clean(x) for x in rest) if t and len(t.split()) >= CONTINUATION_MIN_WORDS]
+        if later:
+            out.append((lead, later))
+    return out
+
+
+def _restore_leads(leads: list[tuple[str, list[str]]], kept: list[tuple[str, str]],
+                   accept: Callable[[str], bool]) -> list[tuple[str, str]]:
+    """*kept* with each missing container opening put back before the first
+    block holding one of the same container's later runs: the body came
+    from that container, and its first run was lost on the way.  An opening
+    is put back only where *accept* (the block filters) takes it."""
+    if not leads or not kept:
+        return kept
+    body = "\n".join(t for _, t in kept)
+    out = list(kept)
+    for lead, later in leads:
+        if lead[:80] in body:
+            continue
+        found = next((t[:80] for t in later if t[:80] in body), None)
+        if found is None:
+            continue
+        k = next((k for k, (_, t) in enumerate(out) if found in t), None)
+        if k is not None and accept(lead):
+            out.insert(k, ("p", lead))
+            body += "\n" + lead
+    return out
+
+
 def extract_html(html: str, *, url: str | None = None) -> Extracted:
     """Extract the article body and metadata of one decoded HTML page.
 
@@ -806,7 +914,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         except Exception:
             authors = []
     try:
-        anchors = AnchorIndex(tree, url)
+        anchors = AnchorIndex(tree, url, (page.get("url"), page.get("og_url")))
     except Exception:
         anchors = AnchorIndex()
 
@@ -814,6 +922,10 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         parts, heads = _body_parts(tree)
     except Exception:
         parts, heads = {}, []
+    try:
+        leads = _loose_leads(tree)
+    except Exception:
+        leads = []
 
     # body last: trafilatura prunes the tree it is given
     _drop_head(tree)
@@ -830,17 +942,22 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     outlet = page.get("outlet") or infer_outlet([md.sitename], url=page.get("url") or url)
     title = strip_site_name(_clean(md.title) or page.get("title"), outlet, page.get("url") or url)
     captions = page.get("captions") or []
-    kept = filter_blocks(blocks, captions, title, anchors, keep_all=False)
+    images = page.get("image_texts") or frozenset()
+    kept = filter_blocks(blocks, captions, title, anchors, keep_all=False, image_texts=images)
     if not kept or reads_like_navigation(kept, anchors):
         # the fast mode found a menu, a page of links or only boilerplate (a
         # subscription pitch): trafilatura's full comparison with its
         # readability and jusText fallbacks, on a fresh parse (the first one
         # is pruned); its body replaces the fast one unless it is no better
-        kept = _full_extraction(html, url, captions, title, anchors) or kept or \
-            filter_blocks(blocks, captions, title, anchors)
+        kept = _full_extraction(html, url, captions, title, anchors, images) or kept or \
+            filter_blocks(blocks, captions, title, anchors, image_texts=images)
+    # the openings pass the same filters as any block (a byline, a promotion)
+    kept = _restore_leads(leads, kept, lambda t: bool(filter_blocks([("p", t)], captions, None, anchors,
+                                                                       keep_all=False, image_texts=images)))
     more = _continuation(parts, heads, "\n".join(t for _, t in kept))
     if more:
-        kept = kept + filter_blocks([("p", t) for t in more], captions, None, anchors, keep_all=False)
+        kept = kept + filter_blocks([("p", t) for t in more], captions, None, anchors, keep_all=False,
+                                    image_texts=images)
     blocks = kept
 
     paragraphs = []

@@ -9,7 +9,13 @@ lets through and the benchmark's gold leaves out is mostly
 * promotion and housekeeping lines ("Click here to subscribe", "© 2019 …",
   "X contributed reporting", "Related: …"),
 * "read next" teaser lists: each item a linked headline plus a teaser,
-* link-only lines at the very top or bottom of the body.
+* link-only lines at the very top or bottom of the body,
+* captions written as paragraphs, outside ``<figcaption>``: a paragraph
+  whose whole text is an image's ``alt`` or ``title``,
+* time stamps and counters above the text ("Mar 28, 2020, 06:15 PM IST").
+
+A lead paragraph whose whole text is the text of a link back to the page
+itself (the article's teaser in a "latest" box) is not a link block.
 
 trafilatura's output keeps no link markup unless asked to (and asking
 changes its extraction: F1 0.957 → 0.949 on the dev pages), so link
@@ -24,6 +30,7 @@ housekeeping phrases, never about particular sites.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 _NONWORD = re.compile(r"\W+")
 _WS = re.compile(r"\s+")
@@ -97,6 +104,13 @@ _BOILER_START = re.compile(r"^(?:" + _BOILER_COMMON.replace("|^", "|").lstrip("^
 _WORD_START = re.compile(r"(?<!\w)\S")
 
 
+def image_text_key(text: str) -> str:
+    """The form in which :func:`filter_blocks` compares a paragraph with an
+    image's description: the text with its runs of white space made one space
+    (a paragraph's text is that already)."""
+    return " ".join(text.split())
+
+
 def _host(url: str | None) -> str | None:
     """The host of an absolute http(s) link without "www.", or None (relative links stay on the site)."""
     m = re.match(r"^\s*(?:https?:)?//(?:[^@/]*@)?([^/:?#\s]+)", url or "", re.I)
@@ -104,25 +118,58 @@ def _host(url: str | None) -> str | None:
 _URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 
 
+def _path(url: str | None) -> str | None:
+    """The path of a link (no query, fragment or final slash), or None for a
+    site's home page or an address with no path."""
+    if not url:
+        return None
+    try:
+        path = urlsplit(url.strip()).path
+    except ValueError:
+        return None
+    return path.rstrip("/") if path.startswith("/") and path.strip("/") else None
+
+
 class AnchorIndex:
-    """The page's link texts, for measuring how much of a block is links."""
+    """The page's link texts, for measuring how much of a block is links.
 
-    __slots__ = ("_idx", "_internal", "_seen")
+    Links back to the page itself are noted apart (*self_urls*: the page's
+    address, canonical and ``og:url``; matched by host and path): news pages
+    carry their own teaser (the headline, the lead sentence) in "latest" or
+    "most read" boxes that link to the article, and the lead paragraph is
+    then all link text although nothing in the article is a link
+    (:meth:`own_teaser`)."""
 
-    def __init__(self, tree=None, url: str | None = None) -> None:
+    __slots__ = ("_idx", "_hrefs", "_host", "_seen", "_own")
+
+    def __init__(self, tree=None, url: str | None = None, self_urls: tuple[str | None, ...] = ()) -> None:
         self._idx: dict[str, set[str]] = {}
-        self._internal: set[str] = set()    # link texts whose link stays on the page's own site
+        self._hrefs: dict[str, list[str | None]] = {}   # link text -> its links' targets
+        self._host = _host(url)
         self._seen: dict[str, tuple[float, int]] = {}   # cover() of texts measured before
+        self._own: set[str] = set()    # link texts of links to the page itself
         if tree is None:
             return
-        host = _host(url)
+        host = self._host
+        site = host or next((h for h in map(_host, self_urls) if h), None)
+        own = {(_host(u) or site, p) for u in (url, *self_urls) if (p := _path(u))}
+        own_paths = {p for _, p in own}
         for a in tree.iter("a"):
-            t = " ".join("".join(a.itertext()).split())
+            raw = "".join(a.itertext())
+            if len(raw) < ANCHOR_MIN_CHARS:   # collapsing spaces only shortens it
+                continue
+            t = " ".join(raw.split())
             if len(t) >= ANCHOR_MIN_CHARS:
+                href = a.get("href")
+                # a link to this very page (its own teaser): the path test first, it is cheap
+                if own_paths and href:
+                    for p in own_paths:
+                        if p in href:
+                            if (_host(href) or site, _path(href)) in own:
+                                self._own.add(t)
+                            break
                 self._idx.setdefault(t[:ANCHOR_MIN_CHARS], set()).add(t)
-                target = _host(a.get("href"))
-                if target is None or target == host:
-                    self._internal.add(t)
+                self._hrefs.setdefault(t, []).append(href)
 
     def __bool__(self) -> bool:
         return bool(self._idx)
@@ -135,8 +182,13 @@ class AnchorIndex:
         cands = self._idx.get(text[:ANCHOR_MIN_CHARS]) or ()
         return max((a for a in cands if text.startswith(a)), key=len, default=None)
 
+    def own_teaser(self, text: str) -> bool:
+        """The text is the page's own teaser: the whole text of a link to the page itself."""
+        return " ".join(text.split()) in self._own
+
     def internal(self, link_text: str) -> bool:
-        return link_text in self._internal
+        """A link with this text stays on the page's own site (a relative link, or one to its host)."""
+        return any(t is None or t == self._host for t in map(_host, self._hrefs.get(link_text, ())))
 
     def cover(self, text: str) -> tuple[float, int]:
         """(share of characters inside whole link texts, number of links)."""
@@ -215,10 +267,13 @@ class _Block:
 
 def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
                   title: str | None = None, anchors: AnchorIndex | None = None, *,
-                  keep_all: bool = True) -> list[tuple[str, str]]:
+                  keep_all: bool = True, image_texts: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """Drop boilerplate blocks (see the module docstring).  When every block
     looks like boilerplate, returns the blocks unfiltered (``keep_all``) or
-    nothing (the caller then tries another extraction)."""
+    nothing (the caller then tries another extraction).  *image_texts*: the
+    page's image descriptions (``alt``/``title``, normalised by
+    :func:`image_text_key`): a paragraph that says no more than one of them is
+    that image's caption, written outside a ``<figcaption>``."""
     anchors = anchors if anchors is not None else AnchorIndex()
     caps = {_norm(c) for c in captions if c}
     t = _norm(title) if title else ""
@@ -234,7 +289,7 @@ def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
         if not nt:
             continue
         # figure captions are kept apart in Extracted.captions
-        if nt in caps:
+        if nt in caps or (tag == "p" and txt in image_texts):
             continue
         # the headline is its own field (13 of 61 dev bodies began with it,
         # no gold body does)
@@ -257,11 +312,14 @@ def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
     kept = [b for k, b in enumerate(kept)
             if not b.linked or (b.tag == "list" and k < last_prose and b.links_elsewhere())]
 
-    # leading scan: housekeeping and link-only blocks above the text
+    # leading scan: housekeeping, stamps and link-only blocks above the text
     start = 0
     while start < len(kept):
         b = kept[start]
-        if b.is_boilerplate(edge=True) or _URL_ONLY.match(b.text) or (anchors and b.link()[0] >= HEAD_LINK_DENSITY):
+        # (a paragraph that is the page's own teaser, linked from a "latest"
+        # box to this very page, is the article's lead, not a link)
+        if b.is_boilerplate(edge=True) or _URL_ONLY.match(b.text) or _is_stamp(b.text) or (
+                anchors and b.link()[0] >= HEAD_LINK_DENSITY and not (b.tag == "p" and anchors.own_teaser(b.text))):
             start += 1
             continue
         break
@@ -279,6 +337,27 @@ def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
         # (unless the caller has another extraction to try)
         return [(tag, txt) for tag, txt in blocks if txt.strip()] if keep_all else []
     return [(b.tag, b.text) for b in out]
+
+
+#: A line above the text this short, half of whose words hold digits and a
+#: quarter of whose letters and digits are digits, is a time stamp, a
+#: dateline or a counter ("Mar 28, 2020, 06:15 PM IST", "15.12.2020 – 14:49",
+#: "78"), not the article's first line: the metadata carries the date.  (The
+#: share of digits keeps a line of Chinese or Japanese, written without
+#: spaces, from counting as one word holding a digit.)  No gold body of the
+#: dev pages opens with one; of 200 MediaCloud pages nobody tuned on, the
+#: body opened with one on 12.
+STAMP_MAX_CHARS = 60
+
+
+def _is_stamp(text: str) -> bool:
+    if len(text) > STAMP_MAX_CHARS:
+        return False
+    words = text.split()
+    if not words or sum(any(c.isdigit() for c in w) for w in words) * 2 < len(words):
+        return False
+    alnum = [c for c in text if c.isalnum()]
+    return sum(c.isdigit() for c in alnum) * 4 >= len(alnum)
 
 
 #: A heading with at least this many words that ends like a sentence is a

@@ -332,5 +332,14 @@ def label(article: Any, copies: Iterable[Any] = ()) -> str:
     return source_label(_get(article, "source"), _get(article, "url"), _get(article, "id"))
 
 
+def names_a_file(article: Any, name: str) -> bool:
+    """Whether ``name``, the article's label, is only its file name (or "stdin"): no outlet was found for
+    it, its copies name none and it has no web address. Prose must not read such a label as a publisher's
+    name ("According to 003_59872d32108e4990.txt, …")."""
+    if _get(article, "outlet") or host_of(_get(article, "url")) or host_of(_get(article, "source")):
+        return False
+    return name == source_label(_get(article, "source"), _get(article, "url"), _get(article, "id"))
+
+
 __all__ = ["ENV_OUTLETS", "LABEL_MAX", "Aliases", "aliases", "fold", "from_copyright", "host_of", "infer",
-           "label", "normalise", "read_file", "short", "source_label", "use_file"]
+           "label", "names_a_file", "normalise", "read_file", "short", "source_label", "use_file"]

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urljoin
 
 from newsprism.errors import BadFeed, InputError, NewsprismError
 from newsprism.ingest.urls import FEED_TYPES, PAGE_TYPES, Fetcher, Response, check_url, to_raw
@@ -90,8 +91,9 @@ def parse_feed(data: bytes, url: str) -> Feed:
         raise BadFeed("the feed declares XML entities (refused: entity expansion)")
     import feedparser
 
-    parsed = feedparser.parse(io.BytesIO(data), response_headers={"content-location": url,
-                                                                  "content-type": "application/xml"})
+    # no document address given to feedparser: it would resolve every relative value against it, entry ids
+    # too ("right" -> "https://host/feeds/right"), and an id is an opaque name; links are resolved below
+    parsed = feedparser.parse(io.BytesIO(data), response_headers={"content-type": "application/xml"})
     version = parsed.get("version") or ""
     exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
     bozo = exc if isinstance(exc, xml.sax.SAXException) else None
@@ -102,6 +104,7 @@ def parse_feed(data: bytes, url: str) -> Feed:
         link = e.get("link") or next((lk.get("href") for lk in e.get("links", []) if lk.get("href")), None)
         if not link:
             continue
+        link = urljoin(url, link)      # a link relative to the feed's address (after any xml:base)
         feed.entries.append(FeedEntry(
             link=link, id=str(e.get("id") or link), title=e.get("title") or None,
             summary=e.get("summary") or None, published=e.get("published") or e.get("updated") or None))

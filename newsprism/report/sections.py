@@ -50,18 +50,42 @@ def parse_day(value: Any) -> date | None:
         return None
 
 
-def human_date(value: Any, *, year_of: int | None = None) -> str:
+def _stretch(a: date, b: date) -> str:
+    """How long a period that runs up to its article's day is, in the words it was given in: "year",
+    "3 months", "week", "10 days"."""
+    months = (b.year - a.year) * 12 + b.month - a.month
+    if a.day == b.day and months:
+        if months % 12 == 0:
+            return "year" if months == 12 else f"{months // 12} years"
+        return "month" if months == 1 else f"{months} months"
+    days = (b - a).days
+    if days % 7 == 0 and days:
+        return "week" if days == 7 else f"{days // 7} weeks"
+    return "day" if days == 1 else f"{days} days"
+
+
+def human_date(value: Any, *, year_of: int | None = None, kind: str | None = None) -> str:
     """A date for a person: "Thu 27 Nov" (the year added when it is not ``year_of``); ranges as "2024" or
-    "Nov 2025"; anything else as given."""
+    "Nov 2025"; anything else as given. A period that runs up to the article's day says so and claims no
+    more precision than its words: "since Sep" ("since September"), "the year to Fri 28 Nov" ("over the
+    past year", not "Thu 28 Nov 2024 – Fri 28 Nov")."""
     text = str(value or "")
     if "/" in text:
         start, _, end = text.partition("/")
         a, b = parse_day(start), parse_day(end)
+        if a and b and kind == "duration":
+            return f"the {_stretch(a, b)} to {human_date(end, year_of=year_of)}"
+        if a and b and kind == "since":
+            since = (str(a.year) if (a.month, a.day) == (1, 1) else a.strftime("%b") if a.day == 1
+                     else human_date(start, year_of=b.year))
+            if a.day == 1 and a.year != b.year and (a.month, a.day) != (1, 1):
+                since += f" {a.year}"
+            return f"since {since} (to {human_date(end, year_of=year_of)})"
         if a and b:
             if a.year == b.year and (a.month, a.day, b.month, b.day) == (1, 1, 12, 31):
                 return str(a.year)
-            if (a.year, a.month) == (b.year, b.month):
-                return a.strftime("%b %Y")
+            if (a.year, a.month) == (b.year, b.month) and a.day == 1:
+                return a.strftime("%b %Y")     # a month, or part of one from its start ("earlier this month")
             return f"{human_date(start, year_of=year_of)} – {human_date(end, year_of=year_of)}"
     d = parse_day(text)
     if d is None:
@@ -168,7 +192,8 @@ def reader_view(story: dict[str, Any], articles: list[dict[str, Any]], *,
         ks = keys(e.get("outlets"), e.get("evidence"))
         raw = str(e.get("date") or "")
         start, _, end = raw.partition("/")
-        events.append({"date": raw, "human": human_date(raw, year_of=latest.year if latest else None),
+        events.append({"date": raw, "human": human_date(raw, year_of=latest.year if latest else None,
+                                                        kind=e.get("kind")),
                        "day": parse_day(start) if not end or start == end else None,
                        "text": e.get("text"), "keys": ks, "sources": named(ks), "evidence": e.get("evidence") or []})
     publications = [{"key": s["key"], "label": s["label"], "published": s["published"],

@@ -319,3 +319,19 @@ def test_fact_texts_lie_in_their_evidence(seeds_report: dict) -> None:
     for f in _story(seeds_report)["facts"]:
         assert any(f["text"] in e["quote"] for e in f["evidence"]), f["text"]
         assert fragment_reason(f["text"]) is None, f["text"]
+
+
+def test_brief_names_no_file_as_a_publisher(seeds_report: dict) -> None:
+    """003 and 004 name no outlet: the brief says whose article it is without reading a file name as a
+    publisher ("According to 003_….txt, …" misleads; "According to the article in 003_….txt, …")."""
+    story = _story(seeds_report)
+    outlet = {a["id"]: a.get("outlet") for a in seeds_report["articles"]}
+    attributed = [b for b in story["brief"] if b["sentence"].startswith("According to ")]
+    unnamed = [b for b in attributed if not outlet[b["sources"][0]["article"]]]
+    assert unnamed, "the seeds' brief relays a claim of an article whose outlet is unknown"
+    for b in attributed:
+        who = b["sentence"].split(", ", 1)[0][len("According to "):]
+        if b in unnamed:
+            assert who.startswith("the article in ") and who.endswith(".txt"), b["sentence"]
+        else:
+            assert who == outlet[b["sources"][0]["article"]], b["sentence"]

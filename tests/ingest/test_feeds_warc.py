@@ -59,6 +59,16 @@ def test_relative_links_resolved() -> None:
     j = parse_feed(b'{"version": "https://jsonfeed.org/version/1", "items": [{"id": "1", "url": "c.html"}]}',
                    "http://x.test/feeds/f.json")
     assert j.entries[0].link == "http://x.test/feeds/c.html"
+    # an entry's id is a name, kept as written (feedparser resolved it against the feed's address when given
+    # one: "right" became "http://x.test/feeds/right"); a link resolves against xml:base, then the address
+    a = parse_feed(b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry>'
+                   b'<id>right</id><title>e</title><link href="story.html"/></entry></feed>',
+                   "http://x.test/feeds/atom.xml")
+    assert (a.entries[0].id, a.entries[0].link) == ("right", "http://x.test/feeds/story.html")
+    b = parse_feed(b'<feed xmlns="http://www.w3.org/2005/Atom" xml:base="/news/"><title>t</title><entry>'
+                   b'<id>tag:x.test,2025:1</id><title>e</title><link href="story.html"/></entry></feed>',
+                   "http://x.test/feeds/atom.xml")
+    assert (b.entries[0].id, b.entries[0].link) == ("tag:x.test,2025:1", "http://x.test/news/story.html")
 
 
 @pytest.mark.parametrize("body", [
