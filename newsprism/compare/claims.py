@@ -124,7 +124,8 @@ def _negated(v) -> int:
     n += v.dep_ == "xcomp" and v.head.lemma_ in ("have", "be") and any(
         c.lower_ == "yet" and c.i < v.i for c in v.head.children)
     prt = {c.lower_ for c in v.children if c.dep_ == "prt" or (c.dep_ in ("prep", "advmod") and c.lower_ in ("out", "down", "up"))}
-    if v.lemma_ in _NEG_VERBS and (v.lemma_ != "rule" or "out" in prt):
+    visit = v.lemma_ in ("stop", "drop") and v.i + 1 < len(v.doc) and v.doc[v.i + 1].lower_ in ("by", "in", "over")
+    if v.lemma_ in _NEG_VERBS and (v.lemma_ != "rule" or "out" in prt) and not visit:     # "stopped by": a visit
         n += 1
     elif any((v.lemma_, p) in _NEG_PARTICLES for p in prt):
         n += 1

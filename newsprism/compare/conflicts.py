@@ -300,6 +300,63 @@ def cross_date_conflicts(units: list, cos, facts: list[dict], times: list, found
     return out
 
 
+def cross_number_conflicts(units: list, cos, facts: list[dict], numbers: list[Number], found: list[dict]) -> list[dict]:
+    """Counts of one thing that differ between clauses of different outlets that the alignment left in two
+    facts but that are close in meaning (``CROSS_COS``) and tell of one event (the words next to the two
+    figures share a content word): "a Brooklyn mother of 12 was killed" / "Mother of 13 Zurana Horton shot and
+    killed". A clause with several figures of the unit takes no side (as in ``fact_conflicts``); figures whose
+    ranges meet ("at least 83" / "90") do not clash; pairs a conflict in ``found`` already shows are left out."""
+    if cos is None or len(units) < 2:
+        return []
+    fact_of = {id(u): f["id"] for f in facts for u in f["_units"]}
+    shown = {(e["article"], e["quote"]) for c in found if c["kind"] == "number" for v in c["variants"]
+             for e in v["evidence"]}
+    nums_of: dict[str, list[Number]] = {}
+    for n in numbers:
+        if n.unit:
+            nums_of.setdefault(n.article, []).append(n)
+    counted = []
+    for u in units:
+        if u.index >= len(cos):
+            continue
+        inside = [n for n in nums_of.get(u.view.id, ()) if u.span.start <= n.start < u.span.end]
+        for n in inside:
+            if len({m.normalized for m in inside if m.unit == n.unit}) == 1 and (u.view.id, u.text) not in shown:
+                counted.append((n, u))
+    if len(counted) < 2:
+        return []
+    ix = np.array([u.index for _, u in counted])
+    close = np.argwhere(np.triu(np.asarray(cos)[np.ix_(ix, ix)] >= CROSS_COS, 1))
+    by_unit: dict[str, dict] = {}
+    for i, j in close.tolist():
+        (n1, u1), (n2, u2) = counted[i], counted[j]
+        if n1.unit != n2.unit or u1.view.label == u2.view.label or \
+                fact_of.get(id(u1)) == fact_of.get(id(u2)) is not None:
+            continue
+        (a0, a1), (b0, b1) = number_range(n1.normalized, n1.qualifier), number_range(n2.normalized, n2.qualifier)
+        if not (a1 < b0 or b1 < a0) or not _near(n1, u1) & _near(n2, u2):
+            continue
+        for n, u in ((n1, u1), (n2, u2)):
+            by_unit.setdefault(n.unit, {})[(u.view.id, u.text)] = _variant(
+                f"{n.normalized:,} {plural(n.unit) if n.normalized != 1 else n.unit}", u.view.label, u.view.id,
+                u.text) | {"normalized": n.normalized, "as_written": n.value, "qualifier": n.qualifier}
+    out = []
+    for unit, vs in by_unit.items():
+        merged = _merge(list(vs.values()))
+        if _numbers_clash(merged):
+            first = merged[0]["evidence"][0]["quote"]
+            out.append({"kind": "number", "about": f"{plural(unit)}: {_short(first)}", "variants": merged})
+    return out
+
+
+def _near(n: Number, u) -> set[str]:
+    """Content words (names aside) within ``EVENT_WINDOW`` words of figure ``n`` in clause ``u``."""
+    text = u.view.text
+    before = text[max(u.span.start, n.start - 200):n.start].split()[-EVENT_WINDOW:]
+    after = text[n.end:min(u.span.end, n.end + 200)].split()[:EVENT_WINDOW]
+    return content(" ".join(w for w in before + after if not w[:1].isupper()))
+
+
 def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> list[dict]:
     out = []
     nums_of: dict[str, list[Number]] = {}

@@ -18,7 +18,7 @@ WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
            "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
            "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24}
 SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9, "dozen": 12}
-_NUM = (r"(?P<cur>[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:%s)(?:-(?:%s))?)"
+_NUM = (r"(?P<cur>US\$|\$US|[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:%s)(?:-(?:%s))?)"
         % ("|".join(WORDNUM), "|".join(WORDNUM)))
 _PATTERN = re.compile(
     r"(?P<qual>\b(?:at least|more than|over|nearly|almost|about|around|roughly|some|up to|fewer than|less than|"
@@ -32,6 +32,12 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 TIME_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute",
               "minutes", "decade", "decades", "term", "terms"}
 _NEXT = re.compile(r"\s*([A-Za-z][\w.'’-]*)")
+_PARENT_OF = re.compile(r"\b(?:mother|father|mom|dad|parent|grandmother|grandfather)\s+of\s+$", re.I)
+#: a figure right after another one and an opening parenthesis restates it (a conversion): not a value of its own
+_RESTATED = re.compile(r"(?:\d|thousand|million|billion|trillion|%|percent)\s*\(\s*$", re.I)
+#: endings of adjectives that stand between a number and the plural noun it counts ("19 independent steps")
+_ADJECTIVE = re.compile(r"(?:ive|al|ous|ful|ic|ent|ant|able|ible|ary|less|ian|ese|ish|ed)$")
+_PLURAL = re.compile(r"[a-z]+(?:[^s]s|people|children|men|women)")
 
 
 @dataclass
@@ -51,6 +57,8 @@ def _value(num: str) -> float | None:
     n = num.lower().replace(",", "")
     if "-" in n and n.split("-")[0] in WORDNUM:
         a, b = n.split("-", 1)
+        if b in ("dozen", "hundred"):
+            return WORDNUM[a] * WORDNUM[b]     # "two-dozen" is 24, "twenty-three" 23
         return WORDNUM[a] + WORDNUM.get(b, 0)
     if n in WORDNUM:
         return WORDNUM[n]
@@ -60,8 +68,13 @@ def _value(num: str) -> float | None:
         return None
 
 
+_IRREGULAR = {"children": "child", "men": "man", "women": "woman"}
+
+
 def singular(w: str) -> str:
     w = fold(w).strip(".'")
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
@@ -70,6 +83,9 @@ def singular(w: str) -> str:
 
 
 def plural(unit: str) -> str:
+    back = {v: k for k, v in _IRREGULAR.items()}
+    if unit in back:
+        return back[unit]
     if unit in ("%", "USD", "EUR", "GBP", "percentage point") or unit.endswith(("s", "people", "staff")):
         return unit + ("s" if unit == "percentage point" else "")
     if unit.endswith("y") and unit[-2:-1] not in "aeiou":
@@ -102,13 +118,17 @@ def find_numbers(view: ArticleView) -> list[Number]:
                     continue   # "November 24, 2025", "Rep. Smith 3"
             if value <= 2 and word and not m.group("scale"):
                 continue     # "one" is mostly a pronoun
+            if _RESTATED.search(sent.text, 0, m.start()):
+                continue     # "$US1 million ($1.52 million)": the same amount restated in another currency or unit
             scale = SCALE.get((m.group("scale") or "").lower(), 1)
             normalized: float | int = value * scale
             unit, end = "", m.end()
             if m.group("pct"):
                 unit = "percentage point" if "point" in m.group("pct").lower() else "%"
             elif m.group("cur"):
-                unit = {"$": "USD", "€": "EUR", "£": "GBP"}[m.group("cur")]
+                unit = {"$": "USD", "US$": "USD", "$US": "USD", "€": "EUR", "£": "GBP"}[m.group("cur")]
+            elif _PARENT_OF.search(sent.text, 0, m.start()):
+                unit = "child"     # "a mother of 12", "Mother of 13 Zurana Horton", "father of three": children
             else:
                 pos = m.end()
                 for _ in range(3):
@@ -118,6 +138,11 @@ def find_numbers(view: ArticleView) -> list[Number]:
                     w = nm.group(1)
                     if fold(w) in SKIP_ADJ or (w[0].isupper() and fold(w) not in MONTHS and w.isalpha() and len(w) > 1):
                         pos = nm.end()
+                        continue
+                    nxt = _NEXT.match(sent.text, nm.end())
+                    if w[0].islower() and _ADJECTIVE.search(w) and nxt and _PLURAL.fullmatch(nxt.group(1)) \
+                            and fold(nxt.group(1)) not in STOP:
+                        pos = nm.end()     # an adjective before the counted noun: "23 executive actions"
                         continue
                     if w[0].islower():
                         w = w.rstrip(".'’")
@@ -132,12 +157,15 @@ def find_numbers(view: ArticleView) -> list[Number]:
                 pass             # durations are numbers too ("three days")
             if isinstance(normalized, float) and normalized.is_integer():
                 normalized = int(normalized)
-            start = sent.start + m.start() if m.group("qual") else sent.start + m.start("num") - (1 if m.group("cur") else 0)
+            start = sent.start + m.start() if m.group("qual") else sent.start + (m.start("cur") if m.group("cur") else m.start("num"))
             start = max(sent.start, start)
             value_text = text[start: sent.start + end] if unit and not m.group("pct") and not m.group("cur") \
                 else text[start: sent.start + m.end()]
+            qual = (m.group("qual") or "").strip().lower()
+            if not qual and fold(num) == "dozens":
+                qual = "at least"      # "dozens of children": two dozen or more, not 24
             out.append(Number(view.id, view.label, start, sent.start + max(end, m.end()), value_text.strip(),
-                              normalized, unit, (m.group("qual") or "").strip().lower(), sent))
+                              normalized, unit, qual, sent))
     return out
 
 

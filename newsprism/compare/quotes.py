@@ -119,7 +119,18 @@ def _frame(view: ArticleView, start: int, end: int) -> tuple[int, int]:
         nxt = next((s for s in view.sentences if b <= s.start < line_end), None)
         if nxt is not None and not view.text[b:nxt.start].strip() and _ATTRIBUTION.match(nxt.text):
             b = nxt.end
+    while _TITLE_END.search(view.text, max(a, b - 8), b):
+        # a title's abbreviation is no sentence's end (“…,” Const. ¶ Fanning said): the sentence goes on
+        nxt = next((s for s in view.sentences if s.start >= b), None)
+        if nxt is None or view.text[b:nxt.start].strip():
+            break
+        b = nxt.end
     return max(a, line_start), min(b + 0, line_end) if b <= line_end else b
+
+
+#: abbreviated titles before a name ("Const. Tim Fanning", "the Rev. Larry Kroon")
+_TITLE_END = re.compile(r"(?<![\w.])(?:Const|Cpl|Det|Sgt|Lt|Capt|Insp|Supt|Rev|Dr|Gov|Sen|Rep|Gen|Col|Cmdr|Adm|Prof|"
+                        r"Mr|Mrs|Ms|Atty|Msgr|Fr|Pres|Hon)\.$")
 
 
 def _last_person(view: ArticleView, people: People, before: int, among: set[str] | None = None) -> str | None:
@@ -262,21 +273,62 @@ def quotations(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int,
         g = next(k for k in (1, 2, 3) if m.group(k) is not None)
         out.append((m.start(), m.end(), m.start(g), m.end(g)))
     at = lo
+    closers: set[int] = set()      # closing marks of quotations that began on an earlier line
     while at < hi:
         end = text.find("\n", at, hi)
         end = hi if end < 0 else end
         closed = [q for q in out if at <= q[0] < end]
-        free = [i for i in range(at, end) if text[i] in "“\"" and not any(a <= i < b for a, b, *_ in closed)]
+        free = [i for i in range(at, end) if text[i] in "“\"" and i not in closers
+                and not any(a <= i < b for a, b, *_ in closed)]
         # a curly opening mark, or a straight one after a space or at the paragraph's start
         free = [i for i in free if text[i] == "“" or i == at or text[i - 1] in " \t([—–-"]
         if free:
             i = free[0]
-            inner_end = len(text[i + 1:end].rstrip())
-            if len(words(text[i + 1:i + 1 + inner_end])) >= 4:
+            run = _runs_on(text, end, hi)
+            if run is not None:      # the quotation goes on over the next lines (one sentence a line)
+                stop, close = run
+                if close is not None:
+                    closers.add(close)
+                    out = [q for q in out if not (q[0] <= close < q[1])]
                 out = [q for q in out if not (i <= q[0] < end)]
-                out.append((i, i + 1 + inner_end, i + 1, i + 1 + inner_end))
+                out.append((i, close + 1 if close is not None else stop, i + 1, stop))
+            else:
+                inner_end = len(text[i + 1:end].rstrip())
+                if len(words(text[i + 1:i + 1 + inner_end])) >= 4:
+                    out = [q for q in out if not (i <= q[0] < end)]
+                    out.append((i, i + 1 + inner_end, i + 1, i + 1 + inner_end))
         at = end + 1
     return sorted(out)
+
+
+#: lines a quotation left open may run on over (text split one sentence a line)
+RUN_ON_LINES = 4
+
+
+def _runs_on(text: str, end: int, hi: int) -> tuple[int, int | None] | None:
+    """Where a quotation left open at the line ending at ``end`` ends, when the text goes on (no blank line
+    between: one paragraph) with lines that hold no quotation mark and then either a closing mark ("“I see a person lying down.¶This is a mom, …
+    911, ” said …": text split one sentence a line) or a line that opens a quotation again (the custom of a
+    quotation running on into the next paragraph): (end of the words, the closing mark's index or None).
+    None when the next line holds a quotation mark of another kind: the quotation ends with its own line."""
+    j, n = end + 1, 0
+    while j < hi and n <= RUN_ON_LINES:
+        e = text.find("\n", j, hi)
+        e = hi if e < 0 else e
+        k = next((x for x in range(j, e) if text[x] in "“”\""), None)
+        if not text[j:e].strip():
+            return None      # a blank line ends the paragraph: its quotation is read by the custom above
+        if k is None:
+            n += 1
+            j = e + 1
+            continue
+        if text[k] == "”" or text[k] == '"' and re.search(r"[\w,.?!…]\s?$", text[j:k]) and \
+                not re.match(r"\w", text[k + 1:k + 2]):
+            return len(text[:k].rstrip()), k
+        if n and not text[j:k].strip():
+            return len(text[:j - 1].rstrip()), None
+        return None
+    return None
 
 
 def _quoted_in(view: ArticleView, a: int, b: int) -> list[tuple[int, int]]:
@@ -361,7 +413,8 @@ class _Resolver:
                             g.text[:1].isupper() for g in obj[0].subtree if g.i != obj[0].i):
                         owner = " ".join(["the", *(g.text for g in obj[0].subtree if g.dep_ != "det")])
         if owner and owner != "unnamed":
-            out = owner if head in _DOCUMENTS else f"{owner}’s {t.text}"
+            named = None if head in _DOCUMENTS else self.introduced(t.text, offset + t.idx)
+            out = named or (owner if head in _DOCUMENTS else f"{owner}’s {t.text}")
             self.heads[head] = out
             return out
         if head in self.heads and t.lower_ == head and any(c.lower_ == "the" for c in t.children):
@@ -382,6 +435,20 @@ class _Resolver:
             definite = head in _DOCUMENTS or any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
             return " ".join(["the", *words_] if definite else words_)
         return None
+
+    def introduced(self, noun: str, before: int) -> str | None:
+        """The person the text introduced, before ``before``, with ``noun`` in apposition ("John Banky, Ben's
+        older brother, spoke …" ¶ "…," said his brother): the last such name, or None."""
+        pat = re.compile(r"(?<![\w.'’-])([A-Z][\w'’-]*(?:[ \t]+(?:[A-Z]\.|[A-Z][\w'’-]*)){0,3}),[ \t]+(?:(?:the|a|an|his|her|their)\s+|[A-Z][\w.'’-]*['’]s\s+)"
+                         r"(?:[a-z][\w-]*\s+){0,2}" + re.escape(noun) + r"\b")
+        found = list(pat.finditer(self.view.text, max(0, before - 3000), before))
+        if not found:
+            return None
+        name = clean_name(found[-1].group(1)) or found[-1].group(1)
+        known = self.person(name)
+        if known and len(name.split()) > 1 and fold(known.split()[0]) != fold(name.split()[0]):
+            return name      # a relative who shares the surname ("John Banky", "Benjamin David Banky")
+        return known or name
 
     def named(self, t, quoted, offset: int) -> str:
         run = _name_run(t) or t.text
@@ -692,8 +759,9 @@ def _paragraph_lead(view: ArticleView, sent, res: "_Resolver") -> tuple[str, str
     quoted = _quoted_in(view, sent.start, sent.end)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
-    if subj is not None and subj.lower_ in ("he", "she") and not _inside(subj, quoted) and \
-            root.lemma_.lower() in _SAY_LEMMAS:     # "“Make no mistake,” he said. ¶ “This was designed …”"
+    if subj is not None and subj.lower_ in ("he", "she") and not _inside(subj, quoted):
+        # "“Make no mistake,” he said. ¶ “This was designed …”"; "He would not specify how many … ¶ “They were
+        # all adults …”": the person the paragraph before is about, as for a name
         name = res.antecedent(sent.start + subj.idx)
         return (subj.text, name, None) if name else None
     if subj is None or subj.pos_ != "PROPN" or _inside(subj, quoted):
@@ -714,6 +782,11 @@ def _not_utterance(view: ArticleView, inner: str, ws: list[str], start: int, end
     capitals = sum(w[0].isupper() for w in content)
     if re.match(r"[^:.!?]{2,60}: [A-Z]", inner) and all(w[0].isupper() or w[0].isdigit() for w in content):
         return True      # a title with its subtitle, any length ("Putin’s Playbook: The Kremlin’s Use of …")
+    if 2 <= len(ws) <= 6 and all(w[:1].isupper() or w[:1].isdigit() for w in ws) and \
+            not inner.rstrip().endswith((".", "!", "?", ",")) and not re.search(r"['’]s\b", inner):
+        # every word capitalised: a name even with a verb in it (a "Love Won Out Conference"); not words about
+        # someone's thing ("Bill Clinton's Arkansas")
+        return True
     if len(ws) > 12 or inner.rstrip().endswith(("!", "?")) or finite_cue(inner):
         return False
     if not inner.rstrip().endswith(".") and (capitals * 2 > len(content) and len(ws) <= 6 or capitals == len(content)):
@@ -778,6 +851,7 @@ def find_quotes(view: ArticleView, people: People, parse_limit: int | None = Non
         frames = [_frame(view, m0, m1) for m0, m1, _, _ in found[:parse_limit]]
         _parse([view.text[a:b] for a, b in frames if view.text[a:b].strip()])
     res = _Resolver(view, people, parse_limit)
+    last_frame = 0
     for m_start, m_end, qs, qe in found:
         inner = view.text[qs:qe]
         ws = words(inner)
@@ -800,10 +874,19 @@ def find_quotes(view: ArticleView, people: People, parse_limit: int | None = Non
             written, canonical, verb = parsed
         else:
             written, canonical, verb = _speaker(view, people, m_start, m_end, fr)
+        if written and fold(written) == "it" and canonical in (None, "unnamed") and res.prior and \
+                _capital(res.prior[-1][2]) and not people.resolve(res.prior[-1][2]) and \
+                len([s for s in view.sentences if res.prior[-1][1] <= s.end <= m_start]) <= 1:
+            # TallGrass "issued a statement saying it was “…”" ¶ It described him as "…": "it" is the body
+            # quoted in the sentence before, not an unnamed speaker
+            canonical = res.prior[-1][2]
         if not (canonical or written) and res.prior and res.prior[-1][2] and \
-                "\n" not in view.text[res.prior[-1][1]:m_start]:
-            canonical = res.prior[-1][2]     # “…,” King told reporters. “…”: the same paragraph goes on
+                ("\n" not in view.text[res.prior[-1][1]:m_start] or not view.text[last_frame:m_start].strip()):
+            # “…,” King told reporters. “…”: the same paragraph goes on; or the quotation opens the line right
+            # after the last one's sentence, nothing else said between: the same speaker goes on
+            canonical = res.prior[-1][2]
         res.prior.append((m_start, m_end, canonical or written))
+        last_frame = max(fr[1], m_end)
         setting = _SETTING.search(view.text[fr[0]:m_start] + " " + view.text[m_end:fr[1]])
         if setting is None:     # the sentence before, in the same paragraph, often sets the scene
             prev = [s for s in view.sentences if s.end <= fr[0] and "\n" not in view.text[s.end:fr[0]]]

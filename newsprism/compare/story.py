@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from newsprism.compare.brief import build_brief
 from newsprism.compare.claims import claim_conflicts
 from newsprism.compare.citations import build_citations
-from newsprism.compare.conflicts import (cross_date_conflicts, fact_conflicts, only_conflicts, precision_differences,
-                                         quote_conflicts, status_conflicts, title_conflicts, unstated_conflicts)
+from newsprism.compare.conflicts import (cross_date_conflicts, cross_number_conflicts, fact_conflicts,
+                                         only_conflicts, precision_differences, quote_conflicts, status_conflicts,
+                                         title_conflicts, unstated_conflicts)
 from newsprism.compare import models
 from newsprism.compare.facts import annotate, build_facts, clause_units, embedded, score_matrix, unit_spans
 from newsprism.compare.loaded import find_loaded
@@ -120,6 +121,7 @@ def finish(p: Prepared, found: list) -> Story:
     story.facts = _public(facts)
     dated = fact_conflicts(facts, nums, times)
     story.conflicts = dated + cross_date_conflicts(units, cos, facts, times, dated) + \
+        cross_number_conflicts(units, cos, facts, nums, dated) + \
         title_conflicts(naming, views) + quote_conflicts(quotes) + unstated_conflicts(units, cos, nums, times) + \
         claim_conflicts(units, cos, people, facts) + status_conflicts(units, people) + only_conflicts(units, cos)
     story.precision = precision_differences(facts, nums)

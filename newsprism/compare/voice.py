@@ -45,7 +45,8 @@ _LEADS = re.compile(r"(?:^|[,;:—–]\s+|\b(?:and|but|that|while|as)\s+)(?P<src
                     r"further|quickly|did\s+not|didn[’']t|would\s+not|had\s+not|has\s+not|have\s+not|"
                     r"would|will|could|may))*\s*,?\s*$")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<src>(?:the\s+)?[A-Z][\w.’'&-]*(?:\s+(?:of\s+)?[A-Z][\w.’'&-]*){0,4}|"
-                        r"(?:an?|the|one|two|three|several|multiple)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})")
+                        r"(?:an?|the|one|two|three|several|multiple)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}|"
+                        r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")      # "according to police"
 _NAME = r"[A-Z][\w.’'-]*(?:\s+(?:de|la|van|von|of the|of)?\s*[A-Z][\w.’'-]*){0,4}"
 _BEFORE = re.compile(r"(?P<src>" + _NAME + r"|\b(?:he|she|they|He|She|They|I|We|we)\b|"
                      r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
@@ -54,11 +55,17 @@ _BEFORE = re.compile(r"(?P<src>" + _NAME + r"|\b(?:he|she|they|He|She|They|I|We|
 _PREP_END = re.compile(r"\b(?:with|about|of|on|for|from|to|in|into|over|against|by)\s*$", re.I)
 _AFTER = re.compile(r"^\s*(?P<src>" + _NAME + r"|the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
 _HEDGE = re.compile(r"\b(?:reportedly|allegedly|purportedly)\b", re.I)
+#: a charge in the passive ("Lopez is accused of firing …", "Carrasquillo is suspected of having directed …"):
+#: the outlet relays an accuser it does not name
+_ACCUSED = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(?:accused|suspected|alleged|believed|"
+                      r"said|thought|reported)\s+(?:of|to)\b", re.I)
 #: a poll, survey or study that shows or finds something: the outlet relays its finding
 _STUDY = re.compile(r"(?P<src>\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Aa]nother)\s+(?:[\w/.&’'-]+\s+){0,6}?"
                     r"(?:poll|survey|study|report|analysis|research|estimate|audit|review|investigation)s?)"
                     r"(?:\s+(?:released|published|conducted|issued)(?:\s+[\w-]+){0,3}?)?"
                     r"\s+(?:shows?|showed|shown|finds|found|suggests|suggested|indicates|indicated|concludes|concluded)\b")
+_NOT_SAYING = re.compile(r"\b(?:declined|declines|refused|refuses|would\s+not|did\s+not|could\s+not|wouldn[’']t|"
+                         r"didn[’']t|couldn[’']t)\s+(?:to\s+)?$")
 _QUOTES = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"?")
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "in", "on", "but",
               "and", "it", "this", "that", "when", "while", "as", "meanwhile", "earlier", "later"}
@@ -109,10 +116,12 @@ def _source(unq: str, text: str) -> tuple[str | None, bool]:
     m = _ACCORDING.search(unq) or _BY.search(unq) or _STUDY.search(unq)
     if m:
         return text[m.start("src"):m.end("src")].strip(" ,"), True
-    h = _HEDGE.search(unq)
+    h = _HEDGE.search(unq) or _ACCUSED.search(unq)
     if h:
         return "unnamed sources", True
     for v in _SAY_RE.finditer(unq):
+        if _NOT_SAYING.search(unq, 0, v.start()) or (v.group(0) == "charged" and re.match(r"\s+with\b", unq[v.end():])):
+            continue     # "declined to say whether …", "would not say": nothing relayed; "charged with DWI": a charge
         before = text[:v.start()]
         b = _BEFORE.search(before[-160:])
         # "sources familiar with the matter told ...": a phrase after a preposition is its object, not who says

@@ -48,6 +48,17 @@ def _view(text: str) -> ArticleView:
     ("Trump spoke with Maduro last week, multiple sources familiar with the matter told The New York Times.",
      "reported", "multiple sources familiar with the matter"),
     ("A lawyer for the family told reporters the case was closed.", "reported", "A lawyer for the family"),
+    # ECB+ sentences (held-out gold, benchmarks/gold/speakers/ecb-*.json): "according to police" with no article;
+    # a charge in the passive relays an accuser; declining to say relays nothing; "charged with" is a charge
+    ("A former employee walked into a staff Christmas party at an east Vancouver health products business Friday "
+     "and shot and killed a man, according to police.", "reported", "police"),
+    ("Half - brother Jonathan Carrasquillo is suspected of having directed Lopez to kill their enemies.", "reported",
+     "unnamed"),
+    ("Andrew Lopez, 20, is accused of firing indiscriminately at rival gang members from a nearby rooftop.",
+     "reported", "unnamed"),
+    ("The pastor, Larry Kroon, declined to say whether the church had received any recent threats.", "outlet", None),
+    ("Subryan is charged with DWI, vehicular manslaughter and leaving the scene of an accident resulting in death.",
+     "outlet", None),
     ("The call lasted fifteen minutes and covered a possible meeting.", "outlet", None),
     ("The report was published on Friday and runs to forty pages.", "outlet", None),
     ("The discussion in the United States covered a possible meeting.", "outlet", None),
