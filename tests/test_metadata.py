@@ -301,3 +301,20 @@ def test_title_date(title, expected):
     from newsprism.extract.metadata import title_date
 
     assert title_date(title) == expected
+
+
+def test_one_month_table_for_every_date_reader() -> None:
+    """Page metadata and text dumps read month names from one table (``newsprism.dates.MONTHS``): the
+    metadata reader takes seven languages and their abbreviations, the dump reader every language's full
+    names, the genitives of Polish and Russian included."""
+    from newsprism.dates import MONTHS, month_numbers
+    from newsprism.extract import metadata, textdump
+
+    assert all(len(names) == 12 for names in MONTHS.values())
+    assert set(month_numbers(("en", "de", "fr", "es", "it", "nl", "pt"), abbreviations=True)) - set(metadata._MONTHS) \
+        == {"marco"}     # a given name more often than a month in a metadata value
+    assert textdump._FOREIGN_MONTHS == month_numbers()
+    assert metadata._MONTHS["sept"] == metadata._MONTHS["septiembre"] == 9 and "сентября" not in metadata._MONTHS
+    assert textdump.parse_date("Opublikowano 24 września 2018") == "2018-09-24"
+    assert textdump.parse_date("Publicat: 3 martie 2021") == "2021-03-03"
+    assert textdump.parse_date("12. Jänner 2020") == "2020-01-12"

@@ -17,6 +17,8 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+from newsprism.dates import month_numbers
+
 __all__ = [
     "WORDS_PER_MINUTE",
     "count_words",
@@ -127,23 +129,13 @@ def detect_language(text: str | None, hint: str | None = None) -> str | None:
 
 #: Month names and their usual abbreviations in the languages of the news
 #: this tool reads most (English, German, French, Spanish, Italian, Dutch,
-#: Portuguese): metadata values are sometimes written as the page prints
-#: them ("14. Januar 2020", "20 janvier 2020", "6 de diciembre de 2026").
-_MONTH_NAMES = (
-    ("january jan januar jänner jaenner janvier janv enero gennaio januari janeiro"),
-    ("february feb februar février fevrier févr fevr febrero febbraio februari fevereiro"),
-    ("march mar märz maerz mär mars marzo maart março"),
-    ("april apr avril avr abril aprile"),
-    ("may mai mayo maggio mei maio"),
-    ("june jun juni juin junio giugno junho"),
-    ("july jul juli juillet juil julio luglio julho"),
-    ("august aug août aout agosto augustus"),
-    ("september sept sep septembre septiembre setiembre settembre setembro"),
-    ("october oct oktober okt octobre octubre ottobre outubro"),
-    ("november nov novembre noviembre novembro"),
-    ("december dec dezember dez décembre decembre déc diciembre dicembre dezembro"),
-)
-_MONTHS = {name: i for i, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
+#: Portuguese; ``newsprism.dates.MONTHS``): metadata values are sometimes
+#: written as the page prints them ("14. Januar 2020", "20 janvier 2020",
+#: "6 de diciembre de 2026").
+#: Portuguese "marco" (março without its cedilla) is left out: in a metadata
+#: value it is more often the given name ("Marco 3 2020" is no date).
+_MONTHS = {name: number for name, number in month_numbers(("en", "de", "fr", "es", "it", "nl", "pt"),
+                                                          abbreviations=True).items() if name != "marco"}
 _MONTH_RE = (
     "(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?(?![^\W\d_])"
 )

@@ -48,6 +48,7 @@ from pathlib import Path
 
 import numpy as np
 
+from newsprism.dates import month_numbers
 from newsprism.errors import NoArticle
 from newsprism.extract.outlet import from_copyright
 from newsprism.types import Extracted
@@ -800,26 +801,11 @@ def _tz_suffix(tz: str, day: str, hhmm: str) -> str:
     return f"{mm.group(1)}{mm.group(2)}:{mm.group(3)}" if mm else ""
 
 
-# Month names of other languages written in Latin or Cyrillic script (full
-# forms, and the genitive where dates use it: "24 сентября 2018", "22 de
-# outubro de 2010", "Oktober 27, 2015").  English is handled by dateutil.
-_FOREIGN_MONTHS: dict[str, int] = {}
-for _m, _names in enumerate((
-        "januar janvier enero gennaio janeiro januari januarie stycznia января январь",
-        "februar février fevrier febrero febbraio fevereiro februari lutego февраля февраль",
-        "märz maerz mars marzo março marco maret maart marca марта март",
-        "april avril abril aprile kwietnia апреля апрель",
-        "mai mayo maggio maio mei maja мая май",
-        "juni juin junio giugno junho czerwca июня июнь",
-        "juli juillet julio luglio julho lipca июля июль",
-        "august août aout agosto agustus augustus sierpnia августа август",
-        "september septembre septiembre settembre setembro septembrie września сентября сентябрь",
-        "oktober octobre octubre ottobre outubro october października октября октябрь",
-        "november novembre noviembre novembro nopember listopada ноября ноябрь",
-        "dezember décembre decembre diciembre dicembre dezembro desember december grudnia декабря декабрь",
-), start=1):
-    for _n in _names.split():
-        _FOREIGN_MONTHS[_n] = _m
+# Month names of every language of ``newsprism.dates.MONTHS``, Latin and
+# Cyrillic script (full forms, and the genitive where dates use it: "24
+# сентября 2018", "22 de outubro de 2010", "Oktober 27, 2015"), tried after
+# the English patterns.
+_FOREIGN_MONTHS: dict[str, int] = month_numbers()
 _FM = "(?P<m>" + "|".join(sorted(map(re.escape, _FOREIGN_MONTHS), key=len, reverse=True)) + ")"
 _FTIME = (r"(?:\s*(?:,|@|\||-|–|às|as|a las|à|a les|um|alle|at|kl\.?|в)?\s*"
           r"(?P<time>\d{1,2}[:h]\d{2})(?!\d)(?:\s*(?P<ap>[ap])\.?m\b\.?)?"
