@@ -265,6 +265,16 @@ def _event_time(u, times_in) -> tuple | None:
 CROSS_COS = 0.55
 
 
+def _cross_pairs(us: list, cos, facts: list[dict]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of clauses ``us`` close in meaning (``CROSS_COS``) that different outlets wrote and
+    the alignment left in different facts: the pairs a cross-fact conflict reads."""
+    fact_of = {id(u): f["id"] for f in facts for u in f["_units"]}
+    ix = np.array([u.index for u in us])
+    close = np.argwhere(np.triu(np.asarray(cos)[np.ix_(ix, ix)] >= CROSS_COS, 1))
+    return [(i, j) for i, j in close.tolist() if us[i].view.label != us[j].view.label
+            and not fact_of.get(id(us[i])) == fact_of.get(id(us[j])) is not None]
+
+
 def cross_date_conflicts(units: list, cos, facts: list[dict], times: list, found: list[dict]) -> list[dict]:
     """Date conflicts between clauses of different outlets that were not aligned as one fact but are
     close in meaning (``CROSS_COS``) and date one event (the words next to one time occur in the other
@@ -272,7 +282,6 @@ def cross_date_conflicts(units: list, cos, facts: list[dict], times: list, found
     in ``found`` are left out."""
     if cos is None or len(units) < 2:
         return []
-    fact_of = {id(u): f["id"] for f in facts for u in f["_units"]}
     times_of: dict[str, list] = {}
     for t in times:
         times_of.setdefault(t.article, []).append(t)
@@ -281,14 +290,10 @@ def cross_date_conflicts(units: list, cos, facts: list[dict], times: list, found
     dated = [x for u in units if u.index < len(cos) and (x := _event_time(u, times_of.get(u.view.id, ())))]
     if len(dated) < 2:
         return []
-    ix = np.array([u.index for _, u, _ in dated])
-    close = np.argwhere(np.triu(np.asarray(cos)[np.ix_(ix, ix)] >= CROSS_COS, 1))    # the pairs worth reading
     out: list[dict] = []
-    for i, j in close.tolist():
+    for i, j in _cross_pairs([u for _, u, _ in dated], cos, facts):
         a, b = dated[i], dated[j]
         (t1, u1, _), (t2, u2, _) = a, b
-        if u1.view.label == u2.view.label or fact_of.get(id(u1)) == fact_of.get(id(u2)) is not None:
-            continue
         if (u1.view.id, u1.text) in shown and (u2.view.id, u2.text) in shown:
             continue
         if not _times_clash(a, b, _same_event_verb):
@@ -308,7 +313,6 @@ def cross_number_conflicts(units: list, cos, facts: list[dict], numbers: list[Nu
     ranges meet ("at least 83" / "90") do not clash; pairs a conflict in ``found`` already shows are left out."""
     if cos is None or len(units) < 2:
         return []
-    fact_of = {id(u): f["id"] for f in facts for u in f["_units"]}
     shown = {(e["article"], e["quote"]) for c in found if c["kind"] == "number" for v in c["variants"]
              for e in v["evidence"]}
     nums_of: dict[str, list[Number]] = {}
@@ -325,13 +329,10 @@ def cross_number_conflicts(units: list, cos, facts: list[dict], numbers: list[Nu
                 counted.append((n, u))
     if len(counted) < 2:
         return []
-    ix = np.array([u.index for _, u in counted])
-    close = np.argwhere(np.triu(np.asarray(cos)[np.ix_(ix, ix)] >= CROSS_COS, 1))
     by_unit: dict[str, dict] = {}
-    for i, j in close.tolist():
+    for i, j in _cross_pairs([u for _, u in counted], cos, facts):
         (n1, u1), (n2, u2) = counted[i], counted[j]
-        if n1.unit != n2.unit or u1.view.label == u2.view.label or \
-                fact_of.get(id(u1)) == fact_of.get(id(u2)) is not None:
+        if n1.unit != n2.unit:
             continue
         (a0, a1), (b0, b1) = number_range(n1.normalized, n1.qualifier), number_range(n2.normalized, n2.qualifier)
         if not (a1 < b0 or b1 < a0) or not _near(n1, u1) & _near(n2, u2):
