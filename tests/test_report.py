@@ -65,6 +65,12 @@ def test_reports_open_with_the_summary_and_link_citations_to_the_sentence(seeds_
     order = [md.index(h) for h in (f"## {view['title'].replace('_', chr(92) + '_')}", "### Summary", "### Coverage",
                                    "### What all report", "### Facts")]
     assert order == sorted(order)
+    # every summary sentence names the sources it comes from, as the brief's sentences do
+    summary = md[md.index("### Summary"):md.index("### Coverage")]
+    label = {a: s["label"].replace("_", "\\_") for s in view["sources"] for a in s["articles"]}
+    for s in view["summary"]:
+        names = sorted({label[x["article"]] for x in s["sources"]})
+        assert names and f"<sub>[{', '.join(names)}]</sub>" in summary, s["sentence"]
 
     html = render_html(seeds_report)
     parsed = _Anchors()

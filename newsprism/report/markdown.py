@@ -23,6 +23,12 @@ def _names(names: list[str]) -> str:
     return ", ".join(_esc(n) for n in names)
 
 
+def _cited(sentence: dict[str, Any], label: dict[str, str]) -> str:
+    """The sources a brief or summary sentence cites, by outlet label, as a subscript ("" when it cites none)."""
+    names = sorted({label.get(x["article"], x["article"]) for x in sentence.get("sources") or [] if x.get("article")})
+    return f"<sub>[{_names(names)}]</sub>" if names else ""
+
+
 def _differing(items: list[dict[str, Any]], tagged: bool) -> list[str]:
     """Conflicts (with their kind) and differences of precision: each item's values, who gives them, a quote."""
     out = []
@@ -52,8 +58,10 @@ def render_markdown(report: dict[str, Any]) -> str:
             others = [titles.get(sid, sid) for sid in line["stories"] if sid != story["id"]]
             out += [f"Part of the storyline *{_esc(line['title'])}*, with: "
                     + "; ".join(f"*{_esc(t)}*" for t in others) + ".", ""]
+        label = {a: s["label"] for s in sources for a in s["articles"]}
         if v["summary"]:
-            out += ["### Summary", "", " ".join(_esc(s["sentence"]) for s in v["summary"]), ""]
+            out += ["### Summary", "", " ".join(f"{_esc(s['sentence'])} {_cited(s, label)}".rstrip()
+                                                for s in v["summary"]), ""]
         if sources:
             out += ["### Coverage", "", "| source | country | lean | facts reported | only this source |",
                     "|---|---|---|---|---|"]
@@ -145,7 +153,6 @@ def _details(v: dict[str, Any], story: dict[str, Any]) -> list[str]:
         label = {a: s["label"] for s in v["sources"] for a in s["articles"]}
         out += ["### Brief", ""]
         for s in story["brief"]:
-            srcs = ", ".join(sorted({_esc(label.get(x["article"], x["article"])) for x in s.get("sources") or []}))
-            out.append(f"- {_esc(s['sentence'])} <sub>[{srcs}]</sub>")
+            out.append(f"- {_esc(s['sentence'])} {_cited(s, label)}".rstrip())
         out.append("")
     return out
