@@ -65,6 +65,8 @@ def test_reports_open_with_the_summary_and_link_citations_to_the_sentence(seeds_
     order = [md.index(h) for h in (f"## {view['title'].replace('_', chr(92) + '_')}", "### Summary", "### Coverage",
                                    "### What all report", "### Facts")]
     assert order == sorted(order)
+    # no outlet profiles were given: no empty country and lean columns
+    assert "| country | lean |" not in md and "| source | facts reported | only this source |" in md
     # every summary sentence names the sources it comes from, as the brief's sentences do
     summary = md[md.index("### Summary"):md.index("### Coverage")]
     label = {a: s["label"].replace("_", "\\_") for s in view["sources"] for a in s["articles"]}

@@ -117,12 +117,15 @@ def _story(anchor: str, story: dict[str, Any], v: dict[str, Any], lines: dict[st
                                   for s in v["summary"]) + "</p>")
     if v["sources"]:
         head("coverage", "Coverage")
-        h.append("<table><tr><th>source</th><th>country</th><th>lean</th><th>facts reported</th>"
-                 "<th>only this source</th></tr>")
+        # country and lean come from outlet profiles the user supplies: no empty columns without them
+        profiled = any(s["profile"].get("country") or s["profile"].get("lean") for s in v["sources"])
+        h.append("<table><tr><th>source</th>" + ("<th>country</th><th>lean</th>" if profiled else "")
+                 + "<th>facts reported</th><th>only this source</th></tr>")
         for s in v["sources"]:
             bar = f'<span class=bar style="width:{round(100 * (s["share"] or 0))}px"></span> ' if v["facts"] else ""
-            h.append(f"<tr><td>{e(s['label'])}</td><td>{e(s['profile'].get('country'))}</td>"
-                     f"<td>{e(s['profile'].get('lean'))}</td><td>{bar}{s['facts']} of {len(v['facts'])}</td>"
+            profile = (f"<td>{e(s['profile'].get('country'))}</td><td>{e(s['profile'].get('lean'))}</td>"
+                       if profiled else "")
+            h.append(f"<tr><td>{e(s['label'])}</td>{profile}<td>{bar}{s['facts']} of {len(v['facts'])}</td>"
                      f"<td>{s['alone']}</td></tr>")
         h.append("</table>")
     if v["all_report"]:

@@ -63,12 +63,15 @@ def render_markdown(report: dict[str, Any]) -> str:
             out += ["### Summary", "", " ".join(f"{_esc(s['sentence'])} {_cited(s, label)}".rstrip()
                                                 for s in v["summary"]), ""]
         if sources:
-            out += ["### Coverage", "", "| source | country | lean | facts reported | only this source |",
-                    "|---|---|---|---|---|"]
+            # country and lean come from outlet profiles the user supplies: no empty columns without them
+            profiled = any(s["profile"].get("country") or s["profile"].get("lean") for s in sources)
+            out += ["### Coverage", "", "| source | " + ("country | lean | " if profiled else "")
+                    + "facts reported | only this source |", "|---|" + ("---|---|" if profiled else "") + "---|---|"]
             for s in sources:
                 share = f"{s['facts']} of {len(v['facts'])}" if v["facts"] else "–"
-                out.append(f"| {_esc(s['label'])} | {_esc(s['profile'].get('country', ''))} | "
-                           f"{_esc(s['profile'].get('lean', ''))} | {share} | {s['alone'] if v['facts'] else '–'} |")
+                profile = (f"{_esc(s['profile'].get('country', ''))} | {_esc(s['profile'].get('lean', ''))} | "
+                           if profiled else "")
+                out.append(f"| {_esc(s['label'])} | {profile}{share} | {s['alone'] if v['facts'] else '–'} |")
             out.append("")
         if v["all_report"]:
             out += ["### What all report", ""] + [f"- {_esc(f['text'])}" for f in v["all_report"]] + [""]
