@@ -73,3 +73,11 @@ def test_states_claim_reads_predicate_subject_and_denial() -> None:
                          unit("The House voted later on Wednesday to override the veto, causing the bill to become law."))
     assert not _states_claim("Obama had never had a veto overridden by Congress.",
                              unit("Congress is set to vote to override President Obama's veto of a bill."))
+    # basil-2153fb3e: the Times' "The American people are with me with this" names no predicate word; Fox's
+    # rhetorical question about "the primary concerns of the American people" does not state it
+    assert not _states_claim("“The American people are with me with this,” Mr. Obama said.",
+                             unit("\"If not for the president's insistence on pushing the American Jobs Act, would we be "
+                                  "having a debate about jobs and the economy right now in Washington or would Congress "
+                                  "be so divorced from the reality that Americans are encountering every day that they "
+                                  "would be debating matters wholly unrelated to the primary concerns of the American "
+                                  "people?"))
