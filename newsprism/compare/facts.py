@@ -33,17 +33,19 @@ states ("In Thanksgiving remarks to troops, Trump declared: …" shows "Trump de
 Coverage (``covering``), apart from the linking: an outlet is left out of a fact only when no sentence of its
 article states the claim. For each fact and each outlet it lacks, a sentence of that outlet that contains the
 fact's shown claim (most of its IDF-weighted content stems and every figure, one-way: the sentence may say more),
-states its predicate and subject and denies what it denies, is added to the fact as that outlet's evidence.
-Not kept (gold, both halves): the claim as the stems two or more outlets of the fact share (three-word topics
-such as "Congress, Obama, veto" were "contained" by any sentence on the story: new P 0.841 -> 0.794); the claim
-as any clause of the fact's sentence (no better than the sentence); the claim as the parse's core proposition
-(the predicate with its subject and arguments; adjuncts, dates and relative clauses left out), so that a long
-single-source sentence is covered by one stating its core: left out 464 -> 441-458 of 1184, but fact precision
-under the no-pass figure on both halves at every COVER 0.5-0.8 (tuned 0.862-0.909, new 0.807-0.839); in place
-of stem containment, an IDF-weighted BERTScore recall from MiniLM's token vectors (the best candidate of each
-fact and outlet ranked by it: average precision against the gold 0.47 / 0.46 on the tuned / new half, stem
-containment 0.41 / 0.44; in the top fifth of scores about half the candidates state the gold fact either way,
-not worth a second encoder pass). Without the predicate check (``_states_claim``), new P 0.845 fell to 0.826.
+states its predicate and subject and denies what it denies, is added to the fact as that outlet's evidence. Not
+kept (gold, both halves): the claim as the stems two or more outlets of the fact share (three-word topics such as
+"Congress, Obama, veto" were "contained" by any sentence on the story: new P 0.841 -> 0.794); the claim as any
+clause of the fact's sentence besides the sentence (with the predicate check: tuned-half choice 0.5 gave the new
+half P 0.831, cited without stating it 31 of 586; on the new half no COVER kept its precision and that share); the
+claim as the parse's core proposition (the predicate with its subject and arguments; adjuncts, dates and relative
+clauses left out), so that a long single-source sentence is covered by one stating its core: left out 464 ->
+441-458 of 1184, but fact precision under the no-pass figure on both halves at every COVER 0.5-0.8 (tuned
+0.862-0.909, new 0.807-0.839); in place of stem containment, an IDF-weighted BERTScore recall from MiniLM's token
+vectors (the best candidate of each fact and outlet ranked by it: average precision against the gold 0.47 / 0.46 on
+the tuned / new half, stem containment 0.41 / 0.44; in the top fifth of scores about half the candidates state the
+gold fact either way, not worth a second encoder pass). Without the predicate check (``_states_claim``), new P
+0.845 fell to 0.826.
 """
 
 from __future__ import annotations
