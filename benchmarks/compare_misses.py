@@ -16,6 +16,10 @@ Causes, checked in this order for the two articles' sentences that overlap the g
 plus, counted apart, "sentence in another gold fact": one of the two sentences also overlaps another gold
 fact's span (one sentence stating two gold facts can join one group only), and "clause of a longer sentence":
 the gold span is under half of the sentence holding it.
+
+The coverage pass (``newsprism.compare.facts.covering``) is tallied apart: each outlet it adds to a fact that
+overlaps a gold fact, as "states the gold fact" when its sentence overlaps that gold fact's spans in its article,
+else "does not" (with ``-v``, each added sentence beside the fact's text).
 """
 
 from __future__ import annotations
@@ -29,22 +33,28 @@ from benchmarks.bench_compare import TUNED, _gold_spans, _overlaps, _ranges, gol
 
 
 def _captured(articles, story_id: str):
+    from newsprism.compare import facts as F
     from newsprism.compare import story as S
     from newsprism.types import Story
 
-    cap: dict = {}
-    original = S.build_facts
+    cap: dict = {"covered": []}
+    original, covering = S.build_facts, F.covering
 
     def spy(views, units, score, cos, *a, **k):
         facts = original(views, units, score, cos, *a, **k)
         cap.update(views=views, units=units, score=score, cos=cos, facts=facts)
         return facts
 
-    S.build_facts = spy
+    def cover_spy(text, rep, group, *a, **k):
+        added = covering(text, rep, group, *a, **k)
+        cap["covered"] += [(text, list(group), u) for u in added]
+        return added
+
+    S.build_facts, F.covering = spy, cover_spy
     try:
         story = S.compare_story(Story(id=story_id, title=""), articles)
     finally:
-        S.build_facts = original
+        S.build_facts, F.covering = original, covering
     return story, cap
 
 
@@ -132,6 +142,17 @@ def causes(verbose: bool = False) -> dict[str, Counter]:
                         print(f"[{g['story'][:14]} {half}] MISS {cause}: {g['facts'][gi]['about'][:70]}")
                         for n in notes:
                             print("     ", n)
+        for text, group, u in cap["covered"]:
+            ev = [(x.view.id, (x.span.start, x.span.end)) for x in group]
+            hit = [gi for gi, gs in enumerate(golds) if any(a in gs and _overlaps(r, gs[a]) for a, r in ev)]
+            if not hit:
+                tally["coverage pass: outlet added to a fact on no gold fact"] += 1
+                continue
+            ok = any(u.view.id in golds[gi] and _overlaps((u.span.start, u.span.end), golds[gi][u.view.id]) for gi in hit)
+            tally["coverage pass: outlet added, " + ("states the gold fact" if ok else "does not state it")] += 1
+            if verbose:
+                print(f"[{g['story'][:14]} {half}] COVER {'ok' if ok else 'WRONG'}: {text[:90]}")
+                print("      +", u.view.label, "|", u.text[:110])
         # single-source predicted facts that overlap a gold fact: why each gold article it lacks is not in it
         for f in story.facts:
             if len(f["outlets"]) != 1:
@@ -160,7 +181,7 @@ def main() -> None:
     result = causes("-v" in sys.argv)
     for half, tally in result.items():
         print(f"== {half} half")
-        for what in ("missed pair: ", "missed pair, also: ", "single-source fact lacks an outlet: "):
+        for what in ("missed pair: ", "missed pair, also: ", "single-source fact lacks an outlet: ", "coverage pass: "):
             rows = {k: n for k, n in tally.items() if k.startswith(what)}
             total = sum(rows.values()) if what != "missed pair, also: " else \
                 sum(n for k, n in tally.items() if k.startswith("missed pair: "))
