@@ -493,3 +493,19 @@ def test_signals_rebuilt_from_the_store_carry_the_quantities_and_years_read_afre
     # and the years their whole texts name (the undated model's years_differ)
     assert [held[a.id].years for a in articles] == [f.years for f in fresh]
     assert any(f.years for f in fresh)
+
+
+def test_a_lone_article_gets_a_second_look_at_the_end_of_the_run(tmp_path: Path) -> None:
+    # headlines: the Apple TV update story (31 headlines of one time stamp). "You Can Now AirPlay to the Apple TV in
+    # Environments Where Bo…" comes before the story has taken shape and opens a story of its own; at the end of the
+    # run the join model reads it as the story's (measured: alone without the second look, with the 27 others after)
+    from newsprism.cluster.stage import story_id
+
+    rows = [r for r in _rows("headlines") if r["story"] == "uci-duyKLygj6joC2EMjuUKz3bIErTg1M"]
+    report, stories = _analyze(tmp_path, rows)
+    story = {a["id"]: a["story"] for a in report["articles"]}
+    lone = story_id("uci-1827")
+    assert lone not in stories                       # merged away, and recorded as merged
+    home = story["uci-1827"]
+    assert lone in stories[home].merged_from and "uci-1827" in stories[home].articles
+    assert sum(s == home for s in story.values()) >= 20

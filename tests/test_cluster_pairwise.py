@@ -294,3 +294,29 @@ def test_the_same_articles_make_the_same_stories_twice(tmp_path: Path) -> None:
         runs.append({a["id"]: a["story"] for a in report["articles"]})
     assert runs[0] == runs[1] and len(runs[0]) == len(rows)
     assert 1 < len(set(runs[0].values())) < len(rows)
+
+
+def test_ties_shuffled_reorders_only_articles_of_one_publication_time() -> None:
+    # the other arrival orders tune_stories scores the dev sets in: a headlines story's articles share one time stamp
+    rows = _rows(DATA / "stories-dev" / "headlines.jsonl")[:300]
+    items = [(r, None, None, None) for r in rows]
+    orders = [[i[0]["id"] for i in tune_stories.ties_shuffled(items, seed)] for seed in (1, 2)]
+    for order in orders:
+        assert sorted(order) == sorted(r["id"] for r in rows)
+        published = [next(r for r in rows if r["id"] == a)["published"] for a in order]
+        assert published == sorted(published)
+    assert orders[0] != orders[1] != [r["id"] for r in rows]
+
+
+def test_bcubed_of_held_out_articles_counts_the_others_in_their_stories() -> None:
+    rows = _rows(DATA / "stories-dev" / "basil.jsonl")
+    truth = {r["id"]: r["story"] for r in rows}
+    ids = sorted(truth)
+    # everything in one story: scored on all articles it is the usual B-cubed
+    lumped = {a: "one" for a in ids}
+    assert tune_stories.bcubed_of(lumped, truth, set(ids)) == pytest.approx(bcubed(lumped, truth))
+    # scored on one story's articles, the other articles they were lumped with still cost them precision
+    story = truth[ids[0]]
+    mine = {a for a in ids if truth[a] == story}
+    p, r, _ = tune_stories.bcubed_of(lumped, truth, mine)
+    assert r == 1.0 and p == pytest.approx(len(mine) / len(ids))
