@@ -3,10 +3,10 @@ opposite polarity, or the same action on the same thing by different actors or i
 
 Only clause pairs that already look alike are parsed (spaCy's parser, loaded here with the
 tagger and lemmatizer and without the entity tagger, its attribute ruler matching by look-up
-(``ruler``): about 0.1-0.3 CPU s for a story's sentences): pairs of clauses of different outlets whose sentence-embedding cosine reaches
-``POLAR_COS`` with a negation cue in one of them, then pairs whose cosine reaches ``ACTOR_COS``
-that share two or more content-word stems and both have a name after a place or agent preposition
-("by", "on", "to", "under", "in" ...). At most ``MAX_SENTENCES`` sentences are parsed per story,
+(``ruler``): about 0.1-0.3 CPU s for a story's sentences): pairs of clauses of different
+outlets whose sentence-embedding cosine reaches ``POLAR_COS`` with a negation cue in one of
+them, then pairs whose cosine reaches ``ACTOR_COS`` that share two or more content-word stems
+and both have a name after a place or agent preposition ("by", "on", "to", "under", "in" ...). At most ``MAX_SENTENCES`` sentences are parsed per story,
 polarity pairs first, the most similar first. Tried and left out: an actor named only as the
 active subject (most candidate pairs, few conflicts).
 
