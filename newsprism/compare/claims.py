@@ -6,9 +6,10 @@ tagger and lemmatizer and without the entity tagger, its attribute ruler matchin
 (``ruler``): about 0.1-0.3 CPU s for a story's sentences): pairs of clauses of different
 outlets whose sentence-embedding cosine reaches ``POLAR_COS`` with a negation cue in one of
 them, then pairs whose cosine reaches ``ACTOR_COS`` that share two or more content-word stems
-and both have a name after a place or agent preposition ("by", "on", "to", "under", "in" ...). At most ``MAX_SENTENCES`` sentences are parsed per story,
-polarity pairs first, the most similar first. Tried and left out: an actor named only as the
-active subject (most candidate pairs, few conflicts).
+and both have a name after a place or agent preposition ("by", "on", "to", "under", "in" ...).
+At most ``MAX_SENTENCES`` sentences are parsed per story, polarity pairs first, the most
+similar first. Tried and left out: an actor named only as the active subject (most candidate
+pairs, few conflicts).
 
 - ``polarity``: verbs of the two clauses with the same subject (a name, or a pronoun or a
   definite description standing for the nearest name before it in the sentence) that act on the same
