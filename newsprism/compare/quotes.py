@@ -841,6 +841,15 @@ def _said_words(view: ArticleView, start: int, end: int, fr: tuple[int, int]) ->
 _SETTING_PREPS = {"on", "in", "at", "during", "from", "to", "with"}
 
 
+def quote_frames(view: ArticleView, parse_limit: int | None = None, found: list | None = None) -> list[str]:
+    """The sentences around the quotations of ``view`` that ``find_quotes`` parses (the first ``parse_limit``;
+    ``found``: ``quotations(view.text)`` when known): a story parses those of all its articles in one batch
+    (``claims._parse``) before reading its quotes."""
+    found = quotations(view.text) if found is None else found
+    frames = [_frame(view, m0, m1) for m0, m1, _, _ in found[:parse_limit]]
+    return [view.text[a:b] for a, b in frames if view.text[a:b].strip()]
+
+
 def find_quotes(view: ArticleView, people: People, parse_limit: int | None = None) -> list[QuoteMention]:
     out: list[QuoteMention] = []
     parsed_n = 0
@@ -848,8 +857,7 @@ def find_quotes(view: ArticleView, people: People, parse_limit: int | None = Non
     if found:      # the quotes' sentences parsed in one batch (one call per sentence cost more than the parse)
         from newsprism.compare.claims import _parse
 
-        frames = [_frame(view, m0, m1) for m0, m1, _, _ in found[:parse_limit]]
-        _parse([view.text[a:b] for a, b in frames if view.text[a:b].strip()])
+        _parse(quote_frames(view, parse_limit, found))
     res = _Resolver(view, people, parse_limit)
     last_frame = 0
     for m_start, m_end, qs, qe in found:

@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 
 from newsprism.compare.brief import build_brief
-from newsprism.compare.claims import claim_conflicts
+from newsprism.compare.claims import _parse, claim_conflicts
 from newsprism.compare.citations import build_citations
 from newsprism.compare.conflicts import (cross_date_conflicts, cross_number_conflicts, fact_conflicts,
                                          only_conflicts, precision_differences, quote_conflicts, status_conflicts,
@@ -17,7 +17,7 @@ from newsprism.compare.facts import annotate, build_facts, clause_units, embedde
 from newsprism.compare.loaded import find_loaded
 from newsprism.compare.naming import build_naming
 from newsprism.compare.numbers import about, find_numbers, plural
-from newsprism.compare.quotes import PARSE_BUDGET, align_quotes, find_quotes
+from newsprism.compare.quotes import PARSE_BUDGET, align_quotes, find_quotes, quote_frames
 from newsprism.compare.text import attach_entities, build_views, find_people, ner_leads
 from newsprism.compare.timeline import find_times
 from newsprism.compare.title import story_title
@@ -115,6 +115,7 @@ def finish(p: Prepared, found: list) -> Story:
     times = [t for v in views for t in find_times(v)]
     n_quotes = sum(v.text.count("“") + v.text.count('"') // 2 for v in views)
     limit = None if n_quotes <= PARSE_BUDGET else max(3, PARSE_BUDGET // max(1, len(views)))
+    _parse([t for v in views for t in quote_frames(v, limit)])     # every article's quote sentences in one batch
     quotes = align_quotes([q for v in views for q in find_quotes(v, people, limit)])
     naming = build_naming(views, people)
     texts = {v.id: v.text for v in views}
