@@ -635,6 +635,7 @@ def sentence_groups(groups: list[list[Unit]]) -> list[tuple[list[Unit], list[Uni
 COVER = 0.6
 COVER_NEAR = 0.3
 
+
 def covering(text: str, rep: Unit, group: list[Unit], units: list[Unit], cos: np.ndarray,
              idf: dict[str, float]) -> list[Unit]:
     """The sentences, at most one per outlet the fact lacks, that state its claim: an outlet is left out of a
