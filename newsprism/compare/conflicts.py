@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -98,6 +98,7 @@ _SAID_AFTER = re.compile(r"^\s*,?\s*" + _SAYING + r"\b", re.I)
 #: not what the clause reports
 _NESTED = re.compile(r"\b(?:after|before|since|until|till|when|whenever|while|whereas|following|ahead of|"
                      r"who|whom|whose|which|where|that|because|if|once|unless)\b", re.I)
+_SAID_THAT = re.compile(r"\b" + _SAYING + r"\s+that\s", re.I)
 #: a date that modifies a noun ("the 1996 Defense of Marriage Act", "the Sept. 11 attacks", "the wave of 2010")
 _MODIFIER = re.compile(r"\b(?:the|of|an?)\s+$", re.I)
 
@@ -110,12 +111,73 @@ def time_role(u, t) -> str | None:
     before, after = text[u.span.start:t.start], text[t.end:u.span.end]
     if _SAID_BEFORE.search(before) or _SAID_AFTER.match(after):
         return "report"
-    if _NESTED.search(before) or _MODIFIER.search(before) or re.match(r"(?:the|of)\s", t.expression, re.I):
+    # what a verb of saying reports ("confirmed that the two men were arrested Wednesday") is the event
+    # itself: only a nested clause after that "that" dates another event
+    told = None
+    for told in _SAID_THAT.finditer(before):
+        pass
+    if _NESTED.search(before[told.end():] if told else before) or _MODIFIER.search(before) \
+            or re.match(r"(?:the|of)\s", t.expression, re.I):
         return None
     return "event"
 
 
-_OPEN = ("since", "duration")      # ranges that run up to the article's day: "since September", "over the past year"
+_OPEN = ("since", "duration")
+
+#: a weekday named in an article without a date: the day of the week is all it says (read as that day of one
+#: fixed week, so that two names compare as two days and the same name as one)
+_WEEK_OF = date(2001, 1, 1)      # a Monday
+_WEEKDAY = re.compile(r"\b(?P<on>on\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+                      r"(?!\s*,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*\d)")
+#: words before a weekday that make it a relative day ("last Tuesday": which one depends on the date) or a
+#: name ("Good Friday", "Super Tuesday")
+_NOT_PLAIN = re.compile(r"\b(?:last|next|this|every|each|coming|past|previous|following|good|black|super|ash|holy|"
+                        r"maundy|cyber|blue|easter|palm|fat|shrove|giving|bloody)\s+$", re.I)
+#: a weekday of a habit, not of one event: "on the second Tuesday of each month", "typically ... on Tuesdays"
+_HABIT_AFTER = re.compile(r"\s+(?:of\s+(?:each|every|the)\s+(?:month|week|year)|each\s+week|every\s+week)\b", re.I)
+_HABIT = re.compile(r"\b(?:typically|usually|normally|generally|routinely|customarily|often|always|every)\b", re.I)
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def undated_weekdays(views) -> list:
+    """Weekdays named in articles that carry no date at all (the timeline cannot resolve them): "arrested by
+    RCMP on Tuesday" / "were arrested Wednesday". Each becomes a time of kind ``weekday`` on that day of one
+    fixed week, so date conflicts compare the names (and only for one act: ``_times_clash``); days named
+    as relative ("last Tuesday"), in the future ("will appear in court Monday"), as a habit ("typically
+    releases patches on the second Tuesday of each month") or as names ("Good Friday") are left out."""
+    from newsprism.compare.timeline import _FUTURE, TimeRef
+
+    out = []
+    for view in views:
+        if view.anchor is not None:
+            continue
+        for sent in view.sentences:
+            for m in _WEEKDAY.finditer(sent.text):
+                head = sent.text[:m.start()]
+                if _NOT_PLAIN.search(head) or _HABIT_AFTER.match(sent.text, m.end()) or _HABIT.search(sent.text):
+                    continue
+                clause = re.split(r"[,;:—]", re.sub(r"[\"“][^\"”]*[\"”]", " ", head))[-1][-50:]
+                if _FUTURE.search(clause):
+                    continue
+                day = _WEEK_OF + timedelta(days=_DAYS.index(m.group("wd").lower()))
+                out.append(TimeRef(view.id, view.label, sent.start + m.start(), sent.start + m.end(),
+                                   m.group(0).strip(), day.isoformat(), "weekday", sent))
+    return out
+
+
+def _resolved(t) -> str:
+    """The day a time expression was resolved to, or for a weekday of an undated article its name."""
+    if t.kind == "weekday":
+        return f"{_DAYS[date.fromisoformat(t.value).weekday()].title()} (undated article)"
+    return t.value
+
+
+def _with_undated(times: list, views) -> list:
+    """``times`` and the weekdays of the undated articles among ``views`` (``undated_weekdays``)."""
+    views = list({id(v): v for v in views if v.anchor is None}.values())
+    if not views:
+        return times
+    return sorted(times + undated_weekdays(views), key=lambda t: (t.article, t.start))      # ranges that run up to the article's day: "since September", "over the past year"
 
 
 #: words on each side of a time expression that say what it dates
@@ -197,6 +259,10 @@ def _times_clash(a: tuple, b: tuple, same=_same_event) -> bool:
     if bare(t1.expression) == bare(t2.expression) and u1.view.anchor and u2.view.anchor \
             and abs((u1.view.anchor - u2.view.anchor).days) <= 7:
         return False
+    if "weekday" in (t1.kind, t2.kind):
+        # undated articles: no publication day tells a later development from a contradiction, so the
+        # two days must date the same act (the verb of the parse, with no different names as its object)
+        same = _same_event_verb
     if not same(t1, u1, t2, u2):
         return False
     (a0, a1), (b0, b1) = _range(t1.value), _range(t2.value)
@@ -227,9 +293,9 @@ def number_range(value: float, qualifier: str) -> tuple[float, float]:
     if q in ("up to", "fewer than", "less than"):
         return float("-inf"), value
     if q in ("nearly", "almost"):
-        return value * (1 - ROUGHLY), value
+        return min(value * (1 - ROUGHLY), value), max(value * (1 - ROUGHLY), value)     # (below zero too)
     if q in ("about", "around", "roughly", "some", "approximately", "an estimated"):
-        return value * (1 - ROUGHLY), value * (1 + ROUGHLY)
+        return min(value * (1 - ROUGHLY), value * (1 + ROUGHLY)), max(value * (1 - ROUGHLY), value * (1 + ROUGHLY))
     return value, value
 
 
@@ -283,7 +349,7 @@ def cross_date_conflicts(units: list, cos, facts: list[dict], times: list, found
     if cos is None or len(units) < 2:
         return []
     times_of: dict[str, list] = {}
-    for t in times:
+    for t in _with_undated(times, [u.view for u in units]):
         times_of.setdefault(t.article, []).append(t)
     shown = {(e["article"], e["quote"]) for c in found if c["kind"] == "date" for v in c["variants"]
              for e in v["evidence"]}
@@ -298,7 +364,7 @@ def cross_date_conflicts(units: list, cos, facts: list[dict], times: list, found
             continue
         if not _times_clash(a, b, _same_event_verb):
             continue
-        variants = _merge([_variant(t.expression, u.view.label, u.view.id, u.text) | {"resolved": t.value}
+        variants = _merge([_variant(t.expression, u.view.label, u.view.id, u.text) | {"resolved": _resolved(t)}
                            for t, u, _ in (a, b)])
         if len(variants) > 1:
             out.append({"kind": "date", "about": f"when: {_short(u1.text)}", "variants": variants})
@@ -364,7 +430,7 @@ def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> lis
     times_of: dict[str, list] = {}
     for n in numbers:
         nums_of.setdefault(n.article, []).append(n)
-    for t in times:
+    for t in _with_undated(times, [u.view for f in facts for u in f["_units"]]):
         times_of.setdefault(t.article, []).append(t)
     for fact in facts:
         units = fact["_units"]
@@ -405,7 +471,7 @@ def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> lis
         tv = [x for x in tv if x[2] in roles]      # the times that disagree: of the event, or of the report
         clash = bool(roles)
         if clash:
-            variants = _merge([_variant(t.expression, u.view.label, u.view.id, u.text) | {"resolved": t.value}
+            variants = _merge([_variant(t.expression, u.view.label, u.view.id, u.text) | {"resolved": _resolved(t)}
                                for t, u, _ in tv])
             if len(variants) > 1:
                 out.append({"kind": "date", "about": f"when: {_short(fact['text'])}", "variants": variants,
