@@ -4,8 +4,8 @@ scores on the three gold sets, from one run:
 - gold sets: ``gold/compare`` (its ``conflicts``), ``gold/conflicts/basil-*.json`` and
   ``gold/conflicts/ecb-*.json`` (precision and recall as ``bench_compare.score_conflicts``);
 - stories without conflict gold: the BASIL dev events in no gold folder, every ECB+ dev story of
-  stories-dev2 (its articles grouped by their gold story, the first ``ECB_ARTICLES`` of each, every
-  article its own outlet), and the seeds are part of ``gold/compare``.
+  stories-dev2 (its articles grouped by their gold story, all of them or the first ``ECB_ARTICLES``,
+  every article its own outlet), and the seeds are part of ``gold/compare``.
 
     python -m benchmarks.conflict_scan                 # print every conflict and the scores
     python -m benchmarks.conflict_scan --json out.json # also write them, for --diff
@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import collections
 import json
+import os
 import sys
 
 from benchmarks.bench_compare import (BASIL_FILES, CONFLICT_GOLD, ECB_FILES, _articles, _compared_events, gold_articles,
                                       load_basil, load_gold, score_conflicts)
 from benchmarks.common import DATA
 
-#: articles of an ECB+ story compared (in file order): the larger stories hold up to 22
-ECB_ARTICLES = 10
+#: articles of an ECB+ story compared (in file order; the larger stories hold up to 22): all of them unless
+#: ``NEWSPRISM_SCAN_ECB`` says how many
+ECB_ARTICLES = int(os.environ["NEWSPRISM_SCAN_ECB"]) if os.environ.get("NEWSPRISM_SCAN_ECB") else None
 
 
 def _summary(c: dict) -> dict:

@@ -34,7 +34,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from newsprism.compare.numbers import Number, plural, singular
+from newsprism.compare.numbers import MEASURES, Number, plural, singular
 from newsprism.compare.text import content, fold, stem
 
 DATE_SLACK_DAYS = 14
@@ -280,6 +280,21 @@ def _times_clash(a: tuple, b: tuple, same=_same_event) -> bool:
     return t1.kind in _OPEN and t2.kind in _OPEN and abs((a0 - b0).days) > DATE_SLACK_DAYS
 
 
+#: count nouns that news writing uses for one another: "19 separate actions" / "23 steps" / "measures" a
+#: government takes; "people" / "persons" / "individuals"; "troops" / "soldiers"; "children" / "kids"
+UNIT_CLASSES = [{"action", "step", "measure"}, {"people", "person", "individual"}, {"troop", "soldier"},
+                {"child", "kid"}]
+
+
+def unit_kind(unit: str) -> str:
+    """The name figures of ``unit`` are compared under: the unit, or the first of its class (``UNIT_CLASSES``)."""
+    return next((min(c) for c in UNIT_CLASSES if unit in c), unit)
+
+
+def same_unit(a: str, b: str) -> bool:
+    return unit_kind(a) == unit_kind(b)
+
+
 #: how far a figure given as "about" or "nearly" may lie from the value written
 ROUGHLY = 0.15
 
@@ -391,20 +406,21 @@ def cross_number_conflicts(units: list, cos, facts: list[dict], numbers: list[Nu
             continue
         inside = [n for n in nums_of.get(u.view.id, ()) if u.span.start <= n.start < u.span.end]
         for n in inside:
-            if len({m.normalized for m in inside if m.unit == n.unit}) == 1 and (u.view.id, u.text) not in shown:
+            if len({m.normalized for m in inside if same_unit(m.unit, n.unit)}) == 1 and (u.view.id, u.text) not in shown:
                 counted.append((n, u))
     if len(counted) < 2:
         return []
     by_unit: dict[str, dict] = {}
-    for i, j in _cross_pairs([u for _, u in counted], cos, facts):
+    pairs = set(_cross_pairs([u for _, u in counted], cos, facts)) | set(_measure_pairs(counted, facts))
+    for i, j in sorted(pairs):
         (n1, u1), (n2, u2) = counted[i], counted[j]
-        if n1.unit != n2.unit:
+        if not same_unit(n1.unit, n2.unit):
             continue
         (a0, a1), (b0, b1) = number_range(n1.normalized, n1.qualifier), number_range(n2.normalized, n2.qualifier)
         if not (a1 < b0 or b1 < a0) or not _near(n1, u1) & _near(n2, u2):
             continue
         for n, u in ((n1, u1), (n2, u2)):
-            by_unit.setdefault(n.unit, {})[(u.view.id, u.text)] = _variant(
+            by_unit.setdefault(unit_kind(n.unit), {})[(u.view.id, u.text)] = _variant(
                 f"{n.normalized:,} {plural(n.unit) if n.normalized != 1 else n.unit}", u.view.label, u.view.id,
                 u.text) | {"normalized": n.normalized, "as_written": n.value, "qualifier": n.qualifier}
     out = []
@@ -413,6 +429,30 @@ def cross_number_conflicts(units: list, cos, facts: list[dict], numbers: list[Nu
         if _numbers_clash(merged):
             first = merged[0]["evidence"][0]["quote"]
             out.append({"kind": "number", "about": f"{plural(unit)}: {_short(first)}", "variants": merged})
+    return out
+
+
+#: a word after a measure that says what it measures: a distance "away", a length "long"
+_MEASURED = re.compile(r"\s+(?:in\s+)?(?P<rel>away|long|wide|high|deep|tall)\b", re.I)
+
+
+def _measure_pairs(counted: list[tuple], facts: list[dict]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of figures of one measure unit (``MEASURES``: miles, hours, ...) that different
+    outlets give in different facts with the same word of what they measure after them: "lived half a mile
+    away" / "had moved about a mile and a half away". A measure with its relation is read as one quantity
+    of the story even when the two clauses are worded far apart (the encoder's similarity is not asked)."""
+    fact_of = {id(u): f["id"] for f in facts for u in f["_units"]}
+    rel = {}
+    for i, (n, u) in enumerate(counted):
+        m = _MEASURED.match(u.view.text, n.end)
+        if m and n.unit in MEASURES and m.end() <= u.span.end:
+            rel[i] = m.group("rel").lower()
+    out = []
+    for i, j in itertools.combinations(sorted(rel), 2):
+        (n1, u1), (n2, u2) = counted[i], counted[j]
+        if rel[i] == rel[j] and n1.unit == n2.unit and u1.view.label != u2.view.label \
+                and not fact_of.get(id(u1)) == fact_of.get(id(u2)) is not None:
+            out.append((i, j))
     return out
 
 
@@ -444,9 +484,9 @@ def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> lis
                 # a clause giving several figures of one unit ("the Orioles between $140 million and $150
                 # million, the Nationals $160 million"; "80 percent in Egypt, 65 percent in India") gives a
                 # range or figures of different things, not the one figure of the fact: it takes no side
-                if len({m.normalized for m in inside if m.unit == n.unit}) > 1:
+                if len({m.normalized for m in inside if same_unit(m.unit, n.unit)}) > 1:
                     continue
-                by_unit.setdefault(n.unit, []).append(
+                by_unit.setdefault(unit_kind(n.unit), []).append(
                         _variant(f"{n.normalized:,} {plural(n.unit) if n.normalized != 1 else n.unit}".replace(",", ","),
                                  u.view.label, u.view.id, u.text) | {"normalized": n.normalized, "as_written": n.value,
                                                                      "qualifier": n.qualifier})
@@ -715,7 +755,7 @@ def precision_differences(facts: list[dict], numbers: list[Number]) -> list[dict
         for u in fact["_units"]:
             for n in nums_of.get(u.view.id, ()):
                 if u.span.start <= n.start < u.span.end and n.unit:
-                    by_unit.setdefault(n.unit, []).append(
+                    by_unit.setdefault(unit_kind(n.unit), []).append(
                         _variant(n.value, u.view.label, u.view.id, u.text) | {"normalized": n.normalized,
                                                                                "qualifier": n.qualifier})
         for unit, vs in by_unit.items():
