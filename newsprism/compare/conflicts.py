@@ -1,7 +1,11 @@
 """Conflicts: the outlets of a story disagree about the same thing.
 
 - ``number``: clauses aligned as one fact carry numbers of the same unit with
-  different values.
+  different values (count nouns of one class compare as one unit: "19 separate actions" / "23 steps",
+  ``UNIT_CLASSES``; measures in words and temperatures below zero are read by ``numbers.py``). Across
+  facts: clauses close in meaning (``CROSS_COS``) whose figures' neighbouring words meet, or figures of
+  one measure unit with the same word of what they measure ("half a mile away" / "a mile and a half
+  away": ``_measure_pairs``).
 - ``date``: aligned clauses place the fact at different times ("over the past
   year" vs "since September"): ranges that do not overlap, or open ranges (up to
   the article's day) that start more than ``DATE_SLACK_DAYS`` apart. Each clause's
@@ -12,6 +16,9 @@
   "yesterday" counts from the day the speaker spoke). Clauses the alignment left in two facts are
   compared too when they are close in meaning (``CROSS_COS``) and their times date the same verb of
   the parse (or one of a class: "passed" / "voted") with no different names as its object.
+  In a story whose articles carry no date at all, weekdays are compared by name ("arrested by RCMP
+  on Tuesday" / "were arrested Wednesday"; ``undated_weekdays``), only when both date the same verb
+  of the parse (no publication day tells a later development from a contradiction there).
 - ``title``: one outlet gives a person a title another calls former
   ("former President" vs "President").
 - ``claim`` (status): one clause reports an act of a person as still to come ("is expected to be
