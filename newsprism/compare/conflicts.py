@@ -408,23 +408,33 @@ def cross_number_conflicts(units: list, cos, facts: list[dict], numbers: list[Nu
         if n.unit:
             nums_of.setdefault(n.article, []).append(n)
     counted = []
+    several: set[int] = set()      # figures of a clause that gives several of their unit
     for u in units:
         if u.index >= len(cos):
             continue
         inside = [n for n in nums_of.get(u.view.id, ()) if u.span.start <= n.start < u.span.end]
         for n in inside:
-            if len({m.normalized for m in inside if same_unit(m.unit, n.unit)}) == 1 and (u.view.id, u.text) not in shown:
+            if (u.view.id, u.text) in shown:
+                continue
+            # a clause with several figures of the unit takes a side only for a figure that names its holder
+            # ("Blackmore has 20 wives and Oler has two")
+            single = len({m.normalized for m in inside if same_unit(m.unit, n.unit)}) == 1
+            if single or _holder(n, u):
                 counted.append((n, u))
+                if not single:
+                    several.add(len(counted) - 1)
     if len(counted) < 2:
         return []
     by_unit: dict[str, dict] = {}
-    pairs = set(_cross_pairs([u for _, u in counted], cos, facts)) | set(_measure_pairs(counted, facts))
-    for i, j in sorted(pairs):
+    close = {(i, j) for i, j in _cross_pairs([u for _, u in counted], cos, facts) if not {i, j} & several}
+    # one quantity by its own signs, however far apart the wording: a measure with its relation, a holder
+    held = set(_measure_pairs(counted, facts)) | set(_holder_pairs(counted))
+    for i, j in sorted(close | held):
         (n1, u1), (n2, u2) = counted[i], counted[j]
         if not same_unit(n1.unit, n2.unit):
             continue
         (a0, a1), (b0, b1) = number_range(n1.normalized, n1.qualifier), number_range(n2.normalized, n2.qualifier)
-        if not (a1 < b0 or b1 < a0) or not _near(n1, u1) & _near(n2, u2):
+        if not (a1 < b0 or b1 < a0) or (i, j) not in held and not _near(n1, u1) & _near(n2, u2):
             continue
         for n, u in ((n1, u1), (n2, u2)):
             by_unit.setdefault(unit_kind(n.unit), {})[(u.view.id, u.text)] = _variant(
@@ -461,6 +471,25 @@ def _measure_pairs(counted: list[tuple], facts: list[dict]) -> list[tuple[int, i
                 and not fact_of.get(id(u1)) == fact_of.get(id(u2)) is not None:
             out.append((i, j))
     return out
+
+
+#: a name right before "has" / "have" / "had" and a figure: who holds what the figure counts
+_HOLDER = re.compile(r"\b(?P<name>[A-Z][\w’'-]+)\s+(?:has|have|had)\s+$")
+
+
+def _holder(n: Number, u) -> str | None:
+    """The name that holds figure ``n`` in clause ``u`` ("Oler has at least three wives": Oler), or None."""
+    m = _HOLDER.search(u.view.text, max(u.span.start, n.start - 60), n.start)
+    return fold(m.group("name")) if m and n.unit not in ("%", "USD", "EUR", "GBP", "percentage point") else None
+
+
+def _holder_pairs(counted: list[tuple]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of figures of one unit that different outlets give as held by the same name: "Oler
+    has two" (wives, by ellipsis) / "Oler has at least three wives". Shares and amounts are left out: a poll's
+    "Trump has 17 percent" and another poll's "Trump has 21 percent" are two measurements."""
+    who = {i: h for i, (n, u) in enumerate(counted) if (h := _holder(n, u))}
+    return [(i, j) for i, j in itertools.combinations(sorted(who), 2) if who[i] == who[j]
+            and counted[i][1].view.label != counted[j][1].view.label and same_unit(counted[i][0].unit, counted[j][0].unit)]
 
 
 def _near(n: Number, u) -> set[str]:

@@ -12,7 +12,9 @@ Measures read as well:
 - fractions of a measure written in words: "half a mile" -> 0.5 mile, "a mile and a half" -> 1.5 mile,
   "two and a half hours" -> 2.5 hour, "a quarter mile", "a mile away" -> 1 mile (a lone "a" counts only
   before a measure unit, ``MEASURES``, followed by a word of distance or time: "away", "long", "ago").
-A word that cannot be a unit (a function word: "minus 20 as ...") leaves the figure without one.
+A word that cannot be a unit (a function word: "minus 20 as ...") leaves the figure without one. A figure
+left alone after "has" at the end of a clause counts what the sentence's figure before it counted
+("Blackmore has 20 wives and Oler has two": two wives).
 """
 
 from __future__ import annotations
@@ -77,6 +79,10 @@ _SCALE_AFTER = re.compile(r"\s*(?:°|º|degrees?\b)\s*(?P<scale>Fahrenheit\b|Cel
 _TEMPERATURE = re.compile(r"\b(?:temperatures?|degrees|wind\s*chills?|thermometers?)\b|°", re.I)
 
 
+#: a figure standing alone after "has" / "have" / "had" at the end of a clause counts what a figure before
+#: it counted: "Blackmore has 20 wives and Oler has two"
+_ELLIPSIS_BEFORE = re.compile(r"\b(?:has|have|had)\s+$", re.I)
+_ELLIPSIS_AFTER = re.compile(r"\s*(?:[.;,:!?)]|$)")
 #: one name for each measure unit, whichever way it is written
 _CANON = {"feet": "foot", "kilometre": "kilometer", "metre": "meter", "litre": "liter", "km": "kilometer",
           "kg": "kilogram", "lb": "pound", "tonne": "ton"}
@@ -110,7 +116,7 @@ def _value(num: str) -> float | None:
         return None
 
 
-_IRREGULAR = {"children": "child", "men": "man", "women": "woman", "feet": "foot"}
+_IRREGULAR = {"children": "child", "men": "man", "women": "woman", "feet": "foot", "wives": "wife"}
 
 
 def singular(w: str) -> str:
@@ -162,7 +168,8 @@ def find_numbers(view: ArticleView) -> list[Number]:
             if re.match(r"\s*(,\s*)?\d{4}\b", after) or re.search(r"[A-Z][a-z]+\s*$", sent.text[max(0, m.start("num") - 3):m.start("num")]) and not m.group("qual") and not m.group("cur"):
                 if not re.search(r"\b(the|at|about|of|with|to|by|and|for)\s*$", before):
                     continue   # "November 24, 2025", "Rep. Smith 3"
-            if value <= 2 and word and not m.group("scale"):
+            elliptic = bool(_ELLIPSIS_BEFORE.search(sent.text, 0, m.start()) and _ELLIPSIS_AFTER.match(sent.text, m.end()))
+            if value <= 2 and word and not m.group("scale") and not elliptic:
                 continue     # "one" is mostly a pronoun
             if _RESTATED.search(sent.text, 0, m.start()):
                 continue     # "$US1 million ($1.52 million)": the same amount restated in another currency or unit
@@ -213,6 +220,11 @@ def find_numbers(view: ArticleView) -> list[Number]:
                     unit, end = "", m.end()
                 if not unit and (normalized < 0 or below_zero) and _TEMPERATURE.search(sent.text):
                     unit = "degree"     # "Outside temperatures were minus 20 as firefighters battled the blaze"
+                if not unit and elliptic:
+                    # "Blackmore has 20 wives and Oler has two": the figure counts what the sentence's
+                    # last figure before it counted
+                    unit = next((n.unit for n in reversed(out) if n.sentence is sent and n.unit
+                                 and n.unit not in ("%", "USD", "EUR", "GBP", "percentage point")), "")
                 if not unit and word and scale == 1:
                     continue     # a bare "three" says little
             unit = _CANON.get(unit, unit)

@@ -563,3 +563,28 @@ def test_actions_and_steps_of_one_plan_are_counted_as_one_thing() -> None:
     counts = [c for c in story["conflicts"] if c["kind"] == "number" and c["about"].startswith("actions")]
     assert len(counts) == 1
     assert {v["normalized"] for v in counts[0]["variants"]} == {19, 23}
+
+
+def test_a_figure_left_alone_after_has_counts_what_the_one_before_counted() -> None:
+    """ECB+ 36: "Blackmore has 20 wives and Oler has two": two wives; a share never lends its unit."""
+    got = _numbers_of("The women are from the community, noting that Blackmore has 20 wives and Oler has two.")
+    assert ("20 wives", 20, "wife", "") in got and ("two", 2, "wife", "") in got
+    assert _numbers_of("Sales rose 20% and Oler has two.") == [("20%", 20, "%", "")]
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_counts_one_person_holds_that_differ_are_a_conflict() -> None:
+    """ECB+ 36 (gold ecb-36-ecb.json, dev): "Blackmore has 20 wives and Oler has two" against "Oler has at least
+    three wives": the sentence with two figures takes a side for the figure whose holder it names."""
+    _, story = _ecb_gold_story("ecb-36-ecb")
+    wives = [c for c in story["conflicts"] if c["kind"] == "number" and c["about"].startswith("wives")]
+    assert len(wives) == 1
+    assert sorted(v["normalized"] for v in wives[0]["variants"]) == [2, 3]
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_counts_one_person_holds_that_can_both_be_true_are_no_conflict() -> None:
+    a = "The women are from the community, noting that Blackmore has 20 wives and Oler has four."
+    b = "However, people within the community have confirmed that Oler has at least three wives."
+    story = compared([_art("a", a, "A", None), _art("b", b, "B", None)])
+    assert not [c for c in story["conflicts"] if c["kind"] == "number"]
