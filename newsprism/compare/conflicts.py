@@ -268,7 +268,10 @@ def _times_clash(a: tuple, b: tuple, same=_same_event) -> bool:
         return False
     if "weekday" in (t1.kind, t2.kind):
         # undated articles: no publication day tells a later development from a contradiction, so the
-        # two days must date the same act (the verb of the parse, with no different names as its object)
+        # two days must date the same act (the verb of the parse, with no different names as its object),
+        # and an act, not a saying ("a prosecutor said Friday" / "his attorney said Thursday": two statements)
+        if r1 != "event":
+            return False
         same = _same_event_verb
     if not same(t1, u1, t2, u2):
         return False
@@ -426,7 +429,11 @@ def cross_number_conflicts(units: list, cos, facts: list[dict], numbers: list[Nu
     if len(counted) < 2:
         return []
     by_unit: dict[str, dict] = {}
-    close = {(i, j) for i, j in _cross_pairs([u for _, u in counted], cos, facts) if not {i, j} & several}
+    # a figure of a clause with several of its unit pairs with a close clause only when that clause names its
+    # holder ("Blackmore has 20 wives and Oler has two" / "Blackmore, alleged to have 19 wives")
+    close = {(i, j) for i, j in _cross_pairs([u for _, u in counted], cos, facts)
+             if all(k not in several or _holder(counted[k][0], counted[k][1]) in content_names(counted[m][1].text)
+                    for k, m in ((i, j), (j, i)))}
     # one quantity by its own signs, however far apart the wording: a measure with its relation, a holder
     held = set(_measure_pairs(counted, facts)) | set(_holder_pairs(counted))
     for i, j in sorted(close | held):
@@ -436,16 +443,21 @@ def cross_number_conflicts(units: list, cos, facts: list[dict], numbers: list[Nu
         (a0, a1), (b0, b1) = number_range(n1.normalized, n1.qualifier), number_range(n2.normalized, n2.qualifier)
         if not (a1 < b0 or b1 < a0) or (i, j) not in held and not _near(n1, u1) & _near(n2, u2):
             continue
+        holders = {h for n, u in ((n1, u1), (n2, u2)) if (h := _holder(n, u))}
+        if len(holders) > 1:
+            continue     # "Blackmore has 20 wives" / "Oler has at least three wives": two people's counts
+        group = (unit_kind(n1.unit), next(iter(holders), ""))
         for n, u in ((n1, u1), (n2, u2)):
-            by_unit.setdefault(unit_kind(n.unit), {})[(u.view.id, u.text)] = _variant(
+            by_unit.setdefault(group, {})[(u.view.id, u.text, n.normalized)] = _variant(
                 f"{n.normalized:,} {plural(n.unit) if n.normalized != 1 else n.unit}", u.view.label, u.view.id,
                 u.text) | {"normalized": n.normalized, "as_written": n.value, "qualifier": n.qualifier}
     out = []
-    for unit, vs in by_unit.items():
+    for (unit, holder), vs in by_unit.items():
         merged = _merge(list(vs.values()))
         if _numbers_clash(merged):
             first = merged[0]["evidence"][0]["quote"]
-            out.append({"kind": "number", "about": f"{plural(unit)}: {_short(first)}", "variants": merged})
+            whose = f" ({holder.title()})" if holder else ""
+            out.append({"kind": "number", "about": f"{plural(unit)}{whose}: {_short(first)}", "variants": merged})
     return out
 
 
@@ -475,6 +487,11 @@ def _measure_pairs(counted: list[tuple], facts: list[dict]) -> list[tuple[int, i
 
 #: a name right before "has" / "have" / "had" and a figure: who holds what the figure counts
 _HOLDER = re.compile(r"\b(?P<name>[A-Z][\w’'-]+)\s+(?:has|have|had)\s+$")
+
+
+def content_names(text: str) -> set[str]:
+    """The capitalised words of ``text``, folded: the names a clause mentions."""
+    return {fold(w) for w in re.findall(r"\b[A-Z][\w’'-]+", text)}
 
 
 def _holder(n: Number, u) -> str | None:
