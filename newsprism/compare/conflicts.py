@@ -129,7 +129,7 @@ def time_role(u, t) -> str | None:
     return "event"
 
 
-_OPEN = ("since", "duration")
+_OPEN = ("since", "duration")      # ranges that run up to the article's day: "since September", "over the past year"
 
 #: a weekday named in an article without a date: the day of the week is all it says (read as that day of one
 #: fixed week, so that two names compare as two days and the same name as one)
@@ -184,7 +184,7 @@ def _with_undated(times: list, views) -> list:
     views = list({id(v): v for v in views if v.anchor is None}.values())
     if not views:
         return times
-    return sorted(times + undated_weekdays(views), key=lambda t: (t.article, t.start))      # ranges that run up to the article's day: "since September", "over the past year"
+    return sorted(times + undated_weekdays(views), key=lambda t: (t.article, t.start))
 
 
 #: words on each side of a time expression that say what it dates
@@ -506,7 +506,8 @@ def _holder_pairs(counted: list[tuple]) -> list[tuple[int, int]]:
     "Trump has 17 percent" and another poll's "Trump has 21 percent" are two measurements."""
     who = {i: h for i, (n, u) in enumerate(counted) if (h := _holder(n, u))}
     return [(i, j) for i, j in itertools.combinations(sorted(who), 2) if who[i] == who[j]
-            and counted[i][1].view.label != counted[j][1].view.label and same_unit(counted[i][0].unit, counted[j][0].unit)]
+            and counted[i][1].view.label != counted[j][1].view.label
+            and same_unit(counted[i][0].unit, counted[j][0].unit)]
 
 
 def _near(n: Number, u) -> set[str]:

@@ -168,7 +168,8 @@ def find_numbers(view: ArticleView) -> list[Number]:
             if re.match(r"\s*(,\s*)?\d{4}\b", after) or re.search(r"[A-Z][a-z]+\s*$", sent.text[max(0, m.start("num") - 3):m.start("num")]) and not m.group("qual") and not m.group("cur"):
                 if not re.search(r"\b(the|at|about|of|with|to|by|and|for)\s*$", before):
                     continue   # "November 24, 2025", "Rep. Smith 3"
-            elliptic = bool(_ELLIPSIS_BEFORE.search(sent.text, 0, m.start()) and _ELLIPSIS_AFTER.match(sent.text, m.end()))
+            elliptic = bool(_ELLIPSIS_BEFORE.search(sent.text, 0, m.start())
+                            and _ELLIPSIS_AFTER.match(sent.text, m.end()))
             if value <= 2 and word and not m.group("scale") and not elliptic:
                 continue     # "one" is mostly a pronoun
             if _RESTATED.search(sent.text, 0, m.start()):
@@ -251,7 +252,8 @@ def find_numbers(view: ArticleView) -> list[Number]:
 
 def _fraction_taken(text: str, start: int, end: int) -> bool:
     """Whether the figure at ``start:end`` is the whole part of "two and a half miles" / "a mile and a half"."""
-    return any(m.start("whole" if m.group("whole") else "whole2") <= start < m.end() for m in _AND_A_HALF.finditer(text))
+    return any(m.start("whole" if m.group("whole") else "whole2") <= start < m.end()
+               for m in _AND_A_HALF.finditer(text))
 
 
 def _measures(view: ArticleView, sent: Span) -> list[Number]:
