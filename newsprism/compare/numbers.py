@@ -63,6 +63,9 @@ _FRAC = r"(?P<frac>a half|one half|half|a quarter|one quarter|three[- ]quarters|
 _QUAL = r"(?P<qual>\b(?:at least|more than|over|nearly|almost|about|around|roughly|some|up to|fewer than|less than|" \
         r"approximately|an estimated)\s+)?"
 _WHOLE = r"(?P<whole>\d+|a|an|one|%s)" % "|".join(w for w in WORDNUM if WORDNUM[w] < 100 and w != "dozens")
+_UNIT_STEMS = ("mile", "kilom", "km", "met", "foot", "feet", "yard", "inch", "pound", "kilog", "kg", "ton", "hour",
+               "minute", "block", "acre", "gallon", "lit", "lb")
+_ANY_UNIT = re.compile(r"\b" + _UNIT_WORD + r"\b", re.I)
 #: "half a mile", "a quarter of a mile", "a half mile", "a half-hour"
 _FRACTION_OF = re.compile(_QUAL + r"\b" + _FRAC + r"(?:\s+of)?(?:\s+an?)?[\s-]+" + _UNIT_WORD + r"\b", re.I)
 #: "a mile and a half", "two hours and a half"; "two and a half miles"
@@ -252,6 +255,8 @@ def find_numbers(view: ArticleView) -> list[Number]:
 
 def _fraction_taken(text: str, start: int, end: int) -> bool:
     """Whether the figure at ``start:end`` is the whole part of "two and a half miles" / "a mile and a half"."""
+    if "and a half" not in text.lower():
+        return False
     return any(m.start("whole" if m.group("whole") else "whole2") <= start < m.end()
                for m in _AND_A_HALF.finditer(text))
 
@@ -259,8 +264,11 @@ def _fraction_taken(text: str, start: int, end: int) -> bool:
 def _measures(view: ArticleView, sent: Span) -> list[Number]:
     """Measures written with fractions in words or "a" for one: "half a mile", "a mile and a half",
     "two and a half hours", "a mile away"."""
-    out = []
+    out: list[Number] = []
     text = sent.text
+    low = text.lower()
+    if not any(w in low for w in _UNIT_STEMS) or not _ANY_UNIT.search(text):
+        return out      # most sentences name no measure: the longer patterns are not tried
     found = sorted((m for pat in (_FRACTION_OF, _AND_A_HALF, _A_UNIT) for m in pat.finditer(text)),
                    key=lambda m: (m.start() - m.end(), m.start()))
     taken: list[tuple[int, int]] = []
