@@ -1,55 +1,137 @@
-"""Every conflict the comparison reports on stories without conflict gold, for reading false alarms:
-the BASIL dev events in no gold folder, and the ECB+ dev stories (stories-dev2; first 8 articles of each,
-every article its own outlet). Prints each conflict with its variants and the count per set.
+"""Every conflict the comparison reports on the dev stories, for reading false alarms, and the conflict
+scores on the three gold sets, from one run:
 
-    python -m benchmarks.conflict_scan
+- gold sets: ``gold/compare`` (its ``conflicts``), ``gold/conflicts/basil-*.json`` and
+  ``gold/conflicts/ecb-*.json`` (precision and recall as ``bench_compare.score_conflicts``);
+- stories without conflict gold: the BASIL dev events in no gold folder, every ECB+ dev story of
+  stories-dev2 (its articles grouped by their gold story, all of them or the first ``ECB_ARTICLES``,
+  every article its own outlet), and the seeds are part of ``gold/compare``.
+
+    python -m benchmarks.conflict_scan                 # print every conflict and the scores
+    python -m benchmarks.conflict_scan --json out.json # also write them, for --diff
+    python -m benchmarks.conflict_scan --diff before.json after.json   # conflicts added / removed
+
+Each conflict is keyed by its kind and the set of (article, quote) evidence it rests on, so a run of another
+version of the code can be compared with this one conflict by conflict.
 """
 
 from __future__ import annotations
 
 import collections
 import json
+import os
+import sys
 
-from benchmarks.bench_compare import CONFLICT_GOLD, _articles, load_basil, load_gold
+from benchmarks.bench_compare import (BASIL_FILES, CONFLICT_GOLD, ECB_FILES, _articles, _compared_events, gold_articles,
+                                      load_basil, load_gold, score_conflicts)
 from benchmarks.common import DATA
+
+#: articles of an ECB+ story compared (in file order; the larger stories hold up to 22): all of them unless
+#: ``NEWSPRISM_SCAN_ECB`` says how many
+ECB_ARTICLES = int(os.environ["NEWSPRISM_SCAN_ECB"]) if os.environ.get("NEWSPRISM_SCAN_ECB") else None
+
+
+def _summary(c: dict) -> dict:
+    return {"kind": c.get("kind"), "test": c.get("test", ""), "about": str(c.get("about", "")),
+            "variants": [{"value": str(v.get("value", "")), "outlets": v.get("outlets", []),
+                          "quotes": [e["quote"] for e in v["evidence"]]} for v in c["variants"]],
+            "key": sorted({f"{e['article']}|{e['quote']}" for v in c["variants"] for e in v["evidence"]})}
 
 
 def _show(story_id: str, conflicts: list[dict]) -> None:
     print(f"== {story_id} {len(conflicts)}")
     for x in conflicts:
-        print(f"  [{x.get('kind')}/{x.get('test', '')}] {str(x.get('about', ''))[:70]!r}")
+        print(f"  [{x['kind']}/{x['test']}] {x['about'][:70]!r}")
         for v in x["variants"]:
-            print(f"     {str(v.get('value', ''))[:50]!r}: " + " || ".join(e["quote"][:150] for e in v["evidence"][:2]))
+            print(f"     {v['value'][:50]!r}: " + " || ".join(q[:150] for q in v["quotes"][:2]))
 
 
-def main() -> None:
+def scan() -> dict:
     from newsprism.compare.story import compare_story
     from newsprism.types import Story
 
+    out: dict = {"scores": {}, "stories": {}}
+
+    def keep(set_name: str, sid: str, conflicts: list[dict]) -> None:
+        out["stories"][f"{set_name}:{sid}"] = [_summary(c) for c in conflicts]
+
+    def score(set_name: str, counts) -> None:
+        acc = out["scores"].setdefault(set_name, [0, 0, 0, 0])
+        for i, x in enumerate(counts):
+            acc[i] += x
+
     rows = load_basil()
-    gold = {g["story"] for g in load_gold()} | {json.loads(p.read_text(encoding="utf-8"))["story"]
-                                                 for p in CONFLICT_GOLD.glob("*.json")}
+    gold = load_gold()
+    for g in gold:
+        articles = gold_articles(g, rows)
+        story = compare_story(Story(id=g["story"], title=g.get("title", "")), articles)
+        score("compare", score_conflicts(story.conflicts, g.get("conflicts", []), {a.id: a.text for a in articles}))
+        keep("compare", g["story"], story.conflicts)
+    held = set()
+    for name, pattern in (("basil-held", BASIL_FILES), ("ecb-gold", ECB_FILES)):
+        for path, g, texts, story in _compared_events(CONFLICT_GOLD, pattern):
+            score(name, score_conflicts(story.conflicts, g["conflicts"], texts))
+            keep(name, g["story"], story.conflicts)
+            held.add(g["story"])
+    seen = {g["story"] for g in gold} | held
     basil = collections.defaultdict(list)
     for r in rows:
-        if r["story"] not in gold:
+        if r["story"] not in seen:
             basil[r["story"]].append(r)
-    n = 0
     for sid, rs in sorted(basil.items()):
-        st = compare_story(Story(id=sid, title=""), _articles(rs))
-        n += len(st.conflicts)
-        _show(sid[:14], st.conflicts)
-    print(f"BASIL events in no gold: {n} conflicts in {len(basil)} events")
+        keep("basil-nogold", sid, compare_story(Story(id=sid, title=""), _articles(rs)).conflicts)
     ecb = collections.defaultdict(list)
     with open(DATA / "stories-dev2" / "ecbplus.jsonl", encoding="utf-8") as fh:
         for line in fh:
             r = json.loads(line)
             ecb[r["story"]].append(dict(r, outlet=f"o-{r['id']}", set="ecbplus"))
-    n = 0
     for sid, rs in sorted(ecb.items()):
-        st = compare_story(Story(id=sid, title=""), _articles(rs[:8]))
-        n += len(st.conflicts)
-        _show(sid, st.conflicts)
-    print(f"ECB+ dev: {n} conflicts in {len(ecb)} stories")
+        keep("ecb-dev", sid, compare_story(Story(id=sid, title=""), _articles(rs[:ECB_ARTICLES])).conflicts)
+    return out
+
+
+def _print_scores(scores: dict) -> None:
+    for name, (c, n, f, t) in scores.items():
+        p = f"{c / n:.3f}" if n else "n/a"
+        r = f"{f / t:.3f}" if t else "n/a"
+        print(f"{name:12s} P {p} ({c}/{n})  R {r} ({f}/{t})  false {n - c}")
+
+
+def diff(before_path: str, after_path: str) -> None:
+    before = json.load(open(before_path, encoding="utf-8"))
+    after = json.load(open(after_path, encoding="utf-8"))
+    print("scores before:")
+    _print_scores(before["scores"])
+    print("scores after:")
+    _print_scores(after["scores"])
+    for sid in sorted(set(before["stories"]) | set(after["stories"])):
+        b = {tuple(c["key"]): c for c in before["stories"].get(sid, [])}
+        a = {tuple(c["key"]): c for c in after["stories"].get(sid, [])}
+        added = [a[k] for k in a if k not in b]
+        removed = [b[k] for k in b if k not in a]
+        if added:
+            _show(f"{sid} ADDED", added)
+        if removed:
+            _show(f"{sid} REMOVED", removed)
+    for name in ("basil-nogold", "ecb-dev"):
+        nb = sum(len(v) for k, v in before["stories"].items() if k.startswith(name + ":"))
+        na = sum(len(v) for k, v in after["stories"].items() if k.startswith(name + ":"))
+        print(f"{name}: {nb} -> {na} conflicts")
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    if args[:1] == ["--diff"]:
+        diff(args[1], args[2])
+        return
+    out = scan()
+    for sid, cs in out["stories"].items():
+        if cs:
+            _show(sid, cs)
+    _print_scores(out["scores"])
+    if args[:1] == ["--json"]:
+        with open(args[1], "w", encoding="utf-8") as fh:
+            json.dump(out, fh, indent=1, ensure_ascii=False)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,11 @@
 """Conflicts: the outlets of a story disagree about the same thing.
 
 - ``number``: clauses aligned as one fact carry numbers of the same unit with
-  different values.
+  different values (count nouns of one class compare as one unit: "19 separate actions" / "23 steps",
+  ``UNIT_CLASSES``; measures in words and temperatures below zero are read by ``numbers.py``). Across
+  facts: clauses close in meaning (``CROSS_COS``) whose figures' neighbouring words meet, or figures of
+  one measure unit with the same word of what they measure ("half a mile away" / "a mile and a half
+  away": ``_measure_pairs``).
 - ``date``: aligned clauses place the fact at different times ("over the past
   year" vs "since September"): ranges that do not overlap, or open ranges (up to
   the article's day) that start more than ``DATE_SLACK_DAYS`` apart. Each clause's
@@ -12,6 +16,9 @@
   "yesterday" counts from the day the speaker spoke). Clauses the alignment left in two facts are
   compared too when they are close in meaning (``CROSS_COS``) and their times date the same verb of
   the parse (or one of a class: "passed" / "voted") with no different names as its object.
+  In a story whose articles carry no date at all, weekdays are compared by name ("arrested by RCMP
+  on Tuesday" / "were arrested Wednesday"; ``undated_weekdays``), only when both date the same verb
+  of the parse (no publication day tells a later development from a contradiction there).
 - ``title``: one outlet gives a person a title another calls former
   ("former President" vs "President").
 - ``claim`` (status): one clause reports an act of a person as still to come ("is expected to be
@@ -30,11 +37,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 
-from newsprism.compare.numbers import Number, plural, singular
+from newsprism.compare.numbers import MEASURES, Number, plural, singular
 from newsprism.compare.text import content, fold, stem
 
 DATE_SLACK_DAYS = 14
@@ -98,6 +105,7 @@ _SAID_AFTER = re.compile(r"^\s*,?\s*" + _SAYING + r"\b", re.I)
 #: not what the clause reports
 _NESTED = re.compile(r"\b(?:after|before|since|until|till|when|whenever|while|whereas|following|ahead of|"
                      r"who|whom|whose|which|where|that|because|if|once|unless)\b", re.I)
+_SAID_THAT = re.compile(r"\b" + _SAYING + r"\s+that\s", re.I)
 #: a date that modifies a noun ("the 1996 Defense of Marriage Act", "the Sept. 11 attacks", "the wave of 2010")
 _MODIFIER = re.compile(r"\b(?:the|of|an?)\s+$", re.I)
 
@@ -110,12 +118,73 @@ def time_role(u, t) -> str | None:
     before, after = text[u.span.start:t.start], text[t.end:u.span.end]
     if _SAID_BEFORE.search(before) or _SAID_AFTER.match(after):
         return "report"
-    if _NESTED.search(before) or _MODIFIER.search(before) or re.match(r"(?:the|of)\s", t.expression, re.I):
+    # what a verb of saying reports ("confirmed that the two men were arrested Wednesday") is the event
+    # itself: only a nested clause after that "that" dates another event
+    told = None
+    for told in _SAID_THAT.finditer(before):
+        pass
+    if _NESTED.search(before[told.end():] if told else before) or _MODIFIER.search(before) \
+            or re.match(r"(?:the|of)\s", t.expression, re.I):
         return None
     return "event"
 
 
 _OPEN = ("since", "duration")      # ranges that run up to the article's day: "since September", "over the past year"
+
+#: a weekday named in an article without a date: the day of the week is all it says (read as that day of one
+#: fixed week, so that two names compare as two days and the same name as one)
+_WEEK_OF = date(2001, 1, 1)      # a Monday
+_WEEKDAY = re.compile(r"\b(?P<on>on\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+                      r"(?!\s*,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*\d)")
+#: words before a weekday that make it a relative day ("last Tuesday": which one depends on the date) or a
+#: name ("Good Friday", "Super Tuesday")
+_NOT_PLAIN = re.compile(r"\b(?:last|next|this|every|each|coming|past|previous|following|good|black|super|ash|holy|"
+                        r"maundy|cyber|blue|easter|palm|fat|shrove|giving|bloody)\s+$", re.I)
+#: a weekday of a habit, not of one event: "on the second Tuesday of each month", "typically ... on Tuesdays"
+_HABIT_AFTER = re.compile(r"\s+(?:of\s+(?:each|every|the)\s+(?:month|week|year)|each\s+week|every\s+week)\b", re.I)
+_HABIT = re.compile(r"\b(?:typically|usually|normally|generally|routinely|customarily|often|always|every)\b", re.I)
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def undated_weekdays(views) -> list:
+    """Weekdays named in articles that carry no date at all (the timeline cannot resolve them): "arrested by
+    RCMP on Tuesday" / "were arrested Wednesday". Each becomes a time of kind ``weekday`` on that day of one
+    fixed week, so date conflicts compare the names (and only for one act: ``_times_clash``); days named
+    as relative ("last Tuesday"), in the future ("will appear in court Monday"), as a habit ("typically
+    releases patches on the second Tuesday of each month") or as names ("Good Friday") are left out."""
+    from newsprism.compare.timeline import _FUTURE, TimeRef
+
+    out = []
+    for view in views:
+        if view.anchor is not None:
+            continue
+        for sent in view.sentences:
+            for m in _WEEKDAY.finditer(sent.text):
+                head = sent.text[:m.start()]
+                if _NOT_PLAIN.search(head) or _HABIT_AFTER.match(sent.text, m.end()) or _HABIT.search(sent.text):
+                    continue
+                clause = re.split(r"[,;:—]", re.sub(r"[\"“][^\"”]*[\"”]", " ", head))[-1][-50:]
+                if _FUTURE.search(clause):
+                    continue
+                day = _WEEK_OF + timedelta(days=_DAYS.index(m.group("wd").lower()))
+                out.append(TimeRef(view.id, view.label, sent.start + m.start(), sent.start + m.end(),
+                                   m.group(0).strip(), day.isoformat(), "weekday", sent))
+    return out
+
+
+def _resolved(t) -> str:
+    """The day a time expression was resolved to, or for a weekday of an undated article its name."""
+    if t.kind == "weekday":
+        return f"{_DAYS[date.fromisoformat(t.value).weekday()].title()} (undated article)"
+    return t.value
+
+
+def _with_undated(times: list, views) -> list:
+    """``times`` and the weekdays of the undated articles among ``views`` (``undated_weekdays``)."""
+    views = list({id(v): v for v in views if v.anchor is None}.values())
+    if not views:
+        return times
+    return sorted(times + undated_weekdays(views), key=lambda t: (t.article, t.start))
 
 
 #: words on each side of a time expression that say what it dates
@@ -197,6 +266,13 @@ def _times_clash(a: tuple, b: tuple, same=_same_event) -> bool:
     if bare(t1.expression) == bare(t2.expression) and u1.view.anchor and u2.view.anchor \
             and abs((u1.view.anchor - u2.view.anchor).days) <= 7:
         return False
+    if "weekday" in (t1.kind, t2.kind):
+        # undated articles: no publication day tells a later development from a contradiction, so the
+        # two days must date the same act (the verb of the parse, with no different names as its object),
+        # and an act, not a saying ("a prosecutor said Friday" / "his attorney said Thursday": two statements)
+        if r1 != "event":
+            return False
+        same = _same_event_verb
     if not same(t1, u1, t2, u2):
         return False
     (a0, a1), (b0, b1) = _range(t1.value), _range(t2.value)
@@ -214,6 +290,21 @@ def _times_clash(a: tuple, b: tuple, same=_same_event) -> bool:
     return t1.kind in _OPEN and t2.kind in _OPEN and abs((a0 - b0).days) > DATE_SLACK_DAYS
 
 
+#: count nouns that news writing uses for one another: "19 separate actions" / "23 steps" / "measures" a
+#: government takes; "people" / "persons" / "individuals"; "troops" / "soldiers"; "children" / "kids"
+UNIT_CLASSES = [{"action", "step", "measure"}, {"people", "person", "individual"}, {"troop", "soldier"},
+                {"child", "kid"}]
+
+
+def unit_kind(unit: str) -> str:
+    """The name figures of ``unit`` are compared under: the unit, or the first of its class (``UNIT_CLASSES``)."""
+    return next((min(c) for c in UNIT_CLASSES if unit in c), unit)
+
+
+def same_unit(a: str, b: str) -> bool:
+    return unit_kind(a) == unit_kind(b)
+
+
 #: how far a figure given as "about" or "nearly" may lie from the value written
 ROUGHLY = 0.15
 
@@ -227,9 +318,9 @@ def number_range(value: float, qualifier: str) -> tuple[float, float]:
     if q in ("up to", "fewer than", "less than"):
         return float("-inf"), value
     if q in ("nearly", "almost"):
-        return value * (1 - ROUGHLY), value
+        return min(value * (1 - ROUGHLY), value), max(value * (1 - ROUGHLY), value)     # (below zero too)
     if q in ("about", "around", "roughly", "some", "approximately", "an estimated"):
-        return value * (1 - ROUGHLY), value * (1 + ROUGHLY)
+        return min(value * (1 - ROUGHLY), value * (1 + ROUGHLY)), max(value * (1 - ROUGHLY), value * (1 + ROUGHLY))
     return value, value
 
 
@@ -283,7 +374,7 @@ def cross_date_conflicts(units: list, cos, facts: list[dict], times: list, found
     if cos is None or len(units) < 2:
         return []
     times_of: dict[str, list] = {}
-    for t in times:
+    for t in _with_undated(times, [u.view for u in units]):
         times_of.setdefault(t.article, []).append(t)
     shown = {(e["article"], e["quote"]) for c in found if c["kind"] == "date" for v in c["variants"]
              for e in v["evidence"]}
@@ -298,7 +389,7 @@ def cross_date_conflicts(units: list, cos, facts: list[dict], times: list, found
             continue
         if not _times_clash(a, b, _same_event_verb):
             continue
-        variants = _merge([_variant(t.expression, u.view.label, u.view.id, u.text) | {"resolved": t.value}
+        variants = _merge([_variant(t.expression, u.view.label, u.view.id, u.text) | {"resolved": _resolved(t)}
                            for t, u, _ in (a, b)])
         if len(variants) > 1:
             out.append({"kind": "date", "about": f"when: {_short(u1.text)}", "variants": variants})
@@ -320,34 +411,103 @@ def cross_number_conflicts(units: list, cos, facts: list[dict], numbers: list[Nu
         if n.unit:
             nums_of.setdefault(n.article, []).append(n)
     counted = []
+    several: set[int] = set()      # figures of a clause that gives several of their unit
     for u in units:
         if u.index >= len(cos):
             continue
         inside = [n for n in nums_of.get(u.view.id, ()) if u.span.start <= n.start < u.span.end]
         for n in inside:
-            if len({m.normalized for m in inside if m.unit == n.unit}) == 1 and (u.view.id, u.text) not in shown:
+            if (u.view.id, u.text) in shown:
+                continue
+            # a clause with several figures of the unit takes a side only for a figure that names its holder
+            # ("Blackmore has 20 wives and Oler has two")
+            single = len({m.normalized for m in inside if same_unit(m.unit, n.unit)}) == 1
+            if single or _holder(n, u):
                 counted.append((n, u))
+                if not single:
+                    several.add(len(counted) - 1)
     if len(counted) < 2:
         return []
     by_unit: dict[str, dict] = {}
-    for i, j in _cross_pairs([u for _, u in counted], cos, facts):
+    # a figure of a clause with several of its unit pairs with a close clause only when that clause names its
+    # holder ("Blackmore has 20 wives and Oler has two" / "Blackmore, alleged to have 19 wives")
+    close = {(i, j) for i, j in _cross_pairs([u for _, u in counted], cos, facts)
+             if all(k not in several or _holder(counted[k][0], counted[k][1]) in content_names(counted[m][1].text)
+                    for k, m in ((i, j), (j, i)))}
+    # one quantity by its own signs, however far apart the wording: a measure with its relation, a holder
+    held = set(_measure_pairs(counted, facts)) | set(_holder_pairs(counted))
+    for i, j in sorted(close | held):
         (n1, u1), (n2, u2) = counted[i], counted[j]
-        if n1.unit != n2.unit:
+        if not same_unit(n1.unit, n2.unit):
             continue
         (a0, a1), (b0, b1) = number_range(n1.normalized, n1.qualifier), number_range(n2.normalized, n2.qualifier)
-        if not (a1 < b0 or b1 < a0) or not _near(n1, u1) & _near(n2, u2):
+        if not (a1 < b0 or b1 < a0) or (i, j) not in held and not _near(n1, u1) & _near(n2, u2):
             continue
+        holders = {h for n, u in ((n1, u1), (n2, u2)) if (h := _holder(n, u))}
+        if len(holders) > 1:
+            continue     # "Blackmore has 20 wives" / "Oler has at least three wives": two people's counts
+        group = (unit_kind(n1.unit), next(iter(holders), ""))
         for n, u in ((n1, u1), (n2, u2)):
-            by_unit.setdefault(n.unit, {})[(u.view.id, u.text)] = _variant(
+            by_unit.setdefault(group, {})[(u.view.id, u.text, n.normalized)] = _variant(
                 f"{n.normalized:,} {plural(n.unit) if n.normalized != 1 else n.unit}", u.view.label, u.view.id,
                 u.text) | {"normalized": n.normalized, "as_written": n.value, "qualifier": n.qualifier}
     out = []
-    for unit, vs in by_unit.items():
+    for (unit, holder), vs in by_unit.items():
         merged = _merge(list(vs.values()))
         if _numbers_clash(merged):
             first = merged[0]["evidence"][0]["quote"]
-            out.append({"kind": "number", "about": f"{plural(unit)}: {_short(first)}", "variants": merged})
+            whose = f" ({holder.title()})" if holder else ""
+            out.append({"kind": "number", "about": f"{plural(unit)}{whose}: {_short(first)}", "variants": merged})
     return out
+
+
+#: a word after a measure that says what it measures: a distance "away", a length "long"
+_MEASURED = re.compile(r"\s+(?:in\s+)?(?P<rel>away|long|wide|high|deep|tall)\b", re.I)
+
+
+def _measure_pairs(counted: list[tuple], facts: list[dict]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of figures of one measure unit (``MEASURES``: miles, hours, ...) that different
+    outlets give in different facts with the same word of what they measure after them: "lived half a mile
+    away" / "had moved about a mile and a half away". A measure with its relation is read as one quantity
+    of the story even when the two clauses are worded far apart (the encoder's similarity is not asked)."""
+    fact_of = {id(u): f["id"] for f in facts for u in f["_units"]}
+    rel = {}
+    for i, (n, u) in enumerate(counted):
+        m = _MEASURED.match(u.view.text, n.end)
+        if m and n.unit in MEASURES and m.end() <= u.span.end:
+            rel[i] = m.group("rel").lower()
+    out = []
+    for i, j in itertools.combinations(sorted(rel), 2):
+        (n1, u1), (n2, u2) = counted[i], counted[j]
+        if rel[i] == rel[j] and n1.unit == n2.unit and u1.view.label != u2.view.label \
+                and not fact_of.get(id(u1)) == fact_of.get(id(u2)) is not None:
+            out.append((i, j))
+    return out
+
+
+#: a name right before "has" / "have" / "had" and a figure: who holds what the figure counts
+_HOLDER = re.compile(r"\b(?P<name>[A-Z][\w’'-]+)\s+(?:has|have|had)\s+$")
+
+
+def content_names(text: str) -> set[str]:
+    """The capitalised words of ``text``, folded: the names a clause mentions."""
+    return {fold(w) for w in re.findall(r"\b[A-Z][\w’'-]+", text)}
+
+
+def _holder(n: Number, u) -> str | None:
+    """The name that holds figure ``n`` in clause ``u`` ("Oler has at least three wives": Oler), or None."""
+    m = _HOLDER.search(u.view.text, max(u.span.start, n.start - 60), n.start)
+    return fold(m.group("name")) if m and n.unit not in ("%", "USD", "EUR", "GBP", "percentage point") else None
+
+
+def _holder_pairs(counted: list[tuple]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of figures of one unit that different outlets give as held by the same name: "Oler
+    has two" (wives, by ellipsis) / "Oler has at least three wives". Shares and amounts are left out: a poll's
+    "Trump has 17 percent" and another poll's "Trump has 21 percent" are two measurements."""
+    who = {i: h for i, (n, u) in enumerate(counted) if (h := _holder(n, u))}
+    return [(i, j) for i, j in itertools.combinations(sorted(who), 2) if who[i] == who[j]
+            and counted[i][1].view.label != counted[j][1].view.label
+            and same_unit(counted[i][0].unit, counted[j][0].unit)]
 
 
 def _near(n: Number, u) -> set[str]:
@@ -364,7 +524,7 @@ def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> lis
     times_of: dict[str, list] = {}
     for n in numbers:
         nums_of.setdefault(n.article, []).append(n)
-    for t in times:
+    for t in _with_undated(times, [u.view for f in facts for u in f["_units"]]):
         times_of.setdefault(t.article, []).append(t)
     for fact in facts:
         units = fact["_units"]
@@ -378,9 +538,9 @@ def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> lis
                 # a clause giving several figures of one unit ("the Orioles between $140 million and $150
                 # million, the Nationals $160 million"; "80 percent in Egypt, 65 percent in India") gives a
                 # range or figures of different things, not the one figure of the fact: it takes no side
-                if len({m.normalized for m in inside if m.unit == n.unit}) > 1:
+                if len({m.normalized for m in inside if same_unit(m.unit, n.unit)}) > 1:
                     continue
-                by_unit.setdefault(n.unit, []).append(
+                by_unit.setdefault(unit_kind(n.unit), []).append(
                         _variant(f"{n.normalized:,} {plural(n.unit) if n.normalized != 1 else n.unit}".replace(",", ","),
                                  u.view.label, u.view.id, u.text) | {"normalized": n.normalized, "as_written": n.value,
                                                                      "qualifier": n.qualifier})
@@ -405,7 +565,7 @@ def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> lis
         tv = [x for x in tv if x[2] in roles]      # the times that disagree: of the event, or of the report
         clash = bool(roles)
         if clash:
-            variants = _merge([_variant(t.expression, u.view.label, u.view.id, u.text) | {"resolved": t.value}
+            variants = _merge([_variant(t.expression, u.view.label, u.view.id, u.text) | {"resolved": _resolved(t)}
                                for t, u, _ in tv])
             if len(variants) > 1:
                 out.append({"kind": "date", "about": f"when: {_short(fact['text'])}", "variants": variants,
@@ -649,7 +809,7 @@ def precision_differences(facts: list[dict], numbers: list[Number]) -> list[dict
         for u in fact["_units"]:
             for n in nums_of.get(u.view.id, ()):
                 if u.span.start <= n.start < u.span.end and n.unit:
-                    by_unit.setdefault(n.unit, []).append(
+                    by_unit.setdefault(unit_kind(n.unit), []).append(
                         _variant(n.value, u.view.label, u.view.id, u.text) | {"normalized": n.normalized,
                                                                                "qualifier": n.qualifier})
         for unit, vs in by_unit.items():

@@ -4,6 +4,17 @@
 The unit is the counted noun after the number (adjectives, nationalities and
 "more"/"additional" skipped) or a symbol (%, $, €, £). Years, dates, clock times,
 ordinals and numbers inside names are left to the timeline or ignored.
+
+Measures read as well:
+- temperatures: "minus 17 degrees" -> -17 degree, "20 below zero" -> -20 degree, "-4°F" -> -4 degree F; a
+  figure without a unit in a sentence about temperatures ("Outside temperatures were minus 20") is in
+  degrees too (a scale named on one side only, Fahrenheit or Celsius, keeps the two apart);
+- fractions of a measure written in words: "half a mile" -> 0.5 mile, "a mile and a half" -> 1.5 mile,
+  "two and a half hours" -> 2.5 hour, "a quarter mile", "a mile away" -> 1 mile (a lone "a" counts only
+  before a measure unit, ``MEASURES``, followed by a word of distance or time: "away", "long", "ago").
+A word that cannot be a unit (a function word: "minus 20 as ...") leaves the figure without one. A figure
+left alone after "has" at the end of a clause counts what the sentence's figure before it counted
+("Blackmore has 20 wives and Oler has two": two wives).
 """
 
 from __future__ import annotations
@@ -40,6 +51,46 @@ _ADJECTIVE = re.compile(r"(?:ive|al|ous|ful|ic|ent|ant|able|ible|ary|less|ian|es
 _PLURAL = re.compile(r"[a-z]+(?:[^s]s|people|children|men|women)")
 
 
+#: units of measure: a fraction of one in words ("half a mile") or "a"/"an" before one ("a mile away") is a figure
+MEASURES = {"mile", "kilometer", "kilometre", "km", "meter", "metre", "foot", "feet", "yard", "inch", "pound",
+            "kilogram", "kg", "ton", "tonne", "hour", "minute", "block", "acre", "gallon", "liter", "litre", "lb"}
+_UNIT_WORD = r"(?P<unit>%s|miles|kilometers|kilometres|meters|metres|yards|inches|pounds|kilograms|tons|tonnes|hours|" \
+             r"minutes|blocks|acres|gallons|liters|litres)" % "|".join(sorted(MEASURES, key=len, reverse=True))
+_FRACTION = {"half": 0.5, "a half": 0.5, "one half": 0.5, "a quarter": 0.25, "one quarter": 0.25, "quarter": 0.25,
+             "three quarters": 0.75, "three-quarters": 0.75, "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3,
+             "two-thirds": 2 / 3}
+_FRAC = r"(?P<frac>a half|one half|half|a quarter|one quarter|three[- ]quarters|a third|one third|two[- ]thirds)"
+_QUAL = r"(?P<qual>\b(?:at least|more than|over|nearly|almost|about|around|roughly|some|up to|fewer than|less than|" \
+        r"approximately|an estimated)\s+)?"
+_WHOLE = r"(?P<whole>\d+|a|an|one|%s)" % "|".join(w for w in WORDNUM if WORDNUM[w] < 100 and w != "dozens")
+_UNIT_STEMS = ("mile", "kilom", "km", "met", "foot", "feet", "yard", "inch", "pound", "kilog", "kg", "ton", "hour",
+               "minute", "block", "acre", "gallon", "lit", "lb")
+_ANY_UNIT = re.compile(r"\b" + _UNIT_WORD + r"\b", re.I)
+#: "half a mile", "a quarter of a mile", "a half mile", "a half-hour"
+_FRACTION_OF = re.compile(_QUAL + r"\b" + _FRAC + r"(?:\s+of)?(?:\s+an?)?[\s-]+" + _UNIT_WORD + r"\b", re.I)
+#: "a mile and a half", "two hours and a half"; "two and a half miles"
+_AND_A_HALF = re.compile(_QUAL + r"\b" + _WHOLE + r"\s+" + _UNIT_WORD + r"\s+and\s+a\s+half\b|" +
+                         _QUAL.replace("qual", "qual2") + r"\b" + _WHOLE.replace("whole", "whole2") +
+                         r"\s+and\s+a\s+half[\s-]+" + _UNIT_WORD.replace("unit", "unit2") + r"\b", re.I)
+#: "a mile away", "an hour long": "a" as one, before a measure and a word that says it measures something
+_A_UNIT = re.compile(_QUAL + r"\b(?P<a>an?)\s+" + _UNIT_WORD +
+                     r"\s+(?=(?:away|long|wide|high|deep|tall|north|south|east|west|ago|later|earlier|from)\b)", re.I)
+#: a figure after "minus" (or "negative") is below zero; so is one followed by "below zero" / "below"
+_MINUS = re.compile(r"\b(?:minus|negative)\s+$|(?:^|\s)[−-]$", re.I)
+_BELOW = re.compile(r"\s*(?:degrees?\s+)?below(?:\s+zero)?\b", re.I)
+_SCALE_AFTER = re.compile(r"\s*(?:°|º|degrees?\b)\s*(?P<scale>Fahrenheit\b|Celsius\b|centigrade\b|[FC]\b)?")
+_TEMPERATURE = re.compile(r"\b(?:temperatures?|degrees|wind\s*chills?|thermometers?)\b|°", re.I)
+
+
+#: a figure standing alone after "has" / "have" / "had" at the end of a clause counts what a figure before
+#: it counted: "Blackmore has 20 wives and Oler has two"
+_ELLIPSIS_BEFORE = re.compile(r"\b(?:has|have|had)\s+$", re.I)
+_ELLIPSIS_AFTER = re.compile(r"\s*(?:[.;,:!?)]|$)")
+#: one name for each measure unit, whichever way it is written
+_CANON = {"feet": "foot", "kilometre": "kilometer", "metre": "meter", "litre": "liter", "km": "kilometer",
+          "kg": "kilogram", "lb": "pound", "tonne": "ton"}
+
+
 @dataclass
 class Number:
     article: str
@@ -68,13 +119,15 @@ def _value(num: str) -> float | None:
         return None
 
 
-_IRREGULAR = {"children": "child", "men": "man", "women": "woman"}
+_IRREGULAR = {"children": "child", "men": "man", "women": "woman", "feet": "foot", "wives": "wife"}
 
 
 def singular(w: str) -> str:
     w = fold(w).strip(".'")
     if w in _IRREGULAR:
         return _IRREGULAR[w]
+    if w.endswith(("ches", "shes", "xes")) and len(w) > 4:
+        return w[:-2]      # "inches", "churches", "boxes"
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
@@ -88,6 +141,8 @@ def plural(unit: str) -> str:
         return back[unit]
     if unit in ("%", "USD", "EUR", "GBP", "percentage point") or unit.endswith(("s", "people", "staff")):
         return unit + ("s" if unit == "percentage point" else "")
+    if unit.endswith(("ch", "sh", "x")):
+        return unit + "es"
     if unit.endswith("y") and unit[-2:-1] not in "aeiou":
         return unit[:-1] + "ies"
     return unit + "s"
@@ -116,14 +171,29 @@ def find_numbers(view: ArticleView) -> list[Number]:
             if re.match(r"\s*(,\s*)?\d{4}\b", after) or re.search(r"[A-Z][a-z]+\s*$", sent.text[max(0, m.start("num") - 3):m.start("num")]) and not m.group("qual") and not m.group("cur"):
                 if not re.search(r"\b(the|at|about|of|with|to|by|and|for)\s*$", before):
                     continue   # "November 24, 2025", "Rep. Smith 3"
-            if value <= 2 and word and not m.group("scale"):
+            elliptic = bool(_ELLIPSIS_BEFORE.search(sent.text, 0, m.start())
+                            and _ELLIPSIS_AFTER.match(sent.text, m.end()))
+            if value <= 2 and word and not m.group("scale") and not elliptic:
                 continue     # "one" is mostly a pronoun
             if _RESTATED.search(sent.text, 0, m.start()):
                 continue     # "$US1 million ($1.52 million)": the same amount restated in another currency or unit
             scale = SCALE.get((m.group("scale") or "").lower(), 1)
             normalized: float | int = value * scale
             unit, end = "", m.end()
-            if m.group("pct"):
+            if _fraction_taken(sent.text, m.start("num"), m.end("num")):
+                continue     # part of "a mile and a half" / "two and a half hours": read below
+            degrees = _SCALE_AFTER.match(sent.text, m.end())
+            below_zero = _MINUS.search(sent.text, 0, m.start("num")) or (
+                not m.group("pct") and not m.group("cur") and _BELOW.match(sent.text, m.end())
+                and _TEMPERATURE.search(sent.text))
+            if below_zero and not m.group("pct") and not m.group("cur") and (
+                    degrees or _TEMPERATURE.search(sent.text)):
+                normalized = -normalized
+            if not m.group("pct") and not m.group("cur") and (
+                    degrees and (degrees.group(0).strip()[:1] in "°º" or "degree" in degrees.group(0).lower())):
+                sc = (degrees.group("scale") or "")[:1].upper()
+                unit, end = "degree" + (f" {sc}" if sc in ("F", "C") else ""), degrees.end()
+            elif m.group("pct"):
                 unit = "percentage point" if "point" in m.group("pct").lower() else "%"
             elif m.group("cur"):
                 unit = {"$": "USD", "US$": "USD", "$US": "USD", "€": "EUR", "£": "GBP"}[m.group("cur")]
@@ -148,16 +218,28 @@ def find_numbers(view: ArticleView) -> list[Number]:
                         w = w.rstrip(".'’")
                         unit, end = singular(w), nm.start(1) + len(w)
                     break
-                if unit in ("of", "to", "and", "or", "in", "on", "at", "for", "by", "with", "from", "the", "a",
-                            "who", "that", "which", "is", "are", "was", "were", "has", "have"):
+                if unit in STOP or unit in ("of", "to", "and", "or", "in", "on", "at", "for", "by", "with", "from",
+                                            "the", "a", "who", "that", "which", "is", "are", "was", "were", "has",
+                                            "have", "minus", "below"):
                     unit, end = "", m.end()
+                if not unit and (normalized < 0 or below_zero) and _TEMPERATURE.search(sent.text):
+                    unit = "degree"     # "Outside temperatures were minus 20 as firefighters battled the blaze"
+                if not unit and elliptic:
+                    # "Blackmore has 20 wives and Oler has two": the figure counts what the sentence's
+                    # last figure before it counted
+                    unit = next((n.unit for n in reversed(out) if n.sentence is sent and n.unit
+                                 and n.unit not in ("%", "USD", "EUR", "GBP", "percentage point")), "")
                 if not unit and word and scale == 1:
                     continue     # a bare "three" says little
+            unit = _CANON.get(unit, unit)
             if unit in {singular(u) for u in TIME_UNITS} and not m.group("scale"):
                 pass             # durations are numbers too ("three days")
             if isinstance(normalized, float) and normalized.is_integer():
                 normalized = int(normalized)
             start = sent.start + m.start() if m.group("qual") else sent.start + (m.start("cur") if m.group("cur") else m.start("num"))
+            sign = _MINUS.search(sent.text, 0, m.start("num"))
+            if sign and normalized < 0 and not m.group("qual"):
+                start = sent.start + sign.start() + (len(sign.group(0)) - len(sign.group(0).lstrip()))
             start = max(sent.start, start)
             value_text = text[start: sent.start + end] if unit and not m.group("pct") and not m.group("cur") \
                 else text[start: sent.start + m.end()]
@@ -166,6 +248,54 @@ def find_numbers(view: ArticleView) -> list[Number]:
                 qual = "at least"      # "dozens of children": two dozen or more, not 24
             out.append(Number(view.id, view.label, start, sent.start + max(end, m.end()), value_text.strip(),
                               normalized, unit, qual, sent))
+        out += _measures(view, sent)
+    out.sort(key=lambda n: n.start)
+    return out
+
+
+def _fraction_taken(text: str, start: int, end: int) -> bool:
+    """Whether the figure at ``start:end`` is the whole part of "two and a half miles" / "a mile and a half"."""
+    if "and a half" not in text.lower():
+        return False
+    return any(m.start("whole" if m.group("whole") else "whole2") <= start < m.end()
+               for m in _AND_A_HALF.finditer(text))
+
+
+def _measures(view: ArticleView, sent: Span) -> list[Number]:
+    """Measures written with fractions in words or "a" for one: "half a mile", "a mile and a half",
+    "two and a half hours", "a mile away"."""
+    out: list[Number] = []
+    text = sent.text
+    low = text.lower()
+    if not any(w in low for w in _UNIT_STEMS) or not _ANY_UNIT.search(text):
+        return out      # most sentences name no measure: the longer patterns are not tried
+    found = sorted((m for pat in (_FRACTION_OF, _AND_A_HALF, _A_UNIT) for m in pat.finditer(text)),
+                   key=lambda m: (m.start() - m.end(), m.start()))
+    taken: list[tuple[int, int]] = []
+    for m in found:
+        pat = m.re
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue     # "a mile" inside "half a mile", "a half hours" inside "two and a half hours"
+        taken.append((m.start(), m.end()))
+        g = {k: v for k, v in m.groupdict().items() if v}
+        unit = singular(g.get("unit") or g.get("unit2") or "")
+        unit = _CANON.get(unit, unit)
+        if "frac" in g:
+            value = _FRACTION[re.sub(r"\s+", " ", fold(g["frac"]))]
+        elif "a" in g:
+            value = 1.0
+        else:
+            whole = g.get("whole") or g.get("whole2")
+            value = (1 if fold(whole) in ("a", "an") else _value(whole) or 0) + 0.5
+        if _RESTATED.search(text, 0, m.start()):
+            continue
+        q = (g.get("qual") or g.get("qual2") or "").strip().lower()
+        a, b = m.start(), m.end()
+        if pat is _A_UNIT:
+            b = m.end("unit")
+        normalized: float | int = int(value) if float(value).is_integer() else value
+        out.append(Number(view.id, view.label, sent.start + a, sent.start + b, text[a:b].strip(), normalized,
+                          unit, q, sent))
     return out
 
 
