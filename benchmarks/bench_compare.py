@@ -572,15 +572,24 @@ def load_ecbplus() -> dict[str, dict[str, Any]]:
 BASIL_FILES, ECB_FILES = "basil-*.json", "ecb-*.json"
 
 
-def _compared_events(folder: Path, pattern: str = BASIL_FILES):
+def _round(g: dict) -> int:
+    """The round a gold file was written in: its ``written`` line's "(round N)", else 1."""
+    m = re.search(r"\(round (\d+)\)", g.get("written", ""))
+    return int(m.group(1)) if m else 1
+
+
+def _compared_events(folder: Path, pattern: str = BASIL_FILES, rnd: int | None = None):
     """(file, gold, article texts, compared story) for each event with a gold file in ``folder`` matching
-    ``pattern``: a BASIL event's articles are those of its story, an ECB+ file's those it lists by id."""
+    ``pattern`` (and, with ``rnd``, written in that round): a BASIL event's articles are those of its story,
+    an ECB+ file's those it lists by id."""
     from newsprism.compare.story import compare_story
     from newsprism.types import Story
 
     basil = ecb = None
     for path in sorted(folder.glob(pattern)):
         g = json.loads(path.read_text(encoding="utf-8"))
+        if rnd is not None and _round(g) != rnd:
+            continue
         if "articles" in g and "ecbplus" in g.get("source", ""):
             ecb = ecb if ecb is not None else load_ecbplus()
             articles = _articles([ecb[a] for a in g["articles"]])
@@ -591,7 +600,8 @@ def _compared_events(folder: Path, pattern: str = BASIL_FILES):
         yield path, g, {a.id: a.text for a in articles}, story
 
 
-def speaker_rows(pattern: str = BASIL_FILES, label: str = "every quotation") -> list[dict[str, Any]]:
+def speaker_rows(pattern: str = BASIL_FILES, label: str = "every quotation",
+                 rnd: int | None = None) -> list[dict[str, Any]]:
     """Who said each quotation, on every quotation of an article (one outlet's too), in the events of
     ``benchmarks/gold/speakers/`` (written before newsprism was run on them; see its README): of the gold
     quotations, how many the report lists, how many of those have the right speaker (same surname; a gold
@@ -600,7 +610,7 @@ def speaker_rows(pattern: str = BASIL_FILES, label: str = "every quotation") -> 
     found = right = total = listed_not = 0
     voice_err = voice_n = events = 0
     wrong: list[str] = []
-    for path, g, texts, story in _compared_events(SPEAKER_GOLD, pattern):
+    for path, g, texts, story in _compared_events(SPEAKER_GOLD, pattern, rnd):
         events += 1
         mentions = [(e["article"], _ranges(texts.get(e["article"], ""), v["text"])
                      or _ranges(texts.get(e["article"], ""), e["quote"]), q["speaker"], v["text"])
@@ -637,13 +647,13 @@ CONFLICT_GOLD = ROOT / "benchmarks" / "gold" / "conflicts"
 
 
 def conflict_rows(folder: Path = CONFLICT_GOLD, label: str = "held-out conflicts",
-                  pattern: str = BASIL_FILES) -> list[dict[str, Any]]:
+                  pattern: str = BASIL_FILES, rnd: int | None = None) -> list[dict[str, Any]]:
     """Conflicts on ``benchmarks/gold/conflicts/`` (six events, conflicts only; see its README): precision and
     recall as in ``score_conflicts``, and the false conflicts per story (most of its events have none)."""
     c = n = f = t = 0
     stories = 0
     false: list[str] = []
-    for path, g, texts, story in _compared_events(folder, pattern):
+    for path, g, texts, story in _compared_events(folder, pattern, rnd):
         counts = score_conflicts(story.conflicts, g["conflicts"], texts)
         for x in story.conflicts:
             if not score_conflicts([x], g["conflicts"], texts)[0]:
@@ -664,9 +674,12 @@ def run() -> list[dict[str, Any]]:
 
 def ecb_rows() -> list[dict[str, Any]]:
     """The held-out ECB+ gold (``ecb-*.json`` in ``gold/speakers`` and ``gold/conflicts``; stories-dev2, each
-    article its own outlet): speaker accuracy, voice errors in the brief, conflict precision and recall."""
-    return (speaker_rows(ECB_FILES, "held-out ECB+") +
-            conflict_rows(CONFLICT_GOLD, "held-out ECB+", ECB_FILES))
+    article its own outlet): speaker accuracy, voice errors in the brief, conflict precision and recall, for
+    the first five stories (tuned on since) and apart for round 2 (three stories written 2026-12-07)."""
+    return (speaker_rows(ECB_FILES, "held-out ECB+", 1) +
+            conflict_rows(CONFLICT_GOLD, "held-out ECB+", ECB_FILES, 1) +
+            speaker_rows(ECB_FILES, "held-out ECB+ round 2", 2) +
+            conflict_rows(CONFLICT_GOLD, "held-out ECB+ round 2", ECB_FILES, 2))
 
 
 def main() -> None:
