@@ -25,7 +25,8 @@ Scoring (pairwise, by character overlap with the gold spans):
 Gold stories present when the comparison was tuned (``TUNED``) and those added later are scored
 apart. The "held-out ECB+" rows score speakers, the voice of the brief and conflicts on
 ``gold/speakers/ecb-*.json`` and ``gold/conflicts/ecb-*.json`` (ECB+ articles of stories-dev2 listed by id,
-each its own outlet). ``NEWSPRISM_COMPARE_GOLD`` points the benchmark at another gold folder.
+each its own outlet): the first five stories (tuned on since) and, as "held-out ECB+ round 2", the files whose
+``written`` line says "(round 2)". ``NEWSPRISM_COMPARE_GOLD`` points the benchmark at another gold folder.
 Baseline: the same sentences aligned by mutual best word-stem Jaccard (no embeddings, no
 names or numbers), threshold 0.25.
 Speed: models (encoder, entity tagger, dependency parser) loaded and warmed first, the embedding and entity caches cleared before each
