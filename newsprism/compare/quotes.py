@@ -984,6 +984,24 @@ def align_quotes(mentions: list[QuoteMention], *, threshold: float = THRESHOLD) 
             if mentions[y].n_words > mentions[x].n_words >= 4 and y not in members[g] \
                     and all(mentions[k].view is not mentions[y].view for k in members[g]):
                 members[g].append(y)
+    # a fragment an article quotes again from an utterance it quotes in full elsewhere (003: land strikes will
+    # "start very soon" / Trump declared: "The land is easier, but that's going to start very soon") is that
+    # utterance once more, not one of its own
+    by_view: dict[int, list[int]] = {}
+    for k, q in enumerate(mentions):
+        by_view.setdefault(id(q.view), []).append(k)
+    for y, q in enumerate(mentions):
+        if len(members.get(group_of[y], ())) != 1 or len(q.tokens) < 2:
+            continue
+        n = len(q.tokens)
+        host = next((x for x in by_view[id(q.view)] if mentions[x].n_words > q.n_words
+                     and q.speaker in (None, "unnamed", mentions[x].speaker)
+                     and any(mentions[x].tokens[i:i + n] == q.tokens for i in range(len(mentions[x].tokens) - n + 1))),
+                    None)
+        if host is not None:
+            members.pop(group_of[y])
+            group_of[y] = group_of[host]
+            members[group_of[host]].append(y)
     groups = {gid: [mentions[k] for k in ks] for gid, ks in members.items()
               if len(ks) > 1 or mentions[ks[0]].n_words >= 4 or mentions[ks[0]].attributed}
     out = []

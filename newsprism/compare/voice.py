@@ -64,6 +64,11 @@ _STUDY = re.compile(r"(?P<src>\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Aa]nother)\s+(
                     r"(?:poll|survey|study|report|analysis|research|estimate|audit|review|investigation)s?)"
                     r"(?:\s+(?:released|published|conducted|issued)(?:\s+[\w-]+){0,3}?)?"
                     r"\s+(?:shows?|showed|shown|finds|found|suggests|suggested|indicates|indicated|concludes|concluded)\b")
+#: figures with no article before them that show something ("industry statistics from last month showed", "Polls
+#: suggest"): the outlet relays what the figures say
+_DATA = re.compile(r"(?P<src>(?<![\w-])(?:[a-z][\w-]*\s+){0,2}(?:[Ss]tatistics|[Dd]ata|[Ff]igures|[Rr]ecords|[Pp]olls|"
+                   r"[Ss]urveys|[Ss]tudies))(?:\s+(?:from|released|published|compiled)(?:\s+[\w-]+){0,3}?)?"
+                   r"\s+(?:shows?|showed|shown|finds|found|suggests?|suggested|indicates?|indicated)\b")
 _NOT_SAYING = re.compile(r"\b(?:declined|declines|refused|refuses|would\s+not|did\s+not|could\s+not|wouldn[’']t|"
                          r"didn[’']t|couldn[’']t)\s+(?:to\s+)?$")
 _QUOTES = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"?")
@@ -113,7 +118,7 @@ def _after_colon(view: ArticleView, span: Span) -> bool:
 
 def _source(unq: str, text: str) -> tuple[str | None, bool]:
     """(who, found) for the first verb of saying outside the quotations of ``text``."""
-    m = _ACCORDING.search(unq) or _BY.search(unq) or _STUDY.search(unq)
+    m = _ACCORDING.search(unq) or _BY.search(unq) or _STUDY.search(unq) or _DATA.search(unq)
     if m:
         return text[m.start("src"):m.end("src")].strip(" ,"), True
     h = _HEDGE.search(unq) or _ACCUSED.search(unq)

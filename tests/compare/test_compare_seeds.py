@@ -119,6 +119,10 @@ def test_quotes_aligned_with_attribution(seeds_report: dict) -> None:
     assert len(q["outlets"]) == 4
     verbs = {a["verb"] for v in q["variants"] for a in v["attribution"]}
     assert {"stated", "declared"} <= verbs
+    # 003 quotes the same words again in part ("land strikes inside Venezuela will “start very soon.”"): that
+    # fragment is this utterance once more, never a quote of its own
+    assert "start very soon" in texts
+    assert not [x for x in story["quotes"] if x is not q and any("very soon" in v["text"] for v in x["variants"])]
     maduro = [q for q in story["quotes"] if q["speaker"] == "Nicolás Maduro"]
     assert any("full might" in v["text"] for q in maduro for v in q["variants"])
 

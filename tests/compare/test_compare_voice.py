@@ -59,6 +59,12 @@ def _view(text: str) -> ArticleView:
     ("The pastor, Larry Kroon, declined to say whether the church had received any recent threats.", "outlet", None),
     ("Subryan is charged with DWI, vehicular manslaughter and leaving the scene of an accident resulting in death.",
      "outlet", None),
+    # ECB+ round 2 (benchmarks/gold/speakers, ecb-27-ecb): figures with no article before them that show something
+    ("IE is used on nearly three-quarters of the world's computers, industry statistics from last month showed.",
+     "reported", "industry statistics"),
+    ("Crime rose 5 percent last year, police records show.", "reported", "police records"),
+    ("He broke records, showed up late and left early.", "outlet", None),
+    ("The figures were released on Monday.", "outlet", None),
     ("The call lasted fifteen minutes and covered a possible meeting.", "outlet", None),
     ("The report was published on Friday and runs to forty pages.", "outlet", None),
     ("The discussion in the United States covered a possible meeting.", "outlet", None),
