@@ -53,8 +53,9 @@ def shingle_f1(pred: str, gold: str) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
-    """B-cubed precision, recall, F1 of a clustering (item -> cluster label)."""
+def bcubed(pred: dict[str, str], gold: dict[str, str], only: set[str] | None = None) -> tuple[float, float, float]:
+    """B-cubed precision, recall, F1 of a clustering (item -> cluster label). With ``only``, averaged over those
+    items alone, each still counting every item of its predicted and gold cluster, scored or not."""
     from collections import defaultdict
 
     by_pred: dict[str, set[str]] = defaultdict(set)
@@ -63,7 +64,7 @@ def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, fl
         by_pred[c].add(item)
     for item, c in gold.items():
         by_gold[c].add(item)
-    items = [i for i in gold if i in pred]
+    items = [i for i in gold if i in pred and (only is None or i in only)]
     if not items:
         return 0.0, 0.0, 0.0
     p = r = 0.0

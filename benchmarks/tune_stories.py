@@ -449,23 +449,8 @@ def score(items: list[Item], models: Models | None = None) -> tuple[float, float
 
 
 def bcubed_of(pred: dict[str, str], truth: dict[str, str], scored: set[str]) -> tuple[float, float, float]:
-    """B-cubed over the whole clustering, averaged over the articles of ``scored`` only: each scored article's
-    precision and recall count every article of its predicted and gold story, scored or not."""
-    from collections import defaultdict
-
-    by_pred: dict[str, set[str]] = defaultdict(set)
-    by_gold: dict[str, set[str]] = defaultdict(set)
-    for a, c in pred.items():
-        by_pred[c].add(a)
-    for a, g in truth.items():
-        by_gold[g].add(a)
-    ps, rs = [], []
-    for a in scored:
-        both = len(by_pred[pred[a]] & by_gold[truth[a]])
-        ps.append(both / len(by_pred[pred[a]]))
-        rs.append(both / len(by_gold[truth[a]]))
-    p, r = statistics.mean(ps), statistics.mean(rs)
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+    """B-cubed over the whole clustering, averaged over the articles of ``scored`` only (``scoring.bcubed``)."""
+    return bcubed(pred, truth, only=scored)
 
 
 #: the seeds of the other arrival orders the dev rows are replayed in (``ties_shuffled``)
