@@ -334,13 +334,7 @@ def calibrated(rows: dict[str, Rows], join: pairwise.PairModel, drop: Iterable[s
     parts = {name: _row_folds(r) for name, r in rows.items()}
     held: dict[str, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = {"dated": [], "undated": []}
     for k in range(FOLDS):
-        train = {}
-        for name, r in rows.items():
-            out = parts[name][k]
-            keep = np.array([topic({"story": a}) not in out and topic({"story": c}) not in out
-                             for a, c in zip(r.article_story, r.candidate)], dtype=bool)
-            train[name] = r.where(keep)
-        model = fit(train, drop, form=DATED_FORM)
+        model = fit(_rows_without(rows, parts, k), drop, form=DATED_FORM)
         for name, r in rows.items():
             test = np.array([topic({"story": a}) in parts[name][k] for a in r.article_story], dtype=bool)
             for part, logit, mask in (("dated", model.dated, test & r.dated), ("undated", model.undated, test)):
@@ -362,6 +356,17 @@ def calibrated(rows: dict[str, Rows], join: pairwise.PairModel, drop: Iterable[s
         print(f"  calibration, {part}: a {a:.3f} b {b:+.3f} "
               f"(threshold on the fitted log-odds {-b / a if a else 0:+.3f})", file=sys.stderr)
     return pairwise.PairModel(out["dated"], out["undated"], {**join.about, "calibrated": "held-out Platt"})
+
+
+def _rows_without(rows: dict[str, Rows], parts: dict[str, list[set[str]]], k: int) -> dict[str, Rows]:
+    """Each set's pair rows with neither the article nor the candidate in a topic of fold ``k``."""
+    out = {}
+    for name, r in rows.items():
+        held = parts[name][k]
+        keep = np.array([topic({"story": a}) not in held and topic({"story": c}) not in held
+                         for a, c in zip(r.article_story, r.candidate)], dtype=bool)
+        out[name] = r.where(keep)
+    return out
 
 
 def _row_folds(r: Rows) -> list[set[str]]:
@@ -547,14 +552,8 @@ def evaluate(data: dict[str, list[Item]], rows: dict[str, Rows], drop: Iterable[
     held: dict[str, list[tuple[tuple[float, float, float], tuple[float, float, float] | None]]] = {n: [] for n in data}
     dense: dict[str, list[tuple[tuple[float, float, float], tuple[float, float, float] | None]]] = {n: [] for n in data}
     for k in range(FOLDS):
-        train_rows = {}
-        for name, r in rows.items():
-            out_units = parts[name][k]
-            keep = np.array([topic({"story": a}) not in out_units and topic({"story": c}) not in out_units
-                             for a, c in zip(r.article_story, r.candidate)], dtype=bool)
-            train_rows[name] = r.where(keep)
         model = fit_models({name: [i for i in items if topic(i[0]) not in parts[name][k]]
-                            for name, items in data.items()}, train_rows, drop)
+                            for name, items in data.items()}, _rows_without(rows, parts, k), drop)
         for name, items in data.items():
             test = [i for i in items if topic(i[0]) in parts[name][k]]
             train = [i for i in items if topic(i[0]) not in parts[name][k]]
