@@ -395,11 +395,15 @@ def test_held_out_ecb_church_fire_has_no_false_conflict() -> None:
 def test_held_out_ecb_gold_spans_are_verbatim() -> None:
     import json
 
-    from benchmarks.bench_compare import CONFLICT_GOLD, SPEAKER_GOLD, load_ecbplus
+    from collections import Counter
+
+    from benchmarks.bench_compare import CONFLICT_GOLD, SPEAKER_GOLD, _round, load_ecbplus
 
     ecb = load_ecbplus()
     files = sorted(CONFLICT_GOLD.glob("ecb-*.json")) + sorted(SPEAKER_GOLD.glob("ecb-*.json"))
-    assert len(files) == 16       # five stories, then three more (round 2), each in both folders
+    assert len(files) == 24       # five stories, three more (round 2), four more (round 3), each in both folders
+    rounds = Counter(_round(json.loads(p.read_text(encoding="utf-8"))) for p in files)
+    assert rounds == {1: 10, 2: 6, 3: 8}      # each round's rows score its own files only
     for path in files:
         g = json.loads(path.read_text(encoding="utf-8"))
         texts = {a: ecb[a]["text"] for a in g["articles"]}
