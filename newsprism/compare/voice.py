@@ -36,22 +36,25 @@ _SAY = (r"said|says|say|told|tells|stated|states|declared|declares|added|adds|wr
         # “…” and asserting that …", "suggesting that Akin had created …", "voiced skepticism … and speculated"
         r"accusing|asserting|suggesting|demanding|demanded|demands|speculated|speculates|speculating|indicated|"
         r"indicates|indicating|hinted|hinting|cautioned|cautioning|conceding|stating|declaring|warning|promising|"
-        r"pledging|voiced|voicing|boasted|boasting|complaining|predicted|questioned|questioning|denying|disputing|alleging")
+        r"pledging|voiced|voicing|boasted|boasting|complaining|predicted|questioned|questioning|denying|disputing|alleging|"
+        # the progressive of reporting ("ESPN is reporting that …", "sources are confirming")
+        r"reporting|confirming|announcing|revealing|disclosing|tweeting")
 _SAY_RE = re.compile(r"\b(?:%s)\b" % _SAY)     # lower case: "the United States" is no verb
 _BY = re.compile(r"\b(?:reported|said|confirmed|announced|revealed|disclosed|first reported|published|posted|"
                  r"quoted|cited)\s+by\s+(?P<src>(?:the\s+)?[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,4})")
 _LEADS = re.compile(r"(?:^|[,;:—–]\s+|\b(?:and|but|that|while|as)\s+)(?P<src>[^,;:—–]{1,90}?)"
                     r"(?:\s+(?:also|then|later|has|had|have|previously|repeatedly|publicly|once|again|reportedly|"
                     r"further|quickly|did\s+not|didn[’']t|would\s+not|had\s+not|has\s+not|have\s+not|"
-                    r"would|will|could|may))*\s*,?\s*$")
-_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<src>(?:the\s+)?[A-Z][\w.’'&-]*(?:\s+(?:of\s+)?[A-Z][\w.’'&-]*){0,4}|"
+                    r"would|will|could|may|is|are|was|were|now))*\s*,?\s*$")
+_ACCORDING = re.compile(r"\b(?:[Aa]ccording to|[Ii]n the (?:words|view) of)\s+(?P<src>(?:the\s+)?[A-Z][\w.’'&-]*(?:\s+(?:of\s+)?[A-Z][\w.’'&-]*){0,4}|"
                         r"(?:an?|the|one|two|three|several|multiple)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}|"
                         r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")      # "according to police"
 _NAME = r"[A-Z][\w.’'-]*(?:\s+(?:de|la|van|von|of the|of)?\s*[A-Z][\w.’'-]*){0,4}"
 _BEFORE = re.compile(r"(?P<src>" + _NAME + r"|\b(?:he|she|they|He|She|They|I|We|we)\b|"
                      r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
                      r"(?:\s*,[^,]{1,80},)?(?:\s+(?:also|then|later|has|had|have|previously|repeatedly|publicly|"
-                     r"once|again|reportedly|further|quickly|did\s+not|didn[’']t|would\s+not|had\s+not))*\s*,?\s*$")
+                     r"once|again|reportedly|further|quickly|did\s+not|didn[’']t|would\s+not|had\s+not|is|are|was|were|now))*"
+                     r"\s*,?\s*$")
 _PREP_END = re.compile(r"\b(?:with|about|of|on|for|from|to|in|into|over|against|by)\s*$", re.I)
 _AFTER = re.compile(r"^\s*(?P<src>" + _NAME + r"|the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
 _HEDGE = re.compile(r"\b(?:reportedly|allegedly|purportedly)\b", re.I)

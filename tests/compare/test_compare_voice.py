@@ -68,6 +68,12 @@ def _view(text: str) -> ArticleView:
     ("The call lasted fifteen minutes and covered a possible meeting.", "outlet", None),
     ("The report was published on Friday and runs to forty pages.", "outlet", None),
     ("The discussion in the United States covered a possible meeting.", "outlet", None),
+    # ECB+ round 3 (ecb-10-ecbplus), read after its first figures: the progressive of reporting and "in the
+    # words of" hand the sentence to its source
+    ("ESPN is reporting that the Nationals have offered Mark Teixeira an 8 - year, $160 million contract.",
+     "reported", "ESPN"),
+    ("The Red Sox, the team so many considered the frontrunners for Teixeira, will, in the words of the owner "
+     "himself, not be factors.", "reported", "the owner himself"),
 ])
 def test_voice_of_a_sentence(text: str, kind: str, source: str | None) -> None:
     v = _view(text)
