@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property
 
+from newsprism.compare.referents import SENTENCES_BACK, Referents
 from newsprism.compare.text import STOP, ArticleView, People, clean_name, fold, words
 
 SPEECH_VERBS = ("said|says|say|told|tells|stated|states|declared|declares|added|adds|wrote|writes|tweeted|"
@@ -364,6 +365,50 @@ class _Resolver:
         self.budget = budget            # sentences it may parse (None: no limit); past it, names as written
         self.prior: list[tuple[int, int, str]] = []    # quotes already attributed: (start, end, speaker)
         self.heads: dict[str, str] = {}                # descriptor head noun -> what it was resolved to
+        self.refs = Referents(view, people)
+
+    def subjects(self, pos: int, back: int = SENTENCES_BACK) -> list[tuple[int, int, bool, str | None]]:
+        """(start, end, a thing, name) of the head words of the subjects and "according to" sources of the
+        ``back`` sentences before ``pos``, and of the quotations there with the name of their speaker, in text
+        order; "a thing": a singular common noun that names no entity ("the flaw")."""
+        from newsprism.compare.claims import _docs, _parse
+
+        sents = [s for s in self.view.sentences if s.end <= pos][-back:]
+        todo = [s.text for s in sents if s.text not in _docs]
+        if todo and (self.budget is None or self.budget > 0):
+            _parse(todo)
+            if self.budget is not None:
+                self.budget -= len(todo)
+        out = []
+        for s in sents:
+            doc = _docs.get(s.text)
+            if doc is None:
+                continue
+            quoted = _quoted_in(self.view, s.start, s.end)
+            for t in doc:
+                if _inside(t, quoted):
+                    continue
+                if t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.i
+                                                          and doc[t.head.i - 1].lower_ == "according"):
+                    # the head word: an entity only modifying it ("A Vodafone customer representative") is not
+                    # the subject
+                    out.append((s.start + t.idx, s.start + t.idx + len(t),
+                                t.pos_ == "NOUN" and t.tag_ == "NN" and not t.ent_type_, None))
+        # and the speakers of the quotations found there ("“My picture is taken …,” she told Us Weekly.")
+        lo = sents[0].start if sents else pos
+        out += [(a, b, False, sp) for a, b, sp in self.prior if lo <= a < pos and _capital(sp)]
+        return sorted(out)
+
+    def it(self, pos: int) -> str | None:
+        """The organisation an "it" that speaks stands for: the nearest subject or source of the two
+        sentences before, when that is a named organisation (not a thing: "the flaw … It said")."""
+        for a, b, thing, name in reversed(self.subjects(pos, 2)):
+            if thing or self.refs.entity_at(a, b, "person") or (name and self.refs.is_kind(name, "person")):
+                return None
+            got = name if name and self.refs.is_kind(name, "org") else self.refs.entity_at(a, b, "org")
+            if got:
+                return got
+        return None
 
     def person(self, name: str) -> str | None:
         return self.people.resolve(name) if _capital(name) else None
@@ -427,6 +472,19 @@ class _Resolver:
             if len(holders) > 1:
                 return _last_person(self.view, self.people, offset + t.idx, holders) or role
             return role
+        if t.tag_ == "NNS" and head not in _DOCUMENTS:
+            # "Researchers at software security firm Trend Micro said": people speaking for a named body
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ("at", "from", "of", "with"):
+                    got = next((self.refs.entity_at(offset + g.idx, offset + g.idx + len(g), "org")
+                                for g in c.subtree if g.pos_ == "PROPN"), None)
+                    if got:
+                        return got
+        if head not in _DOCUMENTS and head not in _ROLE_TITLES:
+            got = self.refs.resolve(t, offset + t.idx, self.subjects(offset + t.idx))
+            if got:
+                self.heads[head] = got
+                return got
         if head in _DOCUMENTS or t.tag_ == "NNS":
             # "the letter", "The Georgetown University letter", "Republican senators": what the text calls
             # a document or a group that speaks (not one person left unnamed)
@@ -476,6 +534,8 @@ class _Resolver:
         if subj.pos_ == "PRON" or low in PRONOUNS:
             if low in ("who", "which", "that") and subj.head.dep_ == "relcl":   # "the bishops, which wrote …"
                 return self.subject(subj.head.head, quoted, offset)
+            if low == "it":
+                return written, self.it(offset + subj.idx) or "unnamed"
             return written, "unnamed"
         nxt = doc[subj.i + 1] if subj.i + 1 < len(doc) else None
         org = subj.text[:1].isupper() and nxt is not None and nxt.lower_ == "for" and nxt.head.i == subj.i and \
@@ -543,11 +603,16 @@ class _Resolver:
                     return lead
             else:
                 quoted = _quoted_in(view, a, b)
-                subs = sorted((t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and not _inside(t, quoted)),
-                              key=lambda t: (t.head.dep_ != "ROOT", t.i))
+                # subjects (the main clause's first) and the sources of "according to" ("…, according to her
+                # publicist, Jack Ketsoyan. ¶ “…,” he said.")
+                subs = sorted((t for t in doc if not _inside(t, quoted) and (t.dep_ in ("nsubj", "nsubjpass") or (
+                    t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.i and doc[t.head.i - 1].lower_ == "according"))),
+                              key=lambda t: (t.head.dep_ != "ROOT" and t.dep_ != "pobj", t.i))
                 if subs and subs[0].head.dep_ == "ROOT" and subs[0].lower_ in ("he", "she"):
                     subs = []     # "He said Obama “…”": the pronoun's own referent lies further back
                 for t in subs:
+                    if t.lower_ == "who" and t.head.dep_ == "relcl" and t.head.head.pos_ == "PROPN":
+                        t = t.head.head     # "… to Matthew O'Connor, who coproduced Reid …": O'Connor did
                     if t.pos_ == "PROPN" or t.text[:1].isupper():     # "Trump said" read as a noun
                         p = self.person(_name_run(t)) or self.person(t.text)
                         beside = [c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
@@ -1014,8 +1079,13 @@ def align_quotes(mentions: list[QuoteMention], *, threshold: float = THRESHOLD) 
                     and q.verb:
                 votes["unnamed"] += 2     # said to be someone the text leaves unnamed ("the reporter asks")
             elif q.speaker and q.speaker != "unnamed":
+                # named as written beside the quote: not a pronoun, a document or group as the text calls it ("the
+                # letter"), a description the article's names stand behind ("the software giant": Microsoft), nor
+                # one person known by another's name ("Tara Reid’s rep")
                 named = bool(q.speaker_as_written) and \
-                    fold(q.speaker_as_written.split()[0]) not in PRONOUNS | POSSESSIVES and _capital(q.speaker)       # not a document or group as the text calls it ("the letter")
+                    fold(q.speaker_as_written.split()[0]) not in PRONOUNS | POSSESSIVES and _capital(q.speaker) and \
+                    fold(q.speaker.split()[-1]) in fold(q.speaker_as_written) and \
+                    not re.search(r"['’]s\s+[a-z]\S*$", q.speaker)
                 votes[q.speaker] += 2 if named else 1
         speaker = max(votes, key=lambda k: (votes[k], k != "unnamed")) if votes else "unnamed"
         variants: dict[str, dict] = {}

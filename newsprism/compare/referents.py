@@ -1,0 +1,147 @@
+"""Who a definite description that speaks stands for: "The US software giant said", "the star said".
+
+An article names someone once and then calls them by a description ("Microsoft … The US software giant
+said …"; "Reid … the Taradise star said"). A description names someone here only on good evidence, tried
+in this order:
+
+1. the article set a name beside the same head noun: in apposition ("Microsoft, the software giant";
+   "Khaled Hegazy, Vodafone's external affairs director") or as a title before it ("security firm Trend
+   Micro", "actress Tara Reid");
+2. the kind of the description, an organisation or a person, is known from its head noun (``kind``), and a
+   named entity of that kind was, in the three sentences before, the subject of a clause, the source of an
+   "according to" or the speaker of a quotation: the nearest one (gender agreeing, where the noun has one);
+3. else the article's leading entity of that kind: named most often, at least twice, and more often than
+   any other of its kind.
+
+An indefinite description ("a spokesman said", "a friend of the actress said") names nobody and stays as
+written; so does a definite one whose head says neither kind ("the official", "the spokesman": most often
+a source the article keeps unnamed): a wrong name is worse than none. The nouns of ``ORG_HEADS`` and
+``PERSON_HEADS`` are a short list of the common ones news writing uses for each kind, not the words of any
+one story; a number of years ("the 34-year-old") is a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from newsprism.compare.text import ArticleView, People, clean_name, fold
+
+#: head nouns of a description that stand for an organisation
+ORG_HEADS = {"company", "firm", "giant", "corporation", "conglomerate", "business", "maker", "manufacturer",
+             "operator", "provider", "carrier", "retailer", "bank", "lender", "insurer", "airline", "agency",
+             "ministry", "department", "government", "organisation", "organization", "network", "broadcaster",
+             "newspaper", "publisher", "studio", "university", "union", "council", "charity", "group", "venture",
+             "startup", "outfit", "regulator", "watchdog", "party"}
+#: head nouns of a description that stand for one person; the value is the gender the noun carries, if any
+PERSON_HEADS = {"man": "m", "woman": "f", "boy": "m", "girl": "f", "actress": "f", "actor": None, "star": None,
+                "singer": None, "rapper": None, "musician": None, "comedian": None, "celebrity": None,
+                "player": None, "athlete": None, "politician": None, "lawmaker": None, "legislator": None,
+                "billionaire": None, "entrepreneur": None, "founder": None, "businessman": "m",
+                "businesswoman": "f", "mother": "f", "father": "m", "wife": "f", "husband": "m", "son": "m",
+                "daughter": "f", "brother": "m", "sister": "f", "veteran": None, "author": None}
+_AGE = re.compile(r"\d+-year-old$")
+#: how many sentences back a subject or source may stand
+SENTENCES_BACK = 3
+
+
+def kind(head) -> tuple[str | None, str | None]:
+    """("org" | "person" | None, gender or None) of a description from its head token."""
+    lemma = head.lemma_.lower()
+    if lemma in ORG_HEADS or head.lower_ in ORG_HEADS:
+        return "org", None
+    if _AGE.search(head.lower_):
+        return "person", None
+    if lemma in PERSON_HEADS or head.lower_ in PERSON_HEADS:
+        return "person", PERSON_HEADS.get(lemma, PERSON_HEADS.get(head.lower_))
+    return None, None
+
+
+def definite(head) -> bool:
+    """"the …" (or "this …"), not "a …", "one …", a possessive or a bare noun."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+
+
+class Referents:
+    """The named entities of one article, by kind, with where they stand; resolves descriptions."""
+
+    def __init__(self, view: ArticleView, people: People) -> None:
+        self.view, self.people = view, people
+        # a person is a name the story's people hold with a gender the articles or the first name tell; a name
+        # tagged as a person once but with no such sign ("SEACOM", "Mozilla") may be either kind
+        persons = sorted((s, e, name) for name, ms in people.mentions.items() for v, s, e, _ in ms if v is view)
+        self.persons = [m for m in persons if people.gender(m[2])]
+        self.orgs: list[tuple[int, int, str]] = [m for m in persons if not people.gender(m[2])]
+        for s, e, label, text in view.ents:
+            if label == "ORG" and not people.resolve(text):
+                name = clean_name(text) or text
+                if name[:1].isupper():
+                    self.orgs.append((s, e, name))
+        self.orgs.sort()
+
+    def mentions(self, k: str) -> list[tuple[int, int, str]]:
+        return self.persons if k == "person" else self.orgs
+
+    def entity_at(self, a: int, b: int, k: str) -> str | None:
+        """The entity of kind ``k`` whose name overlaps ``[a, b)`` of the text (the last one), or None."""
+        got = [n for s, e, n in self.mentions(k) if s < b and a < e]
+        return got[-1] if got else None
+
+    def is_kind(self, name: str, k: str) -> bool:
+        key = self._key(name)
+        return any(self._key(n) == key for _, _, n in self.mentions(k))
+
+    def leading(self, k: str) -> str | None:
+        """The entity of kind ``k`` the article names most often (twice at least, more than any other)."""
+        counts = Counter(self._key(n) for _, _, n in self.mentions(k))
+        top = counts.most_common(2)
+        if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] == top[0][1]):
+            return None
+        return next(n for _, _, n in self.mentions(k) if self._key(n) == top[0][0])
+
+    @staticmethod
+    def _key(name: str) -> str:
+        return fold(name.split()[-1]) if name.split() else ""
+
+    def apposed(self, head: str, before: int) -> str | None:
+        """A name the article set beside the noun ``head`` before ``before``: "NAME, the … head" or
+        "head NAME" (a title: "security firm Trend Micro")."""
+        text = self.view.text[:before]
+        name = r"([A-Z][\w.'’&-]*(?:[ \t]+(?:[A-Z][\w.'’&-]*|of|de|van|von)){0,4})"
+        noun = re.escape(head) + r"(?:s|es)?"
+        found = [(m.start(1), m.group(1)) for m in re.finditer(
+            name + r",[ \t]+(?:the|a|an|its|his|her|their|[A-Z][\w.'’-]*['’]s)[ \t]+(?:[\w'’-]+[ \t]+){0,3}?" + noun + r"\b", text)]
+        found += [(m.start(1), m.group(1)) for m in re.finditer(r"\b" + noun + r"[ \t]+" + name, text)
+                  if not re.match(r"(?:The|A|An|In|On|At|He|She|It|They)\b", m.group(1))]
+        for _, n in sorted(found, reverse=True):
+            n = re.sub(r"['’]s$", "", n).strip()
+            k = self.people.resolve(n)
+            if k:
+                return k
+            if any(self._key(n) == self._key(o) for _, _, o in self.orgs):
+                return n
+        return None
+
+    def recent(self, k: str, before: int, subjects, gender: str | None = None) -> str | None:
+        """The nearest entity of kind ``k`` among ``subjects``: (start, end, _, speaker's name or None) of the
+        subjects, sources and quotations of the sentences before ``before``, nearest last."""
+        for a, b, _, name in reversed(subjects):
+            if a >= before:
+                continue
+            n = name if name and self.is_kind(name, k) else self.entity_at(a, b, k)
+            if n and (gender is None or k != "person" or self.people.gender(n) in (None, gender)):
+                return n
+        return None
+
+    def resolve(self, head, pos: int, subjects) -> str | None:
+        """The name a description with head token ``head`` (at ``pos`` in the text) stands for, or None.
+        ``subjects``: spans of the subjects, sources and speakers of the sentences before it."""
+        if not definite(head):
+            return None
+        got = self.apposed(head.text, pos) or (self.apposed(head.lemma_, pos) if head.lemma_ != head.text else None)
+        if got:
+            return got
+        k, gender = kind(head)
+        if k is None:
+            return None
+        return self.recent(k, pos, subjects, gender)
