@@ -791,7 +791,10 @@ def _parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int,
             return _parsed_speaker(view, people, p.end, p.end, (p.start, p.end), before_too=False, resolver=res)
         if prev and _own_paragraph(view, q_start, q_end):
             return _paragraph_lead(view, prev[-1], res)
-        return None
+        # no verb of saying: words the sentence's named subject puts out ("Microsoft published a security
+        # advisory that “listed workarounds …”")
+        named = _named_subject(doc, quoted, res, fr[0])
+        return (named[0], named[1], None) if named else None
     if v.lemma_.lower() == "ask" and v.tag_ == "VBN" and not any(c.dep_.startswith("nsubj") for c in v.children) \
             and v.idx < q0:
         return None, "unnamed", v.text      # "Asked whether …, “…?”": the one who asks goes unnamed
@@ -829,10 +832,29 @@ def _paragraph_lead(view: ArticleView, sent, res: "_Resolver") -> tuple[str, str
         # all adults …”": the person the paragraph before is about, as for a name
         name = res.antecedent(sent.start + subj.idx)
         return (subj.text, name, None) if name else None
-    if subj is None or subj.pos_ != "PROPN" or _inside(subj, quoted):
+    named = _named_subject(doc, quoted, res, sent.start)
+    return (named[0], named[1], None) if named else None
+
+
+def _named_subject(doc, quoted, res: "_Resolver", offset: int) -> tuple[str, str] | None:
+    """(as written, name) of the main clause's subject outside quotation marks when it names a person or an
+    organisation: its head ("Biden voiced …", "Microsoft published …") or a name compounded to it ("MWEB
+    operations has issued an update")."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    if subj is None or _inside(subj, quoted):
         return None
-    name = res.person(_name_run(subj)) or res.person(subj.text)
-    return (subj.text, name, None) if name else None
+    if subj.pos_ == "PROPN":
+        name = res.person(_name_run(subj)) or res.person(subj.text) or \
+            res.refs.entity_at(offset + subj.idx, offset + subj.idx + len(subj), "org")
+        return (subj.text, name) if name else None
+    if subj.pos_ == "NOUN":
+        for c in subj.children:
+            if c.dep_ == "compound" and c.pos_ == "PROPN":
+                name = res.refs.entity_at(offset + c.idx, offset + c.idx + len(c), "org")
+                if name:
+                    return doc[subj.left_edge.i:subj.i + 1].text, name
+    return None
 
 
 def _not_utterance(view: ArticleView, inner: str, ws: list[str], start: int, end: int) -> bool:

@@ -85,6 +85,9 @@ class Referents:
     def entity_at(self, a: int, b: int, k: str) -> str | None:
         """The entity of kind ``k`` whose name overlaps ``[a, b)`` of the text (the last one), or None."""
         got = [n for s, e, n in self.mentions(k) if s < b and a < e]
+        if not got and k == "org":      # a name the tagger read elsewhere in the article, not here
+            word = fold(self.view.text[a:b])
+            got = [n for _, _, n in self.orgs if fold(n) == word]
         return got[-1] if got else None
 
     def is_kind(self, name: str, k: str) -> bool:
