@@ -285,7 +285,10 @@ def quotations(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int,
         free = [i for i in free if text[i] == "“" or i == at or text[i - 1] in " \t([—–-"]
         if free:
             i = free[0]
-            run = _runs_on(text, end, hi)
+            # a quotation a colon opens ("… she was a “social drinker” who's no longer tempted …: ¶ “No. ¶ I've
+            # done it. ¶ …”") is a block: it runs on to its closing mark however many lines it takes
+            block = text[at:i].rstrip().endswith(":") or (not text[at:i].strip() and text[:at].rstrip().endswith(":"))
+            run = _runs_on(text, end, hi, None if block else RUN_ON_LINES)
             if run is not None:      # the quotation goes on over the next lines (one sentence a line)
                 stop, close = run
                 if close is not None:
@@ -306,14 +309,15 @@ def quotations(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int,
 RUN_ON_LINES = 4
 
 
-def _runs_on(text: str, end: int, hi: int) -> tuple[int, int | None] | None:
+def _runs_on(text: str, end: int, hi: int, most: int | None = RUN_ON_LINES) -> tuple[int, int | None] | None:
     """Where a quotation left open at the line ending at ``end`` ends, when the text goes on (no blank line
     between: one paragraph) with lines that hold no quotation mark and then either a closing mark ("“I see a person lying down.¶This is a mom, …
     911, ” said …": text split one sentence a line) or a line that opens a quotation again (the custom of a
     quotation running on into the next paragraph): (end of the words, the closing mark's index or None).
-    None when the next line holds a quotation mark of another kind: the quotation ends with its own line."""
+    None when the next line holds a quotation mark of another kind: the quotation ends with its own line.
+    ``most``: how many lines with no mark it may pass (None: any number, up to a closing mark)."""
     j, n = end + 1, 0
-    while j < hi and n <= RUN_ON_LINES:
+    while j < hi and (most is None or n <= most):
         e = text.find("\n", j, hi)
         e = hi if e < 0 else e
         k = next((x for x in range(j, e) if text[x] in "“”\""), None)
@@ -326,7 +330,7 @@ def _runs_on(text: str, end: int, hi: int) -> tuple[int, int | None] | None:
         if text[k] == "”" or text[k] == '"' and re.search(r"[\w,.?!…]\s?$", text[j:k]) and \
                 not re.match(r"\w", text[k + 1:k + 2]):
             return len(text[:k].rstrip()), k
-        if n and not text[j:k].strip():
+        if n and not text[j:k].strip() and most is not None:
             return len(text[:j - 1].rstrip()), None
         return None
     return None
@@ -876,6 +880,8 @@ def _not_utterance(view: ArticleView, inner: str, ws: list[str], start: int, end
         return True
     if len(ws) > 12 or inner.rstrip().endswith(("!", "?")) or finite_cue(inner):
         return False
+    if _ATTRIBUTION.match(view.text[end:end + 80].lstrip(" ,")):
+        return False     # “Absolutely not,” O'Connor said: an answer, its first word capitalised by the sentence
     if not inner.rstrip().endswith(".") and (capitals * 2 > len(content) and len(ws) <= 6 or capitals == len(content)):
         return True      # a title of up to twelve words with every content word capitalised ("The Compendium of …")
     if capitals == len(content) and len(ws) <= 3:
@@ -909,6 +915,10 @@ def _said_words(view: ArticleView, start: int, end: int, fr: tuple[int, int]) ->
     q0, q1 = start - fr[0], end - fr[0]
     quoted = _quoted_in(view, fr[0], fr[1])
     v = _say_verb(doc, quoted, q0, q1)
+    source = _according_to(doc, quoted)
+    if v is None and source is not None:
+        # "According to researchers …, attacks were spreading “like wildfire”": the clause "according to" hangs on
+        v = next((a for a in source.ancestors if a.pos_ in ("VERB", "AUX") and a.lower_ != "according"), None)
     inner = [t for t in doc if q0 < t.idx < q1 and not t.is_punct]
     top = next((t for t in inner if not (q0 < t.head.idx < q1) or t.head.i == t.i), None)
     if v is None or top is None or v not in top.ancestors:
@@ -982,6 +992,9 @@ def find_quotes(view: ArticleView, people: People, parse_limit: int | None = Non
             canonical = res.prior[-1][2]
         res.prior.append((m_start, m_end, canonical or written))
         last_frame = max(fr[1], m_end)
+        rest = view.text[last_frame:view.text.find("\n", last_frame) % (len(view.text) + 1)]
+        if len(words(rest)) <= 3:     # what the sentence splitter left of the attribution: "E! ¶ News."
+            last_frame += len(rest)
         setting = _SETTING.search(view.text[fr[0]:m_start] + " " + view.text[m_end:fr[1]])
         if setting is None:     # the sentence before, in the same paragraph, often sets the scene
             prev = [s for s in view.sentences if s.end <= fr[0] and "\n" not in view.text[s.end:fr[0]]]
