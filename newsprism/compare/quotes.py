@@ -54,9 +54,9 @@ PRONOUNS = {"he", "she", "they", "it", "i", "we"}
 #: pronouns that own a noun of saying ("His response: “…”"): found through the text before, not named
 POSSESSIVES = {"his", "her", "their", "its"}
 _NAME = r"(?:[A-Z][\w.'’-]*(?:\s+(?:de|la|del|los|van|von)\b)?(?:\s+[A-Z][\w.'’-]*){0,3})"
-#: a quotation: a curly opening closed by a straight mark after a comma or stop ("“…cowardice," said X.
+#: a quotation: a curly opening closed by a straight mark after a comma or stop, with a space between or not ("“…cowardice," said X.
 #: “Most …”"), curly marks (a quotation inside may use them too), or straight marks
-_QUOTE = re.compile(r"“([^”“\"\n]{1,1500}[,.?!])\"|“([^”\n]{2,1500})”|\"([^\"\n]{2,1500})\"")
+_QUOTE = re.compile(r"“([^”“\"\n]{1,1500}[,.?!]) ?\"|“([^”\n]{2,1500})”|\"([^\"\n]{2,1500})\"")
 #: a sentence that opens by saying who spoke ("Akin continued." "Mr. Trump was quoted as saying, …")
 _ATTRIBUTION = re.compile(r"(?:(?:%s|he|she|they|the [a-z][\w-]*)(?:\s+[a-z]+){0,3}?\s+(?:%s)|(?:%s)\s+(?:%s))\b"
                           % (_NAME, SPEECH_VERBS, SPEECH_VERBS, _NAME))
@@ -378,6 +378,9 @@ class _Resolver:
         from newsprism.compare.claims import _docs, _parse
 
         sents = [s for s in self.view.sentences if s.end <= pos][-back:]
+        here = self.view.sentence_of(pos)
+        if here is not None and here.start < pos:      # and of the sentence so far ("Though the newspaper
+            sents.append(here)                         # doesn't cite its source, it stated …")
         todo = [s.text for s in sents if s.text not in _docs]
         if todo and (self.budget is None or self.budget > 0):
             _parse(todo)
@@ -392,6 +395,8 @@ class _Resolver:
             for t in doc:
                 if _inside(t, quoted):
                     continue
+                if s.start + t.idx >= pos:
+                    break
                 if t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.i
                                                           and doc[t.head.i - 1].lower_ == "according"):
                     # the head word: an entity only modifying it ("A Vodafone customer representative") is not
@@ -845,9 +850,9 @@ def _named_subject(doc, quoted, res: "_Resolver", offset: int) -> tuple[str, str
     organisation: its head ("Biden voiced …", "Microsoft published …") or a name compounded to it ("MWEB
     operations has issued an update")."""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
     if subj is None or _inside(subj, quoted):
-        return None
+        return None      # nor a passive's subject ("Subryan was also charged with …"): it did nothing
     if subj.pos_ == "PROPN":
         name = res.person(_name_run(subj)) or res.person(subj.text) or \
             res.refs.entity_at(offset + subj.idx, offset + subj.idx + len(subj), "org")
