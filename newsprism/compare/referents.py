@@ -108,7 +108,8 @@ class Referents:
 
     def apposed(self, head: str, before: int) -> str | None:
         """A name the article set beside the noun ``head`` before ``before``: "NAME, the … head" or
-        "head NAME" (a title: "security firm Trend Micro")."""
+        "head NAME" (a title: "security firm Trend Micro"); "unnamed" when the article brought in someone
+        with that noun and no name ("a young man") after any such name; None when neither."""
         text = self.view.text[:before]
         name = r"([A-Z][\w.'’&-]*(?:[ \t]+(?:[A-Z][\w.'’&-]*|of|de|van|von)){0,4})"
         noun = re.escape(head) + r"(?:s|es)?"
@@ -116,14 +117,20 @@ class Referents:
             name + r",[ \t]+(?:the|a|an|its|his|her|their|[A-Z][\w.'’-]*['’]s)[ \t]+(?:[\w'’-]+[ \t]+){0,3}?" + noun + r"\b", text)]
         found += [(m.start(1), m.group(1)) for m in re.finditer(r"\b" + noun + r"[ \t]+" + name, text)
                   if not re.match(r"(?:The|A|An|In|On|At|He|She|It|They)\b", m.group(1))]
-        for _, n in sorted(found, reverse=True):
+        # an unnamed one the article brought in with the same noun ("an unidentified young man … after the man
+        # approached the congressman"): the description is that one, unless a name was set beside it since
+        unnamed = [m.start() for m in re.finditer(r"\b(?:[Aa]n?|[Aa]nother|[Oo]ne)\s+(?:[\w'’-]+\s+){0,3}?" + noun + r"\b",
+                                                  text)]
+        for at, n in sorted(found, reverse=True):
+            if unnamed and unnamed[-1] > at:
+                return "unnamed"
             n = re.sub(r"['’]s$", "", n).strip()
             k = self.people.resolve(n)
             if k:
                 return k
             if any(self._key(n) == self._key(o) for _, _, o in self.orgs):
                 return n
-        return None
+        return "unnamed" if unnamed else None
 
     def recent(self, k: str, before: int, subjects, gender: str | None = None) -> str | None:
         """The nearest entity of kind ``k`` among ``subjects``: (start, end, _, speaker's name or None) of the
@@ -143,7 +150,7 @@ class Referents:
             return None
         got = self.apposed(head.text, pos) or (self.apposed(head.lemma_, pos) if head.lemma_ != head.text else None)
         if got:
-            return got
+            return None if got == "unnamed" else got
         k, gender = kind(head)
         if k is None:
             return None
