@@ -55,8 +55,8 @@ PRONOUNS = {"he", "she", "they", "it", "i", "we"}
 POSSESSIVES = {"his", "her", "their", "its"}
 _NAME = r"(?:[A-Z][\w.'’-]*(?:\s+(?:de|la|del|los|van|von)\b)?(?:\s+[A-Z][\w.'’-]*){0,3})"
 #: a quotation: a curly opening closed by a straight mark after a comma or stop, with a space between or not ("“…cowardice," said X.
-#: “Most …”"), curly marks (a quotation inside may use them too), or straight marks
-_QUOTE = re.compile(r"“([^”“\"\n]{1,1500}[,.?!]) ?\"|“([^”\n]{2,1500})”|\"([^\"\n]{2,1500})\"")
+#: “Most …”"), or the other way round ("\"Chairman Ryan … the worst,” a Ryan spokesman said"), curly marks (a quotation inside may use them too), or straight marks
+_QUOTE = re.compile(r"“([^”“\"\n]{1,1500}[,.?!]) ?\"|\"([^\"“”\n]{1,1500}[,.?!])”|“([^”\n]{2,1500})”|\"([^\"\n]{2,1500})\"")
 #: a sentence that opens by saying who spoke ("Akin continued." "Mr. Trump was quoted as saying, …")
 _ATTRIBUTION = re.compile(r"(?:(?:%s|he|she|they|the [a-z][\w-]*)(?:\s+[a-z]+){0,3}?\s+(?:%s)|(?:%s)\s+(?:%s))\b"
                           % (_NAME, SPEECH_VERBS, SPEECH_VERBS, _NAME))
@@ -271,7 +271,7 @@ def quotations(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int,
     hi = len(text) if hi is None else hi
     out = []
     for m in _QUOTE.finditer(text, lo, hi):
-        g = next(k for k in (1, 2, 3) if m.group(k) is not None)
+        g = next(k for k in (1, 2, 3, 4) if m.group(k) is not None)
         out.append((m.start(), m.end(), m.start(g), m.end(g)))
     at = lo
     closers: set[int] = set()      # closing marks of quotations that began on an earlier line
@@ -802,7 +802,7 @@ def _parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int,
             return _paragraph_lead(view, prev[-1], res)
         # no verb of saying: words the sentence's named subject puts out ("Microsoft published a security
         # advisory that “listed workarounds …”")
-        named = _named_subject(doc, quoted, res, fr[0])
+        named = _named_subject(doc, quoted, res, fr[0], (q0, q1))
         return (named[0], named[1], None) if named else None
     if v.lemma_.lower() == "ask" and v.tag_ == "VBN" and not any(c.dep_.startswith("nsubj") for c in v.children) \
             and v.idx < q0:
@@ -845,14 +845,24 @@ def _paragraph_lead(view: ArticleView, sent, res: "_Resolver") -> tuple[str, str
     return (named[0], named[1], None) if named else None
 
 
-def _named_subject(doc, quoted, res: "_Resolver", offset: int) -> tuple[str, str] | None:
+def _named_subject(doc, quoted, res: "_Resolver", offset: int, inner: tuple[int, int] | None = None
+                   ) -> tuple[str, str] | None:
     """(as written, name) of the main clause's subject outside quotation marks when it names a person or an
     organisation: its head ("Biden voiced …", "Microsoft published …") or a name compounded to it ("MWEB
-    operations has issued an update")."""
+    operations has issued an update"). With ``inner``, the quotation's bounds in ``doc``: only when no clause
+    with a subject of its own stands between the quotation and the main clause ("Reuters cited other sources
+    indicating that the CIA has ramped up … to “prepare political transition options”": the CIA's aim, in the
+    sources' words)."""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
     if subj is None or _inside(subj, quoted):
         return None      # nor a passive's subject ("Subryan was also charged with …"): it did nothing
+    if inner is not None:
+        top = next((t for t in doc if inner[0] < t.idx < inner[1] and not (inner[0] < t.head.idx < inner[1])), None)
+        for a in ([top] + list(top.ancestors)) if top is not None else ():
+            if a.i != root.i and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("that", "which", "who")
+                                     and not _inside(c, quoted) for c in a.children):
+                return None
     if subj.pos_ == "PROPN":
         name = res.person(_name_run(subj)) or res.person(subj.text) or \
             res.refs.entity_at(offset + subj.idx, offset + subj.idx + len(subj), "org")

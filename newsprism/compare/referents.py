@@ -114,7 +114,8 @@ class Referents:
         name = r"([A-Z][\w.'’&-]*(?:[ \t]+(?:[A-Z][\w.'’&-]*|of|de|van|von)){0,4})"
         noun = re.escape(head) + r"(?:s|es)?"
         found = [(m.start(1), m.group(1)) for m in re.finditer(
-            name + r",[ \t]+(?:the|a|an|its|his|her|their|[A-Z][\w.'’-]*['’]s)[ \t]+(?:[\w'’-]+[ \t]+){0,3}?" + noun + r"\b", text)]
+            name + r",[ \t]+(?:the|a|an|its|his|her|their|[A-Z][\w.'’-]*['’]s)[ \t]+(?:[\w'’-]+[ \t]+){0,3}?" + noun +
+            r"\s*[,.;:)—–]", text)]     # closed as an apposition is ("In their letter to Ryan, the scholars make …" is not)
         found += [(m.start(1), m.group(1)) for m in re.finditer(r"\b" + noun + r"[ \t]+" + name, text)
                   if not re.match(r"(?:The|A|An|In|On|At|He|She|It|They)\b", m.group(1))]
         # an unnamed one the article brought in with the same noun ("an unidentified young man … after the man
@@ -146,8 +147,8 @@ class Referents:
     def resolve(self, head, pos: int, subjects) -> str | None:
         """The name a description with head token ``head`` (at ``pos`` in the text) stands for, or None.
         ``subjects``: spans of the subjects, sources and speakers of the sentences before it."""
-        if not definite(head):
-            return None
+        if not definite(head) or head.tag_ in ("NNS", "NNPS"):
+            return None      # "a spokesman"; "the scholars", a group, not one name
         got = self.apposed(head.text, pos) or (self.apposed(head.lemma_, pos) if head.lemma_ != head.text else None)
         if got:
             return None if got == "unnamed" else got
