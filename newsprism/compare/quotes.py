@@ -9,8 +9,12 @@ owner of "his claim that … “…”"; a question put with "Asked, “…?”"
 a pronoun stands for the person that is the subject of the nearest clause
 before it (``_Resolver.antecedent``), a descriptor for the name set beside it
 ("the legislator, Representative Carl Seel"), a document's author ("a statement
-from …"), or the person the article gives that title ("the congressman"); a
-group or a document with no author keeps its description ("the letter").
+from …"), the person the article gives that title ("the congressman"), or, for
+a definite description of a person or an organisation ("the company", "the
+star"), the named entity ``referents`` finds for it ("it" too: the nearest
+organisation that spoke); a group, a document with no author or an indefinite
+description keeps its description ("the letter", "a spokesman"). Quoted words
+with no verb of saying are the main clause's named subject's.
 Without a parse, patterns next to the quote do the same more roughly. Wordings of one
 utterance are aligned across articles when most words of the shorter one occur,
 in order, in the longer one (``THRESHOLD``; a fragment must occur as one run)

@@ -9,12 +9,13 @@ in this order:
    Micro", "actress Tara Reid");
 2. the kind of the description, an organisation or a person, is known from its head noun (``kind``), and a
    named entity of that kind was, in the three sentences before, the subject of a clause, the source of an
-   "according to" or the speaker of a quotation: the nearest one (gender agreeing, where the noun has one);
-3. else the article's leading entity of that kind: named most often, at least twice, and more often than
-   any other of its kind.
+   "according to" or the speaker of a quotation: the nearest one (gender agreeing, where the noun has one).
+   (The article's leading entity of the kind, as a last resort, was tried and dropped: it named the White House
+   for "the group" that was the NRA.)
 
 An indefinite description ("a spokesman said", "a friend of the actress said") names nobody and stays as
-written; so does a definite one whose head says neither kind ("the official", "the spokesman": most often
+written; so do a plural one ("the scholars"), one whose noun the article used for someone it left unnamed
+("an unidentified young man … the man"), and a definite one whose head says neither kind ("the official", "the spokesman": most often
 a source the article keeps unnamed): a wrong name is worse than none. The nouns of ``ORG_HEADS`` and
 ``PERSON_HEADS`` are a short list of the common ones news writing uses for each kind, not the words of any
 one story; a number of years ("the 34-year-old") is a person.
@@ -23,7 +24,7 @@ one story; a number of years ("the 34-year-old") is a person.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from functools import cached_property
 
 from newsprism.compare.text import ArticleView, People, clean_name, fold
 
@@ -67,17 +68,28 @@ class Referents:
 
     def __init__(self, view: ArticleView, people: People) -> None:
         self.view, self.people = view, people
-        # a person is a name the story's people hold with a gender the articles or the first name tell; a name
-        # tagged as a person once but with no such sign ("SEACOM", "Mozilla") may be either kind
-        persons = sorted((s, e, name) for name, ms in people.mentions.items() for v, s, e, _ in ms if v is view)
-        self.persons = [m for m in persons if people.gender(m[2])]
-        self.orgs: list[tuple[int, int, str]] = [m for m in persons if not people.gender(m[2])]
-        for s, e, label, text in view.ents:
-            if label == "ORG" and not people.resolve(text):
+
+    @cached_property
+    def persons(self) -> list[tuple[int, int, str]]:
+        """(start, end, name) of the people named in the article: a name the story's people hold with a gender
+        the articles or the first name tell."""
+        return [m for m in self._people if self.people.gender(m[2])]
+
+    @cached_property
+    def orgs(self) -> list[tuple[int, int, str]]:
+        """(start, end, name) of the organisations: tagged so, or a name tagged as a person with no sign of a
+        person's gender ("SEACOM", "Mozilla"): such a name may be either kind."""
+        out = [m for m in self._people if not self.people.gender(m[2])]
+        for s, e, label, text in self.view.ents:
+            if label == "ORG" and not self.people.resolve(text):
                 name = clean_name(text) or text
                 if name[:1].isupper():
-                    self.orgs.append((s, e, name))
-        self.orgs.sort()
+                    out.append((s, e, name))
+        return sorted(out)
+
+    @cached_property
+    def _people(self) -> list[tuple[int, int, str]]:
+        return sorted((s, e, name) for name, ms in self.people.mentions.items() for v, s, e, _ in ms if v is self.view)
 
     def mentions(self, k: str) -> list[tuple[int, int, str]]:
         return self.persons if k == "person" else self.orgs
@@ -93,14 +105,6 @@ class Referents:
     def is_kind(self, name: str, k: str) -> bool:
         key = self._key(name)
         return any(self._key(n) == key for _, _, n in self.mentions(k))
-
-    def leading(self, k: str) -> str | None:
-        """The entity of kind ``k`` the article names most often (twice at least, more than any other)."""
-        counts = Counter(self._key(n) for _, _, n in self.mentions(k))
-        top = counts.most_common(2)
-        if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] == top[0][1]):
-            return None
-        return next(n for _, _, n in self.mentions(k) if self._key(n) == top[0][0])
 
     @staticmethod
     def _key(name: str) -> str:
