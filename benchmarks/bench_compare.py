@@ -198,7 +198,8 @@ def _name_match(pred: str | None, gold: str) -> bool:
     if p and p == g:
         return True       # "the report" for "the report"
     # a speaker the gold gives by a description ("the young man", "one of the men") is unnamed
-    if re.match(r"(?:the|a|an|one|another|some)\s", g):      # not "A. Barry Rand"
+    if re.match(r"(?:the|a|an|one|another|some)\s", g) and \
+            not all(w[:1].isupper() for w in (gold or "").split()[1:]):     # not "A. Barry Rand", "The New York Times"
         g = "unnamed"
     if g in ("unnamed", "unknown", ""):
         # a description ("roger stone's attorney", "his brother") names nobody either

@@ -9,8 +9,12 @@ owner of "his claim that … “…”"; a question put with "Asked, “…?”"
 a pronoun stands for the person that is the subject of the nearest clause
 before it (``_Resolver.antecedent``), a descriptor for the name set beside it
 ("the legislator, Representative Carl Seel"), a document's author ("a statement
-from …"), or the person the article gives that title ("the congressman"); a
-group or a document with no author keeps its description ("the letter").
+from …"), the person the article gives that title ("the congressman"), or, for
+a definite description of a person or an organisation ("the company", "the
+star"), the named entity ``referents`` finds for it ("it" too: the nearest
+organisation that spoke); a group, a document with no author or an indefinite
+description keeps its description ("the letter", "a spokesman"). Quoted words
+with no verb of saying are the main clause's named subject's.
 Without a parse, patterns next to the quote do the same more roughly. Wordings of one
 utterance are aligned across articles when most words of the shorter one occur,
 in order, in the longer one (``THRESHOLD``; a fragment must occur as one run)
@@ -28,6 +32,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property
 
+from newsprism.compare.referents import SENTENCES_BACK, Referents
 from newsprism.compare.text import STOP, ArticleView, People, clean_name, fold, words
 
 SPEECH_VERBS = ("said|says|say|told|tells|stated|states|declared|declares|added|adds|wrote|writes|tweeted|"
@@ -53,9 +58,9 @@ PRONOUNS = {"he", "she", "they", "it", "i", "we"}
 #: pronouns that own a noun of saying ("His response: “…”"): found through the text before, not named
 POSSESSIVES = {"his", "her", "their", "its"}
 _NAME = r"(?:[A-Z][\w.'’-]*(?:\s+(?:de|la|del|los|van|von)\b)?(?:\s+[A-Z][\w.'’-]*){0,3})"
-#: a quotation: a curly opening closed by a straight mark after a comma or stop ("“…cowardice," said X.
-#: “Most …”"), curly marks (a quotation inside may use them too), or straight marks
-_QUOTE = re.compile(r"“([^”“\"\n]{1,1500}[,.?!])\"|“([^”\n]{2,1500})”|\"([^\"\n]{2,1500})\"")
+#: a quotation: a curly opening closed by a straight mark after a comma or stop, with a space between or not ("“…cowardice," said X.
+#: “Most …”"), or the other way round ("\"Chairman Ryan … the worst,” a Ryan spokesman said"), curly marks (a quotation inside may use them too), or straight marks
+_QUOTE = re.compile(r"“([^”“\"\n]{1,1500}[,.?!]) ?\"|\"([^\"“”\n]{1,1500}[,.?!])”|“([^”\n]{2,1500})”|\"([^\"\n]{2,1500})\"")
 #: a sentence that opens by saying who spoke ("Akin continued." "Mr. Trump was quoted as saying, …")
 _ATTRIBUTION = re.compile(r"(?:(?:%s|he|she|they|the [a-z][\w-]*)(?:\s+[a-z]+){0,3}?\s+(?:%s)|(?:%s)\s+(?:%s))\b"
                           % (_NAME, SPEECH_VERBS, SPEECH_VERBS, _NAME))
@@ -270,7 +275,7 @@ def quotations(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int,
     hi = len(text) if hi is None else hi
     out = []
     for m in _QUOTE.finditer(text, lo, hi):
-        g = next(k for k in (1, 2, 3) if m.group(k) is not None)
+        g = next(k for k in (1, 2, 3, 4) if m.group(k) is not None)
         out.append((m.start(), m.end(), m.start(g), m.end(g)))
     at = lo
     closers: set[int] = set()      # closing marks of quotations that began on an earlier line
@@ -284,7 +289,10 @@ def quotations(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int,
         free = [i for i in free if text[i] == "“" or i == at or text[i - 1] in " \t([—–-"]
         if free:
             i = free[0]
-            run = _runs_on(text, end, hi)
+            # a quotation a colon opens ("… she was a “social drinker” who's no longer tempted …: ¶ “No. ¶ I've
+            # done it. ¶ …”") is a block: it runs on to its closing mark however many lines it takes
+            block = text[at:i].rstrip().endswith(":") or (not text[at:i].strip() and text[:at].rstrip().endswith(":"))
+            run = _runs_on(text, end, hi, None if block else RUN_ON_LINES)
             if run is not None:      # the quotation goes on over the next lines (one sentence a line)
                 stop, close = run
                 if close is not None:
@@ -305,14 +313,15 @@ def quotations(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int,
 RUN_ON_LINES = 4
 
 
-def _runs_on(text: str, end: int, hi: int) -> tuple[int, int | None] | None:
+def _runs_on(text: str, end: int, hi: int, most: int | None = RUN_ON_LINES) -> tuple[int, int | None] | None:
     """Where a quotation left open at the line ending at ``end`` ends, when the text goes on (no blank line
     between: one paragraph) with lines that hold no quotation mark and then either a closing mark ("“I see a person lying down.¶This is a mom, …
     911, ” said …": text split one sentence a line) or a line that opens a quotation again (the custom of a
     quotation running on into the next paragraph): (end of the words, the closing mark's index or None).
-    None when the next line holds a quotation mark of another kind: the quotation ends with its own line."""
+    None when the next line holds a quotation mark of another kind: the quotation ends with its own line.
+    ``most``: how many lines with no mark it may pass (None: any number, up to a closing mark)."""
     j, n = end + 1, 0
-    while j < hi and n <= RUN_ON_LINES:
+    while j < hi and (most is None or n <= most):
         e = text.find("\n", j, hi)
         e = hi if e < 0 else e
         k = next((x for x in range(j, e) if text[x] in "“”\""), None)
@@ -325,7 +334,7 @@ def _runs_on(text: str, end: int, hi: int) -> tuple[int, int | None] | None:
         if text[k] == "”" or text[k] == '"' and re.search(r"[\w,.?!…]\s?$", text[j:k]) and \
                 not re.match(r"\w", text[k + 1:k + 2]):
             return len(text[:k].rstrip()), k
-        if n and not text[j:k].strip():
+        if n and not text[j:k].strip() and most is not None:
             return len(text[:j - 1].rstrip()), None
         return None
     return None
@@ -364,6 +373,55 @@ class _Resolver:
         self.budget = budget            # sentences it may parse (None: no limit); past it, names as written
         self.prior: list[tuple[int, int, str]] = []    # quotes already attributed: (start, end, speaker)
         self.heads: dict[str, str] = {}                # descriptor head noun -> what it was resolved to
+        self.refs = Referents(view, people)
+
+    def subjects(self, pos: int, back: int = SENTENCES_BACK) -> list[tuple[int, int, bool, str | None]]:
+        """(start, end, a thing, name) of the head words of the subjects and "according to" sources of the
+        ``back`` sentences before ``pos``, and of the quotations there with the name of their speaker, in text
+        order; "a thing": a singular common noun that names no entity ("the flaw")."""
+        from newsprism.compare.claims import _docs, _parse
+
+        sents = [s for s in self.view.sentences if s.end <= pos][-back:]
+        here = self.view.sentence_of(pos)
+        if here is not None and here.start < pos:      # and of the sentence so far ("Though the newspaper
+            sents.append(here)                         # doesn't cite its source, it stated …")
+        todo = [s.text for s in sents if s.text not in _docs]
+        if todo and (self.budget is None or self.budget > 0):
+            _parse(todo)
+            if self.budget is not None:
+                self.budget -= len(todo)
+        out = []
+        for s in sents:
+            doc = _docs.get(s.text)
+            if doc is None:
+                continue
+            quoted = _quoted_in(self.view, s.start, s.end)
+            for t in doc:
+                if _inside(t, quoted):
+                    continue
+                if s.start + t.idx >= pos:
+                    break
+                if t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.i
+                                                          and doc[t.head.i - 1].lower_ == "according"):
+                    # the head word: an entity only modifying it ("A Vodafone customer representative") is not
+                    # the subject
+                    out.append((s.start + t.idx, s.start + t.idx + len(t),
+                                t.pos_ == "NOUN" and t.tag_ == "NN" and not t.ent_type_, None))
+        # and the speakers of the quotations found there ("“My picture is taken …,” she told Us Weekly.")
+        lo = sents[0].start if sents else pos
+        out += [(a, b, False, sp) for a, b, sp in self.prior if lo <= a < pos and _capital(sp)]
+        return sorted(out)
+
+    def it(self, pos: int) -> str | None:
+        """The organisation an "it" that speaks stands for: the nearest subject or source of the two
+        sentences before, when that is a named organisation (not a thing: "the flaw … It said")."""
+        for a, b, thing, name in reversed(self.subjects(pos, 2)):
+            if thing or self.refs.entity_at(a, b, "person") or (name and self.refs.is_kind(name, "person")):
+                return None
+            got = name if name and self.refs.is_kind(name, "org") else self.refs.entity_at(a, b, "org")
+            if got:
+                return got
+        return None
 
     def person(self, name: str) -> str | None:
         return self.people.resolve(name) if _capital(name) else None
@@ -427,6 +485,19 @@ class _Resolver:
             if len(holders) > 1:
                 return _last_person(self.view, self.people, offset + t.idx, holders) or role
             return role
+        if t.tag_ == "NNS" and head not in _DOCUMENTS:
+            # "Researchers at software security firm Trend Micro said": people speaking for a named body
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ("at", "from", "of", "with"):
+                    got = next((self.refs.entity_at(offset + g.idx, offset + g.idx + len(g), "org")
+                                for g in c.subtree if g.pos_ == "PROPN"), None)
+                    if got:
+                        return got
+        if head not in _DOCUMENTS and head not in _ROLE_TITLES:
+            got = self.refs.resolve(t, offset + t.idx, self.subjects(offset + t.idx))
+            if got:
+                self.heads[head] = got
+                return got
         if head in _DOCUMENTS or t.tag_ == "NNS":
             # "the letter", "The Georgetown University letter", "Republican senators": what the text calls
             # a document or a group that speaks (not one person left unnamed)
@@ -476,6 +547,8 @@ class _Resolver:
         if subj.pos_ == "PRON" or low in PRONOUNS:
             if low in ("who", "which", "that") and subj.head.dep_ == "relcl":   # "the bishops, which wrote …"
                 return self.subject(subj.head.head, quoted, offset)
+            if low == "it":
+                return written, self.it(offset + subj.idx) or "unnamed"
             return written, "unnamed"
         nxt = doc[subj.i + 1] if subj.i + 1 < len(doc) else None
         org = subj.text[:1].isupper() and nxt is not None and nxt.lower_ == "for" and nxt.head.i == subj.i and \
@@ -543,11 +616,16 @@ class _Resolver:
                     return lead
             else:
                 quoted = _quoted_in(view, a, b)
-                subs = sorted((t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and not _inside(t, quoted)),
-                              key=lambda t: (t.head.dep_ != "ROOT", t.i))
+                # subjects (the main clause's first) and the sources of "according to" ("…, according to her
+                # publicist, Jack Ketsoyan. ¶ “…,” he said.")
+                subs = sorted((t for t in doc if not _inside(t, quoted) and (t.dep_ in ("nsubj", "nsubjpass") or (
+                    t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.i and doc[t.head.i - 1].lower_ == "according"))),
+                              key=lambda t: (t.head.dep_ != "ROOT" and t.dep_ != "pobj", t.i))
                 if subs and subs[0].head.dep_ == "ROOT" and subs[0].lower_ in ("he", "she"):
                     subs = []     # "He said Obama “…”": the pronoun's own referent lies further back
                 for t in subs:
+                    if t.lower_ == "who" and t.head.dep_ == "relcl" and t.head.head.pos_ == "PROPN":
+                        t = t.head.head     # "… to Matthew O'Connor, who coproduced Reid …": O'Connor did
                     if t.pos_ == "PROPN" or t.text[:1].isupper():     # "Trump said" read as a noun
                         p = self.person(_name_run(t)) or self.person(t.text)
                         beside = [c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
@@ -726,7 +804,10 @@ def _parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int,
             return _parsed_speaker(view, people, p.end, p.end, (p.start, p.end), before_too=False, resolver=res)
         if prev and _own_paragraph(view, q_start, q_end):
             return _paragraph_lead(view, prev[-1], res)
-        return None
+        # no verb of saying: words the sentence's named subject puts out ("Microsoft published a security
+        # advisory that “listed workarounds …”")
+        named = _named_subject(doc, quoted, res, fr[0], (q0, q1))
+        return (named[0], named[1], None) if named else None
     if v.lemma_.lower() == "ask" and v.tag_ == "VBN" and not any(c.dep_.startswith("nsubj") for c in v.children) \
             and v.idx < q0:
         return None, "unnamed", v.text      # "Asked whether …, “…?”": the one who asks goes unnamed
@@ -764,10 +845,39 @@ def _paragraph_lead(view: ArticleView, sent, res: "_Resolver") -> tuple[str, str
         # all adults …”": the person the paragraph before is about, as for a name
         name = res.antecedent(sent.start + subj.idx)
         return (subj.text, name, None) if name else None
-    if subj is None or subj.pos_ != "PROPN" or _inside(subj, quoted):
-        return None
-    name = res.person(_name_run(subj)) or res.person(subj.text)
-    return (subj.text, name, None) if name else None
+    named = _named_subject(doc, quoted, res, sent.start)
+    return (named[0], named[1], None) if named else None
+
+
+def _named_subject(doc, quoted, res: "_Resolver", offset: int, inner: tuple[int, int] | None = None
+                   ) -> tuple[str, str] | None:
+    """(as written, name) of the main clause's subject outside quotation marks when it names a person or an
+    organisation: its head ("Biden voiced …", "Microsoft published …") or a name compounded to it ("MWEB
+    operations has issued an update"). With ``inner``, the quotation's bounds in ``doc``: only when no clause
+    with a subject of its own stands between the quotation and the main clause ("Reuters cited other sources
+    indicating that the CIA has ramped up … to “prepare political transition options”": the CIA's aim, in the
+    sources' words)."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
+    if subj is None or _inside(subj, quoted):
+        return None      # nor a passive's subject ("Subryan was also charged with …"): it did nothing
+    if inner is not None:
+        top = next((t for t in doc if inner[0] < t.idx < inner[1] and not (inner[0] < t.head.idx < inner[1])), None)
+        for a in ([top] + list(top.ancestors)) if top is not None else ():
+            if a.i != root.i and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("that", "which", "who")
+                                     and not _inside(c, quoted) for c in a.children):
+                return None
+    if subj.pos_ == "PROPN":
+        name = res.person(_name_run(subj)) or res.person(subj.text) or \
+            res.refs.entity_at(offset + subj.idx, offset + subj.idx + len(subj), "org")
+        return (subj.text, name) if name else None
+    if subj.pos_ == "NOUN":
+        for c in subj.children:
+            if c.dep_ == "compound" and c.pos_ == "PROPN":
+                name = res.refs.entity_at(offset + c.idx, offset + c.idx + len(c), "org")
+                if name:
+                    return doc[subj.left_edge.i:subj.i + 1].text, name
+    return None
 
 
 def _not_utterance(view: ArticleView, inner: str, ws: list[str], start: int, end: int) -> bool:
@@ -789,6 +899,8 @@ def _not_utterance(view: ArticleView, inner: str, ws: list[str], start: int, end
         return True
     if len(ws) > 12 or inner.rstrip().endswith(("!", "?")) or finite_cue(inner):
         return False
+    if _ATTRIBUTION.match(view.text[end:end + 80].lstrip(" ,")):
+        return False     # “Absolutely not,” O'Connor said: an answer, its first word capitalised by the sentence
     if not inner.rstrip().endswith(".") and (capitals * 2 > len(content) and len(ws) <= 6 or capitals == len(content)):
         return True      # a title of up to twelve words with every content word capitalised ("The Compendium of …")
     if capitals == len(content) and len(ws) <= 3:
@@ -822,6 +934,10 @@ def _said_words(view: ArticleView, start: int, end: int, fr: tuple[int, int]) ->
     q0, q1 = start - fr[0], end - fr[0]
     quoted = _quoted_in(view, fr[0], fr[1])
     v = _say_verb(doc, quoted, q0, q1)
+    source = _according_to(doc, quoted)
+    if v is None and source is not None:
+        # "According to researchers …, attacks were spreading “like wildfire”": the clause "according to" hangs on
+        v = next((a for a in source.ancestors if a.pos_ in ("VERB", "AUX") and a.lower_ != "according"), None)
     inner = [t for t in doc if q0 < t.idx < q1 and not t.is_punct]
     top = next((t for t in inner if not (q0 < t.head.idx < q1) or t.head.i == t.i), None)
     if v is None or top is None or v not in top.ancestors:
@@ -895,6 +1011,9 @@ def find_quotes(view: ArticleView, people: People, parse_limit: int | None = Non
             canonical = res.prior[-1][2]
         res.prior.append((m_start, m_end, canonical or written))
         last_frame = max(fr[1], m_end)
+        rest = view.text[last_frame:view.text.find("\n", last_frame) % (len(view.text) + 1)]
+        if len(words(rest)) <= 3:     # what the sentence splitter left of the attribution: "E! ¶ News."
+            last_frame += len(rest)
         setting = _SETTING.search(view.text[fr[0]:m_start] + " " + view.text[m_end:fr[1]])
         if setting is None:     # the sentence before, in the same paragraph, often sets the scene
             prev = [s for s in view.sentences if s.end <= fr[0] and "\n" not in view.text[s.end:fr[0]]]
@@ -1014,8 +1133,13 @@ def align_quotes(mentions: list[QuoteMention], *, threshold: float = THRESHOLD) 
                     and q.verb:
                 votes["unnamed"] += 2     # said to be someone the text leaves unnamed ("the reporter asks")
             elif q.speaker and q.speaker != "unnamed":
+                # named as written beside the quote: not a pronoun, a document or group as the text calls it ("the
+                # letter"), a description the article's names stand behind ("the software giant": Microsoft), nor
+                # one person known by another's name ("Tara Reid’s rep")
                 named = bool(q.speaker_as_written) and \
-                    fold(q.speaker_as_written.split()[0]) not in PRONOUNS | POSSESSIVES and _capital(q.speaker)       # not a document or group as the text calls it ("the letter")
+                    fold(q.speaker_as_written.split()[0]) not in PRONOUNS | POSSESSIVES and _capital(q.speaker) and \
+                    fold(q.speaker.split()[-1]) in fold(q.speaker_as_written) and \
+                    not re.search(r"['’]s\s+[a-z]\S*$", q.speaker)
                 votes[q.speaker] += 2 if named else 1
         speaker = max(votes, key=lambda k: (votes[k], k != "unnamed")) if votes else "unnamed"
         variants: dict[str, dict] = {}
