@@ -79,45 +79,24 @@ def _compile(strings: Any, patterns: list[dict]) -> tuple[dict, list] | None:
     return index, unfiled
 
 
-def _matches(index: dict, unfiled: list, ids: list[int], doc: Any, longest: int, memo: dict) -> list[tuple]:
-    """``AttributeRuler.match(doc)``: (ruler id, match id, start, end), sorted, found through the index.
-
-    Which patterns match at a token depends only on its row and the rows of the ``longest - 1`` tokens after
-    it (a pattern is at most ``longest`` tokens): the answer for each such window of rows is kept in ``memo``
-    (most windows recur: "the" as a determiner, a full stop), so a new window alone is tested."""
+def _matches(index: dict, unfiled: list, ids: list[int], doc: Any) -> list[tuple]:
+    """``AttributeRuler.match(doc)``: (ruler id, match id, start, end), sorted, found through the index."""
     rows = [tuple(r) for r in doc.to_array(list(_ATTRS)).tolist()] if len(doc) else []
+    n = len(rows)
+    get = index.get
     out = []
-    for s in range(len(rows)):
-        window = tuple(rows[s:s + longest])
-        found = memo.get(window)
-        if found is None:
-            found = _starting(index, unfiled, window)
-            if len(memo) >= _MEMO_MAX:
-                memo.clear()
-            memo[window] = found
-        out.extend((i, ids[i], s, s + size) for i, size in found)
+    for s, row in enumerate(rows):
+        seen = set()
+        for entry in (get((0, row[0]), ()), get((1, row[1]), ()), get((2, row[2]), ()), unfiled):
+            for i, tests in entry:
+                e = s + len(tests)
+                if e > n or (i, e) in seen:
+                    continue
+                if all(check(rows[s + k]) for k, checks in enumerate(tests) for check in checks):
+                    seen.add((i, e))
+                    out.append((i, ids[i], s, e))
     out.sort()
     return out
-
-
-#: windows of rows whose matches are kept (``_matches``); a few MiB at most
-_MEMO_MAX = 50_000
-
-
-def _starting(index: dict, unfiled: list, rows: list[tuple]) -> tuple[tuple[int, int], ...]:
-    """(ruler id, length) of the patterns that match at the first of ``rows`` (that token and those after it)."""
-    n, row, get = len(rows), rows[0], index.get
-    seen: set[tuple[int, int]] = set()
-    found = []
-    for entry in (get((0, row[0]), ()), get((1, row[1]), ()), get((2, row[2]), ()), unfiled):
-        for i, tests in entry:
-            size = len(tests)
-            if size > n or (i, size) in seen:
-                continue
-            if all(check(rows[k]) for k, checks in enumerate(tests) for check in checks):
-                seen.add((i, size))
-                found.append((i, size))
-    return tuple(found)
 
 
 def _lookup(ruler: Any) -> Callable[[Any], list[tuple]] | None:
@@ -128,9 +107,7 @@ def _lookup(ruler: Any) -> Callable[[Any], list[tuple]] | None:
         return None
     index, unfiled = compiled
     ids = [strings[str(i)] for i in range(len(patterns))]
-    longest = max((len(tests) for entries in [*index.values(), unfiled] for _, tests in entries), default=1)
-    memo: dict = {}
-    return lambda doc: _matches(index, unfiled, ids, doc, longest, memo)
+    return lambda doc: _matches(index, unfiled, ids, doc)
 
 
 def _fast_ruler(nlp: Any) -> bool:
