@@ -188,9 +188,25 @@ def cues() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _cue_re() -> re.Pattern[str]:
+    """The cues as one pattern, longest first. The alternatives are filed under their first letter
+    ("s(?:hocking|…)|b(?:…)"): the regular expression engine then tries at each place in a text only the
+    cues that begin with its letter, not all 900 (the same matches; a fifth of the brief's time went here)."""
     alts = sorted((re.escape(t).replace(r"\ ", r"\s+").replace(r"\-", "[-‐‑]") for t in cues()), key=len,
                   reverse=True)
-    return re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(alts), re.I)
+    return re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(_by_first_letter(alts)), re.I)
+
+
+def _by_first_letter(alts: list[str]) -> list[str]:
+    """``alts`` (escaped literals) grouped under their first ASCII letter, keeping their order within a group;
+    one starting otherwise stays as it is. A place in a text starts with one letter, so it can match only the
+    alternatives of that letter's group, which it tries in the original order: the same match."""
+    groups: dict[str, list[str]] = {}
+    for a in alts:
+        first = a[:1].lower()
+        key = first if "a" <= first <= "z" else a
+        groups.setdefault(key, []).append(a[1:] if key == first else a)
+    return [k + "(?:" + "|".join(rest) + ")" if "a" <= k <= "z" and len(k) == 1 else k
+            for k, rest in groups.items()]
 
 
 # -- the packaged lexicons -------------------------------------------------------------------------

@@ -260,6 +260,13 @@ def tagger() -> Any:
     return nlp()
 
 
+def tagger_cpu_seconds() -> float:
+    """CPU seconds used so far by the tagger process (0.0 when entities are tagged in this process, whose own
+    ``time.process_time`` counts them, or when the system cannot tell)."""
+    proc = _tagger_process
+    return (proc.cpu_seconds() or 0.0) if proc else 0.0
+
+
 def close_tagger() -> None:
     """End the tagger process, if one runs (the next ``tagger()`` starts a new one)."""
     global _tagger_process

@@ -308,3 +308,21 @@ def test_listed_cues_speak_for_the_outlet_only() -> None:
     reported = {(t.start, t.end) for t in terms}
     for t in quoted:
         assert ((t.start, t.end) in reported) == (t.score >= threshold)
+
+
+def test_cue_pattern_grouped_by_letter_finds_the_plain_alternations_matches(dev_rows: list[dict]) -> None:
+    """``_cue_re`` files the cues under their first letter (speed): every match, span for span, is the one the
+    plain alternation of the cues, longest first, finds; on the seeds, dev articles and each cue written
+    in capitals, with doubled spaces and another hyphen."""
+    from newsprism.compare import loaded
+
+    alts = sorted((re.escape(t).replace(r"\ ", r"\s+").replace(r"\-", "[-‐‑]") for t in loaded.cues()), key=len,
+                  reverse=True)
+    plain = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(alts), re.I)
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += [r["text"] for r in dev_rows[:40] if r.get("text")]
+    texts += [f"{c.upper()}, {c.replace(' ', '  ')} and {c.replace('-', '‑')}-like x{c}" for c in loaded.cues()]
+    got = [[m.span() for m in loaded._cue_re().finditer(t)] for t in texts]
+    want = [[m.span() for m in plain.finditer(t)] for t in texts]
+    assert sum(map(len, want)) > len(loaded.cues())
+    assert got == want

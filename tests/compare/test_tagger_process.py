@@ -90,3 +90,19 @@ def test_a_script_without_a_main_guard_runs_once(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     assert "Angela Merkel" in out.stdout and "Berlin" in out.stdout
     assert len(marks.read_text().splitlines()) == 1
+
+
+def test_the_process_reports_the_cpu_it_used() -> None:
+    """``cpu_seconds`` reads the child's CPU time (the benchmark adds it to the comparison's): it grows while
+    the child tags, and is None once the child is gone."""
+    texts = [p.read_text(encoding="utf-8", errors="replace")[:20_000] for p in sorted(SEEDS.glob("*.txt"))]
+    proc = TaggerProcess()
+    try:
+        assert proc.ready()
+        before = proc.cpu_seconds()
+        assert before is not None and before > 0      # loading the model took CPU
+        proc.spans(texts * 3, 8)
+        assert proc.cpu_seconds() > before
+    finally:
+        proc.close()
+    assert proc.cpu_seconds() is None
