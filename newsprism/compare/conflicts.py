@@ -5,7 +5,10 @@
   ``UNIT_CLASSES``; measures in words and temperatures below zero are read by ``numbers.py``). Across
   facts: clauses close in meaning (``CROSS_COS``) whose figures' neighbouring words meet, or figures of
   one measure unit with the same word of what they measure ("half a mile away" / "a mile and a half
-  away": ``_measure_pairs``).
+  away": ``_measure_pairs``). Two figures clash only as measures of one thing (``same_measure``, from the
+  parse: ``figure_frame``): not of different owners ("the Nationals' offer" / "the Red Sox's"), scopes ("65% of
+  traffic to India" / "70% of the network in India and the Middle East"), times ("earlier this year" /
+  "Friday"), nor a total, a rate or a running count against a figure that is none.
 - ``date``: aligned clauses place the fact at different times ("over the past
   year" vs "since September"): ranges that do not overlap, or open ranges (up to
   the article's day) that start more than ``DATE_SLACK_DAYS`` apart. Each clause's
@@ -527,6 +530,8 @@ _WHOLE_MARK = re.compile(r"\b(?:a\s+combined|combined\s+total|in\s+total|a\s+tot
 #: a figure per unit of time or per item ("$22 million per season", "$5 a share"): a rate, not a total
 _RATE = re.compile(r"\s*(?:(?:a|an|per|each)\s+(?:year|season|month|week|day|hour|night|game|share|head|person)\b|"
                    r"(?:annually|apiece|yearly|monthly|weekly|daily|a\s+piece)\b)", re.I)
+#: a running count ("Thus far, seven men have been tried", "so far"): a figure of a moment, not the final one
+_TALLY = re.compile(r"\b(?:so\s+far|thus\s+far|to\s+date|until\s+now|up\s+to\s+now|as\s+of\s+now)\b", re.I)
 _DAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                 "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
@@ -570,7 +575,8 @@ def figure_frame(n: Number) -> dict | None:
     - ``times``: the words that date the clause it stands in (the verb that governs the figure, and the
       verbs that clause hangs from: "outages Friday when three cables were damaged");
     - ``whole``: it totals parts ("a combined 157 games"), ``_WHOLE_MARK``; ``rate``: it is per unit of time or
-      item ("$22 million per season"), ``_RATE``."""
+      item ("$22 million per season"), ``_RATE``; ``tally``: its sentence gives a running count ("thus far"),
+      ``_TALLY``."""
     from newsprism.compare.claims import _docs, _parse
 
     sent = n.sentence
@@ -623,14 +629,15 @@ def figure_frame(n: Number) -> dict | None:
     scope.discard(n.unit)      # "dozens of children": the counted noun itself
     a, b = n.start - sent.start, n.end - sent.start
     return {"holders": holders, "scope": scope, "times": times,
-            "whole": bool(_WHOLE_MARK.search(sent.text[max(0, a - 60):b + 10])), "rate": bool(_RATE.match(sent.text, b))}
+            "whole": bool(_WHOLE_MARK.search(sent.text[max(0, a - 60):b + 10])), "rate": bool(_RATE.match(sent.text, b)),
+            "tally": bool(_TALLY.search(sent.text))}
 
 
 def same_measure(n1: Number, n2: Number) -> bool:
     """Whether two figures of one unit can measure the same thing: not when they have different owners
     (both named, no name in common), different scopes (both with phrases attached, not the same nouns),
-    different times (both dated, no time word in common), or when one totals parts or is a rate and the
-    other not (``figure_frame``). Without a parse, they can."""
+    different times (both dated, no time word in common), or when one totals parts, is a rate or a running
+    count and the other not (``figure_frame``). Without a parse, they can."""
     f1, f2 = figure_frame(n1), figure_frame(n2)
     if f1 is None or f2 is None:
         return True
@@ -640,7 +647,7 @@ def same_measure(n1: Number, n2: Number) -> bool:
         return False
     if f1["times"] and f2["times"] and not f1["times"] & f2["times"]:
         return False
-    return f1["whole"] == f2["whole"] and f1["rate"] == f2["rate"]
+    return f1["whole"] == f2["whole"] and f1["rate"] == f2["rate"] and f1["tally"] == f2["tally"]
 
 
 def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> list[dict]:
@@ -790,8 +797,16 @@ _UNSTATED = re.compile(
 _PLACE_KINDS = ("GPE", "LOC", "FAC")
 
 
+#: a clause that tells what usually happens ("the building, which normally accommodates up to 1,000 people")
+#: answers no question about one occasion
+_HABITUAL = re.compile(r"\b(?:typically|usually|normally|generally|routinely|customarily)\b", re.I)
+
+
 def _answer(kind: str, u, times_in: list, nums_in: list) -> str | None:
-    """The part of clause ``u`` that answers a where/when/how-many question, if it has one."""
+    """The part of clause ``u`` that answers a where/when/how-many question, if it has one (a habitual clause,
+    ``_HABITUAL``, has none)."""
+    if _HABITUAL.search(u.text):
+        return None
     if kind == "where":
         for s, e, label, text in u.view.ents_in(u.span.start, u.span.end):
             before = u.view.text[max(u.span.start, s - 16):s]

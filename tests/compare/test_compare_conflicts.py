@@ -649,11 +649,14 @@ def test_counts_next_to_a_tokenised_clock_time_still_read() -> None:
      "However, people within the community have confirmed that Oler has at least three wives.", False),
     ("Outside temperatures were minus 20 as firefighters battled the blaze.",
      "Firefighters fought the blaze in temperatures of minus 17 degrees.", True),
+    # ECB+ 36: a running count against the men charged
+    ("Jeffs and 11 other FLDS men were charged with crimes including sexual assault and bigamy.",
+     "Thus far, seven men have been tried and convicted of sexual assault and bigamy, among other crimes.", False),
 ])
 def test_figures_measure_the_same_thing_only_with_one_owner_scope_and_time(a: str, b: str, same: bool) -> None:
     from newsprism.compare.conflicts import same_measure
 
-    unit = next(u for u in ("%", "undersea", "wife", "degree") if _figures(a, u))
+    unit = next(u for u in ("%", "undersea", "wife", "degree", "man") if _figures(a, u))
     n1, n2 = _figures(a, unit)[-1], _figures(b, unit)[-1]
     assert same_measure(n1, n2) is same
 
@@ -679,3 +682,18 @@ def test_shares_of_different_traffic_are_no_conflict_but_of_the_same_are() -> No
     assert not [x for x in story["conflicts"] if x["kind"] == "number"]
     story = compared([_art("a", a, "A", None), _art("c", c, "C", None)])
     assert [x for x in story["conflicts"] if x["kind"] == "number"]
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_what_usually_happens_does_not_answer_how_many_were_there() -> None:
+    """ECB+ 13 (labelled compatible in reported-labels.json): "would not specify how many people were in the
+    building" is not contradicted by the church that "normally accommodates Sunday congregations of up to 1,000
+    people"; a clause that does give the count still is."""
+    a = "The church burned on Friday. He would not specify how many people were in the building at the time of the blaze."
+    b = "The church burned on Friday. The metal church building, which normally accommodates Sunday congregations " \
+        "of up to 1,000 people, was heavily damaged by flames and smoke."
+    c = "The church burned on Friday. About 40 people were in the building at the time of the blaze."
+    story = compared([_art("a", a, "A", None), _art("b", b, "B", None)])
+    assert not [x for x in story["conflicts"] if x["about"].startswith("how many")]
+    story = compared([_art("a", a, "A", None), _art("c", c, "C", None)])
+    assert [x for x in story["conflicts"] if x["about"].startswith("how many")]
