@@ -613,7 +613,8 @@ def figure_frame(n: Number) -> dict | None:
     if verb.pos_ in ("VERB", "AUX") and head.dep_ in ("dobj", "attr", "dative", "oprd"):
         for c in verb.children:
             if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN":      # the name itself, not its clauses
-                holders |= {fold(x.text) for x in [c, *c.children] if x.pos_ == "PROPN" and x.dep_ in (c.dep_, "compound")}
+                holders |= {fold(x.text) for x in [c, *c.children]
+                            if x.pos_ == "PROPN" and x.dep_ in (c.dep_, "compound")}
     times: set[str] = set()
     v = verb
     for _ in range(4):
@@ -629,8 +630,8 @@ def figure_frame(n: Number) -> dict | None:
     scope.discard(n.unit)      # "dozens of children": the counted noun itself
     a, b = n.start - sent.start, n.end - sent.start
     return {"holders": holders, "scope": scope, "times": times,
-            "whole": bool(_WHOLE_MARK.search(sent.text[max(0, a - 60):b + 10])), "rate": bool(_RATE.match(sent.text, b)),
-            "tally": bool(_TALLY.search(sent.text))}
+            "whole": bool(_WHOLE_MARK.search(sent.text[max(0, a - 60):b + 10])),
+            "rate": bool(_RATE.match(sent.text, b)), "tally": bool(_TALLY.search(sent.text))}
 
 
 def same_measure(n1: Number, n2: Number) -> bool:
@@ -681,7 +682,8 @@ def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> lis
             # scope, time: ``same_measure``) take part
             kept = set()
             for (i, (n1, u1, _)), (j, (n2, u2, _)) in itertools.combinations(enumerate(entries), 2):
-                (a0, a1), (b0, b1) = number_range(n1.normalized, n1.qualifier), number_range(n2.normalized, n2.qualifier)
+                (a0, a1) = number_range(n1.normalized, n1.qualifier)
+                (b0, b1) = number_range(n2.normalized, n2.qualifier)
                 if u1.view.label != u2.view.label and (a1 < b0 or b1 < a0) and same_measure(n1, n2):
                     kept |= {i, j}
             if not kept:
