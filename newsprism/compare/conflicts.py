@@ -532,6 +532,9 @@ _RATE = re.compile(r"\s*(?:(?:a|an|per|each)\s+(?:year|season|month|week|day|hou
                    r"(?:annually|apiece|yearly|monthly|weekly|daily|a\s+piece)\b)", re.I)
 #: a running count ("Thus far, seven men have been tried", "so far"): a figure of a moment, not the final one
 _TALLY = re.compile(r"\b(?:so\s+far|thus\s+far|to\s+date|until\s+now|up\s+to\s+now|as\s+of\s+now)\b", re.I)
+#: verbs whose complement is asked for or planned, not done: "the court that ordered her to serve 90 days"
+_WANTED = {"order", "require", "sentence", "ask", "demand", "urge", "propose", "plan", "want", "seek", "hope",
+           "intend", "aim", "expect", "need"}
 _DAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                 "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
@@ -576,7 +579,8 @@ def figure_frame(n: Number) -> dict | None:
       verbs that clause hangs from: "outages Friday when three cables were damaged");
     - ``whole``: it totals parts ("a combined 157 games"), ``_WHOLE_MARK``; ``rate``: it is per unit of time or
       item ("$22 million per season"), ``_RATE``; ``tally``: its sentence gives a running count ("thus far"),
-      ``_TALLY``."""
+      ``_TALLY``; ``wanted``: it is in the complement of a verb that orders or plans (``_WANTED``: "ordered her
+      to serve 90 days"), not in what was done."""
     from newsprism.compare.claims import _docs, _parse
 
     sent = n.sentence
@@ -616,6 +620,7 @@ def figure_frame(n: Number) -> dict | None:
                 holders |= {fold(x.text) for x in [c, *c.children]
                             if x.pos_ == "PROPN" and x.dep_ in (c.dep_, "compound")}
     times: set[str] = set()
+    wanted = False
     v = verb
     for _ in range(4):
         if v.pos_ not in ("VERB", "AUX"):
@@ -624,6 +629,7 @@ def figure_frame(n: Number) -> dict | None:
             if c.dep_ in ("npadvmod", "advmod", "prep", "tmod", "obl") and c.i != head.i:
                 times |= _time_words(c)
         if v.dep_ in ("advcl", "conj", "ccomp", "xcomp") and v.head.i != v.i:
+            wanted = wanted or v.dep_ == "xcomp" and v.head.lemma_.lower() in _WANTED
             v = v.head
         else:
             break
@@ -631,14 +637,14 @@ def figure_frame(n: Number) -> dict | None:
     a, b = n.start - sent.start, n.end - sent.start
     return {"holders": holders, "scope": scope, "times": times,
             "whole": bool(_WHOLE_MARK.search(sent.text[max(0, a - 60):b + 10])),
-            "rate": bool(_RATE.match(sent.text, b)), "tally": bool(_TALLY.search(sent.text))}
+            "rate": bool(_RATE.match(sent.text, b)), "tally": bool(_TALLY.search(sent.text)), "wanted": wanted}
 
 
 def same_measure(n1: Number, n2: Number) -> bool:
     """Whether two figures of one unit can measure the same thing: not when they have different owners
     (both named, no name in common), different scopes (both with phrases attached, not the same nouns),
-    different times (both dated, no time word in common), or when one totals parts, is a rate or a running
-    count and the other not (``figure_frame``). Without a parse, they can."""
+    different times (both dated, no time word in common), or when one totals parts, is a rate, a running
+    count or what someone orders or plans and the other not (``figure_frame``). Without a parse, they can."""
     f1, f2 = figure_frame(n1), figure_frame(n2)
     if f1 is None or f2 is None:
         return True
@@ -648,7 +654,7 @@ def same_measure(n1: Number, n2: Number) -> bool:
         return False
     if f1["times"] and f2["times"] and not f1["times"] & f2["times"]:
         return False
-    return f1["whole"] == f2["whole"] and f1["rate"] == f2["rate"] and f1["tally"] == f2["tally"]
+    return all(f1[k] == f2[k] for k in ("whole", "rate", "tally", "wanted"))
 
 
 def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> list[dict]:

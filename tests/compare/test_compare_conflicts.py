@@ -649,6 +649,10 @@ def test_counts_next_to_a_tokenised_clock_time_still_read() -> None:
      "However, people within the community have confirmed that Oler has at least three wives.", False),
     ("Outside temperatures were minus 20 as firefighters battled the blaze.",
      "Firefighters fought the blaze in temperatures of minus 17 degrees.", True),
+    # ECB+ 1: what a court ordered against what was done
+    ("Lindsay Lohan's lawyer says the actress checked into rehab on Thursday, but the facility has not been "
+     "officially sanctioned by the court that ordered her to serve 90 days of treatment.",
+     "She is at the Betty Ford Centre, where the actress has just finished 30 days' worth of treatment.", False),
     # ECB+ 36: a running count against the men charged
     ("Jeffs and 11 other FLDS men were charged with crimes including sexual assault and bigamy.",
      "Thus far, seven men have been tried and convicted of sexual assault and bigamy, among other crimes.", False),
@@ -656,7 +660,7 @@ def test_counts_next_to_a_tokenised_clock_time_still_read() -> None:
 def test_figures_measure_the_same_thing_only_with_one_owner_scope_and_time(a: str, b: str, same: bool) -> None:
     from newsprism.compare.conflicts import same_measure
 
-    unit = next(u for u in ("%", "undersea", "wife", "degree", "man") if _figures(a, u))
+    unit = next(u for u in ("%", "undersea", "wife", "degree", "man", "day") if _figures(a, u))
     n1, n2 = _figures(a, unit)[-1], _figures(b, unit)[-1]
     assert same_measure(n1, n2) is same
 
