@@ -11,6 +11,10 @@ scores on the three gold sets, from one run:
     python -m benchmarks.conflict_scan --json out.json # also write them, for --diff
     python -m benchmarks.conflict_scan --diff before.json after.json   # conflicts added / removed
 
+Row "reported labels": precision on ``gold/conflicts/reported-labels.json``, every conflict reported on the
+non-held-out ECB+ dev stories before the owner / scope / time rules, labelled true or compatible by reading
+(``score_labels``); conflicts it does not know are counted apart as unlabelled.
+
 Each conflict is keyed by its kind and the set of (article, quote) evidence it rests on, so a run of another
 version of the code can be compared with this one conflict by conflict.
 """
@@ -97,13 +101,60 @@ def _print_scores(scores: dict) -> None:
         print(f"{name:12s} P {p} ({c}/{n})  R {r} ({f}/{t})  false {n - c}")
 
 
+#: labels of the conflicts reported on the ECB+ dev stories before the rules that read a figure's owner, scope
+#: and time (``gold/conflicts/reported-labels.json``); the held-out ECB+ topics are not labelled and not scored
+LABELS = CONFLICT_GOLD / "reported-labels.json"
+HELD_OUT_ECB = ("ecbp-4-", "ecbp-7-", "ecbp-10-", "ecbp-39-")
+
+
+def score_labels(out: dict) -> dict:
+    """Precision of the conflicts a run reports on the labelled ECB+ dev stories: reported conflicts whose key
+    is labelled true, over those labelled at all (a conflict whose evidence changed in part keeps its label when
+    its story, kind and values are the same); conflicts the labels do not know are counted apart
+    (``unlabelled``), and so are labelled true ones no longer reported (``true_lost``)."""
+    rows = json.load(open(LABELS, encoding="utf-8"))["labels"]
+    labels = {(x["story"], tuple(x["key"])): x["label"] for x in rows}
+    true = known = unknown = 0
+    seen = set()
+    for sid, cs in out["stories"].items():
+        set_name, story = sid.split(":", 1)
+        if set_name not in ("ecb-dev", "basil-nogold") or story.startswith(HELD_OUT_ECB):
+            continue
+        for c in cs:
+            key = (story, tuple(c["key"]))
+            if key not in labels:
+                # the same conflict with some of its evidence sentences changed: same story, kind and values,
+                # and at least one evidence sentence in common
+                values = sorted(v["value"] for v in c["variants"])
+                key = next(((x["story"], tuple(x["key"])) for x in rows if x["story"] == story and x["kind"] == c["kind"]
+                            and sorted(x["values"]) == values and set(x["key"]) & set(c["key"])), key)
+            lab = labels.get(key)
+            seen.add(key)
+            if lab is None:
+                unknown += 1
+            else:
+                known += 1
+                true += lab == "true"
+    lost = sum(1 for k, lab in labels.items() if lab == "true" and k not in seen)
+    return {"true": true, "labelled": known, "unlabelled": unknown, "true_lost": lost,
+            "all_true": sum(1 for lab in labels.values() if lab == "true")}
+
+
+def _print_labels(s: dict) -> None:
+    p = f"{s['true'] / s['labelled']:.3f}" if s["labelled"] else "n/a"
+    print(f"reported labels  P {p} ({s['true']}/{s['labelled']} labelled reported conflicts true)  "
+          f"unlabelled {s['unlabelled']}  labelled-true kept {s['all_true'] - s['true_lost']}/{s['all_true']}")
+
+
 def diff(before_path: str, after_path: str) -> None:
     before = json.load(open(before_path, encoding="utf-8"))
     after = json.load(open(after_path, encoding="utf-8"))
     print("scores before:")
     _print_scores(before["scores"])
+    _print_labels(score_labels(before))
     print("scores after:")
     _print_scores(after["scores"])
+    _print_labels(score_labels(after))
     for sid in sorted(set(before["stories"]) | set(after["stories"])):
         b = {tuple(c["key"]): c for c in before["stories"].get(sid, [])}
         a = {tuple(c["key"]): c for c in after["stories"].get(sid, [])}
@@ -129,6 +180,7 @@ def main() -> None:
         if cs:
             _show(sid, cs)
     _print_scores(out["scores"])
+    _print_labels(score_labels(out))
     if args[:1] == ["--json"]:
         with open(args[1], "w", encoding="utf-8") as fh:
             json.dump(out, fh, indent=1, ensure_ascii=False)

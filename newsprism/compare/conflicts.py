@@ -5,7 +5,10 @@
   ``UNIT_CLASSES``; measures in words and temperatures below zero are read by ``numbers.py``). Across
   facts: clauses close in meaning (``CROSS_COS``) whose figures' neighbouring words meet, or figures of
   one measure unit with the same word of what they measure ("half a mile away" / "a mile and a half
-  away": ``_measure_pairs``).
+  away": ``_measure_pairs``). Two figures clash only as measures of one thing (``same_measure``, from the
+  parse: ``figure_frame``): not of different owners ("the Nationals' offer" / "the Red Sox's"), scopes ("65% of
+  traffic to India" / "70% of the network in India and the Middle East"), times ("earlier this year" /
+  "Friday"), nor a total, a rate or a running count against a figure that is none.
 - ``date``: aligned clauses place the fact at different times ("over the past
   year" vs "since September"): ranges that do not overlap, or open ranges (up to
   the article's day) that start more than ``DATE_SLACK_DAYS`` apart. Each clause's
@@ -446,6 +449,8 @@ def cross_number_conflicts(units: list, cos, facts: list[dict], numbers: list[Nu
         holders = {h for n, u in ((n1, u1), (n2, u2)) if (h := _holder(n, u))}
         if len(holders) > 1:
             continue     # "Blackmore has 20 wives" / "Oler has at least three wives": two people's counts
+        if not same_measure(n1, n2):
+            continue     # different owners, scopes or times of the figure, or a whole against a part
         group = (unit_kind(n1.unit), next(iter(holders), ""))
         for n, u in ((n1, u1), (n2, u2)):
             by_unit.setdefault(group, {})[(u.view.id, u.text, n.normalized)] = _variant(
@@ -518,6 +523,140 @@ def _near(n: Number, u) -> set[str]:
     return content(" ".join(w for w in before + after if not w[:1].isupper()))
 
 
+#: marks of a figure that totals several parts ("in a combined 157 games", "in all", "overall"): against a
+#: figure without one it is the whole against a part, not another value of the same thing
+_WHOLE_MARK = re.compile(r"\b(?:a\s+combined|combined\s+total|in\s+total|a\s+total\s+of|in\s+all|overall|"
+                         r"altogether|all\s+told|cumulative(?:ly)?)\b", re.I)
+#: a figure per unit of time or per item ("$22 million per season", "$5 a share"): a rate, not a total
+_RATE = re.compile(r"\s*(?:(?:a|an|per|each)\s+(?:year|season|month|week|day|hour|night|game|share|head|person)\b|"
+                   r"(?:annually|apiece|yearly|monthly|weekly|daily|a\s+piece)\b)", re.I)
+#: a running count ("Thus far, seven men have been tried", "so far"): a figure of a moment, not the final one
+_TALLY = re.compile(r"\b(?:so\s+far|thus\s+far|to\s+date|until\s+now|up\s+to\s+now|as\s+of\s+now)\b", re.I)
+#: verbs whose complement is asked for or planned, not done: "the court that ordered her to serve 90 days"
+_WANTED = {"order", "require", "sentence", "ask", "demand", "urge", "propose", "plan", "want", "seek", "hope",
+           "intend", "aim", "expect", "need"}
+_DAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+                "dec"}
+#: words that place a clause in time by themselves ("earlier", "yesterday", "five years ago")
+_TIME_ADVERBS = {"today", "yesterday", "tonight", "tomorrow", "ago", "earlier", "previously", "recently", "now",
+                 "currently", "formerly", "once"}
+_PERIODS = {"year", "month", "week", "season", "weekend", "morning", "afternoon", "evening", "night", "decade"}
+_DEICTIC = {"this", "last", "next", "past", "previous", "coming", "same"}
+
+
+def _figure_token(n: Number, doc):
+    """The token of ``doc`` (the parse of ``n``'s sentence) that is the figure's number, or None."""
+    a, b = n.start - n.sentence.start, n.end - n.sentence.start
+    toks = [t for t in doc if a <= t.idx < b]
+    return next((t for t in toks if t.like_num or t.pos_ == "NUM"), toks[0] if toks else None)
+
+
+def _time_words(tok) -> set[str]:
+    """The words of ``tok``'s subtree that place an event in time: weekdays, months, years, "yesterday",
+    "ago", "earlier", and "this year" / "last week"."""
+    out = set()
+    for x in tok.subtree:
+        w = x.lower_.strip(".")
+        if w in _DAY_NAMES or w in _MONTH_NAMES or w in _TIME_ADVERBS or re.fullmatch(r"(?:1[89]|20)\d\d", w):
+            out.add(w)
+        elif x.lemma_.lower() in _PERIODS and any(c.lower_ in _DEICTIC for c in x.children):
+            out.add(" ".join(c.lower_ for c in x.children if c.lower_ in _DEICTIC) + " " + x.lemma_.lower())
+    return out
+
+
+def figure_frame(n: Number) -> dict | None:
+    """What figure ``n`` measures beyond its unit, from the dependency parse of its sentence, or None without
+    a parse:
+
+    - ``holders``: the names that own it: the possessor of its noun ("the Nationals' $160 million offer",
+      "India's voice traffic") and the named subject of the verb it is the object of ("the Red Sox made him a
+      $200 million offer");
+    - ``scope``: the nouns of the phrases attached to its noun ("65% of traffic to India", "54 games with the
+      Angels"), times aside;
+    - ``times``: the words that date the clause it stands in (the verb that governs the figure, and the
+      verbs that clause hangs from: "outages Friday when three cables were damaged");
+    - ``whole``: it totals parts ("a combined 157 games"), ``_WHOLE_MARK``; ``rate``: it is per unit of time or
+      item ("$22 million per season"), ``_RATE``; ``tally``: its sentence gives a running count ("thus far"),
+      ``_TALLY``; ``wanted``: it is in the complement of a verb that orders or plans (``_WANTED``: "ordered her
+      to serve 90 days"), not in what was done."""
+    from newsprism.compare.claims import _docs, _parse
+
+    sent = n.sentence
+    _parse([sent.text])
+    doc = _docs.get(sent.text)
+    if doc is None:
+        return None
+    tok = _figure_token(n, doc)
+    if tok is None:
+        return None
+    head = tok
+    for _ in range(4):      # "160" -> "million" -> "$" -> "offer"; "65" -> "%"; "three" -> "cables"
+        if head.dep_ in ("nummod", "quantmod", "compound", "nmod", "amod", "det", "predet") and head.head.i != head.i \
+                and head.head.pos_ in ("NOUN", "PROPN", "NUM", "SYM"):
+            head = head.head
+        else:
+            break
+    holders: set[str] = set()
+    scope: set[str] = set()
+    nouns = [head] + [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"]
+    for noun in nouns:
+        for c in noun.children:
+            if c.dep_ == "poss":
+                holders |= {fold(x.text) for x in c.subtree if x.pos_ == "PROPN"}
+            elif c.dep_ == "prep" and not _time_words(c):
+                scope |= {fold(x.lemma_) for x in c.subtree if x.pos_ in ("NOUN", "PROPN") and x.i != tok.i
+                          and not x.like_num and x.lower_ not in ("%", "percent", "cent")}
+    verb = head
+    for _ in range(6):      # the verb the figure's phrase depends on
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ in ("VERB", "AUX") and head.dep_ in ("dobj", "attr", "dative", "oprd"):
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN":      # the name itself, not its clauses
+                holders |= {fold(x.text) for x in [c, *c.children]
+                            if x.pos_ == "PROPN" and x.dep_ in (c.dep_, "compound")}
+    times: set[str] = set()
+    wanted = False
+    v = verb
+    for _ in range(4):
+        if v.pos_ not in ("VERB", "AUX"):
+            break
+        for c in v.children:
+            if c.dep_ in ("npadvmod", "advmod", "prep", "tmod", "obl") and c.i != head.i:
+                times |= _time_words(c)
+        if v.dep_ in ("advcl", "conj", "ccomp", "xcomp") and v.head.i != v.i:
+            wanted = wanted or v.dep_ == "xcomp" and v.head.lemma_.lower() in _WANTED
+            v = v.head
+        else:
+            break
+    scope.discard(n.unit)      # "dozens of children": the counted noun itself
+    a, b = n.start - sent.start, n.end - sent.start
+    return {"holders": holders, "scope": scope, "times": times,
+            "whole": bool(_WHOLE_MARK.search(sent.text[max(0, a - 60):b + 10])),
+            "rate": bool(_RATE.match(sent.text, b)), "tally": bool(_TALLY.search(sent.text)), "wanted": wanted}
+
+
+def same_measure(n1: Number, n2: Number) -> bool:
+    """Whether two figures of one unit can measure the same thing: not when they have different owners
+    (both named, no name in common), different scopes (both with phrases attached, not the same nouns),
+    different times (both dated, no time word in common), or when one totals parts, is a rate, a running
+    count or what someone orders or plans and the other not (``figure_frame``). Without a parse, they can."""
+    f1, f2 = figure_frame(n1), figure_frame(n2)
+    if f1 is None or f2 is None:
+        return True
+    if f1["holders"] and f2["holders"] and not f1["holders"] & f2["holders"]:
+        return False
+    if f1["scope"] and f2["scope"] and f1["scope"] != f2["scope"]:
+        return False
+    if f1["times"] and f2["times"] and not f1["times"] & f2["times"]:
+        return False
+    return all(f1[k] == f2[k] for k in ("whole", "rate", "tally", "wanted"))
+
+
 def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> list[dict]:
     out = []
     nums_of: dict[str, list[Number]] = {}
@@ -531,7 +670,7 @@ def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> lis
         if len(fact["outlets"]) < 2:
             continue
         # numbers of one unit, different values
-        by_unit: dict[str, list[dict]] = {}
+        by_unit: dict[str, list[tuple]] = {}
         for u in units:
             inside = [n for n in nums_of.get(u.view.id, ()) if u.span.start <= n.start < u.span.end and n.unit]
             for n in inside:
@@ -540,11 +679,24 @@ def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> lis
                 # range or figures of different things, not the one figure of the fact: it takes no side
                 if len({m.normalized for m in inside if same_unit(m.unit, n.unit)}) > 1:
                     continue
-                by_unit.setdefault(unit_kind(n.unit), []).append(
+                by_unit.setdefault(unit_kind(n.unit), []).append((n, u,
                         _variant(f"{n.normalized:,} {plural(n.unit) if n.normalized != 1 else n.unit}".replace(",", ","),
                                  u.view.label, u.view.id, u.text) | {"normalized": n.normalized, "as_written": n.value,
-                                                                     "qualifier": n.qualifier})
-        for unit, vs in by_unit.items():
+                                                                     "qualifier": n.qualifier}))
+        for unit, entries in by_unit.items():
+            # only figures that another outlet's figure contradicts as a measure of the same thing (same owner,
+            # scope, time: ``same_measure``) take part
+            kept = set()
+            for (i, (n1, u1, _)), (j, (n2, u2, _)) in itertools.combinations(enumerate(entries), 2):
+                (a0, a1) = number_range(n1.normalized, n1.qualifier)
+                (b0, b1) = number_range(n2.normalized, n2.qualifier)
+                if u1.view.label != u2.view.label and (a1 < b0 or b1 < a0) and same_measure(n1, n2):
+                    kept |= {i, j}
+            if not kept:
+                continue
+            # with the outlets that give one of those values
+            values = {entries[k][0].normalized for k in kept}
+            vs = [v for n, _, v in entries if n.normalized in values]
             merged = _merge(vs)
             if _numbers_clash(merged):
                 out.append({"kind": "number", "about": f"{plural(unit)}: {_short(fact['text'])}", "variants": merged,
@@ -653,8 +805,16 @@ _UNSTATED = re.compile(
 _PLACE_KINDS = ("GPE", "LOC", "FAC")
 
 
+#: a clause that tells what usually happens ("the building, which normally accommodates up to 1,000 people")
+#: answers no question about one occasion
+_HABITUAL = re.compile(r"\b(?:typically|usually|normally|generally|routinely|customarily)\b", re.I)
+
+
 def _answer(kind: str, u, times_in: list, nums_in: list) -> str | None:
-    """The part of clause ``u`` that answers a where/when/how-many question, if it has one."""
+    """The part of clause ``u`` that answers a where/when/how-many question, if it has one (a habitual clause,
+    ``_HABITUAL``, has none)."""
+    if _HABITUAL.search(u.text):
+        return None
     if kind == "where":
         for s, e, label, text in u.view.ents_in(u.span.start, u.span.end):
             before = u.view.text[max(u.span.start, s - 16):s]

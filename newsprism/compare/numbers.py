@@ -43,6 +43,11 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 TIME_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute",
               "minutes", "decade", "decades", "term", "terms"}
 _NEXT = re.compile(r"\s*([A-Za-z][\w.'’-]*)")
+#: a clock time, written or split by a tokeniser: "7 p.m.", "7 p. m.", "7pm", "7:01", "7: 01" (its minutes too)
+_CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.\s?m\b|[ap]m\b|:\s?\d)", re.I)
+_CLOCK_BEFORE = re.compile(r"\d\s?:\s?$")
+#: an age: "15 year old", "12 - year - old", "six-month-old"
+_AGE_AFTER = re.compile(r"\s?[-–]?\s?(?:year|month|week|day)s?\s?[-–]?\s?old\b", re.I)
 _PARENT_OF = re.compile(r"\b(?:mother|father|mom|dad|parent|grandmother|grandfather)\s+of\s+$", re.I)
 #: a figure right after another one and an opening parenthesis restates it (a conversion): not a value of its own
 _RESTATED = re.compile(r"(?:\d|thousand|million|billion|trillion|%|percent)\s*\(\s*$", re.I)
@@ -160,9 +165,12 @@ def find_numbers(view: ArticleView) -> list[Number]:
             before = sent.text[max(0, m.start("num") - 12): m.start("num")].lower()
             after = sent.text[m.end():m.end() + 14].lower()
             word = num.isalpha()
-            if re.search(r"(" + "|".join(MONTHS) + r")\.?\s*$", before) or re.match(r"\s*(a\.m|p\.m|am\b|pm\b|:\d)", after):
-                continue     # a date or a clock time
-            if re.match(r"(st|nd|rd|th)\b", after) or re.match(r"[-–]\w", sent.text[m.end():m.end() + 2]):
+            if re.search(r"(" + "|".join(MONTHS) + r")\.?\s*$", before) or _CLOCK_AFTER.match(after) \
+                    or _CLOCK_BEFORE.search(before):
+                continue     # a date or a clock time ("7 p.m.", tokenised "7 p. m." and "7: 01")
+            if _AGE_AFTER.match(sent.text, m.end()):
+                continue     # an age ("the 15 year old", "a 12 - year - old girl"), not a duration
+            if re.match(r"(st|nd|rd|th)\b", after) or re.match(r"[-–]\w|\s[-–]\s\w", sent.text[m.end():m.end() + 4]):
                 if not m.group("pct"):
                     continue  # ordinal, "9/11", "2nd District", "20-year"
             if not m.group("cur") and not m.group("pct") and not m.group("scale") and "." not in num \
