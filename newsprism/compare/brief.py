@@ -20,6 +20,7 @@ import re
 from newsprism.compare.loaded import _TERM_RE
 from newsprism.compare.text import STOP, TITLE_WORDS, fold, words
 from newsprism.compare.voice import Voice, voice_of
+from newsprism.compare.whole import fragment_reason
 from newsprism.extract.outlet import names_a_file
 
 MAX_CONSENSUS = 6
@@ -192,7 +193,7 @@ def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] 
 
     def candidate(sentence: str, sources: list[dict], unit, prefix: str, kind: str, fact: str) -> None:
         key = fold(sentence[len(prefix):])[:60]
-        if key in used or not supported(sentence, sources, texts, prefix):
+        if key in used or fragment_reason(sentence) or not supported(sentence, sources, texts, prefix):
             return
         used.add(key)
         v = _voice(unit, people)

@@ -20,7 +20,7 @@ from functools import lru_cache
 _OPEN = "\"“‘'(["
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _SUBJ = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
-_ASIDE = re.compile(r"\s*[—–]\s*[^—–]{3,120}?\s*[—–]\s*|\s*\([^()]{1,120}\)")
+_ASIDE = re.compile(r"\s*(?:[—–]|--)\s*[^—–]{3,120}?\s*(?:[—–]|--)\s*|\s*\([^()]{1,120}\)")
 #: a short phrase set off by commas inside a clause ("They also, in some respects, echo ...")
 _COMMA_ASIDE = re.compile(r",\s+(?:[^\s,;:]+\s+){0,4}[^\s,;:]+,\s+")
 _END = re.compile(r"[.!?][\"”’')\]]*$|[\"”’]$")
@@ -58,12 +58,30 @@ def finite_cue(text: str) -> bool:
 SHORT = 10
 
 
+_MONTHS = ("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
+           "september october november december").split()
+_DAYS = "mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday".split()
+#: the words of a dateline or time stamp ("May 2, 2013 1: 35 pm.", "Updated 10:32 a.m. ET Friday, Feb. 8"): a
+#: line of these and numbers alone states nothing
+_STAMP_WORDS = set(_MONTHS + _DAYS + """am pm a.m p.m a m p et est edt gmt utc bst pst pdt cst cdt updated posted
+published last modified on at by and of the""".split())
+
+
+def is_stamp(text: str) -> bool:
+    """A dateline or time stamp: month and day names, numbers and the words of a stamp, with at least one
+    number and one month or day name."""
+    toks = re.findall(r"[A-Za-z]+(?:\.[A-Za-z])*|\d+", text.lower())
+    return bool(toks) and all(w.isdigit() or w.rstrip(".") in _STAMP_WORDS for w in toks) and \
+        any(w.isdigit() for w in toks) and any(w in _MONTHS or w in _DAYS for w in toks)
+
+
 def looks_whole(text: str) -> bool:
-    """Surface test (no parse): starts as a sentence, four words or more; a short one has a finite verb
-    by its form, and a line in title case (a headline) is not a claim."""
+    """Surface test (no parse): starts as a sentence, four words or more, not a dateline or time stamp
+    (``is_stamp``); a short one has a finite verb by its form, and a line in title case (a headline) is not a
+    claim."""
     t = text.strip()
     ws = t.split()
-    if not starts_as_sentence(t) or len(ws) < 4:
+    if not starts_as_sentence(t) or len(ws) < 4 or is_stamp(t):
         return False
     caps = sum(w[:1].isupper() for w in ws)
     if caps >= 0.7 * len(ws) and len(ws) >= 5:
@@ -140,7 +158,7 @@ def _past_taken_for_participle(t) -> bool:
     if t.tag_ != "VBN" or t.dep_ != "acl" or t.i != t.head.i + 1:
         return False
     head = t.head
-    return head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN") and \
+    return head.dep_ in ("ROOT", "nsubj", "nsubjpass") and head.pos_ in ("NOUN", "PROPN") and \
         any(c.dep_ in ("det", "poss") for c in head.children) and not any(c.dep_ == "agent" for c in t.children)
 
 
@@ -181,6 +199,24 @@ def _clause_ok(sent) -> bool:
     return False
 
 
+#: spaces a tokenised text (ECB+ and other corpora) puts inside words and numbers, closed again for the parse alone
+#: ("doesn ' t", "11: 41 p. m.", "$10, 000", "26 - year - old", "hit.358")
+_RETOKEN = (
+    (re.compile(r"(?<=\w) ' (?=(?:t|s|re|ve|ll|d|m)\b)"), "'"),
+    (re.compile(r"(?<=\d)([:,]) (?=\d)"), r"\1"),
+    (re.compile(r"\b([ap])\. m\.", re.I), r"\1.m."),
+    (re.compile(r"(?<=\d) - (?=\w)"), "-"),
+    (re.compile(r"\b\w+(?: - \w+){2,}\b"), lambda m: m.group(0).replace(" - ", "-")),
+    (re.compile(r"(?<=[a-z])\.(?=\d)"), " ."),
+)
+
+
+def _untokenise(t: str) -> str:
+    for rx, sub in _RETOKEN:
+        t = rx.sub(sub, t)
+    return t
+
+
 @lru_cache(maxsize=4096)
 def fragment_reason(text: str) -> str | None:
     """None when ``text`` is a whole claim; else why it is not ("starts mid-sentence", "no subject
@@ -190,6 +226,8 @@ def fragment_reason(text: str) -> str | None:
         return "empty"
     if not starts_as_sentence(t):
         return "starts mid-sentence"
+    if is_stamp(t):
+        return "a dateline or time stamp"
     m = re.match(r"According to [^,]{1,80}, (?=\S)", t)
     if m:     # the brief's attribution: the claim is what follows it
         t = t[m.end()].upper() + t[m.end() + 1:]
@@ -200,6 +238,7 @@ def fragment_reason(text: str) -> str | None:
         return None if re.search(r"\b(?:is|are|was|were|has|have|had|will|would|\w+ed|\w+s)\b", t) \
             else "no finite verb (surface check: parser unavailable)"
     t = t.replace("’", "'").replace("‘", "'")     # the small parser reads "ain’t", "didn’t" only with a straight one
+    t = _untokenise(t)
     doc = nlp(t)
     sents = list(doc.sents)
     # a quotation and its attribution may parse as two sentences: one whole one suffices, if the first is

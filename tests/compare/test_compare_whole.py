@@ -81,3 +81,43 @@ def test_a_quotation_nested_in_an_open_one_does_not_end_the_sentence() -> None:
     assert [s.text for s in split_sentences(text)] == [
         "Clinton said, “I kind of fall in the group that says ‘what's in it?’ And ‘let's make it as good as it "
         "can be.’ ”", "He said ‘no.’", "She went home."]
+
+
+# Issue 18, item 1, audit of ECB+ dev stories (benchmarks/gold/fragments): texts a reader counts as fragments ...
+@pytest.mark.parametrize("text", [
+    "May 2, 2013 1: 35 pm.",                                   # a time stamp line (ecbp-1-ecbplus)
+    "As a back-up plan to a failure to land Teixeira, yes.",    # an answer without a verb (ecbp-10-ecb)
+])
+def test_stamps_and_verbless_lines_are_fragments(text: str) -> None:
+    from newsprism.compare.whole import looks_whole
+
+    assert fragment_reason(text) is not None
+    if text.startswith("May"):
+        assert not looks_whole(text)     # "May" is the month here, not the modal
+
+
+# ... and whole sentences the small parser missed: a "--" aside, a participle opener, ECB+ tokenisation
+@pytest.mark.parametrize("text", [
+    "Four armed robbers -- two dressed as women -- made off with $137-million of diamonds and jewels from a famed "
+    "Paris store.",
+    "Designated as national historic landmarks, the Mat Maid buildings dated back to the mid 1930's during "
+    "President Franklin D. Roosevelt's \"New Deal\" efforts to wrench the country out of The Great Depression.",
+    "We ’ re just making sure that the scene is safe.",
+    "After being acquired from the Braves before the trading deadline this past season, Teixeira hit.358 with 13 "
+    "homers and 43 RBIs in 54 games with the Angels.",
+])
+def test_ecb_sentences_the_parser_missed_are_whole(text: str) -> None:
+    assert fragment_reason(text) is None
+
+
+def test_a_decimal_set_apart_does_not_end_a_sentence() -> None:
+    """ECB+ writes "3.1" as "3. 1" (ecbp-42-ecbplus): the piece "with a 3." was shown as a fact."""
+    from newsprism.compare.text import split_sentences
+
+    text = ("The new smartphone combines features BlackBerry is known for - the BlackBerry QWERTY keyboard and "
+            "security - with a 3. 1\" touch screen. It costs $99. 99 down. In 2012. 15 people came.\n"
+            "The smartphone will be available via www. T - Mobile. com and through select dealers.")
+    assert [s.text for s in split_sentences(text)] == [
+        "The new smartphone combines features BlackBerry is known for - the BlackBerry QWERTY keyboard and "
+        "security - with a 3. 1\" touch screen.", "It costs $99. 99 down.", "In 2012.", "15 people came.",
+        "The smartphone will be available via www. T - Mobile. com and through select dealers."]
