@@ -58,7 +58,7 @@ from scipy import sparse
 
 from newsprism.compare import actors, claims, models
 from newsprism.compare.text import ArticleView, People, Span, content, fold, is_heading, stem, words
-from newsprism.compare.whole import _SUBORDINATE, finite_cue, fragment_reason, looks_whole
+from newsprism.compare.whole import _SUBORDINATE, finite_cue, looks_whole, shown_fragment
 
 #: Weights and thresholds. The weights are a logistic fit of "the two sentences state one gold fact" on all
 #: cross-article sentence pairs of benchmarks/gold/compare, fitted on each half apart: Dice/cosine weight
@@ -762,10 +762,10 @@ def build_facts(views: list[ArticleView], units: list[Unit], score: np.ndarray, 
     for group, core in merged.values():
         rep = representative(group, cos)
         text = shown_text(rep, group)
-        if fragment_reason(text):
-            # a fact is shown by a whole claim: another outlet's sentence of it where the parse finds the shown
-            # one a fragment (a verbless answer, a line the splitter cut), else the fact is not shown
-            whole = [u.whole for u in group if fragment_reason(u.whole.text) is None]
+        if shown_fragment(text):
+            # a fact is shown by a whole claim: another outlet's sentence of it where the shown one is a fragment
+            # (a verbless answer, a line the splitter cut: ``whole.shown_fragment``), else the fact is not shown
+            whole = [u.whole for u in group if shown_fragment(u.whole.text) is None]
             if not whole:
                 continue
             rep = representative(whole, cos)

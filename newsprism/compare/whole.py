@@ -217,20 +217,47 @@ def _untokenise(t: str) -> str:
     return t
 
 
-@lru_cache(maxsize=4096)
-def fragment_reason(text: str) -> str | None:
-    """None when ``text`` is a whole claim; else why it is not ("starts mid-sentence", "no subject
-    or finite verb", "empty")."""
+#: a text that ends on an article or a currency sign and a short number with its period ("... with a 3.", "... worth
+#: 2 million euros ($2."): a sentence cut at a decimal point that a tokenised text set apart ("died at 83." is whole)
+_CUT_NUMBER = re.compile(r"(?:\b(?:a|an|the)\s+|[$£€]\s?)\d{1,3}\.$", re.I)
+
+
+def _surface(text: str) -> tuple[str, str | None]:
+    """(the text to parse, a reason found without parsing): the text's spaces normalised and the brief's
+    "According to X, " taken off."""
     t = " ".join((text or "").split())
     if not t:
-        return "empty"
+        return t, "empty"
     if not starts_as_sentence(t):
-        return "starts mid-sentence"
-    if is_stamp(t):
-        return "a dateline or time stamp"
+        return t, "starts mid-sentence"
     m = re.match(r"According to [^,]{1,80}, (?=\S)", t)
     if m:     # the brief's attribution: the claim is what follows it
         t = t[m.end()].upper() + t[m.end() + 1:]
+    if is_stamp(t):
+        return t, "a dateline or time stamp"
+    if _CUT_NUMBER.search(t):
+        return t, "cut inside a number"
+    return t, None
+
+
+def shown_fragment(text: str) -> str | None:
+    """``fragment_reason`` at the price the pipeline can pay on every fact it shows: the checks without a parse,
+    and the parse only for a text with no finite verb by its form (``finite_cue``: "As a back-up plan ..., yes.").
+    A parse costs some milliseconds a sentence, and a story of 200 articles shows thousands of facts; most of them
+    carry a finite verb by form, and the splitter's whole sentences rarely lack a subject when they do."""
+    t, why = _surface(text)
+    if why or finite_cue(t):
+        return why
+    return fragment_reason(text)
+
+
+@lru_cache(maxsize=4096)
+def fragment_reason(text: str) -> str | None:
+    """None when ``text`` is a whole claim; else why it is not ("starts mid-sentence", "no subject
+    or finite verb", "a dateline or time stamp", "cut inside a number", "empty")."""
+    t, why = _surface(text)
+    if why:
+        return why
     from newsprism.compare.claims import parser
 
     nlp = parser()

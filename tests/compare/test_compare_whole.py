@@ -121,3 +121,13 @@ def test_a_decimal_set_apart_does_not_end_a_sentence() -> None:
         "The new smartphone combines features BlackBerry is known for - the BlackBerry QWERTY keyboard and "
         "security - with a 3. 1\" touch screen.", "It costs $99. 99 down.", "In 2012.", "15 people came.",
         "The smartphone will be available via www. T - Mobile. com and through select dealers."]
+
+
+def test_a_sentence_cut_at_a_decimal_point_is_a_fragment() -> None:
+    """What the splitter left before the fix (ecbp-42-ecbplus, ecbp-24-ecbplus); "died at 83." stays whole."""
+    assert fragment_reason("The new smartphone combines features BlackBerry is known for - the BlackBerry QWERTY "
+                           "keyboard and security - with a 3.") == "cut inside a number"
+    assert fragment_reason("After scooping up jewelry and watches estimated to be worth 2 million euros ($2.") \
+        is not None
+    assert fragment_reason("He was born in 1990 and died at 83.") is None
+    assert fragment_reason("According to ecbp-21f9e8adab81, may 2, 2013 1: 35 pm.") == "a dateline or time stamp"

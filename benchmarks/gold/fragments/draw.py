@@ -5,7 +5,9 @@
 Each ECB+ story of stories-dev2 (its articles grouped by their gold ``story``, each article its own outlet, as
 ``benchmarks.bench_compare.load_ecbplus`` gives them) is compared with ``compare_story``; every distinct shown text
 is a candidate, and ``--n`` of them are drawn with ``random.Random(seed)``. The output lists them with an empty
-``label`` for the reader to fill in ("whole" or "fragment", and ``why``). The checker's verdict is not written.
+``label`` for the reader to fill in ("whole" or "fragment", and ``why``), and every shown text of the pool
+(``pool_texts``: what the code of the day showed, so a later run can tell which texts are new). The checker's verdict
+is not written.
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     items.sort(key=lambda x: (stories.index(x["story"]), x["kind"], x["text"]))
     for it in items:
         it.update(label=None, why=None)
-    doc = {"stories": stories, "seed": a.seed, "pool": len(pool), "items": items}
+    doc = {"stories": stories, "seed": a.seed, "pool": len(pool), "items": items,
+           "pool_texts": [[p["story"], p["text"]] for p in pool]}
     with open(a.out, "w", encoding="utf-8") as fh:
         json.dump(doc, fh, indent=1, ensure_ascii=False)
     print(f"{len(items)} of {len(pool)} shown texts", file=sys.stderr)
