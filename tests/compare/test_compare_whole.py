@@ -131,3 +131,27 @@ def test_a_sentence_cut_at_a_decimal_point_is_a_fragment() -> None:
         is not None
     assert fragment_reason("He was born in 1990 and died at 83.") is None
     assert fragment_reason("According to ecbp-21f9e8adab81, may 2, 2013 1: 35 pm.") == "a dateline or time stamp"
+
+
+def test_ecb_story_shows_no_time_stamp_and_no_cut_number() -> None:
+    """ECB+ ecbp-1-ecbplus and ecbp-42-ecbplus (stories-dev2, each article its own outlet): before the fix the
+    report showed "May 2, 2013 1: 35 pm." as a fact and in the brief, and "... with a 3." as a fact."""
+    import json
+
+    from conftest import DATA
+    from newsprism.compare.whole import shown_fragment
+    from newsprism.types import Article
+
+    rows = [json.loads(line) for line in (DATA / "stories-dev2" / "ecbplus.jsonl").open(encoding="utf-8")]
+    for sid in ("ecbp-1-ecbplus", "ecbp-42-ecbplus"):
+        arts = [Article(id=r["id"], source=r["id"], input_sha256="", text=r["text"], title=r.get("title"),
+                        outlet=r["id"]) for r in rows if r["story"] == sid]
+        story = compared(arts)
+        shown = [f["text"] for f in story["facts"]] + [b["sentence"] for b in story["brief"]]
+        assert len(story["facts"]) > 20 and story["brief"], sid
+        assert not [t for t in shown if "1: 35 pm" in t or t.endswith("with a 3.")], sid
+        assert [t for t in shown if shown_fragment(t)] == [], sid
+        assert [b["sentence"] for b in story["brief"] if fragment_reason(b["sentence"])] == [], sid
+        # the sentence the decimal was cut from is whole again
+        if sid == "ecbp-42-ecbplus":
+            assert any("with a 3. 1\" touch screen" in e["quote"] for f in story["facts"] for e in f["evidence"])
