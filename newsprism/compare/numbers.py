@@ -29,7 +29,9 @@ WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
            "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
            "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24}
 SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9, "dozen": 12}
-_NUM = (r"(?P<cur>US\$|\$US|[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:%s)(?:-(?:%s))?)"
+#: a decimal a tokenised text set apart ("$37. 5 million", ECB+) is read whole where a scale or percent follows it
+_NUM = (r"(?P<cur>US\$|\$US|[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|"
+        r"\d{1,3}\.\s\d{1,2}(?=\s?(?:thousand|million|billion|trillion|bn|%%|percent)\b)|\d+(?:\.\d+)?|(?:%s)(?:-(?:%s))?)"
         % ("|".join(WORDNUM), "|".join(WORDNUM)))
 _PATTERN = re.compile(
     r"(?P<qual>\b(?:at least|more than|over|nearly|almost|about|around|roughly|some|up to|fewer than|less than|"
@@ -105,7 +107,7 @@ class Number:
 
 
 def _value(num: str) -> float | None:
-    n = num.lower().replace(",", "")
+    n = num.lower().replace(",", "").replace(" ", "")
     if "-" in n and n.split("-")[0] in WORDNUM:
         a, b = n.split("-", 1)
         if b in ("dozen", "hundred"):

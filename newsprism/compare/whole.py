@@ -211,6 +211,10 @@ _RETOKEN = (
 )
 
 
+#: an opening phrase or clause up to its first comma, where what follows starts with a word
+_OPENING = re.compile(r"[\"“']?[A-Z][^,;:\"“”]{2,120}?,\s+(?=[\"“]?[A-Za-z])")
+
+
 def _untokenise(t: str) -> str:
     for rx, sub in _RETOKEN:
         t = rx.sub(sub, t)
@@ -240,13 +244,19 @@ def _surface(text: str) -> tuple[str, str | None]:
     return t, None
 
 
+#: ``shown_fragment`` parses a text shorter than this even with a finite verb by form ("Very, very, very subdued".":
+#: a word in -ed that is an adjective)
+SHORT_PARSED = 12
+
+
 def shown_fragment(text: str) -> str | None:
     """``fragment_reason`` at the price the pipeline can pay on every fact it shows: the checks without a parse,
-    and the parse only for a text with no finite verb by its form (``finite_cue``: "As a back-up plan ..., yes.").
+    and the parse only for a short text or one with no finite verb by its form (``finite_cue``: "As a back-up plan
+    ..., yes.").
     A parse costs some milliseconds a sentence, and a story of 200 articles shows thousands of facts; most of them
     carry a finite verb by form, and the splitter's whole sentences rarely lack a subject when they do."""
     t, why = _surface(text)
-    if why or finite_cue(t):
+    if why or (finite_cue(t) and len(t.split()) >= SHORT_PARSED):
         return why
     return fragment_reason(text)
 
@@ -280,6 +290,14 @@ def fragment_reason(text: str) -> str | None:
     bare = _COMMA_ASIDE.sub(" ", bare)
     if bare != t and any(_clause_ok(s) for s in nlp(" ".join(bare.split())).sents):
         return None
+    # and an opening phrase or subordinate clause up to its comma ("As news of her death spread Thursday, pinup shots
+    # ... circulated", "After the hearing, X and Y gathered"): the main clause after it is read alone
+    m = _OPENING.match(t)
+    if m and re.match(r"[\"“]?(\w+)", t[m.end():]).group(1).lower() not in _SUBORDINATE | _WH:
+        rest = t[m.end():]
+        rest = rest[0].upper() + rest[1:]
+        if any(_clause_ok(s) for s in nlp(rest).sents):
+            return None
     return "no subject or finite verb"
 
 

@@ -103,6 +103,9 @@ def test_stamps_and_verbless_lines_are_fragments(text: str) -> None:
     "Designated as national historic landmarks, the Mat Maid buildings dated back to the mid 1930's during "
     "President Franklin D. Roosevelt's \"New Deal\" efforts to wrench the country out of The Great Depression.",
     "We ’ re just making sure that the scene is safe.",
+    # an opening phrase or clause up to its comma (ecbp-4-ecbplus, ecbp-18-ecbplus)
+    "As news of her death spread Thursday, pinup shots of her circulated on Twitter.",
+    "After the hearing, Charlene Kafoury and other loved ones gathered for a news conference.",
     "After being acquired from the Braves before the trading deadline this past season, Teixeira hit.358 with 13 "
     "homers and 43 RBIs in 54 games with the Angels.",
 ])
@@ -155,3 +158,13 @@ def test_ecb_story_shows_no_time_stamp_and_no_cut_number() -> None:
         # the sentence the decimal was cut from is whole again
         if sid == "ecbp-42-ecbplus":
             assert any("with a 3. 1\" touch screen" in e["quote"] for f in story["facts"] for e in f["evidence"])
+
+
+def test_a_decimal_set_apart_is_one_number() -> None:
+    """"$37. 5 million" (ecbp-10-ecbplus) was read as $37 once the sentence was no longer cut there, and set
+    against another outlet's $160 million as a conflict."""
+    from newsprism.compare.numbers import _PATTERN, _value
+
+    found = [(m.group(0), _value(m.group("num"))) for m in _PATTERN.finditer(
+        "Last winter the Red Sox re - signed Lowell to a three - year, $37. 5 million contract. In 2012. 15 came.")]
+    assert ("$37. 5 million", 37.5) in found and ("15", 15.0) in found
