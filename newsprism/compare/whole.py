@@ -261,6 +261,33 @@ def shown_fragment(text: str) -> str | None:
     return fragment_reason(text)
 
 
+def _for_parse(t: str) -> str:
+    t = t.replace("’", "'").replace("‘", "'")     # the small parser reads "ain’t", "didn’t" only with a straight one
+    return _untokenise(t)
+
+
+#: parses made ahead in one batch (``prime``), each taken by the first ``fragment_reason`` that reads it
+_primed: dict = {}
+
+
+def prime(texts: list[str]) -> None:
+    """Parse, in one batch, the texts among ``texts`` that ``shown_fragment`` will parse: spaCy costs about twice as
+    much a sentence fed one at a time (``claims.PARSE_BATCH``)."""
+    from newsprism.compare.claims import PARSE_BATCH, parser
+
+    nlp = parser()
+    todo = []
+    for text in dict.fromkeys(texts):
+        t, why = _surface(text)
+        if not why and not (finite_cue(t) and len(t.split()) >= SHORT_PARSED):
+            todo.append(_for_parse(t))
+    if not nlp or not todo:
+        return
+    _primed.clear()
+    for t, doc in zip(todo, nlp.pipe(todo, batch_size=PARSE_BATCH)):
+        _primed[t] = doc
+
+
 @lru_cache(maxsize=4096)
 def fragment_reason(text: str) -> str | None:
     """None when ``text`` is a whole claim; else why it is not ("starts mid-sentence", "no subject
@@ -274,9 +301,8 @@ def fragment_reason(text: str) -> str | None:
     if not nlp:
         return None if re.search(r"\b(?:is|are|was|were|has|have|had|will|would|\w+ed|\w+s)\b", t) \
             else "no finite verb (surface check: parser unavailable)"
-    t = t.replace("’", "'").replace("‘", "'")     # the small parser reads "ain’t", "didn’t" only with a straight one
-    t = _untokenise(t)
-    doc = nlp(t)
+    t = _for_parse(t)
+    doc = _primed.pop(t, None) or nlp(t)
     sents = list(doc.sents)
     # a quotation and its attribution may parse as two sentences: one whole one suffices, if the first is
     if any(_clause_ok(s) for s in sents):
