@@ -20,6 +20,8 @@ Scoring (pairwise, by character overlap with the gold spans):
 - voice errors: brief sentences whose ``voice`` is "outlet" while one of their sources overlaps a
   gold ``relayed`` span (the outlet relays someone else there).
 - fragments: facts and brief sentences that ``newsprism.compare.whole.fragment_reason`` rejects.
+- fragments by reading (``fragment_gold_rows``): on ``gold/fragments`` (shown texts of untuned ECB+ stories labelled by
+  hand), the share of labelled fragments still shown, and the checker's precision / recall against the labels.
 - loaded language: token P/R/F1 on ../shared/data/loaded-dev (its README's metric) of the terms in
   the outlet's own voice, beside every adjective and adverb (spaCy) in the same run.
 Gold stories present when the comparison was tuned (``TUNED``) and those added later are scored
