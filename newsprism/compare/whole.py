@@ -266,7 +266,7 @@ def _for_parse(t: str) -> str:
     return _untokenise(t)
 
 
-#: parses made ahead in one batch (``prime``), each taken by the first ``fragment_reason`` that reads it
+#: parses made ahead in one batch (``prime``), kept until the next batch: the brief reads the facts' sentences again
 _primed: dict = {}
 
 
@@ -302,7 +302,7 @@ def fragment_reason(text: str) -> str | None:
         return None if re.search(r"\b(?:is|are|was|were|has|have|had|will|would|\w+ed|\w+s)\b", t) \
             else "no finite verb (surface check: parser unavailable)"
     t = _for_parse(t)
-    doc = _primed.pop(t, None) or nlp(t)
+    doc = _primed.get(t) or nlp(t)
     sents = list(doc.sents)
     # a quotation and its attribution may parse as two sentences: one whole one suffices, if the first is
     if any(_clause_ok(s) for s in sents):
