@@ -20,6 +20,8 @@ Scoring (pairwise, by character overlap with the gold spans):
 - voice errors: brief sentences whose ``voice`` is "outlet" while one of their sources overlaps a
   gold ``relayed`` span (the outlet relays someone else there).
 - fragments: facts and brief sentences that ``newsprism.compare.whole.fragment_reason`` rejects.
+- fragments by reading (``fragment_gold_rows``): on ``gold/fragments`` (shown texts of untuned ECB+ stories labelled by
+  hand), the share of labelled fragments still shown, and the checker's precision / recall against the labels.
 - loaded language: token P/R/F1 on ../shared/data/loaded-dev (its README's metric) of the terms in
   the outlet's own voice, beside every adjective and adverb (spaCy) in the same run.
 Gold stories present when the comparison was tuned (``TUNED``) and those added later are scored
@@ -307,6 +309,50 @@ def fragments(story) -> tuple[int, int]:
 
     shown = [f["text"] for f in story.facts] + [b["sentence"] for b in story.brief]
     return sum(1 for t in shown if fragment_reason(t)), len(shown)
+
+
+FRAGMENT_GOLD = ROOT / "benchmarks" / "gold" / "fragments"
+
+
+def fragment_gold_rows() -> list[dict[str, Any]]:
+    """Fragments among the shown texts, by the labels of ``gold/fragments`` (texts a report showed as facts or brief
+    sentences on untuned ECB+ stories, labelled by reading; its README). Each sample's stories are compared again;
+    since a code change alters what is shown, the row scores what it can:
+
+    - labelled: the sample's size, its fragments by the labels, and the checker's (``whole.fragment_reason``)
+      precision / recall against the labels on the labelled texts themselves, whether still shown or not;
+    - still shown: the labelled texts the report still shows, and the fragments (by the labels) among them: the share
+      of fragments a reader would still see, were the sample drawn today from the texts that survive;
+    - no longer shown: labelled fragments and labelled whole texts the report dropped (a whole one dropped is a loss);
+    - new: shown texts that were not in the sample's pool when it was drawn (``pool_texts``, the code of the day):
+      unlabelled, so counted by the checker alone.
+    Sample A was labelled before any rule change and the rules were then changed looking at its stories; sample B
+    (other stories) was drawn after the changes and labelled before looking at what they do to it: the held-out row."""
+    from benchmarks.gold.fragments.draw import shown
+    from newsprism.compare.whole import fragment_reason
+
+    out = []
+    for path in sorted(FRAGMENT_GOLD.glob("sample-*.json")):
+        g = json.loads(path.read_text(encoding="utf-8"))
+        items = g["items"]
+        now = {(x["story"], x["text"]) for x in shown(g["stories"])}
+        pool = {tuple(x) for x in g.get("pool_texts", [])}
+        gold = [x["label"] == "fragment" for x in items]
+        flag = [fragment_reason(x["text"]) is not None for x in items]
+        tp = sum(a and b for a, b in zip(gold, flag))
+        kept = [x for x in items if (x["story"], x["text"]) in now]
+        kept_frag = sum(x["label"] == "fragment" for x in kept)
+        gone = [x for x in items if (x["story"], x["text"]) not in now]
+        new = [t for s_, t in now if (s_, t) not in pool] if pool else []
+        new_flag = sum(fragment_reason(t) is not None for t in new)
+        out.append({"story": f"fragments {path.stem}" + (" (held out)" if path.stem != "sample-a" else ""),
+                    "task": f"labelled {sum(gold)}/{len(items)} fragments ({sum(gold) / len(items):.3f}); checker P "
+                    f"{tp / sum(flag) if sum(flag) else float('nan'):.2f} R {tp / sum(gold) if sum(gold) else float('nan'):.2f} "
+                    f"({sum(flag)} flagged); still shown {len(kept)}, fragments among them {kept_frag} "
+                    f"({kept_frag / len(kept) if kept else 0:.3f}); no longer shown: "
+                    f"{sum(x['label'] == 'fragment' for x in gone)} fragments, {sum(x['label'] == 'whole' for x in gone)} whole; "
+                    f"new shown texts {len(new)}, checker-flagged {new_flag}"})
+    return out
 
 
 def max_share(story) -> float | None:
@@ -675,7 +721,8 @@ def conflict_rows(folder: Path = CONFLICT_GOLD, label: str = "held-out conflicts
 
 
 def run() -> list[dict[str, Any]]:
-    return quality() + conflict_rows() + speaker_rows() + ecb_rows() + seeds_rows() + loaded_rows() + speed_rows(speed())
+    return quality() + conflict_rows() + speaker_rows() + ecb_rows() + seeds_rows() + fragment_gold_rows() + \
+        loaded_rows() + speed_rows(speed())
 
 
 def ecb_rows() -> list[dict[str, Any]]:

@@ -20,6 +20,7 @@ import re
 from newsprism.compare.loaded import _TERM_RE
 from newsprism.compare.text import STOP, TITLE_WORDS, fold, words
 from newsprism.compare.voice import Voice, voice_of
+from newsprism.compare.whole import fragment_reason, shown_fragment
 from newsprism.extract.outlet import names_a_file
 
 MAX_CONSENSUS = 6
@@ -192,7 +193,7 @@ def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] 
 
     def candidate(sentence: str, sources: list[dict], unit, prefix: str, kind: str, fact: str) -> None:
         key = fold(sentence[len(prefix):])[:60]
-        if key in used or not supported(sentence, sources, texts, prefix):
+        if key in used or shown_fragment(sentence) or not supported(sentence, sources, texts, prefix):
             return
         used.add(key)
         v = _voice(unit, people)
@@ -229,7 +230,14 @@ def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] 
         body = _clean(u.text)
         prefix = f"According to {_speaker_name(u.view)}, "
         candidate(prefix + _body(body, texts.get(u.view.id, "")), [{"article": u.view.id, "quote": u.text}], u, prefix, "attributed", f["id"])
-    return _balance(cands, len(labels), max_share)
+    # every sentence chosen is checked with the parse (``whole.fragment_reason``; the candidates only by the cheaper
+    # ``shown_fragment``): one it finds a fragment leaves the candidates and the brief is balanced again
+    while True:
+        brief = _balance(cands, len(labels), max_share)
+        bad = {id(c) for c in brief if fragment_reason(c["sentence"])}
+        if not bad:
+            return brief
+        cands = [c for c in cands if id(c) not in bad]
 
 
 def shares(brief: list[dict]) -> dict[str, float]:

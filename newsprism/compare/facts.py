@@ -58,7 +58,7 @@ from scipy import sparse
 
 from newsprism.compare import actors, claims, models
 from newsprism.compare.text import ArticleView, People, Span, content, fold, is_heading, stem, words
-from newsprism.compare.whole import _SUBORDINATE, finite_cue, looks_whole
+from newsprism.compare.whole import _SUBORDINATE, finite_cue, looks_whole, prime, shown_fragment
 
 #: Weights and thresholds. The weights are a logistic fit of "the two sentences state one gold fact" on all
 #: cross-article sentence pairs of benchmarks/gold/compare, fitted on each half apart: Dice/cosine weight
@@ -759,9 +759,18 @@ def build_facts(views: list[ArticleView], units: list[Unit], score: np.ndarray, 
     # a story past the encoder's budget (most sentences compared by their words only) is not covered, as it is
     # not completed (``complete``)
     cover = COVER <= 1 and sum(_quoted_share(u.text) < QUOTED_SHARE for u in units) <= EMBED_BUDGET
-    for group, core in merged.values():
-        rep = representative(group, cos)
-        text = shown_text(rep, group)
+    shown = [(group, core, rep, shown_text(rep, group))
+             for group, core in merged.values() for rep in [representative(group, cos)]]
+    prime([text for *_, text in shown])      # the texts ``shown_fragment`` parses, parsed in one batch
+    for group, core, rep, text in shown:
+        if shown_fragment(text):
+            # a fact is shown by a whole claim: another outlet's sentence of it where the shown one is a fragment
+            # (a verbless answer, a line the splitter cut: ``whole.shown_fragment``), else the fact is not shown
+            whole = [u.whole for u in group if shown_fragment(u.whole.text) is None]
+            if not whole:
+                continue
+            rep = representative(whole, cos)
+            text = rep.text
         if cover:
             group += covering(text, rep.whole, group, units, cos, idf)
         group.sort(key=lambda u: (label_ix[u.view.label], u.span.start))

@@ -29,7 +29,10 @@ WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
            "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
            "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24}
 SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9, "dozen": 12}
-_NUM = (r"(?P<cur>US\$|\$US|[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:%s)(?:-(?:%s))?)"
+#: a figure followed by a period, a space and a digit is a decimal a tokenised text set apart ("$37. 5 million",
+#: ECB+): read as neither "$37" nor a whole, it is not compared (as when the sentence splitter cut it there)
+_NUM = (r"(?P<cur>US\$|\$US|[$€£])?\s?(?<!\b\d\.\s)(?<!\b\d\d\.\s)(?<!\b\d\d\d\.\s)"
+        r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:%s)(?:-(?:%s))?)(?!,\d|(?<!\d{4})\.\s\d)"
         % ("|".join(WORDNUM), "|".join(WORDNUM)))
 _PATTERN = re.compile(
     r"(?P<qual>\b(?:at least|more than|over|nearly|almost|about|around|roughly|some|up to|fewer than|less than|"

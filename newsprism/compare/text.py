@@ -26,7 +26,7 @@ ABBREV = {"mr", "mrs", "ms", "dr", "sen", "rep", "reps", "gov", "gen", "lt", "co
           "inc", "co", "corp", "ltd", "no", "vs", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct",
           "nov", "dec", "prof", "rev", "capt", "cmdr", "adm", "ft", "mt", "u.s", "u.n", "u.k", "d.c", "a.m",
           "p.m", "e.g", "i.e", "etc", "sens", "govs", "gens", "reps", "fla", "ky", "tenn", "ga", "mich", "minn", "calif", "fla", "ariz", "mass", "conn", "wash", "ill", "pa", "va", "n.c",
-          "s.c", "n.y", "r", "d", "i"}
+          "s.c", "n.y", "r", "d", "i", "www"}
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|[.!?][\"”’]\s*(?=[\"“][A-Z])")
 _INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
 _JUNK_LINE = re.compile(r"^\s*(read more|also read|related|advertisement|share|gallery|watch|click|sign up|"
@@ -149,6 +149,10 @@ def split_sentences(text: str) -> list[Span]:
             # an abbreviation, an initial, a dotted initialism ("R.F.K. Stadium", like "U.S." and "D.C.")
             if m.group(0)[0] == "." and (last in ABBREV or (len(last) == 1 and last.isalpha())
                                          or _INITIALISM.fullmatch(last)):
+                continue
+            # a decimal point a tokenised text set apart ("a 3. 1-inch screen", "$99. 99 down"): a short number
+            # before the period, a digit after it
+            if m.group(0)[0] == "." and re.fullmatch(r"\W?\d{1,3}", last) and line[m.end():m.end() + 1].isdigit():
                 continue
             # a quotation nested in an open double quotation ends there, not the sentence ("... says ‘what's in
             # it?’ And ‘let's make it as good as it can be.’ ”)

@@ -20,7 +20,7 @@ from functools import lru_cache
 _OPEN = "\"“‘'(["
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _SUBJ = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
-_ASIDE = re.compile(r"\s*[—–]\s*[^—–]{3,120}?\s*[—–]\s*|\s*\([^()]{1,120}\)")
+_ASIDE = re.compile(r"\s*(?:[—–]|--)\s*[^—–]{3,120}?\s*(?:[—–]|--)\s*|\s*\([^()]{1,120}\)")
 #: a short phrase set off by commas inside a clause ("They also, in some respects, echo ...")
 _COMMA_ASIDE = re.compile(r",\s+(?:[^\s,;:]+\s+){0,4}[^\s,;:]+,\s+")
 _END = re.compile(r"[.!?][\"”’')\]]*$|[\"”’]$")
@@ -58,12 +58,30 @@ def finite_cue(text: str) -> bool:
 SHORT = 10
 
 
+_MONTHS = ("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
+           "september october november december").split()
+_DAYS = "mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday".split()
+#: the words of a dateline or time stamp ("May 2, 2013 1: 35 pm.", "Updated 10:32 a.m. ET Friday, Feb. 8"): a
+#: line of these and numbers alone states nothing
+_STAMP_WORDS = set(_MONTHS + _DAYS + """am pm a.m p.m a m p et est edt gmt utc bst pst pdt cst cdt updated posted
+published last modified on at by and of the""".split())
+
+
+def is_stamp(text: str) -> bool:
+    """A dateline or time stamp: month and day names, numbers and the words of a stamp, with at least one
+    number and one month or day name."""
+    toks = re.findall(r"[A-Za-z]+(?:\.[A-Za-z])*|\d+", text.lower())
+    return bool(toks) and all(w.isdigit() or w.rstrip(".") in _STAMP_WORDS for w in toks) and \
+        any(w.isdigit() for w in toks) and any(w in _MONTHS or w in _DAYS for w in toks)
+
+
 def looks_whole(text: str) -> bool:
-    """Surface test (no parse): starts as a sentence, four words or more; a short one has a finite verb
-    by its form, and a line in title case (a headline) is not a claim."""
+    """Surface test (no parse): starts as a sentence, four words or more, not a dateline or time stamp
+    (``is_stamp``); a short one has a finite verb by its form, and a line in title case (a headline) is not a
+    claim."""
     t = text.strip()
     ws = t.split()
-    if not starts_as_sentence(t) or len(ws) < 4:
+    if not starts_as_sentence(t) or len(ws) < 4 or is_stamp(t):
         return False
     caps = sum(w[:1].isupper() for w in ws)
     if caps >= 0.7 * len(ws) and len(ws) >= 5:
@@ -140,7 +158,7 @@ def _past_taken_for_participle(t) -> bool:
     if t.tag_ != "VBN" or t.dep_ != "acl" or t.i != t.head.i + 1:
         return False
     head = t.head
-    return head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN") and \
+    return head.dep_ in ("ROOT", "nsubj", "nsubjpass") and head.pos_ in ("NOUN", "PROPN") and \
         any(c.dep_ in ("det", "poss") for c in head.children) and not any(c.dep_ == "agent" for c in t.children)
 
 
@@ -181,26 +199,110 @@ def _clause_ok(sent) -> bool:
     return False
 
 
-@lru_cache(maxsize=4096)
-def fragment_reason(text: str) -> str | None:
-    """None when ``text`` is a whole claim; else why it is not ("starts mid-sentence", "no subject
-    or finite verb", "empty")."""
+#: spaces a tokenised text (ECB+ and other corpora) puts inside words and numbers, closed again for the parse alone
+#: ("doesn ' t", "11: 41 p. m.", "$10, 000", "26 - year - old", "hit.358")
+_RETOKEN = (
+    (re.compile(r"(?<=\w) ' (?=(?:t|s|re|ve|ll|d|m)\b)"), "'"),
+    (re.compile(r"(?<=\d)([:,]) (?=\d)"), r"\1"),
+    (re.compile(r"\b([ap])\. m\.", re.I), r"\1.m."),
+    (re.compile(r"(?<=\d) - (?=\w)"), "-"),
+    (re.compile(r"\b\w+(?: - \w+){2,}\b"), lambda m: m.group(0).replace(" - ", "-")),
+    (re.compile(r"(?<=[a-z])\.(?=\d)"), " ."),
+)
+
+
+#: an opening phrase or clause up to its first comma, where what follows starts with a word
+_OPENING = re.compile(r"[\"“']?[A-Z][^,;:\"“”]{2,120}?,\s+(?=[\"“]?[A-Za-z])")
+
+
+def _untokenise(t: str) -> str:
+    for rx, sub in _RETOKEN:
+        t = rx.sub(sub, t)
+    return t
+
+
+#: a text that ends on an article or a currency sign and a short number with its period ("... with a 3.", "... worth
+#: 2 million euros ($2."): a sentence cut at a decimal point that a tokenised text set apart ("died at 83." is whole)
+_CUT_NUMBER = re.compile(r"(?:\b(?:a|an|the)\s+|[$£€]\s?)\d{1,3}\.$", re.I)
+
+
+def _surface(text: str) -> tuple[str, str | None]:
+    """(the text to parse, a reason found without parsing): the text's spaces normalised and the brief's
+    "According to X, " taken off."""
     t = " ".join((text or "").split())
     if not t:
-        return "empty"
+        return t, "empty"
     if not starts_as_sentence(t):
-        return "starts mid-sentence"
+        return t, "starts mid-sentence"
     m = re.match(r"According to [^,]{1,80}, (?=\S)", t)
     if m:     # the brief's attribution: the claim is what follows it
         t = t[m.end()].upper() + t[m.end() + 1:]
+    if is_stamp(t):
+        return t, "a dateline or time stamp"
+    if _CUT_NUMBER.search(t):
+        return t, "cut inside a number"
+    return t, None
+
+
+#: ``shown_fragment`` parses a text shorter than this even with a finite verb by form ("Very, very, very subdued".":
+#: a word in -ed that is an adjective)
+SHORT_PARSED = 12
+
+
+def shown_fragment(text: str) -> str | None:
+    """``fragment_reason`` at the price the pipeline can pay on every fact it shows: the checks without a parse,
+    and the parse only for a short text or one with no finite verb by its form (``finite_cue``: "As a back-up plan
+    ..., yes.").
+    A parse costs some milliseconds a sentence, and a story of 200 articles shows thousands of facts; most of them
+    carry a finite verb by form, and the splitter's whole sentences rarely lack a subject when they do."""
+    t, why = _surface(text)
+    if why or (finite_cue(t) and len(t.split()) >= SHORT_PARSED):
+        return why
+    return fragment_reason(text)
+
+
+def _for_parse(t: str) -> str:
+    t = t.replace("’", "'").replace("‘", "'")     # the small parser reads "ain’t", "didn’t" only with a straight one
+    return _untokenise(t)
+
+
+#: parses made ahead in one batch (``prime``), kept until the next batch: the brief reads the facts' sentences again
+_primed: dict = {}
+
+
+def prime(texts: list[str]) -> None:
+    """Parse, in one batch, the texts among ``texts`` that ``shown_fragment`` will parse: spaCy costs about twice as
+    much a sentence fed one at a time (``claims.PARSE_BATCH``)."""
+    from newsprism.compare.claims import PARSE_BATCH, parser
+
+    nlp = parser()
+    todo = []
+    for text in dict.fromkeys(texts):
+        t, why = _surface(text)
+        if not why and not (finite_cue(t) and len(t.split()) >= SHORT_PARSED):
+            todo.append(_for_parse(t))
+    if not nlp or not todo:
+        return
+    _primed.clear()
+    for t, doc in zip(todo, nlp.pipe(todo, batch_size=PARSE_BATCH)):
+        _primed[t] = doc
+
+
+@lru_cache(maxsize=4096)
+def fragment_reason(text: str) -> str | None:
+    """None when ``text`` is a whole claim; else why it is not ("starts mid-sentence", "no subject
+    or finite verb", "a dateline or time stamp", "cut inside a number", "empty")."""
+    t, why = _surface(text)
+    if why:
+        return why
     from newsprism.compare.claims import parser
 
     nlp = parser()
     if not nlp:
         return None if re.search(r"\b(?:is|are|was|were|has|have|had|will|would|\w+ed|\w+s)\b", t) \
             else "no finite verb (surface check: parser unavailable)"
-    t = t.replace("’", "'").replace("‘", "'")     # the small parser reads "ain’t", "didn’t" only with a straight one
-    doc = nlp(t)
+    t = _for_parse(t)
+    doc = _primed.get(t) or nlp(t)
     sents = list(doc.sents)
     # a quotation and its attribution may parse as two sentences: one whole one suffices, if the first is
     if any(_clause_ok(s) for s in sents):
@@ -214,6 +316,14 @@ def fragment_reason(text: str) -> str | None:
     bare = _COMMA_ASIDE.sub(" ", bare)
     if bare != t and any(_clause_ok(s) for s in nlp(" ".join(bare.split())).sents):
         return None
+    # and an opening phrase or subordinate clause up to its comma ("As news of her death spread Thursday, pinup shots
+    # ... circulated", "After the hearing, X and Y gathered"): the main clause after it is read alone
+    m = _OPENING.match(t)
+    if m and re.match(r"[\"“]?(\w+)", t[m.end():]).group(1).lower() not in _SUBORDINATE | _WH:
+        rest = t[m.end():]
+        rest = rest[0].upper() + rest[1:]
+        if any(_clause_ok(s) for s in nlp(rest).sents):
+            return None
     return "no subject or finite verb"
 
 
