@@ -903,8 +903,10 @@ def _not_utterance(view: ArticleView, inner: str, ws: list[str], start: int, end
         return False     # “Absolutely not,” O'Connor said: an answer, its first word capitalised by the sentence
     if not inner.rstrip().endswith(".") and (capitals * 2 > len(content) and len(ws) <= 6 or capitals == len(content)):
         return True      # a title of up to twelve words with every content word capitalised ("The Compendium of …")
-    if capitals == len(content) and len(ws) <= 3:
-        return True      # a title that ends the sentence, its period inside the marks: in the ad titled “Strong.”
+    if capitals == len(content) and len(ws) <= 6:
+        # a title that ends the sentence, its period inside the marks: in the ad titled “Strong.”, starred in “The
+        # Fires of Pompeii.” (no verb by form: an utterance of capitalised words has one, "Thank You." aside)
+        return True
     if len(ws) > 6:
         return False
     if len(ws) <= 3:

@@ -276,3 +276,25 @@ def test_a_name_with_a_verb_in_it_is_no_quote(ecb_speakers) -> None:
 
 def test_capitalised_words_about_someones_place_stay_a_quote(speakers) -> None:
     assert speakers("basil-af4a3f41", "fox", "Clinton's Arkansas") == "Mike Huckabee"
+
+
+@pytest.mark.parametrize("words", ["The Jackie Gleason Show.", "The Fires of Pompeii."])
+def test_a_title_ending_its_sentence_with_the_period_inside_the_marks_is_no_quote(models_loaded,  # noqa: F811
+                                                                                   words: str) -> None:
+    """ECB+ (stories-dev2): 'once appearing on "The Jackie Gleason Show."'; 'guest starring in the Series 4 episode
+    "The Fires of Pompeii. "': a title of up to six capitalised words, no verb, its period inside the marks."""
+    import json
+
+    from conftest import DATA
+
+    from newsprism.compare.quotes import find_quotes
+    from newsprism.compare.text import build_views, find_people
+    from newsprism.types import Article
+
+    with open(DATA / "stories-dev2" / "ecbplus.jsonl", encoding="utf-8") as fh:
+        row = next(r for r in map(json.loads, fh) if f'"{words}' in r["text"])
+    views = [v for v in build_views([Article(id=row["id"], source="ecb", input_sha256="", text=row["text"])])
+             if v.sentences]
+    quotes = [q for v in views for q in find_quotes(v, find_people(views))]
+    assert quotes                                           # the article's real quotations are still found
+    assert not [q for q in quotes if words.rstrip(".") in q.text]
