@@ -120,6 +120,12 @@ def _parse(texts: list[str]) -> None:
         _docs[t] = doc
 
 
+def parsed(text: str) -> Any:
+    """The parse of one sentence (from the cache ``_parse`` fills), or None where no parser loads."""
+    _parse([text])
+    return _docs.get(text)
+
+
 def _cls(lemma: str) -> str:
     for c in _CLASSES:
         if lemma in c:

@@ -219,13 +219,12 @@ def _event_class(lemma: str) -> str:
 def _event_verb(u, t):
     """The verb that time ``t`` of clause ``u`` dates, from the dependency parse of its sentence, with
     the proper names of its object ("endorsed Rick Perry"), or None without a parse."""
-    from newsprism.compare.claims import _docs, _parse
+    from newsprism.compare.claims import parsed
 
     sent = u.view.sentence_of(t.start)
     if sent is None:
         return None
-    _parse([sent.text])
-    doc = _docs.get(sent.text)
+    doc = parsed(sent.text)
     if doc is None:
         return None
     at = t.start - sent.start
@@ -581,11 +580,10 @@ def figure_frame(n: Number) -> dict | None:
       item ("$22 million per season"), ``_RATE``; ``tally``: its sentence gives a running count ("thus far"),
       ``_TALLY``; ``wanted``: it is in the complement of a verb that orders or plans (``_WANTED``: "ordered her
       to serve 90 days"), not in what was done."""
-    from newsprism.compare.claims import _docs, _parse
+    from newsprism.compare.claims import parsed
 
     sent = n.sentence
-    _parse([sent.text])
-    doc = _docs.get(sent.text)
+    doc = parsed(sent.text)
     if doc is None:
         return None
     tok = _figure_token(n, doc)
@@ -904,10 +902,9 @@ def _acts(u, people, ahead: bool) -> list[tuple[str, str]]:
     """(verb lemma, person) of the acts clause ``u`` reports as done "already" (``ahead`` False) or still
     to come (``ahead`` True: the complement of "expected to", "plans to", "will"), from the parse; the
     person is the subject (the one who is indicted, who votes), resolved to a name."""
-    from newsprism.compare.claims import _docs, _entity, _parse, _subject_tok
+    from newsprism.compare.claims import _entity, _subject_tok, parsed
 
-    _parse([u.text])
-    doc = _docs.get(u.text)
+    doc = parsed(u.text)
     out = []
     for v in doc or ():
         if v.pos_ not in ("VERB", "AUX") or v.lemma_ in ("be", "have"):

@@ -570,13 +570,12 @@ class _Resolver:
     def asked(self, pos: int) -> str | None:
         """The person asked in the sentence before ``pos`` ("Vieira asked Trump, “…?” His response: …"):
         the one whose response follows, not the asker."""
-        from newsprism.compare.claims import _docs, _parse
+        from newsprism.compare.claims import parsed
 
         prev = [s for s in self.view.sentences if s.end <= pos][-1:]
         if not prev:
             return None
-        _parse([prev[0].text])
-        doc = _docs.get(prev[0].text)
+        doc = parsed(prev[0].text)
         quoted = _quoted_in(self.view, prev[0].start, prev[0].end)
         for t in doc or ():
             if t.lemma_.lower() == "ask" and not _inside(t, quoted):
@@ -768,14 +767,13 @@ def _parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int,
     "X tells Y, '…'" gives X, never the person told; "Asked, “…?”": the asker, unnamed), resolved by
     ``_Resolver``. None when the sentence has no such verb; then the sentence before, when it ends with a
     colon or is the quote's own paragraph lead, is read the same way."""
-    from newsprism.compare.claims import _docs, _parse
+    from newsprism.compare.claims import parsed
 
     res = resolver or _Resolver(view, people)
     text = view.text[fr[0]:fr[1]]
     if not text.strip():
         return None
-    _parse([text])
-    doc = _docs.get(text)
+    doc = parsed(text)
     if doc is None:
         return None
     q0, q1 = q_start - fr[0], q_end - fr[0]
@@ -831,10 +829,9 @@ def _paragraph_lead(view: ArticleView, sent, res: "_Resolver") -> tuple[str, str
     """A quotation standing alone as a paragraph, with no verb of saying, after a paragraph whose last
     sentence has a person for its subject ("Vice President Joe Biden voiced his support … ¶ “Anybody who
     thinks …”"): that person's words."""
-    from newsprism.compare.claims import _docs, _parse
+    from newsprism.compare.claims import parsed
 
-    _parse([sent.text])
-    doc = _docs.get(sent.text)
+    doc = parsed(sent.text)
     if doc is None:
         return None
     quoted = _quoted_in(view, sent.start, sent.end)
