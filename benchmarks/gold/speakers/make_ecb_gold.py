@@ -908,6 +908,197 @@ STORIES3 = {
 }
 
 
+WRITTEN4 = ("2026-12-07 (round 4), by hand from the articles read side by side, before newsprism (or any of its "
+            "benchmarks) was run on these articles; no system output on them was seen while writing")
+
+STORIES4 = {
+ "ecbp-42-ecb": dict(
+  title="T-Mobile USA will carry RIM's BlackBerry Curve 8900 from February (2009-01)",
+  articles=["ecbp-6d84f313dd7f", "ecbp-96da18ea1c9a", "ecbp-c6c6f98e47ee", "ecbp-b9c72f7f99f4"],
+  quotes=[
+   ("ecbp-6d84f313dd7f", "The new BlackBerry Curve 8900 features a compact and refined design that looks and feels great,", "Mark Guibert"),
+   ("ecbp-6d84f313dd7f", "With rich multimedia capabilities, exceptional mobile email and messaging features, enhanced Web browsing, a premium phone and easy access to social networking communities, including Facebook, Flickr and MySpace, the BlackBerry Curve 8900 helps you make the most of a busy lifestyle that spans well beyond normal business hours.", "Mark Guibert"),
+   ("ecbp-96da18ea1c9a", "With rich multimedia capabilities, exceptional mobile e-mail and messaging features, enhanced Web browsing, a premium phone, and easy access to social networking communities, including Facebook, Flickr, and MySpace.com, the BlackBerry Curve 8900 helps you make the most of a busy lifestyle that spans well beyond normal business hours,", "Mark Guibert"),
+   ("ecbp-c6c6f98e47ee", "With rich multimedia capabilities, exceptional mobile email and messaging features, enhanced Web browsing, a premium phone and easy access to social networking communities, including Facebook, Flickr, and MySpace.com, the BlackBerry Curve 8900 helps you make the most of a busy lifestyle that spans well beyond normal business hours,", "Mark Guibert"),
+  ],
+  not_quotes=[],
+  relayed=[
+   ("ecbp-6d84f313dd7f", "T-Mobile today announced the BlackBerry Curve 8900, the thinnest and lightest full-QWERTY BlackBerry smartphone.", "T-Mobile"),
+   ("ecbp-96da18ea1c9a", "T-Mobile said the new Curve will be available in February, but the company did not give a price.", "T-Mobile"),
+   ("ecbp-c6c6f98e47ee", "T-Mobile USA has just confirmed the numerous rumors that it will introduce the latest model in the BlackBerry Curve series next month.", "T-Mobile USA"),
+   ("ecbp-c6c6f98e47ee", "T-Mobile USA says it will release this smartphone some time next month.", "T-Mobile USA"),
+   ("ecbp-c6c6f98e47ee", "Rumors say that the debut could be as early as Feb. 11.", "unnamed rumors"),
+   ("ecbp-b9c72f7f99f4", "RIM claims the 8900's screen is the highest resolution available on a BlackBerry smartphone.", "RIM"),
+  ],
+  conflicts=[],
+  not_conflicts=[
+   "availability: 'in February' (6d84, 96da, b9c7) / 'next month' (c6c6, undated): the same",
+   "price: not given (96da, c6c6) / no U.S. pricing announced, sold over the Internet at '$500 to $550', already on the market in Canada (b9c7): different markets",
+   "Mark Guibert: 'Vice President of Research In Motion' (6d84) / 'VP of RIM's corporate marketing' (96da) / 'vice president, corporate marketing' (c6c6): vaguer vs more precise",
+   "3G: 'can not use T-Mobile's growing 3G network' (96da) / 'will not have 3G' (c6c6) / wed to 'its 2G EDGE network' (b9c7): the same",
+   "'the thinnest full-QWERTY BlackBerry ever' (96da) / 'the thinnest and lightest full-QWERTY BlackBerry smartphone' (6d84) / 'the thinnest and lightest QWERTY device' (b9c7): compatible",
+   "the screen: 480 by 360 (c6c6, 96da) / 'the highest resolution available on a BlackBerry' (b9c7, RIM's claim): compatible",
+   "memory: a 256MB card included, cards up to 16GB (6d84, c6c6, b9c7, 96da): the same",
+   "Guibert's words: 'mobile email' / 'mobile e-mail', 'MySpace' / 'MySpace.com': wording inside quotations",
+  ]),
+ "ecbp-42-ecbplus": dict(
+  title="T-Mobile US will carry the BlackBerry Q10, business registration from April 29 (2013-04/05)",
+  articles=["ecbp-284b4fd66ad4", "ecbp-7529e5398231", "ecbp-40b68f4f1dd8", "ecbp-dd8677e3f83c"],
+  quotes=[
+   ("ecbp-284b4fd66ad4", "additional details, including availability and pricing, will be shared at a later date.", "T - Mobile|T-Mobile"),
+   ("ecbp-284b4fd66ad4", "With the powerful combination of BlackBerry's new BlackBerry 10 platform, the company's long - standing security features and BlackBerry's best QWERTY keyboard, the BlackBerry Q10 will be another great smartphone option for our business customers,", "Drew Kelton"),
+   ("ecbp-40b68f4f1dd8", "With the powerful combination of BlackBerry's new BlackBerry 10 platform, the company's long - standing security features and BlackBerry's best QWERTY keyboard, the BlackBerry Q10 will be another great smartphone option for our business customers,", "Drew Kelton"),
+   ("ecbp-dd8677e3f83c", "With the powerful combination of BlackBerry's new BlackBerry 10 platform, the company's long - standing security features and BlackBerry's best QWERTY keyboard, the BlackBerry Q10 will be another great smartphone option for our business customers,", "Drew Kelton"),
+  ],
+  not_quotes=[("ecbp-7529e5398231", '"peek"')],
+  relayed=[
+   ("ecbp-284b4fd66ad4", "BlackBerry fans take note as T - Mobile has confirmed the availability of the QWERTY - based Q10.", "T-Mobile"),
+   ("ecbp-284b4fd66ad4", "Word has it that the April 29th registration for business customers will turn into a late May launch", "unnamed"),
+   ("ecbp-284b4fd66ad4", "T - Mobile USA continues to add to its growing 4G LTE smartphone portfolio with the BlackBerry® Q10.", "T-Mobile"),
+   ("ecbp-284b4fd66ad4", "The BlackBerry Q10 combines BlackBerry's classic QWERTY keyboard and a touch screen with the power of the BlackBerry® 10 platform that delivers all the speed and connectivity customers demand to help them keep moving.", "T-Mobile"),
+   ("ecbp-284b4fd66ad4", "T - Mobile customers can take advantage of the BlackBerry Q10 smartphone's premium hardware, advanced communications and multimedia features on a blazing - fast nationwide 4G network.", "T-Mobile"),
+   ("ecbp-284b4fd66ad4", "Beginning April 29th, business customers interested in the BlackBerry Q10 from T - Mobile can register athttp: / / business. t - mobile. com / blackberry - q10.", "T-Mobile"),
+   ("ecbp-284b4fd66ad4", "Additional details, including availability and pricing, will be shared at a later date.", "T-Mobile"),
+   ("ecbp-40b68f4f1dd8", "T - Mobile announced today that the BlackBerry Q10 smartphone device will be added to its growing 4G LTE smartphone portfolio.", "T-Mobile"),
+   ("ecbp-40b68f4f1dd8", "T - Mobile USA continues to add to its growing 4G LTE smartphone portfolio with the BlackBerry\ufffd Q10.", "T-Mobile"),
+   ("ecbp-40b68f4f1dd8", "The BlackBerry Q10 combines BlackBerry's classic QWERTY keyboard and a touch screen with the power of the BlackBerry\ufffd 10 platform that delivers all the speed and connectivity customers demand to help them keep moving.", "T-Mobile"),
+   ("ecbp-40b68f4f1dd8", "T - Mobile customers can take advantage of the BlackBerry Q10 smartphone's premium hardware, advanced communications and multimedia features on a blazing - fast nationwide 4G network.", "T-Mobile"),
+   ("ecbp-dd8677e3f83c", "They just confirmed that they will carry the device though they said nothing about availability and pricing.", "T-Mobile"),
+   ("ecbp-dd8677e3f83c", "They did say that after April 29th business customers will be able to register for the Q10 at this link.", "T-Mobile"),
+   ("ecbp-dd8677e3f83c", "T - Mobile USA continues to add to its growing 4G LTE smartphone portfolio with the BlackBerry\ufffd Q10.", "T-Mobile"),
+   ("ecbp-dd8677e3f83c", "The BlackBerry Q10 combines BlackBerry's classic QWERTY keyboard and a touch screen with the power of the BlackBerry\ufffd 10 platform that delivers all the speed and connectivity customers demand to help them keep moving.", "T-Mobile"),
+   ("ecbp-dd8677e3f83c", "T - Mobile customers can take advantage of the BlackBerry Q10 smartphone's premium hardware, advanced communications and multimedia features on a blazing - fast nationwide 4G network.", "T-Mobile"),
+  ],
+  conflicts=[],
+  not_conflicts=[
+   "registration: 'beginning April 29th' (284b, 40b6) / 'after April 29th' (dd86): the same date",
+   "price and availability: 'shared at a later date' (284b, 40b6), 'said nothing about availability and pricing' (dd86), all of April 24 / business price '$119. 99', consumers 'in June for $99. 99 down' (7529, May 14): different times",
+   "launch: 'a late May launch' (284b, 'Word has it', business customers) / business customers order 'Today' and consumers in June (7529, May 14): a rumour and later plans, different customers",
+   "the screen: '3. 1″ SuperAMOLED display' (284b) / a '3. 1\" touch screen' (7529): the same",
+   "'T - Mobile is the first in the US' (dd86) / 'the only major U. S. wireless company to offer the Q10 with no annual service contract' (7529): compatible",
+   "7529's '3. 1\"' is an inch mark, no quotation: in neither list",
+  ]),
+ "ecbp-45-ecb": dict(
+  title="Scott Peterson convicted of murdering his wife Laci and their unborn son; the penalty phase (2004-11/12)",
+  articles=["ecbp-6e51c04515d5", "ecbp-4481667bb4bd", "ecbp-c2a8cf26c9a7", "ecbp-cd4cfac3798b"],
+  quotes=[
+   ("ecbp-4481667bb4bd", "a hole in their hearts that will never be repaired,", "a prosecutor"),
+  ],
+  not_quotes=[("ecbp-6e51c04515d5", '"conscience of their community"')],
+  relayed=[
+   ("ecbp-4481667bb4bd", "Laci Peterson's loved ones have \"a hole in their hearts that will never be repaired,\" a prosecutor told jurors today", "a prosecutor"),
+   ("ecbp-cd4cfac3798b", "Scott told police he had gone fishing the day his wife disappeared.", "Scott Peterson"),
+  ],
+  conflicts=[],
+  not_conflicts=[
+   "the conviction: 'on Nov. 12' (4481, c2a8) / 'On November 12' (cd4c): the same",
+   "the counts: first-degree murder for Laci, second-degree for the unborn son (4481, c2a8, cd4c) / 'found guilty of first-degree murder' (6e51): part vs whole",
+   "Laci's disappearance: 'the day before Christmas 2002' (c2a8) / '23 months ago' (cd4c, written in November 2004): the same",
+   "the son: 'unborn son' (4481, c2a8) / '8-month-old unborn son ... Conner' (cd4c): precision",
+   "the penalty: a prosecutor asks the jury for death (4481) / 'the death recommendation was announced' (c2a8): two stages of the penalty phase",
+   "6e51's 'the jury concluded that ...' and 'jurors believed ...' are the columnist's reading of the verdict, not words of the jurors: not relayed",
+  ]),
+ "ecbp-45-ecbplus": dict(
+  title="Christopher Simpson convicted of killing his pregnant girlfriend Ka'loni Flynn, LeFlore County, Oklahoma (2013-09)",
+  articles=["ecbp-c3abb243c318", "ecbp-9225b9c0688a", "ecbp-adfca81a103f", "ecbp-ebb9cf065823"],
+  quotes=[
+   ("ecbp-c3abb243c318", "I'm glad it's over.", "Herbert Flynn"),
+   ("ecbp-c3abb243c318", "I'm glad we got the verdict we got.", "Herbert Flynn"),
+   ("ecbp-c3abb243c318", "She deserved it.", "Herbert Flynn"),
+   ("ecbp-c3abb243c318", "We know that's how we got here,", "Jacob Howell"),
+   ("ecbp-c3abb243c318", "I hope we showed you this was investigated thoroughly, and that every possible suspect was investigated and excluded except one,", "Jacob Howell"),
+   ("ecbp-c3abb243c318", "Sometime between 11: 41 p. m. and 3 a. m., the window was rolled three - fourths the way down, parking lights turned on and trunk unlatched and maybe the phone charger disconnected,", "Warren Gotcher"),
+   ("ecbp-c3abb243c318", "the defendant has the spotlight on him, and it's hot, and he needs to get it off him.", "Anthony Evans"),
+   ("ecbp-c3abb243c318", "So what does he do?", "Anthony Evans"),
+   ("ecbp-c3abb243c318", "He pushes it over here.", "Anthony Evans"),
+   ("ecbp-c3abb243c318", "Desperate men do desperate things.", "Anthony Evans"),
+   ("ecbp-c3abb243c318", "I submit to you that beyond a reasonable doubt, the defendant is guilty of killing Ka'Loni Flynn, and when he shot her, he also killed his own child,", "Anthony Evans"),
+   ("ecbp-9225b9c0688a", "I'm glad it's over.", "Herbert Flynn"),
+   ("ecbp-9225b9c0688a", "I'm glad we got the verdict we got,", "Herbert Flynn"),
+   ("ecbp-9225b9c0688a", "She deserved it.", "Herbert Flynn"),
+   ("ecbp-9225b9c0688a", "We know that's how we got here,", "Jacob Howell"),
+   ("ecbp-adfca81a103f", "'deal with another child to support. '", "unnamed|Christopher Simpson"),
+   ("ecbp-adfca81a103f", "I'm glad it's over.", "Herbert Flynn|Herbert Flynn Jr"),
+   ("ecbp-adfca81a103f", "I'm glad we got the verdict we got.", "Herbert Flynn|Herbert Flynn Jr"),
+   ("ecbp-adfca81a103f", "She deserved it.", "Herbert Flynn|Herbert Flynn Jr"),
+   ("ecbp-adfca81a103f", "I hope we showed you this was investigated thoroughly, and that every possible suspect was investigated and excluded except one.", "Jacob Howell"),
+   ("ecbp-adfca81a103f", "the defendant has the spotlight on him, and it's hot, and he needs to get it off him.", "Anthony Evans"),
+   ("ecbp-adfca81a103f", "So what does he do?", "Anthony Evans"),
+   ("ecbp-adfca81a103f", "He pushes it over here.", "Anthony Evans"),
+   ("ecbp-adfca81a103f", "Desperate men do desperate things.", "Anthony Evans"),
+   ("ecbp-adfca81a103f", "'too clean'", "Christopher Simpson"),
+   ("ecbp-adfca81a103f", "'the perfect murder. '", "Christopher Simpson"),
+  ],
+  not_quotes=[],
+  relayed=[
+   ("ecbp-c3abb243c318", "After the courtroom emptied, Crawford County Deputy Prosecuting Attorney Jacob Howell and District 27 Assistant District Attorney Anthony Evans credited the verdict in the complicated and mostly circumstantial case to smart, attentive jurors.", "Jacob Howell|Anthony Evans"),
+   ("ecbp-c3abb243c318", "The prosecution contends Simpson planned the murders, then shot Flynn execution - style twice in the head on Easter Sunday, April 8, 2012, killing her and her fetus because he did not want another child to support, and Flynn refused an abortion.", "the prosecution"),
+   ("ecbp-c3abb243c318", "A DNA expert testified earlier that Simpson fathered the fetus.", "a DNA expert"),
+   ("ecbp-c3abb243c318", "Howell contended Simpson's planning began in early April 2012 when he asked Mackenzi Clayton, a relative, about tracking a pay - as - you - go phone.", "Jacob Howell"),
+   ("ecbp-c3abb243c318", "Throughout the investigation and court proceedings, Simpson repeatedly denied having bought such a phone despite a Walmart video showing him doing so, then on Wednesday he testified he bought it, but for Clayton, not for himself, Howell said.", "Jacob Howell"),
+   ("ecbp-c3abb243c318", "Howell reminded the jury that Flynn's roommate testified Flynn left their apartment around 10: 30 p. m. April 8, a time matching the 10: 30 p. m. call Simpson's cousin's wife testified she saw him engaged in at her garage.", "Jacob Howell"),
+   ("ecbp-c3abb243c318", "Howell reminded jurors that Verizon Wireless, Cricket Wireless and Federal Bureau of Investigation cellular analysis experts testified about how the calls between the phone Simpson purchased and Flynn's phone pinged in cell towers covering the U. S. 271 corridor where Simpson planned to spend the night with his cousins in Fort Smith and the rural McGinnis Lane area between Pocola and Spiro where Flynn's body was found.", "Jacob Howell"),
+   ("ecbp-c3abb243c318", "Arkansas State Trooper Mary Minor testified she pulled Flynn over at 10: 46 p. m. for speeding on Interstate 540.", "Mary Minor"),
+   ("ecbp-c3abb243c318", "Flynn was heading toward Oklahoma, Minor stated.", "Mary Minor"),
+   ("ecbp-c3abb243c318", "Howell said at 11: 01 p. m. Flynn's phone called the pay - as - you - go phone, and two employees of the Sac - N - Pac near McGinnis Lane testified they heard two to three gunshots around 11 p. m.", "Jacob Howell"),
+   ("ecbp-c3abb243c318", "Howell contended Simpson's whereabouts were not accounted for between 10: 30 p. m. and 11: 21 p. m., when he made a purchase at an E - Z Mart near his cousins' home.", "Jacob Howell"),
+   ("ecbp-c3abb243c318", "And Howell reminded jurors that Simpson's cousins testified they became concerned about Simpson's prolonged absence for the quick trip to the E - Z Mart and called him three times beginning at 11 p. m.", "Jacob Howell"),
+   ("ecbp-c3abb243c318", "In his closing statement, defense attorney Warren Gotcher of McAlester argued that the two Sac - N - Pac clerks stayed outside on their smoke break for 10 minutes after hearing the gunshots and never saw a car exit McGinnis Lane.", "Warren Gotcher"),
+   ("ecbp-c3abb243c318", "Gotcher argued the timeline evidence showed Simpson couldn't have been involved.", "Warren Gotcher"),
+   ("ecbp-c3abb243c318", "He said area resident Erica Hawkins saw Flynn's car in the roadway at 11: 41 p. m., and pulled around to shine her bright headlights on it.", "Warren Gotcher"),
+   ("ecbp-c3abb243c318", "He reminded jurors that Hawkins testified the driver's window was rolled down and she saw a red light inside the car, but she didn't see anyone in the car.", "Warren Gotcher"),
+   ("ecbp-c3abb243c318", "Gotcher suggested the light could have been from a phone charger found unattached on the seat next to Flynn.", "Warren Gotcher"),
+   ("ecbp-c3abb243c318", "Gotcher said when deputy Terry Springwater arrived on the scene around 3 a. m. April 9, the car window was rolled only three - fourths the way down, the parking lights were on, the trunk was unlatched and there was a body in the car.", "Warren Gotcher"),
+   ("ecbp-c3abb243c318", "Gotcher reminded jurors an Oklahoma State Bureau of Investigation expert testified that Flynn's body had not been moved after she was shot.", "Warren Gotcher"),
+   ("ecbp-c3abb243c318", "He contended, too, that Clayton testified as the prosecution wished because he was afraid his parole would be revoked, and that Simpson's cousins, likewise, testified as they had because they'd been threatened with a firearms charge and having their child taken away.", "Warren Gotcher"),
+   ("ecbp-c3abb243c318", "Evans contended Simpson attempted character assassination of Flynn and attempted to divert blame for her murder to others because", "Anthony Evans"),
+   ("ecbp-c3abb243c318", "Evans contended Simpson destroyed or manipulated evidence throughout the investigation.", "Anthony Evans"),
+   ("ecbp-9225b9c0688a", "The jury recommended the maximum sentence of life in prison without parole, the Southwest Times Record reported", "Southwest Times Record"),
+   ("ecbp-9225b9c0688a", "Prosecutors allege that Simpson shot Flynn twice in the head because he did not want another child to support.", "prosecutors"),
+   ("ecbp-9225b9c0688a", "A DNA expert testified that Simpson fathered the fetus.", "a DNA expert"),
+   ("ecbp-9225b9c0688a", "Prosecutors acknowledged that the case against Simpson was complicated and mostly circumstantial.", "prosecutors"),
+   ("ecbp-adfca81a103f", "Prosecutors allege that Simpson, who has at least one child from a past relationship, shot Flynn twice in the head because he did not want another baby to support.", "prosecutors"),
+   ("ecbp-adfca81a103f", "A DNA expert testified that the 27 - year - old fathered the 12 - week - old fetus.", "a DNA expert"),
+   ("ecbp-adfca81a103f", "The murder is said to have taken place on April 9 at 3 am in Flynn's car which was parked at the time.", "unnamed"),
+   ("ecbp-adfca81a103f", "Prosecutors went on to acknowledge that the case against Simpson was complicated and mostly circumstantial.", "prosecutors"),
+   ("ecbp-adfca81a103f", "Simpson's attorney, Warren Gotcher, argued that no witnesses could place Simpson at the crime scene and that his client was innocent.", "Warren Gotcher"),
+   ("ecbp-adfca81a103f", "Prosecutor Anthony Evans countered by telling that Simpson was trying to deflect blame because", "Anthony Evans"),
+   ("ecbp-adfca81a103f", "According to a police affidavit, the couple had been dating for about three months when the 20 - year - old found out she was pregnant.", "a police affidavit"),
+   ("ecbp-adfca81a103f", "Purportedly Simpson became angry and expressed that he did not want to be a father again.", "unnamed|a police affidavit"),
+   ("ecbp-adfca81a103f", "Pushed to get an abortion, Flynn declined telling Christopher Simpson that she did not believe in abortion.", "Ka'loni Flynn"),
+   ("ecbp-adfca81a103f", "Herbert Flynn Jr told 5News after Simpson's arrest that on the night of his daughter's murder, she was planning to meet with her boyfriend to ask for help in applying for government assistance.", "Herbert Flynn"),
+   ("ecbp-adfca81a103f", "according to a local sheriff, he had made statements to his friends that he did not want another child.", "a local sheriff"),
+   ("ecbp-adfca81a103f", "After Flynn's death, a witness told police that Simpson bragged to him that his girlfriend's killing will never be solved because it was", "a witness"),
+   ("ecbp-adfca81a103f", "The 20 - year - old woman, who aspired to be a nurse, allegedly told a friend a short time before the slaying that Simpson had threatened to end the pregnancy for her if she refused to abort the baby.", "Ka'loni Flynn"),
+   ("ecbp-ebb9cf065823", "The Southwest Times Record reports that the jury recommended the maximum sentence of life in prison without parole.", "Southwest Times Record"),
+   ("ecbp-ebb9cf065823", "Prosecutors allege that Simpson shot Flynn twice in the head because he did not want another child to support.", "prosecutors"),
+   ("ecbp-ebb9cf065823", "A DNA expert testified that Simpson fathered the fetus.", "a DNA expert"),
+   ("ecbp-ebb9cf065823", "Simpson's attorney, Warren Gotcher, argued that no witnesses could place Simpson at the shooting scene and that his client was innocent.", "Warren Gotcher"),
+  ],
+  conflicts=[
+   {"kind": "date", "about": "when Flynn was shot",
+    "variants": [
+     {"value": "April 8, 2012 (Easter Sunday), gunshots heard around 11 p.m.",
+      "spans": {"ecbp-c3abb243c318": ["shot Flynn execution - style twice in the head on Easter Sunday, April 8, 2012",
+                                      "testified they heard two to three gunshots around 11 p. m."]}},
+     {"value": "April 9 at 3 a.m.",
+      "spans": {"ecbp-adfca81a103f": ["The murder is said to have taken place on April 9 at 3 am in Flynn's car which was parked at the time."]}}]},
+  ],
+  not_conflicts=[
+   "the fetus: '8 - to 12 - week - old' (c3ab) / '12 week unborn child', '12 - week - old fetus' (adfc): a range and a value inside it",
+   "the sentence recommended: 'life without the possibility of parole and a $10, 000 fine on both counts' (c3ab) / 'the maximum sentence of life in prison without parole' (9225, ebb9, adfc): precision",
+   "sentencing: '11 a. m. Nov. 8' (c3ab, ebb9) / 'Nov. 8' (9225) / 'November 8' (adfc): the same",
+   "the wounds: 'to her forehead and temples' (c3ab) / 'to her temple and forehead' (9225, adfc): wording",
+   "the victim: 'Ka'Loni Flynn' (c3ab) / 'Ka'loni Flynn' (9225, adfc, ebb9): capitals",
+   "her father: 'Herbert Flynn of Fort Coffee' (c3ab) / 'Herbert Flynn' (9225) / 'Herbert Flynn Jr' (adfc): the same man",
+   "Gotcher: the timeline showed Simpson couldn't have been involved (c3ab) / no witnesses could place Simpson at the scene (adfc, ebb9): two arguments",
+   "the car: seen in the roadway at 11: 41 p. m., a deputy arrived around 3 a. m. April 9 (c3ab) / 'parked at the time' (adfc): compatible; the conflict is the time of the murder",
+   "the jury: deliberated 'almost seven hours' Thursday (c3ab, 9225, ebb9); 'LeFlore County jury' (c3ab) / 'A jury in eastern Oklahoma' (9225, ebb9): the same",
+   "Herbert Flynn's words 'the verdict we got.' / 'we got,': wording inside quotations",
+  ]),
+}
+
+
 def _pattern(span: str) -> re.Pattern:
     out = []
     for ch in span:
@@ -937,7 +1128,8 @@ def main() -> None:
             rows[r["id"]] = r
     for story, s, written in ([(k, v, WRITTEN) for k, v in STORIES.items()] +
                               [(k, v, WRITTEN2) for k, v in STORIES2.items()] +
-                              [(k, v, WRITTEN3) for k, v in STORIES3.items()]):
+                              [(k, v, WRITTEN3) for k, v in STORIES3.items()] +
+                              [(k, v, WRITTEN4) for k, v in STORIES4.items()]):
         texts = {a: rows[a]["text"] for a in s["articles"]}
         assert all(rows[a]["story"] == story for a in s["articles"]), story
         name = "ecb-" + story.removeprefix("ecbp-") + ".json"
