@@ -126,7 +126,8 @@ def _frame(view: ArticleView, start: int, end: int) -> tuple[int, int]:
         gap = view.text[b:nxt.start] if nxt is not None else "x"
         att = _ATTRIBUTION.match(nxt.text) if nxt is not None and not gap.strip() else None
         if att and (nxt.start < line_end or gap.count("\n") == 1 and not view.text[end:line_end].strip(" ,.”\"’")
-                    and len(words(nxt.text[att.end():])) <= 2 and "\n" not in view.text[nxt.start:nxt.end]):
+                    and len(words(nxt.text[att.end():])) <= 2 and "\n" not in view.text[nxt.start:nxt.end]
+                    and nxt.text.rstrip().endswith(".")):     # not "Hugh Hefner was reported as saying about Page:"
             b = nxt.end
     if b <= line_end:
         # the line ends inside a quotation that opens after this one and closes on a later line, where the
