@@ -140,9 +140,9 @@ def _frame(view: ArticleView, start: int, end: int) -> tuple[int, int]:
         later = next((q for q in quotations(view.text, line_start, hi) if end <= q[0] < line_end < q[1]), None)
         if later is not None:
             rest = view.text[later[1]:view.text.find("\n", later[1]) % (len(view.text) + 1)]
-            s = view.sentence_of(later[1])
-            if words(rest) and s is not None:
-                b = s.end
+            goes_on = view.sentence_of(later[1])
+            if words(rest) and goes_on is not None:
+                b = goes_on.end
     while _TITLE_END.search(view.text, max(a, b - 8), b):
         # a title's abbreviation is no sentence's end (“…,” Const. ¶ Fanning said): the sentence goes on
         nxt = next((s for s in view.sentences if s.start >= b), None)
