@@ -13,8 +13,11 @@ from …"), the person the article gives that title ("the congressman"), or, for
 a definite description of a person or an organisation ("the company", "the
 star"), the named entity ``referents`` finds for it ("it" too: the nearest
 organisation that spoke); a group, a document with no author or an indefinite
-description keeps its description ("the letter", "a spokesman"). Quoted words
-with no verb of saying are the main clause's named subject's.
+description keeps its description ("the letter", "a spokesman"). A verb of saying
+in the passive is its agent's, never its subject's ("he has been described as
+“…”"). Quoted words with no verb of saying are the main clause's named subject's;
+words a verb other than one of saying gives someone as a label ("named her “…”")
+are no quotation.
 Without a parse, patterns next to the quote do the same more roughly. Wordings of one
 utterance are aligned across articles when most words of the shorter one occur,
 in order, in the longer one (``THRESHOLD``; a fragment must occur as one run)
