@@ -126,6 +126,19 @@ def parsed(text: str) -> Any:
     return _docs.get(text)
 
 
+def parse_new(texts: list[str]) -> int:
+    """Parse ``texts`` in one batch, as ``_parse``; how many of them were not parsed yet (what a caller with
+    a parse budget spends)."""
+    n = len([t for t in dict.fromkeys(texts) if t not in _docs])
+    _parse(texts)
+    return n
+
+
+def parse_of(text: str) -> Any:
+    """The parse of ``text`` when it has been parsed, else None: parses nothing (a caller past its budget)."""
+    return _docs.get(text)
+
+
 def _cls(lemma: str) -> str:
     for c in _CLASSES:
         if lemma in c:

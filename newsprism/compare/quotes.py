@@ -13,8 +13,11 @@ from …"), the person the article gives that title ("the congressman"), or, for
 a definite description of a person or an organisation ("the company", "the
 star"), the named entity ``referents`` finds for it ("it" too: the nearest
 organisation that spoke); a group, a document with no author or an indefinite
-description keeps its description ("the letter", "a spokesman"). Quoted words
-with no verb of saying are the main clause's named subject's.
+description keeps its description ("the letter", "a spokesman"). A verb of saying
+in the passive is its agent's, never its subject's ("he has been described as
+“…”"). Quoted words with no verb of saying are the main clause's named subject's;
+words a verb other than one of saying gives someone as a label ("named her “…”")
+are no quotation.
 Without a parse, patterns next to the quote do the same more roughly. Wordings of one
 utterance are aligned across articles when most words of the shorter one occur,
 in order, in the longer one (``THRESHOLD``; a fragment must occur as one run)
@@ -32,7 +35,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property
 
-from newsprism.compare.referents import SENTENCES_BACK, Referents
+from newsprism.compare.referents import SENTENCES_BACK, Referents, kind
 from newsprism.compare.text import STOP, ArticleView, People, clean_name, fold, words
 
 SPEECH_VERBS = ("said|says|say|told|tells|stated|states|declared|declares|added|adds|wrote|writes|tweeted|"
@@ -120,10 +123,29 @@ def _frame(view: ArticleView, start: int, end: int) -> tuple[int, int]:
     line_end = len(view.text) if line_end < 0 else line_end
     if not view.text[end:b].strip(" ,.”\"’"):
         # a quote that ends on "?" or "!" ends its sentence for the splitter; the attribution after it
-        # ("… mine?" Akin continued.) belongs to it
-        nxt = next((s for s in view.sentences if b <= s.start < line_end), None)
-        if nxt is not None and not view.text[b:nxt.start].strip() and _ATTRIBUTION.match(nxt.text):
+        # ("… mine?" Akin continued.) belongs to it; so does a line that is nothing but an attribution after a
+        # quotation ending its line ("“… already dead.” ¶ Roesler said.": text set one sentence a line)
+        nxt = next((s for s in view.sentences if s.start >= b), None)
+        gap = view.text[b:nxt.start] if nxt is not None else "x"
+        att = _ATTRIBUTION.match(nxt.text) if nxt is not None and not gap.strip() else None
+        if att and (nxt.start < line_end or gap.count("\n") == 1 and not view.text[end:line_end].strip(" ,.”\"’")
+                    and len(words(nxt.text[att.end():])) <= 2 and "\n" not in view.text[nxt.start:nxt.end]
+                    and nxt.text.rstrip().endswith(".")):     # not "Hugh Hefner was reported as saying about Page:"
             b = nxt.end
+    if b <= line_end:
+        # the line ends inside a quotation that opens after this one and closes on a later line, where the
+        # sentence goes on (“…,” James Swanson, co-author of “Bettie Page: ¶ The Life of a Pinup Legend,” said
+        # …: a title the text broke at its colon): the sentence runs on to that line
+        hi = line_end
+        for _ in range(RUN_ON_LINES + 1):      # as far as a quotation may run on
+            nl = view.text.find("\n", hi + 1)
+            hi = len(view.text) if nl < 0 else nl
+        later = next((q for q in quotations(view.text, line_start, hi) if end <= q[0] < line_end < q[1]), None)
+        if later is not None:
+            rest = view.text[later[1]:view.text.find("\n", later[1]) % (len(view.text) + 1)]
+            goes_on = view.sentence_of(later[1])
+            if words(rest) and goes_on is not None:
+                b = goes_on.end
     while _TITLE_END.search(view.text, max(a, b - 8), b):
         # a title's abbreviation is no sentence's end (“…,” Const. ¶ Fanning said): the sentence goes on
         nxt = next((s for s in view.sentences if s.start >= b), None)
@@ -241,6 +263,16 @@ def _subject_of(v):
         if subj:     # the one nearest before the verb: "AMHERST, N.H. — Gov. Rick Perry … said"
             # after it ("…,” said Indivisible co-founder Ezra Levin", parsed as three subjects): the name
             after = [c for c in subj if c.pos_ == "PROPN"] or subj
+            if h.i and h.doc[h.i - 1].is_punct and any(c.i > h.i for c in after if c.pos_ == "PROPN"):
+                # the verb turned after a comma, its name after it: "One big difference between Page and most
+                # neighbors, said Yeager:" (the words before the comma are what is said, not who says it)
+                return next(c for c in after if c.i > h.i)
+            if any(c.dep_ == "nsubjpass" for c in subj):
+                # a passive verb, or a participle of saying on one: its agent says it ("The decision was welcomed
+                # by Smith …, saying: …"; the decision says nothing)
+                agent = [g for c in h.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                if agent and agent[0].pos_ == "PROPN":
+                    return agent[0]
             return max((c for c in subj if c.i < h.i), key=lambda c: c.i, default=after[-1])
         if h.dep_ == "conj" and h.head.i < h.i:
             # "the man approached the congressman and asked …": the verb just before in the same form, when
@@ -375,24 +407,32 @@ class _Resolver:
         self.heads: dict[str, str] = {}                # descriptor head noun -> what it was resolved to
         self.refs = Referents(view, people)
 
+    def parse(self, texts: list[str]) -> None:
+        """Parse ``texts`` in one batch while the budget lasts; each one not parsed before spends one."""
+        from newsprism.compare.claims import parse_new
+
+        if self.budget is None:
+            parse_new(texts)
+        elif self.budget > 0:
+            self.budget -= parse_new(texts)
+
     def subjects(self, pos: int, back: int = SENTENCES_BACK) -> list[tuple[int, int, bool, str | None]]:
         """(start, end, a thing, name) of the head words of the subjects and "according to" sources of the
-        ``back`` sentences before ``pos``, and of the quotations there with the name of their speaker, in text
-        order; "a thing": a singular common noun that names no entity ("the flaw")."""
-        from newsprism.compare.claims import _docs, _parse
+        ``back`` sentences before ``pos``, and of the quotations there with the name of their speaker; "a thing":
+        a singular common noun that names no entity ("the flaw"). In the order of the sentences, and in each the
+        subjects of its clauses that hang on another before those of the main clause, the sources and the
+        speakers, so that read from the end the main clause of the nearest sentence comes first ("The Boston
+        Herald reported … that the Red Sox have extended an offer …": the Herald)."""
+        from newsprism.compare.claims import parse_of
 
         sents = [s for s in self.view.sentences if s.end <= pos][-back:]
         here = self.view.sentence_of(pos)
         if here is not None and here.start < pos:      # and of the sentence so far ("Though the newspaper
             sents.append(here)                         # doesn't cite its source, it stated …")
-        todo = [s.text for s in sents if s.text not in _docs]
-        if todo and (self.budget is None or self.budget > 0):
-            _parse(todo)
-            if self.budget is not None:
-                self.budget -= len(todo)
+        self.parse([s.text for s in sents])
         out = []
         for s in sents:
-            doc = _docs.get(s.text)
+            doc = parse_of(s.text)
             if doc is None:
                 continue
             quoted = _quoted_in(self.view, s.start, s.end)
@@ -405,23 +445,39 @@ class _Resolver:
                                                           and doc[t.head.i - 1].lower_ == "according"):
                     # the head word: an entity only modifying it ("A Vodafone customer representative") is not
                     # the subject
-                    out.append((s.start + t.idx, s.start + t.idx + len(t),
-                                t.pos_ == "NOUN" and t.tag_ == "NN" and not t.ent_type_, None))
+                    main = t.head.dep_ == "ROOT" or t.dep_ == "pobj"
+                    out.append(((s.start, main), (s.start + t.idx, s.start + t.idx + len(t),
+                                t.pos_ == "NOUN" and t.tag_ == "NN" and not t.ent_type_, None)))
         # and the speakers of the quotations found there ("“My picture is taken …,” she told Us Weekly.")
         lo = sents[0].start if sents else pos
-        out += [(a, b, False, sp) for a, b, sp in self.prior if lo <= a < pos and _capital(sp)]
-        return sorted(out)
+        out += [((max((s.start for s in sents if s.start <= a), default=lo), True), (a, b, False, sp))
+                for a, b, sp in self.prior if lo <= a < pos and _capital(sp)]
+        return [x for _, x in sorted(out, key=lambda o: (o[0], o[1][:2]))]
 
     def it(self, pos: int) -> str | None:
         """The organisation an "it" that speaks stands for: the nearest subject or source of the two
-        sentences before, when that is a named organisation (not a thing: "the flaw … It said")."""
+        sentences before, when that is a named organisation (not a thing: "the flaw … It said"), or a definite
+        description of one that ``referents`` resolves ("The Boston Herald reported … Though the newspaper doesn't
+        cite its source, it stated …")."""
         for a, b, thing, name in reversed(self.subjects(pos, 2)):
-            if thing or self.refs.entity_at(a, b, "person") or (name and self.refs.is_kind(name, "person")):
+            if thing:
+                head = self._token_at(a)
+                return self.refs.resolve(head, a, self.subjects(a)) if head is not None and kind(head)[0] == "org" \
+                    else None
+            if self.refs.entity_at(a, b, "person") or (name and self.refs.is_kind(name, "person")):
                 return None
             got = name if name and self.refs.is_kind(name, "org") else self.refs.entity_at(a, b, "org")
             if got:
                 return got
         return None
+
+    def _token_at(self, pos: int):
+        """The parsed token that starts at ``pos`` of the text, or None."""
+        from newsprism.compare.claims import parse_of
+
+        sent = self.view.sentence_of(pos)
+        doc = parse_of(sent.text) if sent is not None else None
+        return next((t for t in doc if sent.start + t.idx == pos), None) if doc is not None else None
 
     def person(self, name: str) -> str | None:
         return self.people.resolve(name) if _capital(name) else None
@@ -587,28 +643,28 @@ class _Resolver:
     def antecedent(self, pos: int) -> str | None:
         """The person a "he" or "she" at ``pos`` stands for: the subject that names a person in the nearest
         clause before it (the main clause's first), else the speaker of a quote there; a subject that is
-        itself a pronoun sends the search a sentence further back; four sentences at most."""
-        from newsprism.compare.claims import _docs, _parse
+        itself a pronoun sends the search a sentence further back; ``ANTECEDENT_BACK`` sentences, more along a chain
+        of the same pronoun."""
+        from newsprism.compare.claims import parse_of
 
         view = self.view
         word = re.match(r"\w*", view.text[pos:pos + 5]).group(0).lower()
         want = "m" if word in ("he", "his", "him") else "f" if word in ("she", "her", "hers") else None
+        same = {"m": "he", "f": "she"}.get(want)
 
         def fits(p: str | None) -> bool:     # "she" never stands for a man the articles call "Mr." or "Joseph"
             g = self.people.gender(p) if p and want else None
             return g is None or g == want
 
-        sents = [s for s in view.sentences if s.start < pos][-4:]
-        spans = [(s.start, min(s.end, pos)) for s in sents]
-        for k, (a, b) in enumerate(reversed(spans)):
-            if k in (0, 2) and (self.budget is None or self.budget > 0):
-                # parsed two at a time: most pronouns are settled by the nearest two
-                todo = [view.text[x:y] for x, y in list(reversed(spans))[k:k + 2] if view.text[x:y].strip()]
-                _parse(todo)
-                if self.budget is not None:
-                    self.budget -= len(todo)
+        spans = [(s.start, min(s.end, pos)) for s in view.sentences if s.start < pos][::-1][:ANTECEDENT_MOST]
+        reach = ANTECEDENT_BACK
+        for k, (a, b) in enumerate(spans):
+            if k >= reach:
+                break
+            if k % 2 == 0:      # parsed two at a time: most pronouns are settled by the nearest two
+                self.parse([view.text[x:y] for x, y in spans[k:k + 2] if view.text[x:y].strip()])
             text = view.text[a:b]
-            doc = _docs.get(text)
+            doc = parse_of(text)
             if doc is None:      # not parsed (over the budget): a person named at the sentence's head
                 lead = self.lead_person(a, b)
                 if lead and fits(lead):
@@ -620,14 +676,20 @@ class _Resolver:
                 subs = sorted((t for t in doc if not _inside(t, quoted) and (t.dep_ in ("nsubj", "nsubjpass") or (
                     t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.i and doc[t.head.i - 1].lower_ == "according"))),
                               key=lambda t: (t.head.dep_ != "ROOT" and t.dep_ != "pobj", t.i))
+                if any(t.lower_ == same for t in subs):
+                    # the same pronoun as the subject of a clause here ("… pursued Page but she rebuffed him",
+                    # "… -- she refused."): one person all along, named further back; the search goes on a sentence
+                    reach += 1
                 if subs and subs[0].head.dep_ == "ROOT" and subs[0].lower_ in ("he", "she"):
                     subs = []     # "He said Obama “…”": the pronoun's own referent lies further back
                 for t in subs:
                     if t.lower_ == "who" and t.head.dep_ == "relcl" and t.head.head.pos_ == "PROPN":
                         t = t.head.head     # "… to Matthew O'Connor, who coproduced Reid …": O'Connor did
                     if t.pos_ == "PROPN" or t.text[:1].isupper():     # "Trump said" read as a noun
-                        p = self.person(_name_run(t)) or self.person(t.text)
                         beside = [c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+                        # a title the sentence's first word capitalises stands before the name it is given
+                        # ("Filmmaker and aviator Howard Hughes also pursued Page"): the name, not the title
+                        p = None if t.pos_ == "NOUN" and beside else self.person(_name_run(t)) or self.person(t.text)
                         if p is None and beside:     # "One Democrat, Representative Stephen F. Lynch, …"
                             p = self.person(_name_run(beside[0])) or self.person(beside[0].text)
                     elif t.pos_ == "NOUN":
@@ -649,6 +711,11 @@ class _Resolver:
             if said:
                 return said[-1]
         return None
+
+
+#: sentences back (the pronoun's own included) where a "he"/"she" finds its person; each one on the way whose
+#: clauses have the same pronoun for a subject lets it look one further, up to ``ANTECEDENT_MOST``
+ANTECEDENT_BACK, ANTECEDENT_MOST = 4, 8
 
 
 #: nouns for something said: their owner said the words quoted inside them
@@ -714,12 +781,18 @@ def _according_to(doc, quoted):
     return None
 
 
+def _quote_head(doc, q0: int, q1: int):
+    """The token of ``doc`` that heads the words between the marks at ``q0`` and ``q1`` (the one whose head lies
+    outside them, or the root), or None."""
+    inner = [t for t in doc if q0 < t.idx < q1 and not t.is_punct]
+    return next((t for t in inner if not (q0 < t.head.idx < q1) or t.head.i == t.i), None)
+
+
 def _content_of(doc, v, q0: int, q1: int) -> bool:
     """The quote at [q0, q1) is what the verb of saying ``v`` says: it hangs on ``v`` as its clause or object,
     not as the one told ("Mr. Stone told “senior Trump campaign officials” about …"), nor as a modifier
     ("Stone, …, “on multiple occasions” … told Credico")."""
-    inner = [t for t in doc if q0 < t.idx < q1 and not t.is_punct]
-    top = next((t for t in inner if not (q0 < t.head.idx < q1) or t.head.i == t.i), None)
+    top = _quote_head(doc, q0, q1)
     if top is None or v not in top.ancestors:
         return True      # not read by the parse: left to the verb
     child = top
@@ -810,6 +883,10 @@ def _parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int,
             and v.idx < q0:
         return None, "unnamed", v.text      # "Asked whether …, “…?”": the one who asks goes unnamed
     subj = _subject_of(v)
+    if subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == v.i and v.lemma_.lower() != "quote":
+        # the subject of a verb of saying in the passive is who is spoken of or to ("he has been described as
+        # the “…”", "he was told “…”"), not who speaks ("Mr. Trump was quoted as saying" has "saying" for verb)
+        return subj.text, "unnamed", v.text
     if subj is None or _inside(subj, quoted):
         subj = _unparsed_subject(doc, quoted, q1, v) or _name_before(doc, quoted, v)
     if subj is None:
@@ -885,6 +962,8 @@ def _not_utterance(view: ArticleView, inner: str, ws: list[str], start: int, end
     label at a distance)."""
     from newsprism.compare.whole import finite_cue
 
+    if re.search(r"\b(?:%s):\s*$" % SPEECH_VERBS, view.text[max(0, start - 40):start], re.I):
+        return False     # what a verb of saying opens with a colon is said ("by saying: “Hello Doctor”")
     content = [w for w in ws if fold(w) not in STOP] or ws
     capitals = sum(w[0].isupper() for w in content)
     if re.match(r"[^:.!?]{2,60}: [A-Z]", inner) and all(w[0].isupper() or w[0].isdigit() for w in content):
@@ -925,9 +1004,9 @@ def _said_words(view: ArticleView, start: int, end: int, fr: tuple[int, int]) ->
     """A short quotation is words someone says when, in the parse, it hangs on the verb of saying and is
     not an addressee ("he told “Today.”"), nor a word modifying a noun (a “place of celebration”
     standard, a “no” vote): those are names and labels."""
-    from newsprism.compare.claims import _docs
+    from newsprism.compare.claims import parse_of
 
-    doc = _docs.get(view.text[fr[0]:fr[1]])
+    doc = parse_of(view.text[fr[0]:fr[1]])
     if doc is None:
         return False
     q0, q1 = start - fr[0], end - fr[0]
@@ -938,7 +1017,7 @@ def _said_words(view: ArticleView, start: int, end: int, fr: tuple[int, int]) ->
         # "According to researchers …, attacks were spreading “like wildfire”": the clause "according to" hangs on
         v = next((a for a in source.ancestors if a.pos_ in ("VERB", "AUX") and a.lower_ != "according"), None)
     inner = [t for t in doc if q0 < t.idx < q1 and not t.is_punct]
-    top = next((t for t in inner if not (q0 < t.head.idx < q1) or t.head.i == t.i), None)
+    top = _quote_head(doc, q0, q1)
     if v is None or top is None or v not in top.ancestors:
         return False
     if any(t.dep_ in ("compound", "amod", "nmod", "nummod", "poss") and t.head.pos_ in ("NOUN", "PROPN")
@@ -952,6 +1031,17 @@ def _said_words(view: ArticleView, start: int, end: int, fr: tuple[int, int]) ->
     return not (child is top and top.dep_ == "dobj" and v.lemma_.lower() == "tell")
 
 
+def _given_label(view: ArticleView, start: int, end: int, fr: tuple[int, int]) -> bool:
+    """Quoted words that the parse of their sentence makes the object predicate of a verb other than one of
+    saying: a label someone was given ("was voted “The Most Likely to Succeed.”", "Playboy, which named her “the
+    model of the century.”"), not words anyone says."""
+    from newsprism.compare.claims import parse_of
+
+    doc = parse_of(view.text[fr[0]:fr[1]])
+    top = _quote_head(doc, start - fr[0], end - fr[0]) if doc is not None else None
+    return top is not None and top.dep_ == "oprd" and top.head.lemma_.lower() not in _SAY_LEMMAS
+
+
 #: prepositions that give where or to whom something was said, not what
 _SETTING_PREPS = {"on", "in", "at", "during", "from", "to", "with"}
 
@@ -959,7 +1049,7 @@ _SETTING_PREPS = {"on", "in", "at", "during", "from", "to", "with"}
 def quote_frames(view: ArticleView, parse_limit: int | None = None, found: list | None = None) -> list[str]:
     """The sentences around the quotations of ``view`` that ``find_quotes`` parses (the first ``parse_limit``;
     ``found``: ``quotations(view.text)`` when known): a story parses those of all its articles in one batch
-    (``claims._parse``) before reading its quotes."""
+    (``claims.parse_new``) before reading its quotes."""
     found = quotations(view.text) if found is None else found
     frames = [_frame(view, m0, m1) for m0, m1, _, _ in found[:parse_limit]]
     return [view.text[a:b] for a, b in frames if view.text[a:b].strip()]
@@ -970,17 +1060,17 @@ def find_quotes(view: ArticleView, people: People, parse_limit: int | None = Non
     parsed_n = 0
     found = quotations(view.text)
     if found:      # the quotes' sentences parsed in one batch (one call per sentence cost more than the parse)
-        from newsprism.compare.claims import _parse
+        from newsprism.compare.claims import parse_new
 
-        _parse(quote_frames(view, parse_limit, found))
+        parse_new(quote_frames(view, parse_limit, found))
     res = _Resolver(view, people, parse_limit)
     last_frame = 0
     for m_start, m_end, qs, qe in found:
         inner = view.text[qs:qe]
         ws = words(inner)
-        if not ws or _not_utterance(view, inner, ws, m_start, m_end):
-            continue     # a quoted name, title or scare quote, not an utterance
         fr = _frame(view, m_start, m_end)
+        if not ws or _not_utterance(view, inner, ws, m_start, m_end) or _given_label(view, m_start, m_end, fr):
+            continue     # a quoted name, title, label or scare quote, not an utterance
         parsed = None
         if parse_limit is None or parsed_n < parse_limit:
             parsed_n += 1

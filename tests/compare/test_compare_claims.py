@@ -157,3 +157,18 @@ def test_yet_to_is_a_negation_and_a_cause_is_not_an_object() -> None:
     suffered = verb("Rahman fell into the title shot five weeks ago when unbeaten Russian Alexander Povetkin "
                     "suffered an ankle injury in training.", "suffer")
     assert not claims._args(pulled) & claims._args(suffered)
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_parse_new_counts_what_it_parsed_and_parse_of_parses_nothing() -> None:
+    """The batched parse a budgeted caller spends from (quotes.py): ``parse_new`` says how many sentences were
+    new; ``parse_of`` reads the cache and parses nothing. Two attribution lines of ECB+ (stories-dev2)."""
+    from newsprism.compare import claims
+
+    a, b = "Roesler said.", "One big difference between Page and most neighbors, said Yeager:"
+    for t in (a, b):
+        claims._docs.pop(t, None)      # whatever an earlier test parsed
+    assert claims.parse_of(a) is None
+    assert claims.parse_new([a, b, a]) == 2
+    assert claims.parse_new([b]) == 0
+    assert [t.dep_ for t in claims.parse_of(a) if t.text == "Roesler"] == ["nsubj"]
