@@ -553,6 +553,38 @@ def test_structure_features_mark_lists_and_form_boxes():
     assert not np.isnan(X).any()
 
 
+@needs_dev
+def test_pattern_features_mark_near_copies_and_repeated_records():
+    """On two dev dumps: the items of a list of look-alike lines sit in a run
+    of period 1, and the article's paragraphs have no near copy; a meal plan
+    printed as records of four lines (a label, a time, the dishes, the
+    portions) sits in a run of period 4, and a line of portions printed
+    again with other figures has near copies."""
+    from newsprism.extract.textdump import FEATURE_NAMES, segment, unit_features
+
+    ids = {v: k for k, v in json.loads((DEV / "urls.json").read_text(encoding="utf-8")).items()}
+    c = {n: i for i, n in enumerate(FEATURE_NAMES)}
+
+    def page(fragment):
+        (k,) = [k for u, k in ids.items() if fragment in u]
+        units = segment((DEV / f"{k}.txt").read_text(encoding="utf-8"))
+        return [u.text for u in units], unit_features(units)
+
+    texts, X = page("euro-2020-qualifying")
+    teams = [i for i, t in enumerate(texts) if "(Group " in t and t.endswith("appearance")]
+    assert len(teams) >= 10
+    assert all(X[i, c["pattern_run"]] >= len(teams) and X[i, c["pattern_period"]] == 1 for i in teams)
+    prose = [i for i, t in enumerate(texts) if t.startswith(("Euro 2020 qualifying is over", "On Monday,"))]
+    assert len(prose) == 2 and all(X[i, c["near_copies"]] == 0 for i in prose)
+
+    texts, X = page("beachbody")
+    meal = [i for i, t in enumerate(texts) if t == "Meal 2"]
+    assert meal and any(X[i, c["pattern_period"]] == 4 and X[i, c["pattern_run"]] >= 8 for i in meal)
+    portions = [i for i, t in enumerate(texts) if t.startswith("Portion Fix Containers: 1 Green, 1 Red")]
+    assert portions and all(X[i, c["near_copies"]] >= 1 for i in portions)
+    assert not np.isnan(X).any()
+
+
 # ------------------------------------------------ silver training pages
 
 @needs_dev

@@ -292,6 +292,8 @@ _CTX = ["words", "stop", "terminal", "bullet", "cue"]
 #: Where a unit stands in the page's structure, with no words (see
 #: ``_structure_features``).
 STRUCT_NAMES = ["list_intro", "bracket_before", "bracket_after", "sib_same"]
+#: Repetition on the page, with no words (see ``_pattern_features``).
+PATTERN_NAMES = ["near_copies", "pattern_run", "pattern_period"]
 
 FEATURE_NAMES: list[str] = (
     _OWN
@@ -302,6 +304,7 @@ FEATURE_NAMES: list[str] = (
     + ANCHOR_NAMES
     + SHAPE_NAMES
     + STRUCT_NAMES
+    + PATTERN_NAMES
 )
 
 
@@ -431,7 +434,8 @@ def unit_features(units: list[Unit]) -> np.ndarray:
         )
     X = np.asarray(rows, dtype=float)
     X = np.hstack([X, _anchor_features(units, X, cs), _shape_features(units, X)])
-    return np.hstack([X, _structure_features(units, X, prose > 0)])
+    X = np.hstack([X, _structure_features(units, X, prose > 0)])
+    return np.hstack([X, _pattern_features(units, X)])
 
 
 #: How far back a list's introducing line is looked for, and the window of
@@ -471,13 +475,81 @@ def _structure_features(units: list[Unit], X: np.ndarray, prose: np.ndarray) -> 
     hi = np.minimum(idx + BRACKET_WINDOW + 1, n)
     before = (c[idx] - c[lo]) / np.maximum(idx - lo, 1)
     after = (c[hi] - c[idx + 1]) / np.maximum(hi - idx - 1, 1)
-    texts = [u.text for u in units]
-    key = (np.digitize(w, [3.5, 8.5, 15.5]) * 16 + (X[:, _C["terminal"]] > 0) * 8
-           + np.array([":" in t[:-1] for t in texts]) * 4 + np.array([t[:1].isdigit() for t in texts]) * 2
-           + (X[:, _C["allcaps"]] > 0))
+    key = _shape_key(units, X)
     same = (key[1:] == key[:-1]).astype(float)
     sib = np.concatenate([[0.0], same]) + np.concatenate([same, [0.0]])
     return np.column_stack([intro, before, after, sib])
+
+
+def _shape_key(units: list[Unit], X: np.ndarray) -> np.ndarray:
+    """A unit's shape as one number: length class (1–3 / 4–8 / 9–15 / 16+
+    words), a final full stop, a colon inside, a leading digit, all capitals."""
+    texts = [u.text for u in units]
+    return (np.digitize(X[:, _C["words"]], [3.5, 8.5, 15.5]) * 16 + (X[:, _C["terminal"]] > 0) * 8
+            + np.array([":" in t[:-1] for t in texts]) * 4 + np.array([t[:1].isdigit() for t in texts]) * 2
+            + (X[:, _C["allcaps"]] > 0))
+
+
+#: The longest record (in units) a repeated pattern of shapes is looked for
+#: in, and the most units a pattern's run counts (``_pattern_features``).
+PATTERN_PERIOD = 4
+PATTERN_CAP = 50
+#: Word 3-grams of a unit read for its near copies (the first 300 words).
+_COPY_WORDS = 300
+
+
+def _pattern_features(units: list[Unit], X: np.ndarray) -> np.ndarray:
+    """Repetition on the page, read from shapes and the page's own text, no
+    word lists:
+      * ``near_copies``: how many other units (of a different text: exact
+        copies are ``repeat``) hold at least half of the unit's word
+        3-grams, capped at 5: a headline shown again as a teaser, in a
+        "Most read" box or with "Video" run into it, a caption repeating
+        alt text; an article's paragraphs stand once;
+      * ``pattern_run``, ``pattern_period``: the longest run of units around
+        it whose shapes (``_shape_key``) repeat with a period of 1 to 4
+        units (a list of look-alike items; a table or a recipe printed as
+        records of several lines: a name, a line of figures, a note), at
+        least two records long, and that period (0: none)."""
+    n = len(units)
+    grams: list[set] = []
+    index: dict[tuple, list[int]] = {}
+    for i, u in enumerate(units):
+        t = [w.lower() for w in _WORD.findall(u.text)[:_COPY_WORDS]]
+        g = {tuple(t[k : k + 3]) for k in range(len(t) - 2)}
+        grams.append(g)
+        for x in g:
+            index.setdefault(x, []).append(i)
+    copies = np.zeros(n)
+    texts = [u.text.lower() for u in units]
+    for i, g in enumerate(grams):
+        if not g:
+            continue
+        shared: Counter[int] = Counter(j for x in g for j in index[x] if j != i)
+        copies[i] = min(sum(1 for j, c in shared.items() if 2 * c >= len(g) and texts[j] != texts[i]), 5)
+    key = _shape_key(units, X)
+    run = np.zeros(n)
+    period = np.zeros(n)
+    for q in range(1, PATTERN_PERIOD + 1):
+        if n <= q:
+            break
+        match = np.concatenate([np.zeros(q, dtype=bool), key[q:] == key[:-q]])
+        j = 0
+        while j < n:
+            if not match[j]:
+                j += 1
+                continue
+            e = j
+            while e + 1 < n and match[e + 1]:
+                e += 1
+            lo, span = j - q, e - j + 1 + q          # units j-q..e repeat the pattern
+            if span >= 2 * q:
+                seg = slice(lo, e + 1)
+                better = run[seg] < min(span, PATTERN_CAP)
+                period[seg] = np.where(better, q, period[seg])
+                run[seg] = np.maximum(run[seg], min(span, PATTERN_CAP))
+            j = e + 1
+    return np.column_stack([copies, run, period])
 
 
 def _shape_features(units: list[Unit], X: np.ndarray) -> np.ndarray:
