@@ -204,7 +204,7 @@ def export(clf) -> dict:
 LEXICAL = ["cue", "section_cue", "credit", "date", "byline", "url", "after_section_cue",
            "p1_cue", "n1_cue", "p2_cue", "n2_cue"]
 FEATURE_SETS = {"none": [], "lexical": LEXICAL, "shape": td.SHAPE_NAMES, "struct": td.STRUCT_NAMES,
-                "pattern": td.PATTERN_NAMES}
+                "pattern": td.PATTERN_NAMES, "runctx": td.RUN_NAMES}
 
 
 def dropped(spec: str) -> list[str]:

@@ -585,6 +585,31 @@ def test_pattern_features_mark_near_copies_and_repeated_records():
     assert not np.isnan(X).any()
 
 
+@needs_dev
+def test_run_context_carries_a_lists_surroundings_to_every_item():
+    """Stage 2 reads, for every item of a list of look-alike lines, the
+    stage-1 probabilities of the lines just before and just after the whole
+    list and the mean over the list: the middle items of a 20-item list see
+    the line that introduces it, which no fixed window reaches."""
+    from newsprism.extract.textdump import FEATURE_NAMES, STAGE2_NAMES, segment, stage2_features, unit_features
+
+    ids = {v: k for k, v in json.loads((DEV / "urls.json").read_text(encoding="utf-8")).items()}
+    (k,) = [k for u, k in ids.items() if "euro-2020-qualifying" in u]
+    units = segment((DEV / f"{k}.txt").read_text(encoding="utf-8"))
+    texts = [u.text for u in units]
+    teams = [i for i, t in enumerate(texts) if "(Group " in t and t.endswith("appearance")]
+    p = np.full(len(units), 0.1)
+    p[teams[0] - 1] = 0.9
+    p[teams[1]] = 0.5
+    X2 = stage2_features(p, unit_features(units))
+    c = {n: i for i, n in enumerate(FEATURE_NAMES + STAGE2_NAMES)}
+    mid = teams[len(teams) // 2]
+    assert X2[mid, c["p_run_before"]] == 0.9 and X2[mid, c["p_w10"]] < 0.2
+    assert all(X2[i, c["p_run"]] == X2[mid, c["p_run"]] > 0.1 for i in teams)
+    body = next(i for i, t in enumerate(texts) if t.startswith("Euro 2020 qualifying is over"))
+    assert X2[body, c["p_run"]] == p[body]
+
+
 # ------------------------------------------------ silver training pages
 
 @needs_dev

@@ -699,6 +699,9 @@ STAGE2_NAMES = ["p", "p_w1", "p_w2", "p_w5", "p_w10", "p_prev_max3", "p_next_max
                 "mass_before", "mass_after", "in_span", "d_span_start", "d_span_end", "span_gap",
                 "d_title", "head_zone"]
 STAGE2_NAMES += ["p_prev_long", "p_next_long", "d_prev_long", "d_next_long", "p_long3"]
+#: Stage-1 probabilities around the repeated pattern a unit is in (see ``_run_context``).
+RUN_NAMES = ["p_run", "p_run_before", "p_run_after"]
+STAGE2_NAMES += RUN_NAMES
 
 _C = {n: i for i, n in enumerate(FEATURE_NAMES)}
 
@@ -764,6 +767,31 @@ def _long_neighbours(p: np.ndarray, is_long: np.ndarray) -> list[np.ndarray]:
     return [prev_p, next_p, prev_d, next_d, mean3]
 
 
+def _run_context(p: np.ndarray, X: np.ndarray) -> list[np.ndarray]:
+    """Stage-1 probabilities around the run of repeated shapes a unit is in
+    (``pattern_run``, ``pattern_period``: the units of one run share both):
+    their mean over the run, and the highest of the two units before the
+    run and of the two after it.  A list or table inside an article stands
+    under the line or paragraph that introduces it and above the text that
+    goes on, both body; a menu or a headline list stands among furniture.
+    The fixed windows see only a long list's own items.  A unit in no run
+    is a run of one."""
+    n = len(p)
+    run, period = X[:, _C["pattern_run"]], X[:, _C["pattern_period"]]
+    mean, before, after = p.copy(), np.zeros(n), np.zeros(n)
+    i = 0
+    while i < n:
+        e = i
+        if period[i] > 0:
+            while e + 1 < n and period[e + 1] == period[i] and run[e + 1] == run[i]:
+                e += 1
+        mean[i : e + 1] = p[i : e + 1].mean()
+        before[i : e + 1] = p[max(0, i - 2) : i].max() if i > 0 else 0.0
+        after[i : e + 1] = p[e + 1 : e + 3].max() if e + 1 < n else 0.0
+        i = e + 1
+    return [mean, before, after]
+
+
 def stage2_features(p: np.ndarray, X: np.ndarray) -> np.ndarray:
     """Context of the first-stage probabilities: is a unit among body units?"""
     n = len(p)
@@ -806,6 +834,7 @@ def stage2_features(p: np.ndarray, X: np.ndarray) -> np.ndarray:
     cols += [prev_max, next_max, before, after, in_span, (idx - bs).astype(float),
              (idx - be).astype(float), np.minimum(gap, 50.0), d_title, head]
     cols += _long_neighbours(p, words >= LONG_WORDS)
+    cols += _run_context(p, X)
     return np.hstack([X, np.column_stack(cols)])
 
 
