@@ -203,8 +203,7 @@ def export(clf) -> dict:
 #: so the trees cannot split on them (the shipped code still computes them).
 LEXICAL = ["cue", "section_cue", "credit", "date", "byline", "url", "after_section_cue",
            "p1_cue", "n1_cue", "p2_cue", "n2_cue"]
-FEATURE_SETS = {"none": [], "lexical": LEXICAL, "shape": td.SHAPE_NAMES, "struct": td.STRUCT_NAMES,
-                "pattern": td.PATTERN_NAMES, "runctx": td.RUN_NAMES}
+FEATURE_SETS = {"none": [], "lexical": LEXICAL, "shape": td.SHAPE_NAMES, "struct": td.STRUCT_NAMES}
 
 
 def dropped(spec: str) -> list[str]:

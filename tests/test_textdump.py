@@ -520,6 +520,39 @@ def test_inner_hysteresis_keeps_a_doubted_paragraph_between_kept_ones():
         td.INNER_THRESHOLD = old
 
 
+def test_standfirst_is_cut_under_the_headline_found_not_under_a_guess():
+    """The short unit right under the page's headline (one with a byline
+    and a date under it) is its standfirst and leaves the body; a short
+    first paragraph under a related link that only looks like a headline
+    (stage 2's guess, closest above the body) stays body."""
+    from newsprism.extract.textdump import extract_units, segment, stage2_features, unit_features
+
+    paras = [
+        "The storm reached the coast late on Sunday, and officials closed every school in the district while "
+        "crews worked through the night to clear the roads and restore power to the towns along the shore.",
+        "By Monday morning most of the roads had reopened, but the schools stayed shut because several "
+        "buildings had lost their roofs and the inspectors needed another day to check each one of them.",
+        "Parents said they were relieved that nobody had been hurt, and that the teachers had sent work home "
+        "with the children before the storm arrived so that the lessons could go on."]
+    head = ["Home", "World", "Politics", "Sport", "Storm Closes Every School Along The Northern Coast",
+            "By Jane Doe", "Published March 3, 2020"]
+
+    def run(lines, body):
+        units = segment("\n\n".join(lines))
+        X = unit_features(units)
+        p = np.array([0.9 if u.text in body else 0.05 for u in units])
+        return extract_units(units, X, p, stage2_features(p, X), threshold=0.5)
+
+    short = "The first buses left at dawn."
+    got = run(head + ["[image]", "Families Return Home After Floods Recede In The Valley", short] + paras,
+              [short] + paras)
+    assert got.title == "Storm Closes Every School Along The Northern Coast"
+    assert got.text.startswith(short)
+    standfirst = "Schools shut after the storm, roads open again."
+    got = run(head[:5] + [standfirst, "By Jane Doe"] + paras, [standfirst] + paras)
+    assert got.text.startswith("The storm reached") and standfirst not in got.text
+
+
 @needs_dev
 def test_structure_features_mark_lists_and_form_boxes():
     """On two dev dumps: the items of a list that a line ending in a colon
@@ -551,63 +584,6 @@ def test_structure_features_mark_lists_and_form_boxes():
     body = next(i for i, t in enumerate(texts) if t.startswith("South Korea’s Ministry of Trade"))
     assert X[legal, c["bracket_before"]] >= 0.25 and X[body, c["bracket_before"]] <= 0.125
     assert not np.isnan(X).any()
-
-
-@needs_dev
-def test_pattern_features_mark_near_copies_and_repeated_records():
-    """On two dev dumps: the items of a list of look-alike lines sit in a run
-    of period 1, and the article's paragraphs have no near copy; a meal plan
-    printed as records of four lines (a label, a time, the dishes, the
-    portions) sits in a run of period 4, and a line of portions printed
-    again with other figures has near copies."""
-    from newsprism.extract.textdump import FEATURE_NAMES, segment, unit_features
-
-    ids = {v: k for k, v in json.loads((DEV / "urls.json").read_text(encoding="utf-8")).items()}
-    c = {n: i for i, n in enumerate(FEATURE_NAMES)}
-
-    def page(fragment):
-        (k,) = [k for u, k in ids.items() if fragment in u]
-        units = segment((DEV / f"{k}.txt").read_text(encoding="utf-8"))
-        return [u.text for u in units], unit_features(units)
-
-    texts, X = page("euro-2020-qualifying")
-    teams = [i for i, t in enumerate(texts) if "(Group " in t and t.endswith("appearance")]
-    assert len(teams) >= 10
-    assert all(X[i, c["pattern_run"]] >= len(teams) and X[i, c["pattern_period"]] == 1 for i in teams)
-    prose = [i for i, t in enumerate(texts) if t.startswith(("Euro 2020 qualifying is over", "On Monday,"))]
-    assert len(prose) == 2 and all(X[i, c["near_copies"]] == 0 for i in prose)
-
-    texts, X = page("beachbody")
-    meal = [i for i, t in enumerate(texts) if t == "Meal 2"]
-    assert meal and any(X[i, c["pattern_period"]] == 4 and X[i, c["pattern_run"]] >= 8 for i in meal)
-    portions = [i for i, t in enumerate(texts) if t.startswith("Portion Fix Containers: 1 Green, 1 Red")]
-    assert portions and all(X[i, c["near_copies"]] >= 1 for i in portions)
-    assert not np.isnan(X).any()
-
-
-@needs_dev
-def test_run_context_carries_a_lists_surroundings_to_every_item():
-    """Stage 2 reads, for every item of a list of look-alike lines, the
-    stage-1 probabilities of the lines just before and just after the whole
-    list and the mean over the list: the middle items of a 20-item list see
-    the line that introduces it, which no fixed window reaches."""
-    from newsprism.extract.textdump import FEATURE_NAMES, STAGE2_NAMES, segment, stage2_features, unit_features
-
-    ids = {v: k for k, v in json.loads((DEV / "urls.json").read_text(encoding="utf-8")).items()}
-    (k,) = [k for u, k in ids.items() if "euro-2020-qualifying" in u]
-    units = segment((DEV / f"{k}.txt").read_text(encoding="utf-8"))
-    texts = [u.text for u in units]
-    teams = [i for i, t in enumerate(texts) if "(Group " in t and t.endswith("appearance")]
-    p = np.full(len(units), 0.1)
-    p[teams[0] - 1] = 0.9
-    p[teams[1]] = 0.5
-    X2 = stage2_features(p, unit_features(units))
-    c = {n: i for i, n in enumerate(FEATURE_NAMES + STAGE2_NAMES)}
-    mid = teams[len(teams) // 2]
-    assert X2[mid, c["p_run_before"]] == 0.9 and X2[mid, c["p_w10"]] < 0.2
-    assert all(X2[i, c["p_run"]] == X2[mid, c["p_run"]] > 0.1 for i in teams)
-    body = next(i for i, t in enumerate(texts) if t.startswith("Euro 2020 qualifying is over"))
-    assert X2[body, c["p_run"]] == p[body]
 
 
 # ------------------------------------------------ silver training pages

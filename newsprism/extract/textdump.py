@@ -292,8 +292,6 @@ _CTX = ["words", "stop", "terminal", "bullet", "cue"]
 #: Where a unit stands in the page's structure, with no words (see
 #: ``_structure_features``).
 STRUCT_NAMES = ["list_intro", "bracket_before", "bracket_after", "sib_same"]
-#: Repetition on the page, with no words (see ``_pattern_features``).
-PATTERN_NAMES = ["near_copies", "pattern_run", "pattern_period"]
 
 FEATURE_NAMES: list[str] = (
     _OWN
@@ -304,7 +302,6 @@ FEATURE_NAMES: list[str] = (
     + ANCHOR_NAMES
     + SHAPE_NAMES
     + STRUCT_NAMES
-    + PATTERN_NAMES
 )
 
 
@@ -434,8 +431,7 @@ def unit_features(units: list[Unit]) -> np.ndarray:
         )
     X = np.asarray(rows, dtype=float)
     X = np.hstack([X, _anchor_features(units, X, cs), _shape_features(units, X)])
-    X = np.hstack([X, _structure_features(units, X, prose > 0)])
-    return np.hstack([X, _pattern_features(units, X)])
+    return np.hstack([X, _structure_features(units, X, prose > 0)])
 
 
 #: How far back a list's introducing line is looked for, and the window of
@@ -475,81 +471,13 @@ def _structure_features(units: list[Unit], X: np.ndarray, prose: np.ndarray) -> 
     hi = np.minimum(idx + BRACKET_WINDOW + 1, n)
     before = (c[idx] - c[lo]) / np.maximum(idx - lo, 1)
     after = (c[hi] - c[idx + 1]) / np.maximum(hi - idx - 1, 1)
-    key = _shape_key(units, X)
+    texts = [u.text for u in units]
+    key = (np.digitize(w, [3.5, 8.5, 15.5]) * 16 + (X[:, _C["terminal"]] > 0) * 8
+           + np.array([":" in t[:-1] for t in texts]) * 4 + np.array([t[:1].isdigit() for t in texts]) * 2
+           + (X[:, _C["allcaps"]] > 0))
     same = (key[1:] == key[:-1]).astype(float)
     sib = np.concatenate([[0.0], same]) + np.concatenate([same, [0.0]])
     return np.column_stack([intro, before, after, sib])
-
-
-def _shape_key(units: list[Unit], X: np.ndarray) -> np.ndarray:
-    """A unit's shape as one number: length class (1–3 / 4–8 / 9–15 / 16+
-    words), a final full stop, a colon inside, a leading digit, all capitals."""
-    texts = [u.text for u in units]
-    return (np.digitize(X[:, _C["words"]], [3.5, 8.5, 15.5]) * 16 + (X[:, _C["terminal"]] > 0) * 8
-            + np.array([":" in t[:-1] for t in texts]) * 4 + np.array([t[:1].isdigit() for t in texts]) * 2
-            + (X[:, _C["allcaps"]] > 0))
-
-
-#: The longest record (in units) a repeated pattern of shapes is looked for
-#: in, and the most units a pattern's run counts (``_pattern_features``).
-PATTERN_PERIOD = 4
-PATTERN_CAP = 50
-#: Word 3-grams of a unit read for its near copies (the first 300 words).
-_COPY_WORDS = 300
-
-
-def _pattern_features(units: list[Unit], X: np.ndarray) -> np.ndarray:
-    """Repetition on the page, read from shapes and the page's own text, no
-    word lists:
-      * ``near_copies``: how many other units (of a different text: exact
-        copies are ``repeat``) hold at least half of the unit's word
-        3-grams, capped at 5: a headline shown again as a teaser, in a
-        "Most read" box or with "Video" run into it, a caption repeating
-        alt text; an article's paragraphs stand once;
-      * ``pattern_run``, ``pattern_period``: the longest run of units around
-        it whose shapes (``_shape_key``) repeat with a period of 1 to 4
-        units (a list of look-alike items; a table or a recipe printed as
-        records of several lines: a name, a line of figures, a note), at
-        least two records long, and that period (0: none)."""
-    n = len(units)
-    grams: list[set] = []
-    index: dict[tuple, list[int]] = {}
-    for i, u in enumerate(units):
-        t = [w.lower() for w in _WORD.findall(u.text)[:_COPY_WORDS]]
-        g = {tuple(t[k : k + 3]) for k in range(len(t) - 2)}
-        grams.append(g)
-        for x in g:
-            index.setdefault(x, []).append(i)
-    copies = np.zeros(n)
-    texts = [u.text.lower() for u in units]
-    for i, g in enumerate(grams):
-        if not g:
-            continue
-        shared: Counter[int] = Counter(j for x in g for j in index[x] if j != i)
-        copies[i] = min(sum(1 for j, c in shared.items() if 2 * c >= len(g) and texts[j] != texts[i]), 5)
-    key = _shape_key(units, X)
-    run = np.zeros(n)
-    period = np.zeros(n)
-    for q in range(1, PATTERN_PERIOD + 1):
-        if n <= q:
-            break
-        match = np.concatenate([np.zeros(q, dtype=bool), key[q:] == key[:-q]])
-        j = 0
-        while j < n:
-            if not match[j]:
-                j += 1
-                continue
-            e = j
-            while e + 1 < n and match[e + 1]:
-                e += 1
-            lo, span = j - q, e - j + 1 + q          # units j-q..e repeat the pattern
-            if span >= 2 * q:
-                seg = slice(lo, e + 1)
-                better = run[seg] < min(span, PATTERN_CAP)
-                period[seg] = np.where(better, q, period[seg])
-                run[seg] = np.maximum(run[seg], min(span, PATTERN_CAP))
-            j = e + 1
-    return np.column_stack([copies, run, period])
 
 
 def _shape_features(units: list[Unit], X: np.ndarray) -> np.ndarray:
@@ -699,9 +627,6 @@ STAGE2_NAMES = ["p", "p_w1", "p_w2", "p_w5", "p_w10", "p_prev_max3", "p_next_max
                 "mass_before", "mass_after", "in_span", "d_span_start", "d_span_end", "span_gap",
                 "d_title", "head_zone"]
 STAGE2_NAMES += ["p_prev_long", "p_next_long", "d_prev_long", "d_next_long", "p_long3"]
-#: Stage-1 probabilities around the repeated pattern a unit is in (see ``_run_context``).
-RUN_NAMES = ["p_run", "p_run_before", "p_run_after"]
-STAGE2_NAMES += RUN_NAMES
 
 _C = {n: i for i, n in enumerate(FEATURE_NAMES)}
 
@@ -767,31 +692,6 @@ def _long_neighbours(p: np.ndarray, is_long: np.ndarray) -> list[np.ndarray]:
     return [prev_p, next_p, prev_d, next_d, mean3]
 
 
-def _run_context(p: np.ndarray, X: np.ndarray) -> list[np.ndarray]:
-    """Stage-1 probabilities around the run of repeated shapes a unit is in
-    (``pattern_run``, ``pattern_period``: the units of one run share both):
-    their mean over the run, and the highest of the two units before the
-    run and of the two after it.  A list or table inside an article stands
-    under the line or paragraph that introduces it and above the text that
-    goes on, both body; a menu or a headline list stands among furniture.
-    The fixed windows see only a long list's own items.  A unit in no run
-    is a run of one."""
-    n = len(p)
-    run, period = X[:, _C["pattern_run"]], X[:, _C["pattern_period"]]
-    mean, before, after = p.copy(), np.zeros(n), np.zeros(n)
-    i = 0
-    while i < n:
-        e = i
-        if period[i] > 0:
-            while e + 1 < n and period[e + 1] == period[i] and run[e + 1] == run[i]:
-                e += 1
-        mean[i : e + 1] = p[i : e + 1].mean()
-        before[i : e + 1] = p[max(0, i - 2) : i].max() if i > 0 else 0.0
-        after[i : e + 1] = p[e + 1 : e + 3].max() if e + 1 < n else 0.0
-        i = e + 1
-    return [mean, before, after]
-
-
 def stage2_features(p: np.ndarray, X: np.ndarray) -> np.ndarray:
     """Context of the first-stage probabilities: is a unit among body units?"""
     n = len(p)
@@ -834,7 +734,6 @@ def stage2_features(p: np.ndarray, X: np.ndarray) -> np.ndarray:
     cols += [prev_max, next_max, before, after, in_span, (idx - bs).astype(float),
              (idx - be).astype(float), np.minimum(gap, 50.0), d_title, head]
     cols += _long_neighbours(p, words >= LONG_WORDS)
-    cols += _run_context(p, X)
     return np.hstack([X, np.column_stack(cols)])
 
 
@@ -1538,10 +1437,9 @@ def extract_units(units: list[Unit], X: np.ndarray, p: np.ndarray, X2: np.ndarra
             first = keep[0]
 
     # A short first unit right under the headline, followed by a longer
-    # one, is the standfirst: the description, not body.  (Until this round
-    # ``_select`` did this under the headline *guess* of stage 2, and a
-    # related link or a caption taken for the headline cost the paragraph
-    # under it: out of fold, site-grouped, it cost F1 on four pages.)
+    # one, is the standfirst: the description, not body.  (``_select`` did
+    # this under stage 2's headline *guess* until session 15; a related link
+    # or a caption taken for the headline then cost the paragraph under it.)
     if title_i is not None and first == title_i + 1 and len(keep) > 1 and W[first] < 20 \
             and W[keep[1]] > W[first]:
         keep = keep[1:]
