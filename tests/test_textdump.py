@@ -520,6 +520,39 @@ def test_inner_hysteresis_keeps_a_doubted_paragraph_between_kept_ones():
         td.INNER_THRESHOLD = old
 
 
+def test_standfirst_is_cut_under_the_headline_found_not_under_a_guess():
+    """The short unit right under the page's headline (one with a byline
+    and a date under it) is its standfirst and leaves the body; a short
+    first paragraph under a related link that only looks like a headline
+    (stage 2's guess, closest above the body) stays body."""
+    from newsprism.extract.textdump import extract_units, segment, stage2_features, unit_features
+
+    paras = [
+        "The storm reached the coast late on Sunday, and officials closed every school in the district while "
+        "crews worked through the night to clear the roads and restore power to the towns along the shore.",
+        "By Monday morning most of the roads had reopened, but the schools stayed shut because several "
+        "buildings had lost their roofs and the inspectors needed another day to check each one of them.",
+        "Parents said they were relieved that nobody had been hurt, and that the teachers had sent work home "
+        "with the children before the storm arrived so that the lessons could go on."]
+    head = ["Home", "World", "Politics", "Sport", "Storm Closes Every School Along The Northern Coast",
+            "By Jane Doe", "Published March 3, 2020"]
+
+    def run(lines, body):
+        units = segment("\n\n".join(lines))
+        X = unit_features(units)
+        p = np.array([0.9 if u.text in body else 0.05 for u in units])
+        return extract_units(units, X, p, stage2_features(p, X), threshold=0.5)
+
+    short = "The first buses left at dawn."
+    got = run(head + ["[image]", "Families Return Home After Floods Recede In The Valley", short] + paras,
+              [short] + paras)
+    assert got.title == "Storm Closes Every School Along The Northern Coast"
+    assert got.text.startswith(short)
+    standfirst = "Schools shut after the storm, roads open again."
+    got = run(head[:5] + [standfirst, "By Jane Doe"] + paras, [standfirst] + paras)
+    assert got.text.startswith("The storm reached") and standfirst not in got.text
+
+
 @needs_dev
 def test_structure_features_mark_lists_and_form_boxes():
     """On two dev dumps: the items of a list that a line ending in a colon

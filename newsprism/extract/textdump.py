@@ -1210,11 +1210,6 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
             if i in kept or (p[i] >= INNER_THRESHOLD and not furniture(i) and _sentence_like(X2[i]))]
     out = _drop_kept_header(out, X2, texts)
     out = _cut_comments(out, X2, texts)
-    # A short first unit right under the headline, followed by a longer one,
-    # is the standfirst (CV: -0.0005 F1, kept for the description field).
-    if len(out) > 1 and X2[out[0], _D_TITLE] == 1 and X2[out[0], _C["words"]] < 20 \
-            and X2[out[1], _C["words"]] > X2[out[0], _C["words"]]:
-        out = out[1:]
     # A fragment of fewer than 4 words with no sentence end, kept after a
     # gap at the end of the body, is a tag, a label or a button, not the
     # article's last paragraph (which is written as a sentence).
@@ -1440,6 +1435,16 @@ def extract_units(units: list[Unit], X: np.ndarray, p: np.ndarray, X2: np.ndarra
             keep = keep[1:]
             keep_set.discard(first)
             first = keep[0]
+
+    # A short first unit right under the headline, followed by a longer
+    # one, is the standfirst: the description, not body.  (``_select`` did
+    # this under stage 2's headline *guess* until session 15; a related link
+    # or a caption taken for the headline then cost the paragraph under it.)
+    if title_i is not None and first == title_i + 1 and len(keep) > 1 and W[first] < 20 \
+            and W[keep[1]] > W[first]:
+        keep = keep[1:]
+        keep_set.discard(first)
+        first = keep[0]
 
     head_lo = title_i if title_i is not None else max(0, first - 15)
 
