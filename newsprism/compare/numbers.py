@@ -19,6 +19,7 @@ left alone after "has" at the end of a clause counts what the sentence's figure 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -308,6 +309,24 @@ def _measures(view: ArticleView, sent: Span) -> list[Number]:
         out.append(Number(view.id, view.label, sent.start + a, sent.start + b, text[a:b].strip(), normalized,
                           unit, q, sent))
     return out
+
+
+_WORD_OR_DIGITS = r"(\d[\d,]*|%s)" % "|".join(w for w in WORDNUM if w != "dozens")
+#: a part given with its whole: "three out of four lines", "two of the five suspects", "seven of its 10 stores"
+_PART_OF = re.compile(r"\b" + _WORD_OR_DIGITS + r"\s+(?:out\s+of|of\s+(?:the|its|their|all(?:\s+the)?))\s+"
+                      + _WORD_OR_DIGITS + r"\b", re.I)
+
+
+@functools.lru_cache(maxsize=256)
+def parts_of_wholes(text: str) -> frozenset[tuple[float, float]]:
+    """(part, whole) of each part that ``text`` gives with its whole ("We've lost three out of four lines": (3, 4)):
+    an article that says so tells both figures, the whole and the part of it, not two values of one thing."""
+    out = set()
+    for m in _PART_OF.finditer(text):
+        part, whole = _value(m.group(1)), _value(m.group(2))
+        if part is not None and whole is not None and part < whole:
+            out.add((part, whole))
+    return frozenset(out)
 
 
 def about(n: Number) -> str:

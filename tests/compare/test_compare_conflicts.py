@@ -690,10 +690,11 @@ def test_shares_of_different_traffic_are_no_conflict_but_of_the_same_are() -> No
 
 @pytest.mark.usefixtures("models_loaded")
 def test_what_usually_happens_does_not_answer_how_many_were_there() -> None:
-    """ECB+ 13 (labelled compatible in reported-labels.json): "would not specify how many people were in the
-    building" is not contradicted by the church that "normally accommodates Sunday congregations of up to 1,000
+    """ECB+ 13 (labelled compatible in reported-labels.json, there with "would not specify", a refusal since): a count
+    not given is not contradicted by the church that "normally accommodates Sunday congregations of up to 1,000
     people"; a clause that does give the count still is."""
-    a = "The church burned on Friday. He would not specify how many people were in the building at the time of the blaze."
+    a = "The church burned on Friday. Officials could not say how many people were in the building at the time of " \
+        "the blaze."
     b = "The church burned on Friday. The metal church building, which normally accommodates Sunday congregations " \
         "of up to 1,000 people, was heavily damaged by flames and smoke."
     c = "The church burned on Friday. About 40 people were in the building at the time of the blaze."
@@ -701,3 +702,20 @@ def test_what_usually_happens_does_not_answer_how_many_were_there() -> None:
     assert not [x for x in story["conflicts"] if x["about"].startswith("how many")]
     story = compared([_art("a", a, "A", None), _art("c", c, "C", None)])
     assert [x for x in story["conflicts"] if x["about"].startswith("how many")]
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_a_refusal_to_say_is_no_value() -> None:
+    """ECB+ 1 and 13 (labelled compatible in reported-labels.json): "He declined to say where Lohan is receiving
+    treatment" and "would not specify how many people were in the building" withhold a detail; another outlet that
+    gives it contradicts nobody. A detail said not to be given ("did not say where the ad would run") still is
+    read (test_a_place_one_outlet_says_was_not_given)."""
+    from newsprism.compare.conflicts import _UNSTATED
+
+    assert not _UNSTATED.search("He declined to say where Lohan is receiving treatment, but reports soon surfaced "
+                                "that she was at the Betty Ford Center in Rancho Mirage, Calif.")
+    assert _UNSTATED.search("The Perry campaign did not say where the ad would run.")
+    a = "The church burned on Friday. He would not specify how many people were in the building at the time of the blaze."
+    c = "The church burned on Friday. About 40 people were in the building at the time of the blaze."
+    story = compared([_art("a", a, "A", None), _art("c", c, "C", None)])
+    assert not [x for x in story["conflicts"] if x["about"].startswith("how many")]
