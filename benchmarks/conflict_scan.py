@@ -14,7 +14,8 @@ scores on the three gold sets, from one run:
     python -m benchmarks.conflict_scan --diff before.json after.json   # conflicts added / removed
 
 Row "reported labels": precision on ``gold/conflicts/reported-labels.json``, every conflict reported on the
-ECB+ dev stories before the owner / scope / time rules (topics 4, 7, 10, 39: before the session-15 rules), labelled true or compatible by reading
+ECB+ dev stories before the owner / scope / time rules (topics 4, 7, 10, 39: before the session-15 rules),
+labelled true or compatible by reading
 (``score_labels``); conflicts it does not know are counted apart as unlabelled.
 
 Each conflict is keyed by its kind and the set of (article, quote) evidence it rests on, so a run of another
@@ -78,7 +79,8 @@ def scan() -> dict:
         score("compare", score_conflicts(story.conflicts, g.get("conflicts", []), {a.id: a.text for a in articles}))
         keep("compare", g["story"], story.conflicts)
     held = set()
-    for name, pattern, rnd in (("basil-held", BASIL_FILES, None), *(("ecb-round%d" % r, ECB_FILES, r) for r in (1, 2, 3))):
+    rounds = [(f"ecb-round{r}", ECB_FILES, r) for r in (1, 2, 3)]
+    for name, pattern, rnd in [("basil-held", BASIL_FILES, None), *rounds]:
         for path, g, texts, story in _compared_events(CONFLICT_GOLD, pattern, rnd):
             if g["story"].startswith(UNSEEN_ECB):
                 continue

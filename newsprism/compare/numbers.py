@@ -157,6 +157,10 @@ def plural(unit: str) -> str:
     return unit + "s"
 
 
+_TIME_UNIT = {singular(u) for u in TIME_UNITS}
+_AGO = re.compile(r"\s*ago\b", re.I)
+
+
 def find_numbers(view: ArticleView) -> list[Number]:
     out: list[Number] = []
     text = view.text
@@ -244,8 +248,9 @@ def find_numbers(view: ArticleView) -> list[Number]:
                 if not unit and word and scale == 1:
                     continue     # a bare "three" says little
             unit = _CANON.get(unit, unit)
-            if unit in {singular(u) for u in TIME_UNITS} and not m.group("scale"):
-                pass             # durations are numbers too ("three days")
+            if unit in _TIME_UNIT and _AGO.match(sent.text, end):
+                continue         # "a heart attack suffered almost three weeks ago": a time of an event (the
+                # timeline's), counted from a publication day that differs by article; it measures nothing
             if isinstance(normalized, float) and normalized.is_integer():
                 normalized = int(normalized)
             start = sent.start + m.start() if m.group("qual") else sent.start + (m.start("cur") if m.group("cur") else m.start("num"))
