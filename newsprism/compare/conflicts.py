@@ -591,7 +591,8 @@ _TALLY = re.compile(r"\b(?:so\s+far|thus\s+far|to\s+date|until\s+now|up\s+to\s+n
 #: verbs whose complement is asked for or planned, not done: "the court that ordered her to serve 90 days"
 _WANTED = {"order", "require", "sentence", "ask", "demand", "urge", "propose", "plan", "want", "seek", "hope",
            "intend", "aim", "expect", "need"}
-#: verbs whose object is asked for, not had: the figure is a demand ("asking for ... $200 million", "seeking $21 million")
+#: verbs whose object is asked for, not had: the figure is a demand ("asking for ... $200 million", "seeking $21
+#: million")
 _ASKED = {"ask", "seek", "demand", "want", "request", "propose"}
 _MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                 "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
@@ -1143,8 +1144,8 @@ def _ordinal_holder(u, m):
 def ordinal_conflicts(units: list, people) -> list[dict]:
     """One place in a sequence filled by two people: "He will take over for Matt Smith, the 12th Doctor" / "In
     Doctor Who lore Capaldi is the 12th Doctor". The same ordinal and noun, standing bare (``_ordinal_holder``),
-    given to different people (as ``people`` resolves their names) by different outlets, one of them not saying
-    the other's: both cannot hold it."""
+    given to different people (as ``people`` resolves their names, of different surnames) by different outlets,
+    one of them not saying the other's: both cannot hold it."""
     held: dict[tuple, dict[str, list]] = {}
     written: dict[tuple, str] = {}
     for u in units:
@@ -1161,6 +1162,8 @@ def ordinal_conflicts(units: list, people) -> list[dict]:
     out = []
     for key, by_person in held.items():
         outlets = {p: {u.view.label for u in us} for p, us in by_person.items()}
+        if len({fold(p.split()[-1]) for p in by_person}) < len(by_person):
+            continue     # "Smith" / "Matt Smith" where the names were not resolved to one person: no two people
         if not any(outlets[a] - outlets[b] and outlets[b] - outlets[a]
                    for a, b in itertools.combinations(outlets, 2)):
             continue
