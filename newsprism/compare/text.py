@@ -29,6 +29,8 @@ ABBREV = {"mr", "mrs", "ms", "dr", "sen", "rep", "reps", "gov", "gen", "lt", "co
           "s.c", "n.y", "r", "d", "i", "www"}
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|[.!?][\"”’]\s*(?=[\"“][A-Z])")
 _INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
+_NAME_BANG = re.compile(r"\s[A-Z][a-z]+!$")              # "... both Yahoo!"
+_NAME_GOES_ON = re.compile(r"[A-Z][a-z]+\s+[a-z]")       # "News and ..."
 _JUNK_LINE = re.compile(r"^\s*(read more|also read|related|advertisement|share|gallery|watch|click|sign up|"
                         r"subscribe|follow us|©|copyright)\b", re.I)
 _CLAUSE_BREAK = re.compile(
@@ -158,6 +160,15 @@ def split_sentences(text: str) -> list[Span]:
             # it?’ And ‘let's make it as good as it can be.’ ”)
             if m.group(0).rstrip().endswith("’") and (line.count("“", 0, m.start()) > line.count("”", 0, m.start())
                                                        or line.count('"', 0, m.start()) % 2):
+                continue
+            # a bracket still open holds its sentence ("(Yahoo! News article)"); and a "!" that is part of a
+            # name, glued to a capitalised word inside a sentence and followed by another ("While both Yahoo! News
+            # and CNN ..."), ends nothing
+            seg = line[cuts[-1]:m.end()]
+            if seg.count("(") > seg.count(")") and ")" in line[m.end():]:
+                continue
+            if (m.group(0).rstrip() == "!" and len(seg.split()) > 2 and _NAME_BANG.search(line, 0, m.start() + 1)
+                    and _NAME_GOES_ON.match(line, m.end())):
                 continue
             cuts.append(m.end())
         cuts.append(len(line))

@@ -126,6 +126,24 @@ def test_a_decimal_set_apart_does_not_end_a_sentence() -> None:
         "The smartphone will be available via www. T - Mobile. com and through select dealers."]
 
 
+def test_a_name_with_an_exclamation_mark_and_an_open_bracket_end_no_sentence() -> None:
+    """ECB+ (ecbp-18-ecbplus, fragments sample B): "Yahoo!" was read as a sentence end, inside a bracket and mid-sentence,
+    and two fragments were shown as facts. A real exclamation still ends its sentence."""
+    from newsprism.compare.text import split_sentences
+
+    text = ("Witnesses told Detroit broadcast stations that the shooter was a former employee of an accounting firm "
+            "inside the building. \" (Yahoo! News article)\n"
+            "While both Yahoo! News and CNN News aren't reporting additional information regarding the suspect and "
+            "the situation, Fox News is. Police came.\n"
+            "\"Get out!\" she said. It was over! Everyone ran. Stop! Police came.")
+    assert [s.text for s in split_sentences(text)] == [
+        "Witnesses told Detroit broadcast stations that the shooter was a former employee of an accounting firm "
+        "inside the building. \" (Yahoo! News article)",
+        "While both Yahoo! News and CNN News aren't reporting additional information regarding the suspect and "
+        "the situation, Fox News is.", "Police came.",
+        "\"Get out!\" she said.", "It was over!", "Everyone ran.", "Stop!", "Police came."]
+
+
 def test_a_sentence_cut_at_a_decimal_point_is_a_fragment() -> None:
     """What the splitter left before the fix (ecbp-42-ecbplus, ecbp-24-ecbplus); "died at 83." stays whole."""
     assert fragment_reason("The new smartphone combines features BlackBerry is known for - the BlackBerry QWERTY "
