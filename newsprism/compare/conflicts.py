@@ -681,6 +681,9 @@ def _frame(text: str, a: int, b: int, unit: str) -> dict | None:
         for c in noun.children:
             if c.dep_ == "poss":
                 holders |= names(c)
+            elif c.dep_ == "relcl" and noun is head:     # "the $161 million that CC Sabathia received"
+                holders |= {fold(x.text) for g in c.children if g.dep_ == "nsubj" and g.pos_ == "PROPN"
+                            for x in [g, *g.children] if x.pos_ == "PROPN" and x.dep_ in ("nsubj", "compound")}
             elif c.dep_ == "prep" and c.lower_ in ("for", "to") and noun is head:
                 to_whom |= names(c)
             if c.dep_ == "prep" and not _time_words(c):
@@ -720,6 +723,11 @@ def _frame(text: str, a: int, b: int, unit: str) -> dict | None:
             "tally": bool(_TALLY.search(text)), "wanted": wanted}
 
 
+def _words(text: str) -> set[str]:
+    """The folded words of ``text``, each with an apostrophe also split there ("India's": "india's", "india")."""
+    return {fold(w) for w in re.findall(r"[\w’'.-]+", text) + re.findall(r"[\w.-]+", text)}
+
+
 def same_measure(n1: Number, n2: Number) -> bool:
     """Whether two figures of one unit can measure the same thing: not when they have different owners or go
     to different people (both named, no name in common), different scopes (both with phrases attached, not the
@@ -731,6 +739,12 @@ def same_measure(n1: Number, n2: Number) -> bool:
         return True
     if any(f1[k] and f2[k] and not f1[k] & f2[k] for k in ("holders", "to_whom")):
         return False
+    # an owner named for one figure whom the other figure's sentence never names: not said to be that owner's
+    # ("the $161 million that CC Sabathia received" / "the Boston Red Sox have made ... Teixeira an eight - year,
+    # $200 million offer")
+    for (fa, na), nb in (((f1, n1), n2), ((f2, n2), n1)):
+        if fa["holders"] and not figure_frame(nb)["holders"] and not fa["holders"] & _words(nb.sentence.text):
+            return False
     if f1["scope"] and f2["scope"] and f1["scope"] != f2["scope"]:
         return False
     if f1["times"] and f2["times"] and not f1["times"] & f2["times"]:

@@ -894,3 +894,21 @@ def test_a_time_ago_is_no_duration() -> None:
                        "attack suffered almost three weeks ago.") == []
     assert _numbers_of("She had been hospitalized in Los Angeles for four weeks due to pneumonia, only to suffer from "
                        "a heart attack.") == [("four weeks", 4, "week", "")]
+
+
+def test_an_owner_the_other_sentence_never_names_makes_two_figures() -> None:
+    """ECB+ 10 (labelled compatible, different holder): "the $161 million ... that fellow free agent CC Sabathia
+    received" is Sabathia's; the Red Sox's offer to Teixeira, whose sentence never names him, is another figure.
+    A sentence that names the owner still compares ("65% of traffic to India" / "India's voice traffic")."""
+    from newsprism.compare.conflicts import figure_frame, same_measure
+
+    sabathia = _figures("Either way, Teixeira will end up with one of the biggest paydays in baseball history, almost "
+                        "certainly exceeding the $161 million (over seven years) that fellow free agent CC Sabathia "
+                        "received from the Yankees earlier this offseason.", "USD")[-1]
+    red_sox = _figures("Dan Patrick reported on his show on AM 570 that the Boston Red Sox have made first baseman "
+                       "Mark Teixeira an eight - year, $200 million offer.", "USD")[-1]
+    assert figure_frame(sabathia)["holders"] == {"cc", "sabathia"}
+    assert not same_measure(sabathia, red_sox) and not same_measure(red_sox, sabathia)
+    india = _figures("For example, 82 percent of India's voice traffic capability to Europe was out of service.", "%")[-1]
+    same = _figures("It is thought that 65% of India's voice traffic capability to Europe was down.", "%")[-1]
+    assert same_measure(india, same)
