@@ -19,8 +19,9 @@ pairs, few conflicts).
   embeddings at least ``PREDICATE_COS``) and whose polarity differs ("has yet to" negates too): ``not``,
   ``never`` or ``no longer`` on the verb, or a verb that negates by itself (deny, decline, refuse,
   quit, drop out, step down ...) when it names what it negates (an object, a clause, a particle, "from" /
-  "as": "quit the race", not "the program quit unexpectedly") count once each, so "will not seek a second term" and "will drop
-  out" agree, "is not running for re-election" and "would be seeking another term" disagree.
+  "as": "quit the race", not "the program quit unexpectedly") count once each, so "will not seek a second
+  term" and "will drop out" agree, "is not running for re-election" and "would be seeking another term"
+  disagree.
   Verbs of saying and expecting are not compared (what is said is), nor verbs under a negated or
   negating verb, a condition or a question ("whether", "if"); a clause that doubts what it
   reports ("a Steele run was looking increasingly doubtful", "unlikely", "unclear") takes neither side.

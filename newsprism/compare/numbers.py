@@ -3,7 +3,8 @@
 
 The unit is the counted noun after the number (adjectives, nationalities and
 "more"/"additional" skipped) or a symbol (%, $, €, £). Years, dates, clock times,
-ordinals and numbers inside names are left to the timeline or ignored.
+ordinals and numbers inside names are left to the timeline or ignored, and so is a duration followed by "ago"
+("three weeks ago" dates an event from the day of writing).
 
 Measures read as well:
 - temperatures: "minus 17 degrees" -> -17 degree, "20 below zero" -> -20 degree, "-4°F" -> -4 degree F; a
