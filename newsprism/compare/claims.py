@@ -18,8 +18,10 @@ pairs, few conflicts).
   with its objects and prepositional phrases, no subject, no nested clause) are close (cosine of their
   embeddings at least ``PREDICATE_COS``) and whose polarity differs ("has yet to" negates too): ``not``,
   ``never`` or ``no longer`` on the verb, or a verb that negates by itself (deny, decline, refuse,
-  quit, drop out, step down ...) count once each, so "will not seek a second term" and "will drop
-  out" agree, "is not running for re-election" and "would be seeking another term" disagree.
+  quit, drop out, step down ...) when it names what it negates (an object, a clause, a particle, "from" /
+  "as": "quit the race", not "the program quit unexpectedly") count once each, so "will not seek a second
+  term" and "will drop out" agree, "is not running for re-election" and "would be seeking another term"
+  disagree.
   Verbs of saying and expecting are not compared (what is said is), nor verbs under a negated or
   negating verb, a condition or a question ("whether", "if"); a clause that doubts what it
   reports ("a Steele run was looking increasingly doubtful", "unlikely", "unclear") takes neither side.
@@ -153,12 +155,27 @@ def _negated(v) -> int:
     n += v.dep_ == "xcomp" and v.head.lemma_ in ("have", "be") and any(
         c.lower_ == "yet" and c.i < v.i for c in v.head.children)
     prt = {c.lower_ for c in v.children if c.dep_ == "prt" or (c.dep_ in ("prep", "advmod") and c.lower_ in ("out", "down", "up"))}
+    # "stopped by Saturday", "dropped in": a visit
     visit = v.lemma_ in ("stop", "drop") and v.i + 1 < len(v.doc) and v.doc[v.i + 1].lower_ in ("by", "in", "over")
-    if v.lemma_ in _NEG_VERBS and (v.lemma_ != "rule" or "out" in prt) and not visit:     # "stopped by": a visit
+    if v.lemma_ in _NEG_VERBS and (v.lemma_ != "rule" or "out" in prt) and not visit and _governs(v):
         n += 1
     elif any((v.lemma_, p) in _NEG_PARTICLES for p in prt):
         n += 1
     return n
+
+
+#: what a negating verb negates: its object or clause ("quit his job", "declined to comment", "denied that ..."),
+#: its passive subject ("the plan was rejected"), a particle ("drop out") or what is left ("withdrew from the race",
+#: "resigned as chairman")
+_NEGATED_DEPS = {"dobj", "xcomp", "ccomp", "nsubjpass", "prt", "pcomp"}
+
+
+def _governs(v) -> bool:
+    """Whether negating verb ``v`` names what it negates (``_NEGATED_DEPS``): used alone it is an act of its own,
+    not the negation of another ("Internet Explorer can then quit unexpectedly" is "exit unexpectedly", "the talks
+    failed")."""
+    return any(c.dep_ in _NEGATED_DEPS or c.dep_ == "prep" and c.lower_ in ("from", "as", "out", "on")
+               for c in v.children)
 
 
 def _blocked(v, lo: int, hi: int) -> bool:

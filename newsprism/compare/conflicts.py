@@ -8,7 +8,8 @@
   away": ``_measure_pairs``). Two figures clash only as measures of one thing (``same_measure``, from the
   parse: ``figure_frame``): not of different owners ("the Nationals' offer" / "the Red Sox's"), scopes ("65% of
   traffic to India" / "70% of the network in India and the Middle East"), times ("earlier this year" /
-  "Friday"), nor a total, a rate or a running count against a figure that is none.
+  "Friday"), nor a total, a rate or a running count against a figure that is none, nor a whole against the part
+  of it that its own article gives ("three out of four lines": ``_part_and_whole``).
 - ``date``: aligned clauses place the fact at different times ("over the past
   year" vs "since September"): ranges that do not overlap, or open ranges (up to
   the article's day) that start more than ``DATE_SLACK_DAYS`` apart. Each clause's
@@ -21,14 +22,20 @@
   the parse (or one of a class: "passed" / "voted") with no different names as its object.
   In a story whose articles carry no date at all, weekdays are compared by name ("arrested by RCMP
   on Tuesday" / "were arrested Wednesday"; ``undated_weekdays``), only when both date the same verb
-  of the parse (no publication day tells a later development from a contradiction there).
+  of the parse (no publication day tells a later development from a contradiction there), and dates
+  that name their year are read as anywhere else ("disappeared from the scene in 1958" / "In 1957, Page
+  disappeared"; ``undated_dates``).
+- ``claim`` (ordinal): one place in a sequence given to two people by different outlets ("Matt Smith, the
+  12th Doctor" / "Capaldi is the 12th Doctor"; ``ordinal_conflicts``).
+- ``claim`` (scope): one outlet says all of a place, another outlet's clause close in meaning parts of it ("the
+  loss of all telecommunications in ... Alexandria" / "disrupted in parts of Alexandria"; ``scope_conflicts``).
 - ``title``: one outlet gives a person a title another calls former
   ("former President" vs "President").
 - ``claim`` (status): one clause reports an act of a person as still to come ("is expected to be
   indicted"), another as done "already" ("has already been secretly indicted"): same verb, same person.
 - ``claim``: the same utterance is said to have been made in different settings
   ("during remarks at Mar-a-Lago" vs "in Thanksgiving remarks to troops") or on
-  different days; or one outlet says a detail was not given ("did not say where
+  different days; or one outlet says a detail was not given (not refused: ``_UNSTATED``; "did not say where
   the ad would run") that another outlet states: a place after "in"/"at" in a
   clause on the same subject for "where", a time expression for "when", a figure
   for "how many"/"how much" (negated clauses of one fact were tried as conflicts
@@ -38,13 +45,14 @@ Every variant carries the verbatim sentences it rests on.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from datetime import date, timedelta
 
 import numpy as np
 
-from newsprism.compare.numbers import MEASURES, Number, plural, singular
+from newsprism.compare.numbers import MEASURES, Number, parts_of_wholes, plural, singular
 from newsprism.compare.text import content, fold, stem
 
 DATE_SLACK_DAYS = 14
@@ -96,12 +104,13 @@ def _in_quote(view, pos: int) -> bool:
 
 
 #: verbs of saying: a time expression right after one (up to four words on: "said Wednesday", "told
-#: The Washington Post on Tuesday") or right before one ("Wednesday said") dates the report, not the event
+#: The Washington Post on Tuesday", "announced today (4 November 2011)") or right before one ("Wednesday said")
+#: dates the report, not the event
 _SAYING = (r"(?:said|says|told|tells|announced|announces|stated|states|declared|declares|tweeted|wrote|writes|"
            r"warned|warns|added|adds|argued|argues|claimed|claims|insisted|insists|vowed|vows|confirmed|confirms|"
            r"denied|denies|revealed|disclosed|acknowledged|admitted|hinted|predicted|testified|posted|"
            r"responded|replied|reiterated|commented|explained|noted|suggested|urged|promised|pledged)")
-_SAID_BEFORE = re.compile(r"\b" + _SAYING + r"\b(?:\s+[\w.’'-]+){0,4}?\s*(?:on\s+|in\s+)?$", re.I)
+_SAID_BEFORE = re.compile(r"\b" + _SAYING + r"\b(?:\s+[\w.’'-]+){0,4}?\s*(?:on\s+|in\s+|\(\d*\s*)?$", re.I)
 _SAID_AFTER = re.compile(r"^\s*,?\s*" + _SAYING + r"\b", re.I)
 #: a time expression after one of these words in its clause dates a nested event (a subordinate or
 #: relative clause: "after the summary was released Sunday", "who was killed on Sept. 11, 2001"),
@@ -145,7 +154,10 @@ _NOT_PLAIN = re.compile(r"\b(?:last|next|this|every|each|coming|past|previous|fo
                         r"maundy|cyber|blue|easter|palm|fat|shrove|giving|bloody)\s+$", re.I)
 #: a weekday of a habit, not of one event: "on the second Tuesday of each month", "typically ... on Tuesdays"
 _HABIT_AFTER = re.compile(r"\s+(?:of\s+(?:each|every|the)\s+(?:month|week|year)|each\s+week|every\s+week)\b", re.I)
-_HABIT = re.compile(r"\b(?:typically|usually|normally|generally|routinely|customarily|often|always|every)\b", re.I)
+#: a clause that tells what usually happens: its weekday is a habit ("typically releases patches on Tuesdays"), and it
+#: answers no question about one occasion ("the building, which normally accommodates up to 1,000 people"); "every"
+#: before a weekday is read by ``_NOT_PLAIN``
+_HABITUAL = re.compile(r"\b(?:typically|usually|normally|generally|routinely|customarily|often|always)\b", re.I)
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -164,7 +176,7 @@ def undated_weekdays(views) -> list:
         for sent in view.sentences:
             for m in _WEEKDAY.finditer(sent.text):
                 head = sent.text[:m.start()]
-                if _NOT_PLAIN.search(head) or _HABIT_AFTER.match(sent.text, m.end()) or _HABIT.search(sent.text):
+                if _NOT_PLAIN.search(head) or _HABIT_AFTER.match(sent.text, m.end()) or _HABITUAL.search(sent.text):
                     continue
                 clause = re.split(r"[,;:—]", re.sub(r"[\"“][^\"”]*[\"”]", " ", head))[-1][-50:]
                 if _FUTURE.search(clause):
@@ -175,6 +187,43 @@ def undated_weekdays(views) -> list:
     return out
 
 
+def undated_dates(views) -> list:
+    """Dates that name their year, in articles that carry no date at all (the timeline resolves nothing there):
+    "Page suddenly disappeared from the scene in 1958" / "In 1957, Page disappeared ...", "on Nov. 28, 2008",
+    "in March 1978". Read with the timeline's patterns, in its order (so "since March 1978" stays an open range,
+    and is left out with every other time that needs the article's day); a sentence with several such dates
+    gives none. Two undated articles' dates are compared only as dates of what they report, not of a saying
+    (``_times_clash``)."""
+    from newsprism.compare.timeline import _HINT, PATTERNS, TimeRef, resolve
+
+    out = []
+    for view in views:
+        if view.anchor is not None:
+            continue
+        for sent in view.sentences:
+            if not _HINT.search(sent.text):
+                continue
+            taken: list[tuple[int, int]] = []
+            found = []
+            for kind, pat in PATTERNS:
+                for m in pat.finditer(sent.text):
+                    if any(a < m.end() and m.start() < b for a, b in taken):
+                        continue
+                    taken.append((m.start(), m.end()))
+                    got = resolve(kind, m, _WEEK_OF, False) if kind in _NAMED_YEAR else None
+                    if got and got[1] in ("point", "range"):
+                        found.append(TimeRef(view.id, view.label, sent.start + m.start(), sent.start + m.end(),
+                                             m.group(0).strip(), got[0], got[1], sent))
+            if len(found) == 1:
+                out += found     # several: a span, or the dates of several things ("Blackmore ... on May 1,
+                # 2005 and Oler ... on Nov. 1, 2004"), not the one date of what the sentence reports
+    return out
+
+
+#: the timeline's kinds of time expression that name their year: they need no article date
+_NAMED_YEAR = ("full", "monthyear", "year")
+
+
 def _resolved(t) -> str:
     """The day a time expression was resolved to, or for a weekday of an undated article its name."""
     if t.kind == "weekday":
@@ -183,11 +232,12 @@ def _resolved(t) -> str:
 
 
 def _with_undated(times: list, views) -> list:
-    """``times`` and the weekdays of the undated articles among ``views`` (``undated_weekdays``)."""
+    """``times`` and the weekdays and dates with a year of the undated articles among ``views``
+    (``undated_weekdays``, ``undated_dates``)."""
     views = list({id(v): v for v in views if v.anchor is None}.values())
     if not views:
         return times
-    return sorted(times + undated_weekdays(views), key=lambda t: (t.article, t.start))
+    return sorted(times + undated_weekdays(views) + undated_dates(views), key=lambda t: (t.article, t.start))
 
 
 #: words on each side of a time expression that say what it dates
@@ -268,6 +318,8 @@ def _times_clash(a: tuple, b: tuple, same=_same_event) -> bool:
     if bare(t1.expression) == bare(t2.expression) and u1.view.anchor and u2.view.anchor \
             and abs((u1.view.anchor - u2.view.anchor).days) <= 7:
         return False
+    if (t1.kind == "weekday") != (t2.kind == "weekday"):
+        return False     # the day of the week an undated article names lies in no known week
     if "weekday" in (t1.kind, t2.kind):
         # undated articles: no publication day tells a later development from a contradiction, so the
         # two days must date the same act (the verb of the parse, with no different names as its object),
@@ -275,6 +327,8 @@ def _times_clash(a: tuple, b: tuple, same=_same_event) -> bool:
         if r1 != "event":
             return False
         same = _same_event_verb
+    elif u1.view.anchor is None and u2.view.anchor is None and r1 != "event":
+        return False     # two undated statements: "announced today (4 November 2011)" / "(14 October 2011)"
     if not same(t1, u1, t2, u2):
         return False
     (a0, a1), (b0, b1) = _range(t1.value), _range(t2.value)
@@ -448,7 +502,7 @@ def cross_number_conflicts(units: list, cos, facts: list[dict], numbers: list[Nu
         holders = {h for n, u in ((n1, u1), (n2, u2)) if (h := _holder(n, u))}
         if len(holders) > 1:
             continue     # "Blackmore has 20 wives" / "Oler has at least three wives": two people's counts
-        if not same_measure(n1, n2):
+        if not same_measure(n1, n2) or _part_and_whole(n1, u1, n2, u2):
             continue     # different owners, scopes or times of the figure, or a whole against a part
         group = (unit_kind(n1.unit), next(iter(holders), ""))
         for n, u in ((n1, u1), (n2, u2)):
@@ -529,12 +583,17 @@ _WHOLE_MARK = re.compile(r"\b(?:a\s+combined|combined\s+total|in\s+total|a\s+tot
 #: a figure per unit of time or per item ("$22 million per season", "$5 a share"): a rate, not a total
 _RATE = re.compile(r"\s*(?:(?:a|an|per|each)\s+(?:year|season|month|week|day|hour|night|game|share|head|person)\b|"
                    r"(?:annually|apiece|yearly|monthly|weekly|daily|a\s+piece)\b)", re.I)
+#: ... or named so before it: "an average annual value of more than the $21 million"
+_RATE_BEFORE = re.compile(r"\b(?:annual|yearly|monthly|weekly|daily|hourly)\s+(?:[a-z]+\s+)?of\s+(?:[a-z]+\s+){0,3}$",
+                          re.I)
 #: a running count ("Thus far, seven men have been tried", "so far"): a figure of a moment, not the final one
 _TALLY = re.compile(r"\b(?:so\s+far|thus\s+far|to\s+date|until\s+now|up\s+to\s+now|as\s+of\s+now)\b", re.I)
 #: verbs whose complement is asked for or planned, not done: "the court that ordered her to serve 90 days"
 _WANTED = {"order", "require", "sentence", "ask", "demand", "urge", "propose", "plan", "want", "seek", "hope",
            "intend", "aim", "expect", "need"}
-_DAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+#: verbs whose object is asked for, not had: the figure is a demand ("asking for ... $200 million", "seeking $21
+#: million")
+_ASKED = {"ask", "seek", "demand", "want", "request", "propose"}
 _MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                 "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
                 "dec"}
@@ -545,9 +604,8 @@ _PERIODS = {"year", "month", "week", "season", "weekend", "morning", "afternoon"
 _DEICTIC = {"this", "last", "next", "past", "previous", "coming", "same"}
 
 
-def _figure_token(n: Number, doc):
-    """The token of ``doc`` (the parse of ``n``'s sentence) that is the figure's number, or None."""
-    a, b = n.start - n.sentence.start, n.end - n.sentence.start
+def _figure_token(doc, a: int, b: int):
+    """The token of ``doc`` (the parse of a figure's sentence) that is the number of the figure at ``a:b``, or None."""
     toks = [t for t in doc if a <= t.idx < b]
     return next((t for t in toks if t.like_num or t.pos_ == "NUM"), toks[0] if toks else None)
 
@@ -558,7 +616,7 @@ def _time_words(tok) -> set[str]:
     out = set()
     for x in tok.subtree:
         w = x.lower_.strip(".")
-        if w in _DAY_NAMES or w in _MONTH_NAMES or w in _TIME_ADVERBS or re.fullmatch(r"(?:1[89]|20)\d\d", w):
+        if w in _DAYS or w in _MONTH_NAMES or w in _TIME_ADVERBS or re.fullmatch(r"(?:1[89]|20)\d\d", w):
             out.add(w)
         elif x.lemma_.lower() in _PERIODS and any(c.lower_ in _DEICTIC for c in x.children):
             out.add(" ".join(c.lower_ for c in x.children if c.lower_ in _DEICTIC) + " " + x.lemma_.lower())
@@ -572,21 +630,33 @@ def figure_frame(n: Number) -> dict | None:
     - ``holders``: the names that own it: the possessor of its noun ("the Nationals' $160 million offer",
       "India's voice traffic") and the named subject of the verb it is the object of ("the Red Sox made him a
       $200 million offer");
+    - ``to_whom``: the names it goes to ("a $70 million contract for J. D. Drew", "offered Mark Teixeira a $160
+      million contract");
     - ``scope``: the nouns of the phrases attached to its noun ("65% of traffic to India", "54 games with the
       Angels"), times aside;
     - ``times``: the words that date the clause it stands in (the verb that governs the figure, and the
       verbs that clause hangs from: "outages Friday when three cables were damaged");
-    - ``whole``: it totals parts ("a combined 157 games"), ``_WHOLE_MARK``; ``rate``: it is per unit of time or
-      item ("$22 million per season"), ``_RATE``; ``tally``: its sentence gives a running count ("thus far"),
-      ``_TALLY``; ``wanted``: it is in the complement of a verb that orders or plans (``_WANTED``: "ordered her
-      to serve 90 days"), not in what was done."""
+    - ``whole``: it totals parts ("a combined 157 games"), or stands in a sentence that
+      does before it ("Playing in a combined 157 games ..., Teixeira had 33 homers"), ``_WHOLE_MARK``;
+      ``rate``: it is per unit of time or item ("$22 million per season", ``_RATE``; "an average annual value
+      of more than the $21 million", ``_RATE_BEFORE``); ``tally``: its sentence gives a running count ("thus
+      far"), ``_TALLY``; ``wanted``: it is in the complement of a verb that orders or plans (``_WANTED``: "ordered her
+      to serve 90 days") or what a verb asks for (``_ASKED``), not in what was done.
+
+    A figure is compared with many others: its frame is read once (``_frame``, by sentence, place and unit)."""
+    return _frame(n.sentence.text, n.start - n.sentence.start, n.end - n.sentence.start, n.unit)
+
+
+@functools.lru_cache(maxsize=4096)
+def _frame(text: str, a: int, b: int, unit: str) -> dict | None:
+    """``figure_frame`` of the figure of unit ``unit`` at ``a:b`` of sentence ``text`` (the dict is shared: read
+    it only)."""
     from newsprism.compare.claims import parsed
 
-    sent = n.sentence
-    doc = parsed(sent.text)
+    doc = parsed(text)
     if doc is None:
         return None
-    tok = _figure_token(n, doc)
+    tok = _figure_token(doc, a, b)
     if tok is None:
         return None
     head = tok
@@ -598,13 +668,25 @@ def figure_frame(n: Number) -> dict | None:
             break
     holders: set[str] = set()
     scope: set[str] = set()
+    names = lambda t: {fold(x.text) for x in t.subtree if x.pos_ == "PROPN"}      # noqa: E731
+    # whom it goes to: "a $70 million contract for J. D. Drew"; "offered Mark Teixeira a $160 million contract"
+    # (the dative, or the name the parser hangs the figure's noun on as an apposition)
+    to_whom: set[str] = set()
+    if head.dep_ == "appos" and head.head.pos_ == "PROPN":
+        to_whom |= {fold(x.text) for x in [head.head, *head.head.children] if x.pos_ == "PROPN"
+                    and x.dep_ in (head.head.dep_, "compound")}
     nouns = [head] + [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                       for g in c.children if g.dep_ == "pobj"]
     for noun in nouns:
         for c in noun.children:
             if c.dep_ == "poss":
-                holders |= {fold(x.text) for x in c.subtree if x.pos_ == "PROPN"}
-            elif c.dep_ == "prep" and not _time_words(c):
+                holders |= names(c)
+            elif c.dep_ == "relcl" and noun is head:     # "the $161 million that CC Sabathia received"
+                holders |= {fold(x.text) for g in c.children if g.dep_ == "nsubj" and g.pos_ == "PROPN"
+                            for x in [g, *g.children] if x.pos_ == "PROPN" and x.dep_ in ("nsubj", "compound")}
+            elif c.dep_ == "prep" and c.lower_ in ("for", "to") and noun is head:
+                to_whom |= names(c)
+            if c.dep_ == "prep" and not _time_words(c):
                 scope |= {fold(x.lemma_) for x in c.subtree if x.pos_ in ("NOUN", "PROPN") and x.i != tok.i
                           and not x.like_num and x.lower_ not in ("%", "percent", "cent")}
     verb = head
@@ -617,8 +699,11 @@ def figure_frame(n: Number) -> dict | None:
             if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN":      # the name itself, not its clauses
                 holders |= {fold(x.text) for x in [c, *c.children]
                             if x.pos_ == "PROPN" and x.dep_ in (c.dep_, "compound")}
+            elif c.dep_ == "dative":
+                to_whom |= names(c)
     times: set[str] = set()
-    wanted = False
+    # "countered by asking for an eight-year contract worth $200 million"
+    wanted = verb.pos_ == "VERB" and verb.lemma_.lower() in _ASKED
     v = verb
     for _ in range(4):
         if v.pos_ not in ("VERB", "AUX"):
@@ -631,28 +716,48 @@ def figure_frame(n: Number) -> dict | None:
             v = v.head
         else:
             break
-    scope.discard(n.unit)      # "dozens of children": the counted noun itself
-    a, b = n.start - sent.start, n.end - sent.start
-    return {"holders": holders, "scope": scope, "times": times,
-            "whole": bool(_WHOLE_MARK.search(sent.text[max(0, a - 60):b + 10])),
-            "rate": bool(_RATE.match(sent.text, b)), "tally": bool(_TALLY.search(sent.text)), "wanted": wanted}
+    scope.discard(unit)      # "dozens of children": the counted noun itself
+    return {"holders": holders, "to_whom": to_whom, "scope": scope, "times": times,
+            "whole": bool(_WHOLE_MARK.search(text[:b + 10])),
+            "rate": bool(_RATE.match(text, b) or _RATE_BEFORE.search(text, max(0, a - 60), a)),
+            "tally": bool(_TALLY.search(text)), "wanted": wanted}
+
+
+def _words(text: str) -> set[str]:
+    """The folded words of ``text``, each with an apostrophe also split there ("India's": "india's", "india")."""
+    return {fold(w) for w in re.findall(r"[\w’'.-]+", text) + re.findall(r"[\w.-]+", text)}
 
 
 def same_measure(n1: Number, n2: Number) -> bool:
-    """Whether two figures of one unit can measure the same thing: not when they have different owners
-    (both named, no name in common), different scopes (both with phrases attached, not the same nouns),
+    """Whether two figures of one unit can measure the same thing: not when they have different owners or go
+    to different people (both named, no name in common), different scopes (both with phrases attached, not the
+    same nouns),
     different times (both dated, no time word in common), or when one totals parts, is a rate, a running
     count or what someone orders or plans and the other not (``figure_frame``). Without a parse, they can."""
     f1, f2 = figure_frame(n1), figure_frame(n2)
     if f1 is None or f2 is None:
         return True
-    if f1["holders"] and f2["holders"] and not f1["holders"] & f2["holders"]:
+    if any(f1[k] and f2[k] and not f1[k] & f2[k] for k in ("holders", "to_whom")):
         return False
+    # an owner named for one figure whom the other figure's sentence never names: not said to be that owner's
+    # ("the $161 million that CC Sabathia received" / "the Boston Red Sox have made ... Teixeira an eight - year,
+    # $200 million offer")
+    for (fa, na), nb in (((f1, n1), n2), ((f2, n2), n1)):
+        if fa["holders"] and not figure_frame(nb)["holders"] and not fa["holders"] & _words(nb.sentence.text):
+            return False
     if f1["scope"] and f2["scope"] and f1["scope"] != f2["scope"]:
         return False
     if f1["times"] and f2["times"] and not f1["times"] & f2["times"]:
         return False
     return all(f1[k] == f2[k] for k in ("whole", "rate", "tally", "wanted"))
+
+
+def _part_and_whole(n1: Number, u1, n2: Number, u2) -> bool:
+    """One outlet's figure is a whole whose part its own article gives as the other outlet's figure ("the four
+    submarine cables" in an article quoting "We've lost three out of four lines" / "three submarine cables ...
+    were damaged"): the two outlets agree on the part (``parts_of_wholes``)."""
+    return (n2.normalized, n1.normalized) in parts_of_wholes(u1.view.text) or \
+        (n1.normalized, n2.normalized) in parts_of_wholes(u2.view.text)
 
 
 def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> list[dict]:
@@ -688,7 +793,8 @@ def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> lis
             for (i, (n1, u1, _)), (j, (n2, u2, _)) in itertools.combinations(enumerate(entries), 2):
                 (a0, a1) = number_range(n1.normalized, n1.qualifier)
                 (b0, b1) = number_range(n2.normalized, n2.qualifier)
-                if u1.view.label != u2.view.label and (a1 < b0 or b1 < a0) and same_measure(n1, n2):
+                if u1.view.label != u2.view.label and (a1 < b0 or b1 < a0) and same_measure(n1, n2) \
+                        and not _part_and_whole(n1, u1, n2, u2):
                     kept |= {i, j}
             if not kept:
                 continue
@@ -795,17 +901,15 @@ def quote_conflicts(quotes: list[dict]) -> list[dict]:
     return out
 
 
+#: a detail not given: "did not say where", "could not say how many". A refusal ("declined to say where", "would
+#: not specify how many", "refused to") is no value: the person withholds a detail, which others may then report
+#: without contradicting anyone
 _UNSTATED = re.compile(
-    r"\b(?:did not|didn['’]t|would not|wouldn['’]t|declined to|refused to|does not|doesn['’]t|won['’]t|will not|"
+    r"\b(?:did not|didn['’]t|does not|doesn['’]t|"
     r"could not|couldn['’]t|has not|hasn['’]t|have not|haven['’]t)\s+(?:yet\s+)?(?:say|disclose|specify|reveal|"
     r"confirm|detail|announce|indicate|comment on)\s+(?P<wh>where|when|how many|how much)\b(?P<rest>[^.;:!?]*)",
     re.I)
 _PLACE_KINDS = ("GPE", "LOC", "FAC")
-
-
-#: a clause that tells what usually happens ("the building, which normally accommodates up to 1,000 people")
-#: answers no question about one occasion
-_HABITUAL = re.compile(r"\b(?:typically|usually|normally|generally|routinely|customarily)\b", re.I)
 
 
 def _answer(kind: str, u, times_in: list, nums_in: list) -> str | None:
@@ -1014,5 +1118,121 @@ def only_conflicts(units: list, cos) -> list[dict]:
         variants = _merge([_variant(f"the only {noun}", u.view.label, u.view.id, u.text) for u in keep_a]) + \
             _merge([_variant(f"not the only {noun}", u.view.label, u.view.id, u.text) for u in keep_b])
         out.append({"kind": "claim", "about": f"whether it is the only {noun}: {_short(keep_a[0].text)}",
+                    "variants": variants})
+    return out
+
+
+_ORDINAL_WORDS = {"fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+                  "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+                  "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20}
+#: "the 12th Doctor", "the Twelfth Doctor", "the 44th president": a place in a sequence that one holder fills.
+#: "first" to "third" are left out: they make names of their own ("the first lady", "the third baseman")
+_ORDINAL = re.compile(r"\bthe\s+(?P<ord>\d{1,3}(?:st|nd|rd|th)|%s)\s+(?P<noun>[A-Za-z]+)\b" % "|".join(_ORDINAL_WORDS),
+                      re.I)
+
+
+def _ordinal_holder(u, m):
+    """The person clause ``u`` says fills the place matched by ``m`` ("Matt Smith, the 12th Doctor"; "Capaldi is
+    the 12th Doctor"; "Capaldi was named the Twelfth Doctor"; "the twelfth Doctor, Peter Capaldi"), from the parse:
+    the title must stand bare (no phrase or clause that narrows it: "the 12th actor to play the Doctor"), and the
+    holder be a name."""
+    from newsprism.compare.claims import parsed
+
+    doc = parsed(u.text)
+    noun = next((t for t in doc or () if t.idx == m.start("noun")), None)
+    if noun is None or any(c.dep_ in ("prep", "acl") for c in noun.children):
+        return None
+    name = None
+    if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+        name = noun.head
+    elif noun.dep_ in ("attr", "oprd"):
+        name = next((c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != noun.i), None)
+    if name is None:
+        name = next((c for c in noun.children if c.dep_ == "appos"), None)
+    if name is None or name.pos_ != "PROPN":
+        return None
+    return " ".join(x.text for x in sorted([name, *name.children], key=lambda x: x.i)
+                    if x.pos_ == "PROPN" and x.dep_ in (name.dep_, "compound"))
+
+
+def ordinal_conflicts(units: list, people) -> list[dict]:
+    """One place in a sequence filled by two people: "He will take over for Matt Smith, the 12th Doctor" / "In
+    Doctor Who lore Capaldi is the 12th Doctor". The same ordinal and noun, standing bare (``_ordinal_holder``),
+    given to different people (as ``people`` resolves their names, of different surnames) by different outlets,
+    one of them not saying the other's: both cannot hold it."""
+    held: dict[tuple, dict[str, list]] = {}
+    written: dict[tuple, str] = {}
+    for u in units:
+        for m in _ORDINAL.finditer(u.text):
+            o = fold(m.group("ord"))
+            rank = int(re.match(r"\d+", o).group(0)) if o[0].isdigit() else _ORDINAL_WORDS[o]
+            who = _ordinal_holder(u, m) if rank >= 4 else None
+            if not who:
+                continue
+            key = (rank, singular(m.group("noun").lower()))
+            written.setdefault(key, f"{m.group('ord')} {m.group('noun')}")
+            person = (people.resolve(who) if people else None) or who
+            held.setdefault(key, {}).setdefault(person, []).append(u)
+    out = []
+    for key, by_person in held.items():
+        outlets = {p: {u.view.label for u in us} for p, us in by_person.items()}
+        if len({fold(p.split()[-1]) for p in by_person}) < len(by_person):
+            continue     # "Smith" / "Matt Smith" where the names were not resolved to one person: no two people
+        if not any(outlets[a] - outlets[b] and outlets[b] - outlets[a]
+                   for a, b in itertools.combinations(outlets, 2)):
+            continue
+        variants = [v for p, us in by_person.items() for v in _merge([_variant(p, u.view.label, u.view.id, u.text)
+                                                                     for u in us])]
+        out.append({"kind": "claim", "test": "ordinal", "about": f"who is the {written[key]}", "variants": variants})
+    return out
+
+
+#: the whole of a place: "the loss of all telecommunications in Egypt's second largest city of Alexandria", "all of
+#: Alexandria", "the entire city of Alexandria", "throughout Alexandria"
+_ALL_OF = re.compile(r"\b(?:all\s+(?:of\s+)?(?:the\s+)?(?:[a-z]+\s+){0,2}?(?:in|across|throughout|of)|"
+                     r"(?:the\s+)?(?:entire|whole)(?:\s+of)?|throughout)\s+(?P<place>[^,;:.()]+)", re.I)
+#: a part of it: "disrupted in parts of Alexandria", "only certain parts of the city", "some areas of Cairo"
+_PART_OF_PLACE = re.compile(r"\b(?:parts?|areas|districts|sections|neighbou?rhoods)\s+of\s+(?P<place>[^,;:.()]+)",
+                            re.I)
+
+
+def _place_named(span: str) -> str | None:
+    """The place a phrase names: its last capitalised word before a conjunction or a preposition other than "of"
+    ("Egypt's second largest city of Alexandria and parts of the Nile Delta", "Alexandria on Tuesday afternoon":
+    Alexandria); days and months are no places."""
+    head = re.split(r"\s+(?:and|or|but|while|as|where|which|due|on|in|at|for|from|to|by|with|after|before|during|"
+                    r"since|until)\s+", span)[0]
+    names = [fold(w).removesuffix("'s").removesuffix("’s") for w in re.findall(r"\b[A-Z][\w’'-]+", head)]
+    names = [w for w in names if w not in _DAYS and w not in _MONTH_NAMES]
+    return names[-1] if names else None
+
+
+def scope_conflicts(units: list, cos) -> list[dict]:
+    """One outlet's clause says something happened in all of a place ("the loss of all telecommunications in ...
+    Alexandria"), another outlet's clause close in meaning (``CROSS_COS``) says in parts of it ("disrupted in
+    parts of Alexandria"): the whole against a part, both cannot be true. An outlet that says both takes no side
+    (it may tell two moments or two services)."""
+    if cos is None:
+        return []
+    sides: dict[str, tuple[list, list]] = {}
+    for u in units:
+        found = {(p, 0) for m in _ALL_OF.finditer(u.text) if (p := _place_named(m.group("place")))}
+        found |= {(p, 1) for m in _PART_OF_PLACE.finditer(u.text) if (p := _place_named(m.group("place")))}
+        for place, side in found:
+            sides.setdefault(place, ([], []))[side].append(u)
+    out = []
+    for place, (whole, part) in sides.items():
+        both = {u.view.label for u in whole} & {u.view.label for u in part}
+        pairs = [(a, b) for a in whole for b in part if a.view.label != b.view.label
+                 and not {a.view.label, b.view.label} & both
+                 and max(a.index, b.index) < len(cos) and float(cos[a.index, b.index]) >= CROSS_COS]
+        if not pairs:
+            continue
+        name = next(m.group(0) for m in re.finditer(r"\b[A-Z][\w’'-]+", pairs[0][0].text)
+                    if _place_named(m.group(0)) == place)
+        variants = _merge([_variant(f"all of {name}", a.view.label, a.view.id, a.text) for a, _ in pairs]) + \
+            _merge([_variant(f"parts of {name}", b.view.label, b.view.id, b.text) for _, b in pairs])
+        out.append({"kind": "claim", "test": "scope",
+                    "about": f"all of {name} or parts of it: {_short(pairs[0][0].text)}",
                     "variants": variants})
     return out

@@ -3,7 +3,8 @@
 
 The unit is the counted noun after the number (adjectives, nationalities and
 "more"/"additional" skipped) or a symbol (%, $, €, £). Years, dates, clock times,
-ordinals and numbers inside names are left to the timeline or ignored.
+ordinals and numbers inside names are left to the timeline or ignored, and so is a duration followed by "ago"
+("three weeks ago" dates an event from the day of writing).
 
 Measures read as well:
 - temperatures: "minus 17 degrees" -> -17 degree, "20 below zero" -> -20 degree, "-4°F" -> -4 degree F; a
@@ -19,6 +20,7 @@ left alone after "has" at the end of a clause counts what the sentence's figure 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -156,6 +158,10 @@ def plural(unit: str) -> str:
     return unit + "s"
 
 
+_TIME_UNIT = {singular(u) for u in TIME_UNITS}
+_AGO = re.compile(r"\s*ago\b", re.I)
+
+
 def find_numbers(view: ArticleView) -> list[Number]:
     out: list[Number] = []
     text = view.text
@@ -243,8 +249,9 @@ def find_numbers(view: ArticleView) -> list[Number]:
                 if not unit and word and scale == 1:
                     continue     # a bare "three" says little
             unit = _CANON.get(unit, unit)
-            if unit in {singular(u) for u in TIME_UNITS} and not m.group("scale"):
-                pass             # durations are numbers too ("three days")
+            if unit in _TIME_UNIT and _AGO.match(sent.text, end):
+                continue         # "a heart attack suffered almost three weeks ago": a time of an event (the
+                # timeline's), counted from a publication day that differs by article; it measures nothing
             if isinstance(normalized, float) and normalized.is_integer():
                 normalized = int(normalized)
             start = sent.start + m.start() if m.group("qual") else sent.start + (m.start("cur") if m.group("cur") else m.start("num"))
@@ -308,6 +315,24 @@ def _measures(view: ArticleView, sent: Span) -> list[Number]:
         out.append(Number(view.id, view.label, sent.start + a, sent.start + b, text[a:b].strip(), normalized,
                           unit, q, sent))
     return out
+
+
+_WORD_OR_DIGITS = r"(\d[\d,]*|%s)" % "|".join(w for w in WORDNUM if w != "dozens")
+#: a part given with its whole: "three out of four lines", "two of the five suspects", "seven of its 10 stores"
+_PART_OF = re.compile(r"\b" + _WORD_OR_DIGITS + r"\s+(?:out\s+of|of\s+(?:the|its|their|all(?:\s+the)?))\s+"
+                      + _WORD_OR_DIGITS + r"\b", re.I)
+
+
+@functools.lru_cache(maxsize=256)
+def parts_of_wholes(text: str) -> frozenset[tuple[float, float]]:
+    """(part, whole) of each part that ``text`` gives with its whole ("We've lost three out of four lines": (3, 4)):
+    an article that says so tells both figures, the whole and the part of it, not two values of one thing."""
+    out = set()
+    for m in _PART_OF.finditer(text):
+        part, whole = _value(m.group(1)), _value(m.group(2))
+        if part is not None and whole is not None and part < whole:
+            out.add((part, whole))
+    return frozenset(out)
 
 
 def about(n: Number) -> str:
