@@ -3,7 +3,10 @@
 A sentence is in the outlet's own voice unless it relays someone else:
 - ``quote``: most of it lies inside quotation marks, or it continues a quotation opened in an earlier
   sentence of its paragraph, or it follows a sentence that ends with a colon (a quoted statement or
-  post set off as a paragraph);
+  post set off as a paragraph), or it lies in a statement the article reproduces after a line that gives
+  it to its author ("Statement:", "T - Mobile on the BlackBerry Q10:", "Here is how they describe the
+  device:") without quotation marks: such a lead-in opens a block over every following line up to the
+  next line that ends with a colon or the end of the text (a statement in quotation marks ends where they do);
 - ``reported``: a verb of saying or reporting outside its quotation marks ("X said", "said X",
   "X told reporters", "X wrote", "X denied", "according to X", "X reported", "…, accusing X of"),
   or a poll, survey or study that shows or finds what the sentence says.
@@ -29,7 +32,7 @@ _SAY = (r"said|says|say|told|tells|stated|states|declared|declares|added|adds|wr
         r"confirmed|confirms|denied|denies|disputed|disputes|alleged|alleges|accused|accuses|reported|reports|"
         r"believes|believed|contended|contends|maintained|maintains|testified|vowed|vows|pledged|promised|"
         r"called|calls|described|describes|urged|urges|criticized|criticised|praised|blasted|slammed|recalled|"
-        r"emailed|texted|joked|quipped|saying|telling|adding|writing|noting|arguing|insisting|claiming|asking|"
+        r"describe|remarked|emailed|texted|joked|quipped|saying|telling|adding|writing|noting|arguing|insisting|claiming|asking|"
         r"warn|argue|claim|insist|allege|deny|dispute|contend|maintain|believe|accuse|criticize|criticise|"
         r"disclosed|revealed|condemned|condemn|condemns|decried|decry|denounced|denounce|insisting|predicting|vowing|acknowledging|"
         # the participles and other verbs of saying that hand the clause to someone: "…, accusing Washington of
@@ -57,7 +60,9 @@ _BEFORE = re.compile(r"(?P<src>" + _NAME + r"|\b(?:he|she|they|He|She|They|I|We|
                      r"\s*,?\s*$")
 _PREP_END = re.compile(r"\b(?:with|about|of|on|for|from|to|in|into|over|against|by)\s*$", re.I)
 _AFTER = re.compile(r"^\s*(?P<src>" + _NAME + r"|the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
-_HEDGE = re.compile(r"\b(?:reportedly|allegedly|purportedly)\b", re.I)
+#: a hedge that relays an unnamed source ("reportedly", "Word has it that …", "it is rumored that …")
+_HEDGE = re.compile(r"\b(?:reportedly|allegedly|purportedly|(?:word|rumou?r|gossip)\s+has\s+it|"
+                    r"(?:is|are|was|were)\s+rumou?red)\b", re.I)
 #: a charge in the passive ("Lopez is accused of firing …", "Carrasquillo is suspected of having directed …"):
 #: the outlet relays an accuser it does not name
 _ACCUSED = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(?:accused|suspected|alleged|believed|"
@@ -75,6 +80,10 @@ _DATA = re.compile(r"(?P<src>(?<![\w-])(?:[a-z][\w-]*\s+){0,2}(?:[Ss]tatistics|[
 _NOT_SAYING = re.compile(r"\b(?:declined|declines|refused|refuses|would\s+not|did\s+not|could\s+not|wouldn[’']t|"
                          r"didn[’']t|couldn[’']t)\s+(?:to\s+)?$")
 _QUOTES = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"?")
+#: a line that hands what follows to its author: a statement named as such ("Statement:", "Read the full
+#: release:"), or a name and what it speaks on ("T - Mobile on the BlackBerry Q10:")
+_STATEMENT_LEAD = re.compile(r"\b(?:[Ss]tatements?|[Rr]elease|[Aa]nnouncement|[Tt]ranscript|[Rr]emarks)\W*$")
+_ON_LEAD = re.compile(r"^[A-Z][\w.’'&-]*(?:\s+(?:-\s+)?[A-Z][\w.’'&-]*){0,4}\s+on\s+[^:]+$")
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "in", "on", "but",
               "and", "it", "this", "that", "when", "while", "as", "meanwhile", "earlier", "later"}
 
@@ -119,6 +128,24 @@ def _after_colon(view: ArticleView, span: Span) -> bool:
     return para > 0 and text[:para].rstrip().endswith(":")
 
 
+def _in_statement(view: ArticleView, span: Span) -> bool:
+    """The sentence lies in a block of lines after a lead-in line that gives them to their author (a line
+    ending with a colon that names a statement, names who speaks on what, or has a verb of saying) and
+    whose first line opens with no quotation mark; the block ends at the next line that ends with a colon."""
+    text = view.text
+    line_start = text.rfind("\n", 0, span.start) + 1
+    lines = text[:line_start].splitlines()
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i].strip()
+        if not line.endswith(":"):
+            continue
+        lead = line[:-1].rstrip()
+        block = [x.strip() for x in lines[i + 1:] if x.strip()] or [text[line_start:].strip()]
+        return not block[0].startswith(("“", '"')) and \
+            bool(_STATEMENT_LEAD.search(lead) or _ON_LEAD.match(lead) or _source(_unquoted(lead), lead)[1])
+    return False
+
+
 def _source(unq: str, text: str) -> tuple[str | None, bool]:
     """(who, found) for the first verb of saying outside the quotations of ``text``."""
     m = _ACCORDING.search(unq) or _BY.search(unq) or _STUDY.search(unq) or _DATA.search(unq)
@@ -156,7 +183,8 @@ def voice_of(view: ArticleView, span: Span, people=None) -> Voice:
     if said:
         kind = "quote" if _quoted_share(text) >= 0.5 else "reported"
         return Voice(kind, _resolve(src, view, span, people), src is not None)
-    if _quoted_share(text) >= 0.5 or _open_quote_before(view, span.start) or _after_colon(view, span):
+    if _quoted_share(text) >= 0.5 or _open_quote_before(view, span.start) or _after_colon(view, span) \
+            or _in_statement(view, span):
         return Voice("quote", None, False)
     return Voice("outlet", None, False)
 

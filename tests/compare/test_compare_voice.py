@@ -74,6 +74,13 @@ def _view(text: str) -> ArticleView:
      "reported", "ESPN"),
     ("The Red Sox, the team so many considered the frontrunners for Teixeira, will, in the words of the owner "
      "himself, not be factors.", "reported", "the owner himself"),
+    # ECB+ round 4 (ecb-42-ecbplus, compare gold basil-2153fb3e), read after their first figures: a hedge relays an
+    # unnamed source; "remarked" is a verb of saying
+    ("Word has it that the April 29th registration for business customers will turn into a late May launch, but "
+     "we're happy with confirmation that BlackBerry fans have another choice in the future.", "reported", "unnamed"),
+    ("The bill is rumored to reach the floor next week.", "reported", "unnamed"),
+    ("In a speech in Jakarta last year, Obama remarked that the American \"motto is E pluribus unum -- out of many, "
+     "one.\"", "reported", "Obama"),
 ])
 def test_voice_of_a_sentence(text: str, kind: str, source: str | None) -> None:
     v = _view(text)
@@ -89,6 +96,50 @@ def test_a_quotation_continued_after_a_colon_is_relayed() -> None:
     last = v.sentences[-1]
     got = voice_of(v, last)
     assert got.relayed and not got.in_sentence
+
+
+def _ecb_view(aid: str) -> ArticleView:
+    from benchmarks.bench_compare import _articles, load_ecbplus
+
+    a = _articles([load_ecbplus()[aid]])[0]
+    return ArticleView(a, aid, None, "none", split_sentences(a.text))
+
+
+def _voice_of_line(v: ArticleView, start: str):
+    return voice_of(v, next(s for s in v.sentences if s.text.startswith(start)))
+
+
+@pytest.mark.parametrize("aid, relayed, own", [
+    # "Statement:" then the press release line by line, past the quotation inside it, to the end of the article;
+    # "The Q10 features:" opens a list of specifications, no statement
+    ("ecbp-284b4fd66ad4", ["T - Mobile USA continues", "The BlackBerry Q10 combines", "T - Mobile customers can",
+                           "Beginning April 29th", "Additional details"],
+     ["Blackberry 10 OS", "2GB RAM", "Business customers will get first crack"]),
+    # a name and what it speaks on
+    ("ecbp-40b68f4f1dd8", ["T - Mobile USA continues", "The BlackBerry Q10 combines", "T - Mobile customers can"],
+     ["April 24, 2013"]),
+    # a verb of saying in the lead-in
+    ("ecbp-dd8677e3f83c", ["T - Mobile USA continues", "The BlackBerry Q10 combines", "T - Mobile customers can"],
+     ["My guess is they will open up"]),
+])
+def test_a_statement_after_a_lead_in_is_relayed_line_by_line(aid: str, relayed: list, own: list) -> None:
+    v = _ecb_view(aid)
+    for start in relayed:
+        got = _voice_of_line(v, start)
+        assert got.relayed and not got.in_sentence, start
+    for start in own:
+        assert not _voice_of_line(v, start).relayed, start
+
+
+def test_a_quoted_statement_after_a_lead_in_ends_with_its_quotation_marks() -> None:
+    # BASIL (Etheridge): a lead-in with a verb of saying whose statement is in quotation marks; the outlet's own
+    # paragraphs after the quotation stay the outlet's
+    text = ("Trump responded in a statement on Friday afternoon:\n“I have no idea what happened. It is a story.”\n"
+            "The senator has not commented on the allegations.\nHis campaign raised ten million dollars in March.")
+    v = _view(text)
+    assert voice_of(v, v.sentences[1]).relayed
+    assert not voice_of(v, v.sentences[-1]).relayed
+    assert not voice_of(v, v.sentences[-2]).relayed
 
 
 def test_speakers_are_who_said_the_words(etheridge: dict) -> None:
