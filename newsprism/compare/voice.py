@@ -32,7 +32,7 @@ _SAY = (r"said|says|say|told|tells|stated|states|declared|declares|added|adds|wr
         r"confirmed|confirms|denied|denies|disputed|disputes|alleged|alleges|accused|accuses|reported|reports|"
         r"believes|believed|contended|contends|maintained|maintains|testified|vowed|vows|pledged|promised|"
         r"called|calls|described|describes|urged|urges|criticized|criticised|praised|blasted|slammed|recalled|"
-        r"describe|remarked|emailed|texted|joked|quipped|saying|telling|adding|writing|noting|arguing|insisting|claiming|asking|"
+        r"describe|remarked|downplay|downplayed|downplays|played\s+down|plays\s+down|play\s+down|emailed|texted|joked|quipped|saying|telling|adding|writing|noting|arguing|insisting|claiming|asking|"
         r"warn|argue|claim|insist|allege|deny|dispute|contend|maintain|believe|accuse|criticize|criticise|"
         r"disclosed|revealed|condemned|condemn|condemns|decried|decry|denounced|denounce|insisting|predicting|vowing|acknowledging|"
         # the participles and other verbs of saying that hand the clause to someone: "…, accusing Washington of
@@ -84,6 +84,9 @@ _QUOTES = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"?")
 #: release:"), or a name and what it speaks on ("T - Mobile on the BlackBerry Q10:")
 _STATEMENT_LEAD = re.compile(r"\b(?:[Ss]tatements?|[Rr]elease|[Aa]nnouncement|[Tt]ranscript|[Rr]emarks)\W*$")
 _ON_LEAD = re.compile(r"^[A-Z][\w.’'&-]*(?:\s+(?:-\s+)?[A-Z][\w.’'&-]*){0,4}\s+on\s+[^:]+$")
+#: a verb of trying before the verb of saying ("tried on Tuesday to", "sought to", "moved quickly to")
+_TRIED = re.compile(r"\b(?:tried|tries|try|sought|seeks|attempted|attempts|moved|moves|rushed|hastened)"
+                    r"(?:\s+[\w-]+){0,3}?\s+to\s*$")
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "in", "on", "but",
               "and", "it", "this", "that", "when", "while", "as", "meanwhile", "earlier", "later"}
 
@@ -157,14 +160,15 @@ def _source(unq: str, text: str) -> tuple[str | None, bool]:
     for v in _SAY_RE.finditer(unq):
         if _NOT_SAYING.search(unq, 0, v.start()) or (v.group(0) == "charged" and re.match(r"\s+with\b", unq[v.end():])):
             continue     # "declined to say whether …", "would not say": nothing relayed; "charged with DWI": a charge
-        before = text[:v.start()]
+        # "X tried on Tuesday to play down …": who tries is who speaks
+        before = _TRIED.sub("", text[:v.start()])
         b = _BEFORE.search(before[-160:])
         # "sources familiar with the matter told ...": a phrase after a preposition is its object, not who says
         if b and _PREP_END.search(before[-160:][:b.start()]):
             b = None
         if b and b.group("src").split()[0].lower() not in _NOT_NAMES:
             return " ".join(b.group("src").split()).strip(" ,"), True
-        b = _LEADS.search(unq[:v.start()])
+        b = _LEADS.search(_TRIED.sub("", unq[:v.start()]))
         if b and b.group("src").strip() and len(b.group("src").split()) <= 8 and \
                 b.group("src").split()[0].lower() not in _NOT_NAMES:
             src = text[b.start("src"):b.end("src")]

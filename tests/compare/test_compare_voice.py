@@ -81,6 +81,12 @@ def _view(text: str) -> ArticleView:
     ("The bill is rumored to reach the floor next week.", "reported", "unnamed"),
     ("In a speech in Jakarta last year, Obama remarked that the American \"motto is E pluribus unum -- out of many, "
      "one.\"", "reported", "Obama"),
+    # compare gold basil-1b96a5db: playing down is a speech act, and who tries to is who speaks
+    ("Representative Nancy Pelosi of California, the Democratic leader who plans to support the override effort, "
+     "tried on Tuesday to play down any split between Democrats and Mr. Obama.", "reported",
+     "Representative Nancy Pelosi of California"),
+    ("The White House moved quickly to deny the report.", "reported", "The White House"),
+    ("He tried to play the piano.", "outlet", None),
 ])
 def test_voice_of_a_sentence(text: str, kind: str, source: str | None) -> None:
     v = _view(text)
