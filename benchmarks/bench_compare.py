@@ -19,6 +19,9 @@ Scoring (pairwise, by character overlap with the gold spans):
   holds that the found fact leaves out (marked "left out" though they state it).
 - voice errors: brief sentences whose ``voice`` is "outlet" while one of their sources overlaps a
   gold ``relayed`` span (the outlet relays someone else there).
+- voice sources (``benchmarks.voice_sources``): who each gold relayed sentence names as its source, when its voice
+  gives one in the sentence: right, a description where the gold names someone, or wrong; beside the words around
+  its verb of saying alone (the former reading), by set (BASIL and seeds; ECB+ rounds 1-4; round 5 held out).
 - fragments: facts and brief sentences that ``newsprism.compare.whole.fragment_reason`` rejects.
 - fragments by reading (``fragment_gold_rows``): on ``gold/fragments`` (shown texts of untuned ECB+ stories labelled by
   hand), the share of labelled fragments still shown, and the checker's precision / recall against the labels.
@@ -721,9 +724,19 @@ def conflict_rows(folder: Path = CONFLICT_GOLD, label: str = "held-out conflicts
                      f"per story)" + (f": {'; '.join(false[:8])}" if false else "")}]
 
 
+def voice_source_rows() -> list[dict[str, Any]]:
+    """Who each relayed sentence of the gold names as its source (``benchmarks.voice_sources``), beside the words
+    around its verb of saying alone."""
+    from benchmarks.voice_sources import score
+
+    return [{"story": f"voice sources, {r['set']}", "task": f"{r['source']}: right {r['right']}; described, not named "
+             f"{r['described, not named']}; wrong {r['wrong']} ({r['relayed spans']} relayed sentences)"}
+            for r in score()]
+
+
 def run() -> list[dict[str, Any]]:
-    return quality() + conflict_rows() + speaker_rows() + ecb_rows() + seeds_rows() + fragment_gold_rows() + \
-        loaded_rows() + speed_rows(speed())
+    return quality() + conflict_rows() + speaker_rows() + ecb_rows() + voice_source_rows() + seeds_rows() + \
+        fragment_gold_rows() + loaded_rows() + speed_rows(speed())
 
 
 def ecb_rows() -> list[dict[str, Any]]:

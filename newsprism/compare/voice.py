@@ -149,15 +149,26 @@ def _in_statement(view: ArticleView, span: Span) -> bool:
     return False
 
 
-def _source(unq: str, text: str) -> tuple[str | None, bool]:
-    """(who, found) for the first verb of saying outside the quotations of ``text``."""
+def _source(unq: str, text: str) -> tuple[str | None, bool, int, bool]:
+    """(who, found, where, by "according to") for the first verb of saying outside the quotations of ``text``:
+    who as the words around the verb give it, and the offset just past the verb (or the "according to" phrase's
+    start) for the parse to read (``_parsed_source``; -1: a finding, a hedge or "reported by X", whose source
+    the words give)."""
     m = _ACCORDING.search(unq) or _BY.search(unq) or _STUDY.search(unq) or _DATA.search(unq)
     if m:
-        return text[m.start("src"):m.end("src")].strip(" ,"), True
+        return text[m.start("src"):m.end("src")].strip(" ,"), True, m.start() if m.re is _ACCORDING else -1, \
+            m.re is _ACCORDING
     h = _HEDGE.search(unq) or _ACCUSED.search(unq)
     if h:
-        return "unnamed sources", True
-    for v in _SAY_RE.finditer(unq):
+        # a hedge inside what a named speaker says is the speaker's ("Oppal said Blackmore is alleged to be …")
+        said = _said_by(unq, text, h.start()) if _SAY_RE.search(unq, 0, h.start()) else None
+        return said if said and said[0] else ("unnamed sources", True, -1, False)
+    return _said_by(unq, text)
+
+
+def _said_by(unq: str, text: str, end: int | None = None) -> tuple[str | None, bool, int, bool]:
+    """``_source`` for a verb of saying (before ``end``)."""
+    for v in _SAY_RE.finditer(unq, 0, len(unq) if end is None else end):
         if _NOT_SAYING.search(unq, 0, v.start()) or (v.group(0) == "charged" and re.match(r"\s+with\b", unq[v.end():])):
             continue     # "declined to say whether …", "would not say": nothing relayed; "charged with DWI": a charge
         # "X tried on Tuesday to play down …": who tries is who speaks
@@ -167,30 +178,78 @@ def _source(unq: str, text: str) -> tuple[str | None, bool]:
         if b and _PREP_END.search(before[-160:][:b.start()]):
             b = None
         if b and b.group("src").split()[0].lower() not in _NOT_NAMES:
-            return " ".join(b.group("src").split()).strip(" ,"), True
+            return " ".join(b.group("src").split()).strip(" ,"), True, v.end(), False
         b = _LEADS.search(_TRIED.sub("", unq[:v.start()]))
         if b and b.group("src").strip() and len(b.group("src").split()) <= 8 and \
                 b.group("src").split()[0].lower() not in _NOT_NAMES:
             src = text[b.start("src"):b.end("src")]
-            return " ".join(src.split()).strip(" ,"), True
+            return " ".join(src.split()).strip(" ,"), True, v.end(), False
         a = _AFTER.match(text[v.end():])
         if a and a.group("src").split()[0].lower() not in _NOT_NAMES:
-            return " ".join(a.group("src").split()).strip(" ,"), True
-        return None, True
-    return None, False
+            return " ".join(a.group("src").split()).strip(" ,"), True, v.end(), False
+        return None, True, v.end(), False
+    return None, False, 0, False
 
 
 def voice_of(view: ArticleView, span: Span, people=None) -> Voice:
     text = span.text
     unq = _unquoted(text)
-    src, said = _source(unq, text)
+    src, said, at, according = _source(unq, text)
     if said:
         kind = "quote" if _quoted_share(text) >= 0.5 else "reported"
-        return Voice(kind, _resolve(src, view, span, people), src is not None)
+        if src is not None and people is not None and at >= 0:
+            src = _parsed_source(view, span, people, at, according) or _resolve(src, view, span, people)
+        return Voice(kind, src, src is not None)
     if _quoted_share(text) >= 0.5 or _open_quote_before(view, span.start) or _after_colon(view, span) \
             or _in_statement(view, span):
         return Voice("quote", None, False)
     return Voice("outlet", None, False)
+
+
+def _parsed_source(view: ArticleView, span: Span, people, at: int, according: bool) -> str | None:
+    """Who the parse of the sentence says speaks, resolved as a quotation's speaker is (``quotes._Resolver``): the
+    subject of the verb of saying that ends at ``at`` (climbing from a participle, "…, saying", to the verb it
+    hangs on), or the object of "according to"; a name as the story's people know it, a pronoun or a title
+    through the person it stands for ("she" the woman last named, "the legislator, Representative Carl Seel" the
+    name beside it, "Obama" Barack Obama); what the words name already, as written up to its first comma ("an aide
+    to the House Ways and Means Committee", "Sen. Kay Bailey Hutchison"). None when the parse gives no subject, or the subject of a passive (who is
+    spoken of): the words around the verb are read instead (``_source``)."""
+    from newsprism.compare.claims import parsed
+    from newsprism.compare.quotes import _SAY_LEMMAS, _according_to, _inside, _name_before, _quoted_in, _Resolver, \
+        _subject_of
+
+    doc = parsed(span.text)
+    if doc is None:
+        return None
+    quoted = _quoted_in(view, span.start, span.end)
+    if according:
+        subj = _according_to(doc, quoted)
+    else:
+        verb = next((t for t in doc if t.idx < at <= t.idx + len(t)), None)
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        if root is not None and root.lemma_.lower() in _SAY_LEMMAS and not _inside(root, quoted) and \
+                any(c.dep_ == "nsubj" for c in root.children):
+            verb = root     # the main clause's verb of saying speaks for the sentence ("X countered …, sources said.")
+        if verb is None:
+            return None
+        if verb.dep_ in ("dep", "acl") and verb.head.i != verb.i:
+            # "He paused, then added: …" (hung loose on the verb before); "sent an e-mail … saying": the sender's
+            verb = verb.head if verb.dep_ == "dep" else next(
+                (a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), verb)
+        subj = _subject_of(verb) or _name_before(doc, quoted, verb)
+        if subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == verb.i:
+            return None
+    if subj is not None and subj.i == 0 and subj.text.isupper() and len(doc) > 1 and doc[1].text in ("—", "–", "-"):
+        # a dateline read as the subject ("WASHINGTON — Representative Anthony D. Weiner, …, said"): the name set
+        # beside it
+        subj = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if subj is None or subj.is_punct or subj.like_num:
+        return None
+    written, canonical = _Resolver(view, people).subject(subj, quoted, span.start)
+    shown = written.split(",")[0].strip(" ,")
+    if canonical and canonical != "unnamed" and canonical.lower() not in shown.lower():
+        return canonical     # a pronoun, a title, a surname, a name set beside: the person it stands for
+    return shown or None     # as written ("multiple sources familiar with the matter", "Sen. Kay Bailey Hutchison")
 
 
 def _resolve(src: str | None, view: ArticleView, span: Span, people) -> str | None:

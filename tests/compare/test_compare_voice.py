@@ -289,3 +289,56 @@ def test_no_outlet_supplies_more_than_two_fifths_of_the_brief(etheridge: dict, m
     monkeypatch.setattr(B, "cap", lambda n_outlets, max_share=0.4: 1.0)
     loose = compared(weiner)["brief"]
     assert len(loose) == 2 and loose[1]["kind"] == "attributed" and max(shares(loose).values()) > 0.4
+
+
+def _story_views(articles: list) -> tuple[list, object]:
+    """The article views of a story and its people, as the comparison builds them (the entity tagger included)."""
+    from newsprism.compare import models
+    from newsprism.compare.text import attach_entities, build_views, find_people, ner_leads
+
+    views = [v for v in build_views(articles, entities=False) if v.sentences]
+    leads = ner_leads(views)
+    attach_entities(views, models.analyse([], leads), leads)
+    return views, find_people(views)
+
+
+def _sources(articles: list, starts: list[str]) -> dict[str, str | None]:
+    views, people = _story_views(articles)
+    out = {}
+    for v in views:
+        for s in v.sentences:
+            for start in starts:
+                if s.text.startswith(start) and start not in out:
+                    got = voice_of(v, s, people)
+                    assert got.relayed and got.in_sentence, s.text
+                    out[start] = got.source
+    assert set(out) == set(starts), set(starts) - set(out)
+    return out
+
+
+def test_who_a_relayed_sentence_names_is_read_from_its_parse(models_loaded) -> None:  # noqa: F811
+    """The subject of the verb of saying, through appositions, titles and datelines, and a sentence's last
+    "…, X said" over a verb of saying inside what it relays (BASIL events and ECB+ topic 21, rounds 1-3 of the
+    speakers gold; the words around the verb gave "Medicare", "R-Texas", "D-Va." and "Scott Boras" here)."""
+    stories = basil_stories()
+    aarp = next(v for k, v in stories.items() if k.startswith("basil-576116e5"))
+    got = _sources(aarp, ["Max Richtman, executive vice president", "Sen. Kay Bailey Hutchison, R-Texas",
+                          "An aide to the Republican-led House Ways"])
+    assert got["Max Richtman, executive vice president"] == "Max Richtman"
+    assert "Kay Bailey Hutchison" in got["Sen. Kay Bailey Hutchison, R-Texas"]
+    assert got["An aide to the Republican-led House Ways"].startswith("An aide to the Republican-led House Ways")
+    birthers = next(v for k, v in stories.items() if k.startswith("basil-005a2961"))
+    assert _sources(birthers, ["“Of course I was surprised"])["“Of course I was surprised"] == "Carl Seel"
+    steele = next(v for k, v in stories.items() if k.startswith("basil-2b95d2cf"))
+    assert _sources(steele, ["A spokesman for the Democratic National Committee, Brad Woodhouse"]) == \
+        {"A spokesman for the Democratic National Committee, Brad Woodhouse": "Brad Woodhouse"}
+    weiner = next(v for k, v in stories.items() if k.startswith("basil-c21cb217"))
+    assert "Weiner" in _sources(weiner, ["WASHINGTON — Representative Anthony D. Weiner"])[
+        "WASHINGTON — Representative Anthony D. Weiner"]
+
+    from benchmarks.bench_compare import _articles, load_ecbplus
+
+    ecb = load_ecbplus()
+    crash = _articles([r for r in ecb.values() if r["story"] == "ecbp-21-ecbplus"])
+    got = _sources(crash, ["Emergency responders were called in"])
+    assert got["Emergency responders were called in"] == "the NYPD"
