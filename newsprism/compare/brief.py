@@ -58,6 +58,8 @@ def supported(sentence: str, sources: list[dict], texts: dict[str, str], prefix:
 
 
 _TITLES = {t.rstrip(".") for t in TITLE_WORDS}
+#: words written in lower case before a title, whatever the title's case ("former Senator", "then-Gov.")
+_BEFORE_TITLE = {"former", "then"}
 
 
 _WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
@@ -107,12 +109,18 @@ def _body(text: str, article: str = "") -> str:
     """The sentence as the continuation of "According to X, ": its first word lower-cased unless it is a
     name: a word in capitals or with a capital inside ("U.S.", "McCain"), or one its article also writes
     with a capital in mid-sentence ("Etheridge", "Rep."): "The call ..." -> "the call ...", "Private
-    offers ..." -> "private offers ...", "Etheridge, a member ..." and "Representative Nancy Pelosi" stay."""
+    offers ..." -> "private offers ...", "Former Senator …" -> "former Senator …", "Etheridge, a member ..." and
+    "Representative Nancy Pelosi" stay."""
     first = text.split(maxsplit=1)[0] if text.split() else ""
     bare = re.sub(r"\W+$", "", first)
     if not bare or not bare[:1].isupper() or bare.isupper() or any(c.isupper() for c in bare[1:]) or "." in bare:
         return text
-    if fold(bare) not in STOP and re.search(r"[a-z0-9,;:’'\"”)]\s+" + re.escape(bare) + r"\b", article):
+    if fold(bare) in _BEFORE_TITLE:
+        return text[0].lower() + text[1:]       # "former Senator Byron L. Dorgan", "then-Gov. Sarah Palin"
+    # mid-sentence: on the same line after a word, a comma or a closing mark that ends no sentence (a paragraph
+    # that opens with the word, "…” ¶ Members of …", is no such place)
+    if fold(bare) not in STOP and re.search(r"(?:[a-z0-9,;:]|(?<![.!?])[’'\"”)])[ \t]+" + re.escape(bare) + r"\b",
+                                            article):
         return text
     rest = text.split(maxsplit=2)
     if (fold(bare) not in STOP or first.endswith(".") or fold(bare) in _TITLES - {"the", "of"}) and len(rest) > 1 \

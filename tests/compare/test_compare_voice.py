@@ -221,11 +221,16 @@ def test_seeds_brief_is_attributed_and_balanced(seeds_report: dict) -> None:  # 
     ("Mr. Trump’s statement on Tuesday seemed certain.", "Mr. Trump’s statement on Tuesday seemed certain."),
     ("The call lasted fifteen minutes.", "the call lasted fifteen minutes."),
     ("The White House declined to comment.", "the White House declined to comment."),
+    # basil-1ed4f378 (Times, Fox): "former" before a title is lower case; a word that opens a paragraph is not
+    # one the article writes with a capital in mid-sentence
+    ("Former Senator Byron L. Dorgan said Democrats would prefer other issues.",
+     "former Senator Byron L. Dorgan said Democrats would prefer other issues."),
+    ("Members of the coalition began stepping up their calls.", "members of the coalition began stepping up their calls."),
 ])
 def test_brief_body_keeps_proper_nouns(text: str, body: str) -> None:
     from newsprism.compare.brief import _body
 
-    assert _body(text, "") == body
+    assert _body(text, "on Sunday night.”\n\nMembers of the coalition began … " + text) == body
 
 
 @pytest.mark.parametrize("text, names", [
