@@ -194,14 +194,22 @@ def _said_by(unq: str, text: str, end: int | None = None) -> tuple[str | None, b
 def voice_of(view: ArticleView, span: Span, people=None) -> Voice:
     text = span.text
     unq = _unquoted(text)
+    continued = _open_quote_before(view, span.start)
+    if continued:
+        # the sentence goes on with a quotation opened before it: its words up to the closing mark are the
+        # speaker's (a verb of saying among them is theirs: "I think some things I’ve been asked to do …"); only
+        # what follows that mark can name who speaks ("… finish it,” LePage said.")
+        close = min((i for i in (text.find("”"), text.find('"')) if i >= 0), default=len(text) - 1)
+        unq = " " * (close + 1) + _unquoted(text[close + 1:])
     src, said, at, according = _source(unq, text)
+    if src is not None and re.match(r"(?:I|[Ww]e|[Uu]s|[Mm]e)\b", src):
+        src = None       # the speaker speaking of themselves inside their own words names nobody
     if said:
-        kind = "quote" if _quoted_share(text) >= 0.5 else "reported"
+        kind = "quote" if continued or _quoted_share(text) >= 0.5 else "reported"
         if src is not None and people is not None and at >= 0:
             src = _parsed_source(view, span, people, at, according) or _resolve(src, view, span, people)
         return Voice(kind, src, src is not None)
-    if _quoted_share(text) >= 0.5 or _open_quote_before(view, span.start) or _after_colon(view, span) \
-            or _in_statement(view, span):
+    if continued or _quoted_share(text) >= 0.5 or _after_colon(view, span) or _in_statement(view, span):
         return Voice("quote", None, False)
     return Voice("outlet", None, False)
 
@@ -246,7 +254,7 @@ def _parsed_source(view: ArticleView, span: Span, people, at: int, according: bo
     if subj is None or subj.is_punct or subj.like_num:
         return None
     written, canonical = _Resolver(view, people).subject(subj, quoted, span.start)
-    shown = written.split(",")[0].strip(" ,")
+    shown = re.sub(r"\s*\([^)]*\)", "", written.split(",")[0]).strip(" ,")    # "Gov. Paul LePage (R)": no party
     if canonical and canonical != "unnamed" and canonical.lower() not in shown.lower():
         return canonical     # a pronoun, a title, a surname, a name set beside: the person it stands for
     return shown or None     # as written ("multiple sources familiar with the matter", "Sen. Kay Bailey Hutchison")

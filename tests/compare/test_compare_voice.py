@@ -347,3 +347,23 @@ def test_who_a_relayed_sentence_names_is_read_from_its_parse(models_loaded) -> N
     crash = _articles([r for r in ecb.values() if r["story"] == "ecbp-21-ecbplus"])
     got = _sources(crash, ["Emergency responders were called in"])
     assert got["Emergency responders were called in"] == "the NYPD"
+
+
+def test_a_sentence_inside_a_quotation_is_the_speakers(models_loaded) -> None:  # noqa: F811
+    """basil-7a97de89 (Fox, HuffPost): "“I’m looking at all options,” LePage said … “I think some things I’ve been
+    asked to do are beyond my ability. …”": the second sentence goes on with the quotation; its "asked" is the
+    governor's word, not a verb that relays someone, and "I" names nobody; so the brief never states it."""
+    stories = basil_stories()
+    lepage = next(v for k, v in stories.items() if k.startswith("basil-7a97de89"))
+    views, people = _story_views(lepage)
+    seen = 0
+    for v in views:
+        for s in v.sentences:
+            if s.text.startswith(("I think some things I’ve been asked", "I’m not going to say that")):
+                got = voice_of(v, s, people)
+                assert got.kind == "quote" and not got.in_sentence and got.source is None, (s.text, got)
+                seen += 1
+    assert seen >= 3
+    brief = compared(lepage)["brief"]
+    assert brief and not any(b["sentence"].startswith(("I ", "I’m")) for b in brief)
+    assert all("(R)" not in b["voice"] for b in brief)
