@@ -74,6 +74,12 @@ def test_reports_open_with_the_summary_and_link_citations_to_the_sentence(seeds_
         names = sorted({label[x["article"]] for x in s["sources"]})
         assert names and f"<sub>[{', '.join(names)}]</sub>" in summary, s["sentence"]
 
+    # each relayed sentence of the brief says who speaks in it; the outlet's own sentences say nothing more
+    brief = md[md.index("### Brief"):]
+    relayed = [b for b in story["brief"] if b["voice"] != "outlet"]
+    assert relayed and brief.count("*(source: ") == len(relayed)
+    assert "*(source: The Washington Post)*" in brief
+
     html = render_html(seeds_report)
     parsed = _Anchors()
     parsed.feed(html)

@@ -156,6 +156,8 @@ def _details(v: dict[str, Any], story: dict[str, Any]) -> list[str]:
         label = {a: s["label"] for s in v["sources"] for a in s["articles"]}
         out += ["### Brief", ""]
         for s in story["brief"]:
-            out.append(f"- {_esc(s['sentence'])} {_cited(s, label)}".rstrip())
+            voice = s.get("voice")
+            said = f" *(source: {_esc(voice)})*" if voice and voice != "outlet" else ""
+            out.append(f"- {_esc(s['sentence'])} {_cited(s, label)}".rstrip() + said)
         out.append("")
     return out

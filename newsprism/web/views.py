@@ -287,7 +287,8 @@ def story(store: Any, story_id: str, *, profiles: dict[str, dict[str, Any]] | No
     for e in events:                       # plain JSON from here on
         e["day"] = e["day"].isoformat() if e["day"] else None
     summary = [{"sentence": s.get("sentence"), "sources": ev(s.get("sources"))} for s in view["summary"]]
-    brief = [{"sentence": s.get("sentence"), "sources": ev(s.get("sources"))} for s in sj["brief"]]
+    brief = [{"sentence": s.get("sentence"), "sources": ev(s.get("sources")), "voice": s.get("voice") or "outlet"}
+             for s in sj["brief"]]
     edges = view["cites"]["edges"]
     graph = charts.cites_graph(edges)
     if graph:

@@ -62,6 +62,10 @@ def test_story_json_and_page(client, seeds_story) -> None:  # type: ignore[no-un
             assert data[section] == [] and said in page.text, section
     for f in data["facts"]:
         assert str(escape(f["text"])) in page.text
+    # each relayed sentence of the brief names who speaks in it
+    for b in data["brief"]:
+        if b["voice"] != "outlet":
+            assert f"source: {escape(b['voice'])}</span>" in page.text, b
     for h in data["headlines"]:
         if h["title"]:
             assert h["title"] in page.text
