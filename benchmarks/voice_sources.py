@@ -90,7 +90,7 @@ def score(verbose: bool = False) -> list[dict]:
     around the verb of saying give alone (``voice._source`` resolved by ``voice._resolve``: the former reading)."""
     from newsprism.compare import models
     from newsprism.compare.text import attach_entities, build_views, find_people, ner_leads
-    from newsprism.compare.voice import _resolve, _source, _unquoted, voice_of
+    from newsprism.compare.voice import _resolve, _source, _unquoted, named_source, voice_of
 
     counts: dict[tuple[str, str], list[int]] = {}
     for label, name, g, articles in _events():
@@ -113,7 +113,7 @@ def score(verbose: bool = False) -> list[dict]:
                     voice = voice_of(v, s, people)
                     if not (voice.relayed and voice.in_sentence and voice.source):
                         continue
-                    source = voice.source if how == "newsprism" else \
+                    source = (named_source(v, s, people) or voice.source) if how == "newsprism" else \
                         _resolve(_source(_unquoted(s.text), s.text)[0], v, s, people)
                     c[1] += 1
                     ok = same_source(source, r["source"])

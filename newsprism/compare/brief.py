@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Any
 
 from newsprism.compare.loaded import _TERM_RE
 from newsprism.compare.text import STOP, TITLE_WORDS, fold, words
-from newsprism.compare.voice import Voice, voice_of
+from newsprism.compare.voice import Voice, named_source, voice_of
 from newsprism.compare.whole import fragment_reason, shown_fragment
 from newsprism.extract.outlet import names_a_file
 
@@ -197,6 +198,7 @@ def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] 
     labels = list(dict.fromkeys(u.view.label for f in facts for u in f["_units"]))
     label = {u.view.id: u.view.label for f in facts for u in f["_units"]}
     cands: list[dict] = []
+    units: dict[int, Any] = {}      # each candidate's sentence unit
     used: set[str] = set()
 
     def candidate(sentence: str, sources: list[dict], unit, prefix: str, kind: str, fact: str) -> None:
@@ -208,6 +210,7 @@ def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] 
         cands.append({"sentence": sentence, "sources": sources, "kind": kind, "fact": fact,
                       "voice": "outlet" if not v.relayed else (v.source or "unnamed"),
                       "outlet": unit.view.label, "outlets": list(dict.fromkeys(label[s["article"]] for s in sources))})
+        units[id(cands[-1])] = unit
 
     shared = [f for f in facts if len(f["outlets"]) >= 2]
     for f in shared:
@@ -244,8 +247,15 @@ def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] 
         brief = _balance(cands, len(labels), max_share)
         bad = {id(c) for c in brief if fragment_reason(c["sentence"])}
         if not bad:
-            return brief
+            break
         cands = [c for c in cands if id(c) not in bad]
+    # who speaks in each relayed sentence chosen, read from its parse (the candidates were read by their words)
+    for c in brief:
+        if c["voice"] != "outlet" and people is not None:
+            u = units[id(c)]
+            said = u.span if voice_of(u.view, u.span, people).relayed else u.view.sentence_of(u.span.start)
+            c["voice"] = (said is not None and named_source(u.view, said, people)) or c["voice"]
+    return brief
 
 
 def shares(brief: list[dict]) -> dict[str, float]:

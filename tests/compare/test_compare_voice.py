@@ -9,7 +9,7 @@ import pytest
 from compare_fixtures import basil_stories, compared, models_loaded  # noqa: F401  (fixtures)
 
 from newsprism.compare.text import ArticleView, Span, split_sentences
-from newsprism.compare.voice import voice_of
+from newsprism.compare.voice import named_source, voice_of
 from newsprism.types import Article
 
 ETHERIDGE = "basil-6b541575-a9d7-41df-8c66-1f8baf8f6f0a"
@@ -316,7 +316,7 @@ def _sources(articles: list, starts: list[str]) -> dict[str, str | None]:
                 if s.text.startswith(start) and start not in out:
                     got = voice_of(v, s, people)
                     assert got.relayed and got.in_sentence, s.text
-                    out[start] = got.source
+                    out[start] = named_source(v, s, people) or got.source
     assert set(out) == set(starts), set(starts) - set(out)
     return out
 
