@@ -28,6 +28,9 @@ MAX_CONSENSUS = 6
 MAX_ATTRIBUTED = 4
 #: no outlet supplies more than this share of the brief (issue 18), when three or more cover the story (``cap``)
 MAX_SHARE = 0.4
+#: a dateline before the first sentence ("WASHINGTON — ", "AMHERST, N.H. - ", "NEW YORK (AP) — "): the place the
+#: report was filed from, not part of the claim
+_DATELINE = re.compile(r"^[A-Z][A-Z'’-]{2,}(?:[ ,]+[A-Z][A-Z.'’-]*){0,4}(?:\s*\([^)]{1,30}\))?\s+[—–-]{1,2}\s+")
 _LEAD = re.compile(r"^(?:and|but|so|also|however|meanwhile|moreover|additionally|still)\b,?\s*", re.I)
 _BAD_START = re.compile(r"^(he|she|they|it|this|that|these|those|his|her|their|its|there|which|who|while|though|"
                         r"although|as|after|before|with|including|amid|according|if|such|in response|in turn|"
@@ -85,7 +88,7 @@ def _names(text: str) -> set[str]:
 
 
 def _clean(text: str) -> str:
-    text = _LEAD.sub("", text.strip()).strip(" ,;:—–-")
+    text = _LEAD.sub("", _DATELINE.sub("", text.strip())).strip(" ,;:—–-")
     if not text:
         return ""
     text = text[0].upper() + text[1:]
@@ -95,7 +98,7 @@ def _clean(text: str) -> str:
 
 
 def _good(text: str) -> bool:
-    t = _LEAD.sub("", text.strip())
+    t = _LEAD.sub("", _DATELINE.sub("", text.strip()))
     return bool(t) and t[0].isupper() and not _BAD_START.match(t) and not _ANAPHOR.search(t) and not _TERM_RE.search(t) \
         and len(words(t)) >= 6 and t.count("“") == t.count("”") and t.count('"') % 2 == 0
 

@@ -367,3 +367,18 @@ def test_a_sentence_inside_a_quotation_is_the_speakers(models_loaded) -> None:  
     brief = compared(lepage)["brief"]
     assert brief and not any(b["sentence"].startswith(("I ", "I’m")) for b in brief)
     assert all("(R)" not in b["voice"] for b in brief)
+
+
+@pytest.mark.parametrize("text, clean", [
+    # basil-aab91277 (Times), basil-a28a0329 (HuffPost): the dateline is where the report was filed, not the claim
+    ("WASHINGTON — The special counsel, Robert S. Mueller III, revealed on Friday the most direct link yet.",
+     "The special counsel, Robert S. Mueller III, revealed on Friday the most direct link yet."),
+    ("AMHERST, N.H. — Gov. Rick Perry said on Friday that he would secure the border.",
+     "Gov. Rick Perry said on Friday that he would secure the border."),
+    ("NEW YORK (AP) — A man was arrested on Monday after the fire.", "A man was arrested on Monday after the fire."),
+    ("NATO allies met on Monday - and agreed on a plan.", "NATO allies met on Monday - and agreed on a plan."),
+])
+def test_a_brief_sentence_drops_its_dateline(text: str, clean: str) -> None:
+    from newsprism.compare.brief import _clean
+
+    assert _clean(text) == clean
