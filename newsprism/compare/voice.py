@@ -77,6 +77,7 @@ _STUDY = re.compile(r"(?P<src>\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Aa]nother)\s+(
 _DATA = re.compile(r"(?P<src>(?<![\w-])(?:[a-z][\w-]*\s+){0,2}(?:[Ss]tatistics|[Dd]ata|[Ff]igures|[Rr]ecords|[Pp]olls|"
                    r"[Ss]urveys|[Ss]tudies))(?:\s+(?:from|released|published|compiled)(?:\s+[\w-]+){0,3}?)?"
                    r"\s+(?:shows?|showed|shown|finds|found|suggests?|suggested|indicates?|indicated)\b")
+_ATTRIBUTIVE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]hese|[Tt]hose)\s+(?:(?:only|first|newly|recently|widely|much|long)\s+)?$")
 _NOT_SAYING = re.compile(r"\b(?:declined|declines|refused|refuses|would\s+not|did\s+not|could\s+not|wouldn[’']t|"
                          r"didn[’']t|couldn[’']t)\s+(?:to\s+)?$")
 _QUOTES = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"?")
@@ -171,6 +172,8 @@ def _said_by(unq: str, text: str, end: int | None = None) -> tuple[str | None, b
     for v in _SAY_RE.finditer(unq, 0, len(unq) if end is None else end):
         if _NOT_SAYING.search(unq, 0, v.start()) or (v.group(0) == "charged" and re.match(r"\s+with\b", unq[v.end():])):
             continue     # "declined to say whether …", "would not say": nothing relayed; "charged with DWI": a charge
+        if _ATTRIBUTIVE.search(unq, 0, v.start()):
+            continue     # a participle before a noun: "the only announced candidate", "a reported 12 dead"
         # "X tried on Tuesday to play down …": who tries is who speaks
         before = _TRIED.sub("", text[:v.start()])
         b = _BEFORE.search(before[-160:])
@@ -276,9 +279,11 @@ def _parsed_source(view: ArticleView, span: Span, people, at: int, according: bo
         return None
     written, canonical = _Resolver(view, people).subject(subj, quoted, span.start)
     shown = re.sub(r"\s*\([^)]*\)", "", written.split(",")[0]).strip(" ,")    # "Gov. Paul LePage (R)": no party
-    if canonical and canonical != "unnamed" and canonical.lower() not in shown.lower():
-        return canonical     # a pronoun, a title, a surname, a name set beside: the person it stands for
-    return shown or None     # as written ("multiple sources familiar with the matter", "Sen. Kay Bailey Hutchison")
+    if canonical and canonical != "unnamed" and (canonical.lower() not in shown.lower()
+                                                  or canonical in people.canonical.values()):
+        return canonical     # a person by name ("Larry Summers" for "Outgoing … adviser Larry Summers"), or what a
+        # pronoun, a title, a surname or a name set beside stands for
+    return shown or None     # else as written ("multiple sources familiar with the matter", "The Washington Post")
 
 
 def _resolve(src: str | None, view: ArticleView, span: Span, people) -> str | None:
