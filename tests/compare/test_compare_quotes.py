@@ -1,4 +1,4 @@
-"""Quote speakers (newsprism/compare/quotes.py) on real BASIL articles: who said the words, read from
+"""Quote speakers (newsprism/compare/speakers.py, quotes.py) on real BASIL articles: who said the words, read from
 the parse of the quote's sentence and, for a pronoun or a descriptor, from the sentences before it."""
 
 from __future__ import annotations
@@ -163,7 +163,7 @@ def test_the_speakers_own_short_words_are_quotes(speakers) -> None:
 
 
 def test_a_quotation_running_into_the_next_paragraph() -> None:
-    from newsprism.compare.quotes import quotations
+    from newsprism.compare.quotations import quotations
 
     text = ('He said: "We are disappointed," he said. "From the beginning, the case was a vendetta.\n\n'
             '"When the dust settles, he will be vindicated," he added.\nA “short” word.')
@@ -205,7 +205,7 @@ def test_a_quotation_runs_on_over_lines_that_hold_no_quotation_mark() -> None:
     """ECB+ texts hold one sentence a line: "I see a person lying down.¶This is a mom, a female, and then I
     dialed 911, " said Mahadeo Rambrich" is one quotation, and "said Mahadeo Rambrich, a witness." is none; an
     opening mark whose quotation goes on until a line that opens another one runs to the line before it."""
-    from newsprism.compare.quotes import quotations
+    from newsprism.compare.quotations import quotations
 
     text = _ecbplus(["ecbp-7aa69a8ed758"])[0].text
     got = [text[a:b] for _, _, a, b in quotations(text)]
