@@ -26,7 +26,7 @@ SPEECH_VERBS = ("said|says|say|told|tells|stated|states|declared|declares|added|
                 "asserted|announced|announces|demanded|asked|asks|replied|continued|emphasized|emphasised|"
                 "remarked|vowed|urged|acknowledged|admitted|quipped|recalled|conceded|stressed|predicted|"
                 "reiterated|responded|retorted|countered|charged|complained|observed|pointed out|suggested|"
-                "confirmed|denied|cautioned|boasted|promised|mused|joked|shouted|yelled|demands|stating|saying|"
+                "confirmed|denied|cautioned|boasted|bragged|promised|mused|joked|shouted|yelled|demands|stating|saying|"
                 "telling|declaring|adding|writing|calling|called|describing|described|asserting|accusing|warning|"
                 "noting|insisting|claiming|arguing|vowing|emphasizing|urging|announcing|summarized|summarised|concluded|"
                 "according to")
@@ -109,7 +109,7 @@ def pattern_speaker(view: ArticleView, people: People, q_start: int, q_end: int,
 SAY_LEMMAS = {"say", "tell", "ask", "add", "write", "tweet", "post", "declare", "state", "warn", "argue", "explain",
                "note", "insist", "claim", "assert", "announce", "reply", "respond", "remark", "vow", "urge",
                "acknowledge", "admit", "quip", "recall", "concede", "stress", "predict", "reiterate", "retort",
-               "counter", "charge", "complain", "observe", "suggest", "confirm", "deny", "caution", "boast", "promise",
+               "counter", "charge", "complain", "observe", "suggest", "confirm", "deny", "caution", "boast", "brag", "promise",
                "muse", "joke", "allege", "shout", "yell", "demand", "exclaim", "scream", "read", "continue", "begin", "plead",
                "question", "wonder", "inquire", "summarize", "summarise", "conclude", "repeat", "chant", "cry", "answer", "whisper", "mutter", "testify",
                # verbs that put words or a label in the subject's mouth: 'a war he called "…"',
