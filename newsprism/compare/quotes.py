@@ -23,7 +23,7 @@ from functools import cached_property
 from newsprism.compare.quotations import RUN_ON_LINES, quotations, quoted_in
 from newsprism.compare.speakers import (NAME, POSSESSIVES, PRONOUNS, SAY_LEMMAS, SPEECH_VERB, SPEECH_VERBS, Resolver,
                                         according_to, capital, parsed_speaker, pattern_speaker, quote_head, say_verb)
-from newsprism.compare.text import STOP, ArticleView, People, fold, words
+from newsprism.compare.text import STOP, TITLES, ArticleView, People, fold, words
 
 #: share of the shorter wording's words the longer one must carry in order; 0.72 admits one
 #: word changed in four ("the land is easier" / "the terrain is easier"), not two
@@ -115,9 +115,8 @@ def _frame(view: ArticleView, start: int, end: int) -> tuple[int, int]:
     return max(a, line_start), min(b + 0, line_end) if b <= line_end else b
 
 
-#: abbreviated titles before a name ("Const. Tim Fanning", "the Rev. Larry Kroon")
-_TITLE_END = re.compile(r"(?<![\w.])(?:Const|Cpl|Det|Sgt|Lt|Capt|Insp|Supt|Rev|Dr|Gov|Sen|Rep|Gen|Col|Cmdr|Adm|Prof|"
-                        r"Mr|Mrs|Ms|Atty|Msgr|Fr|Pres|Hon)\.$")
+#: a title's abbreviation ending a piece of text ("… Const.")
+_TITLE_END = re.compile(r"(?<![\w.])(?:%s)\.$" % "|".join(TITLES))
 
 
 def _not_utterance(view: ArticleView, inner: str, ws: list[str], start: int, end: int) -> bool:

@@ -271,7 +271,9 @@ def ecb_speakers(models_loaded):  # noqa: F811
                ["ecbp-49557595b8f7", "ecbp-b330dc6612cc", "ecbp-91444b72fd7c"],
                # quotations in single marks
                ["ecbp-c3abb243c318", "ecbp-9225b9c0688a", "ecbp-adfca81a103f", "ecbp-ebb9cf065823"],
-               ["ecbp-71d1bebef37c"], ["ecbp-011c96cf7d0a"], ["ecbp-c45d15d54b58"], ["ecbp-bcf8d34fc30d"]]
+               ["ecbp-71d1bebef37c"], ["ecbp-011c96cf7d0a"], ["ecbp-c45d15d54b58"], ["ecbp-bcf8d34fc30d"],
+               # a title's abbreviation before the speaker's name
+               ["ecbp-9ef1f4da744b"], ["ecbp-3d76c80f0a42"], ["ecbp-d595aecf06dd"]]
     found: dict[str, list] = {}
     for ids in stories:
         views = [v for v in build_views(_ecbplus(ids)) if v.sentences]
@@ -325,6 +327,31 @@ def test_speaker_on_held_out_ecb_articles(ecb_speakers, aid: str, words: str, sp
 ])
 def test_speaker_of_a_quotation_in_single_marks(ecb_speakers, aid: str, words: str, speaker: str | None) -> None:
     assert ecb_speakers(aid, words) == speaker
+
+
+@pytest.mark.parametrize("aid, words, speaker", [
+    # "…," said RCMP Sgt. Tim Shields. / said Troy police Lt. Gerry Scherlinck: not "RCMP Sgt", "Troy police Lt"
+    ("ecbp-9ef1f4da744b", "celestial marriages", "Tim Shields"),
+    ("ecbp-3d76c80f0a42", "There is a suspicion that there might have been", "Gerry Scherlinck"),
+    # the text broke its line after the title: "…," Vancouver police Const. ¶ Tim Fanning told a news conference.
+    ("ecbp-d595aecf06dd", "A man who apparently had just been let go", "Tim Fanning"),
+])
+def test_a_title_abbreviation_does_not_cut_the_speakers_name(ecb_speakers, aid: str, words: str, speaker: str) -> None:
+    assert ecb_speakers(aid, words) == speaker
+
+
+def test_a_title_abbreviation_ends_no_sentence() -> None:
+    """"Police Const. Tim Fanning said the gunman entered …" (ECB+ 18) is one sentence, and so is a name after
+    "Det.", "Cpl.", "Supt." or "Insp."; the parser reads "Sgt." as one word, as it reads "Gov."."""
+    from newsprism.compare.claims import parsed
+    from newsprism.compare.text import split_sentences
+
+    text = _ecbplus(["ecbp-c37f1d1c321c"])[0].text
+    assert any(s.text.startswith("Police Const. Tim Fanning said the gunman") for s in split_sentences(text))
+    line = next(x for x in _ecbplus(["ecbp-9ef1f4da744b"])[0].text.splitlines() if "Sgt." in x)
+    doc = parsed(line)
+    assert "Sgt." in [t.text for t in doc]
+    assert next(t for t in doc if t.dep_ == "nsubj" and t.head.lower_ == "said").text == "Shields"
 
 
 def test_a_name_with_a_verb_in_it_is_no_quote(ecb_speakers) -> None:
