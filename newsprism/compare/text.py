@@ -22,11 +22,14 @@ from newsprism.dates import day_of
 from newsprism.extract.outlet import label as outlet_label
 from newsprism.types import Article
 
-ABBREV = {"mr", "mrs", "ms", "dr", "sen", "rep", "reps", "gov", "gen", "lt", "col", "sgt", "st", "jr", "sr",
-          "inc", "co", "corp", "ltd", "no", "vs", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct",
-          "nov", "dec", "prof", "rev", "capt", "cmdr", "adm", "ft", "mt", "u.s", "u.n", "u.k", "d.c", "a.m",
-          "p.m", "e.g", "i.e", "etc", "sens", "govs", "gens", "reps", "fla", "ky", "tenn", "ga", "mich", "minn", "calif", "fla", "ariz", "mass", "conn", "wash", "ill", "pa", "va", "n.c",
-          "s.c", "n.y", "r", "d", "i", "www"}
+#: titles abbreviated with a period before a name ("Bloomington Police Sgt. Marty Earley", "Const. Tim Fanning", "the
+#: Rev. Larry Kroon"): neither the name nor the sentence ends at that period
+TITLES = ("Const", "Cpl", "Det", "Sgt", "Lt", "Capt", "Maj", "Col", "Gen", "Pvt", "Insp", "Supt", "Cmdr", "Adm", "Gov",
+          "Sen", "Rep", "Atty", "Pres", "Hon", "Rev", "Msgr", "Fr", "Prof", "Dr", "Mr", "Mrs", "Ms")
+ABBREV = {t.lower() for t in TITLES} | {"reps", "st", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "jan",
+          "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "ft", "mt", "u.s", "u.n", "u.k", "d.c",
+          "a.m", "p.m", "e.g", "i.e", "etc", "sens", "govs", "gens", "fla", "ky", "tenn", "ga", "mich", "minn",
+          "calif", "ariz", "mass", "conn", "wash", "ill", "pa", "va", "n.c", "s.c", "n.y", "r", "d", "i", "www"}
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|[.!?][\"”’]\s*(?=[\"“][A-Z])")
 _INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
 _NAME_BANG = re.compile(r"\s[A-Z][a-z]+!$")              # "... both Yahoo!"

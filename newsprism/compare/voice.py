@@ -294,7 +294,7 @@ def _resolve(src: str | None, view: ArticleView, span: Span, people) -> str | No
     described = src.lower().startswith(("the ", "a ", "an ", "his ", "her ")) and \
         not src.split(maxsplit=1)[1][:1].isupper()
     if src.lower() in ("he", "she", "they", "i", "we") or described:
-        from newsprism.compare.quotes import _last_person
+        from newsprism.compare.speakers import last_person
 
-        return _last_person(view, people, span.start) or src
+        return last_person(view, people, span.start) or src
     return people.resolve(src) or src

@@ -1,4 +1,4 @@
-"""Quote speakers (newsprism/compare/quotes.py) on real BASIL articles: who said the words, read from
+"""Quote speakers (newsprism/compare/speakers.py, quotes.py) on real BASIL articles: who said the words, read from
 the parse of the quote's sentence and, for a pronoun or a descriptor, from the sentences before it."""
 
 from __future__ import annotations
@@ -163,7 +163,7 @@ def test_the_speakers_own_short_words_are_quotes(speakers) -> None:
 
 
 def test_a_quotation_running_into_the_next_paragraph() -> None:
-    from newsprism.compare.quotes import quotations
+    from newsprism.compare.quotations import quotations
 
     text = ('He said: "We are disappointed," he said. "From the beginning, the case was a vendetta.\n\n'
             '"When the dust settles, he will be vindicated," he added.\nA “short” word.')
@@ -205,7 +205,7 @@ def test_a_quotation_runs_on_over_lines_that_hold_no_quotation_mark() -> None:
     """ECB+ texts hold one sentence a line: "I see a person lying down.¶This is a mom, a female, and then I
     dialed 911, " said Mahadeo Rambrich" is one quotation, and "said Mahadeo Rambrich, a witness." is none; an
     opening mark whose quotation goes on until a line that opens another one runs to the line before it."""
-    from newsprism.compare.quotes import quotations
+    from newsprism.compare.quotations import quotations
 
     text = _ecbplus(["ecbp-7aa69a8ed758"])[0].text
     got = [text[a:b] for _, _, a, b in quotations(text)]
@@ -218,6 +218,46 @@ def test_a_quotation_runs_on_over_lines_that_hold_no_quotation_mark() -> None:
     assert "He was just going back and forth.\nAfter the shots, he just put the lights off." in got
 
 
+def test_quotations_in_single_marks() -> None:
+    """British outlets quote with single marks (ECB+ 45, stories-dev2, one sentence a line): a quotation runs on over
+    lines whose apostrophes ("I'm", "it's") are no marks, and a line holds two short ones; an apostrophe inside a word
+    ("Ka'loni", "Simpson's"), before an elided word or a year ("rock 'n ' roll", "'50s", "'09") opens none."""
+    from newsprism.compare.quotations import quotations
+
+    text = _ecbplus(["ecbp-adfca81a103f"])[0].text
+    assert [text[a:b] for _, _, a, b in quotations(text)] == [
+        "deal with another child to support. ",
+        "I'm glad it's over.\nI'm glad we got the verdict we got.\nShe deserved it.",
+        "I hope we showed you this was investigated thoroughly, and that every possible suspect was investigated and "
+        "excluded except one. ",
+        "the defendant has the spotlight on him, and it's hot, and he needs to get it off him.\nSo what does he do?\n"
+        "He pushes it over here.\nDesperate men do desperate things.",
+        "too clean", "the perfect murder. "]
+    for aid in ("ecbp-7cb616eb1ff6", "ecbp-e88bcd9bf6be"):      # "the '70s …  '50s punk rock", "early '09"
+        text = _ecbplus([aid])[0].text
+        assert quotations(text) == []
+    text = _ecbplus(["ecbp-67a1a68d8c9a"])[0].text        # "rock 'n ' roll", "are '50s exotica"
+    assert [text[s] for s, *_ in quotations(text) if text[s] in "'‘"] == []
+
+
+def test_single_marks_beside_possessives_and_inside_double_marks() -> None:
+    """A plural's possessive mark closes a quotation only when no other mark does, and not past a mark that opens
+    another one (a seed's headline: "'Israel's' 'servants' in Lebanon … 'Israel'"); a quotation in single marks
+    inside one in double marks is part of it (BASIL: “do a ‘Frank Pentangeli’”)."""
+    from compare_fixtures import basil_stories as stories
+
+    from conftest import SEEDS
+    from newsprism.compare.quotations import quotations
+
+    text = (SEEDS / "000_ad34542a5f4ad3d4.txt").read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if "'servants'" in x)
+    assert [line[a:b] for _, _, a, b in quotations(line)] == ["Israel's", "servants", "Israel"]
+    nyt = next(a for sid, arts in stories().items() if sid.startswith("basil-aab91277") for a in arts
+               if a.id.lower().endswith("nyt"))
+    got = [nyt.text[a:b] for _, _, a, b in quotations(nyt.text)]
+    assert "do a ‘Frank Pentangeli’" in got and "Frank Pentangeli" not in got
+
+
 @pytest.fixture(scope="module")
 def ecb_speakers(models_loaded):  # noqa: F811
     """speaker_of(article id, words) -> the speaker found for the quotation holding the words, on held-out
@@ -228,7 +268,12 @@ def ecb_speakers(models_loaded):  # noqa: F811
     stories = [["ecbp-6eb0e94b9ca7", "ecbp-b208e4270b01", "ecbp-41bd8e329274", "ecbp-1950e80e8f00"],
                ["ecbp-c9be2f2c4733", "ecbp-b8892ea4142f", "ecbp-7c67c4596b96"],
                ["ecbp-a4429ff5fd59", "ecbp-ec439fc83780", "ecbp-a95d3254d9b0", "ecbp-7aa69a8ed758"],
-               ["ecbp-49557595b8f7", "ecbp-b330dc6612cc", "ecbp-91444b72fd7c"]]
+               ["ecbp-49557595b8f7", "ecbp-b330dc6612cc", "ecbp-91444b72fd7c"],
+               # quotations in single marks
+               ["ecbp-c3abb243c318", "ecbp-9225b9c0688a", "ecbp-adfca81a103f", "ecbp-ebb9cf065823"],
+               ["ecbp-71d1bebef37c"], ["ecbp-011c96cf7d0a"], ["ecbp-c45d15d54b58"], ["ecbp-bcf8d34fc30d"],
+               # a title's abbreviation before the speaker's name
+               ["ecbp-9ef1f4da744b"], ["ecbp-3d76c80f0a42"], ["ecbp-d595aecf06dd"]]
     found: dict[str, list] = {}
     for ids in stories:
         views = [v for v in build_views(_ecbplus(ids)) if v.sentences]
@@ -264,6 +309,49 @@ def ecb_speakers(models_loaded):  # noqa: F811
 ])
 def test_speaker_on_held_out_ecb_articles(ecb_speakers, aid: str, words: str, speaker: str) -> None:
     assert ecb_speakers(aid, words) == speaker
+
+
+@pytest.mark.parametrize("aid, words, speaker", [
+    # over four lines, after "Prosecutor Anthony Evans countered by telling that … because"
+    ("ecbp-adfca81a103f", "the defendant has the spotlight on him", "Anthony Evans"),
+    # two short quotations a person "bragged" in reported speech
+    ("ecbp-adfca81a103f", "too clean", "Christopher Simpson"),
+    ("ecbp-adfca81a103f", "the perfect murder", "Christopher Simpson"),
+    # "'…, ' Brooklyn Supreme Court Judge Vincent Del Giudice said"; "'…, ' Mrs Armstead said of her injury"
+    ("ecbp-71d1bebef37c", "The man is an emotional wreck", "Vincent Del Giudice"),
+    ("ecbp-71d1bebef37c", "At the time, I thought it was a brick", "Unique Armstead"),
+    ("ecbp-011c96cf7d0a", "This issue could allow remote code execution", "Dustin Childs"),
+    # a label or a name in single marks is no quotation: her 'party girl ' reputation, saving 'The Rock '
+    ("ecbp-c45d15d54b58", "party girl", None),
+    ("ecbp-bcf8d34fc30d", "The Rock", None),
+])
+def test_speaker_of_a_quotation_in_single_marks(ecb_speakers, aid: str, words: str, speaker: str | None) -> None:
+    assert ecb_speakers(aid, words) == speaker
+
+
+@pytest.mark.parametrize("aid, words, speaker", [
+    # "…," said RCMP Sgt. Tim Shields. / said Troy police Lt. Gerry Scherlinck: not "RCMP Sgt", "Troy police Lt"
+    ("ecbp-9ef1f4da744b", "celestial marriages", "Tim Shields"),
+    ("ecbp-3d76c80f0a42", "There is a suspicion that there might have been", "Gerry Scherlinck"),
+    # the text broke its line after the title: "…," Vancouver police Const. ¶ Tim Fanning told a news conference.
+    ("ecbp-d595aecf06dd", "A man who apparently had just been let go", "Tim Fanning"),
+])
+def test_a_title_abbreviation_does_not_cut_the_speakers_name(ecb_speakers, aid: str, words: str, speaker: str) -> None:
+    assert ecb_speakers(aid, words) == speaker
+
+
+def test_a_title_abbreviation_ends_no_sentence() -> None:
+    """"Police Const. Tim Fanning said the gunman entered …" (ECB+ 18) is one sentence, and so is a name after
+    "Det.", "Cpl.", "Supt." or "Insp."; the parser reads "Sgt." as one word, as it reads "Gov."."""
+    from newsprism.compare.claims import parsed
+    from newsprism.compare.text import split_sentences
+
+    text = _ecbplus(["ecbp-c37f1d1c321c"])[0].text
+    assert any(s.text.startswith("Police Const. Tim Fanning said the gunman") for s in split_sentences(text))
+    line = next(x for x in _ecbplus(["ecbp-9ef1f4da744b"])[0].text.splitlines() if "Sgt." in x)
+    doc = parsed(line)
+    assert "Sgt." in [t.text for t in doc]
+    assert next(t for t in doc if t.dep_ == "nsubj" and t.head.lower_ == "said").text == "Shields"
 
 
 def test_a_name_with_a_verb_in_it_is_no_quote(ecb_speakers) -> None:

@@ -1,5 +1,5 @@
 """Speakers a quotation's article names only by a description, a pronoun or the sentence before
-(newsprism/compare/referents.py and quotes.py), on ECB+ articles of stories-dev2 (rounds 2 and 3 of
+(newsprism/compare/referents.py and speakers.py), on ECB+ articles of stories-dev2 (rounds 2 and 3 of
 benchmarks/gold/speakers: seven stories, read for these rules) and a BASIL article."""
 
 from __future__ import annotations
