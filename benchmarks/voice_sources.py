@@ -9,9 +9,9 @@ source (``same_source``); else "described" when it gives a description or a pron
 someone ("the pastor" for Larry Kroon: not false, only vaguer), else wrong. Rows: the BASIL stories and the seeds
 (``gold/compare``), the ECB+ events of rounds 1-4 (``gold/speakers``), and round 5 (held out: its misses are never
 printed), each for newsprism and for the words around the verb of saying alone (the baseline, the reading before
-the parse was read). ``-v`` prints each miss of the other rows. The rules of ``voice._parsed_source`` past reading the parse as quotes.py reads a speaker (a
-sentence's closing "…, X said", a dateline, "…, then added") came from the misses of the BASIL / seeds and ECB+
-rounds 1-4 rows: those are tuned; round 5 is not.
+the parse was read). ``-v`` prints each miss of the other rows. The rules of ``voice._parsed_source`` past
+reading the parse as speakers.py reads a quotation's speaker (a sentence's closing "…, X said", a dateline, "…,
+then added") came from the misses of the BASIL / seeds and ECB+ rounds 1-4 rows: those are tuned; round 5 is not.
 
     python -m benchmarks.voice_sources [-v]
 """

@@ -141,7 +141,7 @@ def _titled(titles: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![Vv]ice )(?<![Vv]ice-)\b(?:%s)\s+(%s)" % ("|".join(re.escape(t) for t in titles), NAME))
 
 
-def _subject_of(v):
+def subject_of(v):
     """The subject of a verb of saying, climbing from "…, saying: …" (or "was quoted as saying") to the
     verb it hangs on."""
     h = v
@@ -604,7 +604,7 @@ def _content_of(doc, v, q0: int, q1: int) -> bool:
     return child.dep_ not in ("prep", "npadvmod", "advmod", "tmod", "nsubj", "nsubjpass")   # nor in its subject
 
 
-def _name_before(doc, quoted, v):
+def name_before(doc, quoted, v):
     """The name just before the verb that a verb of saying is coordinated with, when the parse gives neither
     a subject ("Donald Trump Jr. exchanged messages … and asked, “…”", the name hung on the clause before)."""
     h = v
@@ -683,13 +683,13 @@ def parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int, 
     if v.lemma_.lower() == "ask" and v.tag_ == "VBN" and not any(c.dep_.startswith("nsubj") for c in v.children) \
             and v.idx < q0:
         return None, "unnamed", v.text      # "Asked whether …, “…?”": the one who asks goes unnamed
-    subj = _subject_of(v)
+    subj = subject_of(v)
     if subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == v.i and v.lemma_.lower() != "quote":
         # the subject of a verb of saying in the passive is who is spoken of or to ("he has been described as
         # the “…”", "he was told “…”"), not who speaks ("Mr. Trump was quoted as saying" has "saying" for verb)
         return subj.text, "unnamed", v.text
     if subj is None or inside(subj, quoted):
-        subj = _unparsed_subject(doc, quoted, q1, v) or _name_before(doc, quoted, v)
+        subj = _unparsed_subject(doc, quoted, q1, v) or name_before(doc, quoted, v)
     if subj is None:
         return None, None, v.text
     written, canonical = res.subject(subj, quoted, fr[0])

@@ -239,7 +239,7 @@ def named_source(view: ArticleView, span: Span, people) -> str | None:
 
 
 def _parsed_source(view: ArticleView, span: Span, people, at: int, according: bool) -> str | None:
-    """Who the parse of the sentence says speaks, resolved as a quotation's speaker is (``quotes._Resolver``): the
+    """Who the parse of the sentence says speaks, resolved as a quotation's speaker is (``speakers.Resolver``): the
     subject of the verb of saying that ends at ``at`` (climbing from a participle, "…, saying", to the verb it
     hangs on), or the object of "according to"; a name as the story's people know it, a pronoun or a title
     through the person it stands for ("she" the woman last named, "the legislator, Representative Carl Seel" the
@@ -247,19 +247,19 @@ def _parsed_source(view: ArticleView, span: Span, people, at: int, according: bo
     to the House Ways and Means Committee", "Sen. Kay Bailey Hutchison"). None when the parse gives no subject, or the subject of a passive (who is
     spoken of): the words around the verb are read instead (``_source``)."""
     from newsprism.compare.claims import parsed
-    from newsprism.compare.quotes import _SAY_LEMMAS, _according_to, _inside, _name_before, _quoted_in, _Resolver, \
-        _subject_of
+    from newsprism.compare.quotations import inside, quoted_in
+    from newsprism.compare.speakers import SAY_LEMMAS, Resolver, according_to, name_before, subject_of
 
     doc = parsed(span.text)
     if doc is None:
         return None
-    quoted = _quoted_in(view, span.start, span.end)
+    quoted = quoted_in(view, span.start, span.end)
     if according:
-        subj = _according_to(doc, quoted)
+        subj = according_to(doc, quoted)
     else:
         verb = next((t for t in doc if t.idx < at <= t.idx + len(t)), None)
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
-        if root is not None and root.lemma_.lower() in _SAY_LEMMAS and not _inside(root, quoted) and \
+        if root is not None and root.lemma_.lower() in SAY_LEMMAS and not inside(root, quoted) and \
                 any(c.dep_ == "nsubj" for c in root.children):
             verb = root     # the main clause's verb of saying speaks for the sentence ("X countered …, sources said.")
         if verb is None:
@@ -268,7 +268,7 @@ def _parsed_source(view: ArticleView, span: Span, people, at: int, according: bo
             # "He paused, then added: …" (hung loose on the verb before); "sent an e-mail … saying": the sender's
             verb = verb.head if verb.dep_ == "dep" else next(
                 (a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), verb)
-        subj = _subject_of(verb) or _name_before(doc, quoted, verb)
+        subj = subject_of(verb) or name_before(doc, quoted, verb)
         if subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == verb.i:
             return None
     if subj is not None and subj.i == 0 and subj.text.isupper() and len(doc) > 1 and doc[1].text in ("—", "–", "-"):
@@ -277,7 +277,7 @@ def _parsed_source(view: ArticleView, span: Span, people, at: int, according: bo
         subj = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if subj is None or subj.is_punct or subj.like_num:
         return None
-    written, canonical = _Resolver(view, people).subject(subj, quoted, span.start)
+    written, canonical = Resolver(view, people).subject(subj, quoted, span.start)
     shown = re.sub(r"\s*\([^)]*\)", "", written.split(",")[0]).strip(" ,")    # "Gov. Paul LePage (R)": no party
     if canonical and canonical != "unnamed" and (canonical.lower() not in shown.lower()
                                                   or canonical in people.canonical.values()):
