@@ -320,7 +320,9 @@ _TITLES_BARE = {t.rstrip(".") for t in TITLE_WORDS}
 
 
 def clean_name(name: str) -> str:
-    name = _POSS.sub("", re.sub(r"[\[\]()]", "", name).strip())
+    """A person's name as the tagger found it, without brackets, a possessive, titles before it, or punctuation
+    after it (the tagger's "Herbert Flynn Jr: '" is Herbert Flynn Jr)."""
+    name = re.sub(r"[\s:;,'\"’‘“”]+$", "", _POSS.sub("", re.sub(r"[\[\]()]", "", name).strip()))
     toks = name.split()
     while toks and fold(toks[0]).rstrip(".") in _TITLES_BARE:
         toks = toks[1:]
@@ -367,6 +369,12 @@ def first_name_gender(name: str) -> str | None:
     return None
 
 
+def _first_key(name: str) -> str:
+    """The folded first name of a cleaned name of two words or more ("" for an initial: "H. Clinton")."""
+    first = fold(name.split()[0]).rstrip(".")
+    return first if len(first) > 1 else ""
+
+
 @dataclass
 class People:
     """The story's people: every mention mapped to one canonical full name."""
@@ -374,12 +382,23 @@ class People:
     canonical: dict[str, str] = field(default_factory=dict)   # folded surname -> full name
     mentions: dict[str, list[tuple[ArticleView, int, int, str]]] = field(default_factory=lambda: defaultdict(list))
     honorifics: dict[str, str] = field(default_factory=dict)  # full name -> "f"/"m", from "Ms. X" / "Mr. X"
+    #: where an article names people of different first names with one surname (a victim and her father, Bill
+    #: and Hillary Clinton): "first surname" -> that person's full name
+    kin: dict[str, str] = field(default_factory=dict)
 
     def resolve(self, name: str) -> str | None:
+        """The person a name stands for: by first name and surname where two people share the surname
+        ("Herbert Flynn Jr" is not Ka'loni Flynn), else by the surname (a bare surname is the person the story
+        names most in full)."""
         n = clean_name(name)
         if not n:
             return None
-        return self.canonical.get(surname_key(n))
+        key = surname_key(n)
+        if self.kin and len(n.split()) > 1:
+            hit = self.kin.get(f"{_first_key(n)} {key}")
+            if hit:
+                return hit
+        return self.canonical.get(key)
 
     def gender(self, person: str) -> str | None:
         """What the articles tell of a person's gender, for "he"/"she": an honorific they give the person,
@@ -390,17 +409,32 @@ class People:
 def find_people(views: list[ArticleView]) -> People:
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     single: Counter[str] = Counter()
+    shared: set[str] = set()      # surnames one article gives to people of different first names
     for v in views:
+        firsts: dict[str, set[str]] = defaultdict(set)
         for s, e, label, text in v.ents:
             if label == "PERSON":
                 n = clean_name(text)
                 if n and n[0].isupper() and len(n) > 2:
                     forms[surname_key(n)][n] += 1
                     single[surname_key(n)] += 1
+                    if len(n.split()) > 1 and _first_key(n):
+                        firsts[surname_key(n)].add(_first_key(n))
+        shared.update(k for k, f in firsts.items() if len(f) > 1)
     people = People()
     for key, counter in forms.items():
         multi = [(c, len(f), f) for f, c in counter.items() if len(f.split()) > 1]
         people.canonical[key] = max(multi)[2] if multi else counter.most_common(1)[0][0]
+        firsts: dict[str, tuple[int, int, str]] = {}
+        for c, n, f in multi:
+            k = _first_key(f)
+            if k and (k not in firsts or (c, n, f) > firsts[k]):
+                firsts[k] = (c, n, f)
+        if key in shared:
+            # one article names two people of this surname ("Ka'loni Flynn" and her father "Herbert Flynn Jr"); a
+            # first name only another article writes ("Joe Biden" beside the Times' "Joseph R. Biden Jr.") is
+            # the same person's, unless an article names both
+            people.kin.update((f"{k} {key}", f) for k, (_, _, f) in firsts.items())
     # mentions: PERSON entities plus mis-tagged ones whose surname is a known person
     for v in views:
         for s, e, label, text in v.ents:
@@ -409,9 +443,10 @@ def find_people(views: list[ArticleView]) -> People:
                 continue
             key = surname_key(n)
             if key in people.canonical and (label == "PERSON" or len(n.split()) == 1 or label in ("ORG", "GPE", "WORK_OF_ART", "NORP")):
-                if label != "PERSON" and len(n.split()) > 1 and fold(n) != fold(people.canonical[key]):
+                person = people.resolve(n) or people.canonical[key]
+                if label != "PERSON" and len(n.split()) > 1 and fold(n) != fold(person):
                     continue
-                people.mentions[people.canonical[key]].append((v, s, e, text))
+                people.mentions[person].append((v, s, e, text))
     said: dict[str, set[str]] = defaultdict(set)
     for v in views:
         for m in _HONORIFIC.finditer(v.text):

@@ -386,3 +386,21 @@ def test_a_title_ending_its_sentence_with_the_period_inside_the_marks_is_no_quot
     quotes = [q for v in views for q in find_quotes(v, find_people(views))]
     assert quotes                                           # the article's real quotations are still found
     assert not [q for q in quotes if words.rstrip(".") in q.text]
+
+
+def test_two_people_of_one_surname_stay_two(models_loaded) -> None:  # noqa: F811
+    """ECB+ 45 (round 4): "Told the deceased's father, Herbert Flynn Jr: '…'" is the father's, not his daughter
+    Ka'loni Flynn's, whom the story names most; the tagger's "Herbert Flynn Jr: '" is cleaned of its marks."""
+    from benchmarks.bench_compare import _articles, load_ecbplus
+    from newsprism.compare.quotes import find_quotes
+    from newsprism.compare.text import build_views, clean_name, find_people
+
+    assert clean_name("Herbert Flynn Jr: '") == "Herbert Flynn Jr"
+    ecb = load_ecbplus()
+    views = [v for v in build_views(_articles([r for r in ecb.values() if r["story"] == "ecbp-45-ecbplus"]))
+             if v.sentences]
+    people = find_people(views)
+    assert people.resolve("Herbert Flynn Jr") != people.resolve("Ka'loni Flynn")
+    assert people.resolve("Ka'loni Flynn") == "Ka'loni Flynn"
+    said = [q.speaker for v in views for q in find_quotes(v, people) if q.text.startswith("I'm glad it's over")]
+    assert said and all(s is not None and s.startswith("Herbert Flynn") for s in said), said
