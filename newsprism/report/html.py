@@ -184,7 +184,7 @@ def _story(anchor: str, story: dict[str, Any], v: dict[str, Any], lines: dict[st
                                   for c in v["cites"]["edges"]) + "</ul>")
     if v["facts"]:
         head("facts", "Facts")
-        h.append("<div class=scroll><table><tr><th>fact</th><th>sources</th><th>status</th><th>left out by</th></tr>")
+        h.append("<div class=scroll><table><tr><th>fact</th><th>sources</th><th>status</th><th>not matched in</th></tr>")
         for f in v["facts"]:
             status = "consensus" if f["consensus"] else ("single source" if len(f["keys"]) == 1 else "shared")
             h.append(f"<tr><td>{e(f['text'])}{cite.link(f['evidence'], 4)}</td><td>{e(', '.join(f['sources']))}</td>"

@@ -117,7 +117,7 @@ def _details(v: dict[str, Any], story: dict[str, Any]) -> list[str]:
     out: list[str] = []
     facts = v["facts"]
     if facts:
-        out += ["### Facts", "", "| fact | sources | consensus | left out by |", "|---|---|---|---|"]
+        out += ["### Facts", "", "| fact | sources | consensus | not matched in |", "|---|---|---|---|"]
         for f in facts[:60]:
             out.append(f"| {_esc(f['text'])} | {_names(f['sources'])} | "
                        f"{'yes' if f['consensus'] else ('single source' if len(f['keys']) == 1 else 'no')} | "
