@@ -195,7 +195,7 @@ def _story(anchor: str, story: dict[str, Any], v: dict[str, Any], lines: dict[st
         h.append("<ul>")
         for n, q in enumerate(v["quotes"]):
             if not q["same_speaker"]:
-                h.append(("</ul></li>" if n else "") + f"<li><b>{e(q['speaker'])}</b><ul>")
+                h.append(("</ul></li>" if n else "") + f"<li><b>{e(q['heading'])}</b><ul>")
             for i, var in enumerate(q["variants"]):      # a second wording of one utterance sits under the first
                 how = ", ".join(sorted({a.get("verb") or "?" for a in var["attribution"]}))
                 h.append(("<ul>" if i == 1 else "") + f"<li>“{e(var['text'])}” — {e(', '.join(var['sources']))} "

@@ -129,7 +129,7 @@ def _details(v: dict[str, Any], story: dict[str, Any]) -> list[str]:
         out += ["### Quotes", ""]
         for q in v["quotes"]:
             if not q["same_speaker"]:
-                out.append(f"- **{_esc(q['speaker'])}**")
+                out.append(f"- **{_esc(q['heading'])}**")
             for i, var in enumerate(q["variants"]):      # a second wording of one utterance sits under the first
                 how = ", ".join(sorted({_esc(a.get("verb") or "?") for a in var["attribution"]}))
                 out.append(f"{'    ' if i else '  '}- “{_esc(var['text'])}” — {_names(var['sources'])} ({how})")

@@ -94,6 +94,20 @@ def human_date(value: Any, *, year_of: int | None = None, kind: str | None = Non
     return out if year_of is None or d.year == year_of else f"{out} {d.year}"
 
 
+_PRONOUN = re.compile(r"^(?:he|she|they|it|i|we|you|his|her|their)\b", re.I)
+
+
+def _quote_heading(q: dict[str, Any]) -> str:
+    """Who a quote is given to, for a reader: the speaker; an unnamed one with how the articles describe them
+    ("unnamed (“a senior administration official”)"), at most two descriptions, pronouns left out."""
+    speaker = str(q.get("speaker") or "unnamed")
+    if speaker != "unnamed":
+        return speaker
+    said = [a.get("speaker_as_written") for v in q["variants"] for a in v.get("attribution") or []]
+    described = list(dict.fromkeys(" ".join(str(x).split()) for x in said if x and not _PRONOUN.match(str(x))))[:2]
+    return f"unnamed ({', '.join(f'“{d}”' for d in described)})" if described else speaker
+
+
 def reader_view(story: dict[str, Any], articles: list[dict[str, Any]], *,
                 label: Callable[[dict[str, Any]], str] = default_label,
                 profiles: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -172,8 +186,10 @@ def reader_view(story: dict[str, Any], articles: list[dict[str, Any]], *,
     precision = [{"kind": c.get("kind"), "about": c.get("about"), "variants": variants(c.get("variants"))}
                  for c in story.get("precision") or []]
     quotes = [{"speaker": q.get("speaker"), "variants": variants(q.get("variants"))} for q in story.get("quotes") or []]
+    for q in quotes:
+        q["heading"] = _quote_heading(q)
     for before, q in zip([None, *quotes], quotes):      # the stage puts one speaker's quotes together: one heading
-        q["same_speaker"] = before is not None and before["speaker"] == q["speaker"]
+        q["same_speaker"] = before is not None and before["heading"] == q["heading"]
     naming = []
     for n in story.get("naming") or []:
         by = {}

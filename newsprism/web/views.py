@@ -270,7 +270,8 @@ def story(store: Any, story_id: str, *, profiles: dict[str, dict[str, Any]] | No
 
     conflicts = [{"kind": c["kind"], "about": c["about"], "variants": variants(c["variants"])} for c in view["conflicts"]]
     precision = [{"about": c["about"], "variants": variants(c["variants"])} for c in view["precision"]]
-    quotes = [{"speaker": x["speaker"], "same_speaker": x["same_speaker"], "variants": variants(x["variants"])}
+    quotes = [{"speaker": x["speaker"], "heading": x["heading"], "same_speaker": x["same_speaker"],
+               "variants": variants(x["variants"])}
               for x in view["quotes"]]
     loaded = []
     for t in view["loaded"]:

@@ -404,3 +404,19 @@ def test_two_people_of_one_surname_stay_two(models_loaded) -> None:  # noqa: F81
     assert people.resolve("Ka'loni Flynn") == "Ka'loni Flynn"
     said = [q.speaker for v in views for q in find_quotes(v, people) if q.text.startswith("I'm glad it's over")]
     assert said and all(s is not None and s.startswith("Herbert Flynn") for s in said), said
+
+
+def test_an_unnamed_speaker_is_shown_as_the_article_describes_them(models_loaded) -> None:  # noqa: F811
+    """basil-526cabb7 (HuffPost): "“We are not going to go after existing stock …,” a senior administration official
+    said": the speaker stays "unnamed" in the report, and a reader sees how the article describes them."""
+    from compare_fixtures import basil_stories, compared
+    from newsprism.report.sections import reader_view
+
+    arts = next(v for k, v in basil_stories().items() if k.startswith("basil-526cabb7"))
+    story = compared(arts)
+    from newsprism.report.json import article_json
+
+    view = reader_view(story, [article_json(a) for a in arts])
+    heads = {q["heading"] for q in view["quotes"]}
+    assert "unnamed (“a senior administration official”)" in heads, heads
+    assert all(q["speaker"] == "unnamed" for q in story["quotes"] if "existing stock" in q["variants"][0]["text"])
