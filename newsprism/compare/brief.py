@@ -109,16 +109,18 @@ def _speaker_name(view) -> str:
     return f"the article in {view.label}" if names_a_file(view.article, view.label) else view.label
 
 
-def _body(text: str, article: str = "") -> str:
+def _body(text: str, article: str = "", people=None) -> str:
     """The sentence as the continuation of "According to X, ": its first word lower-cased unless it is a
-    name: a word in capitals or with a capital inside ("U.S.", "McCain"), or one its article also writes
-    with a capital in mid-sentence ("Etheridge", "Rep."): "The call ..." -> "the call ...", "Private
+    name: a word in capitals or with a capital inside ("U.S.", "McCain"; not the article "A"), a person of the
+    story's ``people`` ("Sabathia"), or one its article also writes with a capital in mid-sentence ("Etheridge",
+    "Rep."): "The call ..." -> "the call ...", "A spokesperson ..." -> "a spokesperson ...", "Private
     offers ..." -> "private offers ...", "Former Senator …" -> "former Senator …", "Etheridge, a member ..." and
     "Representative Nancy Pelosi" stay."""
     first = text.split(maxsplit=1)[0] if text.split() else ""
     bare = re.sub(r"\W+$", "", first)
-    if not bare or not bare[:1].isupper() or bare.isupper() or any(c.isupper() for c in bare[1:]) or "." in bare:
-        return text
+    if not bare or not bare[:1].isupper() or (bare.isupper() and bare != "A") or any(c.isupper() for c in bare[1:]) \
+            or "." in bare or (people is not None and people.resolve(bare)):
+        return text      # (a person's name: "Sabathia agreed …", though its article writes "CC Sabathia")
     if fold(bare) in _BEFORE_TITLE:
         return text[0].lower() + text[1:]       # "former Senator Byron L. Dorgan", "then-Gov. Sarah Palin"
     # mid-sentence: on the same line after a word, a comma or a closing mark that ends no sentence (a paragraph
@@ -243,7 +245,8 @@ def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] 
             continue
         body = _clean(u.text)
         prefix = f"According to {_speaker_name(u.view)}, "
-        candidate(prefix + _body(body, texts.get(u.view.id, "")), [{"article": u.view.id, "quote": u.text}], u, prefix, "attributed", f["id"])
+        candidate(prefix + _body(body, texts.get(u.view.id, ""), people), [{"article": u.view.id, "quote": u.text}], u,
+                  prefix, "attributed", f["id"])
     # every sentence chosen is checked with the parse (``whole.fragment_reason``; the candidates only by the cheaper
     # ``shown_fragment``): one it finds a fragment leaves the candidates and the brief is balanced again
     while True:

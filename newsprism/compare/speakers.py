@@ -73,6 +73,9 @@ def pattern_speaker(view: ArticleView, people: People, q_start: int, q_end: int,
     # before the quote: 'Trump declared:' 'Maduro told reporters,' 'according to X,'
     for m in SPEECH_VERB.finditer(before):
         sub = before[:m.start()].rstrip()
+        if m.group("verb").lower().endswith("ing") and re.search(r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Oo]ne|[Hh]is|[Hh]er|"
+                                                                 r"[Tt]heir|[Ii]ts)(?:\s+[a-z]+)?$", sub):
+            continue     # a noun: "There is an old saying that “…”", "a warning that “…”"
         sp = re.search(r"(" + NAME + r"|\b[Hh]e|\b[Ss]he|\b[Tt]hey|\b(?:[Tt]he|an?) [a-z][\w-]*(?: [a-z][\w-]*){0,2})(?:\s+(?:also|then|later|has|had|have|repeatedly|publicly|simply|once|again|reportedly|previously))*\s*,?$", sub)
         if m.group("verb").lower() == "according to":
             sp = re.match(r"\s*(?:the\s+)?(" + NAME + r")", before[m.end():])

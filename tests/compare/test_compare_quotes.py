@@ -420,3 +420,15 @@ def test_an_unnamed_speaker_is_shown_as_the_article_describes_them(models_loaded
     heads = {q["heading"] for q in view["quotes"]}
     assert "unnamed (“a senior administration official”)" in heads, heads
     assert all(q["speaker"] == "unnamed" for q in story["quotes"] if "existing stock" in q["variants"][0]["text"])
+
+
+def test_a_saying_is_no_speaker(models_loaded) -> None:  # noqa: F811
+    """ECB+ 13 (ecbp-8e3ad757dfc9): "There is an old saying that “Once is chance; …”": "an old" says nothing."""
+    from benchmarks.bench_compare import _articles, load_ecbplus
+    from newsprism.compare.quotes import find_quotes
+    from newsprism.compare.text import build_views, find_people
+
+    views = [v for v in build_views(_articles([load_ecbplus()["ecbp-8e3ad757dfc9"]])) if v.sentences]
+    quotes = [q for q in find_quotes(views[0], find_people(views)) if q.text.startswith("Once is chance")]
+    assert quotes and all(q.speaker != "an old" and (q.speaker_as_written or "") != "an old" for q in quotes), \
+        [(q.speaker, q.speaker_as_written) for q in quotes]
