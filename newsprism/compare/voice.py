@@ -112,14 +112,27 @@ def _quoted_share(text: str) -> float:
     return sum(len(m.group(0)) for m in _QUOTES.finditer(text)) / max(1, len(text))
 
 
-def _open_quote_before(view: ArticleView, start: int) -> bool:
-    """Whether a quotation opened earlier in the paragraph is still open where the sentence starts."""
+def _continues(view: ArticleView, span: Span) -> int | None:
+    """Where, in the sentence, a quotation opened earlier in its paragraph and still open at its start closes (the
+    sentence's last offset when it does not), or None when none is open there: in double marks, or in single ones
+    as ``quotations`` reads them ("'… attacks, ' he added")."""
+    from newsprism.compare.quotations import quotations
+
     text = view.text
-    para = text.rfind("\n", 0, start) + 1
-    before = text[para:start]
-    if before.count("“") > before.count("”"):
-        return True
-    return before.count('"') % 2 == 1
+    para = text.rfind("\n", 0, span.start) + 1
+    before = text[para:span.start]
+    if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
+        close = [i for i in (span.text.find("”"), span.text.find('"')) if i >= 0]
+        return min(close) if close else len(span.text) - 1
+    # a quotation in single marks may have opened lines before ("'This would typically occur … ¶ Running modern
+    # versions … attacks, ' he added"): read from three lines back
+    lo = para
+    for _ in range(3):
+        lo = text.rfind("\n", 0, max(0, lo - 1)) + 1
+    end = text.find("\n", span.start)
+    ends = [q[1] - span.start for q in quotations(text, lo, len(text) if end < 0 else end)
+            if q[0] < span.start < q[1]]
+    return min(max(ends) - 1, len(span.text) - 1) if ends else None
 
 
 def _after_colon(view: ArticleView, span: Span) -> bool:
@@ -170,8 +183,10 @@ def _source(unq: str, text: str) -> tuple[str | None, bool, int, bool]:
 def _said_by(unq: str, text: str, end: int | None = None) -> tuple[str | None, bool, int, bool]:
     """``_source`` for a verb of saying (before ``end``)."""
     for v in _SAY_RE.finditer(unq, 0, len(unq) if end is None else end):
-        if _NOT_SAYING.search(unq, 0, v.start()) or (v.group(0) == "charged" and re.match(r"\s+with\b", unq[v.end():])):
-            continue     # "declined to say whether …", "would not say": nothing relayed; "charged with DWI": a charge
+        if _NOT_SAYING.search(unq, 0, v.start()) or (v.group(0) == "charged" and not re.match(r"\s*(?:that\b|[,:])",
+                                                                                                unq[v.end():])):
+            continue     # "declined to say whether …", "would not say": nothing relayed; "charged with DWI", "a man
+            # charged in a shooting": a charge ("charged that …" relays the accuser)
         if _ATTRIBUTIVE.search(unq, 0, v.start()):
             continue     # a participle before a noun: "the only announced candidate", "a reported 12 dead"
         # "X tried on Tuesday to play down …": who tries is who speaks
@@ -199,12 +214,12 @@ def _reading(view: ArticleView, span: Span) -> tuple[str, bool, tuple[str | None
     ``_source`` finds in it)."""
     text = span.text
     unq = _unquoted(text)
-    continued = _open_quote_before(view, span.start)
-    if continued:
+    close = _continues(view, span)
+    continued = close is not None
+    if close is not None:
         # the sentence goes on with a quotation opened before it: its words up to the closing mark are the
         # speaker's (a verb of saying among them is theirs: "I think some things I’ve been asked to do …"); only
         # what follows that mark can name who speaks ("… finish it,” LePage said.")
-        close = min((i for i in (text.find("”"), text.find('"')) if i >= 0), default=len(text) - 1)
         unq = " " * (close + 1) + _unquoted(text[close + 1:])
     src, said, at, according = _source(unq, text)
     if src is not None and re.match(r"(?:I|[Ww]e|[Uu]s|[Mm]e)\b", src):
@@ -221,7 +236,9 @@ def voice_of(view: ArticleView, span: Span, people=None) -> Voice:
         kind = "quote" if continued or _quoted_share(text) >= 0.5 else "reported"
         # a poll, a finding, "reported by X" name their source as it stands ("a national NBC/WSJ poll" is no
         # description of the person last named)
-        return Voice(kind, _resolve(src, view, span, people) if at >= 0 else src, src is not None)
+        # a sentence that begins inside a quotation is no sentence a reader can be shown alone, even with its
+        # speaker named after the closing mark ("… prevent successful attacks, ' he added"): not in the sentence
+        return Voice(kind, _resolve(src, view, span, people) if at >= 0 else src, src is not None and not continued)
     if continued or _quoted_share(text) >= 0.5 or _after_colon(view, span) or _in_statement(view, span):
         return Voice("quote", None, False)
     return Voice("outlet", None, False)
