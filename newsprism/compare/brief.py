@@ -98,7 +98,12 @@ def _clean(text: str) -> str:
 
 
 def _good(text: str) -> bool:
+    """A sentence a brief may state: a whole claim that opens on a capital, leans on nothing said before it, made
+    of words more than of figures (not "First Posted: 08 / 04 / 11 06: 44 PM ET Updated: …")."""
     t = _LEAD.sub("", _DATELINE.sub("", text.strip()))
+    tokens = re.findall(r"\w+", t)
+    if sum(x.isdigit() for x in tokens) * 2 > len(tokens):
+        return False
     return bool(t) and t[0].isupper() and not _BAD_START.match(t) and not _ANAPHOR.search(t) and not _TERM_RE.search(t) \
         and len(words(t)) >= 6 and t.count("“") == t.count("”") and t.count('"') % 2 == 0
 

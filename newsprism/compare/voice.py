@@ -78,6 +78,8 @@ _DATA = re.compile(r"(?P<src>(?<![\w-])(?:[a-z][\w-]*\s+){0,2}(?:[Ss]tatistics|[
                    r"[Ss]urveys|[Ss]tudies))(?:\s+(?:from|released|published|compiled)(?:\s+[\w-]+){0,3}?)?"
                    r"\s+(?:shows?|showed|shown|finds|found|suggests?|suggested|indicates?|indicated)\b")
 _ATTRIBUTIVE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]hese|[Tt]hose)\s+(?:(?:only|first|newly|recently|widely|much|long)\s+)?$")
+#: what follows "asked" in a request ("asked to leave", "asked the media not to identify …")
+_REQUEST = re.compile(r"\s+(?:[\w’'-]+\s+){0,3}?(?:not\s+)?to\b(?!\s+(?:the|a|an|his|her|their|its|reporters)\b)|\s+to\s*[.,]?$")
 _NOT_SAYING = re.compile(r"\b(?:declined|declines|refused|refuses|would\s+not|did\s+not|could\s+not|wouldn[’']t|"
                          r"didn[’']t|couldn[’']t)\s+(?:to\s+)?$")
 _QUOTES = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"?")
@@ -189,6 +191,8 @@ def _said_by(unq: str, text: str, end: int | None = None) -> tuple[str | None, b
             # charged in a shooting": a charge ("charged that …" relays the accuser)
         if _ATTRIBUTIVE.search(unq, 0, v.start()):
             continue     # a participle before a noun: "the only announced candidate", "a reported 12 dead"
+        if v.group(0) in ("asked", "asks", "asking", "ask") and _REQUEST.match(unq, v.end()):
+            continue     # a request, not words relayed: "after being asked to", "has asked the media not to identify"
         # "X tried on Tuesday to play down …": who tries is who speaks
         before = _TRIED.sub("", text[:v.start()])
         b = _BEFORE.search(before[-160:])
@@ -287,7 +291,12 @@ def _parsed_source(view: ArticleView, span: Span, people, at: int, according: bo
                 (a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), verb)
         subj = subject_of(verb) or name_before(doc, quoted, verb)
         if subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == verb.i:
-            return None
+            # the passive names what is said, not who says it ("a fault was also reported on the cable"): by whom,
+            # when the sentence says so, else nobody
+            agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if not agent:
+                return "unnamed sources"
+            subj = agent[0]
     if subj is not None and subj.i == 0 and subj.text.isupper() and len(doc) > 1 and doc[1].text in ("—", "–", "-"):
         # a dateline read as the subject ("WASHINGTON — Representative Anthony D. Weiner, …, said"): the name set
         # beside it

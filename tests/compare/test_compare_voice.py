@@ -91,6 +91,12 @@ def _view(text: str) -> ArticleView:
     ("A jury on Tuesday convicted a man charged in an April 2007 shooting at a Troy accounting firm.", "outlet", None),
     ("The lawyer charged that the police had lied.", "reported", "The lawyer"),
     ("The only announced candidate for the general election is Markey.", "outlet", None),
+    # ECB+ 33: a request is no words relayed
+    ("The Sheriff's Department arrested one gentleman who refused to leave the courtroom after being asked to.",
+     "outlet", None),
+    ("The session began with two witnesses the district attorney's office has asked the media not to identify by name.",
+     "outlet", None),
+    ("She asked the crowd to stay calm and said the fire was out.", "reported", "She"),
 ])
 def test_voice_of_a_sentence(text: str, kind: str, source: str | None) -> None:
     v = _view(text)
@@ -389,6 +395,14 @@ def test_a_brief_sentence_drops_its_dateline(text: str, clean: str) -> None:
     from newsprism.compare.brief import _clean
 
     assert _clean(text) == clean
+
+
+def test_a_line_of_figures_is_no_brief_sentence() -> None:
+    """ECB+ 36 (ecbp-3e9d2eec2f42): a page's time stamps are no claim; a claim with figures in it still is."""
+    from newsprism.compare.brief import _good
+
+    assert not _good("First Posted: 08 / 04 / 11 06: 44 PM ET Updated: 10 / 04 / 11 06: 12 AM ET.")
+    assert _good("The victory took Klitschko's record to 52-3 with a remarkable 46 wins by knockout.")
 
 
 def test_a_persons_surname_keeps_its_capital(models_loaded) -> None:  # noqa: F811
