@@ -924,3 +924,49 @@ def test_an_owner_the_other_sentence_never_names_makes_two_figures() -> None:
     india = _figures("For example, 82 percent of India's voice traffic capability to Europe was out of service.", "%")[-1]
     same = _figures("It is thought that 65% of India's voice traffic capability to Europe was down.", "%")[-1]
     assert same_measure(india, same)
+
+
+def test_an_offer_is_the_figure_of_its_maker() -> None:
+    """ECB+ 10 (labelled compatible in reported-labels.json): in a negotiation each party's offer is its own figure.
+    The Nationals' $160 million offer and the Red Sox's $200 million offer are two offers; an offer whose maker is not
+    named ("at least one offer out there better than ... $184 million") is no value of a named party's offer, nor of
+    the deal ("could be up to $180 million"); one maker's offer told twice is one figure."""
+    from newsprism.compare.conflicts import figure_frame, same_measure
+
+    nats = _figures("Last week at the Winter Meetings, the Washington Nationals made Teixeira an eight - year, $160 "
+                    "million offer.", "USD")[-1]
+    nats_too = _figures("ESPN is reporting that the Nationals have offered Mark Teixeira an 8 - year, $160 million "
+                        "contract.", "USD")[-1]
+    by = _figures("If so, that blows the reported eight - year, $160 million offers by the Angels and the Washington "
+                  "Nationals out of the water.", "USD")[-1]
+    red_sox = _figures("Dan Patrick reported on his show on AM 570 that the Boston Red Sox have made first baseman Mark "
+                       "Teixeira an eight - year, $200 million offer.", "USD")[-1]
+    unnamed = _figures("There ’ s at least one offer out there better than eight years and $184 million.", "USD")[-1]
+    deal = _figures("The deal is said to be for 8 year and could be up to $180 million.", "USD")[-1]
+    for n, maker in ((nats, "nationals"), (nats_too, "nationals"), (by, "angels"), (red_sox, "sox")):
+        assert figure_frame(n)["offer"] and maker in figure_frame(n)["holders"]
+    assert figure_frame(unnamed)["offer"] and not figure_frame(unnamed)["holders"] and not figure_frame(deal)["offer"]
+    assert not same_measure(nats, red_sox) and not same_measure(unnamed, nats) and not same_measure(unnamed, deal)
+    assert same_measure(nats, nats_too) and same_measure(nats, by)
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_a_sentence_that_gives_both_figures_gives_a_part_not_another_value() -> None:
+    """ECB+ 7 (labelled compatible in reported-labels.json): "improves to 58 - 3 with 51 wins coming by way of
+    knockout" writes the record's 58 wins beside the 51 by knockout: against "a career record of 58 wins" no
+    conflict. A figure of another thing in the sentence ("13 bullets") is no such mention: 12 and 13 children
+    still conflict."""
+    from newsprism.compare.conflicts import _also_gives
+
+    ko = "This was Klitschko ’ s second victory over Thompson, and with it he improves to 58 - 3 with 51 wins coming " \
+         "by way of knockout."
+    record = "Klitschko, who could face Tyson Fury in the near future after being called out by the British - Irish " \
+             "fighter, improves to a career record of 58 wins and three defeats."
+    story = compared([_art("a", ko, "A", None), _art("b", record, "B", None)])
+    assert not [c for c in story["conflicts"] if c["kind"] == "number"]
+    twelve = _figures("A gang member was convicted Tuesday for claiming the life of a mother of 12 when he sprayed 13 "
+                      "bullets from a Brooklyn rooftop in broad daylight.", "child")[-1]
+    thirteen = _figures("Lopez told police he was aiming for rival gang members when a stray bullet hit the mother of "
+                        "13 who was collecting her children from school.", "child")[-1]
+    assert _also_gives(_figures(ko, "win")[-1], 58) and not _also_gives(_figures(record, "win")[-1], 51)
+    assert not _also_gives(twelve, thirteen.normalized) and not _also_gives(thirteen, twelve.normalized)
