@@ -970,3 +970,24 @@ def test_a_sentence_that_gives_both_figures_gives_a_part_not_another_value() -> 
                         "13 who was collecting her children from school.", "child")[-1]
     assert _also_gives(_figures(ko, "win")[-1], 58) and not _also_gives(_figures(record, "win")[-1], 51)
     assert not _also_gives(twelve, thirteen.normalized) and not _also_gives(thirteen, twelve.normalized)
+
+
+@pytest.mark.parametrize("text, want", [
+    # ECB+ 27: "one in every 500 Windows users" is a rate, no count of 500 users (against "at least two million users")
+    ("Microsoft estimated Monday that one in every 500 Windows users had been exposed to sites that try to exploit "
+     "the flaw.", []),
+    ("Indeed, Microsoft security researchers estimated that as many as 1 in 500 users of Internet Explorer could have "
+     "been exposed to malware attempting to exploit the flaw.", []),
+    # ... but a part of a whole is read as before, and a time after "in" is a time
+    ("\"We've lost three out of four lines.", [("four lines", 4, "line", "")]),
+    # ECB+ 36 and 13 (tokenised text): a thousands separator set apart, not "10" and "000 members"
+    ("The FLDS, which has at least 10, 000 members nationwide, is a radical offshoot of mainstream Mormonism.",
+     [("at least 10, 000 members", 10000, "member", "at least")]),
+    ("The building, which the city of Palmer had valued at about $380, 600, was a total loss.",
+     [("about $380, 600", 380600, "USD", "about")]),
+    ("The man who spent three months eluding the FBI in 2006 also could be housed in nearby San Angelo, a city of "
+     "some 88, 000 residents compared to El Dorado's 1, 800.",
+     [("three months", 3, "month", ""), ("some 88, 000 residents", 88000, "resident", "some"), ("1, 800", 1800, "", "")]),
+])
+def test_rates_and_separated_thousands(text: str, want: list) -> None:
+    assert _numbers_of(text) == want
