@@ -586,6 +586,12 @@ _RATE = re.compile(r"\s*(?:(?:a|an|per|each)\s+(?:year|season|month|week|day|hou
 #: ... or named so before it: "an average annual value of more than the $21 million"
 _RATE_BEFORE = re.compile(r"\b(?:annual|yearly|monthly|weekly|daily|hourly)\s+(?:[a-z]+\s+)?of\s+(?:[a-z]+\s+){0,3}$",
                           re.I)
+#: a change by a figure ("the number of victims was increasing by 50 percent", "cut deficits by $416 billion"): the
+#: size of a change, not a level or a share ("0.2 percent of IE users")
+_CHANGE_BY = re.compile(r"\b(?:increas|ris|rose|grow|grew|gain|jump|climb|surg|soar|fell|fall|drop|declin|decreas|"
+                        r"plung|sank|sink|slid|shr[iu]nk|cut|rais|reduc|boost|lower|expand|widen|narrow)\w*\s+"
+                        r"(?:[\w’'-]+\s+){0,4}?by\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+|some\s+|around\s+|"
+                        r"more\s+than\s+|at\s+least\s+)?$", re.I)
 #: a running count ("Thus far, seven men have been tried", "so far"): a figure of a moment, not the final one
 _TALLY = re.compile(r"\b(?:so\s+far|thus\s+far|to\s+date|until\s+now|up\s+to\s+now|as\s+of\s+now)\b", re.I)
 #: verbs whose complement is asked for or planned, not done: "the court that ordered her to serve 90 days"
@@ -653,7 +659,8 @@ def figure_frame(n: Number) -> dict | None:
       ``rate``: it is per unit of time or item ("$22 million per season", ``_RATE``; "an average annual value
       of more than the $21 million", ``_RATE_BEFORE``); ``tally``: its sentence gives a running count ("thus
       far"), ``_TALLY``; ``wanted``: it is in the complement of a verb that orders or plans (``_WANTED``: "ordered her
-      to serve 90 days") or what a verb asks for (``_ASKED``), not in what was done; ``offer``: it is what one party
+      to serve 90 days") or what a verb asks for (``_ASKED``), not in what was done; ``change``: it is the size of a
+      change ("was increasing by 50 percent", ``_CHANGE_BY``), not a level or a share; ``offer``: it is what one party
       offers another (``_OFFERED``: "a $160 million offer", "the Nationals have offered him a $160 million
       contract"), its maker among ``holders`` (the subject of the verb, a possessor, "offers by ...").
 
@@ -743,7 +750,8 @@ def _frame(text: str, a: int, b: int, unit: str) -> dict | None:
     return {"holders": holders, "to_whom": to_whom, "scope": scope, "times": times, "offer": offer,
             "whole": bool(_WHOLE_MARK.search(text[:b + 10])),
             "rate": bool(_RATE.match(text, b) or _RATE_BEFORE.search(text, max(0, a - 60), a)),
-            "tally": bool(_TALLY.search(text)), "wanted": wanted}
+            "tally": bool(_TALLY.search(text)), "wanted": wanted,
+            "change": bool(_CHANGE_BY.search(text, max(0, a - 80), a))}
 
 
 def _words(text: str) -> set[str]:
@@ -756,7 +764,8 @@ def same_measure(n1: Number, n2: Number) -> bool:
     to different people (both named, no name in common), different scopes (both with phrases attached, not the
     same nouns),
     different times (both dated, no time word in common), or when one totals parts, is a rate, a running
-    count, what someone orders or plans, or an offer and the other not (``figure_frame``: a deal is not an offer);
+    count, what someone orders or plans, the size of a change or an offer and the other not (``figure_frame``: a deal
+    is not an offer);
     nor two offers when one names its maker and the other no maker or another one ("the Nationals made Teixeira a
     $160 million offer" / "at least one offer out there better than ... $184 million": several parties bid in a
     negotiation). Without a parse, they can."""
@@ -778,7 +787,7 @@ def same_measure(n1: Number, n2: Number) -> bool:
     # an offer is one party's: a figure offered by a party named is compared only with that party's
     if (f1["offer"] or f2["offer"]) and (f1["holders"] or f2["holders"]) and not f1["holders"] & f2["holders"]:
         return False
-    return all(f1[k] == f2[k] for k in ("whole", "rate", "tally", "wanted", "offer"))
+    return all(f1[k] == f2[k] for k in ("whole", "rate", "tally", "wanted", "offer", "change"))
 
 
 #: a figure written in digits, with its next word (if any)

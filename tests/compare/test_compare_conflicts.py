@@ -991,3 +991,19 @@ def test_a_sentence_that_gives_both_figures_gives_a_part_not_another_value() -> 
 ])
 def test_rates_and_separated_thousands(text: str, want: list) -> None:
     assert _numbers_of(text) == want
+
+
+def test_the_size_of_a_change_is_no_share() -> None:
+    """ECB+ 27: "the number of victims was increasing by 50 per cent every day" is the size of a change, not the
+    share of users exposed ("roughly 0.2 percent of IE users"); two shares of users still compare."""
+    from newsprism.compare.conflicts import figure_frame, same_measure
+
+    change = _figures("It has estimated that one in every 500 Windows users has been exposed to websites that attempt "
+                      "to exploit the flaw, and that the number of victims was increasing by 50 per cent every day.",
+                      "%")[-1]
+    share = _figures("Microsoft security experts estimated earlier that roughly 0.2 percent of IE users worldwide may "
+                     "have been exposed to websites containing exploits of the latest vulnerability.", "%")[-1]
+    other = _figures("Microsoft says less than 1 per cent of Australian PC users have been affected by the problem.",
+                     "%")[-1]
+    assert figure_frame(change)["change"] and not figure_frame(share)["change"] and not figure_frame(other)["change"]
+    assert not same_measure(change, share) and not same_measure(change, other)
