@@ -1301,3 +1301,56 @@ def scope_conflicts(units: list, cos) -> list[dict]:
                     "about": f"all of {name} or parts of it: {_short(pairs[0][0].text)}",
                     "variants": variants})
     return out
+
+
+_NAME = r"(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+))*)"
+#: a person's age given beside the name: "Raj K. Chohan, 59, of Queens", "Horton, 34, was walking", "Jeffs, aged 55,"
+#: and "the 38 - year - old Anthony LaCalamita" (up to two words between: "a 23 - year - old driver, Vishwanand ...")
+_AGE_AFTER_NAME = re.compile(_NAME + r"\s*,\s*(?:aged\s+)?(?P<age>\d{1,3})\s*(?=[,;.)]|\s+(?:of|from|who|was|is)\b)")
+_AGE_BEFORE_NAME = re.compile(r"(?<![\w.])(?P<age>\d{1,3})\s?[-–]\s?year\s?[-–]\s?old\s+(?:[a-z]+\s+){0,2}?,?\s*" + _NAME)
+#: an age of another time than the story's: "then- 15-year-old Timmons", "Timmons, now 16", "Brent Jeffs, now 28"
+_AGE_THEN = re.compile(r"\b(?:then|now|at\s+the\s+time|when\s+\w+\s+was)\s*[-–]?\s*$", re.I)
+#: ages a year apart may lie a birthday apart (articles of different days: the trial a year after the shooting)
+AGE_SLACK = 1
+
+
+def _ages(u, people) -> list[tuple[str, int]]:
+    """(person, age) for each age clause ``u`` gives beside a name the story's people resolve (a mention with a
+    first name must have that person's first name: "Brent Jeffs" is not Warren Jeffs); an age told as then or now is
+    left out (``_AGE_THEN``)."""
+    out = []
+    for pat in (_AGE_AFTER_NAME, _AGE_BEFORE_NAME):
+        for m in pat.finditer(u.text):
+            age = int(m.group("age"))
+            if not 0 < age < 120 or _AGE_THEN.search(u.text, 0, m.start("age")):
+                continue
+            name = m.group("name")
+            person = people.resolve(name) if people else None
+            if not person:
+                continue
+            first, own = name.split()[0], person.split()[0]
+            if len(name.split()) > 1 and fold(first) != fold(own) and fold(first) != fold(person.split()[-1]):
+                continue
+            out.append((person, age))
+    return out
+
+
+def age_conflicts(units: list, people) -> list[dict]:
+    """A person's age told differently by two outlets ("Chohan, 59" / "the 62 - year - old Chohan"): more than
+    ``AGE_SLACK`` apart, one outlet giving the one without the other. Ages of another time ("then 15", "now 16") are
+    not read; an age a year off may be the same person a birthday later, and is no contradiction."""
+    told: dict[str, dict[int, list]] = {}
+    for u in units:
+        for person, age in _ages(u, people):
+            told.setdefault(person, {}).setdefault(age, []).append(u)
+    out = []
+    for person, by_age in told.items():
+        outlets = {a: {u.view.label for u in us} for a, us in by_age.items()}
+        clash = {a for a, b in itertools.permutations(outlets, 2)
+                 if abs(a - b) > AGE_SLACK and outlets[a] - outlets[b] and outlets[b] - outlets[a]}
+        if not clash:
+            continue
+        variants = [v for a in sorted(clash) for v in _merge([_variant(str(a), u.view.label, u.view.id, u.text)
+                                                               for u in by_age[a]])]
+        out.append({"kind": "number", "test": "age", "about": f"{person}'s age", "variants": variants})
+    return out

@@ -1007,3 +1007,54 @@ def test_the_size_of_a_change_is_no_share() -> None:
                      "%")[-1]
     assert figure_frame(change)["change"] and not figure_frame(share)["change"] and not figure_frame(other)["change"]
     assert not same_measure(change, share) and not same_measure(change, other)
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_ages_of_one_person_that_two_outlets_tell_apart() -> None:
+    """A person's age is a value of its own: ECB+ 7's two Klitschko fights, four years apart, set side by side as two
+    outlets of one story, give him two ages. A year apart is no contradiction (ECB+ 36: "Jeffs, 55" at the sentencing,
+    "The 54 - year - old Jeffs" at the arraignment months before), nor an age told as now of someone else of the name
+    ("Brent Jeffs, now 28"), nor the age of a place's resident ("A 57 - year - old Wasilla woman")."""
+    k32 = "The 32-year-old Klitschko (52-3, 46 KOs) won his 10th consecutive bout by flooring Rahman (45-7-2) once " \
+          "before referee Tony Weeks stopped the fight 44 seconds into the seventh round."
+    k36 = "It was 36 - year - old Klitschko's 58th victory, 51 by KO, for only three defeats - and his 16th in a row."
+    lead32 = "Wladimir Klitschko retained his IBF, IBO and WBO heavyweight titles with a one-sided seventh-round " \
+             "stoppage of Hasim Rahman in Mannheim, Germany."
+    lead36 = "Wladimir Klitschko stopped Tony Thompson in the sixth round to retain his WBA, IBF and WBO heavyweight " \
+             "title belts Saturday night."
+    story = compared([_art("a", f"{lead32} {k32}", "A", None), _art("b", f"{lead36} {k36}", "B", None)])
+    ages = [c for c in story["conflicts"] if c.get("test") == "age"]
+    assert len(ages) == 1 and {v["value"] for v in ages[0]["variants"]} == {"32", "36"}
+    assert "Klitschko" in ages[0]["about"]
+    j55 = "Jeffs, 55, is head of the Utah - based Fundamentalist LDS Church, which believes polygamy brings exaltation " \
+          "in heaven."
+    j54 = "The 54 - year - old Jeffs was not asked to enter a plea and spoke only to tell he judge that he needed more " \
+          "time to find a lawyer, Strickland said."
+    brent = "\"I finally had this day and it was an awesome day in court to be here, involved in all of this, \" said " \
+            "Brent Jeffs, now 28."
+    wasilla = "A 57 - year - old Wasilla woman has been indicted by a federal grand jury on charges she defrauded the " \
+              "state of Alaska."
+    story = compared([_art("a", f"Warren Jeffs spoke. {j55}", "A", None), _art("b", f"{j54} {wasilla}", "B", None),
+                      _art("c", brent, "C", None)])
+    assert not [c for c in story["conflicts"] if c.get("test") == "age"]
+
+
+def test_ages_are_read_beside_names() -> None:
+    """The ages ``_ages`` reads, on real sentences (ECB+ 21 and 36): after a name, before one, and not an age of
+    another time ("then- 15-year-old Timmons", ECB+ 33)."""
+    from newsprism.compare.conflicts import _ages
+    from newsprism.compare.text import People, build_views
+
+    def ages(text: str) -> list:
+        view = build_views([_art("a", text, "A", None)], entities=False)[0]
+        unit = type("U", (), {"text": text, "view": view})()
+        people = People()
+        people.canonical.update({"chohan": "Raj K. Chohan", "jeffs": "Warren Jeffs", "timmons": "Jermayne Timmons"})
+        return _ages(unit, people)
+
+    assert ages("Raj K. Chohan, 59, of Queens, had just parked her car around 7 p. m. Friday at 97th Avenue and 117th "
+                "Street in Richmond Hill.") == [("Raj K. Chohan", 59)]
+    assert ages("The 54 - year - old Jeffs was not asked to enter a plea.") == [("Warren Jeffs", 54)]
+    assert ages("In opening statements Tuesday, public defender Peter Lynch said then- 15-year-old Timmons was at the "
+                "scene of the shooting and had a gun.") == []
+    assert ages("\"I finally had this day, \" said Brent Jeffs, now 28.") == []
