@@ -56,13 +56,12 @@ _CLOCK_BEFORE = re.compile(r"\d\s?:\s?$")
 #: an age: "15 year old", "12 - year - old", "six-month-old"
 _AGE_AFTER = re.compile(r"\s?[-–]?\s?(?:year|month|week|day)s?\s?[-–]?\s?old\b", re.I)
 _PARENT_OF = re.compile(r"\b(?:mother|father|mom|dad|parent|grandmother|grandfather)\s+of\s+$", re.I)
-#: the figures of a rate: "one in every 500 users", "1 in 500 users", "one out of every five" (the second), and "1"
-#: before "in 500" (the first)
-_RATIO_BEFORE = re.compile(r"(?<![\w.,])(?:\d+|%s)\s+(?:in\s+(?P<every>every\s+)?|out\s+of\s+(?P<of_every>every\s+))$"
+#: the figures of a rate: "one in every 500 users", "1 in 500 users", "seven out of every ten voters" (the second),
+#: and the first before "in every" / "out of every" ("1" before a bare "in 500" is read with no unit: "killed 3 in 2
+#: attacks" stays two counts)
+_RATIO_BEFORE = re.compile(r"(?<![\w.,])(?:(?:1|one)\s+in\s+|(?:\d+|%s)\s+(?:in|out\s+of)\s+every\s+)$"
                            % "|".join(WORDNUM), re.I)
-_RATIO_AFTER = re.compile(r"\s+(?:in|out\s+of)\s+every\s+\d|\s+in\s+\d[\d,]*\s+(?!%s\b)[a-z]" %
-                          "|".join(sorted({"day", "days", "week", "weeks", "month", "months", "year", "years", "hour",
-                                           "hours", "minute", "minutes", "second", "seconds"})), re.I)
+_RATIO_AFTER = re.compile(r"\s+(?:in|out\s+of)\s+every\s+(?:\d|%s)\b" % "|".join(WORDNUM), re.I)
 #: a figure right after another one and an opening parenthesis restates it (a conversion): not a value of its own
 _RESTATED = re.compile(r"(?:\d|thousand|million|billion|trillion|%|percent)\s*\(\s*$", re.I)
 #: endings of adjectives that stand between a number and the plural noun it counts ("19 independent steps")
@@ -204,8 +203,8 @@ def find_numbers(view: ArticleView) -> list[Number]:
             if _RESTATED.search(sent.text, 0, m.start()):
                 continue     # "$US1 million ($1.52 million)": the same amount restated in another currency or unit
             ratio = _RATIO_BEFORE.search(sent.text, 0, m.start())
-            if ratio and (ratio.group("every") or ratio.group("of_every")) or _RATIO_AFTER.match(sent.text, m.end()):
-                continue     # "one in every 500 Windows users", "1 in 5": a rate, its figures count nobody
+            if _RATIO_AFTER.match(sent.text, m.end()):
+                continue     # "seven out of every ten voters": a rate, its figures count nobody
             scale = SCALE.get((m.group("scale") or "").lower(), 1)
             normalized: float | int = value * scale
             unit, end = "", m.end()
@@ -262,7 +261,7 @@ def find_numbers(view: ArticleView) -> list[Number]:
                     continue     # a bare "three" says little
             unit = _CANON.get(unit, unit)
             if ratio and unit not in _TIME_UNIT and unit not in MEASURES:
-                continue     # "1 in 500 users" (but "3 in 10 minutes" is a time)
+                continue     # "one in every 500 Windows users", "1 in 500 users" (but "one in 10 minutes" is a time)
             if unit in _TIME_UNIT and _AGO.match(sent.text, end):
                 continue         # "a heart attack suffered almost three weeks ago": a time of an event (the
                 # timeline's), counted from a publication day that differs by article; it measures nothing

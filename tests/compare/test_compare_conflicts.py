@@ -977,7 +977,7 @@ def test_a_sentence_that_gives_both_figures_gives_a_part_not_another_value() -> 
     ("Microsoft estimated Monday that one in every 500 Windows users had been exposed to sites that try to exploit "
      "the flaw.", []),
     ("Indeed, Microsoft security researchers estimated that as many as 1 in 500 users of Internet Explorer could have "
-     "been exposed to malware attempting to exploit the flaw.", []),
+     "been exposed to malware attempting to exploit the flaw.", [("1", 1, "", "")]),
     # ... but a part of a whole is read as before, and a time after "in" is a time
     ("\"We've lost three out of four lines.", [("four lines", 4, "line", "")]),
     # ECB+ 36 and 13 (tokenised text): a thousands separator set apart, not "10" and "000 members"
