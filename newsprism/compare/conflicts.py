@@ -53,7 +53,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from newsprism.compare.numbers import MEASURES, Number, parts_of_wholes, plural, singular
-from newsprism.compare.text import content, fold, stem
+from newsprism.compare.text import STOP, content, fold, stem
 
 DATE_SLACK_DAYS = 14
 
@@ -586,6 +586,12 @@ _RATE = re.compile(r"\s*(?:(?:a|an|per|each)\s+(?:year|season|month|week|day|hou
 #: ... or named so before it: "an average annual value of more than the $21 million"
 _RATE_BEFORE = re.compile(r"\b(?:annual|yearly|monthly|weekly|daily|hourly)\s+(?:[a-z]+\s+)?of\s+(?:[a-z]+\s+){0,3}$",
                           re.I)
+#: a change by a figure ("the number of victims was increasing by 50 percent", "cut deficits by $416 billion"): the
+#: size of a change, not a level or a share ("0.2 percent of IE users")
+_CHANGE_BY = re.compile(r"\b(?:increas|ris|rose|grow|grew|gain|jump|climb|surg|soar|fell|fall|drop|declin|decreas|"
+                        r"plung|sank|sink|slid|shr[iu]nk|cut|rais|reduc|boost|lower|expand|widen|narrow)\w*\s+"
+                        r"(?:[\w’'-]+\s+){0,4}?by\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+|some\s+|around\s+|"
+                        r"more\s+than\s+|at\s+least\s+)?$", re.I)
 #: a running count ("Thus far, seven men have been tried", "so far"): a figure of a moment, not the final one
 _TALLY = re.compile(r"\b(?:so\s+far|thus\s+far|to\s+date|until\s+now|up\s+to\s+now|as\s+of\s+now)\b", re.I)
 #: verbs whose complement is asked for or planned, not done: "the court that ordered her to serve 90 days"
@@ -594,6 +600,9 @@ _WANTED = {"order", "require", "sentence", "ask", "demand", "urge", "propose", "
 #: verbs whose object is asked for, not had: the figure is a demand ("asking for ... $200 million", "seeking $21
 #: million")
 _ASKED = {"ask", "seek", "demand", "want", "request", "propose"}
+#: nouns and verbs of a proposal one party makes to another ("a $160 million offer", "have offered him a $160 million
+#: contract", "a $5 billion bid"): in a negotiation each bidder's figure is its own, not the one value of a deal
+_OFFERED = {"offer", "counteroffer", "bid", "proposal", "counterproposal"}
 _MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                 "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
                 "dec"}
@@ -608,6 +617,15 @@ def _figure_token(doc, a: int, b: int):
     """The token of ``doc`` (the parse of a figure's sentence) that is the number of the figure at ``a:b``, or None."""
     toks = [t for t in doc if a <= t.idx < b]
     return next((t for t in toks if t.like_num or t.pos_ == "NUM"), toks[0] if toks else None)
+
+
+def _phrase_up(tok, steps: int = 6) -> list:
+    """``tok`` and the tokens its noun phrase hangs from, up to the first verb (not included)."""
+    out = [tok]
+    while steps and tok.head.i != tok.i and tok.head.pos_ not in ("VERB", "AUX"):
+        tok, steps = tok.head, steps - 1
+        out.append(tok)
+    return out
 
 
 def _time_words(tok) -> set[str]:
@@ -641,7 +659,10 @@ def figure_frame(n: Number) -> dict | None:
       ``rate``: it is per unit of time or item ("$22 million per season", ``_RATE``; "an average annual value
       of more than the $21 million", ``_RATE_BEFORE``); ``tally``: its sentence gives a running count ("thus
       far"), ``_TALLY``; ``wanted``: it is in the complement of a verb that orders or plans (``_WANTED``: "ordered her
-      to serve 90 days") or what a verb asks for (``_ASKED``), not in what was done.
+      to serve 90 days") or what a verb asks for (``_ASKED``), not in what was done; ``change``: it is the size of a
+      change ("was increasing by 50 percent", ``_CHANGE_BY``), not a level or a share; ``offer``: it is what one party
+      offers another (``_OFFERED``: "a $160 million offer", "the Nationals have offered him a $160 million
+      contract"), its maker among ``holders`` (the subject of the verb, a possessor, "offers by ...").
 
     A figure is compared with many others: its frame is read once (``_frame``, by sentence, place and unit)."""
     return _frame(n.sentence.text, n.start - n.sentence.start, n.end - n.sentence.start, n.unit)
@@ -686,6 +707,8 @@ def _frame(text: str, a: int, b: int, unit: str) -> dict | None:
                             for x in [g, *g.children] if x.pos_ == "PROPN" and x.dep_ in ("nsubj", "compound")}
             elif c.dep_ == "prep" and c.lower_ in ("for", "to") and noun is head:
                 to_whom |= names(c)
+            elif c.dep_ == "prep" and c.lower_ in ("by", "from") and noun is head and head.lemma_.lower() in _OFFERED:
+                holders |= names(c)      # "offers by the Angels and the Washington Nationals"
             if c.dep_ == "prep" and not _time_words(c):
                 scope |= {fold(x.lemma_) for x in c.subtree if x.pos_ in ("NOUN", "PROPN") and x.i != tok.i
                           and not x.like_num and x.lower_ not in ("%", "percent", "cent")}
@@ -694,7 +717,14 @@ def _frame(text: str, a: int, b: int, unit: str) -> dict | None:
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
-    if verb.pos_ in ("VERB", "AUX") and head.dep_ in ("dobj", "attr", "dative", "oprd"):
+    # a figure of an offer: a noun of its phrase ("a $160 million offer", "one offer out there better than eight
+    # years and $184 million", "a bid of $5 billion"), or the object of a verb of offering whose subject is a name
+    # ("the Nationals have offered Mark Teixeira an 8 - year, $160 million contract")
+    offer = any(x.lemma_.lower() in _OFFERED for x in _phrase_up(tok)) or verb.pos_ == "VERB" and \
+        verb.lemma_.lower() in _OFFERED and any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in verb.children)
+    # the subject of the verb owns its object ("the Red Sox made him a $200 million offer"), and makes an offer however
+    # the parser hangs it
+    if verb.pos_ in ("VERB", "AUX") and (head.dep_ in ("dobj", "attr", "dative", "oprd") or offer):
         for c in verb.children:
             if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN":      # the name itself, not its clauses
                 holders |= {fold(x.text) for x in [c, *c.children]
@@ -717,10 +747,11 @@ def _frame(text: str, a: int, b: int, unit: str) -> dict | None:
         else:
             break
     scope.discard(unit)      # "dozens of children": the counted noun itself
-    return {"holders": holders, "to_whom": to_whom, "scope": scope, "times": times,
+    return {"holders": holders, "to_whom": to_whom, "scope": scope, "times": times, "offer": offer,
             "whole": bool(_WHOLE_MARK.search(text[:b + 10])),
             "rate": bool(_RATE.match(text, b) or _RATE_BEFORE.search(text, max(0, a - 60), a)),
-            "tally": bool(_TALLY.search(text)), "wanted": wanted}
+            "tally": bool(_TALLY.search(text)), "wanted": wanted,
+            "change": bool(_CHANGE_BY.search(text, max(0, a - 80), a))}
 
 
 def _words(text: str) -> set[str]:
@@ -733,7 +764,11 @@ def same_measure(n1: Number, n2: Number) -> bool:
     to different people (both named, no name in common), different scopes (both with phrases attached, not the
     same nouns),
     different times (both dated, no time word in common), or when one totals parts, is a rate, a running
-    count or what someone orders or plans and the other not (``figure_frame``). Without a parse, they can."""
+    count, what someone orders or plans, the size of a change or an offer and the other not (``figure_frame``: a deal
+    is not an offer);
+    nor two offers when one names its maker and the other no maker or another one ("the Nationals made Teixeira a
+    $160 million offer" / "at least one offer out there better than ... $184 million": several parties bid in a
+    negotiation). Without a parse, they can."""
     f1, f2 = figure_frame(n1), figure_frame(n2)
     if f1 is None or f2 is None:
         return True
@@ -749,15 +784,45 @@ def same_measure(n1: Number, n2: Number) -> bool:
         return False
     if f1["times"] and f2["times"] and not f1["times"] & f2["times"]:
         return False
-    return all(f1[k] == f2[k] for k in ("whole", "rate", "tally", "wanted"))
+    # an offer is one party's: a figure offered by a party named is compared only with that party's
+    if (f1["offer"] or f2["offer"]) and (f1["holders"] or f2["holders"]) and not f1["holders"] & f2["holders"]:
+        return False
+    return all(f1[k] == f2[k] for k in ("whole", "rate", "tally", "wanted", "offer", "change"))
+
+
+#: a figure written in digits, with its next word (if any)
+_DIGITS = re.compile(r"(?<![\w.,$€£])(\d[\d,]*(?:\.\d+)?)(?![\w,%]|\.\d)(?:\s*(?P<next>[A-Za-z]+))?")
+
+
+def _also_gives(n: Number, value: float) -> bool:
+    """Whether the sentence of figure ``n`` writes ``value`` in digits as well, as a figure of no other thing (its
+    next word no noun of another unit): "improves to 58 - 3 with 51 wins coming by way of knockout" gives the 58 wins
+    of the record beside the 51 of them by knockout; "a mother of 12 when he sprayed 13 bullets" gives no 13
+    children."""
+    text = n.sentence.text
+    for m in _DIGITS.finditer(text):
+        if n.start <= n.sentence.start + m.start() < n.end:
+            continue
+        nxt = m.group("next")
+        if nxt and nxt[0].islower() and fold(nxt) not in STOP and singular(nxt) != n.unit:
+            continue
+        try:
+            if float(m.group(1).replace(",", "")) == value:
+                return True
+        except ValueError:
+            continue
+    return False
 
 
 def _part_and_whole(n1: Number, u1, n2: Number, u2) -> bool:
     """One outlet's figure is a whole whose part its own article gives as the other outlet's figure ("the four
     submarine cables" in an article quoting "We've lost three out of four lines" / "three submarine cables ...
-    were damaged"): the two outlets agree on the part (``parts_of_wholes``)."""
+    were damaged"): the two outlets agree on the part (``parts_of_wholes``); or one outlet's sentence gives the
+    other outlet's figure too, beside its own (``_also_gives``: "58 - 3 with 51 wins coming by way of knockout" /
+    "a career record of 58 wins"): its own is another figure, a part or a record, not another value."""
     return (n2.normalized, n1.normalized) in parts_of_wholes(u1.view.text) or \
-        (n1.normalized, n2.normalized) in parts_of_wholes(u2.view.text)
+        (n1.normalized, n2.normalized) in parts_of_wholes(u2.view.text) or \
+        _also_gives(n1, n2.normalized) or _also_gives(n2, n1.normalized)
 
 
 def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> list[dict]:
@@ -1235,4 +1300,57 @@ def scope_conflicts(units: list, cos) -> list[dict]:
         out.append({"kind": "claim", "test": "scope",
                     "about": f"all of {name} or parts of it: {_short(pairs[0][0].text)}",
                     "variants": variants})
+    return out
+
+
+_NAME = r"(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+))*)"
+#: a person's age given beside the name: "Raj K. Chohan, 59, of Queens", "Horton, 34, was walking", "Jeffs, aged 55,"
+#: and "the 38 - year - old Anthony LaCalamita" (up to two words between: "a 23 - year - old driver, Vishwanand ...")
+_AGE_AFTER_NAME = re.compile(_NAME + r"\s*,\s*(?:aged\s+)?(?P<age>\d{1,3})\s*(?=[,;.)]|\s+(?:of|from|who|was|is)\b)")
+_AGE_BEFORE_NAME = re.compile(r"(?<![\w.])(?P<age>\d{1,3})\s?[-–]\s?year\s?[-–]\s?old\s+(?:[a-z]+\s+){0,2}?,?\s*" + _NAME)
+#: an age of another time than the story's: "then- 15-year-old Timmons", "Timmons, now 16", "Brent Jeffs, now 28"
+_AGE_THEN = re.compile(r"\b(?:then|now|at\s+the\s+time|when\s+\w+\s+was)\s*[-–]?\s*$", re.I)
+#: ages a year apart may lie a birthday apart (articles of different days: the trial a year after the shooting)
+AGE_SLACK = 1
+
+
+def _ages(u, people) -> list[tuple[str, int]]:
+    """(person, age) for each age clause ``u`` gives beside a name the story's people resolve (a mention with a
+    first name must have that person's first name: "Brent Jeffs" is not Warren Jeffs); an age told as then or now is
+    left out (``_AGE_THEN``)."""
+    out = []
+    for pat in (_AGE_AFTER_NAME, _AGE_BEFORE_NAME):
+        for m in pat.finditer(u.text):
+            age = int(m.group("age"))
+            if not 0 < age < 120 or _AGE_THEN.search(u.text, 0, m.start("age")):
+                continue
+            name = m.group("name")
+            person = people.resolve(name) if people else None
+            if not person:
+                continue
+            first, own = name.split()[0], person.split()[0]
+            if len(name.split()) > 1 and fold(first) != fold(own) and fold(first) != fold(person.split()[-1]):
+                continue
+            out.append((person, age))
+    return out
+
+
+def age_conflicts(units: list, people) -> list[dict]:
+    """A person's age told differently by two outlets ("Chohan, 59" / "the 62 - year - old Chohan"): more than
+    ``AGE_SLACK`` apart, one outlet giving the one without the other. Ages of another time ("then 15", "now 16") are
+    not read; an age a year off may be the same person a birthday later, and is no contradiction."""
+    told: dict[str, dict[int, list]] = {}
+    for u in units:
+        for person, age in _ages(u, people):
+            told.setdefault(person, {}).setdefault(age, []).append(u)
+    out = []
+    for person, by_age in told.items():
+        outlets = {a: {u.view.label for u in us} for a, us in by_age.items()}
+        clash = {a for a, b in itertools.permutations(outlets, 2)
+                 if abs(a - b) > AGE_SLACK and outlets[a] - outlets[b] and outlets[b] - outlets[a]}
+        if not clash:
+            continue
+        variants = [v for a in sorted(clash) for v in _merge([_variant(str(a), u.view.label, u.view.id, u.text)
+                                                               for u in by_age[a]])]
+        out.append({"kind": "number", "test": "age", "about": f"{person}'s age", "variants": variants})
     return out

@@ -4,7 +4,8 @@
 The unit is the counted noun after the number (adjectives, nationalities and
 "more"/"additional" skipped) or a symbol (%, $, €, £). Years, dates, clock times,
 ordinals and numbers inside names are left to the timeline or ignored, and so is a duration followed by "ago"
-("three weeks ago" dates an event from the day of writing).
+("three weeks ago" dates an event from the day of writing), and so are the two figures of a rate ("one in every 500
+Windows users", "1 in 500 users": no count of 500 users).
 
 Measures read as well:
 - temperatures: "minus 17 degrees" -> -17 degree, "20 below zero" -> -20 degree, "-4°F" -> -4 degree F; a
@@ -32,9 +33,10 @@ WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
            "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24}
 SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9, "dozen": 12}
 #: a figure followed by a period, a space and a digit is a decimal a tokenised text set apart ("$37. 5 million",
-#: ECB+): read as neither "$37" nor a whole, it is not compared (as when the sentence splitter cut it there)
+#: ECB+): read as neither "$37" nor a whole, it is not compared (as when the sentence splitter cut it there); a
+#: thousands separator set apart the same way is read ("at least 10, 000 members": 10000, not 10 and "000 members")
 _NUM = (r"(?P<cur>US\$|\$US|[$€£])?\s?(?<!\b\d\.\s)(?<!\b\d\d\.\s)(?<!\b\d\d\d\.\s)"
-        r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:%s)(?:-(?:%s))?)(?!,\d|(?<!\d{4})\.\s\d)"
+        r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<!\d,\s)\d{1,3},\s\d{3}(?!\d|,\s?\d|\s+(?:and|or|to)\s+\d)|\d+(?:\.\d+)?|(?:%s)(?:-(?:%s))?)(?!,\d|(?<!\d{4})\.\s\d)"
         % ("|".join(WORDNUM), "|".join(WORDNUM)))
 _PATTERN = re.compile(
     r"(?P<qual>\b(?:at least|more than|over|nearly|almost|about|around|roughly|some|up to|fewer than|less than|"
@@ -54,6 +56,12 @@ _CLOCK_BEFORE = re.compile(r"\d\s?:\s?$")
 #: an age: "15 year old", "12 - year - old", "six-month-old"
 _AGE_AFTER = re.compile(r"\s?[-–]?\s?(?:year|month|week|day)s?\s?[-–]?\s?old\b", re.I)
 _PARENT_OF = re.compile(r"\b(?:mother|father|mom|dad|parent|grandmother|grandfather)\s+of\s+$", re.I)
+#: the figures of a rate: "one in every 500 users", "1 in 500 users", "seven out of every ten voters" (the second),
+#: and the first before "in every" / "out of every" ("1" before a bare "in 500" is read with no unit: "killed 3 in 2
+#: attacks" stays two counts)
+_RATIO_BEFORE = re.compile(r"(?<![\w.,])(?:(?:1|one)\s+in\s+|(?:\d+|%s)\s+(?:in|out\s+of)\s+every\s+)$"
+                           % "|".join(WORDNUM), re.I)
+_RATIO_AFTER = re.compile(r"\s+(?:in|out\s+of)\s+every\s+(?:\d|%s)\b" % "|".join(WORDNUM), re.I)
 #: a figure right after another one and an opening parenthesis restates it (a conversion): not a value of its own
 _RESTATED = re.compile(r"(?:\d|thousand|million|billion|trillion|%|percent)\s*\(\s*$", re.I)
 #: endings of adjectives that stand between a number and the plural noun it counts ("19 independent steps")
@@ -115,7 +123,7 @@ class Number:
 
 
 def _value(num: str) -> float | None:
-    n = num.lower().replace(",", "")
+    n = re.sub(r",\s?", "", num.lower())
     if "-" in n and n.split("-")[0] in WORDNUM:
         a, b = n.split("-", 1)
         if b in ("dozen", "hundred"):
@@ -194,6 +202,9 @@ def find_numbers(view: ArticleView) -> list[Number]:
                 continue     # "one" is mostly a pronoun
             if _RESTATED.search(sent.text, 0, m.start()):
                 continue     # "$US1 million ($1.52 million)": the same amount restated in another currency or unit
+            ratio = _RATIO_BEFORE.search(sent.text, 0, m.start())
+            if _RATIO_AFTER.match(sent.text, m.end()):
+                continue     # "seven out of every ten voters": a rate, its figures count nobody
             scale = SCALE.get((m.group("scale") or "").lower(), 1)
             normalized: float | int = value * scale
             unit, end = "", m.end()
@@ -249,6 +260,8 @@ def find_numbers(view: ArticleView) -> list[Number]:
                 if not unit and word and scale == 1:
                     continue     # a bare "three" says little
             unit = _CANON.get(unit, unit)
+            if ratio and unit not in _TIME_UNIT and unit not in MEASURES:
+                continue     # "one in every 500 Windows users", "1 in 500 users" (but "one in 10 minutes" is a time)
             if unit in _TIME_UNIT and _AGO.match(sent.text, end):
                 continue         # "a heart attack suffered almost three weeks ago": a time of an event (the
                 # timeline's), counted from a publication day that differs by article; it measures nothing

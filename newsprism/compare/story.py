@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from newsprism.compare.brief import build_brief
 from newsprism.compare.claims import _parse, claim_conflicts
 from newsprism.compare.citations import build_citations
-from newsprism.compare.conflicts import (cross_date_conflicts, cross_number_conflicts, fact_conflicts,
+from newsprism.compare.conflicts import (age_conflicts, cross_date_conflicts, cross_number_conflicts, fact_conflicts,
                                          only_conflicts, ordinal_conflicts, precision_differences, quote_conflicts,
                                          scope_conflicts, status_conflicts, title_conflicts, unstated_conflicts)
 from newsprism.compare import models
@@ -125,7 +125,7 @@ def finish(p: Prepared, found: list) -> Story:
         cross_number_conflicts(units, cos, facts, nums, dated) + \
         title_conflicts(naming, views) + quote_conflicts(quotes) + unstated_conflicts(units, cos, nums, times) + \
         claim_conflicts(units, cos, people, facts) + status_conflicts(units, people) + only_conflicts(units, cos) + \
-        ordinal_conflicts(units, people) + scope_conflicts(units, cos)
+        ordinal_conflicts(units, people) + scope_conflicts(units, cos) + age_conflicts(units, people)
     story.precision = precision_differences(facts, nums)
     story.quotes = _public(quotes)
     story.naming = naming

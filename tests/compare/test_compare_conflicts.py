@@ -924,3 +924,137 @@ def test_an_owner_the_other_sentence_never_names_makes_two_figures() -> None:
     india = _figures("For example, 82 percent of India's voice traffic capability to Europe was out of service.", "%")[-1]
     same = _figures("It is thought that 65% of India's voice traffic capability to Europe was down.", "%")[-1]
     assert same_measure(india, same)
+
+
+def test_an_offer_is_the_figure_of_its_maker() -> None:
+    """ECB+ 10 (labelled compatible in reported-labels.json): in a negotiation each party's offer is its own figure.
+    The Nationals' $160 million offer and the Red Sox's $200 million offer are two offers; an offer whose maker is not
+    named ("at least one offer out there better than ... $184 million") is no value of a named party's offer, nor of
+    the deal ("could be up to $180 million"); one maker's offer told twice is one figure."""
+    from newsprism.compare.conflicts import figure_frame, same_measure
+
+    nats = _figures("Last week at the Winter Meetings, the Washington Nationals made Teixeira an eight - year, $160 "
+                    "million offer.", "USD")[-1]
+    nats_too = _figures("ESPN is reporting that the Nationals have offered Mark Teixeira an 8 - year, $160 million "
+                        "contract.", "USD")[-1]
+    by = _figures("If so, that blows the reported eight - year, $160 million offers by the Angels and the Washington "
+                  "Nationals out of the water.", "USD")[-1]
+    red_sox = _figures("Dan Patrick reported on his show on AM 570 that the Boston Red Sox have made first baseman Mark "
+                       "Teixeira an eight - year, $200 million offer.", "USD")[-1]
+    unnamed = _figures("There ’ s at least one offer out there better than eight years and $184 million.", "USD")[-1]
+    deal = _figures("The deal is said to be for 8 year and could be up to $180 million.", "USD")[-1]
+    for n, maker in ((nats, "nationals"), (nats_too, "nationals"), (by, "angels"), (red_sox, "sox")):
+        assert figure_frame(n)["offer"] and maker in figure_frame(n)["holders"]
+    assert figure_frame(unnamed)["offer"] and not figure_frame(unnamed)["holders"] and not figure_frame(deal)["offer"]
+    assert not same_measure(nats, red_sox) and not same_measure(unnamed, nats) and not same_measure(unnamed, deal)
+    assert same_measure(nats, nats_too) and same_measure(nats, by)
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_a_sentence_that_gives_both_figures_gives_a_part_not_another_value() -> None:
+    """ECB+ 7 (labelled compatible in reported-labels.json): "improves to 58 - 3 with 51 wins coming by way of
+    knockout" writes the record's 58 wins beside the 51 by knockout: against "a career record of 58 wins" no
+    conflict. A figure of another thing in the sentence ("13 bullets") is no such mention: 12 and 13 children
+    still conflict."""
+    from newsprism.compare.conflicts import _also_gives
+
+    ko = "This was Klitschko ’ s second victory over Thompson, and with it he improves to 58 - 3 with 51 wins coming " \
+         "by way of knockout."
+    record = "Klitschko, who could face Tyson Fury in the near future after being called out by the British - Irish " \
+             "fighter, improves to a career record of 58 wins and three defeats."
+    story = compared([_art("a", ko, "A", None), _art("b", record, "B", None)])
+    assert not [c for c in story["conflicts"] if c["kind"] == "number"]
+    twelve = _figures("A gang member was convicted Tuesday for claiming the life of a mother of 12 when he sprayed 13 "
+                      "bullets from a Brooklyn rooftop in broad daylight.", "child")[-1]
+    thirteen = _figures("Lopez told police he was aiming for rival gang members when a stray bullet hit the mother of "
+                        "13 who was collecting her children from school.", "child")[-1]
+    assert _also_gives(_figures(ko, "win")[-1], 58) and not _also_gives(_figures(record, "win")[-1], 51)
+    assert not _also_gives(twelve, thirteen.normalized) and not _also_gives(thirteen, twelve.normalized)
+
+
+@pytest.mark.parametrize("text, want", [
+    # ECB+ 27: "one in every 500 Windows users" is a rate, no count of 500 users (against "at least two million users")
+    ("Microsoft estimated Monday that one in every 500 Windows users had been exposed to sites that try to exploit "
+     "the flaw.", []),
+    ("Indeed, Microsoft security researchers estimated that as many as 1 in 500 users of Internet Explorer could have "
+     "been exposed to malware attempting to exploit the flaw.", [("1", 1, "", "")]),
+    # ... but a part of a whole is read as before, and a time after "in" is a time
+    ("\"We've lost three out of four lines.", [("four lines", 4, "line", "")]),
+    # ECB+ 36 and 13 (tokenised text): a thousands separator set apart, not "10" and "000 members"
+    ("The FLDS, which has at least 10, 000 members nationwide, is a radical offshoot of mainstream Mormonism.",
+     [("at least 10, 000 members", 10000, "member", "at least")]),
+    ("The building, which the city of Palmer had valued at about $380, 600, was a total loss.",
+     [("about $380, 600", 380600, "USD", "about")]),
+    ("The man who spent three months eluding the FBI in 2006 also could be housed in nearby San Angelo, a city of "
+     "some 88, 000 residents compared to El Dorado's 1, 800.",
+     [("three months", 3, "month", ""), ("some 88, 000 residents", 88000, "resident", "some"), ("1, 800", 1800, "", "")]),
+])
+def test_rates_and_separated_thousands(text: str, want: list) -> None:
+    assert _numbers_of(text) == want
+
+
+def test_the_size_of_a_change_is_no_share() -> None:
+    """ECB+ 27: "the number of victims was increasing by 50 per cent every day" is the size of a change, not the
+    share of users exposed ("roughly 0.2 percent of IE users"); two shares of users still compare."""
+    from newsprism.compare.conflicts import figure_frame, same_measure
+
+    change = _figures("It has estimated that one in every 500 Windows users has been exposed to websites that attempt "
+                      "to exploit the flaw, and that the number of victims was increasing by 50 per cent every day.",
+                      "%")[-1]
+    share = _figures("Microsoft security experts estimated earlier that roughly 0.2 percent of IE users worldwide may "
+                     "have been exposed to websites containing exploits of the latest vulnerability.", "%")[-1]
+    other = _figures("Microsoft says less than 1 per cent of Australian PC users have been affected by the problem.",
+                     "%")[-1]
+    assert figure_frame(change)["change"] and not figure_frame(share)["change"] and not figure_frame(other)["change"]
+    assert not same_measure(change, share) and not same_measure(change, other)
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_ages_of_one_person_that_two_outlets_tell_apart() -> None:
+    """A person's age is a value of its own: ECB+ 7's two Klitschko fights, four years apart, set side by side as two
+    outlets of one story, give him two ages. A year apart is no contradiction (ECB+ 36: "Jeffs, 55" at the sentencing,
+    "The 54 - year - old Jeffs" at the arraignment months before), nor an age told as now of someone else of the name
+    ("Brent Jeffs, now 28"), nor the age of a place's resident ("A 57 - year - old Wasilla woman")."""
+    k32 = "The 32-year-old Klitschko (52-3, 46 KOs) won his 10th consecutive bout by flooring Rahman (45-7-2) once " \
+          "before referee Tony Weeks stopped the fight 44 seconds into the seventh round."
+    k36 = "It was 36 - year - old Klitschko's 58th victory, 51 by KO, for only three defeats - and his 16th in a row."
+    lead32 = "Wladimir Klitschko retained his IBF, IBO and WBO heavyweight titles with a one-sided seventh-round " \
+             "stoppage of Hasim Rahman in Mannheim, Germany."
+    lead36 = "Wladimir Klitschko stopped Tony Thompson in the sixth round to retain his WBA, IBF and WBO heavyweight " \
+             "title belts Saturday night."
+    story = compared([_art("a", f"{lead32} {k32}", "A", None), _art("b", f"{lead36} {k36}", "B", None)])
+    ages = [c for c in story["conflicts"] if c.get("test") == "age"]
+    assert len(ages) == 1 and {v["value"] for v in ages[0]["variants"]} == {"32", "36"}
+    assert "Klitschko" in ages[0]["about"]
+    j55 = "Jeffs, 55, is head of the Utah - based Fundamentalist LDS Church, which believes polygamy brings exaltation " \
+          "in heaven."
+    j54 = "The 54 - year - old Jeffs was not asked to enter a plea and spoke only to tell he judge that he needed more " \
+          "time to find a lawyer, Strickland said."
+    brent = "\"I finally had this day and it was an awesome day in court to be here, involved in all of this, \" said " \
+            "Brent Jeffs, now 28."
+    wasilla = "A 57 - year - old Wasilla woman has been indicted by a federal grand jury on charges she defrauded the " \
+              "state of Alaska."
+    story = compared([_art("a", f"Warren Jeffs spoke. {j55}", "A", None), _art("b", f"{j54} {wasilla}", "B", None),
+                      _art("c", brent, "C", None)])
+    assert not [c for c in story["conflicts"] if c.get("test") == "age"]
+
+
+def test_ages_are_read_beside_names() -> None:
+    """The ages ``_ages`` reads, on real sentences (ECB+ 21 and 36): after a name, before one, and not an age of
+    another time ("then- 15-year-old Timmons", ECB+ 33)."""
+    from newsprism.compare.conflicts import _ages
+    from newsprism.compare.text import People, build_views
+
+    def ages(text: str) -> list:
+        view = build_views([_art("a", text, "A", None)], entities=False)[0]
+        unit = type("U", (), {"text": text, "view": view})()
+        people = People()
+        people.canonical.update({"chohan": "Raj K. Chohan", "jeffs": "Warren Jeffs", "timmons": "Jermayne Timmons"})
+        return _ages(unit, people)
+
+    assert ages("Raj K. Chohan, 59, of Queens, had just parked her car around 7 p. m. Friday at 97th Avenue and 117th "
+                "Street in Richmond Hill.") == [("Raj K. Chohan", 59)]
+    assert ages("The 54 - year - old Jeffs was not asked to enter a plea.") == [("Warren Jeffs", 54)]
+    assert ages("In opening statements Tuesday, public defender Peter Lynch said then- 15-year-old Timmons was at the "
+                "scene of the shooting and had a gun.") == []
+    assert ages("\"I finally had this day, \" said Brent Jeffs, now 28.") == []
