@@ -520,6 +520,27 @@ def test_inner_hysteresis_keeps_a_doubted_paragraph_between_kept_ones():
         td.INNER_THRESHOLD = old
 
 
+def test_inner_hysteresis_takes_list_items_and_stage_one_keeps_short_items():
+    """Between kept paragraphs, an item of a list the trees doubt (0.4) joins
+    the body like a doubted sentence does, and one they reject (0.2) does not.
+    A list item that stage 1 kept (0.8) and stage 2 dropped (0.3) stays body;
+    a prose paragraph in the same place keeps stage 2's verdict."""
+    from newsprism.extract import textdump as td
+
+    para = ("The council voted on Tuesday to approve the new budget for the city after a long debate "
+            "about schools, roads and parks, officials said in statement number {}.")
+    lines = [para.format(0), "The budget pays for:", "• two new schools", "• a bridge over the river",
+             "• longer library hours", para.format(1), para.format(2), "• free buses for pupils", para.format(3)]
+    units = td.segment("\n\n".join(lines))
+    texts = [u.text for u in units]
+    assert len(units) == len(lines) and all(units[i].bullet for i in (2, 3, 4, 7))
+    X = td.unit_features(units)
+    p1 = np.array([0.9, 0.9, 0.4, 0.4, 0.2, 0.9, 0.8, 0.8, 0.9])
+    p2 = np.array([0.9, 0.9, 0.4, 0.4, 0.2, 0.9, 0.3, 0.3, 0.9])
+    kept = td._select(p2, td.stage2_features(p1, X), texts, 0.5)
+    assert kept == [0, 1, 2, 3, 5, 7, 8]
+
+
 def test_standfirst_is_cut_under_the_headline_found_not_under_a_guess():
     """The short unit right under the page's headline (one with a byline
     and a date under it) is its standfirst and leaves the body; a short
@@ -584,6 +605,28 @@ def test_structure_features_mark_lists_and_form_boxes():
     body = next(i for i, t in enumerate(texts) if t.startswith("South Korea’s Ministry of Trade"))
     assert X[legal, c["bracket_before"]] >= 0.25 and X[body, c["bracket_before"]] <= 0.125
     assert not np.isnan(X).any()
+
+
+@needs_dev
+def test_list_bodies_of_dev_dumps_are_kept():
+    """Two dev dumps whose article holds a list: the qualified teams of a
+    football report ("Germany (Group C): 13th appearance" …) and a recipe's
+    ingredients; the shipped extractor keeps them as body (before the list
+    rules of session 16 it dropped them: stage 2 pulled them under 0.5)."""
+    ids = {v: k for k, v in json.loads((DEV / "urls.json").read_text(encoding="utf-8")).items()}
+    gold = json.loads((DEV / "gold.json").read_text(encoding="utf-8"))
+
+    def body(fragment):
+        (k,) = [k for u, k in ids.items() if fragment in u]
+        return extract_dump((DEV / f"{k}.txt").read_text(encoding="utf-8")).text, gold[k]
+
+    text, g = body("euro-2020-qualifying")
+    teams = [t for t in g.split("\n") if "(Group " in t and t.strip().endswith("appearance")]
+    assert len(teams) >= 10
+    assert sum(t.strip() in text for t in teams) >= len(teams) - 2
+    text, g = body("theantijunecleaver")
+    assert "1/2 tsp ground cloves" in g and "1/2 tsp ground cloves" in text
+    assert "6 tbsp fruit pectin powder" in text
 
 
 # ------------------------------------------------ silver training pages

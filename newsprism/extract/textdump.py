@@ -1163,6 +1163,23 @@ HYSTERESIS = 0.35
 INNER_THRESHOLD: float | None = HYSTERESIS
 
 
+def _list_item(r: np.ndarray) -> bool:
+    """An item of a list (a bullet, or a short unit under a line ending in a
+    colon), and no caption, credit or link."""
+    return bool(r[_C["bullet"]] or r[_C["list_intro"]]) and not r[_C["credit"]] and not r[_C["url"]]
+
+
+def _short_item(r: np.ndarray) -> bool:
+    """A unit that is no prose paragraph but a list item or a short sentence:
+    what stage 2 reads among neighbours like itself (short, with low stage-1
+    probabilities) and pulls down though stage 1, reading its own shape, kept it."""
+    return not _is_prose(list(r[: len(_OWN)])) and (_list_item(r) or _sentence_like(r))
+
+
+#: Column of the stage-1 probability in the stage-2 matrix.
+_P1 = len(FEATURE_NAMES) + STAGE2_NAMES.index("p")
+
+
 #: Drop a short fragment kept after a gap at the end of the body (``_select``).
 TRAILING_FRAGMENT = True
 
@@ -1193,12 +1210,20 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
                     or (r[_HEAD] and r[_C["words"]] < 40))
 
     body = _smooth(p, threshold, SWITCH_COST) if SWITCH_COST > 0 else p >= threshold
+    # A list item or short sentence that stage 1 kept stays: stage 2 weighs a
+    # unit by its neighbours' stage-1 probabilities, and a list's items and
+    # the short lines of an interview stand among units as short as
+    # themselves, which on other pages are menus.  (Out of fold, stage 2
+    # dropped ~370 such body words a run against ~30 of furniture.)
+    for i in np.flatnonzero((X2[:, _P1] >= threshold) & ~body):
+        body[i] = _short_item(X2[i])
     out = [i for i in range(len(p)) if body[i] and not furniture(i)]
     if INNER_THRESHOLD is not None and len(out) > 1:
         # Hysteresis inside the body: a unit between two kept units joins
         # them at the lower probability (a paragraph the trees doubted, among
         # paragraphs they did not) when it is written as a sentence and is no
-        # caption or credit.  Out of fold F1 0.938 -> 0.942 (page-grouped,
+        # caption or credit, or is an item of a list (session 16: site-grouped
+        # CV +0.001, see docs/textdump-model.md).  Out of fold F1 0.938 -> 0.942 (page-grouped,
         # GroupKFold) and 0.944 -> 0.944 (site-grouped, i mod 5); on the peer
         # pages rendered as dumps, checks unchanged (docs/textdump-model.md).
         # From the first kept paragraph of prose on: what stands above it is
@@ -1207,7 +1232,8 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
         lo = next((i for i in out if _is_prose(list(X2[i, : len(_OWN)]))), out[-1])
         out = [i for i in out if i < lo] + [
             i for i in range(lo, out[-1] + 1)
-            if i in kept or (p[i] >= INNER_THRESHOLD and not furniture(i) and _sentence_like(X2[i]))]
+            if i in kept or (p[i] >= INNER_THRESHOLD and not furniture(i)
+                             and (_sentence_like(X2[i]) or _list_item(X2[i])))]
     out = _drop_kept_header(out, X2, texts)
     out = _cut_comments(out, X2, texts)
     # A fragment of fewer than 4 words with no sentence end, kept after a
