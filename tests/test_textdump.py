@@ -522,23 +522,26 @@ def test_inner_hysteresis_keeps_a_doubted_paragraph_between_kept_ones():
 
 def test_inner_hysteresis_takes_list_items_and_stage_one_keeps_short_items():
     """Between kept paragraphs, an item of a list the trees doubt (0.4) joins
-    the body like a doubted sentence does, and one they reject (0.2) does not.
-    A list item that stage 1 kept (0.8) and stage 2 dropped (0.3) stays body;
-    a prose paragraph in the same place keeps stage 2's verdict."""
+    the body like a doubted sentence does, and one they reject (0.2) does not;
+    a paragraph stage 1 kept (0.8) and stage 2 dropped (0.2) joins too.  A
+    list item that stage 1 kept and stage 2 dropped stays body even outside
+    the paragraphs; a prose paragraph after the body keeps stage 2's verdict."""
     from newsprism.extract import textdump as td
 
     para = ("The council voted on Tuesday to approve the new budget for the city after a long debate "
             "about schools, roads and parks, officials said in statement number {}.")
     lines = [para.format(0), "The budget pays for:", "• two new schools", "• a bridge over the river",
-             "• longer library hours", para.format(1), para.format(2), "• free buses for pupils", para.format(3)]
+             "• longer library hours", para.format(1), para.format(2), para.format(3),
+             "• free buses for pupils", "Trending", para.format(4)]
     units = td.segment("\n\n".join(lines))
     texts = [u.text for u in units]
-    assert len(units) == len(lines) and all(units[i].bullet for i in (2, 3, 4, 7))
+    assert len(units) == len(lines) and all(units[i].bullet for i in (2, 3, 4, 8))
     X = td.unit_features(units)
-    p1 = np.array([0.9, 0.9, 0.4, 0.4, 0.2, 0.9, 0.8, 0.8, 0.9])
-    p2 = np.array([0.9, 0.9, 0.4, 0.4, 0.2, 0.9, 0.3, 0.3, 0.9])
-    kept = td._select(p2, td.stage2_features(p1, X), texts, 0.5)
-    assert kept == [0, 1, 2, 3, 5, 7, 8]
+    p1 = np.array([0.9, 0.9, 0.4, 0.4, 0.2, 0.9, 0.8, 0.9, 0.8, 0.0, 0.8])
+    p2 = np.array([0.9, 0.9, 0.4, 0.4, 0.2, 0.9, 0.2, 0.9, 0.3, 0.0, 0.3])
+    assert td._select(p2, td.stage2_features(p1, X), texts, 0.5) == [0, 1, 2, 3, 5, 6, 7, 8]
+    p1[[6, 8]] = 0.3      # stage 1 doubted them too: stage 2's verdict stands
+    assert td._select(p2, td.stage2_features(p1, X), texts, 0.5) == [0, 1, 2, 3, 5, 7]
 
 
 def test_standfirst_is_cut_under_the_headline_found_not_under_a_guess():

@@ -1222,8 +1222,11 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
         # Hysteresis inside the body: a unit between two kept units joins
         # them at the lower probability (a paragraph the trees doubted, among
         # paragraphs they did not) when it is written as a sentence and is no
-        # caption or credit, or is an item of a list (session 16: site-grouped
-        # CV +0.001, see docs/textdump-model.md).  Out of fold F1 0.938 -> 0.942 (page-grouped,
+        # caption or credit, or is an item of a list; and any unit stage 1
+        # kept (inside the body stage 2 may add units, not take them away:
+        # it reads a paragraph among "Related articles" boxes and captions
+        # as isolated).  Session 16: site-grouped CV +0.003 with the stage-1
+        # rule above (docs/textdump-model.md).  Out of fold F1 0.938 -> 0.942 (page-grouped,
         # GroupKFold) and 0.944 -> 0.944 (site-grouped, i mod 5); on the peer
         # pages rendered as dumps, checks unchanged (docs/textdump-model.md).
         # From the first kept paragraph of prose on: what stands above it is
@@ -1232,8 +1235,9 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
         lo = next((i for i in out if _is_prose(list(X2[i, : len(_OWN)]))), out[-1])
         out = [i for i in out if i < lo] + [
             i for i in range(lo, out[-1] + 1)
-            if i in kept or (p[i] >= INNER_THRESHOLD and not furniture(i)
-                             and (_sentence_like(X2[i]) or _list_item(X2[i])))]
+            if i in kept or (not furniture(i) and (
+                X2[i, _P1] >= threshold
+                or (p[i] >= INNER_THRESHOLD and (_sentence_like(X2[i]) or _list_item(X2[i])))))]
     out = _drop_kept_header(out, X2, texts)
     out = _cut_comments(out, X2, texts)
     # A fragment of fewer than 4 words with no sentence end, kept after a
