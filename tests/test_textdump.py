@@ -530,7 +530,7 @@ def test_inner_hysteresis_takes_list_items_and_stage_one_keeps_short_items():
 
     para = ("The council voted on Tuesday to approve the new budget for the city after a long debate "
             "about schools, roads and parks, officials said in statement number {}.")
-    lines = [para.format(0), "The budget pays for:", "• two new schools", "• a bridge over the river",
+    lines = [para.format(0), "The budget pays for three things.", "• two new schools", "• a bridge over the river",
              "• longer library hours", para.format(1), para.format(2), para.format(3),
              "• free buses for pupils", "Trending", para.format(4)]
     units = td.segment("\n\n".join(lines))
@@ -544,25 +544,28 @@ def test_inner_hysteresis_takes_list_items_and_stage_one_keeps_short_items():
     assert td._select(p2, td.stage2_features(p1, X), texts, 0.5) == [0, 1, 2, 3, 5, 7]
 
 
-def test_a_list_the_body_ends_on_is_body():
-    """When the last kept unit ends in a colon, the list it introduces is the
-    article's (however low the trees scored its items), up to the next
-    paragraph; after a body that ends on a sentence the same items stay out."""
+def test_a_list_a_kept_colon_line_introduces_is_body():
+    """The list a kept line ending in a colon introduces is the article's
+    (however low the trees scored its items), at the end of the body or
+    inside it, up to the first unit of another shape; after a line that ends
+    on a sentence the same items stay out."""
     from newsprism.extract import textdump as td
 
     para = ("The studio released a new version of its party game on Monday after months of work on the "
             "tasks and questions that players had asked for, the developers said in post number {}.")
     items = ["• New tasks for the game", "• More questions for your opponent", "• Better Android support"]
 
-    def kept(intro):
-        lines = [para.format(0), para.format(1), intro] + items + ["Click here to download the game"]
+    def kept(intro, after):
+        lines = [para.format(0), intro] + items + after
         units = td.segment("\n\n".join(lines))
         X = td.unit_features(units)
-        p = np.array([0.9, 0.9, 0.9, 0.05, 0.05, 0.05, 0.05])
+        p = np.array([0.9, 0.9, 0.05, 0.05, 0.05] + [0.9 if t.startswith("The studio") else 0.05 for t in after])
         return td._select(p, td.stage2_features(p, X), [u.text for u in units], 0.5)
 
-    assert kept("What is new in version 2.26:") == [0, 1, 2, 3, 4, 5]
-    assert kept("What is new in version 2.26 is listed below.") == [0, 1, 2]
+    click = "Click here to download the game"
+    assert kept("What is new in version 2.26:", [click]) == [0, 1, 2, 3, 4]
+    assert kept("What is new in version 2.26:", [para.format(1), click]) == [0, 1, 2, 3, 4, 5]
+    assert kept("What is new in version 2.26 is listed below.", [click]) == [0, 1]
 
 
 def test_standfirst_is_cut_under_the_headline_found_not_under_a_guess():

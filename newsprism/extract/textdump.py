@@ -1246,16 +1246,19 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
     while TRAILING_FRAGMENT and len(out) > 1 and out[-1] - out[-2] > 1 \
             and X2[out[-1], _C["words"]] < 4 and not X2[out[-1], _C["terminal"]]:
         out.pop()
-    # An article does not end on a colon: when the last kept unit introduces
-    # a list ("The new version brings:"), the list's items (bulleted like
-    # the first one, or not) are body, whatever the trees made of them (stage 2 reads them as a run of short lines after
-    # the body, which on most pages is a menu).
-    if out and X2[out[-1], _C["colon_end"]]:
-        j = out[-1] + 1
+    # A kept line ending in a colon introduces what follows ("The new version
+    # brings:", "Here's what to know:"): the items of its list (bulleted like
+    # the first one, or not) are body, whatever the trees made of them; stage
+    # 2 reads them as a run of short lines, which on most pages is a menu,
+    # and an article does not end on a colon.
+    add = []
+    for k in [k for k in out if X2[k, _C["colon_end"]]]:
+        j = k + 1
         bulleted = j < len(p) and X2[j, _C["bullet"]]
         while j < len(p) and X2[j, _C["list_intro"]] and X2[j, _C["bullet"]] == bulleted and not furniture(j):
-            out.append(j)
+            add.append(j)
             j += 1
+    out = sorted(set(out) | set(add))
     # Hysteresis at the end: prose paragraphs right after the last kept unit
     # join the body at a lower probability (0.35; 15+ words ending in a full
     # stop).  Trees learned that text near the end of a page is footer, which
