@@ -638,8 +638,9 @@ def test_structure_features_mark_lists_and_form_boxes():
 def test_list_bodies_of_dev_dumps_are_kept():
     """Two dev dumps whose article holds a list: the qualified teams of a
     football report ("Germany (Group C): 13th appearance" …) and a recipe's
-    ingredients; the shipped extractor keeps them as body (before the list
-    rules of session 16 it dropped them: stage 2 pulled them under 0.5)."""
+    ingredients; the shipped extractor keeps most of them as body (before the
+    list rules of session 16 it kept 12 of 19 teams and 1 of 9 recipe lines:
+    stage 2 pulled them under 0.5)."""
     ids = {v: k for k, v in json.loads((DEV / "urls.json").read_text(encoding="utf-8")).items()}
     gold = json.loads((DEV / "gold.json").read_text(encoding="utf-8"))
 
@@ -650,10 +651,11 @@ def test_list_bodies_of_dev_dumps_are_kept():
     text, g = body("euro-2020-qualifying")
     teams = [t for t in g.split("\n") if "(Group " in t and t.strip().endswith("appearance")]
     assert len(teams) >= 10
-    assert sum(t.strip() in text for t in teams) >= len(teams) - 2
+    assert sum(t.strip() in text for t in teams) >= len(teams) - 2     # before: 12 of 19
     text, g = body("theantijunecleaver")
-    assert "1/2 tsp ground cloves" in g and "1/2 tsp ground cloves" in text
-    assert "6 tbsp fruit pectin powder" in text
+    ingredients = [t.strip() for t in g.split("\n") if len(t.split()) < 12 and any(c.isdigit() for c in t)]
+    assert len(ingredients) >= 8
+    assert sum(t in text for t in ingredients) >= len(ingredients) // 2     # before: 1 of 9
 
 
 # ------------------------------------------------ silver training pages
