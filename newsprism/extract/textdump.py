@@ -1201,10 +1201,11 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
         "» link" lines (``_is_slug``, ``_is_doubled``, ``_TEASER``, ``_ARROW``);
       * a page header the trees kept (``_drop_kept_header``);
       * a comment section under the article (``_cut_comments``).
-    and, in session 16, three rules about lists and the two stages (out of
+    and, in session 16, four rules about lists and the two stages (out of
     fold, site-grouped 0.926 -> 0.931): a list item or short sentence stage 1
-    kept stays; inside the body, a unit stage 1 kept or a list item over
-    ``HYSTERESIS`` joins; the list a kept colon line introduces is body."""
+    kept stays; inside the body, a list item over ``HYSTERESIS`` joins, and
+    so does a unit stage 1 kept; the list a kept colon line introduces is
+    body."""
     def furniture(i: int) -> bool:
         r = X2[i]
         return bool(_POINTER.match(texts[i]) or _CREDIT_END.search(texts[i][-120:])
