@@ -568,6 +568,31 @@ def test_a_list_a_kept_colon_line_introduces_is_body():
     assert kept("What is new in version 2.26 is listed below.", [click]) == [0, 1]
 
 
+def test_first_paragraph_set_apart_by_a_box_joins_the_body():
+    """A paragraph stage 1 kept and stage 2 dropped, a "Related articles" box
+    above the body's first kept unit, is the article's first paragraph; one
+    that stage 1 doubted too, or one with other prose between, stays out."""
+    from newsprism.extract import textdump as td
+
+    para = ("Health authorities in the region confirmed on Monday that a third case of the disease had been "
+            "reported, and said that the people around the patient were being watched, in report number {}.")
+    box = ["Related articles", "Outbreak: region hit by highly contagious disease", "Horror as mosquitos head north"]
+
+    def kept(first_p1, between=()):
+        lines = [para.format(0), *between, *box, para.format(1), para.format(2)]
+        units = td.segment("\n\n".join(lines))
+        n = len(units)
+        p1 = np.array([first_p1] + [0.9 if t.startswith("Health") else 0.02 for t in lines[1:]])
+        p2 = np.array([0.3] + [0.95 if t.startswith("Health") else 0.02 for t in lines[1:]])
+        assert len(p1) == n
+        return td._select(p2, td.stage2_features(p1, td.unit_features(units)), [u.text for u in units], 0.5)
+
+    assert kept(0.8) == [0, 4, 5]
+    assert kept(0.3) == [4, 5]
+    assert kept(0.8, ["The agency also said it had sent a team to the area on Sunday to check the reports."]) \
+        == [5, 6]
+
+
 def test_standfirst_is_cut_under_the_headline_found_not_under_a_guess():
     """The short unit right under the page's headline (one with a byline
     and a date under it) is its standfirst and leaves the body; a short
