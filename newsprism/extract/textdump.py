@@ -1206,12 +1206,12 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
         "» link" lines (``_is_slug``, ``_is_doubled``, ``_TEASER``, ``_ARROW``);
       * a page header the trees kept (``_drop_kept_header``);
       * a comment section under the article (``_cut_comments``).
-    and, in session 16, four rules about lists and the two stages (out of
-    fold, site-grouped 0.926 -> 0.931): a list item or short sentence stage 1
-    kept stays; inside the body, a list item over ``HYSTERESIS`` joins, and
-    so does a unit stage 1 kept; the list a kept colon line introduces is
-    body; and (site-grouped 0.931 -> 0.932) a first paragraph stage 1 kept,
-    set apart from the body by a box, joins it."""
+    and, in session 16, five rules about lists, the two stages and the first
+    paragraph (out of fold, site-grouped 0.926 -> 0.932): a list item or
+    short sentence stage 1 kept stays; inside the body, a list item over
+    ``HYSTERESIS`` joins, and so does a unit stage 1 kept; a first paragraph
+    stage 1 kept, set apart from the body by a box, joins it; the list a kept
+    colon line introduces is body."""
     def furniture(i: int) -> bool:
         r = X2[i]
         return bool(_POINTER.match(texts[i]) or _CREDIT_END.search(texts[i][-120:])
@@ -1225,7 +1225,7 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
     # unit by its neighbours' stage-1 probabilities, and a list's items and
     # the short lines of an interview stand among units as short as
     # themselves, which on other pages are menus.  (Out of fold, stage 2
-    # dropped ~370 such body words a run against ~30 of furniture.)
+    # dropped ~610 such body words a run against ~40 of furniture.)
     for i in np.flatnonzero((X2[:, _P1] >= threshold) & ~body):
         body[i] = _short_item(X2[i])
     out = [i for i in range(len(p)) if body[i] and not furniture(i)]
@@ -1237,8 +1237,9 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
         # kept (inside the body stage 2 may add units, not take them away:
         # it reads a paragraph among "Related articles" boxes and captions
         # as isolated).  Session 16: site-grouped CV +0.003 with the stage-1
-        # rule above (docs/textdump-model.md).  Out of fold F1 0.938 -> 0.942 (page-grouped,
-        # GroupKFold) and 0.944 -> 0.944 (site-grouped, i mod 5); on the peer
+        # rule above (docs/textdump-model.md).  Before, out of fold F1
+        # 0.938 -> 0.942 (page-grouped, GroupKFold) and 0.944 -> 0.944
+        # (site-grouped, i mod 5) for the sentences; on the peer
         # pages rendered as dumps, checks unchanged (docs/textdump-model.md).
         # From the first kept paragraph of prose on: what stands above it is
         # the page's header (the headline, a standfirst), not body to fill.
@@ -1277,8 +1278,9 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
     add = []
     for k in [k for k in out if X2[k, _C["colon_end"]]]:
         j = k + 1
-        bulleted = j < len(p) and X2[j, _C["bullet"]]
-        while j < len(p) and X2[j, _C["list_intro"]] and X2[j, _C["bullet"]] == bulleted and not furniture(j):
+        bulleted = j < len(p) and bool(X2[j, _C["bullet"]])
+        while j < len(p) and X2[j, _C["list_intro"]] and bool(X2[j, _C["bullet"]]) == bulleted \
+                and not furniture(j):
             add.append(j)
             j += 1
     out = sorted(set(out) | set(add))
