@@ -133,7 +133,8 @@ def cv_rows() -> list[dict]:
     except (OSError, ValueError, KeyError):
         return []
     rows = []
-    for key, r in summary.items():
+    order = {"page": 0, "site": 1, "cross-halves": 2}
+    for key, r in sorted(summary.items(), key=lambda kv: order.get(kv[0].rsplit("/", 1)[1], 3)):
         variant, group = key.rsplit("/", 1)
         label = variant_label(variant)
         name = ("other site half, both ways" if group == "cross-halves" else f"CV by {group}") + f", {label}"
@@ -148,17 +149,18 @@ def main() -> None:
     cv = cv_rows()
     rows[0:0] = cv
     traf = next((r["f1"] for r in rows if r["system"].startswith("trafilatura")), None)
-    print(f"{'text dumps':<36}{'P':>7}{'R':>7}{'F1':>7}{'half A':>8}{'half B':>8}{'x traf.':>8}{'pages/s':>10}"
+    print(f"{'text dumps':<42}{'P':>7}{'R':>7}{'F1':>7}{'half A':>8}{'half B':>8}{'x traf.':>8}{'pages/s':>10}"
           "  spread over fold seeds")
     for r in rows:
         pps = "-" if r["pages_per_s"] is None else f"{r['pages_per_s']:.1f}"
         hv = "".join(f"{x:>8.3f}" for x in r["halves"]) if r.get("halves") else f"{'-':>8}{'-':>8}"
         ratio = f"{r['f1'] / traf:>8.2f}" if traf else f"{'-':>8}"
-        print(f"{r['system']:<36}{r['precision']:>7.3f}{r['recall']:>7.3f}{r['f1']:>7.3f}{hv}{ratio}{pps:>10}"
+        print(f"{r['system']:<42}{r['precision']:>7.3f}{r['recall']:>7.3f}{r['f1']:>7.3f}{hv}{ratio}{pps:>10}"
               f"  {r.get('spread', '')}")
     if cv:
-        print("(CV rows: 5-fold cross-validation of the whole extractor, grouped by site (domain),\n"
-              "   fold seeds 0-2, stored in the model by benchmarks/train_textdump.py; \"all features\"\n"
+        print("(CV rows: 5-fold cross-validation of the whole extractor, grouped by page or by site\n"
+              "   (domain), fold seeds 0-2, and trained on one half of the sites and scored on the\n"
+              "   other, both ways; stored in the model by benchmarks/train_textdump.py; \"all features\"\n"
               "   is the shipped model, \"without X\" the same folds without feature set X, \"nested\n"
               "   choice\" the estimate of choosing between them by CV.  half A / half B: the same\n"
               "   runs scored on the pages of each half of the sites.  \"dev, in-sample\" is the\n"
