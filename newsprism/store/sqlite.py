@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -43,14 +44,34 @@ class SQLiteStore(SQLStore):
         try:
             if str(path) != ":memory:":
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
+            self._open(str(path))
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open store {path}: {exc}") from None
         self._depth = 0
+
+    def _open(self, path: str, wait: float = 30.0) -> None:
+        """Connect, switch to WAL (a store already in WAL mode is not switched again: switching needs the database
+        alone) and migrate. Two processes opening one new store together (parallel ``analyze`` runs) can meet where
+        SQLite answers "database is locked" at once rather than after its busy timeout (a lock upgrade it refuses to
+        wait for, lest the two wait on each other): the opening is tried again, from a new connection, until
+        ``wait`` seconds have passed."""
+        deadline = time.monotonic() + wait
+        delay = 0.05
+        while True:
+            self.db = sqlite3.connect(path, timeout=wait, isolation_level=None, check_same_thread=False)
+            try:
+                if self.db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self.db.execute("PRAGMA foreign_keys=ON")
+                self._migrate()
+                return
+            except sqlite3.OperationalError as exc:
+                self.db.close()
+                if "locked" not in str(exc) or time.monotonic() + delay > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(1.0, 2 * delay)
 
     # -- the writer lock: an exclusive flock on a file beside the database ---------------------------
     def _lock_path(self) -> Path:
@@ -99,6 +120,11 @@ class SQLiteStore(SQLStore):
                 f"({len(MIGRATIONS)}); upgrade newsprism"
             )
         for number, sql in enumerate(MIGRATIONS[version:], start=version + 1):
+            if self.db.execute("PRAGMA user_version").fetchone()[0] >= number:
+                # another process opening the same new store migrated it meanwhile: seen without the write lock, for
+                # which this one would otherwise queue behind that process's first writes (parallel ``analyze`` runs
+                # on one new store, on a loaded machine: "database is locked" after the 30 s busy timeout)
+                continue
             self.db.execute("BEGIN IMMEDIATE")
             # another process opening the same new store may have migrated it while this one waited for the lock
             if self.db.execute("PRAGMA user_version").fetchone()[0] >= number:
