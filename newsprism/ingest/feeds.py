@@ -94,7 +94,8 @@ def parse_feed(data: bytes, url: str) -> Feed:
     if _declares_entities(data):
         raise BadFeed("the feed declares XML entities (refused: entity expansion)")
     # no document address given to feedparser: it would resolve every relative value against it, entry ids
-    # too ("right" -> "https://host/feeds/right"), and an id is an opaque name; links are resolved below
+    # too ("right" -> "https://host/feeds/right"), and an id is an opaque name; links, and the links inside
+    # titles and summaries, are resolved below
     parsed = feedparser.parse(io.BytesIO(data), response_headers={"content-type": "application/xml"})
     version = parsed.get("version") or ""
     exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
@@ -175,8 +176,6 @@ def _parse_json_feed(data: bytes, url: str) -> Feed:
     if not isinstance(items, list):
         raise BadFeed("JSON Feed without an items list")
     feed = Feed(url=url, kind="json", title=doc.get("title") if isinstance(doc.get("title"), str) else None)
-    from urllib.parse import urljoin
-
     for item in items:
         if not isinstance(item, dict):
             continue
