@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from benchmarks.bench_peers import PEERS, _applicable, _by_half, _check, _holds, _newsprism_env, half
+from benchmarks.bench_peers import PEERS, _applicable, _by_half, _check, _holds, _newsprism_env, _served_as, half
 
 
 def test_halves_are_stable_and_both_used():
@@ -40,3 +40,19 @@ def test_newsprism_env_reads_a_feed():
     env = _newsprism_env(rss, "https://example.org/feed.xml")
     assert _holds("not bozo and entries[0]['link'] == 'https://example.org/1' and feed['title'] == 'T'", env)
     assert not _holds("entries[0]['link'] == 'https://example.org/2'", env)
+
+
+def test_feeds_are_served_as_feedparsers_runtests_serves_them(tmp_path):
+    served = tmp_path / "http_item_link_base_content_location.xml"
+    served.write_text("<!--\nHeader:      Content-Location: http://example.com/\nDescription: item link\n"
+                      "Expect:      not bozo and entries[0]['link'] == 'http://example.com/relative/uri'\n-->\n"
+                      "<rss version=\"2.0\"><channel><item><link>/relative/uri</link></item></channel></rss>")
+    url, headers = _served_as("wellformed/base/" + served.name, served)
+    assert url == "http://127.0.0.1:8097/tests/wellformed/base/" + served.name
+    assert headers == {"content-location": "http://example.com/", "content-type": "application/xml"}
+    local = tmp_path / "item_link.xml"
+    local.write_text("<rss version=\"2.0\"><channel><item><link>/a</link></item></channel></rss>")
+    assert _served_as("wellformed/rss/item_link.xml", local) == (local.as_uri(), {})
+    # newsprism resolves against the address it fetched, never against Content-Location (RFC 7231, 3.1.4.2)
+    env = _newsprism_env(served.read_bytes(), url)
+    assert _holds("entries[0]['link'] == 'http://127.0.0.1:8097/relative/uri'", env)

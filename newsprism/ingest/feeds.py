@@ -29,6 +29,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
+import feedparser
+from feedparser.urls import RelativeURIResolver
+
 from newsprism.errors import BadFeed, InputError, NewsprismError
 from newsprism.ingest.urls import FEED_TYPES, PAGE_TYPES, Fetcher, Response, check_url, to_raw
 from newsprism.types import RawInput
@@ -43,6 +46,7 @@ _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html)[\s>]", re.I)
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
 _JSON_FEED = "https://jsonfeed.org/version/"
 _SNIFF_TYPES = frozenset({"application/xml", "text/xml", "application/json", "text/plain"})
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 @dataclass(slots=True)
@@ -89,34 +93,59 @@ def parse_feed(data: bytes, url: str) -> Feed:
         return _parse_json_feed(data, url)
     if _declares_entities(data):
         raise BadFeed("the feed declares XML entities (refused: entity expansion)")
-    import feedparser
-
     # no document address given to feedparser: it would resolve every relative value against it, entry ids
-    # too ("right" -> "https://host/feeds/right"), and an id is an opaque name; links are resolved below
+    # too ("right" -> "https://host/feeds/right"), and an id is an opaque name; links, and the links inside
+    # titles and summaries, are resolved below
     parsed = feedparser.parse(io.BytesIO(data), response_headers={"content-type": "application/xml"})
     version = parsed.get("version") or ""
     exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
     bozo = exc if isinstance(exc, xml.sax.SAXException) else None
     kind = "atom" if version.startswith("atom") else "rss"
-    feed = Feed(url=url, kind=kind, title=(parsed.feed.get("title") or None),
+    feed = Feed(url=url, kind=kind, title=_markup(parsed.feed, "title", url),
                 warning=f"malformed feed, entries recovered: {bozo}" if bozo else None)
     for e in parsed.entries:
-        link = e.get("link") or next((lk.get("href") for lk in e.get("links", []) if lk.get("href")), None)
-        if not link:
+        raw = e.get("link") or next((lk.get("href") for lk in e.get("links", []) if lk.get("href")), None)
+        if not raw:
             continue
-        try:
-            link = urljoin(url, link)  # a link relative to the feed's address (after any xml:base)
-        except ValueError:
-            pass                       # not a URL ("http://[x"): kept, its fetch fails as that entry's own error
+        link = _resolve(url, raw)
         feed.entries.append(FeedEntry(
-            link=link, id=str(e.get("id") or link), title=e.get("title") or None,
-            summary=e.get("summary") or None, published=e.get("published") or e.get("updated") or None))
+            link=link, id=str(e.get("id") or link), title=_markup(e, "title", url),
+            summary=_markup(e, "summary", url), published=e.get("published") or e.get("updated") or None))
     if not feed.entries and parsed.entries:
         raise BadFeed(f"none of the feed's {len(parsed.entries)} entries has a link to a page to fetch")
     if not feed.entries and (bozo or not version):
         why = f"malformed XML ({bozo})" if bozo else "not an RSS or Atom feed"
         raise BadFeed(f"no feed entries could be read: {why}")
     return feed
+
+
+def _resolve(url: str, ref: str) -> str:
+    """*ref* (already resolved by feedparser against any xml:base) relative to the feed's own address."""
+    try:
+        return urljoin(url, ref)
+    except ValueError:
+        return ref      # not a URL ("http://[x"): kept, its fetch fails as that entry's own error
+
+
+def _markup(node: Any, key: str, url: str) -> str | None:
+    """A title or summary as feedparser gives it; in HTML or XHTML, the links and images that are relative
+    to the feed's address made absolute (feedparser resolves only against xml:base: it is not given the
+    address, which would also rewrite opaque ids)."""
+    value = node.get(key) or None
+    detail = node.get(f"{key}_detail") or {}
+    if value and "<" in value and detail.get("type") in _HTML_TYPES:
+        resolver = _UriResolver(_resolve(url, detail.get("base") or ""), "utf-8", detail["type"])
+        resolver.feed(value)
+        value = resolver.output()
+    return value
+
+
+class _UriResolver(RelativeURIResolver):
+    """feedparser's resolver of relative URIs in markup, run after its sanitizer: an address the sanitizer
+    emptied (``javascript:…``) stays empty instead of becoming the feed's own address."""
+
+    def resolve_uri(self, uri: str) -> str:
+        return super().resolve_uri(uri) if uri.strip() else uri
 
 
 def _declares_entities(data: bytes) -> bool:
@@ -147,8 +176,6 @@ def _parse_json_feed(data: bytes, url: str) -> Feed:
     if not isinstance(items, list):
         raise BadFeed("JSON Feed without an items list")
     feed = Feed(url=url, kind="json", title=doc.get("title") if isinstance(doc.get("title"), str) else None)
-    from urllib.parse import urljoin
-
     for item in items:
         if not isinstance(item, dict):
             continue

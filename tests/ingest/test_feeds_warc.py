@@ -10,7 +10,7 @@ import pytest
 from loopback import atom, dev_pages, endless, hang, json_feed, opml, redirect, rss, server, site  # noqa: F401
 
 from newsprism.errors import BadArchive, BadFeed, InputError
-from newsprism.ingest.feeds import parse_feed, read_opml, url_inputs, write_opml
+from newsprism.ingest.feeds import fetch_feed, parse_feed, read_opml, url_inputs, write_opml
 from newsprism.ingest.files import iter_inputs
 from newsprism.ingest.urls import Fetcher
 from newsprism.ingest.warc import iter_warc
@@ -69,6 +69,39 @@ def test_relative_links_resolved() -> None:
                    b'<id>tag:x.test,2025:1</id><title>e</title><link href="story.html"/></entry></feed>',
                    "http://x.test/feeds/atom.xml")
     assert (b.entries[0].id, b.entries[0].link) == ("tag:x.test,2025:1", "http://x.test/news/story.html")
+
+
+def test_markup_links_resolved_against_the_feed_address(server) -> None:
+    """A WordPress-shaped RSS item (escaped HTML teaser with a root-relative link and a ../ image) and an Atom
+    feed with xml:base and an XHTML summary, fetched through a redirect: their links and images resolve against
+    the address the feed came from (after xml:base); a link the sanitizer emptied stays empty; text stays text."""
+    server.add("/old.xml", redirect("/feeds/main.xml"))
+    server.add("/feeds/main.xml", content_type="application/rss+xml; charset=utf-8", body=(
+        b'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Rates &amp; Markets</title>'
+        b'<link>/</link><item><title>Rates &lt; 5% again</title><link>/2025/01/rates/</link>'
+        b'<description>&lt;p&gt;&lt;img src="../img/rates.jpg" alt=""&gt; The bank held rates. '
+        b'&lt;a href="/2025/01/rates/"&gt;Continue reading&lt;/a&gt; '
+        b'&lt;a href="javascript:alert(1)"&gt;share&lt;/a&gt;'
+        b'&lt;/p&gt;</description><pubDate>Tue, 07 Jan 2025 09:00:00 GMT</pubDate></item></channel></rss>'))
+    server.add("/feeds/atom.xml", content_type="application/atom+xml", body=(
+        b'<feed xmlns="http://www.w3.org/2005/Atom" xml:base="/news/"><title type="html">'
+        b'&lt;a href="index.html"&gt;World&lt;/a&gt; desk</title><id>tag:x.test,2025:feed</id>'
+        b'<entry><id>tag:x.test,2025:1</id><title>Quake</title><link href="quake.html"/>'
+        b'<summary type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">A quake. '
+        b'<a href="quake.html#map">Map</a></div></summary><updated>2025-01-07T09:00:00Z</updated></entry></feed>'))
+    with local() as f:
+        rss_feed = fetch_feed(server.url("/old.xml"), f)
+        atom_feed = fetch_feed(server.url("/feeds/atom.xml"), f)
+    e = rss_feed.entries[0]
+    assert rss_feed.title == "Rates & Markets" and e.title == "Rates < 5% again"
+    assert e.link == server.url("/2025/01/rates/")
+    assert f'src="{server.url("/img/rates.jpg")}"' in e.summary
+    assert f'<a href="{server.url("/2025/01/rates/")}">Continue reading</a>' in e.summary
+    assert '<a href="">share</a>' in e.summary
+    a = atom_feed.entries[0]
+    assert atom_feed.title == f'<a href="{server.url("/news/index.html")}">World</a> desk'
+    assert (a.id, a.link) == ("tag:x.test,2025:1", server.url("/news/quake.html"))
+    assert f'<a href="{server.url("/news/quake.html#map")}">Map</a>' in a.summary
 
 
 @pytest.mark.parametrize("body", [
