@@ -56,7 +56,11 @@ TITLE_WORDS = {"president", "former", "vice", "sen", "sen.", "senator", "rep", "
                "us", "u.s.", "state", "defense", "opposition", "house", "senate", "majority", "minority",
                "democratic", "republican", "first", "lady", "ambassador", "director", "adviser", "advisor",
                "spokesman", "spokeswoman", "commissioner", "chair", "ceo", "candidate", "nominee", "king",
-               "queen", "pope", "prince", "of", "the"}
+               "queen", "pope", "prince", "of", "the",
+               # offices and ranks written before a name ("Clerk Janette Bower", "Pastor Larry Kroon")
+               "clerk", "pastor", "coach", "officer", "detective", "sergeant", "lieutenant", "captain", "constable",
+               "prosecutor", "trooper", "deputy", "superintendent", "inspector", "professor", "councilman",
+               "councilwoman", "councillor", "bishop", "archbishop", "cardinal", "reverend"}
 
 
 def fold(s: str) -> str:

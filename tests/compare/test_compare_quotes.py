@@ -432,3 +432,16 @@ def test_a_saying_is_no_speaker(models_loaded) -> None:  # noqa: F811
     quotes = [q for q in find_quotes(views[0], find_people(views)) if q.text.startswith("Once is chance")]
     assert quotes and all(q.speaker != "an old" and (q.speaker_as_written or "") != "an old" for q in quotes), \
         [(q.speaker, q.speaker_as_written) for q in quotes]
+
+
+@pytest.mark.parametrize("written, name", [
+    ("Clerk Janette Bower", "Janette Bower"),          # ECB+ 13: an office before the name
+    ("Pastor Larry Kroon", "Larry Kroon"),
+    ("Bishop Daniel Jenky", "Daniel Jenky"),           # BASIL 29ffd053
+    ("Herbert Flynn Jr: '", "Herbert Flynn Jr"),       # ECB+ 45: the tagger's span ran into the quotation
+    ("Martin Luther King Jr.", "Martin Luther King Jr."),
+])
+def test_a_name_without_its_office_and_marks(written: str, name: str) -> None:
+    from newsprism.compare.text import clean_name
+
+    assert clean_name(written) == name
