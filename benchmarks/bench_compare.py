@@ -192,10 +192,15 @@ def seed_articles() -> list:
     return out
 
 
-def gold_articles(g: dict, rows: list[dict]) -> list:
+def gold_articles(g: dict, rows: list[dict] | None = None) -> list:
+    """The articles a gold file is about: the seeds (``seed_articles``), the ECB+ articles it lists by id, or its
+    BASIL event's (``rows``: the BASIL rows, read when not given)."""
     if g["story"] == "seeds":
         return seed_articles()
-    return _articles([r for r in rows if r["story"] == g["story"]])
+    if "articles" in g and "ecbplus" in g.get("source", ""):
+        ecb = load_ecbplus()
+        return _articles([ecb[a] for a in g["articles"]])
+    return _articles([r for r in (load_basil() if rows is None else rows) if r["story"] == g["story"]])
 
 
 def _name_match(pred: str | None, gold: str) -> bool:
@@ -641,17 +646,11 @@ def _compared_events(folder: Path, pattern: str = BASIL_FILES, rnd: int | None =
     from newsprism.compare.story import compare_story
     from newsprism.types import Story
 
-    basil = ecb = None
     for path in sorted(folder.glob(pattern)):
         g = json.loads(path.read_text(encoding="utf-8"))
         if rnd is not None and _round(g) != rnd:
             continue
-        if "articles" in g and "ecbplus" in g.get("source", ""):
-            ecb = ecb if ecb is not None else load_ecbplus()
-            articles = _articles([ecb[a] for a in g["articles"]])
-        else:
-            basil = basil if basil is not None else load_basil()
-            articles = _articles([r for r in basil if r["story"] == g["story"]])
+        articles = gold_articles(g)
         story = compare_story(Story(id=g["story"], title=g.get("title", "")), articles)
         yield path, g, {a.id: a.text for a in articles}, story
 

@@ -22,8 +22,7 @@ import json
 import re
 import sys
 
-from benchmarks.bench_compare import GOLD, SPEAKER_GOLD, _articles, _occurrences, _round, load_basil, load_ecbplus, \
-    seed_articles
+from benchmarks.bench_compare import GOLD, SPEAKER_GOLD, _occurrences, _round, gold_articles
 from benchmarks.common import table
 
 
@@ -65,19 +64,11 @@ def described(pred: str | None) -> bool:
 
 def _events():
     """(label, gold, articles) of every gold file with relayed sentences."""
-    basil = ecb = None
     for path in sorted(GOLD.glob("*.json")) + sorted(SPEAKER_GOLD.glob("ecb-*.json")):
         g = json.loads(path.read_text(encoding="utf-8"))
         if not g.get("relayed"):
             continue
-        if g["story"] == "seeds":
-            articles = seed_articles()
-        elif "articles" in g and "ecbplus" in g.get("source", ""):
-            ecb = ecb if ecb is not None else load_ecbplus()
-            articles = _articles([ecb[a] for a in g["articles"]])
-        else:
-            basil = basil if basil is not None else load_basil()
-            articles = _articles([r for r in basil if r["story"] == g["story"]])
+        articles = gold_articles(g)
         if path.parent == GOLD:
             label = "compare gold (BASIL, seeds)"
         else:
