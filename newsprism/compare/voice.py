@@ -213,9 +213,9 @@ def _said_by(unq: str, text: str, end: int | None = None) -> tuple[str | None, b
     return None, False, 0, False
 
 
-def _reading(view: ArticleView, span: Span) -> tuple[str, bool, tuple[str | None, bool, int, bool]]:
-    """(the sentence with its quotations blanked, whether it goes on with a quotation opened before it, what
-    ``_source`` finds in it)."""
+def _reading(view: ArticleView, span: Span) -> tuple[bool, tuple[str | None, bool, int, bool]]:
+    """(whether the sentence goes on with a quotation opened before it, what ``_source`` finds in it with its
+    quotations blanked)."""
     text = span.text
     unq = _unquoted(text)
     close = _continues(view, span)
@@ -228,20 +228,19 @@ def _reading(view: ArticleView, span: Span) -> tuple[str, bool, tuple[str | None
     src, said, at, according = _source(unq, text)
     if src is not None and re.match(r"(?:I|[Ww]e|[Uu]s|[Mm]e)\b", src):
         src = None       # the speaker speaking of themselves inside their own words names nobody
-    return unq, continued, (src, said, at, according)
+    return continued, (src, said, at, according)
 
 
 def voice_of(view: ArticleView, span: Span, people=None) -> Voice:
     """The sentence's voice from its words (``source`` as the words around its verb of saying give it, a
     pronoun or a description resolved to the person last named); ``named_source`` reads its parse."""
     text = span.text
-    _, continued, (src, said, at, _) = _reading(view, span)
+    continued, (src, said, at, _) = _reading(view, span)
     if said:
         kind = "quote" if continued or _quoted_share(text) >= 0.5 else "reported"
-        # a poll, a finding, "reported by X" name their source as it stands ("a national NBC/WSJ poll" is no
-        # description of the person last named)
-        # a sentence that begins inside a quotation is no sentence a reader can be shown alone, even with its
-        # speaker named after the closing mark ("… prevent successful attacks, ' he added"): not in the sentence
+        # a poll, a finding, "reported by X" (``at`` < 0) name their source as it stands: "a national NBC/WSJ poll"
+        # is no description of the person last named. A sentence that begins inside a quotation is none a reader
+        # can be shown alone, even with its speaker named after the closing mark ("… attacks, ' he added").
         return Voice(kind, _resolve(src, view, span, people) if at >= 0 else src, src is not None and not continued)
     if continued or _quoted_share(text) >= 0.5 or _after_colon(view, span) or _in_statement(view, span):
         return Voice("quote", None, False)
@@ -253,7 +252,7 @@ def named_source(view: ArticleView, span: Span, people) -> str | None:
     for each relayed sentence it states. None when the sentence names nobody in it, or the parse gives no
     subject (``voice_of``'s reading of the words stands then). It parses, so it is read for the sentences a
     brief states, not for every candidate (a tenth of the comparison's time when it was)."""
-    _, _, (src, said, at, according) = _reading(view, span)
+    _, (src, said, at, according) = _reading(view, span)
     if not said or src is None or at < 0 or people is None:
         return None
     return _parsed_source(view, span, people, at, according)
@@ -265,8 +264,9 @@ def _parsed_source(view: ArticleView, span: Span, people, at: int, according: bo
     hangs on), or the object of "according to"; a name as the story's people know it, a pronoun or a title
     through the person it stands for ("she" the woman last named, "the legislator, Representative Carl Seel" the
     name beside it, "Obama" Barack Obama); what the words name already, as written up to its first comma ("an aide
-    to the House Ways and Means Committee", "Sen. Kay Bailey Hutchison"). None when the parse gives no subject, or the subject of a passive (who is
-    spoken of): the words around the verb are read instead (``_source``)."""
+    to the House Ways and Means Committee", "Sen. Kay Bailey Hutchison"); a passive's agent, or "unnamed sources"
+    when it has none ("a fault was also reported"). None when the parse gives no subject: the words around the
+    verb are read instead (``_source``)."""
     from newsprism.compare.claims import parsed
     from newsprism.compare.quotations import inside, quoted_in
     from newsprism.compare.speakers import SAY_LEMMAS, Resolver, according_to, name_before, subject_of
