@@ -79,15 +79,12 @@ def _events():
 def score(verbose: bool = False) -> list[dict]:
     """One row per set, for the voice (``newsprism``) and, as the baseline in the same run, the source the words
     around the verb of saying give alone (``voice._source`` resolved by ``voice._resolve``: the former reading)."""
-    from newsprism.compare import models
-    from newsprism.compare.text import attach_entities, build_views, find_people, ner_leads
+    from newsprism.compare.text import build_views, find_people
     from newsprism.compare.voice import _resolve, _source, _unquoted, named_source, voice_of
 
     counts: dict[tuple[str, str], list[int]] = {}
     for label, name, g, articles in _events():
-        views = [v for v in build_views(articles, entities=False) if v.sentences]
-        leads = ner_leads(views)
-        attach_entities(views, models.analyse([], leads), leads)
+        views = [v for v in build_views(articles) if v.sentences]
         people = find_people(views)
         by_id = {v.id: v for v in views}
         for how in ("newsprism", "words around the verb (baseline)"):

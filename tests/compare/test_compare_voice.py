@@ -311,12 +311,9 @@ def test_no_outlet_supplies_more_than_two_fifths_of_the_brief(etheridge: dict, m
 
 def _story_views(articles: list) -> tuple[list, object]:
     """The article views of a story and its people, as the comparison builds them (the entity tagger included)."""
-    from newsprism.compare import models
-    from newsprism.compare.text import attach_entities, build_views, find_people, ner_leads
+    from newsprism.compare.text import build_views, find_people
 
-    views = [v for v in build_views(articles, entities=False) if v.sentences]
-    leads = ner_leads(views)
-    attach_entities(views, models.analyse([], leads), leads)
+    views = [v for v in build_views(articles) if v.sentences]
     return views, find_people(views)
 
 
