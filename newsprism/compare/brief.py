@@ -21,7 +21,7 @@ from typing import Any
 from newsprism.compare.loaded import _TERM_RE
 from newsprism.compare.text import STOP, TITLE_WORDS, fold, words
 from newsprism.compare.voice import Voice, named_source, voice_of
-from newsprism.compare.whole import fragment_reason, shown_fragment
+from newsprism.compare.whole import TIE, fragment_reason, shown_fragment
 from newsprism.extract.outlet import names_a_file
 
 MAX_CONSENSUS = 6
@@ -31,7 +31,6 @@ MAX_SHARE = 0.4
 #: a dateline before the first sentence ("WASHINGTON — ", "AMHERST, N.H. - ", "NEW YORK (AP) — "): the place the
 #: report was filed from, not part of the claim
 _DATELINE = re.compile(r"^[A-Z][A-Z'’-]{2,}(?:[ ,]+[A-Z][A-Z.'’-]*){0,4}(?:\s*\([^)]{1,30}\))?\s+[—–-]{1,2}\s+")
-_LEAD = re.compile(r"^(?:and|but|so|also|however|meanwhile|moreover|additionally|still)\b,?\s*", re.I)
 _BAD_START = re.compile(r"^(he|she|they|it|this|that|these|those|his|her|their|its|there|which|who|while|though|"
                         r"although|as|after|before|with|including|amid|according|if|such|in response|in turn|"
                         r"instead|then|the latter|the former|the same|similarly|likewise)\b", re.I)
@@ -88,7 +87,7 @@ def _names(text: str) -> set[str]:
 
 
 def _clean(text: str) -> str:
-    text = _LEAD.sub("", _DATELINE.sub("", text.strip())).strip(" ,;:—–-")
+    text = TIE.sub("", _DATELINE.sub("", text.strip())).strip(" ,;:—–-")
     if not text:
         return ""
     text = text[0].upper() + text[1:]
@@ -100,7 +99,7 @@ def _clean(text: str) -> str:
 def _good(text: str) -> bool:
     """A sentence a brief may state: a whole claim that opens on a capital, leans on nothing said before it, made
     of words more than of figures (not "First Posted: 08 / 04 / 11 06: 44 PM ET Updated: …")."""
-    t = _LEAD.sub("", _DATELINE.sub("", text.strip()))
+    t = TIE.sub("", _DATELINE.sub("", text.strip()))
     tokens = re.findall(r"\w+", t)
     if sum(x.isdigit() for x in tokens) * 2 > len(tokens):
         return False

@@ -58,7 +58,9 @@ from scipy import sparse
 
 from newsprism.compare import actors, claims, models
 from newsprism.compare.text import ArticleView, People, Span, content, fold, is_heading, stem, words
-from newsprism.compare.whole import _SUBORDINATE, finite_cue, looks_whole, prime, shown_fragment
+from newsprism.compare.quotations import quotations
+from newsprism.compare.voice import continues
+from newsprism.compare.whole import _SUBORDINATE, finite_cue, looks_whole, prime, shown_fragment, untied
 
 #: Weights and thresholds. The weights are a logistic fit of "the two sentences state one gold fact" on all
 #: cross-article sentence pairs of benchmarks/gold/compare, fitted on each half apart: Dice/cosine weight
@@ -563,7 +565,7 @@ def _unsupported(u: Unit, others: list[Unit]) -> float:
 
 def representative(group: list[Unit], cos: np.ndarray) -> Unit:
     """The sentence that shows a fact: the one closest to the others (summed cosine), of a plain length,
-    not opening on a pronoun, and adding the fewest details of its own (``_unsupported``): the fact's text
+    not opening on a pronoun nor inside a quotation opened before it, and adding the fewest details of its own (``_unsupported``): the fact's text
     must be what each of its outlets states."""
     if len(group) == 1:
         return group[0]
@@ -572,6 +574,7 @@ def representative(group: list[Unit], cos: np.ndarray) -> Unit:
     sub = np.where(sub < -0.5, 0, sub)
     quality = sub.sum(axis=1) - 0.01 * np.array([abs(len(words(u.text)) - 18) for u in group]) \
         - 0.2 * np.array([bool(_PRONOUN_START.match(u.text)) for u in group]) \
+        - np.array([continues(u.view, u.span) is not None for u in group]) \
         - np.array([_unsupported(u, [o for o in group if o is not u]) for u in group])
     return group[int(np.argmax(quality))]
 
@@ -598,6 +601,87 @@ def shown_text(rep: Unit, group: list[Unit]) -> str:
     from newsprism.compare.whole import fragment_reason
 
     return rest if fragment_reason(rest) is None else text
+
+
+#: the opening mark of each closing one
+_OPENING = {"”": "“", '"': '"', "’": "‘", "'": "'"}
+_CLOSING = {"“": "”", "‘": "’"}
+
+
+def as_shown(rep: Unit, text: str) -> tuple[str, bool]:
+    """How the fact's text reads out of its article, and whether it still needs its speaker (``name_people``).
+    A sentence that goes on with a quotation opened before it gets that quotation's opening mark back (and a
+    closing one where the quotation runs on past it): "“This is how we will be judged,” Obama said.", "“I ran on
+    the Republican principles.”". Any other loses an opening word that ties it to the sentence before ("But none
+    of …": ``whole.untied``), and a quotation it opens that runs on past it is closed ("“Rape is an evil act.”").
+    Marks still unpaired (a quotation the article opened paragraphs before, a typo) are paired at the ends. It
+    needs its speaker when it opens with a quotation and nothing after the closing mark names one."""
+    close = continues(rep.view, rep.span)
+    if close is not None and not re.search(r"[“\"]", rep.text[:close]):
+        text = rep.text.rstrip()        # (an opening setting is not cut from quoted words)
+        if text[:1] not in _CLOSING and text[:1] not in "\"'":     # (a new paragraph's quotation opens with a mark)
+            mark = text[close] if close < len(text) else ""
+            text = _OPENING[mark] + text if mark in _OPENING else "“" + text + "”"
+    else:
+        text = untied(text).rstrip()
+        last = quotations(text)[-1:]
+        if last and last[0][1] == last[0][3] == len(text):     # opened here, closed by a later sentence
+            text += _CLOSING.get(text[last[0][0]], text[last[0][0]])
+    opens, closes = text.count("“"), text.count("”")
+    text = "“" * (closes - opens) + text + "”" * (opens - closes)
+    if text.count('"') % 2:
+        lone = text.rfind('"')
+        text = text + '"' if any(q[0] == lone for q in quotations(text)) or text.startswith('"') else '"' + text
+    first = text[:1]
+    if first not in _CLOSING and first not in "\"'":
+        return text, False
+    shut = min((i for i in (text.find("”", 1), text.find('"', 1), text.find("’ ", 1)) if i > 0), default=len(text))
+    return text, not re.search(r"[A-Za-z]", text[shut + 1:])
+
+
+#: a fact opening on "he" or "she" as its subject ("He said later on Fox News that …"): out of its article it names
+#: nobody
+_HE_SHE = re.compile(r"(?:He|She)\b(?![’'])")
+
+
+def name_people(facts: list[dict], quotes: list[dict], people: People) -> None:
+    """Name who a fact's text leaves to its article. Quoted words its sentence does not attribute get their
+    speaker in front, as the quotes section gives them ("Mike Pence: “We must also remember …”"); a "he" or "she"
+    that opens it is replaced by the person it stands for, in brackets, as an editor does ("[Bob Etheridge] said
+    he regretted …"), read as the speakers are (``speakers.Resolver.antecedent``), when that person is the only
+    one the nearest sentence naming anyone names (``_last_named``). Nobody found (or an unnamed speaker, or two
+    candidates): the text stays as it is."""
+    from newsprism.compare.speakers import Resolver
+
+    resolvers: dict[str, Resolver] = {}
+    for f in facts:
+        rep, text = f["_rep"], f["text"]
+        if f.get("_needs_speaker"):
+            who = next((q["speaker"] for q in quotes for m in q["_mentions"]
+                        if m.view.id == rep.view.id and m.start < rep.span.end and rep.span.start < m.end), None)
+            if who and who != "unnamed":
+                f["text"] = f"{who[:1].upper()}{who[1:]}: {text}"
+            continue
+        m = _HE_SHE.match(text)
+        at = rep.text.lower().find(text[:40].lower())
+        if not m or at < 0:
+            continue
+        resolver = resolvers.setdefault(rep.view.id, Resolver(rep.view, people))
+        who = resolver.antecedent(rep.span.start + at)
+        if who and _last_named(rep.view, people, rep.span.start) == {who}:
+            f["text"] = f"[{who}]{text[m.end():]}"
+
+
+def _last_named(view: ArticleView, people: People, before: int) -> set[str]:
+    """The people the nearest sentence before ``before`` that names anyone names. A bracketed name must be the
+    only person there: "… prompted Vieira to ask Trump if he had people … ¶ He signaled he did" names two, and
+    the resolver's pick (Vieira) would be wrong; left as "He", the fact is vague, never false."""
+    for s in reversed([s for s in view.sentences if s.end <= before]):
+        named = {name for name, mentions in people.mentions.items()
+                 for v, a, _, _ in mentions if v is view and s.start <= a < s.end}
+        if named:
+            return named
+    return set()
 
 
 def sentence_groups(groups: list[list[Unit]]) -> list[tuple[list[Unit], list[Unit]]]:
@@ -778,8 +862,9 @@ def build_facts(views: list[ArticleView], units: list[Unit], score: np.ndarray, 
         ix = [u.index for u in group]
         covered = set(outlets)
         covered.update(labels[o] for o in np.nonzero(near[ix].any(axis=0))[0].tolist())
+        shown_as, needs_speaker = as_shown(rep, text)
         fact = {
-            "text": text,
+            "text": shown_as,
             "outlets": outlets,
             # consensus: two or more outlets, and no outlet of the story left out (docs/report-format.md)
             "consensus": len(outlets) >= 2 and len(outlets) == len(labels),
@@ -790,6 +875,8 @@ def build_facts(views: list[ArticleView], units: list[Unit], score: np.ndarray, 
             "_units": group,
             "_core": core,      # the sentences aligned pairwise; the others joined the group as a whole
             "_rep": rep,
+            "_verbatim": text,      # the shown text as the article writes it
+            "_needs_speaker": needs_speaker,
         }
         facts.append(fact)
     facts.sort(key=lambda f: (-len(f["outlets"]), label_ix[f["_units"][0].view.label], f["_units"][0].span.start))

@@ -13,7 +13,7 @@ from newsprism.compare.conflicts import (age_conflicts, cross_date_conflicts, cr
                                          only_conflicts, ordinal_conflicts, precision_differences, quote_conflicts,
                                          scope_conflicts, status_conflicts, title_conflicts, unstated_conflicts)
 from newsprism.compare import models
-from newsprism.compare.facts import annotate, build_facts, clause_units, embedded, score_matrix, unit_spans
+from newsprism.compare.facts import annotate, build_facts, clause_units, embedded, name_people, score_matrix, unit_spans
 from newsprism.compare.loaded import find_loaded
 from newsprism.compare.naming import build_naming
 from newsprism.compare.numbers import about, find_numbers, plural
@@ -63,7 +63,7 @@ def timeline_section(times: list, facts: list[dict]) -> list[dict]:
         ev = {"article": t.article, "quote": t.sentence.text}
         if ev not in e["evidence"]:
             e["evidence"].append(ev)
-    fact_text = {f["id"]: f["text"] for f in facts}
+    fact_text = {f["id"]: f.get("_verbatim", f["text"]) for f in facts}
     for e in entries.values():
         # an entry several outlets share reads as their fact does in the rest of the report, where one of its
         # sentences states that fact, rather than as whichever outlet's sentence came first (its wording may
@@ -119,6 +119,7 @@ def finish(p: Prepared, found: list) -> Story:
     quotes = align_quotes([q for v in views for q in find_quotes(v, people, limit)])
     naming = build_naming(views, people)
     texts = {v.id: v.text for v in views}
+    name_people(facts, quotes, people)
     story.facts = _public(facts)
     dated = fact_conflicts(facts, nums, times)
     story.conflicts = dated + cross_date_conflicts(units, cos, facts, times, dated) + \

@@ -114,7 +114,7 @@ def _quoted_share(text: str) -> float:
     return sum(len(m.group(0)) for m in _QUOTES.finditer(text)) / max(1, len(text))
 
 
-def _continues(view: ArticleView, span: Span) -> int | None:
+def continues(view: ArticleView, span: Span) -> int | None:
     """Where, in the sentence, a quotation opened earlier in its paragraph and still open at its start closes (the
     sentence's last offset when it does not), or None when none is open there: in double marks, or in single ones
     as ``quotations`` reads them ("'… attacks, ' he added")."""
@@ -218,7 +218,7 @@ def _reading(view: ArticleView, span: Span) -> tuple[bool, tuple[str | None, boo
     quotations blanked)."""
     text = span.text
     unq = _unquoted(text)
-    close = _continues(view, span)
+    close = continues(view, span)
     continued = close is not None
     if close is not None:
         # the sentence goes on with a quotation opened before it: its words up to the closing mark are the

@@ -26,6 +26,33 @@ _COMMA_ASIDE = re.compile(r",\s+(?:[^\s,;:]+\s+){0,4}[^\s,;:]+,\s+")
 _END = re.compile(r"[.!?][\"”’')\]]*$|[\"”’]$")
 
 
+#: a word that ties a sentence to the one before it ("But …", "However, …", "Also on Thursday, …"): shown out of
+#: its place (a fact, a brief), the sentence reads without it. "So", "still", "yet", "also" tie only before a comma
+#: ("So far, …", "Still unclear is …", "Also killed was …" keep them), "also" before a setting too
+TIE = re.compile(r"^(?:(?:and|but|however|meanwhile|moreover|additionally|furthermore)\b(?![-’'])\s*,?"
+                 r"|(?:so|still|yet|also|besides|instead)\s*,"
+                 r"|also(?=\s+(?:on|in|at|during|this|last|earlier|later)\b))\s*", re.I)
+
+
+#: a speaker's name set before the words they said ("Barack Obama: “Let's do the right thing.”", as a fact shows
+#: quoted words its sentence does not attribute: ``facts.name_people``)
+_SPEAKER_LABEL = re.compile(r"[A-Z][^\s:“”\"]*(?: [^\s:“”\"]+){0,5}: (?=[“\"‘'])")
+
+
+def untied(text: str) -> str:
+    """``text`` less an opening word that ties it to the sentence before (``TIE``), its next word capitalised
+    (not a word with a capital inside: "iPhone")."""
+    m = TIE.match(text)
+    rest = text[m.end():] if m else ""
+    i = len(rest) - len(rest.lstrip(_OPEN))
+    word = re.match(r"\w+", rest[i:])
+    if not word:
+        return text
+    if not any(c.isupper() for c in word.group()[1:]):
+        rest = rest[:i] + rest[i].upper() + rest[i + 1:]
+    return rest
+
+
 def starts_as_sentence(text: str) -> bool:
     t = text.lstrip()
     t = t.lstrip(_OPEN).lstrip()
@@ -295,6 +322,9 @@ def fragment_reason(text: str) -> str | None:
     t, why = _surface(text)
     if why:
         return why
+    label = _SPEAKER_LABEL.match(t)
+    if label and starts_as_sentence(t[label.end():]):
+        return None     # "Barack Obama: “Let's do the right thing.”": words reported whole, the label their attribution
     from newsprism.compare.claims import parser
 
     nlp = parser()

@@ -39,7 +39,12 @@ def test_a_sentence_with_the_words_but_not_the_denial_does_not_state_the_fact() 
     # HuffPost: "That's not putting people back to work." Fox states it ("is 'not putting people back to work,'
     # President Obama said"); the Times' sentence has the words without the denial ("God wants to see us help
     # ourselves by putting people back to work!") and stays left out
-    fact = _fact(_story("basil-2153fb3e"), "That's not putting people back to work.")
+    # (HuffPost's sentence lies inside Obama's quotation: shown, it gets its marks and its speaker back)
+    found = [f for f in _story("basil-2153fb3e")["facts"]
+             if "That's not putting people back to work." in _evidence(f, "hpo")]
+    assert len(found) == 1
+    fact = found[0]
+    assert fact["text"] == "Barack Obama: “That's not putting people back to work.”"
     assert "Fox News" in fact["outlets"] and any("not putting people back to work" in q for q in _evidence(fact, "fox"))
     assert "The New York Times" in fact["left_out_by"] and not _evidence(fact, "nyt")
 

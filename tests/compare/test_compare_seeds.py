@@ -316,13 +316,20 @@ def test_fact_text_carries_no_setting_of_one_outlet(seeds_report: dict) -> None:
 
 
 def test_fact_texts_lie_in_their_evidence(seeds_report: dict) -> None:
-    """A fact's text is one of its sentences, or that sentence less an opening setting: always within one
-    of its evidence quotes and a whole claim."""
+    """A fact's text is one of its sentences, or that sentence less an opening setting or an opening word that
+    ties it to the sentence before ("However, …"): always within one of its evidence quotes (its first letter
+    capitalised) and a whole claim."""
     from newsprism.compare.whole import fragment_reason
 
+    untied = 0
     for f in _story(seeds_report)["facts"]:
-        assert any(f["text"] in e["quote"] for e in f["evidence"]), f["text"]
+        assert any(f["text"] in e["quote"] or f["text"][1:] in e["quote"] and f["text"][0].lower() in e["quote"].lower()
+                   for e in f["evidence"]), f["text"]
         assert fragment_reason(f["text"]) is None, f["text"]
+        assert not re.match(r"(?:However|Meanwhile|Additionally)\b", f["text"]), f["text"]
+        untied += any(re.match(r"(?:However|Meanwhile|Additionally), ", e["quote"]) and
+                      e["quote"].split(", ", 1)[1].lower().startswith(f["text"].lower()) for e in f["evidence"])
+    assert untied >= 4      # the seeds' "However, …", "Meanwhile, …", "Additionally, …" facts
 
 
 def test_brief_names_no_file_as_a_publisher(seeds_report: dict) -> None:

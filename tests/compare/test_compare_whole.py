@@ -61,6 +61,10 @@ def test_basil_facts_and_brief_are_whole() -> None:
         story = compared(stories[sid])
         assert story["facts"]
         assert _fragments(story) == [], sid
+        # a sentence that opens, or goes on with, a quotation another sentence closes (or opened) is shown with
+        # its marks paired: "“I ran on the Republican principles.”", not "I ran on the Republican principles.\""
+        for f in story["facts"]:
+            assert f["text"].count("“") == f["text"].count("”") and f["text"].count('"') % 2 == 0, f["text"]
 
 
 def test_a_dotted_initialism_does_not_end_a_sentence() -> None:
@@ -188,3 +192,22 @@ def test_a_decimal_set_apart_is_not_read_as_a_figure() -> None:
         "It cost $3.5 million.")]
     assert not [f for f in found if "37" in f or f.strip() == "5 million"]
     assert "15" in found and "$3.5 million" in found
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("However, the leaked conversation hints at a dual strategy.", "The leaked conversation hints at a dual strategy."),
+    ("But Akin rebuffed calls late Monday to step aside.", "Akin rebuffed calls late Monday to step aside."),
+    ("Also on Thursday, the House is to take up its first spending cut.", "On Thursday, the House is to take up its "
+     "first spending cut."),
+    ('But "birthers" have demanded additional proof.', '"Birthers" have demanded additional proof.'),
+    ("And iPhone sales fell.", "iPhone sales fell."),
+    # a tie word only before a comma: these open the sentence as adverbs or inversions
+    ("So far, the only Democrat in the race is Mr. Markey.", "So far, the only Democrat in the race is Mr. Markey."),
+    ("Still unclear is who sent it.", "Still unclear is who sent it."),
+    ("Also killed was a 12-year-old boy.", "Also killed was a 12-year-old boy."),
+    ("Butler said no.", "Butler said no."),
+])
+def test_a_word_tying_a_sentence_to_the_one_before_is_left_out(text: str, shown: str) -> None:
+    from newsprism.compare.whole import untied
+
+    assert untied(text) == shown
