@@ -288,6 +288,23 @@ def test_filters_drop_housekeeping_and_teasers():
     assert filter_blocks(blocks, [], "Storm hits coast", AnchorIndex(tree)) == body
 
 
+def test_fragment_between_housekeeping_lines_at_the_end_is_dropped(dev, extracted):
+    # barrons.com: an e-mail dialog's label sits between "Thank you" and the copyright lines
+    ids = dev[0]
+    text = extracted[next(i for i in ids if i.startswith("f8ff621a"))].text
+    assert "This article has been sent to" not in text
+    assert text.rstrip().endswith("easily outpacing the Dow Jones Industrial Average and S&P 500 over the same span.")
+    body = [("p", "The storm hit the coast on Tuesday and cut power to thousands of homes."),
+            ("p", "Emergency services said they rescued dozens of people from their cars.")]
+    closing = [("p", "An error has occurred, please try again later."), ("p", "This article has been sent to"),
+               ("p", "© 2019 Example Media.")]
+    assert filter_blocks(body + closing, [], None) == body
+    assert filter_blocks(body + closing[1:], [], None) == body + closing[1:2]
+    # a closing sentence under a housekeeping line is the article's
+    last = ("p", "He was 84.")
+    assert filter_blocks(body + [closing[0], last, closing[-1]], [], None)[-1] == last
+
+
 def test_filters_never_empty():
     blocks = [("p", "Click here to subscribe"), ("p", "© 2019 Example")]
     assert filter_blocks(blocks, [], None) == blocks
@@ -516,6 +533,24 @@ def test_next_article_and_teasers_are_no_continuation():
                      "debate about roads, schools and the new library in the centre of town." for k in range(4))
     more = _continuation(parts, heads, body)
     assert len(more) == 4 and all(t.startswith("Story 2") for t in more)
+
+
+def test_continuation_may_add_a_class_name():
+    # engadget.com (a MediaCloud page nobody tuned on): the article's second part sits in
+    # <div class="article-text c-gray-1 no-review">, the first in <div class="article-text c-gray-1">
+    got = _date_page("1711803974.html")
+    assert got.text.index("Today sees the advent of Amazon") < got.text.index("In order to woo these blue-chip brands")
+    assert "A 2020 McKinsey report on the luxury goods sector" in got.text
+    # a container whose class names neither hold nor are held by the first one's is another kind
+    from newsprism.extract.html import _body_parts, _continuation, _load
+
+    body = "\n".join(f"Story 1 paragraph {k}: the council met on Tuesday and approved the budget after a long "
+                     "debate about roads, schools and the new library in the centre of town." for k in range(4))
+    for second, continues in (("body wide", True), ("body", True), ("body promo", False), ("wide body", False)):
+        page = ("<html><body><article><div class='body wide'>" + _article(1) + "</div><div class='ad'>Ad</div>"
+                f"<div class='{second}'>" + _article(2) + "</div></article></body></html>")
+        parts, heads = _body_parts(_load(page))
+        assert bool(_continuation(parts, heads, body)) is continues, second
 
 
 def test_opening_text_of_a_container_written_with_line_breaks_is_kept(dev, extracted):

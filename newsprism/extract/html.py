@@ -736,18 +736,25 @@ CONTINUATION_MIN_WORDS = 15
 
 
 class _Part:
-    __slots__ = ("paragraphs", "first", "last", "article")
+    __slots__ = ("paragraphs", "first", "last", "article", "classes")
 
-    def __init__(self, first: int, article) -> None:
+    def __init__(self, first: int, article, classes: frozenset[str]) -> None:
         self.paragraphs: list[str] = []
         self.first = self.last = first
         self.article = article
+        self.classes = classes
+
+    def kin(self, other: _Part) -> bool:
+        """Of one kind: one's class names are all among the other's (a part may
+        add a modifier class, "article-text" beside "article-text no-review")."""
+        return self.classes <= other.classes or other.classes <= self.classes
 
 
 def _body_parts(tree) -> tuple[dict[tuple, list[_Part]], list[int]]:
-    """The page's paragraph containers that share their tag and class with
-    another one holding enough prose (``CONTINUATION_MIN_*``), in document
-    order, with their paragraphs' text; and the positions of the ``<h1>``s.
+    """The page's paragraph containers that share their tag and first class
+    name with another one holding enough prose (``CONTINUATION_MIN_*``), in
+    document order, with their paragraphs' text; and the positions of the
+    ``<h1>``s.
 
     Some layouts cut the article body into several containers of one class
     with advertisements between them; trafilatura takes the first.  Read
@@ -760,12 +767,13 @@ def _body_parts(tree) -> tuple[dict[tuple, list[_Part]], list[int]]:
             continue
         parent = el.getparent()
         cls = parent.get("class") if parent is not None else None
-        if not cls:
+        if not cls or cls.isspace():
             continue
-        by_el = parts.setdefault((parent.tag, cls), {})
+        classes = cls.split()
+        by_el = parts.setdefault((parent.tag, classes[0]), {})
         part = by_el.get(parent)
         if part is None:
-            part = by_el[parent] = _Part(k, next(parent.iterancestors("article"), None))
+            part = by_el[parent] = _Part(k, next(parent.iterancestors("article"), None), frozenset(classes))
         part.paragraphs.append(el)
         part.last = k
     out: dict[tuple, list[_Part]] = {}
@@ -785,7 +793,7 @@ def _body_parts(tree) -> tuple[dict[tuple, list[_Part]], list[int]]:
 
 def _continuation(parts: dict[tuple, list[_Part]], heads: list[int], body: str) -> list[str]:
     """Paragraphs of containers that continue the extracted body: of the same
-    tag and class as the container the body came from, after it in the page
+    tag and kind (:meth:`_Part.kin`) as the container the body came from, after it in the page
     with no ``<h1>`` (another article's headline) between them, in the same
     ``<article>`` element, with enough prose none of which was extracted."""
     if not parts:
@@ -804,7 +812,7 @@ def _continuation(parts: dict[tuple, list[_Part]], heads: list[int], body: str) 
                     base = part
                 continue
             if (len(prose) >= CONTINUATION_MIN_PARAGRAPHS and not any(map(found, prose))
-                    and part.article is base.article
+                    and part.article is base.article and part.kin(base)
                     and not any(base.last < h < part.first for h in heads)):
                 out.extend(part.paragraphs)
                 base = part

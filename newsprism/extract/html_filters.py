@@ -330,6 +330,11 @@ def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
         if b.tag == "head" or b.is_boilerplate(edge=True) or (anchors and b.link()[0] >= TAIL_LINK_DENSITY):
             end -= 1
             continue
+        # a fragment under a housekeeping block of the tail: the label of a
+        # widget whose controls are gone ("This article has been sent to")
+        if end - 1 > start and _is_fragment(b.text) and kept[end - 2].is_boilerplate(edge=True):
+            end -= 1
+            continue
         break
     out = kept[start:end]
     if not any(b.tag != "head" for b in out):
@@ -369,6 +374,16 @@ _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]]*\s*$")
 
 def _is_sentence(text: str) -> bool:
     return len(text.split()) >= STANDFIRST_MIN_WORDS and bool(_SENTENCE_END.search(text))
+
+
+#: A block of at most this many words that does not end like a sentence is a
+#: fragment: a label or a button's text, not a line of the article (the
+#: shortest closing lines of the dev bodies that are text end with a stop).
+FRAGMENT_MAX_WORDS = 8
+
+
+def _is_fragment(text: str) -> bool:
+    return len(text.split()) <= FRAGMENT_MAX_WORDS and not _SENTENCE_END.search(text)
 
 
 #: Words per sentence end above which a body reads as a list of links or
