@@ -565,6 +565,33 @@ def test_opening_text_of_a_container_written_with_line_breaks_is_kept(dev, extra
     assert text.index("We bring you the best deals we've found today") < text.index("The price of one of the PS4")
 
 
+def test_subheading_written_as_a_styled_container_is_kept(dev, extracted):
+    # politifact.com writes its subheadings as <div class="pf_subheadline"> between paragraphs
+    ids = dev[0]
+    text = extracted[next(i for i in ids if i.startswith("b6906ca0"))].text
+    head = text.index("\n\nWho pays the cost of a tariff?\n\n")
+    assert text.index("thus hurting U.S. companies that export") < head < text.index("When the United States slaps tariffs")
+    assert "\n\nOur ruling\n\n" in extracted[next(i for i in ids if i.startswith("9e8c9f08"))].text
+    from newsprism.extract.html import _load, _restore_subheadings, _styled_subheadings
+
+    para = ("Story paragraph {k}: the council met on Tuesday and approved the budget after a long debate "
+            "about roads, schools and the new library.")
+    page = ("<html><body><article><p>" + para.format(k=1) + "</p><div class='subhead'>What the budget pays for</div>"
+            "<p>" + para.format(k=2) + "</p><div class='note'>A note between paragraphs</div>"
+            "<p>" + para.format(k=3) + "</p><span class='ad-title'>Advertisement</span>"
+            "<p>" + para.format(k=4) + "</p><div class='headline'>A heading with a <b>bold</b> word</div>"
+            "<p>" + para.format(k=5) + "</p></article></body></html>")
+    heads = _styled_subheadings(_load(page))
+    # a container of no heading class, or holding markup, is no subheading
+    assert [h for h, _, _ in heads] == ["What the budget pays for", "Advertisement"]
+    body = [("p", para.format(k=k)) for k in range(1, 6)]
+    got = _restore_subheadings(heads, body, lambda t: t != "Advertisement")
+    assert got == body[:1] + [("head", "What the budget pays for")] + body[1:]
+    # its paragraphs must follow each other in the body
+    assert _restore_subheadings(heads, body[:1] + body[2:], lambda t: True) == body[:1] + body[2:3] + [
+        ("head", "Advertisement")] + body[3:]
+
+
 def test_container_opening_needs_its_later_runs_in_the_body():
     from newsprism.extract.html import _load, _loose_leads, _restore_leads
 

@@ -888,6 +888,59 @@ def _restore_leads(leads: list[tuple[str, list[str]]], kept: list[tuple[str, str
     return out
 
 
+# ---------------------------------------------------------------------------
+# subheadings written as styled containers
+# ---------------------------------------------------------------------------
+
+#: A class name that marks a container as a heading ("pf_subheadline",
+#: "subhead", "article-subtitle", "crosshead").
+_HEADING_CLASS = re.compile(r"head|title", re.I)
+#: A subheading is at most this many words (a headline runs 5–15).
+SUBHEADING_MAX_WORDS = 15
+#: The paragraphs around a subheading are prose: at least this many words each.
+SUBHEADING_NEIGHBOUR_WORDS = 10
+
+
+def _styled_subheadings(tree) -> list[tuple[str, str, str]]:
+    """Subheadings written as a ``<div>`` or ``<span>`` of a heading class,
+    holding text alone, between two paragraphs of prose: ``(heading, the
+    paragraph before, the paragraph after)``.  trafilatura keeps the
+    paragraphs and drops the container between them.  Read before
+    trafilatura prunes the tree."""
+    out: list[tuple[str, str, str]] = []
+    for el in tree.iter("div", "span"):
+        if len(el) or not el.text or el.text.isspace():
+            continue
+        cls = el.get("class")
+        if not cls or not _HEADING_CLASS.search(cls):
+            continue
+        prev, nxt = el.getprevious(), el.getnext()
+        if prev is None or nxt is None or prev.tag != "p" or nxt.tag != "p" or (prev.tail or "").strip():
+            continue
+        text = _clean(el.text)
+        before, after = _clean(prev.text_content()), _clean(nxt.text_content())
+        if (text and before and after and len(text.split()) <= SUBHEADING_MAX_WORDS
+                and min(len(before.split()), len(after.split())) >= SUBHEADING_NEIGHBOUR_WORDS):
+            out.append((text, before, after))
+    return out
+
+
+def _restore_subheadings(heads: list[tuple[str, str, str]], kept: list[tuple[str, str]],
+                         accept: Callable[[str], bool]) -> list[tuple[str, str]]:
+    """*kept* with each styled subheading put back between its two paragraphs
+    where the body holds them one after the other and *accept* (the block
+    filters) takes the heading."""
+    if not heads or not kept:
+        return kept
+    out = list(kept)
+    for text, before, after in heads:
+        k = next((k for k in range(len(out) - 1) if out[k][1].endswith(before[-80:])
+                  and out[k + 1][1].startswith(after[:80])), None)
+        if k is not None and accept(text):
+            out.insert(k + 1, ("head", text))
+    return out
+
+
 def extract_html(html: str, *, url: str | None = None) -> Extracted:
     """Extract the article body and metadata of one decoded HTML page.
 
@@ -934,6 +987,10 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         leads = _loose_leads(tree)
     except Exception:
         leads = []
+    try:
+        subheads = _styled_subheadings(tree)
+    except Exception:
+        subheads = []
 
     # body last: trafilatura prunes the tree it is given
     _drop_head(tree)
@@ -959,9 +1016,12 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         # is pruned); its body replaces the fast one unless it is no better
         kept = _full_extraction(html, url, captions, title, anchors, images) or kept or \
             filter_blocks(blocks, captions, title, anchors, image_texts=images)
-    # the openings pass the same filters as any block (a byline, a promotion)
-    kept = _restore_leads(leads, kept, lambda t: bool(filter_blocks([("p", t)], captions, None, anchors,
-                                                                       keep_all=False, image_texts=images)))
+    # the openings and subheadings pass the same filters as any block (a byline, a promotion)
+    def accept(t: str) -> bool:
+        return bool(filter_blocks([("p", t)], captions, None, anchors, keep_all=False, image_texts=images))
+
+    kept = _restore_leads(leads, kept, accept)
+    kept = _restore_subheadings(subheads, kept, accept)
     more = _continuation(parts, heads, "\n".join(t for _, t in kept))
     if more:
         kept = kept + filter_blocks([("p", t) for t in more], captions, None, anchors, keep_all=False,
