@@ -350,6 +350,27 @@ def test_standfirst_under_the_headline_goes_to_the_description_only():
     assert filter_blocks([dek] + body, [], "Storm hits coast") == [dek] + body
 
 
+def test_heading_of_the_first_section_is_kept(dev, extracted):
+    # ign.com: a list of deals, each under an <h2>; the first <h2> comes before any paragraph
+    ids = dev[0]
+    text = extracted[next(i for i in ids if i.startswith("287e4d9f"))].text
+    assert text.index("PS4 DualShock Controller in Crystal for $39.99") < text.index("The price of one of the PS4")
+    # fairkom.eu: an "about us" page in sections; the first one's heading opens the body
+    assert "Wir sind fairkom" in _peer("fairkom.eu.about.html").text
+    from lxml import etree
+
+    from newsprism.extract.html import _blocks, _section_heads
+
+    body = etree.fromstring(
+        "<body><head rend='h1'>Deals of the day</head><head rend='h3'>A kicker</head>"
+        "<head rend='h2'>Your download has started.</head><head rend='h2'>First deal</head><p>Text one.</p>"
+        "<head rend='h2'>Second deal</head><p>Text two.</p><head rend='h4'>More</head></body>")
+    blocks = _blocks(body)
+    assert _section_heads(body) == {"First deal"}
+    assert filter_blocks(blocks, [], "Deals of the day", section_heads=_section_heads(body)) == [
+        ("head", "First deal"), ("p", "Text one."), ("head", "Second deal"), ("p", "Text two.")]
+
+
 def test_linked_list_inside_the_article_is_kept():
     # mixed.de: a deals page whose product lists link to a shop, with text after them
     got = _peer("mixed.de.vrodo.html")

@@ -492,6 +492,23 @@ def _blocks(body) -> list[tuple[str, str]]:
     return [(t, x) for t, x in out if x]
 
 
+def _section_heads(body) -> frozenset[str]:
+    """Texts of the headings above the body's first paragraph that have the
+    level of a heading below it: the first section's heading of an article
+    cut into sections (a list of deals, an "about us" page), not a headline
+    variant or a kicker, whose levels the body's own headings do not share.
+    A heading closed by a full stop is a sentence (a standfirst, a notice),
+    no section's name."""
+    if body is None:
+        return frozenset()
+    children = [el for el in body if el.tag in ("p", "head")]
+    first_p = next((k for k, el in enumerate(children) if el.tag == "p"), len(children))
+    levels = {el.get("rend") for el in children[first_p:] if el.tag == "head"} - {None}
+    return frozenset(t for el in children[:first_p]
+                     if el.tag == "head" and el.get("rend") in levels and (t := _block_text(el))
+                     and not t.endswith((".", "。")))
+
+
 def _trafilatura_metadata(tree, page: dict[str, Any], html: str):
     """trafilatura's metadata steps, minus the ones this module does itself.
 
@@ -718,9 +735,11 @@ def _full_extraction(html: str, url: str | None, captions: list[str], title: str
     try:
         doc = _run_trafilatura(tree, url, fast=False)
         blocks = _blocks(doc.body) if doc is not None else []
+        sections = _section_heads(doc.body) if doc is not None else frozenset()
     except Exception:
         return []
-    kept = filter_blocks(blocks, captions, title, anchors, keep_all=False, image_texts=images)
+    kept = filter_blocks(blocks, captions, title, anchors, keep_all=False, image_texts=images,
+                         section_heads=sections)
     return [] if not kept or reads_like_navigation(kept, anchors) else kept
 
 
@@ -1002,20 +1021,23 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         raise NoArticle("no article text found", source=url)
     try:
         blocks = _blocks(doc.body)
+        sections = _section_heads(doc.body)
     except Exception:
         blocks = [("p", line) for line in (doc.text or "").splitlines()]
+        sections = frozenset()
     outlet = page.get("outlet") or infer_outlet([md.sitename], url=page.get("url") or url)
     title = strip_site_name(_clean(md.title) or page.get("title"), outlet, page.get("url") or url)
     captions = page.get("captions") or []
     images = page.get("image_texts") or frozenset()
-    kept = filter_blocks(blocks, captions, title, anchors, keep_all=False, image_texts=images)
+    kept = filter_blocks(blocks, captions, title, anchors, keep_all=False, image_texts=images,
+                         section_heads=sections)
     if not kept or reads_like_navigation(kept, anchors):
         # the fast mode found a menu, a page of links or only boilerplate (a
         # subscription pitch): trafilatura's full comparison with its
         # readability and jusText fallbacks, on a fresh parse (the first one
         # is pruned); its body replaces the fast one unless it is no better
         kept = _full_extraction(html, url, captions, title, anchors, images) or kept or \
-            filter_blocks(blocks, captions, title, anchors, image_texts=images)
+            filter_blocks(blocks, captions, title, anchors, image_texts=images, section_heads=sections)
     # the openings and subheadings pass the same filters as any block (a byline, a promotion)
     def accept(t: str) -> bool:
         return bool(filter_blocks([("p", t)], captions, None, anchors, keep_all=False, image_texts=images))

@@ -267,13 +267,17 @@ class _Block:
 
 def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
                   title: str | None = None, anchors: AnchorIndex | None = None, *,
-                  keep_all: bool = True, image_texts: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+                  keep_all: bool = True, image_texts: frozenset[str] = frozenset(),
+                  section_heads: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """Drop boilerplate blocks (see the module docstring).  When every block
     looks like boilerplate, returns the blocks unfiltered (``keep_all``) or
     nothing (the caller then tries another extraction).  *image_texts*: the
     page's image descriptions (``alt``/``title``, normalised by
     :func:`image_text_key`): a paragraph that says no more than one of them is
-    that image's caption, written outside a ``<figcaption>``."""
+    that image's caption, written outside a ``<figcaption>``.  *section_heads*:
+    headings above the first paragraph that open the article's first section
+    (a heading of their level follows the first paragraph): text, not a
+    headline variant."""
     anchors = anchors if anchors is not None else AnchorIndex()
     caps = {_norm(c) for c in captions if c}
     t = _norm(title) if title else ""
@@ -297,8 +301,10 @@ def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
             after_title = True
             continue
         # headings above the first paragraph: headline variants and kickers;
-        # a standfirst written as a heading (a whole sentence) is article text
-        if tag == "head" and k < first_p and not (_is_sentence(txt) and not after_title):
+        # a standfirst written as a heading (a whole sentence) is article
+        # text, and so is the heading of the first of several sections
+        if (tag == "head" and k < first_p and not (_is_sentence(txt) and not after_title)
+                and txt not in section_heads):
             continue
         b = _Block(tag, txt, anchors)
         if b.is_boilerplate(edge=False):
