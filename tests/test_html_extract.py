@@ -350,6 +350,22 @@ def test_standfirst_under_the_headline_goes_to_the_description_only():
     assert filter_blocks([dek] + body, [], "Storm hits coast") == [dek] + body
 
 
+def test_blocks_above_the_headline_are_the_pages_header(dev, extracted):
+    # macrumors.com: another story's teaser (heading and text) stands above the headline
+    ids = dev[0]
+    text = extracted[next(i for i in ids if i.startswith("232a43fb"))].text
+    assert text.startswith("Following the 16-inch MacBook Pro, Apple plans to release")
+    # sputniknews (a MediaCloud page): breadcrumbs above the headline
+    assert not _date_page("1592133028.html").text.startswith("Home")
+    body = [("p", "The storm hit the coast on Tuesday and cut power to thousands of homes."),
+            ("p", "Emergency services said they rescued dozens of people from their cars.")]
+    header = [("p", "Home World News"), ("head", "Storm hits coast")]
+    assert filter_blocks(header + body, [], "Storm hits coast") == body
+    # beyond the first blocks a repeat of the headline is text, and what is above it stays
+    late = body + body + [("p", "Storm hits coast")] + body
+    assert filter_blocks(late, [], "Storm hits coast") == late
+
+
 def test_heading_of_the_first_section_is_kept(dev, extracted):
     # ign.com: a list of deals, each under an <h2>; the first <h2> comes before any paragraph
     ids = dev[0]

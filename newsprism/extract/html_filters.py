@@ -296,9 +296,11 @@ def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
         if nt in caps or (tag == "p" and txt in image_texts):
             continue
         # the headline is its own field (13 of 61 dev bodies began with it,
-        # no gold body does)
+        # no gold body does), and it opens the article: what stands above it
+        # is the page's header (breadcrumbs, a kicker, another story's teaser)
         if t and k < TITLE_WINDOW and nt == t:
             after_title = True
+            kept.clear()
             continue
         # headings above the first paragraph: headline variants and kickers;
         # a standfirst written as a heading (a whole sentence) is article
