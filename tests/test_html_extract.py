@@ -305,6 +305,21 @@ def test_fragment_between_housekeeping_lines_at_the_end_is_dropped(dev, extracte
     assert filter_blocks(body + [closing[0], last, closing[-1]], [], None)[-1] == last
 
 
+def test_note_under_a_rule_at_the_end_is_no_text(dev, extracted):
+    # AP (hosted.ap.org): "___" then "Follow AP's full coverage of Brexit ... at https://..."
+    ids = dev[0]
+    text = extracted[next(i for i in ids if i.startswith("e7994d55"))].text
+    assert "Follow AP's full coverage" not in text and "Televised debates are a relatively new" in text
+    # ign.com: the writer's bio under a rule of underscores
+    assert "deal curator" not in extracted[next(i for i in ids if i.startswith("287e4d9f"))].text
+    body = [("p", "The storm hit the coast on Tuesday and cut power to thousands of homes."),
+            ("p", "Emergency services said they rescued dozens of people from their cars.")]
+    note = [("p", "___"), ("p", "Jane Doe writes about the weather. Follow her coverage at https://example.org/storms")]
+    assert filter_blocks(body + note, [], None) == body
+    # what goes on at length under a rule is text
+    assert filter_blocks(body + note[:1] + body * 3, [], None) == body + note[:1] + body * 3
+
+
 def test_filters_never_empty():
     blocks = [("p", "Click here to subscribe"), ("p", "© 2019 Example")]
     assert filter_blocks(blocks, [], None) == blocks

@@ -331,8 +331,18 @@ def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
             start += 1
             continue
         break
-    # trailing scan: housekeeping, headings and link blocks below the text
+    # a rule drawn with characters ("___") close to the end: below it a note
+    # to readers (the writer's bio, where to read more), not the article
     end = len(kept)
+    words = 0
+    for k in range(len(kept) - 1, start, -1):
+        if _RULE_LINE.match(kept[k].text):
+            end = k
+            break
+        words += kept[k].words
+        if words > NOTE_MAX_WORDS:
+            break
+    # trailing scan: housekeeping, headings and link blocks below the text
     while end > start:
         b = kept[end - 1]
         if b.tag == "head" or b.is_boilerplate(edge=True) or (anchors and b.link()[0] >= TAIL_LINK_DENSITY):
@@ -350,6 +360,14 @@ def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
         # (unless the caller has another extraction to try)
         return [(tag, txt) for tag, txt in blocks if txt.strip()] if keep_all else []
     return [(b.tag, b.text) for b in out]
+
+
+#: A line drawn with underscores, dashes or equals signs: a rule.
+_RULE_LINE = re.compile(r"^\s*[_=\-–—]{3,}\s*$")
+#: A note under a rule at the end of a body is this short at most (a bio,
+#: a pointer to more coverage: 10–20 words on the dev and MediaCloud pages;
+#: a story that goes on under a rule goes on longer).
+NOTE_MAX_WORDS = 40
 
 
 #: A line above the text this short, half of whose words hold digits and a
