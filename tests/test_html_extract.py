@@ -499,6 +499,7 @@ def test_caption_repeating_an_images_description_is_no_paragraph(dev, extracted)
     ("1561643340.html", "Mar 28, 2020, 06:15 PM IST", None),       # a Gujarati page, English stamp
     ("1798244877.html", "15.12.2020 – 14:49", "Am Dienstag (15.12.) stellte"),   # German police report
     ("1694328145.html", "입력 2020.08.27 20:27", None),              # Korean: "posted ..."
+    ("1579139187.html", "Updated Thu, 16 Apr 2020 01:00 AM IST", None),   # Hindi: "Varanasi bureau, updated ..."
 ])
 def test_time_stamp_above_the_text_is_not_its_first_line(name, stamp, first_words):
     got = _date_page(name)
@@ -511,9 +512,13 @@ def test_stamps_are_short_lines_of_digits():
     from newsprism.extract.html_filters import _is_stamp
 
     for line in ("Mar 28, 2020, 06:15 PM IST", "2020-04-01 10:29", "78", "北京新浪網 (2020-01-21 11:12)",
-                 "Unica.md, 20 septembrie 2020 16:20"):
+                 "Unica.md, 20 septembrie 2020 16:20",
+                 # a clock time and a year, whatever the words around them
+                 "India Updated: Apr 26, 2020 21:43 IST", "sexta-feira, 22 de outubro de 2010 às 20:13",
+                 "تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً"):
         assert _is_stamp(line), line
-    for line in ("2020 was a hard year for the town.", "India Updated: Apr 26, 2020 21:43 IST",
+    for line in ("2020 was a hard year for the town.", "The fire broke out at 10:30 on 5 May 2020.",
+                 "Updated: Apr 26 at 21:43 IST", "India Updated: April 26, 2020",
                  # Chinese prose holds no spaces: one "word" holding digits, but few digits
                  "財政部今天下午將公佈今年1-2月期統一發票中獎清冊，財政部透露，本期千萬中獎張數為18張。"):
         assert not _is_stamp(line), line
