@@ -508,6 +508,21 @@ def test_time_stamp_above_the_text_is_not_its_first_line(name, stamp, first_word
         assert first_words in got.text.split("\n")[0]
 
 
+def test_fragments_above_a_stamp_are_the_pages_header():
+    # economictimes (a MediaCloud page): "ETMarkets.com|" then "Updated: Jan 23, 2020, 10.45 AM IST"
+    got = _date_page("1502375798.html")
+    assert "ETMarkets.com" not in got.text and "10.45 AM IST" not in got.text
+    body = [("p", "The storm hit the coast on Tuesday and cut power to thousands of homes."),
+            ("p", "Emergency services said they rescued dozens of people from their cars.")]
+    stamp = ("p", "Updated: Nov 18, 2019 10:05 AM")
+    assert filter_blocks([("p", "Example Times"), ("p", "By Jane Doe"), stamp] + body, [], None) == body
+    # a sentence above the stamp is text, and so is what stands above it; so are three fragments
+    lead = ("p", "Storm hits coast.")
+    assert filter_blocks([lead, stamp] + body, [], None)[0] == lead
+    three = [("p", "Example Times"), ("p", "Weather desk"), ("p", "By Jane Doe")]
+    assert filter_blocks(three + [stamp] + body, [], None)[:3] == three
+
+
 def test_stamps_are_short_lines_of_digits():
     from newsprism.extract.html_filters import _is_stamp
 

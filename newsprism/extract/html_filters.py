@@ -330,6 +330,12 @@ def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
                 anchors and b.link()[0] >= HEAD_LINK_DENSITY and not (b.tag == "p" and anchors.own_teaser(b.text))):
             start += 1
             continue
+        # a stamp closes the page's header: the fragments above it (the site's
+        # name, a bureau, a byline) are the header's too
+        stamp = _stamp_below_fragments(kept, start)
+        if stamp is not None:
+            start = stamp + 1
+            continue
         break
     # a rule drawn with characters ("___") close to the end: below it a note
     # to readers (the writer's bio, where to read more), not the article
@@ -387,6 +393,20 @@ STAMP_MAX_CHARS = 60
 #: "sexta-feira, 22 de outubro de 2010 às 20:13") whatever its words.
 _CLOCK = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:.h][0-5]\d(?!\d)")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+#: Fragments above a stamp that are read as the page's header, at most.
+HEADER_MAX_FRAGMENTS = 2
+
+
+def _stamp_below_fragments(blocks: list[_Block], start: int) -> int | None:
+    """The index of a stamp under at most ``HEADER_MAX_FRAGMENTS`` fragments from *start*, or None."""
+    for k in range(start, min(start + HEADER_MAX_FRAGMENTS, len(blocks) - 1)):
+        if not _is_fragment(blocks[k].text):
+            return None
+        if _is_stamp(blocks[k + 1].text):
+            return k + 1
+    return None
 
 
 def _is_stamp(text: str) -> bool:
