@@ -320,6 +320,20 @@ def test_note_under_a_rule_at_the_end_is_no_text(dev, extracted):
     assert filter_blocks(body + note[:1] + body * 3, [], None) == body + note[:1] + body * 3
 
 
+def test_label_closing_the_body_is_dropped():
+    # incurvy.de: "Das Thema könnte dich auch interessieren:" and nothing after it
+    assert "könnte dich auch interessieren" not in _peer("incurvy.de.wellness.html").text
+    body = [("p", "The storm hit the coast on Tuesday and cut power to thousands of homes."),
+            ("p", "Emergency services said they rescued dozens of people from their cars.")]
+    assert filter_blocks(body + [("p", "Read also:")], [], None) == body
+    assert filter_blocks(body + [("p", "关键字：")], [], None) == body
+    # one label only: one above it introduces what follows it; a long line ending in a colon is text
+    labels = [("p", "Picks by Jane:"), ("p", "A book about storms"), ("p", "Picks by John:")]
+    assert filter_blocks(body + labels, [], None) == body + labels[:2]
+    said = ("p", "The mayor said the town would rebuild, and she listed the three things it needs most:")
+    assert filter_blocks(body + [said], [], None) == body + [said]
+
+
 def test_filters_never_empty():
     blocks = [("p", "Click here to subscribe"), ("p", "© 2019 Example")]
     assert filter_blocks(blocks, [], None) == blocks

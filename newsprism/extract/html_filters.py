@@ -360,6 +360,10 @@ def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
             end -= 1
             continue
         break
+    # a label closing the body ends with a colon: what it introduced is gone
+    # (only the last one: what stands above it may be what it is about)
+    if end - 1 > start and kept[end - 1].words <= FRAGMENT_MAX_WORDS and _LABEL_END.search(kept[end - 1].text):
+        end -= 1
     out = kept[start:end]
     if not any(b.tag != "head" for b in out):
         # everything looked like boilerplate: better the unfiltered text than none
@@ -436,6 +440,9 @@ def _is_sentence(text: str) -> bool:
 #: fragment: a label or a button's text, not a line of the article (the
 #: shortest closing lines of the dev bodies that are text end with a stop).
 FRAGMENT_MAX_WORDS = 8
+
+
+_LABEL_END = re.compile(r"[:：]\s*$")
 
 
 def _is_fragment(text: str) -> bool:
