@@ -334,6 +334,19 @@ def test_label_closing_the_body_is_dropped():
     assert filter_blocks(body + [said], [], None) == body + [said]
 
 
+def test_short_block_with_a_copyright_sign_is_a_credit(dev, extracted):
+    # inexhibit.com: "Jewels after Jewels after Jewels, installation views, photos © Inexhibit, 2018"
+    ids = dev[0]
+    text = extracted[next(i for i in ids if i.startswith("94fbcc26"))].text
+    assert "photos ©" not in text and "Flos Showroom in Corso Monforte" in text
+    body = [("p", "The storm hit the coast on Tuesday and cut power to thousands of homes."),
+            ("p", "Emergency services said they rescued dozens of people from their cars.")]
+    credit = ("p", "The flooded coast road, photo © Jane Doe")
+    assert filter_blocks(body[:1] + [credit] + body[1:], [], None) == body
+    long = ("p", "The photographer, whose pictures carry the sign ©, " + "walked the flooded coast road all day " * 4)
+    assert filter_blocks(body[:1] + [long] + body[1:], [], None) == body[:1] + [long] + body[1:]
+
+
 def test_filters_never_empty():
     blocks = [("p", "Click here to subscribe"), ("p", "© 2019 Example")]
     assert filter_blocks(blocks, [], None) == blocks

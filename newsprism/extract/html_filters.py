@@ -262,7 +262,8 @@ class _Block:
             rx = _BOILER_ANY if edge else _BOILER_START
             return all(rx.search(it.strip()) for it in self.items)
         t = self.text.strip()
-        return bool((_BOILER_ANY if edge else _BOILER_START).search(t))
+        # a short block holding a copyright sign anywhere is a credit ("photos © Inexhibit, 2018")
+        return "©" in t or bool((_BOILER_ANY if edge else _BOILER_START).search(t))
 
 
 def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
