@@ -12,10 +12,17 @@ lets through and the benchmark's gold leaves out is mostly
 * link-only lines at the very top or bottom of the body,
 * captions written as paragraphs, outside ``<figcaption>``: a paragraph
   whose whole text is an image's ``alt`` or ``title``,
-* time stamps and counters above the text ("Mar 28, 2020, 06:15 PM IST").
+* time stamps and counters above the text ("Mar 28, 2020, 06:15 PM IST"),
+  with the site name or byline fragments above them,
+* whatever stands above the headline (breadcrumbs, another story's teaser),
+* the end of the page around the text: a rule drawn with characters and
+  the short note under it, a widget's label under a housekeeping line, a
+  closing label ("Read also:"), short credit lines holding "©".
 
 A lead paragraph whose whole text is the text of a link back to the page
-itself (the article's teaser in a "latest" box) is not a link block.
+itself (the article's teaser in a "latest" box) is not a link block; a
+heading above the first paragraph with the level of a heading below it
+opens the article's first section and is kept.
 
 trafilatura's output keeps no link markup unless asked to (and asking
 changes its extraction: F1 0.957 → 0.949 on the dev pages), so link
