@@ -72,12 +72,14 @@ clock time + year = stamp          0.9883 (0.9868 / 0.9895)    unchanged; 5 MC p
 (B: autoracing)                                                stamp
 fragments above a stamp (MC)       unchanged                   unchanged; 2 MC pages
 closing label "…:" (MC)            unchanged                   unchanged; 2 MC, 2 peer pages
+short block holding "©" is a       0.9890 (0.9868 / 0.9909)    unchanged; 1 MC page
+credit (B: inexhibit)
 =================================  ==========================  ==========================
 
 MediaCloud dates unchanged (0.910; htmldate 0.890).  Speed (``bench_html``,
-two runs each, alternated with b744fef, load 4–5): b744fef 1.09× and 1.03×
-(CPU 1.05×, 1.05×), this 1.12× and 1.05× (CPU 1.04×, 1.05×); the new pre-scans
-are 0.6 % of ``extract_html``'s profile.
+runs alternated with b744fef, load 4–5): b744fef 1.09×, 1.03×, 1.06×, 1.07×
+(CPU 1.05×, 1.05×, 1.03×, 1.06×), this 1.12×, 1.05×, 1.07×, 1.03× (CPU 1.04×,
+1.05×, 1.01×, 1.04×); the new pre-scans are 0.6 % of ``extract_html``'s profile.
 """
 
 from __future__ import annotations
