@@ -403,6 +403,8 @@ def test_blocks_above_the_headline_are_the_pages_header(dev, extracted):
             ("p", "Emergency services said they rescued dozens of people from their cars.")]
     header = [("p", "Home World News"), ("head", "Storm hits coast")]
     assert filter_blocks(header + body, [], "Storm hits coast") == body
+    # a whole sentence above it is the lead, the headline under it a share widget's
+    assert filter_blocks(body[:1] + [("p", "Storm hits coast")] + body[1:], [], "Storm hits coast") == body
     # beyond the first blocks a repeat of the headline is text, and what is above it stays
     late = body + body + [("p", "Storm hits coast")] + body
     assert filter_blocks(late, [], "Storm hits coast") == late

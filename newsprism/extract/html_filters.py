@@ -305,10 +305,12 @@ def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
             continue
         # the headline is its own field (13 of 61 dev bodies began with it,
         # no gold body does), and it opens the article: what stands above it
-        # is the page's header (breadcrumbs, a kicker, another story's teaser)
+        # is the page's header (breadcrumbs, a kicker, another story's
+        # heading), but for a whole sentence (a lead above a share widget
+        # that repeats the headline)
         if t and k < TITLE_WINDOW and nt == t:
             after_title = True
-            kept.clear()
+            kept = [b for b in kept if b.tag == "p" and _is_sentence(b.text)]
             continue
         # headings above the first paragraph: headline variants and kickers;
         # a standfirst written as a heading (a whole sentence) is article
