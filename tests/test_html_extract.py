@@ -671,7 +671,8 @@ def test_subheading_written_as_a_styled_container_is_kept(dev, extracted):
     ids = dev[0]
     text = extracted[next(i for i in ids if i.startswith("b6906ca0"))].text
     head = text.index("\n\nWho pays the cost of a tariff?\n\n")
-    assert text.index("thus hurting U.S. companies that export") < head < text.index("When the United States slaps tariffs")
+    assert (text.index("thus hurting U.S. companies that export") < head
+            < text.index("When the United States slaps tariffs"))
     assert "\n\nOur ruling\n\n" in extracted[next(i for i in ids if i.startswith("9e8c9f08"))].text
     from newsprism.extract.html import _load, _restore_subheadings, _styled_subheadings
 

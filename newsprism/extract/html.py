@@ -845,9 +845,10 @@ def _body_parts(tree) -> tuple[dict[tuple, list[_Part]], list[int]]:
 
 def _continuation(parts: dict[tuple, list[_Part]], heads: list[int], body: str) -> list[str]:
     """Paragraphs of containers that continue the extracted body: of the same
-    tag and kind (:meth:`_Part.kin`) as the container the body came from, after it in the page
-    with no ``<h1>`` (another article's headline) between them, in the same
-    ``<article>`` element, with enough prose none of which was extracted."""
+    tag and kind (:meth:`_Part.kin`) as the container the body came from,
+    after it in the page with no ``<h1>`` (another article's headline)
+    between them, in the same ``<article>`` element, with enough prose none
+    of which was extracted."""
     if not parts:
         return []
 
