@@ -288,6 +288,65 @@ def test_filters_drop_housekeeping_and_teasers():
     assert filter_blocks(blocks, [], "Storm hits coast", AnchorIndex(tree)) == body
 
 
+def test_fragment_between_housekeeping_lines_at_the_end_is_dropped(dev, extracted):
+    # barrons.com: an e-mail dialog's label sits between "Thank you" and the copyright lines
+    ids = dev[0]
+    text = extracted[next(i for i in ids if i.startswith("f8ff621a"))].text
+    assert "This article has been sent to" not in text
+    assert text.rstrip().endswith("easily outpacing the Dow Jones Industrial Average and S&P 500 over the same span.")
+    body = [("p", "The storm hit the coast on Tuesday and cut power to thousands of homes."),
+            ("p", "Emergency services said they rescued dozens of people from their cars.")]
+    closing = [("p", "An error has occurred, please try again later."), ("p", "This article has been sent to"),
+               ("p", "© 2019 Example Media.")]
+    assert filter_blocks(body + closing, [], None) == body
+    assert filter_blocks(body + closing[1:], [], None) == body + closing[1:2]
+    # a closing sentence under a housekeeping line is the article's
+    last = ("p", "He was 84.")
+    assert filter_blocks(body + [closing[0], last, closing[-1]], [], None)[-1] == last
+
+
+def test_note_under_a_rule_at_the_end_is_no_text(dev, extracted):
+    # AP (hosted.ap.org): "___" then "Follow AP's full coverage of Brexit ... at https://..."
+    ids = dev[0]
+    text = extracted[next(i for i in ids if i.startswith("e7994d55"))].text
+    assert "Follow AP's full coverage" not in text and "Televised debates are a relatively new" in text
+    # ign.com: the writer's bio under a rule of underscores
+    assert "deal curator" not in extracted[next(i for i in ids if i.startswith("287e4d9f"))].text
+    body = [("p", "The storm hit the coast on Tuesday and cut power to thousands of homes."),
+            ("p", "Emergency services said they rescued dozens of people from their cars.")]
+    note = [("p", "___"), ("p", "Jane Doe writes about the weather. Follow her coverage at https://example.org/storms")]
+    assert filter_blocks(body + note, [], None) == body
+    # what goes on at length under a rule is text
+    assert filter_blocks(body + note[:1] + body * 3, [], None) == body + note[:1] + body * 3
+
+
+def test_label_closing_the_body_is_dropped():
+    # incurvy.de: "Das Thema könnte dich auch interessieren:" and nothing after it
+    assert "könnte dich auch interessieren" not in _peer("incurvy.de.wellness.html").text
+    body = [("p", "The storm hit the coast on Tuesday and cut power to thousands of homes."),
+            ("p", "Emergency services said they rescued dozens of people from their cars.")]
+    assert filter_blocks(body + [("p", "Read also:")], [], None) == body
+    assert filter_blocks(body + [("p", "关键字：")], [], None) == body
+    # one label only: one above it introduces what follows it; a long line ending in a colon is text
+    labels = [("p", "Picks by Jane:"), ("p", "A book about storms"), ("p", "Picks by John:")]
+    assert filter_blocks(body + labels, [], None) == body + labels[:2]
+    said = ("p", "The mayor said the town would rebuild, and she listed the three things it needs most:")
+    assert filter_blocks(body + [said], [], None) == body + [said]
+
+
+def test_short_block_with_a_copyright_sign_is_a_credit(dev, extracted):
+    # inexhibit.com: "Jewels after Jewels after Jewels, installation views, photos © Inexhibit, 2018"
+    ids = dev[0]
+    text = extracted[next(i for i in ids if i.startswith("94fbcc26"))].text
+    assert "photos ©" not in text and "Flos Showroom in Corso Monforte" in text
+    body = [("p", "The storm hit the coast on Tuesday and cut power to thousands of homes."),
+            ("p", "Emergency services said they rescued dozens of people from their cars.")]
+    credit = ("p", "The flooded coast road, photo © Jane Doe")
+    assert filter_blocks(body[:1] + [credit] + body[1:], [], None) == body
+    long = ("p", "The photographer, whose pictures carry the sign ©, " + "walked the flooded coast road all day " * 4)
+    assert filter_blocks(body[:1] + [long] + body[1:], [], None) == body[:1] + [long] + body[1:]
+
+
 def test_filters_never_empty():
     blocks = [("p", "Click here to subscribe"), ("p", "© 2019 Example")]
     assert filter_blocks(blocks, [], None) == blocks
@@ -331,6 +390,45 @@ def test_standfirst_under_the_headline_goes_to_the_description_only():
     dek = ("head", "A standfirst that sums the whole story up in one line of text.")
     assert filter_blocks([("head", "Storm hits coast"), dek] + body, [], "Storm hits coast") == body
     assert filter_blocks([dek] + body, [], "Storm hits coast") == [dek] + body
+
+
+def test_blocks_above_the_headline_are_the_pages_header(dev, extracted):
+    # macrumors.com: another story's teaser (heading and text) stands above the headline
+    ids = dev[0]
+    text = extracted[next(i for i in ids if i.startswith("232a43fb"))].text
+    assert text.startswith("Following the 16-inch MacBook Pro, Apple plans to release")
+    # sputniknews (a MediaCloud page): breadcrumbs above the headline
+    assert not _date_page("1592133028.html").text.startswith("Home")
+    body = [("p", "The storm hit the coast on Tuesday and cut power to thousands of homes."),
+            ("p", "Emergency services said they rescued dozens of people from their cars.")]
+    header = [("p", "Home World News"), ("head", "Storm hits coast")]
+    assert filter_blocks(header + body, [], "Storm hits coast") == body
+    # a whole sentence above it is the lead, the headline under it a share widget's
+    assert filter_blocks(body[:1] + [("p", "Storm hits coast")] + body[1:], [], "Storm hits coast") == body
+    # beyond the first blocks a repeat of the headline is text, and what is above it stays
+    late = body + body + [("p", "Storm hits coast")] + body
+    assert filter_blocks(late, [], "Storm hits coast") == late
+
+
+def test_heading_of_the_first_section_is_kept(dev, extracted):
+    # ign.com: a list of deals, each under an <h2>; the first <h2> comes before any paragraph
+    ids = dev[0]
+    text = extracted[next(i for i in ids if i.startswith("287e4d9f"))].text
+    assert text.index("PS4 DualShock Controller in Crystal for $39.99") < text.index("The price of one of the PS4")
+    # fairkom.eu: an "about us" page in sections; the first one's heading opens the body
+    assert "Wir sind fairkom" in _peer("fairkom.eu.about.html").text
+    from lxml import etree
+
+    from newsprism.extract.html import _blocks, _section_heads
+
+    body = etree.fromstring(
+        "<body><head rend='h1'>Deals of the day</head><head rend='h3'>A kicker</head>"
+        "<head rend='h2'>Your download has started.</head><head rend='h2'>First deal</head><p>Text one.</p>"
+        "<head rend='h2'>Second deal</head><p>Text two.</p><head rend='h4'>More</head></body>")
+    blocks = _blocks(body)
+    assert _section_heads(body) == {"First deal"}
+    assert filter_blocks(blocks, [], "Deals of the day", section_heads=_section_heads(body)) == [
+        ("head", "First deal"), ("p", "Text one."), ("head", "Second deal"), ("p", "Text two.")]
 
 
 def test_linked_list_inside_the_article_is_kept():
@@ -430,6 +528,7 @@ def test_caption_repeating_an_images_description_is_no_paragraph(dev, extracted)
     ("1561643340.html", "Mar 28, 2020, 06:15 PM IST", None),       # a Gujarati page, English stamp
     ("1798244877.html", "15.12.2020 – 14:49", "Am Dienstag (15.12.) stellte"),   # German police report
     ("1694328145.html", "입력 2020.08.27 20:27", None),              # Korean: "posted ..."
+    ("1579139187.html", "Updated Thu, 16 Apr 2020 01:00 AM IST", None),   # Hindi: "Varanasi bureau, updated ..."
 ])
 def test_time_stamp_above_the_text_is_not_its_first_line(name, stamp, first_words):
     got = _date_page(name)
@@ -438,13 +537,32 @@ def test_time_stamp_above_the_text_is_not_its_first_line(name, stamp, first_word
         assert first_words in got.text.split("\n")[0]
 
 
+def test_fragments_above_a_stamp_are_the_pages_header():
+    # economictimes (a MediaCloud page): "ETMarkets.com|" then "Updated: Jan 23, 2020, 10.45 AM IST"
+    got = _date_page("1502375798.html")
+    assert "ETMarkets.com" not in got.text and "10.45 AM IST" not in got.text
+    body = [("p", "The storm hit the coast on Tuesday and cut power to thousands of homes."),
+            ("p", "Emergency services said they rescued dozens of people from their cars.")]
+    stamp = ("p", "Updated: Nov 18, 2019 10:05 AM")
+    assert filter_blocks([("p", "Example Times"), ("p", "By Jane Doe"), stamp] + body, [], None) == body
+    # a sentence above the stamp is text, and so is what stands above it; so are three fragments
+    lead = ("p", "Storm hits coast.")
+    assert filter_blocks([lead, stamp] + body, [], None)[0] == lead
+    three = [("p", "Example Times"), ("p", "Weather desk"), ("p", "By Jane Doe")]
+    assert filter_blocks(three + [stamp] + body, [], None)[:3] == three
+
+
 def test_stamps_are_short_lines_of_digits():
     from newsprism.extract.html_filters import _is_stamp
 
     for line in ("Mar 28, 2020, 06:15 PM IST", "2020-04-01 10:29", "78", "北京新浪網 (2020-01-21 11:12)",
-                 "Unica.md, 20 septembrie 2020 16:20"):
+                 "Unica.md, 20 septembrie 2020 16:20",
+                 # a clock time and a year, whatever the words around them
+                 "India Updated: Apr 26, 2020 21:43 IST", "sexta-feira, 22 de outubro de 2010 às 20:13",
+                 "تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً"):
         assert _is_stamp(line), line
-    for line in ("2020 was a hard year for the town.", "India Updated: Apr 26, 2020 21:43 IST",
+    for line in ("2020 was a hard year for the town.", "The fire broke out at 10:30 on 5 May 2020.",
+                 "Updated: Apr 26 at 21:43 IST", "India Updated: April 26, 2020",
                  # Chinese prose holds no spaces: one "word" holding digits, but few digits
                  "財政部今天下午將公佈今年1-2月期統一發票中獎清冊，財政部透露，本期千萬中獎張數為18張。"):
         assert not _is_stamp(line), line
@@ -518,6 +636,24 @@ def test_next_article_and_teasers_are_no_continuation():
     assert len(more) == 4 and all(t.startswith("Story 2") for t in more)
 
 
+def test_continuation_may_add_a_class_name():
+    # engadget.com (a MediaCloud page nobody tuned on): the article's second part sits in
+    # <div class="article-text c-gray-1 no-review">, the first in <div class="article-text c-gray-1">
+    got = _date_page("1711803974.html")
+    assert got.text.index("Today sees the advent of Amazon") < got.text.index("In order to woo these blue-chip brands")
+    assert "A 2020 McKinsey report on the luxury goods sector" in got.text
+    # a container whose class names neither hold nor are held by the first one's is another kind
+    from newsprism.extract.html import _body_parts, _continuation, _load
+
+    body = "\n".join(f"Story 1 paragraph {k}: the council met on Tuesday and approved the budget after a long "
+                     "debate about roads, schools and the new library in the centre of town." for k in range(4))
+    for second, continues in (("body wide", True), ("body", True), ("body promo", False), ("wide body", False)):
+        page = ("<html><body><article><div class='body wide'>" + _article(1) + "</div><div class='ad'>Ad</div>"
+                f"<div class='{second}'>" + _article(2) + "</div></article></body></html>")
+        parts, heads = _body_parts(_load(page))
+        assert bool(_continuation(parts, heads, body)) is continues, second
+
+
 def test_opening_text_of_a_container_written_with_line_breaks_is_kept(dev, extracted):
     # macrumors.com writes the article as text runs in <div class="content"> parted by <br>;
     # trafilatura kept the later runs and lost the first one, the lead
@@ -528,6 +664,34 @@ def test_opening_text_of_a_container_written_with_line_breaks_is_kept(dev, extra
     # ign.com: the section's own opening text, before the first deal's heading
     text = extracted[next(i for i in ids if i.startswith("287e4d9f4af3"))].text
     assert text.index("We bring you the best deals we've found today") < text.index("The price of one of the PS4")
+
+
+def test_subheading_written_as_a_styled_container_is_kept(dev, extracted):
+    # politifact.com writes its subheadings as <div class="pf_subheadline"> between paragraphs
+    ids = dev[0]
+    text = extracted[next(i for i in ids if i.startswith("b6906ca0"))].text
+    head = text.index("\n\nWho pays the cost of a tariff?\n\n")
+    assert (text.index("thus hurting U.S. companies that export") < head
+            < text.index("When the United States slaps tariffs"))
+    assert "\n\nOur ruling\n\n" in extracted[next(i for i in ids if i.startswith("9e8c9f08"))].text
+    from newsprism.extract.html import _load, _restore_subheadings, _styled_subheadings
+
+    para = ("Story paragraph {k}: the council met on Tuesday and approved the budget after a long debate "
+            "about roads, schools and the new library.")
+    page = ("<html><body><article><p>" + para.format(k=1) + "</p><div class='subhead'>What the budget pays for</div>"
+            "<p>" + para.format(k=2) + "</p><div class='note'>A note between paragraphs</div>"
+            "<p>" + para.format(k=3) + "</p><span class='ad-title'>Advertisement</span>"
+            "<p>" + para.format(k=4) + "</p><div class='headline'>A heading with a <b>bold</b> word</div>"
+            "<p>" + para.format(k=5) + "</p></article></body></html>")
+    heads = _styled_subheadings(_load(page))
+    # a container of no heading class, or holding markup, is no subheading
+    assert [h for h, _, _ in heads] == ["What the budget pays for", "Advertisement"]
+    body = [("p", para.format(k=k)) for k in range(1, 6)]
+    got = _restore_subheadings(heads, body, lambda t: t != "Advertisement")
+    assert got == body[:1] + [("head", "What the budget pays for")] + body[1:]
+    # its paragraphs must follow each other in the body
+    assert _restore_subheadings(heads, body[:1] + body[2:], lambda t: True) == body[:1] + body[2:3] + [
+        ("head", "Advertisement")] + body[3:]
 
 
 def test_container_opening_needs_its_later_runs_in_the_body():

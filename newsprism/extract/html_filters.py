@@ -12,10 +12,17 @@ lets through and the benchmark's gold leaves out is mostly
 * link-only lines at the very top or bottom of the body,
 * captions written as paragraphs, outside ``<figcaption>``: a paragraph
   whose whole text is an image's ``alt`` or ``title``,
-* time stamps and counters above the text ("Mar 28, 2020, 06:15 PM IST").
+* time stamps and counters above the text ("Mar 28, 2020, 06:15 PM IST"),
+  with the site name or byline fragments above them,
+* whatever stands above the headline (breadcrumbs, another story's teaser),
+* the end of the page around the text: a rule drawn with characters and
+  the short note under it, a widget's label under a housekeeping line, a
+  closing label ("Read also:"), short credit lines holding "©".
 
 A lead paragraph whose whole text is the text of a link back to the page
-itself (the article's teaser in a "latest" box) is not a link block.
+itself (the article's teaser in a "latest" box) is not a link block; a
+heading above the first paragraph with the level of a heading below it
+opens the article's first section and is kept.
 
 trafilatura's output keeps no link markup unless asked to (and asking
 changes its extraction: F1 0.957 → 0.949 on the dev pages), so link
@@ -262,18 +269,23 @@ class _Block:
             rx = _BOILER_ANY if edge else _BOILER_START
             return all(rx.search(it.strip()) for it in self.items)
         t = self.text.strip()
-        return bool((_BOILER_ANY if edge else _BOILER_START).search(t))
+        # a short block holding a copyright sign anywhere is a credit ("photos © Inexhibit, 2018")
+        return "©" in t or bool((_BOILER_ANY if edge else _BOILER_START).search(t))
 
 
 def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
                   title: str | None = None, anchors: AnchorIndex | None = None, *,
-                  keep_all: bool = True, image_texts: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+                  keep_all: bool = True, image_texts: frozenset[str] = frozenset(),
+                  section_heads: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """Drop boilerplate blocks (see the module docstring).  When every block
     looks like boilerplate, returns the blocks unfiltered (``keep_all``) or
     nothing (the caller then tries another extraction).  *image_texts*: the
     page's image descriptions (``alt``/``title``, normalised by
     :func:`image_text_key`): a paragraph that says no more than one of them is
-    that image's caption, written outside a ``<figcaption>``."""
+    that image's caption, written outside a ``<figcaption>``.  *section_heads*:
+    headings above the first paragraph that open the article's first section
+    (a heading of their level follows the first paragraph): text, not a
+    headline variant."""
     anchors = anchors if anchors is not None else AnchorIndex()
     caps = {_norm(c) for c in captions if c}
     t = _norm(title) if title else ""
@@ -292,13 +304,19 @@ def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
         if nt in caps or (tag == "p" and txt in image_texts):
             continue
         # the headline is its own field (13 of 61 dev bodies began with it,
-        # no gold body does)
+        # no gold body does), and it opens the article: what stands above it
+        # is the page's header (breadcrumbs, a kicker, another story's
+        # heading), but for a whole sentence (a lead above a share widget
+        # that repeats the headline)
         if t and k < TITLE_WINDOW and nt == t:
             after_title = True
+            kept = [b for b in kept if b.tag == "p" and _is_sentence(b.text)]
             continue
         # headings above the first paragraph: headline variants and kickers;
-        # a standfirst written as a heading (a whole sentence) is article text
-        if tag == "head" and k < first_p and not (_is_sentence(txt) and not after_title):
+        # a standfirst written as a heading (a whole sentence) is article
+        # text, and so is the heading of the first of several sections
+        if (tag == "head" and k < first_p and not (_is_sentence(txt) and not after_title)
+                and txt not in section_heads):
             continue
         b = _Block(tag, txt, anchors)
         if b.is_boilerplate(edge=False):
@@ -322,21 +340,54 @@ def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
                 anchors and b.link()[0] >= HEAD_LINK_DENSITY and not (b.tag == "p" and anchors.own_teaser(b.text))):
             start += 1
             continue
+        # a stamp closes the page's header: the fragments above it (the site's
+        # name, a bureau, a byline) are the header's too
+        stamp = _stamp_below_fragments(kept, start)
+        if stamp is not None:
+            start = stamp + 1
+            continue
         break
-    # trailing scan: housekeeping, headings and link blocks below the text
+    # a rule drawn with characters ("___") close to the end: below it a note
+    # to readers (the writer's bio, where to read more), not the article
     end = len(kept)
+    words = 0
+    for k in range(len(kept) - 1, start, -1):
+        if _RULE_LINE.match(kept[k].text):
+            end = k
+            break
+        words += kept[k].words
+        if words > NOTE_MAX_WORDS:
+            break
+    # trailing scan: housekeeping, headings and link blocks below the text
     while end > start:
         b = kept[end - 1]
         if b.tag == "head" or b.is_boilerplate(edge=True) or (anchors and b.link()[0] >= TAIL_LINK_DENSITY):
             end -= 1
             continue
+        # a fragment under a housekeeping block of the tail: the label of a
+        # widget whose controls are gone ("This article has been sent to")
+        if end - 1 > start and _is_fragment(b.text) and kept[end - 2].is_boilerplate(edge=True):
+            end -= 1
+            continue
         break
+    # a label closing the body ends with a colon: what it introduced is gone
+    # (only the last one: what stands above it may be what it is about)
+    if end - 1 > start and kept[end - 1].words <= FRAGMENT_MAX_WORDS and _LABEL_END.search(kept[end - 1].text):
+        end -= 1
     out = kept[start:end]
     if not any(b.tag != "head" for b in out):
         # everything looked like boilerplate: better the unfiltered text than none
         # (unless the caller has another extraction to try)
         return [(tag, txt) for tag, txt in blocks if txt.strip()] if keep_all else []
     return [(b.tag, b.text) for b in out]
+
+
+#: A line drawn with underscores, dashes or equals signs: a rule.
+_RULE_LINE = re.compile(r"^\s*[_=\-–—]{3,}\s*$")
+#: A note under a rule at the end of a body is this short at most (a bio,
+#: a pointer to more coverage: 10–20 words on the dev and MediaCloud pages;
+#: a story that goes on under a rule goes on longer).
+NOTE_MAX_WORDS = 40
 
 
 #: A line above the text this short, half of whose words hold digits and a
@@ -346,13 +397,37 @@ def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
 #: share of digits keeps a line of Chinese or Japanese, written without
 #: spaces, from counting as one word holding a digit.)  No gold body of the
 #: dev pages opens with one; of 200 MediaCloud pages nobody tuned on, the
-#: body opened with one on 12.
+#: body opened with one on 12, and on 5 more with one of ``_CLOCK`` and
+#: ``_YEAR`` (one dev page too).
 STAMP_MAX_CHARS = 60
+
+
+#: A clock time ("10:18", "10.45 AM", "20h13") and a year: with both, a short
+#: line is the time it was posted ("Updated: Jan 23, 2020, 10.45 AM IST",
+#: "sexta-feira, 22 de outubro de 2010 às 20:13") whatever its words.
+_CLOCK = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:.h][0-5]\d(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+#: Fragments above a stamp that are read as the page's header, at most.
+HEADER_MAX_FRAGMENTS = 2
+
+
+def _stamp_below_fragments(blocks: list[_Block], start: int) -> int | None:
+    """The index of a stamp under at most ``HEADER_MAX_FRAGMENTS`` fragments from *start*, or None."""
+    for k in range(start, min(start + HEADER_MAX_FRAGMENTS, len(blocks) - 1)):
+        if not _is_fragment(blocks[k].text):
+            return None
+        if _is_stamp(blocks[k + 1].text):
+            return k + 1
+    return None
 
 
 def _is_stamp(text: str) -> bool:
     if len(text) > STAMP_MAX_CHARS:
         return False
+    if _CLOCK.search(text) and _YEAR.search(text) and not _SENTENCE_END.search(text):
+        return True
     words = text.split()
     if not words or sum(any(c.isdigit() for c in w) for w in words) * 2 < len(words):
         return False
@@ -369,6 +444,19 @@ _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]]*\s*$")
 
 def _is_sentence(text: str) -> bool:
     return len(text.split()) >= STANDFIRST_MIN_WORDS and bool(_SENTENCE_END.search(text))
+
+
+#: A block of at most this many words that does not end like a sentence is a
+#: fragment: a label or a button's text, not a line of the article (the
+#: shortest closing lines of the dev bodies that are text end with a stop).
+FRAGMENT_MAX_WORDS = 8
+
+
+_LABEL_END = re.compile(r"[:：]\s*$")
+
+
+def _is_fragment(text: str) -> bool:
+    return len(text.split()) <= FRAGMENT_MAX_WORDS and not _SENTENCE_END.search(text)
 
 
 #: Words per sentence end above which a body reads as a list of links or
