@@ -1059,3 +1059,85 @@ def test_ages_are_read_beside_names() -> None:
     assert ages("In opening statements Tuesday, public defender Peter Lynch said then- 15-year-old Timmons was at the "
                 "scene of the shooting and had a gun.") == []
     assert ages("\"I finally had this day, \" said Brent Jeffs, now 28.") == []
+
+
+@pytest.mark.parametrize("text, want", [
+    # UCI headlines (stories-dev): "m" after an amount of money scales it (it was read as $3, £1)
+    ("Colorado makes $3.5m in marijuana tax in first month", [("$3.5m", 3500000, "USD", "")]),
+    ("Colorado collects £1.2m in taxes on cannabis", [("£1.2m", 1200000, "GBP", "")]),
+    # ECB+ 24-ecbplus (round-5 gold, tuned): decimals the tokeniser set apart, before a scale word, are read whole
+    ("Days later a $2. 5 million necklace was lifted by a crook at a movie industry party.",
+     [("$2. 5 million", 2500000, "USD", "")]),
+    ("In May, thieves stole £910, 000 worth of jewellery from an employee of Swiss firm Chopard, and a second theft "
+     "saw a diamond necklace worth £1. 2m stolen.",
+     [("£910, 000", 910000, "GBP", ""), ("£1. 2m", 1200000, "GBP", "")]),
+    # ... "euros" after an amount is the euro; the same amount restated in parentheses is no figure of its own
+    ("A police source said the men grabbed jewellery and luxury watches worth an estimated two million euros (£1. 7 "
+     "million).", [("an estimated two million euros", 2000000, "EUR", "an estimated")]),
+    # ECB+ 24-ecb (ecbp-8511a5ec0341): a scale word after a hyphen
+    ("Four armed robbers -- two dressed as women -- made off with $137-million of diamonds and jewels.",
+     [("Four armed robbers", 4, "robber", ""), ("$137-million", 137000000, "USD", "")]),
+    # without a currency "5m" is no amount, and a decimal set apart before no scale word stays unread
+    ("He ran 5m, then 1. 5 miles.", []),
+])
+def test_amounts_written_short_or_split_by_a_tokeniser(text: str, want: list) -> None:
+    assert _numbers_of(text) == want
+
+
+def test_a_passive_hedge_is_no_dated_saying() -> None:
+    """ECB+ 45-ecbplus (round-4 gold, tuned): "The murder is said to have taken place on April 9" dates the murder;
+    "Police said on Tuesday" still dates a saying."""
+    from newsprism.compare.conflicts import time_role
+    from newsprism.compare.text import Span, build_views
+
+    def role(text: str, expression: str) -> str | None:
+        view = build_views([_art("a", text, "A", None)], entities=False)[0]
+        at = text.index(expression)
+        unit = type("U", (), {"view": view, "span": Span(0, len(text), text)})()
+        t = type("T", (), {"start": at, "end": at + len(expression), "expression": expression})()
+        return time_role(unit, t)
+
+    assert role("The murder is said to have taken place on April 9 at 3 am in Flynn's car.", "April 9") == "event"
+    assert role("Police said on Tuesday that the car was found.", "Tuesday") == "report"
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_a_day_without_its_year_in_undated_articles_is_a_date_conflict() -> None:
+    """ECB+ 45-ecbplus (round-4 gold, tuned): "shot Flynn execution - style ... on Easter Sunday, April 8, 2012"
+    against "The murder is said to have taken place on April 9 at 3 am": the undated article names no year, so the
+    two days compare by month and day; the verb of happening dates its subject, a murder (one act with "shot")."""
+    _, story = _ecb_gold_story("ecb-45-ecbplus")
+    dates = [c for c in story["conflicts"] if c["kind"] == "date"]
+    assert [sorted(v["value"] for v in c["variants"]) for c in dates] == [["April 8, 2012", "April 9"]]
+    assert "April 9 (no year; undated article)" in {v["resolved"] for v in dates[0]["variants"]}
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_days_without_a_year_of_different_acts_are_no_conflict() -> None:
+    """ECB+ 45-ecbplus (round-4 gold, tuned): the calls of April 8 and the deputy's arrival around 3 a.m. April 9 are
+    two acts, however close the sentences."""
+    a = "Between 10: 37 and 10: 58 p. m. April 8, the pay - as - you - go phone called Flynn's phone six times."
+    b = "Gotcher said when deputy Terry Springwater arrived on the scene around 3 a. m. April 9, the car window was " \
+        "rolled only three - fourths the way down."
+    story = compared([_art("a", a, "A", None), _art("b", b, "B", None)])
+    assert not [c for c in story["conflicts"] if c["kind"] == "date"]
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_a_verb_of_happening_dates_its_subject() -> None:
+    """"The murder is said to have taken place on April 9": the event is the murder (a killing, as "shot" is), and
+    the word "murder" stands beside the date; any other verb is its own event."""
+    from newsprism.compare.conflicts import _event_verb
+    from newsprism.compare.text import Span, build_views
+
+    def event(text: str, expression: str):
+        view = build_views([_art("a", text, "A", None)], entities=False)[0]
+        at = text.index(expression)
+        unit = type("U", (), {"view": view, "span": Span(0, len(text), text)})()
+        return _event_verb(unit, type("T", (), {"start": at, "end": at + len(expression)})())
+
+    assert event("The murder is said to have taken place on April 9 at 3 am in Flynn's car.", "April 9") == \
+        ("kill", set(), {"murder"})
+    assert event("The prosecution contends Simpson shot Flynn twice in the head on Easter Sunday, April 8, 2012.",
+                 "April 8, 2012")[0] == "kill"
+    assert event("Deputy Terry Springwater arrived on the scene around 3 a. m. April 9.", "April 9")[0] == "arrive"
