@@ -30,8 +30,14 @@ from newsprism.compare.text import STOP, ArticleView, Span, fold
 WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
            "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
            "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-           "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24}
-SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9, "dozen": 12}
+           "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24,
+           "half-a-dozen": 6, "half a dozen": 6, "half-dozen": 6}
+SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9, "dozen": 12,
+         "hundred": 100}
+#: the tens and units a "hundred" may take after it: "one hundred-eighteen", "two hundred and fifty" (a word number
+#: before "hundred" scales it: "three hundred people" are 300 people, not three hundreds and 100 people)
+_UNDER_100 = "|".join(sorted((w for w in WORDNUM if WORDNUM[w] < 100 and w not in ("dozen", "dozens")
+                              and "dozen" not in w), key=len, reverse=True))
 #: a figure followed by a period, a space and a digit is a decimal a tokenised text set apart ("$37. 5 million",
 #: ECB+): read whole before a scale word ("£1. 2m", "$2. 6 - million": 1.2 million, 2.6 million), where no sentence
 #: can end; elsewhere read as neither "$37" nor a whole, it is not compared (as when the sentence splitter cut it
@@ -45,8 +51,9 @@ _NUM = (r"(?P<cur>US\$|\$US|[$€£])?\s?(?<!\b\d\.\s)(?<!\b\d\d\.\s)(?<!\b\d\d\
 _PATTERN = re.compile(
     r"(?P<qual>\b(?:at least|more than|over|nearly|almost|about|around|roughly|some|up to|fewer than|less than|"
     r"approximately|an estimated)\s+)?(?<![\w.,/])" + _NUM +
-    r"(?:(?P<abbr>m|bn)\b|(?![\w/]))(?:\s?(?:[-–]\s?)?(?P<scale>thousand|million|billion|trillion|bn|dozen)\b)?"
-    r"(?P<pct>\s?(?:%|percent\b|per cent\b|percentage points?\b))?", re.I)
+    r"(?:(?P<abbr>m|bn)\b|(?![\w/]))(?:\s?(?:[-–]\s?)?(?P<scale>thousand|million|billion|trillion|bn|dozen|hundred)\b"
+    r"(?:(?<=hundred)(?:\s+and\s+|\s?[-–]\s?|\s+)(?P<plus>(?:%s)(?:-(?:%s))?)\b)?)?"
+    r"(?P<pct>\s?(?:%%|percent\b|per cent\b|percentage points?\b))?" % (_UNDER_100, _UNDER_100), re.I)
 SKIP_ADJ = {"more", "additional", "new", "other", "u.s.", "us", "american", "british", "of", "the", "total",
             "separate", "different", "major", "key", "top", "senior", "full", "armed", "active", "so-called"}
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -213,7 +220,7 @@ def find_numbers(view: ArticleView) -> list[Number]:
             if m.group("abbr") and not m.group("cur"):
                 continue     # "5m", "3bn" without a currency: a length or an abbreviation, not read
             scale = SCALE.get((m.group("scale") or m.group("abbr") or "").lower(), 1)
-            normalized: float | int = value * scale
+            normalized: float | int = value * scale + (_value(m.group("plus")) if m.group("plus") else 0)
             unit, end = "", m.end()
             if _fraction_taken(sent.text, m.start("num"), m.end("num")):
                 continue     # part of "a mile and a half" / "two and a half hours": read below

@@ -1141,3 +1141,19 @@ def test_a_verb_of_happening_dates_its_subject() -> None:
     assert event("The prosecution contends Simpson shot Flynn twice in the head on Easter Sunday, April 8, 2012.",
                  "April 8, 2012")[0] == "kill"
     assert event("Deputy Terry Springwater arrived on the scene around 3 a. m. April 9.", "April 9")[0] == "arrive"
+
+
+@pytest.mark.parametrize("text, want", [
+    # BASIL 08bb9bee (compare gold) and ECB+ 27-ecb (round-2 gold): half a dozen is six, not twelve
+    ("Calls and e-mails to a half-dozen advisers on the subject went unanswered.",
+     [("half-dozen advisers", 6, "adviser", "")]),
+    ("There are more than half-a-dozen versions of IE in support.",
+     [("more than half-a-dozen versions", 6, "version", "more than")]),
+    # BASIL 84678e18: a hundred with its tens is one figure, not 1, 100 and 18
+    ("“One hundred-eighteen visits and it didn’t come up?", [("One hundred-eighteen visits", 118, "visit", "")]),
+    # a word number before "hundred" multiplies it: 300 people, not three hundreds and 100 people
+    ("Three hundred people marched and about two hundred and fifty residents stayed.",
+     [("Three hundred people", 300, "people", ""), ("about two hundred and fifty residents", 250, "resident", "about")]),
+])
+def test_numbers_written_in_words_with_hundred_and_half_a_dozen(text: str, want: list) -> None:
+    assert _numbers_of(text) == want
