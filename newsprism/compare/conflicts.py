@@ -24,7 +24,9 @@
   on Tuesday" / "were arrested Wednesday"; ``undated_weekdays``), only when both date the same verb
   of the parse (no publication day tells a later development from a contradiction there), and dates
   that name their year are read as anywhere else ("disappeared from the scene in 1958" / "In 1957, Page
-  disappeared"; ``undated_dates``).
+  disappeared"; ``undated_dates``); a day of a month without its year compares by month and day, for one act
+  ("The murder is said to have taken place on April 9" / "shot Flynn ... on Easter Sunday, April 8, 2012": a verb
+  of happening dates its subject, and "is said to" is no saying).
 - ``claim`` (ordinal): one place in a sequence given to two people by different outlets ("Matt Smith, the
   12th Doctor" / "Capaldi is the 12th Doctor"; ``ordinal_conflicts``).
 - ``claim`` (scope): one outlet says all of a place, another outlet's clause close in meaning parts of it ("the
