@@ -509,12 +509,14 @@ def cross_date_conflicts(units: list, cos, facts: list[dict], times: list, found
     return out
 
 
-def cross_number_conflicts(units: list, cos, facts: list[dict], numbers: list[Number], found: list[dict]) -> list[dict]:
-    """Counts of one thing that differ between clauses of different outlets that the alignment left in two
-    facts but that are close in meaning (``CROSS_COS``) and tell of one event (the words next to the two
-    figures share a content word): "a Brooklyn mother of 12 was killed" / "Mother of 13 Zurana Horton shot and
-    killed". A clause with several figures of the unit takes no side (as in ``fact_conflicts``); figures whose
-    ranges meet ("at least 83" / "90") do not clash; pairs a conflict in ``found`` already shows are left out."""
+def _cross_figures(units: list, cos, facts: list[dict], numbers: list[Number], found: list[dict], kept) -> list[tuple]:
+    """Figures of one unit that clauses of different outlets give, that the alignment left in two facts but that
+    measure one thing: (figure, clause, figure, clause, holder) for each pair whose ranges (``number_range``) pass
+    ``kept``. The clauses are close in meaning (``CROSS_COS``) and the words next to the two figures share a content
+    word (one event), or the figures are one quantity by their own signs (a measure with its relation, one holder);
+    a clause with several figures of the unit takes no side (as in ``fact_conflicts``) unless the figure names its
+    holder; figures of different holders, owners, scopes or times (``same_measure``) or a whole and its part are no
+    pair; clauses a number entry of ``found`` already shows are left out."""
     if cos is None or len(units) < 2:
         return []
     shown = {(e["article"], e["quote"]) for c in found if c["kind"] == "number" for v in c["variants"]
@@ -541,7 +543,6 @@ def cross_number_conflicts(units: list, cos, facts: list[dict], numbers: list[Nu
                     several.add(len(counted) - 1)
     if len(counted) < 2:
         return []
-    by_unit: dict[str, dict] = {}
     # a figure of a clause with several of its unit pairs with a close clause only when that clause names its
     # holder ("Blackmore has 20 wives and Oler has two" / "Blackmore, alleged to have 19 wives")
     close = {(i, j) for i, j in _cross_pairs([u for _, u in counted], cos, facts)
@@ -549,21 +550,35 @@ def cross_number_conflicts(units: list, cos, facts: list[dict], numbers: list[Nu
                     for k, m in ((i, j), (j, i)))}
     # one quantity by its own signs, however far apart the wording: a measure with its relation, a holder
     held = set(_measure_pairs(counted, facts)) | set(_holder_pairs(counted))
+    out = []
     for i, j in sorted(close | held):
         (n1, u1), (n2, u2) = counted[i], counted[j]
         if not same_unit(n1.unit, n2.unit):
             continue
-        (a0, a1), (b0, b1) = number_range(n1.normalized, n1.qualifier), number_range(n2.normalized, n2.qualifier)
-        if not (a1 < b0 or b1 < a0) or (i, j) not in held and not _near(n1, u1) & _near(n2, u2):
+        if not kept(number_range(n1.normalized, n1.qualifier), number_range(n2.normalized, n2.qualifier)) or \
+                (i, j) not in held and not _near(n1, u1) & _near(n2, u2):
             continue
         holders = {h for n, u in ((n1, u1), (n2, u2)) if (h := _holder(n, u))}
         if len(holders) > 1:
             continue     # "Blackmore has 20 wives" / "Oler has at least three wives": two people's counts
         if not same_measure(n1, n2) or _part_and_whole(n1, u1, n2, u2):
             continue     # different owners, scopes or times of the figure, or a whole against a part
-        group = (unit_kind(n1.unit), next(iter(holders), ""))
+        out.append((n1, u1, n2, u2, next(iter(holders), "")))
+    return out
+
+
+def _disjoint(a: tuple, b: tuple) -> bool:
+    return a[1] < b[0] or b[1] < a[0]
+
+
+def cross_number_conflicts(units: list, cos, facts: list[dict], numbers: list[Number], found: list[dict]) -> list[dict]:
+    """Counts of one thing that differ between clauses of different outlets that the alignment left in two
+    facts (``_cross_figures``): "a Brooklyn mother of 12 was killed" / "Mother of 13 Zurana Horton shot and
+    killed". Figures whose ranges meet ("at least 83" / "90") do not clash."""
+    by_unit: dict[tuple, dict] = {}
+    for n1, u1, n2, u2, holder in _cross_figures(units, cos, facts, numbers, found, _disjoint):
         for n, u in ((n1, u1), (n2, u2)):
-            by_unit.setdefault(group, {})[(u.view.id, u.text, n.normalized)] = _variant(
+            by_unit.setdefault((unit_kind(n1.unit), holder), {})[(u.view.id, u.text, n.normalized)] = _variant(
                 f"{n.normalized:,} {plural(n.unit) if n.normalized != 1 else n.unit}", u.view.label, u.view.id,
                 u.text) | {"normalized": n.normalized, "as_written": n.value, "qualifier": n.qualifier}
     out = []
@@ -1205,6 +1220,32 @@ def precision_differences(facts: list[dict], numbers: list[Number]) -> list[dict
                             "variants": merged, "fact": fact["id"]})
     return out
 
+
+
+def _vaguer(a: tuple, b: tuple) -> bool:
+    """One range is a value, the other a vaguer range that holds it: "more than 5,000" / "5,200"."""
+    return not _disjoint(a, b) and (a[0] == a[1]) != (b[0] == b[1])
+
+
+def cross_precision_differences(units: list, cos, facts: list[dict], numbers: list[Number],
+                                found: list[dict]) -> list[dict]:
+    """Differences of precision between clauses of different outlets that the alignment left in two facts but
+    whose figures measure one thing (``_cross_figures``): a vaguer value against a precise one it allows ("more
+    than 5,000 active-duty troops" / "5,200 troops"; "nearly two-dozen" / "23 executive actions"), listed as
+    ``precision_differences`` lists those of one fact; clauses an entry of ``found`` shows are left out."""
+    by_unit: dict[tuple, dict] = {}
+    for n1, u1, n2, u2, holder in _cross_figures(units, cos, facts, numbers, found, _vaguer):
+        for n, u in ((n1, u1), (n2, u2)):
+            by_unit.setdefault((unit_kind(n1.unit), holder), {})[(u.view.id, u.text, n.normalized)] = _variant(
+                n.value, u.view.label, u.view.id, u.text) | {"normalized": n.normalized, "qualifier": n.qualifier}
+    out = []
+    for (unit, holder), vs in by_unit.items():
+        merged = _merge(list(vs.values()))
+        if not _numbers_clash(merged):
+            whose = f" ({holder.title()})" if holder else ""
+            out.append({"kind": "number", "about": f"{plural(unit)}{whose}: {_short(merged[0]['evidence'][0]['quote'])}",
+                        "variants": merged})
+    return out
 
 #: "the only country", "not the only country", "isn't the only one"
 _ONLY = re.compile(r"(?P<neg>(?:\bnot|n['’]t)\s+)?\bthe\s+only\s+(?P<noun>[a-z]+)\b", re.I)
