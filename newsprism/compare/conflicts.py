@@ -200,8 +200,8 @@ def undated_dates(views) -> list:
     "in March 1978". Read with the timeline's patterns, in its order (so "since March 1978" stays an open range,
     and is left out with every other time that needs the article's day); a sentence with several such dates
     gives none. A day of a month without its year ("taken place on April 9") is read too, of kind ``monthday``,
-    where its sentence has no other date: it compares by month and day (``_times_clash``). Two undated articles' dates are compared only as dates of what they report, not of a saying
-    (``_times_clash``)."""
+    where its sentence has no other date: it compares by month and day. Two undated articles' dates are compared
+    only as dates of what they report, not of a saying (``_times_clash``)."""
     from newsprism.compare.timeline import _HINT, PATTERNS, TimeRef, resolve
 
     out = []
@@ -1243,8 +1243,8 @@ def cross_precision_differences(units: list, cos, facts: list[dict], numbers: li
         merged = _merge(list(vs.values()))
         if not _numbers_clash(merged):
             whose = f" ({holder.title()})" if holder else ""
-            out.append({"kind": "number", "about": f"{plural(unit)}{whose}: {_short(merged[0]['evidence'][0]['quote'])}",
-                        "variants": merged})
+            first = merged[0]["evidence"][0]["quote"]
+            out.append({"kind": "number", "about": f"{plural(unit)}{whose}: {_short(first)}", "variants": merged})
     return out
 
 #: "the only country", "not the only country", "isn't the only one"

@@ -1077,8 +1077,10 @@ def test_ages_are_read_beside_names() -> None:
     # ECB+ 24-ecb (ecbp-8511a5ec0341): a scale word after a hyphen
     ("Four armed robbers -- two dressed as women -- made off with $137-million of diamonds and jewels.",
      [("Four armed robbers", 4, "robber", ""), ("$137-million", 137000000, "USD", "")]),
-    # without a currency "5m" is no amount, and a decimal set apart before no scale word stays unread
-    ("He ran 5m, then 1. 5 miles.", []),
+    # ECB+ 36-ecbplus: a decimal set apart before no scale word stays unread (neither 4 nor 5 hours)
+    ("The lone defense witness Jeffs called, church elder JD Roundy, spent about 10 minutes on the stand Thursday "
+     "discussing FLDS history after 4. 5 hours of testimony Wednesday evening.",
+     [("about 10 minutes", 10, "minute", "about")]),
 ])
 def test_amounts_written_short_or_split_by_a_tokeniser(text: str, want: list) -> None:
     assert _numbers_of(text) == want
@@ -1086,7 +1088,8 @@ def test_amounts_written_short_or_split_by_a_tokeniser(text: str, want: list) ->
 
 def test_a_passive_hedge_is_no_dated_saying() -> None:
     """ECB+ 45-ecbplus (round-4 gold, tuned): "The murder is said to have taken place on April 9" dates the murder;
-    "Police said on Tuesday" still dates a saying."""
+    ECB+ 36-ecb (round-1 gold): "Attorney General Wally Oppal said at a news conference Wednesday" still dates a
+    saying."""
     from newsprism.compare.conflicts import time_role
     from newsprism.compare.text import Span, build_views
 
@@ -1097,8 +1100,10 @@ def test_a_passive_hedge_is_no_dated_saying() -> None:
         t = type("T", (), {"start": at, "end": at + len(expression), "expression": expression})()
         return time_role(unit, t)
 
-    assert role("The murder is said to have taken place on April 9 at 3 am in Flynn's car.", "April 9") == "event"
-    assert role("Police said on Tuesday that the car was found.", "Tuesday") == "report"
+    murder = "The murder is said to have taken place on April 9 at 3 am in Flynn's car which was parked at the time."
+    assert role(murder, "April 9") == "event"
+    assert role("Winston Blackmore, 52, and James Oler, 44, were arrested by RCMP on Tuesday, Attorney General Wally "
+                "Oppal said at a news conference Wednesday.", "Wednesday") == "report"
 
 
 @pytest.mark.usefixtures("models_loaded")
@@ -1136,11 +1141,14 @@ def test_a_verb_of_happening_dates_its_subject() -> None:
         unit = type("U", (), {"view": view, "span": Span(0, len(text), text)})()
         return _event_verb(unit, type("T", (), {"start": at, "end": at + len(expression)})())
 
-    assert event("The murder is said to have taken place on April 9 at 3 am in Flynn's car.", "April 9") == \
-        ("kill", set(), {"murder"})
-    assert event("The prosecution contends Simpson shot Flynn twice in the head on Easter Sunday, April 8, 2012.",
-                 "April 8, 2012")[0] == "kill"
-    assert event("Deputy Terry Springwater arrived on the scene around 3 a. m. April 9.", "April 9")[0] == "arrive"
+    murder = "The murder is said to have taken place on April 9 at 3 am in Flynn's car which was parked at the time."
+    assert event(murder, "April 9") == ("kill", set(), {"murder"})
+    assert event("The prosecution contends Simpson planned the murders, then shot Flynn execution - style twice in the "
+                 "head on Easter Sunday, April 8, 2012, killing her and her fetus because he did not want another "
+                 "child to support, and Flynn refused an abortion.", "April 8, 2012")[0] == "kill"
+    assert event("Gotcher said when deputy Terry Springwater arrived on the scene around 3 a. m. April 9, the car "
+                 "window was rolled only three - fourths the way down, the parking lights were on, the trunk was "
+                 "unlatched and there was a body in the car.", "April 9")[0] == "arrive"
 
 
 @pytest.mark.parametrize("text, want", [
@@ -1153,7 +1161,8 @@ def test_a_verb_of_happening_dates_its_subject() -> None:
     ("“One hundred-eighteen visits and it didn’t come up?", [("One hundred-eighteen visits", 118, "visit", "")]),
     # a word number before "hundred" multiplies it: 300 people, not three hundreds and 100 people
     ("Three hundred people marched and about two hundred and fifty residents stayed.",
-     [("Three hundred people", 300, "people", ""), ("about two hundred and fifty residents", 250, "resident", "about")]),
+     [("Three hundred people", 300, "people", ""),
+      ("about two hundred and fifty residents", 250, "resident", "about")]),
 ])
 def test_numbers_written_in_words_with_hundred_and_half_a_dozen(text: str, want: list) -> None:
     assert _numbers_of(text) == want
