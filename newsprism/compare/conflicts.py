@@ -24,7 +24,9 @@
   on Tuesday" / "were arrested Wednesday"; ``undated_weekdays``), only when both date the same verb
   of the parse (no publication day tells a later development from a contradiction there), and dates
   that name their year are read as anywhere else ("disappeared from the scene in 1958" / "In 1957, Page
-  disappeared"; ``undated_dates``).
+  disappeared"; ``undated_dates``); a day of a month without its year compares by month and day, for one act
+  ("The murder is said to have taken place on April 9" / "shot Flynn ... on Easter Sunday, April 8, 2012": a verb
+  of happening dates its subject, and "is said to" is no saying).
 - ``claim`` (ordinal): one place in a sequence given to two people by different outlets ("Matt Smith, the
   12th Doctor" / "Capaldi is the 12th Doctor"; ``ordinal_conflicts``).
 - ``claim`` (scope): one outlet says all of a place, another outlet's clause close in meaning parts of it ("the
@@ -122,12 +124,17 @@ _SAID_THAT = re.compile(r"\b" + _SAYING + r"\s+that\s", re.I)
 _MODIFIER = re.compile(r"\b(?:the|of|an?)\s+$", re.I)
 
 
+#: "is said to have", "was reported to": a passive hedge on what the clause reports, not a dated saying ("The murder
+#: is said to have taken place on April 9": April 9 dates the murder)
+_HEDGE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:said|reported|believed|alleged|thought)\s+to\b", re.I)
+
+
 def time_role(u, t) -> str | None:
     """What a time expression in clause ``u`` dates: ``"report"`` (when an outlet says someone said
     something), ``"event"`` (what the clause reports), or None when it dates a nested event or modifies
     a noun: only times of the same role are compared."""
     text = u.view.text
-    before, after = text[u.span.start:t.start], text[t.end:u.span.end]
+    before, after = _HEDGE.sub(" ", text[u.span.start:t.start]), text[t.end:u.span.end]
     if _SAID_BEFORE.search(before) or _SAID_AFTER.match(after):
         return "report"
     # what a verb of saying reports ("confirmed that the two men were arrested Wednesday") is the event
@@ -192,8 +199,9 @@ def undated_dates(views) -> list:
     "Page suddenly disappeared from the scene in 1958" / "In 1957, Page disappeared ...", "on Nov. 28, 2008",
     "in March 1978". Read with the timeline's patterns, in its order (so "since March 1978" stays an open range,
     and is left out with every other time that needs the article's day); a sentence with several such dates
-    gives none. Two undated articles' dates are compared only as dates of what they report, not of a saying
-    (``_times_clash``)."""
+    gives none. A day of a month without its year ("taken place on April 9") is read too, of kind ``monthday``,
+    where its sentence has no other date: it compares by month and day. Two undated articles' dates are compared
+    only as dates of what they report, not of a saying (``_times_clash``)."""
     from newsprism.compare.timeline import _HINT, PATTERNS, TimeRef, resolve
 
     out = []
@@ -204,7 +212,7 @@ def undated_dates(views) -> list:
             if not _HINT.search(sent.text):
                 continue
             taken: list[tuple[int, int]] = []
-            found = []
+            found, yearless = [], []
             for kind, pat in PATTERNS:
                 for m in pat.finditer(sent.text):
                     if any(a < m.end() and m.start() < b for a, b in taken):
@@ -214,10 +222,25 @@ def undated_dates(views) -> list:
                     if got and got[1] in ("point", "range"):
                         found.append(TimeRef(view.id, view.label, sent.start + m.start(), sent.start + m.end(),
                                              m.group(0).strip(), got[0], got[1], sent))
+                    elif kind == "monthday" and (day := _month_day(m)):
+                        yearless.append(TimeRef(view.id, view.label, sent.start + m.start(), sent.start + m.end(),
+                                                m.group(0).strip(), day, "monthday", sent))
             if len(found) == 1:
                 out += found     # several: a span, or the dates of several things ("Blackmore ... on May 1,
                 # 2005 and Oler ... on Nov. 1, 2004"), not the one date of what the sentence reports
+            elif not found and len(yearless) == 1:
+                out += yearless
     return out
+
+
+def _month_day(m) -> str | None:
+    """A day of a month named without its year ("on April 9"), in a leap year (2000) so that February 29 is one."""
+    from newsprism.compare.timeline import MONTHS
+
+    try:
+        return date(2000, MONTHS[m.group("mon").lower().rstrip(".")], int(m.group("d"))).isoformat()
+    except ValueError:
+        return None
 
 
 #: the timeline's kinds of time expression that name their year: they need no article date
@@ -228,6 +251,8 @@ def _resolved(t) -> str:
     """The day a time expression was resolved to, or for a weekday of an undated article its name."""
     if t.kind == "weekday":
         return f"{_DAYS[date.fromisoformat(t.value).weekday()].title()} (undated article)"
+    if t.kind == "monthday":
+        return f"{date.fromisoformat(t.value):%B} {date.fromisoformat(t.value).day} (no year; undated article)"
     return t.value
 
 
@@ -259,7 +284,11 @@ def _same_event(t1, u1, t2, u2) -> bool:
 
 #: verbs that tell one event in other words: a chamber "passed" a resolution / "voted" on it; a story was
 #: "published" / "posted"
-_EVENT_CLASSES = [{"pass", "vote", "approve", "adopt"}, {"post", "publish", "upload", "release", "air"}]
+_EVENT_CLASSES = [{"pass", "vote", "approve", "adopt"}, {"post", "publish", "upload", "release", "air"},
+                  {"kill", "murder", "shoot", "slay"}]
+#: verbs that say only that their subject, a noun of an event, happened: "The murder ... took place on April 9"
+#: dates the murder
+_HAPPEN = {"happen", "occur", "unfold"}
 
 
 def _event_class(lemma: str) -> str:
@@ -287,7 +316,27 @@ def _event_verb(u, t):
         return None
     objs = {fold(x.text) for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")
             for x in c.subtree if x.pos_ == "PROPN"}
-    return _event_class(tok.lemma_.lower()), objs
+    event = _happened(tok)
+    if event is None:
+        return _event_class(tok.lemma_.lower()), objs, set()
+    noun = event.lemma_.lower()
+    if noun.endswith("ing") and len(noun) > 5:      # "the shooting occurred": shoot; "stabbing": stab
+        noun = noun[:-3]
+        noun = noun[:-1] if noun[-1] == noun[-2] else noun
+    return _event_class(noun), objs, {stem(event.text)}
+
+
+def _happened(verb):
+    """The subject of a verb that says only that an event happened ("The murder is said to have taken place",
+    "the shooting occurred"): the noun of the event, or None for any other verb."""
+    lemma = verb.lemma_.lower()
+    if lemma not in _HAPPEN and not (lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place"
+                                                             for c in verb.children)):
+        return None
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ == "xcomp":      # "The murder is said to have taken place"
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subjects[0] if subjects and subjects[0].pos_ == "NOUN" else None
 
 
 def _same_event_verb(t1, u1, t2, u2) -> bool:
@@ -295,11 +344,13 @@ def _same_event_verb(t1, u1, t2, u2) -> bool:
     the same verb (or one of a class: "passed" / "voted"), whose objects name no different people or
     things ("endorsed Perry on Tuesday" / "endorsed Romney in 2008" are two events), and the words next
     to one time occur in the other clause ("the resolution on the national motto passed Tuesday" / "the
-    House voted ... on a bill that reaffirmed the motto")."""
-    if not (_around(u1, t1) & u2.stems or _around(u2, t2) & u1.stems):
-        return False
+    House voted ... on a bill that reaffirmed the motto"); a verb of happening dates its subject, the event
+    ("The murder is said to have taken place on April 9" / "then shot Flynn ... on Easter Sunday, April 8": one
+    act of a class, and "murder" is among the other clause's words)."""
     e1, e2 = _event_verb(u1, t1), _event_verb(u2, t2)
     if e1 is None or e2 is None or e1[0] != e2[0]:
+        return False
+    if not ((_around(u1, t1) | e1[2]) & u2.stems or (_around(u2, t2) | e2[2]) & u1.stems):
         return False
     return not (e1[1] and e2[1] and not e1[1] & e2[1])
 
@@ -318,6 +369,12 @@ def _times_clash(a: tuple, b: tuple, same=_same_event) -> bool:
     if bare(t1.expression) == bare(t2.expression) and u1.view.anchor and u2.view.anchor \
             and abs((u1.view.anchor - u2.view.anchor).days) <= 7:
         return False
+    if "monthday" in (t1.kind, t2.kind):
+        # a day of a month an undated article names without its year: by month and day, against a day of
+        # another article, only for one act (as weekdays are)
+        if {t1.kind, t2.kind} - {"monthday", "point"} or r1 != "event" or not _same_event_verb(t1, u1, t2, u2):
+            return False
+        return t1.value[4:10] != t2.value[4:10] and "/" not in t1.value + t2.value
     if (t1.kind == "weekday") != (t2.kind == "weekday"):
         return False     # the day of the week an undated article names lies in no known week
     if "weekday" in (t1.kind, t2.kind):
@@ -452,12 +509,14 @@ def cross_date_conflicts(units: list, cos, facts: list[dict], times: list, found
     return out
 
 
-def cross_number_conflicts(units: list, cos, facts: list[dict], numbers: list[Number], found: list[dict]) -> list[dict]:
-    """Counts of one thing that differ between clauses of different outlets that the alignment left in two
-    facts but that are close in meaning (``CROSS_COS``) and tell of one event (the words next to the two
-    figures share a content word): "a Brooklyn mother of 12 was killed" / "Mother of 13 Zurana Horton shot and
-    killed". A clause with several figures of the unit takes no side (as in ``fact_conflicts``); figures whose
-    ranges meet ("at least 83" / "90") do not clash; pairs a conflict in ``found`` already shows are left out."""
+def _cross_figures(units: list, cos, facts: list[dict], numbers: list[Number], found: list[dict], kept) -> list[tuple]:
+    """Figures of one unit that clauses of different outlets give, that the alignment left in two facts but that
+    measure one thing: (figure, clause, figure, clause, holder) for each pair whose ranges (``number_range``) pass
+    ``kept``. The clauses are close in meaning (``CROSS_COS``) and the words next to the two figures share a content
+    word (one event), or the figures are one quantity by their own signs (a measure with its relation, one holder);
+    a clause with several figures of the unit takes no side (as in ``fact_conflicts``) unless the figure names its
+    holder; figures of different holders, owners, scopes or times (``same_measure``) or a whole and its part are no
+    pair; clauses a number entry of ``found`` already shows are left out."""
     if cos is None or len(units) < 2:
         return []
     shown = {(e["article"], e["quote"]) for c in found if c["kind"] == "number" for v in c["variants"]
@@ -484,7 +543,6 @@ def cross_number_conflicts(units: list, cos, facts: list[dict], numbers: list[Nu
                     several.add(len(counted) - 1)
     if len(counted) < 2:
         return []
-    by_unit: dict[str, dict] = {}
     # a figure of a clause with several of its unit pairs with a close clause only when that clause names its
     # holder ("Blackmore has 20 wives and Oler has two" / "Blackmore, alleged to have 19 wives")
     close = {(i, j) for i, j in _cross_pairs([u for _, u in counted], cos, facts)
@@ -492,21 +550,35 @@ def cross_number_conflicts(units: list, cos, facts: list[dict], numbers: list[Nu
                     for k, m in ((i, j), (j, i)))}
     # one quantity by its own signs, however far apart the wording: a measure with its relation, a holder
     held = set(_measure_pairs(counted, facts)) | set(_holder_pairs(counted))
+    out = []
     for i, j in sorted(close | held):
         (n1, u1), (n2, u2) = counted[i], counted[j]
         if not same_unit(n1.unit, n2.unit):
             continue
-        (a0, a1), (b0, b1) = number_range(n1.normalized, n1.qualifier), number_range(n2.normalized, n2.qualifier)
-        if not (a1 < b0 or b1 < a0) or (i, j) not in held and not _near(n1, u1) & _near(n2, u2):
+        if not kept(number_range(n1.normalized, n1.qualifier), number_range(n2.normalized, n2.qualifier)) or \
+                (i, j) not in held and not _near(n1, u1) & _near(n2, u2):
             continue
         holders = {h for n, u in ((n1, u1), (n2, u2)) if (h := _holder(n, u))}
         if len(holders) > 1:
             continue     # "Blackmore has 20 wives" / "Oler has at least three wives": two people's counts
         if not same_measure(n1, n2) or _part_and_whole(n1, u1, n2, u2):
             continue     # different owners, scopes or times of the figure, or a whole against a part
-        group = (unit_kind(n1.unit), next(iter(holders), ""))
+        out.append((n1, u1, n2, u2, next(iter(holders), "")))
+    return out
+
+
+def _disjoint(a: tuple, b: tuple) -> bool:
+    return a[1] < b[0] or b[1] < a[0]
+
+
+def cross_number_conflicts(units: list, cos, facts: list[dict], numbers: list[Number], found: list[dict]) -> list[dict]:
+    """Counts of one thing that differ between clauses of different outlets that the alignment left in two
+    facts (``_cross_figures``): "a Brooklyn mother of 12 was killed" / "Mother of 13 Zurana Horton shot and
+    killed". Figures whose ranges meet ("at least 83" / "90") do not clash."""
+    by_unit: dict[tuple, dict] = {}
+    for n1, u1, n2, u2, holder in _cross_figures(units, cos, facts, numbers, found, _disjoint):
         for n, u in ((n1, u1), (n2, u2)):
-            by_unit.setdefault(group, {})[(u.view.id, u.text, n.normalized)] = _variant(
+            by_unit.setdefault((unit_kind(n1.unit), holder), {})[(u.view.id, u.text, n.normalized)] = _variant(
                 f"{n.normalized:,} {plural(n.unit) if n.normalized != 1 else n.unit}", u.view.label, u.view.id,
                 u.text) | {"normalized": n.normalized, "as_written": n.value, "qualifier": n.qualifier}
     out = []
@@ -1148,6 +1220,32 @@ def precision_differences(facts: list[dict], numbers: list[Number]) -> list[dict
                             "variants": merged, "fact": fact["id"]})
     return out
 
+
+
+def _vaguer(a: tuple, b: tuple) -> bool:
+    """One range is a value, the other a vaguer range that holds it: "more than 5,000" / "5,200"."""
+    return not _disjoint(a, b) and (a[0] == a[1]) != (b[0] == b[1])
+
+
+def cross_precision_differences(units: list, cos, facts: list[dict], numbers: list[Number],
+                                found: list[dict]) -> list[dict]:
+    """Differences of precision between clauses of different outlets that the alignment left in two facts but
+    whose figures measure one thing (``_cross_figures``): a vaguer value against a precise one it allows ("more
+    than 5,000 active-duty troops" / "5,200 troops"; "nearly two-dozen" / "23 executive actions"), listed as
+    ``precision_differences`` lists those of one fact; clauses an entry of ``found`` shows are left out."""
+    by_unit: dict[tuple, dict] = {}
+    for n1, u1, n2, u2, holder in _cross_figures(units, cos, facts, numbers, found, _vaguer):
+        for n, u in ((n1, u1), (n2, u2)):
+            by_unit.setdefault((unit_kind(n1.unit), holder), {})[(u.view.id, u.text, n.normalized)] = _variant(
+                n.value, u.view.label, u.view.id, u.text) | {"normalized": n.normalized, "qualifier": n.qualifier}
+    out = []
+    for (unit, holder), vs in by_unit.items():
+        merged = _merge(list(vs.values()))
+        if not _numbers_clash(merged):
+            whose = f" ({holder.title()})" if holder else ""
+            first = merged[0]["evidence"][0]["quote"]
+            out.append({"kind": "number", "about": f"{plural(unit)}{whose}: {_short(first)}", "variants": merged})
+    return out
 
 #: "the only country", "not the only country", "isn't the only one"
 _ONLY = re.compile(r"(?P<neg>(?:\bnot|n['’]t)\s+)?\bthe\s+only\s+(?P<noun>[a-z]+)\b", re.I)

@@ -30,19 +30,30 @@ from newsprism.compare.text import STOP, ArticleView, Span, fold
 WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
            "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
            "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-           "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24}
-SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9, "dozen": 12}
+           "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24,
+           "half-a-dozen": 6, "half a dozen": 6, "half-dozen": 6}
+SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9, "dozen": 12,
+         "hundred": 100}
+#: the tens and units a "hundred" may take after it: "one hundred-eighteen", "two hundred and fifty" (a word number
+#: before "hundred" scales it: "three hundred people" are 300 people, not three hundreds and 100 people)
+_UNDER_100 = "|".join(sorted((w for w in WORDNUM if WORDNUM[w] < 100 and w not in ("dozen", "dozens")
+                              and "dozen" not in w), key=len, reverse=True))
 #: a figure followed by a period, a space and a digit is a decimal a tokenised text set apart ("$37. 5 million",
-#: ECB+): read as neither "$37" nor a whole, it is not compared (as when the sentence splitter cut it there); a
-#: thousands separator set apart the same way is read ("at least 10, 000 members": 10000, not 10 and "000 members")
+#: ECB+): read whole before a scale word ("£1. 2m", "$2. 6 - million": 1.2 million, 2.6 million), where no sentence
+#: can end; elsewhere read as neither "$37" nor a whole, it is not compared (as when the sentence splitter cut it
+#: there); a thousands separator set apart the same way is read ("at least 10, 000 members": 10000, not 10 and "000
+#: members"). "m" and "bn" right after an amount of money scale it ("£1.2m"); a scale word may follow a hyphen
+#: ("a $2.6-million booty").
 _NUM = (r"(?P<cur>US\$|\$US|[$€£])?\s?(?<!\b\d\.\s)(?<!\b\d\d\.\s)(?<!\b\d\d\d\.\s)"
-        r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<!\d,\s)\d{1,3},\s\d{3}(?!\d|,\s?\d|\s+(?:and|or|to)\s+\d)|\d+(?:\.\d+)?|(?:%s)(?:-(?:%s))?)(?!,\d|(?<!\d{4})\.\s\d)"
+        r"(?P<num>\d{1,3}\.\s\d{1,3}(?=\s?(?:[-–]\s?)?(?:million|billion|trillion|bn|m)\b)|"
+        r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<!\d,\s)\d{1,3},\s\d{3}(?!\d|,\s?\d|\s+(?:and|or|to)\s+\d)|\d+(?:\.\d+)?|(?:%s)(?:-(?:%s))?)(?!,\d|(?<!\d{4})\.\s\d)"
         % ("|".join(WORDNUM), "|".join(WORDNUM)))
 _PATTERN = re.compile(
     r"(?P<qual>\b(?:at least|more than|over|nearly|almost|about|around|roughly|some|up to|fewer than|less than|"
     r"approximately|an estimated)\s+)?(?<![\w.,/])" + _NUM +
-    r"(?![\w/])(?:\s?(?P<scale>thousand|million|billion|trillion|bn|dozen)\b)?"
-    r"(?P<pct>\s?(?:%|percent\b|per cent\b|percentage points?\b))?", re.I)
+    r"(?:(?P<abbr>m|bn)\b|(?![\w/]))(?:\s?(?:[-–]\s?)?(?P<scale>thousand|million|billion|trillion|bn|dozen|hundred)\b"
+    r"(?:(?<=hundred)(?:\s+and\s+|\s?[-–]\s?|\s+)(?P<plus>(?:%s)(?:-(?:%s))?)\b)?)?"
+    r"(?P<pct>\s?(?:%%|percent\b|per cent\b|percentage points?\b))?" % (_UNDER_100, _UNDER_100), re.I)
 SKIP_ADJ = {"more", "additional", "new", "other", "u.s.", "us", "american", "british", "of", "the", "total",
             "separate", "different", "major", "key", "top", "senior", "full", "armed", "active", "so-called"}
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -63,7 +74,8 @@ _RATIO_BEFORE = re.compile(r"(?<![\w.,])(?:(?:1|one)\s+in\s+|(?:\d+|%s)\s+(?:in|
                            % "|".join(WORDNUM), re.I)
 _RATIO_AFTER = re.compile(r"\s+(?:in|out\s+of)\s+every\s+(?:\d|%s)\b" % "|".join(WORDNUM), re.I)
 #: a figure right after another one and an opening parenthesis restates it (a conversion): not a value of its own
-_RESTATED = re.compile(r"(?:\d|thousand|million|billion|trillion|%|percent)\s*\(\s*$", re.I)
+_RESTATED = re.compile(r"(?:\d(?:m|bn)?|thousand|million|billion|trillion|%|percent|euros?|dollars?|pounds?)\s*\(\s*$",
+                       re.I)
 #: endings of adjectives that stand between a number and the plural noun it counts ("19 independent steps")
 _ADJECTIVE = re.compile(r"(?:ive|al|ous|ful|ic|ent|ant|able|ible|ary|less|ian|ese|ish|ed)$")
 _PLURAL = re.compile(r"[a-z]+(?:[^s]s|people|children|men|women)")
@@ -106,7 +118,7 @@ _ELLIPSIS_BEFORE = re.compile(r"\b(?:has|have|had)\s+$", re.I)
 _ELLIPSIS_AFTER = re.compile(r"\s*(?:[.;,:!?)]|$)")
 #: one name for each measure unit, whichever way it is written
 _CANON = {"feet": "foot", "kilometre": "kilometer", "metre": "meter", "litre": "liter", "km": "kilometer",
-          "kg": "kilogram", "lb": "pound", "tonne": "ton"}
+          "kg": "kilogram", "lb": "pound", "tonne": "ton", "euro": "EUR"}
 
 
 @dataclass
@@ -123,7 +135,7 @@ class Number:
 
 
 def _value(num: str) -> float | None:
-    n = re.sub(r",\s?", "", num.lower())
+    n = re.sub(r",\s?", "", num.lower()).replace(". ", ".")
     if "-" in n and n.split("-")[0] in WORDNUM:
         a, b = n.split("-", 1)
         if b in ("dozen", "hundred"):
@@ -205,8 +217,10 @@ def find_numbers(view: ArticleView) -> list[Number]:
             ratio = _RATIO_BEFORE.search(sent.text, 0, m.start())
             if _RATIO_AFTER.match(sent.text, m.end()):
                 continue     # "seven out of every ten voters": a rate, its figures count nobody
-            scale = SCALE.get((m.group("scale") or "").lower(), 1)
-            normalized: float | int = value * scale
+            if m.group("abbr") and not m.group("cur"):
+                continue     # "5m", "3bn" without a currency: a length or an abbreviation, not read
+            scale = SCALE.get((m.group("scale") or m.group("abbr") or "").lower(), 1)
+            normalized: float | int = value * scale + (_value(m.group("plus")) if m.group("plus") else 0)
             unit, end = "", m.end()
             if _fraction_taken(sent.text, m.start("num"), m.end("num")):
                 continue     # part of "a mile and a half" / "two and a half hours": read below
@@ -360,3 +374,4 @@ def about(n: Number) -> str:
     tail = " ".join(kept)
     base = plural(n.unit) if n.unit and n.normalized != 1 else n.unit
     return (base + (" " + tail if tail else "")).strip() or n.value
+

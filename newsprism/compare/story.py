@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from newsprism.compare.brief import build_brief
 from newsprism.compare.claims import _parse, claim_conflicts
 from newsprism.compare.citations import build_citations
-from newsprism.compare.conflicts import (age_conflicts, cross_date_conflicts, cross_number_conflicts, fact_conflicts,
+from newsprism.compare.conflicts import (age_conflicts, cross_date_conflicts, cross_number_conflicts,
+                                         cross_precision_differences, fact_conflicts,
                                          only_conflicts, ordinal_conflicts, precision_differences, quote_conflicts,
                                          scope_conflicts, status_conflicts, title_conflicts, unstated_conflicts)
 from newsprism.compare import models
@@ -127,7 +128,8 @@ def finish(p: Prepared, found: list) -> Story:
         title_conflicts(naming, views) + quote_conflicts(quotes) + unstated_conflicts(units, cos, nums, times) + \
         claim_conflicts(units, cos, people, facts) + status_conflicts(units, people) + only_conflicts(units, cos) + \
         ordinal_conflicts(units, people) + scope_conflicts(units, cos) + age_conflicts(units, people)
-    story.precision = precision_differences(facts, nums)
+    precise = precision_differences(facts, nums)
+    story.precision = precise + cross_precision_differences(units, cos, facts, nums, precise + story.conflicts)
     story.quotes = _public(quotes)
     story.naming = naming
     story.loaded_terms = find_loaded(views, facts)

@@ -1,5 +1,5 @@
-"""Writes the held-out ECB+ gold (``ecb-*.json`` here and in ``../conflicts/``) from spans typed while reading
-the articles of ``../shared/data/stories-dev2/ecbplus.jsonl`` (stdlib only). A span is resolved to the exact
+"""Writes the held-out ECB+ gold (``ecb-*.json`` here and in ``../conflicts/``; round 6 in ``../conflicts/`` only)
+from spans typed while reading the articles of ``../shared/data/stories-dev2/ecbplus.jsonl`` (stdlib only). A span is resolved to the exact
 characters of its article (straight/curly quotes and runs of spaces may differ from the typing); the script
 fails when a span is not in its article or occurs in a different article than the one named.
 
@@ -1304,6 +1304,151 @@ STORIES5 = {
 }
 
 
+WRITTEN6 = ("2026-12-07 (round 6), conflicts only, by hand from the articles read side by side, before newsprism (or any "
+            "of its benchmarks) was run on these articles by the writer; no system output on them was seen while writing")
+
+#: round 6 is conflict gold alone (no ``quotes``: no file is written here, only in ``../conflicts/``)
+STORIES6 = {
+ "ecbp-7-ecb": dict(
+  title="Wladimir Klitschko stops Hasim Rahman in the seventh round, Mannheim (2008-12)",
+  articles=["ecbp-db94ae8344b3", "ecbp-60d09b39d4b8", "ecbp-c805e4936044", "ecbp-cfb24054e1a2"],
+  conflicts=[
+   {"kind": "number", "about": "Klitschko's record after the fight",
+    "variants": [
+     {"value": "52-3, 46 KOs",
+      "spans": {"ecbp-db94ae8344b3": ["The 32-year-old Klitschko (52-3, 46 KOs) won his 10th consecutive bout"],
+                "ecbp-60d09b39d4b8": ["improved the Ukrainian-born fighter to 52-3 with 46 KOs"],
+                "ecbp-cfb24054e1a2": ["Wladimir Klitschko (52-3, 46 KOs) blasted a sluggish Hasim Rahman"]}},
+     {"value": "53-3, 47 KOs",
+      "spans": {"ecbp-c805e4936044": ["Heavyweight Champion, Wladimir Klitschko, 53-3, 47 KO's, easily dismantled"]}}]},
+   {"kind": "number", "about": "when in the seventh round the referee stopped the fight",
+    "variants": [
+     {"value": "44 seconds into the seventh round",
+      "spans": {"ecbp-db94ae8344b3": ["before referee Tony Weeks stopped the fight 44 seconds into the seventh round"]}},
+     {"value": "at 2:15 of the seventh",
+      "spans": {"ecbp-cfb24054e1a2": ["stopping the fight at the 2:15 mark"]}}]},
+   {"kind": "number", "about": "Riddick Bowe's record",
+    "variants": [
+     {"value": "43-1",
+      "spans": {"ecbp-db94ae8344b3": ["former heavyweight champion Riddick Bowe (43-1) scored an eighth-round unanimous decision"],
+                "ecbp-c805e4936044": ["Former Heavyweight Champion, Riddick Bowe, 43-1, 33 KO's, returned to the ring"]}},
+     {"value": "45-1",
+      "spans": {"ecbp-60d09b39d4b8": ["Bowe (45-1, 33 KOs) had been training in Germany since September"]}}]},
+   {"kind": "claim", "about": "the punches that floored Rahman in the sixth round",
+    "variants": [
+     {"value": "two left hooks",
+      "spans": {"ecbp-db94ae8344b3": ["In the sixth Klitschko landed a pair of left hooks to floor an off-balanced Rahman"],
+                "ecbp-60d09b39d4b8": ["Klitschko had knocked down Rahman in the previous round with successive left hooks."]}},
+     {"value": "a left-right combination",
+      "spans": {"ecbp-cfb24054e1a2": ["After flooring Rahman in the sixth round with a left-right combo"]}}]},
+  ],
+  not_conflicts=[
+   "Rahman's record 45-7-2 (db94, 60d0, c805, cfb2), 36 KOs (c805, cfb2): the same",
+   "Pukall 14-13-2 (db94, 60d0, c805), 12 KOs (60d0, c805); Pukall 33 years old (60d0): the same",
+   "Bowe's decision: 'eighth-round unanimous decision' (db94) / 'eighth-round decision' (60d0) / 'an eight round decision win' (c805): precision",
+   "Bowe's last fights: 'first time since 2005', 'only the third time since 1996' (db94) / 'the third fight in a decade', 'his first in three years' (60d0): compatible counts (precision)",
+   "Bowe's age 41 (db94, 60d0): the same",
+   "Klitschko's streak: 'his 10th consecutive bout' (db94) / 'has not lost in more than four years' (60d0): compatible",
+   "the belts: 'three heavyweight title belts', IBF, WBO and IBO (db94, cfb2) / 'defended his IBF heavyweight crown', 'also retained the minor WBO and IBO belts' (60d0): the same",
+   "the stoppage: a left-right-left combination in a corner (60d0, cfb2) / 'getting pounded in the corner early in the seventh' (db94) / 'Another flurry at the opening of the seventh' (60d0): the same, vaguer",
+   "the punches landed: '178 punches to just 30' (db94) / '178 of 369 punches thrown', '30 of 207' (cfb2): the same",
+   "Rahman: 'a former heavyweight champion' (db94, cfb2) / 'the two-time heavyweight champion' (60d0) / 'former 2-Time Heavyweight Champion' (c805): precision",
+   "Rahman and Lennox Lewis in 2001: 'won the WBC and IBF belts from Lennox Lewis' (60d0) / 'floored Lennox Lewis in 2001 for the title' (cfb2): the same",
+   "the place: Mannheim, Germany (db94, cfb2) / SAP Arena (60d0): the same",
+   "Klitschko's age 32 and Rahman's 36 (db94) are given once",
+  ]),
+ "ecbp-10-ecb": dict(
+  title="The Angels offer Mark Teixeira an eight-year contract (2008-12)",
+  articles=["ecbp-97af6f084b26", "ecbp-2c8175f3dac2", "ecbp-4099d480fc3f", "ecbp-6fbeab85f8be"],
+  conflicts=[
+   {"kind": "number", "about": "the length of the Nationals' offer to Teixeira",
+    "variants": [
+     {"value": "eight years ($160 million)",
+      "spans": {"ecbp-97af6f084b26": ["Washington Nationals (eight years, $160 million)"],
+                "ecbp-2c8175f3dac2": ["The Nationals reportedly have bid $160 million over eight years"],
+                "ecbp-4099d480fc3f": ["Nationals (eight years, $160 million)"]}},
+     {"value": "no more than seven years (the $140-160 million offers were seven-year ones)",
+      "spans": {"ecbp-6fbeab85f8be": ["the seven-year offers for Teixeira were in the $140 million to $160 million range",
+                                      "no other offer (including from the Nationals and Oriels trying to bring Teixeira back to his native Maryland) was thought to be more than seven years"]}}]},
+  ],
+  not_conflicts=[
+   "the Angels' offer: 'at least $160 million and possibly as much as $180 million' (97af) / 'at least $160 million' (2c81, 4099) / 'expected to be at the top of that range' (6fbe): vague values that agree",
+   "the Orioles: seven years, $140-150 million (97af, 2c81, 4099): the same",
+   "Teixeira with the Angels: '.308 average, 33 homers and 121 RBI' over the season (97af) / '.358 with 13 homers and 43 RBIs in 54 games' (4099, 6fbe): a season against its part with the Angels; 13 home runs, 43 RBIs, 54 games the same in all",
+   "'the fifth straight 30-homer, 100-RBI season' (97af) / 'at least 30 homers and ... at least 105 runs in each of the past five seasons' (4099): precision",
+   "Torii Hunter: '$90 million guaranteed last year' (2c81) / 'the four-year, $90 million deal that Torii Hunter got just last summer' (6fbe): the sum the same; last year / last summer compatible",
+   "where the offer was made: at the Winter Meetings in Las Vegas (97af) / Moreno met Boras in Las Vegas on Tuesday (2c81) / 'backed that up now', Boras 'leaving the Winter Meetings' (6fbe): compatible",
+   "to whom Reagins confirmed it: MLB.com (97af) / the Los Angeles Times (4099, 2c81): both can be true",
+   "no team 'reported to have offered more than eight years' (2c81) / the Nationals' eight years: compatible",
+   "Teixeira acquired 'in a July 29 deal with the Atlanta Braves' (97af) / 'from the Braves before the trading deadline' (4099): the same",
+   "Teixeira 28 (97af, 4099): the same",
+  ]),
+ "ecbp-18-ecbplus": dict(
+  title="Fired accountant Anthony LaCalamita shoots three at a Troy, Michigan, accounting firm (2007-04)",
+  articles=["ecbp-1e6148bd1604", "ecbp-2e646a17c0c3", "ecbp-7c4b8a1044cd"],
+  conflicts=[],
+  not_conflicts=[
+   "the day: the attack 'this morning', 'at about 10am today' under 'April 10, 2007 - 7: 07AM' (1e61, a wire copy in metric units dated in another time zone) / 'Monday's violence' (2e64) / 'the Monday morning attack' under 'Updated 4 / 9 / 2007' (7c4b): the dateline's time zone, left compatible",
+   "the chase speed: 'up to 193km / h' (1e61) / 'speeds reached 120 mph' (2e64) / 'more than 100 mph' (7c4b): one value in two units, and a vaguer one",
+   "the building: '15, 800 - square - metre' (1e61) / '170, 000 - square - foot' (7c4b); 'about 24km north of Detroit' (1e61) / 'about 15 miles north of Detroit' (7c4b): one value in two units",
+   "who spoke of the chase: Sheriff Robert J Pickell (1e61) / Undersheriff James Gage (7c4b); both articles quote Gage's 'He probably realised ...': a difference of attribution, not of value",
+   "when he was fired: 'last week' (1e61) / 'four days earlier', 'on Thursday' (2e64) / 'as recently as a week ago' (7c4b, Scherlinck's guess): precision",
+   "the victims: 'three people, killing one' (1e61, 7c4b) / the receptionist shot dead and two managers wounded (2e64): the same",
+   "where the receptionist died: 'the third victim died on the way to the hospital' (1e61, 7c4b) / 'She fell to the floor and died from her wounds' (2e64): the second does not say where she died; left compatible",
+   "the gun: a 12-gauge pump-action shotgun and three live shells (1e61, 2e64) / 'a gun ... matching the description' (7c4b) / witnesses' 'a shotgun or a rifle' (1e61, 7c4b): precision",
+   "whom he targeted: Craft's 'I'm not positive all three of the people were targeted' (1e61, 7c4b, the day of the attack) / police said he targeted the two managers (2e64, two days later): an opinion then, a finding later",
+   "'Gordon Advisers' (1e61) / 'Gordon Advisors' (2e64, 7c4b): spelling",
+   "LaCalamita's age 38 (all three); the second floor; about 10 a.m. / 'after 10 a. m.': the same",
+  ]),
+ "ecbp-27-ecbplus": dict(
+  title="Microsoft's Fix it for an Internet Explorer zero-day (2012-09 and 2013-09)",
+  articles=["ecbp-71c9a776ffb3", "ecbp-ce0d57e97462", "ecbp-e8ee1e1a3c94"],
+  conflicts=[],
+  not_conflicts=[
+   "the versions affected: 'all supported versions of IE, from the 12 - year - old IE6 to the not - yet - officially - released IE11' (71c9, September 2013) / 'Internet Explorer versions 6, 7, 8, and 9 ... Internet Explorer 10, are not affected' (e8ee, September 2012): two different flaws a year apart (different events), not one value",
+   "attacks: 'a limited number of targeted attacks specifically directed at Internet Explorer 8 and 9' (71c9) / 'reports of attacks aimed at Internet Explorer 8 and 9' (ce0d) / 'a few attempts ... an extremely limited number of people' (e8ee, 2012): the same or a different flaw",
+   "a patch: 'unpatched', 'working on an update', 'declined say when it plans to patch' (71c9, the day of the advisory) / 'has just released a new security update' (ce0d, the Fix it tool, later): different times",
+   "the Fix it: for IE6 to IE11 on Windows XP to 8.1 (ce0d) / a Fixit 'shim' (71c9): the same",
+   "Windows 8.1 ships Oct. 18 (71c9) / Windows 8 due Oct. 26 (e8ee): two products",
+   "out-of-band patches: 'The last one it shipped was MS13 - 008 ... Jan. 14' (71c9, 2013) / an out-of-cycle patch in September 2012 (e8ee): different times",
+  ]),
+ "ecbp-33-ecb": dict(
+  title="Jermayne Timmons on trial for the killing of 10-year-old Kathina Thomas, Albany (2009-01)",
+  articles=["ecbp-9dc02c3b16e9", "ecbp-98a6b3c92ec7", "ecbp-21ed490baf0d"],
+  conflicts=[
+   {"kind": "claim", "about": "David Rossi's office",
+    "variants": [
+     {"value": "Albany County District Attorney",
+      "spans": {"ecbp-98a6b3c92ec7": ["Albany County District Attorney Dave Rossi"]}},
+     {"value": "an assistant district attorney (the district attorney is David Soares)",
+      "spans": {"ecbp-9dc02c3b16e9": ["Assistant District Attorney David Rossi"]}}]},
+  ],
+  not_conflicts=[
+   "98a6 itself later writes 'Albany County Assistant District Attorney Dave Rossi' and names 'District Attorney David Soares'; 21ed has 'Prosecutor David Rossi'",
+   "where the gun was kept: Coleman's 'picked up under a trash can at the Ida Yarbrough apartments' (9dc0) / Timmons' statement 'kept hidden under a shed' (21ed): two people's accounts, possibly one place; left compatible",
+   "the gun: a .45-caliber handgun (Coleman, the autopsy) / a .32-caliber revolver (Lynch) in both 9dc0 and 21ed: a dispute both articles report, not two outlets' values",
+   "Timmons' age: 'now 16' (9dc0) / '16-year-old' (98a6, 21ed) / 'then- 15-year-old' (21ed): the same",
+   "the arrest: 'Less than two weeks later' (98a6) / 'arrested 12 days after the shooting' (21ed): precision",
+   "the date: May 29 (9dc0, 21ed) / 'the night of May 29th' (98a6) / 'Last May', 'more than seven months ago' (98a6): the same",
+   "the sentence: 'up to 15 years to life' (9dc0) / 'a maximum sentence of 15 years to life' (21ed): the same",
+   "Lynch: 'Deputy Public Defender' (9dc0) / 'public defender' (21ed) / 'defense attorney' (98a6): precision",
+   "the first witness: Kathina's mother (9dc0, 21ed); Timmons' mother 'expected to take the stand' (98a6): compatible",
+   "Kathina on the front steps (9dc0, 98a6) / 'stumbled down the steps' (21ed); the wound in her back (9dc0, 21ed): the same",
+   "the day of the openings: Tuesday (9dc0, 21ed) / jury selection Monday, 'until sometime Tuesday' (98a6): compatible",
+   "the mother's words ('I got hit' / 'I've been hit'): wording inside quotations",
+  ]),
+ "ecbp-24-ecb": dict(
+  title="Armed robbers take 85 million euros of jewels from Harry Winston, Paris (2008-12)",
+  articles=["ecbp-45951df4382f", "ecbp-4768cce511c8", "ecbp-f54e48415689", "ecbp-f6a182abbe57"],
+  conflicts=[],
+  not_conflicts=[
+   "the haul: '85 million euros (74 million pounds)' (4768) / '85 million euros ($108 million)' (f54e) / 'more than e85 million' (f6a1): one value in three currencies at the rates of the day, and a vaguer one",
+   "the robbers: 'four armed robbers, some reportedly dressed in drag' (4595) / 'armed with guns and some posing as women' (f6a1): the same",
+   "the store: 'on the chic Avenue Montaigne' (4595) / 'the Paris branch of jeweler Harry Winston' (f54e) / 'a posh Harry Winston boutique' in 'the city's golden triangle' (f6a1): the same",
+  ]),
+}
+
+
 def _pattern(span: str) -> re.Pattern:
     out = []
     for ch in span:
@@ -1335,24 +1480,28 @@ def main() -> None:
                               [(k, v, WRITTEN2) for k, v in STORIES2.items()] +
                               [(k, v, WRITTEN3) for k, v in STORIES3.items()] +
                               [(k, v, WRITTEN4) for k, v in STORIES4.items()] +
-                              [(k, v, WRITTEN5) for k, v in STORIES5.items()]):
+                              [(k, v, WRITTEN5) for k, v in STORIES5.items()] +
+                              [(k, v, WRITTEN6) for k, v in STORIES6.items()]):
         texts = {a: rows[a]["text"] for a in s["articles"]}
         assert all(rows[a]["story"] == story for a in s["articles"]), story
         name = "ecb-" + story.removeprefix("ecbp-") + ".json"
-        speakers = {"story": story, "source": "stories-dev2/ecbplus.jsonl", "title": s["title"], "written": written,
-                    "articles": s["articles"],
-                    "quotes": [[a, resolve(texts, a, w), sp] for a, w, sp in s["quotes"]],
-                    "not_quotes": [[a, resolve(texts, a, w)] for a, w in s["not_quotes"]],
-                    "relayed": [{"article": a, "span": resolve(texts, a, w), "source": src} for a, w, src in s["relayed"]]}
         conflicts = {"story": story, "source": "stories-dev2/ecbplus.jsonl", "title": s["title"], "written": written,
                      "articles": s["articles"],
                      "conflicts": [dict(c, variants=[dict(v, spans={a: [resolve(texts, a, w) for w in ws]
                                                                   for a, ws in v["spans"].items()})
                                                      for v in c["variants"]]) for c in s["conflicts"]],
                      "not_conflicts": s["not_conflicts"]}
-        (HERE / name).write_text(json.dumps(speakers, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         (HERE.parent / "conflicts" / name).write_text(json.dumps(conflicts, ensure_ascii=False, indent=1) + "\n",
                                                        encoding="utf-8")
+        if "quotes" not in s:
+            print(name, len(conflicts["conflicts"]), "conflicts")
+            continue
+        speakers = {"story": story, "source": "stories-dev2/ecbplus.jsonl", "title": s["title"], "written": written,
+                    "articles": s["articles"],
+                    "quotes": [[a, resolve(texts, a, w), sp] for a, w, sp in s["quotes"]],
+                    "not_quotes": [[a, resolve(texts, a, w)] for a, w in s["not_quotes"]],
+                    "relayed": [{"article": a, "span": resolve(texts, a, w), "source": src} for a, w, src in s["relayed"]]}
+        (HERE / name).write_text(json.dumps(speakers, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(name, len(speakers["quotes"]), "quotes", len(speakers["not_quotes"]), "not quotes",
               len(speakers["relayed"]), "relayed", len(conflicts["conflicts"]), "conflicts")
 
