@@ -648,9 +648,8 @@ def name_people(facts: list[dict], quotes: list[dict], people: People) -> None:
     """Name who a fact's text leaves to its article. Quoted words its sentence does not attribute get their
     speaker in front, as the quotes section gives them ("Mike Pence: “We must also remember …”"); a "he" or "she"
     that opens it is replaced by the person it stands for, in brackets, as an editor does ("[Bob Etheridge] said
-    he regretted …"), read as the speakers are (``speakers.Resolver.antecedent``), when that person is the only
-    one the nearest sentence naming anyone names (``_last_named``). Nobody found (or an unnamed speaker, or two
-    candidates): the text stays as it is."""
+    he regretted …"), read as the speakers are (``speakers.Resolver.antecedent``), when nobody else can be meant
+    (``_unambiguous``). Nobody found (or an unnamed speaker, or two candidates): the text stays as it is."""
     from newsprism.compare.speakers import Resolver
 
     resolvers: dict[str, Resolver] = {}
@@ -668,19 +667,31 @@ def name_people(facts: list[dict], quotes: list[dict], people: People) -> None:
             continue
         resolver = resolvers.setdefault(rep.view.id, Resolver(rep.view, people))
         who = resolver.antecedent(rep.span.start + at)
-        if who and _last_named(rep.view, people, rep.span.start) == {who}:
+        if who and who in _unambiguous(resolver, rep.span.start):
             f["text"] = f"[{who}]{text[m.end():]}"
 
 
-def _last_named(view: ArticleView, people: People, before: int) -> set[str]:
-    """The people the nearest sentence before ``before`` that names anyone names. A bracketed name must be the
-    only person there: "… prompted Vieira to ask Trump if he had people … ¶ He signaled he did" names two, and
-    the resolver's pick (Vieira) would be wrong; left as "He", the fact is vague, never false."""
+def _unambiguous(resolver, before: int) -> set[str]:
+    """Who a "he" or "she" at ``before`` may be named as: in the nearest sentence before it that names anyone,
+    the one person it names, or the person its main clause's subject names ("Akin continued", "Mr. Obama said a
+    task force led by … Biden …"). "The remarks … prompted Vieira to ask Trump if he had people … ¶ He signaled
+    he did" names two and neither as its subject: the resolver's pick (Vieira) would be wrong, and left as "He"
+    the fact is vague, never false."""
+    from newsprism.compare.claims import parse_of
+    from newsprism.compare.speakers import _name_run
+
+    view, people = resolver.view, resolver.people
     for s in reversed([s for s in view.sentences if s.end <= before]):
         named = {name for name, mentions in people.mentions.items()
                  for v, a, _, _ in mentions if v is view and s.start <= a < s.end}
-        if named:
+        if len(named) == 1:
             return named
+        if named:
+            resolver.parse([s.text])
+            doc = parse_of(s.text)
+            subject = [t for t in doc or () if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+            who = resolver.person(_name_run(subject[0])) if subject and subject[0].pos_ == "PROPN" else None
+            return {who} if who in named else set()
     return set()
 
 
