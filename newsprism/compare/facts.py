@@ -639,6 +639,8 @@ def as_shown(rep: Unit, text: str) -> tuple[str, bool]:
     return text, not re.search(r"[A-Za-z]", text[shut + 1:])
 
 
+#: an unnamed speaker as an article describes them: "a senior administration official", "the spokesman" (not "he")
+_DESCRIBED = re.compile(r"(?:an?|the)\s+[a-z][\w-]*(?:\s+[\w-]+){0,5}$")
 #: a fact opening on "he" or "she" as its subject ("He said later on Fox News that …"): out of its article it names
 #: nobody
 _HE_SHE = re.compile(r"(?:He|She)\b(?![’'])")
@@ -656,9 +658,12 @@ def name_people(facts: list[dict], quotes: list[dict], people: People) -> None:
     for f in facts:
         rep, text = f["_rep"], f["text"]
         if f.get("_needs_speaker"):
-            who = next((q["speaker"] for q in quotes for m in q["_mentions"]
-                        if m.view.id == rep.view.id and m.start < rep.span.end and rep.span.start < m.end), None)
-            if who and who != "unnamed":
+            who, mention = next(((q["speaker"], m) for q in quotes for m in q["_mentions"]
+                                 if m.view.id == rep.view.id and m.start < rep.span.end and rep.span.start < m.end),
+                                (None, None))
+            if who == "unnamed":        # as the article describes them ("a senior administration official")
+                who = mention.speaker_as_written if _DESCRIBED.match(mention.speaker_as_written or "") else None
+            if who:
                 f["text"] = f"{who[:1].upper()}{who[1:]}: {text}"
             continue
         m = _HE_SHE.match(text)

@@ -55,3 +55,12 @@ def test_a_tie_word_is_left_out_of_the_shown_text_only() -> None:
     untied = [f for f in facts if any(e["quote"].startswith("But ") and e["quote"][4:].lower().startswith(
         f["text"][:30].lower()) for e in f["evidence"])]
     assert untied, "no fact of the LePage story shown without its opening 'But'"
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_an_unnamed_speaker_is_shown_as_the_article_describes_them() -> None:
+    # HuffPost: '"It is not as though …," said a senior administration official. "[We worked] 24/7 … We tried to be
+    # as comprehensive as possible. …"': the quotes section has "unnamed"; the fact shows the article's description
+    facts = _facts("basil-526cabb7")
+    fact = _citing(facts, "We tried to be as comprehensive as possible.")
+    assert fact["text"] == "A senior administration official: “We tried to be as comprehensive as possible.”"
