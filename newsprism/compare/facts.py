@@ -648,10 +648,11 @@ _HE_SHE = re.compile(r"(?:He|She)\b(?![’'])")
 
 def name_people(facts: list[dict], quotes: list[dict], people: People) -> None:
     """Name who a fact's text leaves to its article. Quoted words its sentence does not attribute get their
-    speaker in front, as the quotes section gives them ("Mike Pence: “We must also remember …”"); a "he" or "she"
-    that opens it is replaced by the person it stands for, in brackets, as an editor does ("[Bob Etheridge] said
-    he regretted …"), read as the speakers are (``speakers.Resolver.antecedent``), when nobody else can be meant
-    (``_unambiguous``). Nobody found (or an unnamed speaker, or two candidates): the text stays as it is."""
+    speaker in front, as the quotes section gives them ("Mike Pence: “We must also remember …”"; an unnamed one as
+    the article describes them: "A senior administration official: “…”"); a "he" or "she" that opens it is
+    replaced by the person it stands for, in brackets, as an editor does ("[Bob Etheridge] said he regretted …"),
+    read as the speakers are (``speakers.Resolver.antecedent``), when nobody else can be meant (``_unambiguous``).
+    Nobody found (an unnamed speaker not described, or two candidates): the text stays as it is."""
     from newsprism.compare.speakers import Resolver
 
     resolvers: dict[str, Resolver] = {}
@@ -683,7 +684,7 @@ def _unambiguous(resolver, before: int) -> set[str]:
     he did" names two and neither as its subject: the resolver's pick (Vieira) would be wrong, and left as "He"
     the fact is vague, never false."""
     from newsprism.compare.claims import parse_of
-    from newsprism.compare.speakers import _name_run
+    from newsprism.compare.speakers import name_run
 
     view, people = resolver.view, resolver.people
     for s in reversed([s for s in view.sentences if s.end <= before]):
@@ -695,7 +696,7 @@ def _unambiguous(resolver, before: int) -> set[str]:
             resolver.parse([s.text])
             doc = parse_of(s.text)
             subject = [t for t in doc or () if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
-            who = resolver.person(_name_run(subject[0])) if subject and subject[0].pos_ == "PROPN" else None
+            who = resolver.person(name_run(subject[0])) if subject and subject[0].pos_ == "PROPN" else None
             return {who} if who in named else set()
     return set()
 

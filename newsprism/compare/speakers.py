@@ -189,7 +189,7 @@ def subject_of(v):
     return None
 
 
-def _name_run(t) -> str:
+def name_run(t) -> str:
     """A proper noun with the name words and titles compounded to it ("Gov. Rick Perry")."""
     toks = [t] + [c for c in t.children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.i < t.i]
     lo = min(x.i for x in toks)
@@ -307,7 +307,7 @@ class Resolver:
         sub = [x for x in t.subtree if not inside(x, quoted)]
         for x in sub:        # "A spokesman for the DNC, Brad Woodhouse," / "the statement from …, William McGinley"
             if x.dep_ == "appos" and x.pos_ == "PROPN" and x.head.pos_ != "PROPN":   # not "Brooklyn, N.Y."
-                run = _name_run(x)
+                run = name_run(x)
                 out = self.person(run) or clean_name(run) or None
                 if out:
                     self.heads[t.lemma_.lower()] = out
@@ -382,7 +382,7 @@ class Resolver:
         return known or name
 
     def named(self, t, quoted, offset: int) -> str:
-        run = _name_run(t) or t.text
+        run = name_run(t) or t.text
         got = self.person(run) or self.person(t.text)
         if got is None and fold(t.text) in _ROLE_NOUNS:
             return "unnamed"     # "the DNC Communications Director": a person by role, not by name
@@ -391,7 +391,7 @@ class Resolver:
             if nxt is not None and nxt.head.i == t.i and (nxt.lower_ == "for" or (nxt.lower_ == "of" and t.ent_type_ == "ORG")):
                 obj = [c for c in nxt.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
                 if obj:
-                    run = f"{run} {nxt.text} {_name_run(obj[0])}"
+                    run = f"{run} {nxt.text} {name_run(obj[0])}"
         return got or clean_name(run) or run
 
     def subject(self, subj, quoted, offset: int) -> tuple[str, str | None]:
@@ -493,15 +493,15 @@ class Resolver:
                         beside = [c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
                         # a title the sentence's first word capitalises stands before the name it is given
                         # ("Filmmaker and aviator Howard Hughes also pursued Page"): the name, not the title
-                        p = None if t.pos_ == "NOUN" and beside else self.person(_name_run(t)) or self.person(t.text)
+                        p = None if t.pos_ == "NOUN" and beside else self.person(name_run(t)) or self.person(t.text)
                         if p is None and beside:     # "One Democrat, Representative Stephen F. Lynch, …"
-                            p = self.person(_name_run(beside[0])) or self.person(beside[0].text)
+                            p = self.person(name_run(beside[0])) or self.person(beside[0].text)
                     elif t.pos_ == "NOUN":
                         d = self.descriptor(t, quoted, a)
                         p = d if d and self.person(d) else None
                         owner = [c for c in t.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
                         if p is None and owner:     # "Huckabee's religion has played … He wrote": Huckabee
-                            p = self.person(_name_run(owner[0]))
+                            p = self.person(name_run(owner[0]))
                     else:
                         p = None
                     if p and fits(p):
@@ -746,7 +746,7 @@ def _named_subject(doc, quoted, res: "Resolver", offset: int, inner: tuple[int, 
                                      and not inside(c, quoted) for c in a.children):
                 return None
     if subj.pos_ == "PROPN":
-        name = res.person(_name_run(subj)) or res.person(subj.text) or \
+        name = res.person(name_run(subj)) or res.person(subj.text) or \
             res.refs.entity_at(offset + subj.idx, offset + subj.idx + len(subj), "org")
         return (subj.text, name) if name else None
     if subj.pos_ == "NOUN":
