@@ -184,13 +184,14 @@ def test_ecb_story_shows_no_time_stamp_and_no_cut_number() -> None:
 
 def test_a_decimal_set_apart_is_not_read_as_a_figure() -> None:
     """"$37. 5 million" (ecbp-10-ecbplus) was read as $37 once the sentence was no longer cut there, and set
-    against another outlet's $160 million as a conflict: such a figure is not compared."""
+    against another outlet's $160 million as a conflict: before a scale word it is read whole (37.5 million,
+    ``numbers._NUM``), never as "$37" or "5 million"; "In 2012. 15 came." is no decimal."""
     from newsprism.compare.numbers import _PATTERN
 
     found = [m.group(0) for m in _PATTERN.finditer(
         "Last winter the Red Sox re - signed Lowell to a three - year, $37. 5 million contract. In 2012. 15 came. "
         "It cost $3.5 million.")]
-    assert not [f for f in found if "37" in f or f.strip() == "5 million"]
+    assert [f for f in found if "37" in f or "5 million" in f] == ["$37. 5 million"]
     assert "15" in found and "$3.5 million" in found
 
 
