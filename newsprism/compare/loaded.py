@@ -267,7 +267,6 @@ def subjectivity() -> dict[str, tuple[float, float]]:
 #: TextBlob: an adjective whose mean polarity is this close to 0 judges nothing (its category is "subjective"
 #: only beyond it; the model below weighs the values themselves)
 MIN_POLARITY = 0.25
-SUBJECTIVE_ALONE: float | None = None
 
 
 def _adjective_of(word: str) -> str | None:
@@ -299,7 +298,7 @@ def lexicon_values(word: str) -> tuple[float, float, float]:
 def lexicon_category(word: str) -> str | None:
     """Why a single word is a candidate by the packaged lexicons ("subjective", "valence"), or None."""
     subj, pol, val = lexicon_values(word)
-    if subj > 0 and abs(pol) >= MIN_POLARITY or SUBJECTIVE_ALONE is not None and subj >= SUBJECTIVE_ALONE:
+    if subj > 0 and abs(pol) >= MIN_POLARITY:
         return "subjective"
     if val:
         return "valence"
@@ -349,8 +348,7 @@ def frequency(word: str) -> float:
 # -- the model that weighs a candidate's signals --------------------------------------------------
 #: the signals of a candidate term, in the order of the model's weights
 FEATURES = ("scare_quotes", "subjectivity", "polarity", "valence", "negative", "quotation_marks", "reported_speech",
-            "topic", "target", "adverb", "phrase", "intensity", "cue", "noun", "verb", "frequency",
-            "before_noun", "after_name", "lede", "repeated", "intensified", "counterpart")
+            "topic", "target", "adverb", "phrase", "intensity", "cue", "noun", "verb", "frequency")
 #: candidates left out before the model weighs anything (``detect(gates=...)``):
 #: - ``"story words"``: a word (not a scare quote) that another outlet of the story uses too: the story's shared
 #:   vocabulary names the event ("terrorist", "killing", "rejected"), it is no outlet's choice;
@@ -360,11 +358,6 @@ FEATURES = ("scare_quotes", "subjectivity", "polarity", "valence", "negative", "
 #:   not gated: they list the loaded verbs and labels).
 #: Held out on loaded-dev both raised precision at equal F1 (``python -m benchmarks loaded``).
 GATES = ("story words", "event words")
-LEDE = 0.15
-QUOTED_UNGATED = False
-ALIGN = 0.5
-RARE_ZIPF: float | None = None
-_COMMON = frozenset("the a an of to in on and or for that this with by at from as is was were be been are has have had it its his her their he she they said says not but who which will would".split())
 MODEL_FILE = Path(__file__).with_name("data") / "loaded-model.json"
 
 
@@ -716,12 +709,6 @@ def detect(text: str, *, others: Sequence[str] = (), voice: Voice | None = None,
     target = _targets(text, tokens, words, text_for_case)
     sents = _sentences(text)
     token_at = {m.start(): k for k, m in enumerate(tokens)}
-    aligned: dict = {}
-    other_sents = [_stems(o[a:b], None) - _COMMON for o in others if o for a, b in _sentences(o)] \
-        if model.weights[FEATURES.index("counterpart")] or keep_all else []
-    own_stems: dict[str, int] = {}
-    for w in words:
-        own_stems[_stem(w, SHARED_PREFIX)] = own_stems.get(_stem(w, SHARED_PREFIX), 0) + 1
 
     def signals(t: Term, i: int, n: int) -> tuple[float, ...]:
         """``FEATURES`` of a candidate spanning tokens i … i+n-1."""
@@ -747,33 +734,7 @@ def detect(text: str, *, others: Sequence[str] = (), voice: Voice | None = None,
                 float(pol < 0 or val < 0), float(how == "quotation marks"), float(how == "reported speech"),
                 float(topic), float(near), float(words[i + n - 1].endswith("ly") if n else 0),
                 float(n > 1), subj * abs(pol), float(t.detector == "cue"), noun, verb,
-                min((frequency(w) for w in words[i:i + n]), default=0.0) if by_frequency else 0.0,
-                float(nxt_noun(i + n)), float(i > 0 and _joined(i - 1) and target[i - 1]),
-                float(t.start < LEDE * len(text)),
-                float(sum(own_stems.get(_stem(x, SHARED_PREFIX), 0) > 1 for x in words[i:i + n]) == n),
-                float(i > 0 and _joined(i - 1) and words[i - 1] in MODIFIERS),
-                float(counter(sent, words[i:i + n])))
-
-    def counter(sent: tuple[int, int], ws: list[str]) -> bool:
-        """Another outlet tells the same sentence's fact (most of its words) without these words."""
-        if sent not in aligned:
-            mine = _stems(text[sent[0]:sent[1]], None) - _COMMON
-            best = None
-            if len(mine) >= 5:
-                score, best = max(((len(mine & st) / len(mine), st) for st in other_sents), key=lambda x: x[0],
-                                  default=(0.0, None))
-                best = best if score >= ALIGN else None
-            aligned[sent] = best
-        st = aligned[sent]
-        return st is not None and not any(_stem(x, None) in st for x in ws)
-
-    def _joined(k: int) -> bool:
-        """Tokens k and k+1 stand next to each other (only spaces or a hyphen between)."""
-        gap = text[tokens[k].end():tokens[k + 1].start()] if k + 1 < len(tokens) else "\n"
-        return gap.strip(" -") == ""
-
-    def nxt_noun(k: int) -> bool:
-        return 0 < k < len(tokens) and _joined(k - 1) and (word_class(words[k]) == "noun" or target[k])
+                min((frequency(w) for w in words[i:i + n]), default=0.0) if by_frequency else 0.0)
 
     i = 0
     while i < len(tokens):
@@ -802,9 +763,6 @@ def detect(text: str, *, others: Sequence[str] = (), voice: Voice | None = None,
         cat, k = lexicon_category(w), i - 1
         if cat is None and "-" in w:
             cat = lexicon_category(w.rsplit("-", 1)[1])     # "narco-terrorism"
-        if cat is None and RARE_ZIPF and len(w) > 3 and fold(w) not in NOT_EVALUATIVE and \
-                word_class(w) in ("adj", "adv") and frequency(fold(w)) * 8 < RARE_ZIPF:
-            cat = "rare"
         if cat is None or not free(m.start(), m.end()) or \
                 _proper(text_for_case, m.start(), text_for_case[m.start():m.end()]):
             continue
@@ -840,8 +798,7 @@ def detect(text: str, *, others: Sequence[str] = (), voice: Voice | None = None,
         t.features = signals(t, first, n) if first is not None else (1.0,) + (0.0,) * (len(FEATURES) - 1)
         found.append(t)
     if "story words" in gates:
-        found = [t for t in found if t.detector == "scare_quotes" or not t.shared or
-                 QUOTED_UNGATED and t.features[FEATURES.index("quotation_marks")]]
+        found = [t for t in found if t.detector == "scare_quotes" or not t.shared]
     if "event words" in gates:
         kn, ks, kv = FEATURES.index("noun"), FEATURES.index("subjectivity"), FEATURES.index("verb")
         # VADER-scored nouns and verbs that TextBlob does not call subjective
