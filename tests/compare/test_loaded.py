@@ -221,6 +221,26 @@ def test_held_out_folds_keep_stories_whole_and_cues_honest(dev_rows: list[dict])
         assert not {_stem(w) for w in re.findall(r"[A-Za-z][\w'-]*", form) if w.lower() not in MODIFIERS} & suspect
 
 
+def test_f1_difference_tells_noise_from_a_change(dev_rows: list[dict]) -> None:
+    """The benchmark's interval of a variant's F1 minus the adopted row's, resampling whole events (paired):
+    0 for a row against itself; above 0 for the gold spans against the gold less one event's spans (only the
+    draws holding that event differ); below 0, both ends, for every own-voice cue flagged beside the adopted
+    cues (the training part refuting none), held out on folds of whole events."""
+    from benchmarks.bench_loaded import ADOPTED, event_folds, f1_difference, held_out
+
+    rows = [dict(r) for r in dev_rows]
+    gold = {r["id"]: [(s["start"], s["end"]) for s in r["loaded"]] for r in rows}
+    assert f1_difference(rows, gold, gold) == (0.0, 0.0)
+    dropped = next(r["story"] for r in rows if r["loaded"])
+    less = {r["id"]: [] if r["story"] == dropped else gold[r["id"]] for r in rows}
+    lo, hi = f1_difference(rows, gold, less)
+    assert 0.0 <= lo < hi <= 0.2
+    folds = event_folds(rows)
+    adopted, every = held_out(folds, rows, **ADOPTED)[0], held_out(folds, rows, cues="listed")[0]
+    lo, hi = f1_difference(rows, every, adopted)
+    assert lo < hi < 0.0
+
+
 def test_term_offsets_drive_the_article_highlight() -> None:
     from newsprism.web.views import _term_span
 
