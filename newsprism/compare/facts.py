@@ -59,6 +59,7 @@ from scipy import sparse
 from newsprism.compare import actors, claims, models
 from newsprism.compare.text import ArticleView, People, Span, content, fold, is_heading, stem, words
 from newsprism.compare.quotations import quotations
+from newsprism.compare.speakers import SPEECH_VERBS
 from newsprism.compare.voice import continues
 from newsprism.compare.whole import _SUBORDINATE, finite_cue, looks_whole, prime, shown_fragment, untied
 
@@ -641,6 +642,8 @@ def as_shown(rep: Unit, text: str) -> tuple[str, bool]:
 
 #: an unnamed speaker as an article describes them: "a senior administration official", "the spokesman" (not "he")
 _DESCRIBED = re.compile(r"(?:an?|the)\s+[a-z][\w-]*(?:\s+[\w-]+){0,5}$")
+#: "he" or "she" saying the quotation just closed ("“…,” he said.", "… ,\" she added")
+_SAID_BY = re.compile(r"[,.?!][”\"’]\s+(he|she)\s+(?:" + SPEECH_VERBS + r")\b")
 #: a fact opening on "he" or "she" as its subject ("He said later on Fox News that …"): out of its article it names
 #: nobody
 _HE_SHE = re.compile(r"(?:He|She)\b(?![’'])")
@@ -651,7 +654,8 @@ def name_people(facts: list[dict], quotes: list[dict], people: People) -> None:
     speaker in front, as the quotes section gives them ("Mike Pence: “We must also remember …”"; an unnamed one as
     the article describes them: "A senior administration official: “…”"); a "he" or "she" that opens it is
     replaced by the person it stands for, in brackets, as an editor does ("[Bob Etheridge] said he regretted …"),
-    read as the speakers are (``speakers.Resolver.antecedent``), when nobody else can be meant (``_unambiguous``).
+    read as the speakers are (``speakers.Resolver.antecedent``), when nobody else can be meant (``_unambiguous``);
+    so is the "he" or "she" of a quotation's attribution, by the quotation's speaker ("“…,” [Mike Huckabee] said.").
     Nobody found (an unnamed speaker not described, or two candidates): the text stays as it is."""
     from newsprism.compare.speakers import Resolver
 
@@ -667,6 +671,12 @@ def name_people(facts: list[dict], quotes: list[dict], people: People) -> None:
             if who:
                 f["text"] = f"{who[:1].upper()}{who[1:]}: {text}"
             continue
+        said = _SAID_BY.search(text)
+        if said:        # "“…,” he said.": the speaker the quotes section gives these words
+            who = next((q["speaker"] for q in quotes for m in q["_mentions"]
+                        if m.view.id == rep.view.id and m.start < rep.span.end and rep.span.start < m.end), None)
+            if who and who != "unnamed":
+                f["text"] = text = f"{text[:said.start(1)]}[{who}]{text[said.end(1):]}"
         m = _HE_SHE.match(text)
         at = rep.text.lower().find(text[:40].lower())
         if not m or at < 0:

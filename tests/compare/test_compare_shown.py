@@ -64,3 +64,13 @@ def test_an_unnamed_speaker_is_shown_as_the_article_describes_them() -> None:
     facts = _facts("basil-526cabb7")
     fact = _citing(facts, "We tried to be as comprehensive as possible.")
     assert fact["text"] == "A senior administration official: “We tried to be as comprehensive as possible.”"
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_the_he_of_an_attribution_is_the_quotations_speaker() -> None:
+    # HuffPost: "… Stone said he plans to plead not guilty … ¶ “I look forward to being fully and completely
+    # vindicated,” he said, while onlookers booed."
+    facts = _facts("basil-aab91277")
+    fact = _citing(facts, "I look forward to being fully and completely vindicated")
+    assert fact["text"] == "“I look forward to being fully and completely vindicated,” [Roger Stone] said, while " \
+                           "onlookers booed."
