@@ -63,7 +63,7 @@ def neutral_title(headlines: list[str], facts: list[dict], actors: list[str], lo
     shared_bar = 2 if len(heads) > 1 else 1
     candidates = [(h, 0) for h in heads]
     candidates += [(clean(f["text"]), 1) for f in facts if f.get("text") and f.get("sources", 0) >= 2
-                   and len(str(f["text"]).split()) <= MAX_WORDS + 4 and not re.search(r"[\"“”]", str(f["text"]))]
+                   and len(str(f["text"]).split()) <= MAX_WORDS + 4 and not re.search(r"[\"“”\[]", str(f["text"]))]     # (no quotation, no editor's bracket)
     best: tuple[float, int, str] | None = None
     for text, from_fact in candidates:
         words = _content(text)
