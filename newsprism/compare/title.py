@@ -62,8 +62,9 @@ def neutral_title(headlines: list[str], facts: list[dict], actors: list[str], lo
     actor_words = {w for a in actors for w in _content(a)}
     shared_bar = 2 if len(heads) > 1 else 1
     candidates = [(h, 0) for h in heads]
+    # a fact shown with a quotation or an editor's bracket ("[Mike Huckabee] also …") is no title
     candidates += [(clean(f["text"]), 1) for f in facts if f.get("text") and f.get("sources", 0) >= 2
-                   and len(str(f["text"]).split()) <= MAX_WORDS + 4 and not re.search(r"[\"“”\[]", str(f["text"]))]     # (no quotation, no editor's bracket)
+                   and len(str(f["text"]).split()) <= MAX_WORDS + 4 and not re.search(r"[\"“”\[]", str(f["text"]))]
     best: tuple[float, int, str] | None = None
     for text, from_fact in candidates:
         words = _content(text)
