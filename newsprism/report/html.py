@@ -197,9 +197,9 @@ def _story(anchor: str, story: dict[str, Any], v: dict[str, Any], lines: dict[st
             if not q["same_speaker"]:
                 h.append(("</ul></li>" if n else "") + f"<li><b>{e(q['heading'])}</b><ul>")
             for i, var in enumerate(q["variants"]):      # a second wording of one utterance sits under the first
-                how = ", ".join(sorted({a.get("verb") or "?" for a in var["attribution"]}))
+                how = ", ".join(sorted({a["verb"] for a in var["attribution"] if a.get("verb")}))
                 h.append(("<ul>" if i == 1 else "") + f"<li>“{e(var['text'])}” — {e(', '.join(var['sources']))} "
-                         f"<span class=src>({e(how)})</span>{cite.link(var['evidence'], 2)}</li>")
+                         + (f"<span class=src>({e(how)})</span>" if how else "") + f"{cite.link(var['evidence'], 2)}</li>")
             if len(q["variants"]) > 1:
                 h.append("</ul>")
         h.append("</ul></li></ul>")

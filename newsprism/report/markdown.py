@@ -131,8 +131,10 @@ def _details(v: dict[str, Any], story: dict[str, Any]) -> list[str]:
             if not q["same_speaker"]:
                 out.append(f"- **{_esc(q['heading'])}**")
             for i, var in enumerate(q["variants"]):      # a second wording of one utterance sits under the first
-                how = ", ".join(sorted({_esc(a.get("verb") or "?") for a in var["attribution"]}))
-                out.append(f"{'    ' if i else '  '}- “{_esc(var['text'])}” — {_names(var['sources'])} ({how})")
+                # the verbs that give the words (none where the words stand with no verb of saying)
+                how = ", ".join(sorted({_esc(a["verb"]) for a in var["attribution"] if a.get("verb")}))
+                out.append(f"{'    ' if i else '  '}- “{_esc(var['text'])}” — {_names(var['sources'])}"
+                           + (f" ({how})" if how else ""))
         out.append("")
     if v["loaded"]:
         out += ["### Loaded terms", ""]
