@@ -689,11 +689,12 @@ def name_people(facts: list[dict], quotes: list[dict], people: People) -> None:
 
 def _unambiguous(resolver, before: int) -> set[str]:
     """Who a "he" or "she" at ``before`` may be named as: in the nearest sentence before it that names anyone,
-    the one person it names, or the person its main clause's subject names ("Akin continued", "Mr. Obama said a
-    task force led by … Biden …"). "The remarks … prompted Vieira to ask Trump if he had people … ¶ He signaled
+    the one person it names, or the person its main clause's subject names where no other person there is the
+    subject of a clause ("Akin continued", "Mr. Obama said a task force led by … Biden …"). "The remarks … prompted Vieira to ask Trump if he had people … ¶ He signaled
     he did" names two and neither as its subject: the resolver's pick (Vieira) would be wrong, and left as "He"
     the fact is vague, never false."""
     from newsprism.compare.claims import parse_of
+    from newsprism.compare.quotations import inside, quoted_in
     from newsprism.compare.speakers import name_run
 
     view, people = resolver.view, resolver.people
@@ -705,9 +706,15 @@ def _unambiguous(resolver, before: int) -> set[str]:
         if named:
             resolver.parse([s.text])
             doc = parse_of(s.text)
+            quoted = quoted_in(view, s.start, s.end)
             subject = [t for t in doc or () if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
             who = resolver.person(name_run(subject[0])) if subject and subject[0].pos_ == "PROPN" else None
-            return {who} if who in named else set()
+            # no other person of it may be the subject of a clause of its own ("… asked Coleman, who in turn said
+            # he had seen the gun before. ¶ He admitted he was lying": Coleman; "…, and Huckabee withdrew")
+            rival = any(t.pos_ == "PROPN" and not inside(t, quoted) and resolver.person(name_run(t)) not in (None, who)
+                        and (t.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "relcl" for c in t.children))
+                        for t in doc or ())
+            return {who} if who in named and not rival else set()
     return set()
 
 
