@@ -751,6 +751,32 @@ def test_a_kept_run_at_the_page_foot_with_a_copyright_notice_is_not_body():
     assert len(kept("\n".join(lines[:start] + lines[end:]))) == 3 + 6
 
 
+@needs_dev
+def test_a_short_unit_kept_alone_far_above_the_body_is_header():
+    """NBC DFW's dump: the standfirst under the headline ("The suspect
+    confessed and the jury took just 15 minutes to find him guilty", no full
+    stop) stands 29 units above the article’s first paragraph, with the
+    byline, the date and a video box between.  Kept alone up there it is
+    page header, not body (and was taken for the headline); a paragraph of
+    prose kept there would stay."""
+    from newsprism.extract import textdump as td
+
+    ids = {v: k for k, v in json.loads((DEV / "urls.json").read_text(encoding="utf-8")).items()}
+    (k,) = [k for u, k in ids.items() if "nbcdfw" in u]
+    units = td.segment((DEV / f"{k}.txt").read_text(encoding="utf-8"))
+    texts = [u.text for u in units]
+    X = td.unit_features(units)
+    stand = texts.index("The suspect confessed and the jury took just 15 minutes to find him guilty")
+    first = next(i for i, t in enumerate(texts) if t.startswith("The suspect, Michael Webb, was convicted"))
+    assert first - stand > td.START_REACH
+    p = np.array([0.9 if i == stand or first <= i <= first + 5 else 0.02 for i in range(len(units))])
+    kept = td._select(p, td.stage2_features(p, X), texts, 0.5)
+    assert kept[0] == first and stand not in kept
+    texts[stand] = "The suspect confessed to the crime, and the jury took just 15 minutes to find him guilty."
+    X = td.unit_features(td.segment("\n\n".join(texts)))
+    assert td._select(p, td.stage2_features(p, X), texts, 0.5)[0] == stand
+
+
 # ------------------------------------------------ silver training pages
 
 @needs_dev

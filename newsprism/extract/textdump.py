@@ -1312,6 +1312,13 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
     while TRAILING_FRAGMENT and len(out) > 1 and out[-1] - out[-2] > 1 \
             and X2[out[-1], _C["words"]] < 4 and not X2[out[-1], _C["terminal"]]:
         out.pop()
+    # A short unit that is no prose, kept alone more than START_REACH units
+    # above the rest of the body, is the page's header (a standfirst or a
+    # teaser under the headline), not the article's first paragraph: that
+    # one is prose, and joins across a box only within START_REACH.
+    while len(out) > 1 and out[1] - out[0] > START_REACH and X2[out[0], _C["words"]] < 20 \
+            and not _is_prose(list(X2[out[0], : len(_OWN)])):
+        out.pop(0)
     # A kept line ending in a colon introduces what follows ("The new version
     # brings:", "Here's what to know:"): the items of its list (bulleted like
     # the first one, or not) are body, whatever the trees made of them; stage
