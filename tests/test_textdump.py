@@ -49,6 +49,17 @@ def test_seed_000_body_matches_clean_text():
 
 
 @needs_seeds
+def test_a_unit_without_a_word_is_never_body():
+    """Seed 001, the clean copy of seed 000, has a line holding only "-"
+    between the standfirst and a photo caption: it is no paragraph of the
+    body, wherever the classifier puts it."""
+    clean = seed("001")
+    assert "\n-\n" in clean
+    paras = extract_dump(clean).text.split("\n\n")
+    assert len(paras) >= 5 and all(any(ch.isalnum() for ch in p) for p in paras)
+
+
+@needs_seeds
 def test_seed_000_full_text_matches_clean_copy():
     """full=True: the article as it reads on the page, which is what seed 001
     (a clean copy of the same article) holds: headline, standfirst, caption,

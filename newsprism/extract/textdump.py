@@ -1252,14 +1252,18 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
     short sentence stage 1 kept stays; inside the body, a list item over
     ``HYSTERESIS`` joins, and so does a unit stage 1 kept; a first paragraph
     stage 1 kept, set apart from the body by a box, joins it; the list a kept
-    colon line introduces is body."""
+    colon line introduces is body.  Session 17: a last kept run at the page's
+    foot that holds a copyright notice is its legal footer
+    (``_cut_footer_run``), a short unit that is no prose, kept alone far
+    above the body, is page header, and a unit without a word (a dash, a
+    rule line) is never body."""
     def furniture(i: int) -> bool:
         r = X2[i]
         return bool(_POINTER.match(texts[i]) or _CREDIT_END.search(texts[i][-120:])
                     or _is_slug(texts[i]) or _is_doubled(texts[i]) or _TEASER.search(texts[i][-12:])
                     or (_ARROW.match(texts[i]) and r[_C["words"]] < 15)
                     or (r[_C["shared_prefix"]] and not r[_C["terminal"]])
-                    or (r[_HEAD] and r[_C["words"]] < 40))
+                    or (r[_HEAD] and r[_C["words"]] < 40) or r[_C["words"]] == 0)
 
     body = _smooth(p, threshold, SWITCH_COST) if SWITCH_COST > 0 else p >= threshold
     # A list item or short sentence that stage 1 kept stays: stage 2 weighs a
