@@ -763,13 +763,14 @@ def test_a_kept_run_at_the_page_foot_with_a_copyright_notice_is_not_body():
 
 
 @needs_dev
-def test_a_short_unit_kept_alone_far_above_the_body_is_header():
+def test_a_unit_kept_alone_far_above_the_body_is_header():
     """NBC DFW's dump: the standfirst under the headline ("The suspect
     confessed and the jury took just 15 minutes to find him guilty", no full
     stop) stands 29 units above the article’s first paragraph, with the
     byline, the date and a video box between.  Kept alone up there it is
     page header, not body (and was taken for the headline); a paragraph of
-    prose kept there would stay."""
+    40 words or more kept there would stay.  So is WSJ's standfirst, two
+    sentences above the byline block."""
     from newsprism.extract import textdump as td
 
     ids = {v: k for k, v in json.loads((DEV / "urls.json").read_text(encoding="utf-8")).items()}
@@ -783,9 +784,23 @@ def test_a_short_unit_kept_alone_far_above_the_body_is_header():
     p = np.array([0.9 if i == stand or first <= i <= first + 5 else 0.02 for i in range(len(units))])
     kept = td._select(p, td.stage2_features(p, X), texts, 0.5)
     assert kept[0] == first and stand not in kept
-    texts[stand] = "The suspect confessed to the crime, and the jury took just 15 minutes to find him guilty."
+    texts[stand] = ("The suspect confessed to the crime, and the jury took just 15 minutes to find him guilty "
+                    "after a trial in which prosecutors showed the video of the rescue, the statements of the "
+                    "officers and the messages he had sent to the girl's family, the court said on Monday.")
+    assert len(texts[stand].split()) >= 40
     X = td.unit_features(td.segment("\n\n".join(texts)))
     assert td._select(p, td.stage2_features(p, X), texts, 0.5)[0] == stand
+
+    # WSJ: a standfirst written as two sentences, with the byline block (eight
+    # units) between it and the first paragraph.
+    (k,) = [k for u, k in ids.items() if "wsj.com" in u]
+    units = td.segment((DEV / f"{k}.txt").read_text(encoding="utf-8"))
+    texts = [u.text for u in units]
+    stand = next(i for i, t in enumerate(texts) if t.startswith("There are more devices, platforms and services"))
+    first = next(i for i, t in enumerate(texts) if t.startswith("Gaming used to be so simple."))
+    p = np.array([0.9 if i == stand or first <= i <= first + 3 else 0.02 for i in range(len(units))])
+    kept = td._select(p, td.stage2_features(p, td.unit_features(units)), texts, 0.5)
+    assert first - stand > td.START_REACH and kept[0] == first
 
 
 # ------------------------------------------------ silver training pages

@@ -1254,8 +1254,8 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
     stage 1 kept, set apart from the body by a box, joins it; the list a kept
     colon line introduces is body.  Session 17: a last kept run at the page's
     foot that holds a copyright notice is its legal footer
-    (``_cut_footer_run``), a short unit that is no prose, kept alone far
-    above the body, is page header, and a unit without a word (a dash, a
+    (``_cut_footer_run``), a unit of fewer than 40 words kept alone far
+    above the body is page header, and a unit without a word (a dash, a
     rule line) is never body."""
     def furniture(i: int) -> bool:
         r = X2[i]
@@ -1316,12 +1316,12 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
     while TRAILING_FRAGMENT and len(out) > 1 and out[-1] - out[-2] > 1 \
             and X2[out[-1], _C["words"]] < 4 and not X2[out[-1], _C["terminal"]]:
         out.pop()
-    # A short unit that is no prose, kept alone more than START_REACH units
-    # above the rest of the body, is the page's header (a standfirst or a
-    # teaser under the headline), not the article's first paragraph: that
-    # one is prose, and joins across a box only within START_REACH.
-    while len(out) > 1 and out[1] - out[0] > START_REACH and X2[out[0], _C["words"]] < 20 \
-            and not _is_prose(list(X2[out[0], : len(_OWN)])):
+    # A unit of fewer than 40 words (a standfirst's length, as in
+    # ``furniture``), kept alone more than START_REACH units above the rest
+    # of the body, is the page's header (a standfirst or a teaser under the
+    # headline), not the article's first paragraph, which joins the body
+    # across a box only within START_REACH.
+    while len(out) > 1 and out[1] - out[0] > START_REACH and X2[out[0], _C["words"]] < 40:
         out.pop(0)
     # A kept line ending in a colon introduces what follows ("The new version
     # brings:", "Here's what to know:"): the items of its list (bulleted like
