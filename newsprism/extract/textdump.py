@@ -287,6 +287,7 @@ _OWN = [
     "words", "chars", "alpha", "digits", "punct", "sent_ends", "terminal", "colon_end",
     "stop", "caps", "bullet", "indent", "image", "cue", "credit", "date", "byline", "url",
     "pipes", "allcaps", "wps", "repeat", "blank_before", "pos_in_block", "shared_prefix", "section_cue",
+    "commas",
 ]
 _CTX = ["words", "stop", "terminal", "bullet", "cue"]
 #: Where a unit stands in the page's structure, with no words (see
@@ -328,21 +329,32 @@ def _own(u: Unit) -> list[float]:
         float(bool(_DATE.search(t[:300]))), float(bool(_BYLINE.match(t))),
         float(bool(_URLISH.search(t[:500]))), t.count("|") + t.count("•"), allcaps,
         nw / max(sents, 1), 0.0, min(u.blank_before, 5), min(u.pos_in_block, 50),
-        0.0, float(nw <= 8 and bool(_SECTION_CUE.match(t))),
+        0.0, float(nw <= 8 and bool(_SECTION_CUE.match(t))), t.count(","),
     ]
 
 
 _I = {n: i for i, n in enumerate(_OWN)}
 
 
+#: The stop-word share of a prose paragraph (``_is_prose``), and the most
+#: capitalised words a paragraph told by its punctuation may have.
+PROSE_STOP = 0.2
+PROSE_CAPS = 0.3
+
+
 def _is_prose(f: list[float]) -> bool:
     # "Prose": a sentence-like paragraph.  10 words and a 20 % stop-word share
     # are the usual jusText-style thresholds for a "good" paragraph (jusText
     # uses length 70 chars / 0.3 stop-word density; we are looser because the
-    # classifier refines it).
+    # classifier refines it).  A paragraph of a language the stop-word list
+    # barely knows (Russian, Indonesian: shares of 0.0–0.18) is told by its
+    # punctuation instead: a comma and at most PROSE_CAPS of its words
+    # capitalised read as a sentence of clauses, not a menu, a headline or a
+    # caption of names.
     # Paragraphs end with a full stop; headline lists and tickers do not
     # (a long paragraph without one is still prose: 40 words).
-    return (f[_I["words"]] >= 10 and f[_I["stop"]] >= 0.2 and not f[_I["cue"]]
+    return (f[_I["words"]] >= 10 and not f[_I["cue"]]
+            and (f[_I["stop"]] >= PROSE_STOP or (f[_I["commas"]] >= 1 and f[_I["caps"]] <= PROSE_CAPS))
             and not (f[_I["bullet"]] and f[_I["words"]] < 25)
             and (f[_I["terminal"]] or f[_I["words"]] >= 40))
 
@@ -1116,6 +1128,35 @@ def _cut_comments(out: list[int], X2: np.ndarray, texts: list[str]) -> list[int]
     return out
 
 
+#: A copyright notice: "©", "Copyright" or "(c)" before a year, or "All
+#: rights reserved" (a photo credit, "© Reuters", has neither).
+_NOTICE = re.compile(r"(?i)(?:©|\bcopyright\b|\(c\))\s*(?:\d{4}|[^.]{0,80}\ball rights reserved\b)|"
+                     r"\ball rights reserved\b")
+#: Units between the body and a kept run at the page's foot for
+#: ``_cut_footer_run``: twice the reach of a box inside the body
+#: (``START_REACH``).
+FOOTER_GAP = 10
+
+
+def _cut_footer_run(out: list[int], X2: np.ndarray, texts: list[str]) -> list[int]:
+    """Drop the last run of kept units when it stands apart from the body
+    (more than FOOTER_GAP units after the unit kept before it) and holds a
+    copyright notice: the page's legal footer (disclaimers, trademarks, the
+    notice), which reads as prose.  An article's own last paragraphs do not
+    carry the site's copyright notice; where a notice closes the article it
+    stands right under it, with no gap."""
+    if len(out) < 2:
+        return out
+    k = len(out) - 1
+    while k > 0 and out[k] - out[k - 1] <= FOOTER_GAP:
+        k -= 1
+    if k == 0:
+        return out
+    if any(_NOTICE.search(texts[i][:300]) for i in out[k:]):
+        return out[:k]
+    return out
+
+
 #: Sequence smoothing of the classifier's decisions (``_smooth``): what a
 #: change between body and not-body costs, in log-odds.  0 turns it off.
 SWITCH_COST = 0.0
@@ -1211,14 +1252,18 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
     short sentence stage 1 kept stays; inside the body, a list item over
     ``HYSTERESIS`` joins, and so does a unit stage 1 kept; a first paragraph
     stage 1 kept, set apart from the body by a box, joins it; the list a kept
-    colon line introduces is body."""
+    colon line introduces is body.  Session 17: a last kept run at the page's
+    foot that holds a copyright notice is its legal footer
+    (``_cut_footer_run``), a unit of fewer than 40 words kept alone far
+    above the body is page header, and a unit without a word (a dash, a
+    rule line) is never body."""
     def furniture(i: int) -> bool:
         r = X2[i]
         return bool(_POINTER.match(texts[i]) or _CREDIT_END.search(texts[i][-120:])
                     or _is_slug(texts[i]) or _is_doubled(texts[i]) or _TEASER.search(texts[i][-12:])
                     or (_ARROW.match(texts[i]) and r[_C["words"]] < 15)
                     or (r[_C["shared_prefix"]] and not r[_C["terminal"]])
-                    or (r[_HEAD] and r[_C["words"]] < 40))
+                    or (r[_HEAD] and r[_C["words"]] < 40) or r[_C["words"]] == 0)
 
     body = _smooth(p, threshold, SWITCH_COST) if SWITCH_COST > 0 else p >= threshold
     # A list item or short sentence that stage 1 kept stays: stage 2 weighs a
@@ -1264,12 +1309,20 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
             j -= 1
     out = _drop_kept_header(out, X2, texts)
     out = _cut_comments(out, X2, texts)
+    out = _cut_footer_run(out, X2, texts)
     # A fragment of fewer than 4 words with no sentence end, kept after a
     # gap at the end of the body, is a tag, a label or a button, not the
     # article's last paragraph (which is written as a sentence).
     while TRAILING_FRAGMENT and len(out) > 1 and out[-1] - out[-2] > 1 \
             and X2[out[-1], _C["words"]] < 4 and not X2[out[-1], _C["terminal"]]:
         out.pop()
+    # A unit of fewer than 40 words (a standfirst's length, as in
+    # ``furniture``), kept alone more than START_REACH units above the rest
+    # of the body, is the page's header (a standfirst or a teaser under the
+    # headline), not the article's first paragraph, which joins the body
+    # across a box only within START_REACH.
+    while len(out) > 1 and out[1] - out[0] > START_REACH and X2[out[0], _C["words"]] < 40:
+        out.pop(0)
     # A kept line ending in a colon introduces what follows ("The new version
     # brings:", "Here's what to know:"): the items of its list (bulleted like
     # the first one, or not) are body, whatever the trees made of them; stage
