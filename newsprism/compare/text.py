@@ -414,12 +414,22 @@ def find_people(views: list[ArticleView]) -> People:
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     single: Counter[str] = Counter()
     shared: set[str] = set()      # surnames one article gives to people of different first names
+    # one-word "names" an article writes as a town with its state or country closing the phrase ("in his hometown of
+    # Hope, Arkansas."), not "Cuomo, New York's governor" or "Pelosi, California Democrat"
+    places: set[str] = set()
+    for v in views:
+        gpe = {s: e for s, e, label, _ in v.ents if label == "GPE"}
+        for s, e, label, text in v.ents:
+            gap = re.match(r",\s*", v.text[e:e + 3])
+            end = gpe.get(e + gap.end()) if gap else None
+            if end is not None and re.match(r"[.,;:)\n]|$", v.text[end:end + 1]) and len(clean_name(text).split()) == 1:
+                places.add(surname_key(clean_name(text)))
     for v in views:
         firsts: dict[str, set[str]] = defaultdict(set)
         for s, e, label, text in v.ents:
             if label == "PERSON":
                 n = clean_name(text)
-                if n and n[0].isupper() and len(n) > 2:
+                if n and n[0].isupper() and len(n) > 2 and not (" " not in n and surname_key(n) in places):
                     forms[surname_key(n)][n] += 1
                     single[surname_key(n)] += 1
                     if len(n.split()) > 1 and _first_key(n):

@@ -74,3 +74,12 @@ def test_the_he_of_an_attribution_is_the_quotations_speaker() -> None:
     fact = _citing(facts, "I look forward to being fully and completely vindicated")
     assert fact["text"] == "“I look forward to being fully and completely vindicated,” [Roger Stone] said, while " \
                            "onlookers booed."
+
+
+@pytest.mark.usefixtures("models_loaded")
+def test_a_town_written_with_its_state_is_no_person() -> None:
+    # HuffPost and Fox: "in his hometown of Hope, Arkansas." — the tagger reads "Hope" as a person; the naming
+    # section listed "Hope" beside Mike Huckabee and Ted Cruz
+    arts = next(a for sid, a in basil_stories().items() if sid.startswith("basil-af4a3f41"))
+    named = [n["entity"] for n in compared(arts)["naming"]]
+    assert "Hope" not in named and "Mike Huckabee" in named and "Ted Cruz" in named
