@@ -637,6 +637,21 @@ def test_standfirst_is_cut_under_the_headline_found_not_under_a_guess():
     assert got.text.startswith("The storm reached") and standfirst not in got.text
 
 
+def _dev_dump(fragment: str) -> tuple[str, str]:
+    """(key, text) of the one dev dump whose page URL holds ``fragment``."""
+    ids = {v: k for k, v in json.loads((DEV / "urls.json").read_text(encoding="utf-8")).items()}
+    (k,) = [k for u, k in ids.items() if fragment in u]
+    return k, (DEV / f"{k}.txt").read_text(encoding="utf-8")
+
+
+def _dev_units(fragment: str) -> tuple[list[str], np.ndarray]:
+    """The unit texts and unit features of the dev dump whose page URL holds ``fragment``."""
+    from newsprism.extract.textdump import segment, unit_features
+
+    units = segment(_dev_dump(fragment)[1])
+    return [u.text for u in units], unit_features(units)
+
+
 @needs_dev
 def test_structure_features_mark_lists_and_form_boxes():
     """On two dev dumps: the items of a list that a line ending in a colon
@@ -644,17 +659,10 @@ def test_structure_features_mark_lists_and_form_boxes():
     the article's paragraphs are not; look-alike neighbours are counted; the
     legal text under a comment form sits after bracketed form fields, the
     article's paragraphs do not."""
-    from newsprism.extract.textdump import FEATURE_NAMES, segment, unit_features
+    from newsprism.extract.textdump import FEATURE_NAMES
 
-    ids = {v: k for k, v in json.loads((DEV / "urls.json").read_text(encoding="utf-8")).items()}
     c = {n: i for i, n in enumerate(FEATURE_NAMES)}
-
-    def page(fragment):
-        (k,) = [k for u, k in ids.items() if fragment in u]
-        units = segment((DEV / f"{k}.txt").read_text(encoding="utf-8"))
-        return [u.text for u in units], unit_features(units)
-
-    texts, X = page("euro-2020-qualifying")
+    texts, X = _dev_units("euro-2020-qualifying")
     items = [i for i, t in enumerate(texts) if t.startswith("Path ") and ":" in t]
     assert len(items) == 4
     assert all(X[i, c["list_intro"]] == 1 for i in items)
@@ -663,7 +671,7 @@ def test_structure_features_mark_lists_and_form_boxes():
     prose = [i for i, t in enumerate(texts) if t.startswith(("Euro 2020 qualifying is over", "On Monday,"))]
     assert len(prose) == 2 and all(X[i, c["list_intro"]] == 0 for i in prose)
 
-    texts, X = page("south-koreas-roadmap")
+    texts, X = _dev_units("south-koreas-roadmap")
     legal = next(i for i, t in enumerate(texts) if t.startswith("Your personal data will only be disclosed"))
     body = next(i for i, t in enumerate(texts) if t.startswith("South Korea’s Ministry of Trade"))
     assert X[legal, c["bracket_before"]] >= 0.25 and X[body, c["bracket_before"]] <= 0.125
@@ -677,12 +685,11 @@ def test_list_bodies_of_dev_dumps_are_kept():
     ingredients; the shipped extractor keeps most of them as body (before the
     list rules of session 16 it kept 12 of 19 teams and 1 of 9 recipe lines:
     stage 2 pulled them under 0.5)."""
-    ids = {v: k for k, v in json.loads((DEV / "urls.json").read_text(encoding="utf-8")).items()}
     gold = json.loads((DEV / "gold.json").read_text(encoding="utf-8"))
 
     def body(fragment):
-        (k,) = [k for u, k in ids.items() if fragment in u]
-        return extract_dump((DEV / f"{k}.txt").read_text(encoding="utf-8")).text, gold[k]
+        k, dump = _dev_dump(fragment)
+        return extract_dump(dump).text, gold[k]
 
     text, g = body("euro-2020-qualifying")
     teams = [t for t in g.split("\n") if "(Group " in t and t.strip().endswith("appearance")]
@@ -703,17 +710,10 @@ def test_prose_is_told_by_its_punctuation_in_any_language():
     of prose, starts at the article's first paragraph (before: unit 170 of an article that starts at
     59, so stage 1 read the first 23 answers as far above the body).  An
     English caption of names, though written the same way, is not."""
-    from newsprism.extract.textdump import FEATURE_NAMES, _core, _is_prose, _OWN, segment, unit_features
+    from newsprism.extract.textdump import FEATURE_NAMES, _core, _is_prose, _OWN
 
-    ids = {v: k for k, v in json.loads((DEV / "urls.json").read_text(encoding="utf-8")).items()}
     c = {n: i for i, n in enumerate(FEATURE_NAMES)}
-
-    def page(fragment):
-        (k,) = [k for u, k in ids.items() if fragment in u]
-        units = segment((DEV / f"{k}.txt").read_text(encoding="utf-8"))
-        return [u.text for u in units], unit_features(units)
-
-    texts, X = page("wday.ru")
+    texts, X = _dev_units("wday.ru")
     own = X[:, : len(_OWN)]
     answers = [next(i for i, t in enumerate(texts) if t.startswith(s)) for s in (
         "Самые популярные фудблогеры", "Первые три участника", "Очень люблю этот вопрос", "Думаю, это будет паста")]
@@ -723,7 +723,7 @@ def test_prose_is_told_by_its_punctuation_in_any_language():
     start, end = _core(own.tolist())
     assert start <= first < answers[-1] <= end
 
-    texts, X = page("emirates-inks-order")
+    texts, X = _dev_units("emirates-inks-order")
     (cap,) = [i for i, t in enumerate(texts) if t.startswith("Sheikh Mohammed bin Rashid Al Maktoum, United Arab")]
     assert X[cap, c["stop"]] < 0.2 and X[cap, c["commas"]] >= 1
     assert not _is_prose(list(X[cap, : len(_OWN)]))
@@ -739,9 +739,7 @@ def test_a_kept_run_at_the_page_foot_with_a_copyright_notice_is_not_body():
     stays."""
     from newsprism.extract import textdump as td
 
-    ids = {v: k for k, v in json.loads((DEV / "urls.json").read_text(encoding="utf-8")).items()}
-    (k,) = [k for u, k in ids.items() if "beachbodyondemand" in u]
-    lines = (DEV / f"{k}.txt").read_text(encoding="utf-8").split("\n")
+    lines = _dev_dump("beachbodyondemand")[1].split("\n")
     intro = ("If you’ve done 80 Day Obsession", "A Little More Obsessed follows", "This meal plan works for both")
     foot = ("The information provided on this website", "+Results vary", "*These statements",
             "Consult your physician", "© 2019 Beachbody, LLC", "Apple logo, Apple TV")
@@ -773,9 +771,7 @@ def test_a_unit_kept_alone_far_above_the_body_is_header():
     sentences above the byline block."""
     from newsprism.extract import textdump as td
 
-    ids = {v: k for k, v in json.loads((DEV / "urls.json").read_text(encoding="utf-8")).items()}
-    (k,) = [k for u, k in ids.items() if "nbcdfw" in u]
-    units = td.segment((DEV / f"{k}.txt").read_text(encoding="utf-8"))
+    units = td.segment(_dev_dump("nbcdfw")[1])
     texts = [u.text for u in units]
     X = td.unit_features(units)
     stand = texts.index("The suspect confessed and the jury took just 15 minutes to find him guilty")
@@ -793,8 +789,7 @@ def test_a_unit_kept_alone_far_above_the_body_is_header():
 
     # WSJ: a standfirst written as two sentences, with the byline block (eight
     # units) between it and the first paragraph.
-    (k,) = [k for u, k in ids.items() if "wsj.com" in u]
-    units = td.segment((DEV / f"{k}.txt").read_text(encoding="utf-8"))
+    units = td.segment(_dev_dump("wsj.com")[1])
     texts = [u.text for u in units]
     stand = next(i for i, t in enumerate(texts) if t.startswith("There are more devices, platforms and services"))
     first = next(i for i, t in enumerate(texts) if t.startswith("Gaming used to be so simple."))
