@@ -566,8 +566,8 @@ def _unsupported(u: Unit, others: list[Unit]) -> float:
 
 def representative(group: list[Unit], cos: np.ndarray) -> Unit:
     """The sentence that shows a fact: the one closest to the others (summed cosine), of a plain length,
-    not opening on a pronoun nor inside a quotation opened before it, and adding the fewest details of its own (``_unsupported``): the fact's text
-    must be what each of its outlets states."""
+    not opening on a pronoun nor inside a quotation opened before it, and adding the fewest details of its own
+    (``_unsupported``): the fact's text must be what each of its outlets states."""
     if len(group) == 1:
         return group[0]
     ix = [u.index for u in group]
@@ -663,9 +663,7 @@ def name_people(facts: list[dict], quotes: list[dict], people: People) -> None:
     for f in facts:
         rep, text = f["_rep"], f["text"]
         if f.get("_needs_speaker"):
-            who, mention = next(((q["speaker"], m) for q in quotes for m in q["_mentions"]
-                                 if m.view.id == rep.view.id and m.start < rep.span.end and rep.span.start < m.end),
-                                (None, None))
+            who, mention = _quoted_in(rep, quotes)
             if who == "unnamed":        # as the article describes them ("a senior administration official")
                 who = mention.speaker_as_written if _DESCRIBED.match(mention.speaker_as_written or "") else None
             if who:
@@ -673,8 +671,7 @@ def name_people(facts: list[dict], quotes: list[dict], people: People) -> None:
             continue
         said = _SAID_BY.search(text)
         if said:        # "“…,” he said.": the speaker the quotes section gives these words
-            who = next((q["speaker"] for q in quotes for m in q["_mentions"]
-                        if m.view.id == rep.view.id and m.start < rep.span.end and rep.span.start < m.end), None)
+            who, _ = _quoted_in(rep, quotes)
             if who and who != "unnamed":
                 f["text"] = text = f"{text[:said.start(1)]}[{who}]{text[said.end(1):]}"
         m = _HE_SHE.match(text)
@@ -687,12 +684,19 @@ def name_people(facts: list[dict], quotes: list[dict], people: People) -> None:
             f["text"] = f"[{who}]{text[m.end():]}"
 
 
+def _quoted_in(rep: Unit, quotes: list[dict]) -> tuple[str | None, object]:
+    """(speaker, mention) of the first quotation of ``quotes`` whose words overlap the sentence ``rep``, else
+    (None, None)."""
+    return next(((q["speaker"], m) for q in quotes for m in q["_mentions"]
+                 if m.view.id == rep.view.id and m.start < rep.span.end and rep.span.start < m.end), (None, None))
+
+
 def _unambiguous(resolver, before: int) -> set[str]:
     """Who a "he" or "she" at ``before`` may be named as: in the nearest sentence before it that names anyone,
     the one person it names, or the person its main clause's subject names where no other person there is the
-    subject of a clause ("Akin continued", "Mr. Obama said a task force led by … Biden …"). "The remarks … prompted Vieira to ask Trump if he had people … ¶ He signaled
-    he did" names two and neither as its subject: the resolver's pick (Vieira) would be wrong, and left as "He"
-    the fact is vague, never false."""
+    subject of a clause ("Akin continued", "Mr. Obama said a task force led by … Biden …"). "The remarks …
+    prompted Vieira to ask Trump if he had people … ¶ He signaled he did" names two and neither as its subject:
+    the resolver's pick (Vieira) would be wrong, and left as "He" the fact is vague, never false."""
     from newsprism.compare.claims import parse_of
     from newsprism.compare.quotations import inside, quoted_in
     from newsprism.compare.speakers import name_run

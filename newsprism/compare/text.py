@@ -422,8 +422,9 @@ def find_people(views: list[ArticleView]) -> People:
         for s, e, label, text in v.ents:
             gap = re.match(r",\s*", v.text[e:e + 3])
             end = gpe.get(e + gap.end()) if gap else None
-            if end is not None and re.match(r"[.,;:)\n]|$", v.text[end:end + 1]) and len(clean_name(text).split()) == 1:
-                places.add(surname_key(clean_name(text)))
+            n = clean_name(text)
+            if end is not None and re.match(r"[.,;:)\n]|$", v.text[end:end + 1]) and len(n.split()) == 1:
+                places.add(surname_key(n))
     for v in views:
         firsts: dict[str, set[str]] = defaultdict(set)
         for s, e, label, text in v.ents:
