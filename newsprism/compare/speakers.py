@@ -534,7 +534,8 @@ _REPLY_NOUNS = {"response", "reply", "answer"}
 
 def _speech_owner(doc, quoted, q0: int, q1: int):
     """The possessor of a noun of saying that holds the quote ("his claim that … “…”", "Trump's remark
-    “…”"), when no verb of saying comes first on the way up from the quote; else None."""
+    “…”", "Mr. LePage's apology and promise to seek “…”"), when no verb of saying comes first on the way up
+    from the quote; else None."""
     inner = [t for t in doc if q0 <= t.idx < q1]
     top = next((t for t in inner if not (q0 <= t.head.idx < q1) or t.head.i == t.i), None)
     if top is None:
@@ -545,7 +546,9 @@ def _speech_owner(doc, quoted, q0: int, q1: int):
         if a.pos_ in ("VERB", "AUX") and a.lemma_.lower() in SAY_LEMMAS:
             return None
         if a.pos_ == "NOUN" and a.lemma_.lower() in _SPEECH_NOUNS:
-            poss = [c for c in a.children if c.dep_ == "poss" and not inside(c, quoted)]
+            # the owner of a coordination owns each noun of it ("Mr. LePage's apology and promise to seek “…”")
+            owned = a.head if a.dep_ == "conj" and a.head.pos_ == "NOUN" else a
+            poss = [c for c in owned.children if c.dep_ == "poss" and not inside(c, quoted)]
             return (poss[0], a) if poss else None
     return None
 

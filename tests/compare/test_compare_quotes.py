@@ -445,3 +445,19 @@ def test_a_name_without_its_office_and_marks(written: str, name: str) -> None:
     from newsprism.compare.text import clean_name
 
     assert clean_name(written) == name
+
+
+def test_words_inside_a_noun_of_saying_are_its_owners_in_a_coordination(models_loaded) -> None:  # noqa: F811
+    """"Mr. Thibodeau said … whether or not Mr. LePage’s apology and promise to seek “spiritual guidance” had …" (NYT):
+    the quoted words are those of the promise's owner, who owns "apology and promise" both, not of the man who
+    speaks of it (the article quotes the same words once before, from LePage's own statement)."""
+    from newsprism.compare.quotes import find_quotes
+    from newsprism.compare.text import build_views, find_people
+
+    arts = next(a for sid, a in basil_stories().items() if sid.startswith("basil-7a97de89"))
+    views = [v for v in build_views(arts) if v.sentences]
+    view = next(v for v in views if v.id.endswith("nyt"))
+    after = view.text.index("Mr. Thibodeau said many Senate Republicans")
+    quotes = [q for q in find_quotes(view, find_people(views)) if q.text == "spiritual guidance"]
+    assert [q.speaker for q in quotes if q.start < after] == ["Paul LePage"]
+    assert [q.speaker for q in quotes if q.start > after] == ["Paul LePage"]
