@@ -564,14 +564,25 @@ def _verb_like(t) -> bool:
 def _unparsed_subject(doc, quoted, q1: int, v):
     """The speaker of a quotation followed by its verb of saying when the parse gives that verb no subject:
     the first name between the quotation and the verb ("“…,” independent Sen. Angus King of Maine, who …,
-    told reporters", "King" read as an object inside the quote's clause), or, with the verb straight after
-    the quotation, what follows the verb ("“…,” tweeted the Brooklyn chapter of Indivisible Nation")."""
+    told reporters", "King" read as an object inside the quote's clause) that is not the object of "to", "at",
+    "for" … (an addressee), else a document named there ("the letter addressed to …  reads"), or, with the verb
+    straight after the quotation, what follows the verb ("“…,” tweeted the Brooklyn chapter of Indivisible
+    Nation")."""
     if v.idx < q1:
         return None
     between = [t for t in doc if q1 <= t.idx < v.idx and not inside(t, quoted)]
-    names = [t for t in between if t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat")]
+    # a name a preposition governs is whom or where the words went ("the letter addressed to Chairman Darrell
+    # Issa (R-Calif.) reads"), not who says them ("Sen. Angus King of Maine": King is the name)
+    def addressee(t) -> bool:
+        n = t.head if t.dep_ == "appos" else t      # "Issa (R-Calif.)": the state stands beside the name
+        return n.dep_ == "pobj" and n.head.lower_ in ("to", "at", "for", "with", "about", "against")
+
+    names = [t for t in between if t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat") and not addressee(t)]
     if names:
         return names[0]
+    held = [t for t in between if t.pos_ == "NOUN" and t.lemma_.lower() in _DOCUMENTS]
+    if held:
+        return held[0]      # the document that "reads", "states" …
     if all(t.is_punct for t in between):
         after = [c for c in v.children if c.dep_ in ("dobj", "attr", "nsubj") and c.i > v.i]
         return after[0] if after else None

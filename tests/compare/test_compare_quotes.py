@@ -81,6 +81,9 @@ def speakers(models_loaded):  # noqa: F811
     # "The letter from Taylor states that …" (the tagger reads "Taylor states" as a noun); the surname of
     # "William Taylor III" is Taylor, not "III"
     ("basil-84678e18", "hpo", "have no purpose other than to embarrass", "William Taylor III"),
+    # "“…,” the letter addressed to Chairman Darrell Issa (R-Calif.) reads" (parsed as "letter addressed" with
+    # "reads" left without a subject): the letter speaks, not the man it was sent to
+    ("basil-84678e18", "hpo", "She has not committed any crime", "the letter"),
     # "LePage offered … comments that have drawn fire, saying, “…”": the participle is LePage's
     ("basil-7a97de89", "fox", "A bad guy is a bad guy", "Paul LePage"),
     # "Huckabee's religion has played … He wrote in his memoir … “My experience …,” he wrote."
