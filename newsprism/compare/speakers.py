@@ -528,6 +528,10 @@ _SPEECH_NOUNS = {"claim", "remark", "comment", "statement", "word", "assertion",
                  "reply", "answer", "message", "tweet", "post", "quip", "line", "insistence", "suggestion", "view"}
 
 
+#: verbs that put out a document (``_DOCUMENTS``): its words are then those of the verb's subject
+_ISSUE_LEMMAS = {"release", "issue", "send", "publish", "post", "put", "circulate", "distribute"}
+
+
 #: nouns of saying that answer a question: "his" in "His response: “…”" is the one who was asked
 _REPLY_NOUNS = {"response", "reply", "answer"}
 
@@ -723,7 +727,8 @@ def _own_paragraph(view: ArticleView, start: int, end: int) -> bool:
 def _paragraph_lead(view: ArticleView, sent, res: "Resolver") -> tuple[str, str, None] | None:
     """A quotation standing alone as a paragraph, with no verb of saying, after a paragraph whose last
     sentence has a person for its subject ("Vice President Joe Biden voiced his support … ¶ “Anybody who
-    thinks …”"): that person's words."""
+    thinks …”"): that person's words; or, where that sentence tells of a statement, letter … released or issued,
+    the words of whoever released it ("… and her office later released a statement.")."""
     from newsprism.compare.claims import parsed
 
     doc = parsed(sent.text)
@@ -732,6 +737,14 @@ def _paragraph_lead(view: ArticleView, sent, res: "Resolver") -> tuple[str, str,
     quoted = quoted_in(view, sent.start, sent.end)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
+    issued = next((t for t in doc if t.lemma_.lower() in _ISSUE_LEMMAS and t.pos_ == "VERB" and not inside(t, quoted)
+                   and any(c.dep_ == "dobj" and c.lemma_.lower() in _DOCUMENTS for c in t.children)), None)
+    by = next((c for c in issued.children if c.dep_ == "nsubj"), None) if issued is not None else None
+    if by is not None and not inside(by, quoted):
+        # "Governor Palin visited the church on Saturday and her office later released a statement. ¶ “Gov. Palin
+        # stopped by …”": the statement's words, whoever released it
+        written, name = res.subject(by, quoted, sent.start)
+        return (written, name, None) if name else None
     if subj is not None and subj.lower_ in ("he", "she") and not inside(subj, quoted):
         # "“Make no mistake,” he said. ¶ “This was designed …”"; "He would not specify how many … ¶ “They were
         # all adults …”": the person the paragraph before is about, as for a name
