@@ -74,10 +74,6 @@ def load_basil() -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def load_gold() -> list[dict[str, Any]]:
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
-
-
 def _ranges(text: str, quote: str) -> tuple[int, int] | None:
     i = text.find(quote)
     if i < 0:
@@ -175,8 +171,9 @@ def gold_dir() -> Path:
     return Path(os.environ.get("NEWSPRISM_COMPARE_GOLD", GOLD))
 
 
-def load_gold() -> list[dict[str, Any]]:     # noqa: F811  (the folder may be overridden)
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_dir().glob("*.json"))]
+def load_gold(folder: Path | None = None) -> list[dict[str, Any]]:
+    """The gold files of ``folder`` (default ``gold_dir()``)."""
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted((folder or gold_dir()).glob("*.json"))]
 
 
 def seed_articles() -> list:
