@@ -1502,18 +1502,22 @@ _RANKS = {"assistant", "deputy", "vice"}
 #: a run of capitalised words (a title, then a name): "Albany County Assistant District Attorney Dave Rossi"
 _CAPS_RUN = re.compile(r"(?<![\w’'-])(?:[A-Z][\w.’'-]*\s+){1,8}[A-Z][\w’'-]+")
 _OFFICES = {t.rstrip(".") for t in TITLE_WORDS} - {"the", "of", "us", "u.s", "former", "first"} - _RANKS
+#: words before a title that make it another rank's or another time's
+_NOT_NOW = re.compile(r"\b(?:%s|former|ex-|onetime|then|then-)\s*$" % "|".join(_RANKS), re.I)
 
 
 def _offices(u, people) -> list[tuple[str, tuple[str, ...], str]]:
     """(person, the title's words folded, the title as written) for each capitalised title clause ``u`` writes right
     before a name of the story's people: the run of capitalised words up to its last office word
     (``TITLE_WORDS``), the rest being the name. A title in lower case ("public defender Peter Lynch") describes
-    rather than names an office, and one a rank word in lower case opens is not read."""
+    rather than names an office, one a rank word in lower case opens is not read, nor one of another time ("former
+    Vice President Joe Biden" may be President now)."""
     out = []
     for m in _CAPS_RUN.finditer(u.text):
         toks = m.group(0).split()
         last = max((i for i, t in enumerate(toks[:-1]) if fold(t).rstrip(".") in _OFFICES), default=None)
-        if last is None or re.search(r"\b(?:%s)\s+$" % "|".join(_RANKS), u.text[:m.start()], re.I):
+        if last is None or _NOT_NOW.search(u.text, 0, m.start()) or \
+                any(fold(t) in ("former", "then", "onetime") for t in toks[:last]):
             continue
         person = _person(" ".join(toks[last + 1:]), people)
         if person:

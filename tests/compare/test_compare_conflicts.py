@@ -1245,3 +1245,25 @@ def test_an_assistant_district_attorney_is_not_the_district_attorney() -> None:
     assert values["Albany County District Attorney"] == ["ecbp-98a6b3c92ec7"]
     assert values["Assistant District Attorney"] == ["ecbp-9dc02c3b16e9"]
     assert not [c for c in story["conflicts"] if "Lynch" in c["about"]]
+
+
+def test_titles_are_read_before_names_of_the_present_only() -> None:
+    """The titles ``_offices`` reads, on real sentences (ECB+ 33-ecb, BASIL): the capitalised run before a name, a
+    nickname for the first name; a former office, or one a rank word in lower case opens, is not read."""
+    from newsprism.compare.conflicts import _offices
+    from newsprism.compare.text import People, build_views
+
+    def offices(text: str) -> list:
+        view = build_views([_art("a", text, "A", None)], entities=False)[0]
+        unit = type("U", (), {"text": text, "view": view})()
+        people = People()
+        people.canonical.update({"rossi": "David Rossi", "cheney": "Dick Cheney"})
+        return [(p, shown) for p, _, shown in _offices(unit, people)]
+
+    assert offices("In an unprecedented move, Albany County Assistant District Attorney Dave Rossi asked the media to "
+                   "keep the identities of the witnesses private.") == \
+        [("David Rossi", "Albany County Assistant District Attorney")]
+    assert offices("Cino, a veteran Republican operative who has the support of former Vice President Dick Cheney; "
+                   "Saul Anuzis, former Republican chairman of Michigan.") == []
+    assert offices("He received key backing from former RNC Chairman Ed Gillespie and former Vice President Dick "
+                   "Cheney.") == []
