@@ -780,8 +780,9 @@ def ecb_rows() -> list[dict[str, Any]]:
     article its own outlet): speaker accuracy, voice errors in the brief, conflict precision and recall, for
     the first five stories (tuned on since) and apart for round 2 (three stories written 2026-12-07), round 3
     (four stories written 2026-12-07 while round 2 was being tuned on), round 4 (four stories written 2026-12-07
-    while round 3 was being tuned on), round 5 (four more stories written 2026-12-07) and round 6 (six stories of
-    conflict gold alone, written 2026-12-07 in session 17)."""
+    while round 3 was being tuned on), round 5 (four more stories written 2026-12-07), round 6 (six stories of
+    conflict gold alone, written 2026-12-07 in session 17) and round 7 (the last four ECB+ dev halves, conflicts alone,
+    written in session 18)."""
     return (speaker_rows(ECB_FILES, "held-out ECB+", 1) +
             conflict_rows(CONFLICT_GOLD, "held-out ECB+", ECB_FILES, 1) +
             speaker_rows(ECB_FILES, "held-out ECB+ round 2", 2) +
@@ -792,7 +793,8 @@ def ecb_rows() -> list[dict[str, Any]]:
             conflict_rows(CONFLICT_GOLD, "held-out ECB+ round 4", ECB_FILES, 4) +
             speaker_rows(ECB_FILES, "held-out ECB+ round 5", 5) +
             conflict_rows(CONFLICT_GOLD, "held-out ECB+ round 5", ECB_FILES, 5) +
-            conflict_rows(CONFLICT_GOLD, "held-out ECB+ round 6", ECB_FILES, 6))
+            conflict_rows(CONFLICT_GOLD, "held-out ECB+ round 6", ECB_FILES, 6) +
+            conflict_rows(CONFLICT_GOLD, "held-out ECB+ round 7", ECB_FILES, 7))
 
 
 def main() -> None:

@@ -32,7 +32,12 @@
 - ``claim`` (scope): one outlet says all of a place, another outlet's clause close in meaning parts of it ("the
   loss of all telecommunications in ... Alexandria" / "disrupted in parts of Alexandria"; ``scope_conflicts``).
 - ``title``: one outlet gives a person a title another calls former
-  ("former President" vs "President").
+  ("former President" vs "President"), or an office another gives a rank below or beside it ("District Attorney"
+  vs "Assistant District Attorney": ``rank_conflicts``, capitalised titles written before the name).
+- ``number`` read beside a name or an act, whatever the alignment: a person's age (``age_conflicts``), a person's
+  win-loss record ("Klitschko (52-3, 46 KOs)" / "Wladimir Klitschko, 53-3, 47 KO's": ``record_conflicts``), and how
+  far into a period one act happened ("stopped the fight 44 seconds into the seventh round" / "stopping the fight at
+  the 2:15 mark": ``elapsed_conflicts``, the same verb and object of the parse).
 - ``claim`` (status): one clause reports an act of a person as still to come ("is expected to be
   indicted"), another as done "already" ("has already been secretly indicted"): same verb, same person.
 - ``claim``: the same utterance is said to have been made in different settings
@@ -54,8 +59,8 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from newsprism.compare.numbers import MEASURES, Number, parts_of_wholes, plural, singular
-from newsprism.compare.text import STOP, content, fold, stem
+from newsprism.compare.numbers import MEASURES, WORDNUM, Number, parts_of_wholes, plural, singular
+from newsprism.compare.text import STOP, TITLE_WORDS, content, fold, stem
 
 DATE_SLACK_DAYS = 14
 
@@ -1412,24 +1417,31 @@ _AGE_THEN = re.compile(r"\b(?:then|now|at\s+the\s+time|when\s+\w+\s+was)\s*[-–
 AGE_SLACK = 1
 
 
+def _person(name: str, people) -> str | None:
+    """The story's person a name written in a clause stands for, or None: a mention with a first name must have that
+    person's first name, or one that begins with the same three letters ("Dave Rossi" is David Rossi, "Brent Jeffs"
+    is not Warren Jeffs)."""
+    person = people.resolve(name) if people else None
+    if not person:
+        return None
+    first = fold(name.split()[0])
+    if len(name.split()) > 1 and first[:3] != fold(person.split()[0])[:3] and first != fold(person.split()[-1]):
+        return None
+    return person
+
+
 def _ages(u, people) -> list[tuple[str, int]]:
-    """(person, age) for each age clause ``u`` gives beside a name the story's people resolve (a mention with a
-    first name must have that person's first name: "Brent Jeffs" is not Warren Jeffs); an age told as then or now is
-    left out (``_AGE_THEN``)."""
+    """(person, age) for each age clause ``u`` gives beside a name the story's people resolve (``_person``); an age
+    told as then or now is left out (``_AGE_THEN``)."""
     out = []
     for pat in (_AGE_AFTER_NAME, _AGE_BEFORE_NAME):
         for m in pat.finditer(u.text):
             age = int(m.group("age"))
             if not 0 < age < 120 or _AGE_THEN.search(u.text, 0, m.start("age")):
                 continue
-            name = m.group("name")
-            person = people.resolve(name) if people else None
-            if not person:
-                continue
-            first, own = name.split()[0], person.split()[0]
-            if len(name.split()) > 1 and fold(first) != fold(own) and fold(first) != fold(person.split()[-1]):
-                continue
-            out.append((person, age))
+            person = _person(m.group("name"), people)
+            if person:
+                out.append((person, age))
     return out
 
 
@@ -1451,4 +1463,157 @@ def age_conflicts(units: list, people) -> list[dict]:
         variants = [v for a in sorted(clash) for v in _merge([_variant(str(a), u.view.label, u.view.id, u.text)
                                                                for u in by_age[a]])]
         out.append({"kind": "number", "test": "age", "about": f"{person}'s age", "variants": variants})
+    return out
+
+
+#: a win-loss(-draw) record written beside a name, in brackets or between commas, its count of knockouts allowed
+#: after it: "Klitschko (52-3, 46 KOs)", "Riddick Bowe, 43-1, 33 KO's, returned", "Rahman (45-7-2)"
+_RECORD = re.compile(_NAME + r"\s*[(,]\s*(?P<rec>\d{1,3}\s?[-–]\s?\d{1,3}(?:\s?[-–]\s?\d{1,3})?)"
+                     r"(?:\s*,\s*\d{1,3}\s+KO['’]?s)?\s*(?=[,;)])")
+
+
+def record_conflicts(units: list, people) -> list[dict]:
+    """A person's win-loss record told differently by two outlets ("Klitschko (52-3, 46 KOs)" / "Wladimir Klitschko,
+    53-3, 47 KO's,"): one outlet giving the one record without the other. A record is read only beside a name the
+    story's people resolve (``_person``: a score of teams or a span of years is none), and is compared by its wins,
+    losses and draws."""
+    told: dict[str, dict[tuple, list]] = {}
+    for u in units:
+        for m in _RECORD.finditer(u.text):
+            person = _person(m.group("name"), people)
+            if person:
+                key = tuple(int(x) for x in re.findall(r"\d+", m.group("rec")))
+                told.setdefault(person, {}).setdefault(key, []).append(u)
+    out = []
+    for person, by_record in told.items():
+        outlets = {r: {u.view.label for u in us} for r, us in by_record.items()}
+        clash = [r for r in outlets if any(outlets[r] - outlets[o] and outlets[o] - outlets[r]
+                                           for o in outlets if o != r and len(o) == len(r))]
+        if clash:
+            variants = [v for r in clash for v in _merge([_variant("-".join(map(str, r)), u.view.label, u.view.id,
+                                                                   u.text) for u in by_record[r]])]
+            out.append({"kind": "number", "test": "record", "about": f"{person}'s record", "variants": variants})
+    return out
+
+
+#: words that make an office another one below or beside it: an Assistant District Attorney is not the District
+#: Attorney, a Vice President not the President ("Associate Justice" is left out: one is called Justice)
+_RANKS = {"assistant", "deputy", "vice"}
+#: a run of capitalised words (a title, then a name): "Albany County Assistant District Attorney Dave Rossi"
+_CAPS_RUN = re.compile(r"(?<![\w’'-])(?:[A-Z][\w.’'-]*\s+){1,8}[A-Z][\w’'-]+")
+_OFFICES = {t.rstrip(".") for t in TITLE_WORDS} - {"the", "of", "us", "u.s", "former", "first"} - _RANKS
+#: words before a title that make it another rank's or another time's
+_NOT_NOW = re.compile(r"\b(?:%s|former|ex-|onetime|then|then-)\s*$" % "|".join(_RANKS), re.I)
+
+
+def _offices(u, people) -> list[tuple[str, tuple[str, ...], str]]:
+    """(person, the title's words folded, the title as written) for each capitalised title clause ``u`` writes right
+    before a name of the story's people: the run of capitalised words up to its last office word
+    (``TITLE_WORDS``), the rest being the name. A title in lower case ("public defender Peter Lynch") describes
+    rather than names an office, one a rank word in lower case opens is not read, nor one of another time ("former
+    Vice President Joe Biden" may be President now)."""
+    out = []
+    for m in _CAPS_RUN.finditer(u.text):
+        toks = m.group(0).split()
+        last = max((i for i, t in enumerate(toks[:-1]) if fold(t).rstrip(".") in _OFFICES), default=None)
+        if last is None or _NOT_NOW.search(u.text, 0, m.start()) or \
+                any(fold(t) in ("former", "then", "onetime") for t in toks[:last]):
+            continue
+        person = _person(" ".join(toks[last + 1:]), people)
+        if person:
+            words = tuple(fold(t).rstrip(".") for t in toks[:last + 1])
+            out.append((person, words, " ".join(toks[:last + 1])))
+    return out
+
+
+def rank_conflicts(units: list, people) -> list[dict]:
+    """One person given an office by one outlet and the office a rank below or beside it by another ("Albany County
+    District Attorney Dave Rossi" / "Assistant District Attorney David Rossi"; ``_RANKS``): the words after the
+    rank word close the other title, which has no rank word. An outlet that writes both is shown with both, as long
+    as another outlet writes one of them only."""
+    ranked: dict[tuple, dict[tuple, list]] = {}
+    plain: dict[str, list] = {}
+    for u in units:
+        for person, words, shown in _offices(u, people):
+            at = max((i for i, w in enumerate(words) if w in _RANKS), default=None)
+            if at is None:
+                plain.setdefault(person, []).append((words, shown, u))
+            elif words[at + 1:]:
+                ranked.setdefault((person, words[at + 1:]), {}).setdefault(words[at], []).append((shown, u))
+    out = []
+    for (person, office), by_rank in ranked.items():
+        below = [(shown, u) for xs in by_rank.values() for shown, u in xs]
+        above = [(shown, u) for words, shown, u in plain.get(person, []) if words[-len(office):] == office]
+        low, high = {u.view.label for _, u in below}, {u.view.label for _, u in above}
+        if high and low and len(high | low) > 1:
+            variants = _merge([_variant(shown, u.view.label, u.view.id, u.text) for shown, u in above]) + \
+                _merge([_variant(shown, u.view.label, u.view.id, u.text) for shown, u in below])
+            out.append({"kind": "title", "test": "rank", "about": f"{person}'s title", "variants": variants})
+    return out
+
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3} | _ORDINAL_WORDS
+_ORD = r"(?P<ord>\d{1,2}(?:st|nd|rd|th)|%s)" % "|".join(_ORDINALS)
+#: how far into a period an act happened: "44 seconds into the seventh round", "two minutes into the flight"
+_INTO = re.compile(r"(?<![\w.:])(?P<n>\d{1,3}|%s)\s+(?P<unit>seconds?|minutes?)\s+into\s+(?:the\s+)?(?:%s\s+)?[a-z]+"
+                   % ("|".join(WORDNUM), _ORD), re.I)
+#: the same on a clock that runs through the period: "at the 2:15 mark", "at 2:15 of the seventh round" (a clock
+#: reading with neither "mark" nor a period is a time of day)
+_MARK = re.compile(r"\bat\s+(?:the\s+)?(?P<m>\d{1,2})\s?:\s?(?P<s>[0-5]\d)(?P<mark>\s+mark\b)?"
+                   r"(?:\s+(?:of|into)\s+(?:the\s+)?%s\s+[a-z]+)?" % _ORD, re.I)
+ELAPSED_SLACK_S = 5
+
+
+def _ordinal(word: str | None) -> int | None:
+    if not word:
+        return None
+    w = fold(word)
+    return int(re.match(r"\d+", w).group(0)) if w[0].isdigit() else _ORDINALS.get(w)
+
+
+def _elapsed(u) -> list[tuple[int, int | None, str, tuple]]:
+    """(seconds into the period, the period's ordinal or None, the words as written, the act) for each such time
+    clause ``u`` gives: the act is the lemma of the verb the time hangs from and of that verb's object, from the
+    parse ("stopped the fight 44 seconds into the seventh round": stop, fight)."""
+    from newsprism.compare.claims import parsed
+
+    out = []
+    doc = None
+    for m in itertools.chain(_INTO.finditer(u.text), _MARK.finditer(u.text)):
+        if m.re is _INTO:
+            n = m.group("n")
+            secs = (int(n) if n.isdigit() else WORDNUM[fold(n)]) * (60 if fold(m.group("unit")).startswith("min") else 1)
+        elif m.group("mark") or m.group("ord"):
+            secs = int(m.group("m")) * 60 + int(m.group("s"))
+        else:
+            continue
+        order = _ordinal(m.group("ord"))
+        doc = doc if doc is not None else parsed(u.text)
+        tok = next((t for t in doc if m.start() <= t.idx < m.end()), None) if doc is not None else None
+        for _ in range(6):
+            if tok is None or tok.pos_ == "VERB" or tok.head.i == tok.i:
+                break
+            tok = tok.head
+        if tok is None or tok.pos_ != "VERB":
+            continue
+        objects = {c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"}
+        out.append((secs, order, m.group(0).strip(), (_event_class(tok.lemma_.lower()), frozenset(objects))))
+    return out
+
+
+def elapsed_conflicts(units: list) -> list[dict]:
+    """One act placed at different times into a period by two outlets ("stopped the fight 44 seconds into the
+    seventh round" / "stopping the fight at the 2:15 mark"): the same verb of the parse with the same object (or
+    none on one side), the same period where both name it, and times more than ``ELAPSED_SLACK_S`` apart."""
+    told = [(x, u) for u in units for x in _elapsed(u)]
+    out, seen = [], set()
+    for (a, ua), (b, ub) in itertools.combinations(told, 2):
+        (sa, oa, wa, (va, ja)), (sb, ob, wb, (vb, jb)) = a, b
+        if ua.view.label == ub.view.label or va != vb or (ja and jb and not ja & jb) or \
+                (oa and ob and oa != ob) or abs(sa - sb) <= ELAPSED_SLACK_S or (va, ja | jb) in seen:
+            continue
+        seen.add((va, ja | jb))
+        variants = [_variant(wa, ua.view.label, ua.view.id, ua.text), _variant(wb, ub.view.label, ub.view.id, ub.text)]
+        out.append({"kind": "number", "test": "elapsed", "about": f"when into the period: {_short(ua.text)}",
+                    "variants": variants})
     return out

@@ -10,9 +10,10 @@ from newsprism.compare.brief import build_brief
 from newsprism.compare.claims import _parse, claim_conflicts
 from newsprism.compare.citations import build_citations
 from newsprism.compare.conflicts import (age_conflicts, cross_date_conflicts, cross_number_conflicts,
-                                         cross_precision_differences, fact_conflicts,
+                                         cross_precision_differences, elapsed_conflicts, fact_conflicts,
                                          only_conflicts, ordinal_conflicts, precision_differences, quote_conflicts,
-                                         scope_conflicts, status_conflicts, title_conflicts, unstated_conflicts)
+                                         rank_conflicts, record_conflicts, scope_conflicts, status_conflicts,
+                                         title_conflicts, unstated_conflicts)
 from newsprism.compare import models
 from newsprism.compare.facts import annotate, build_facts, clause_units, embedded, name_people, score_matrix, unit_spans
 from newsprism.compare.loaded import find_loaded
@@ -127,7 +128,8 @@ def finish(p: Prepared, found: list) -> Story:
         cross_number_conflicts(units, cos, facts, nums, dated) + \
         title_conflicts(naming, views) + quote_conflicts(quotes) + unstated_conflicts(units, cos, nums, times) + \
         claim_conflicts(units, cos, people, facts) + status_conflicts(units, people) + only_conflicts(units, cos) + \
-        ordinal_conflicts(units, people) + scope_conflicts(units, cos) + age_conflicts(units, people)
+        ordinal_conflicts(units, people) + scope_conflicts(units, cos) + age_conflicts(units, people) + \
+        record_conflicts(units, people) + rank_conflicts(units, people) + elapsed_conflicts(units)
     precise = precision_differences(facts, nums)
     story.precision = precise + cross_precision_differences(units, cos, facts, nums, precise + story.conflicts)
     story.quotes = _public(quotes)

@@ -1,4 +1,4 @@
-"""Writes the held-out ECB+ gold (``ecb-*.json`` here and in ``../conflicts/``; round 6 in ``../conflicts/`` only)
+"""Writes the held-out ECB+ gold (``ecb-*.json`` here and in ``../conflicts/``; rounds 6 and 7 in ``../conflicts/`` only)
 from spans typed while reading the articles of ``../shared/data/stories-dev2/ecbplus.jsonl`` (stdlib only). A span is resolved to the exact
 characters of its article (straight/curly quotes and runs of spaces may differ from the typing); the script
 fails when a span is not in its article or occurs in a different article than the one named.
@@ -1449,6 +1449,105 @@ STORIES6 = {
 }
 
 
+WRITTEN7 = ("2026-12-07 (round 7), conflicts only, by hand from the articles read side by side, before newsprism (or any "
+            "of its benchmarks) was run on these articles by the writer; no system output on them was seen while writing")
+
+#: round 7 is conflict gold alone, like round 6 (no file is written here, only in ``../conflicts/``)
+STORIES7 = {
+ "ecbp-1-ecbplus": dict(
+  title="Lindsay Lohan checks into the Betty Ford Center after leaving Morningside (2013-05)",
+  articles=["ecbp-4dcf40ca2c93", "ecbp-e6f2a33828f9", "ecbp-5a61e2d65839", "ecbp-d45c06c88a2b", "ecbp-6c5d595f8b04",
+            "ecbp-dc49fa72ab96"],
+  conflicts=[
+   {"kind": "date", "about": "when Lohan checked into the Betty Ford Center",
+    "variants": [
+     {"value": "Thursday night (late Thursday)",
+      "spans": {"ecbp-4dcf40ca2c93": ["Lindsay Lohan checked into the Betty Ford Clinic in Rancho Mirage, Calif., on Thursday night"],
+                "ecbp-e6f2a33828f9": ["Lindsay Lohan checked into California's Betty Ford Center rehab facility late Thursday",
+                                      "Actress Lindsay Lohan finally checked into court - mandated rehab at the Betty Ford Center late Thursday"]}},
+     {"value": "early Friday morning, around 1:30 a.m.",
+      "spans": {"ecbp-5a61e2d65839": ["Early Friday morning, around 1: 30 a. m., the 26 - year - old actress checked into Betty Ford Center"],
+                "ecbp-dc49fa72ab96": ["Early Friday morning, around 1: 30 a. m., the 26 - year - old actress checked into Betty Ford Center"]}}]},
+  ],
+  not_conflicts=[
+   "the stay: 'a three - month stay' (4dcf) / 'a 90 - day court - ordered stint' (6c5d): the same",
+   "6c5d (dated May 2) has her checked into a facility 'whose location was not revealed publicly', per Heller: the Morningside stay the others say she left after minutes, an earlier act, not the Betty Ford check-in",
+   "Morningside: 'showed up ... in the morning and hated it' (4dcf) / 'quick exit ... on Thursday, May 2', 'after only a few minutes' (d45c): the same, vaguer",
+   "her lawyer: 'hiring former lawyer Shawn Holley' (e6f2) / 'rehire her former attorney Shawn Holley' (d45c) / 'her lawyer Mark Heller' on May 2 (6c5d): a change of lawyer, different times",
+   "who confirmed it: 'her rep' to People (4dcf) / 'sources told the Daily News' (e6f2) / Terry White and 'a source' to the AP (d45c): several sources, compatible",
+   "her earlier stay at Betty Ford in 2010 (4dcf, e6f2, d45c); her age 26 (5a61, d45c, dc49): the same",
+   "Rancho Mirage, Calif. (4dcf, 5a61, d45c, dc49) / 'California's Betty Ford Center' (e6f2): precision",
+  ]),
+ "ecbp-13-ecbplus": dict(
+  title="Fire destroys the historic Matanuska Maid warehouse in Palmer, Alaska (2012-08)",
+  articles=["ecbp-17e5b9c76716", "ecbp-b5782e663d83", "ecbp-12e18a8ddee5"],
+  conflicts=[
+   {"kind": "date", "about": "the year Palmer voters approved the $3 million bond for the Mat Maid properties",
+    "variants": [
+     {"value": "2010", "spans": {"ecbp-17e5b9c76716": ["Palmer voters in 2010 approved a $3 million bond to pay for purchase of the property."]}},
+     {"value": "2009", "spans": {"ecbp-12e18a8ddee5": ["Voters in 2009 approved a $3 million bond to buy the properties"]}}]},
+   {"kind": "number", "about": "the age of the burned warehouse in 2012",
+    "variants": [
+     {"value": "86 years old (built about 1926)",
+      "spans": {"ecbp-17e5b9c76716": ["the fact that the 86 - year - old structure was without electrical or gas connections"]}},
+     {"value": "built in 1935 (77 years old)",
+      "spans": {"ecbp-b5782e663d83": ["It was built in 1935, the same year that the first farm families arrived"],
+                "ecbp-12e18a8ddee5": ["The building was constructed in 1935, predating statehood by more than 20 years."]}}]},
+  ],
+  not_conflicts=[
+   "17e5 is inconsistent with itself (the 86-year-old structure; 'the Mat Maid buildings dated back to the mid 1930's'); its 86 is still a value the other two cannot share",
+   "the equipment: 'more than two dozen units' (17e5) / 'a total of 31 fire trucks, emergency vehicles and other equipment' (b578) / 'More than two dozen pieces of firefighting equipment' (12e1): precision",
+   "the call: 'walked out at 3: 33 a. m.' (17e5) / 'A 911 caller reported the fire at 3: 33 a. m.' (b578) / 'a call came in from the Valley Hotel at 3: 33 a. m.' (12e1); 'the 3: 30 a. m. fire' (17e5): the same, precision",
+   "the building seen 'nearby' (17e5) / 'across town' (12e1) from the Valley Hotel: vague words, left compatible",
+   "the water: '5, 000 gallons of water per minute' (17e5, b578) / 'About 5, 000 gallons of water a minute' (12e1): the same",
+   "the fire down: 'By 6: 40 a. m. the fire was under control' (b578) / 'It took about three hours to knock the fire down' (12e1): the same",
+   "Mat Maid's bankruptcy: 'In 1983' (17e5) / 'in November 1983' (b578) / 'taken over by the state in the mid - 1980s after its private owner went bankrupt' (12e1): precision",
+   "Mat Maid's end: 'By the end of 2007 ... the state was forced to shut it down' (17e5) / 'close in December 2007' (b578) / 'shut down for good in December 2007' (12e1): the same",
+   "the cooperative 'begun in 1936' (17e5) / started 'at that time' (12e1, the colony's first years): vague",
+   "the owner: 'Anchorage attorney Bill Ingaldson' (17e5) / 'Anchorage lawyer William Ingaldson, the building's owner' (b578) / 'Palmer does not own the properties' (12e1): the same",
+   "the building empty: 'deserted' (17e5) / 'vacant and not in use' (b578) / 'vacant for years and was boarded up' (12e1): the same",
+   "the new creamery: 'many of the same problems', stopping loan payments (17e5) / 'successfully filling a niche market' (12e1): judgements, not values",
+  ]),
+ "ecbp-30-ecb": dict(
+  title="Three Mediterranean cables cut, Europe cut off from the Middle East and Asia (2008-12)",
+  articles=["ecbp-ef8a95332383", "ecbp-1f6d6a53afd3", "ecbp-cf2f6023d8b4"],
+  conflicts=[
+   {"kind": "claim", "about": "where the cables were cut",
+    "variants": [
+     {"value": "SEA-ME-WE 4 near the Alexandria cable station (Egypt)",
+      "spans": {"ecbp-ef8a95332383": ["A fault is affecting the SMW4 cable near the Alexandria cable station"]}},
+     {"value": "between Sicily and Tunisia, off the coast of Sicily",
+      "spans": {"ecbp-1f6d6a53afd3": ["The causes of the cut, which is located in the Mediterranean between Sicily and Tunisia, on sections linking Sicily to Egypt, remain unclear",
+                                      "the cuts happened off the coast of Sicily at 10:00 am (0800 GMT) on Friday"]}}]},
+  ],
+  not_conflicts=[
+   "India: '82 percent in India was out of service' at one point (ef8a) / '82 percent of India's voice traffic capability to Europe was out of service early Friday, although that situation has now improved' (cf2f) / 'Sixty - five per cent of traffic to India was down' said Friday evening (1f6d): different times",
+   "the time of the cut: '10:00 am (0800 GMT)' (1f6d, MENA) / 'between 07:28 and 08:06' UTC (cf2f): the one inside the other",
+   "normal service: 'back to normal by Dec. 31' (ef8a, France Telecom) / 'could take until December 31' (1f6d) / 'as many as two weeks' (cf2f): the same, vaguer; Verizon's 'early next week' is its own repairs",
+   "the repair boat: 20 km of spare cable, arriving Monday (ef8a, 1f6d, cf2f): the same",
+   "the cause: an anchor (Interoute's guess, ef8a) / trawlers' nets or an underwater landslide (Aymard, 1f6d) / an earthquake or a ship (cf2f's spokeswoman): guesses, not values",
+   "the damage: three cables 'damaged' (ef8a, 1f6d) / 'cut' (cf2f) / one fully severed, two partially cut (1f6d): precision",
+   "the January cuts: 'an anchor severed the cables outside Alexandria' (ef8a) / 'five cables in the Middle East and Europe were cut' (1f6d) / SEA-ME-WE 4 and Flag cut, Flag by ships anchored off Alexandria (cf2f): compatible",
+   "the cables' countries: SEA-ME-WE 4 'connects 12 countries' (ef8a) / 'a second is 20,000 kilometres long and serves 14 states' (1f6d, the cable not named): not the same subject for certain",
+   "the share of traffic: 'more than 75 percent of traffic between the Middle East, Europe and America' / 'Close to 90 percent of all the data traffic between Europe and the Middle East' (both Interoute, ef8a): different scopes, one outlet",
+   "rerouting: through the United States (France Telecom, 1f6d) / via Europe, the U.S. and Asia (Verizon, ef8a) / Mumbai to London via Hong Kong (Reliance, ef8a): different companies",
+  ]),
+ "ecbp-36-ecbplus": dict(
+  title="Warren Jeffs tried, convicted and sentenced to life in Texas (2011-08)",
+  articles=["ecbp-139730b6b61b", "ecbp-4521b12cd553", "ecbp-3e9d2eec2f42"],
+  conflicts=[],
+  not_conflicts=[
+   "the other FLDS men: 'Jeffs and 11 other FLDS men were charged', 'all seven who have been prosecuted have been convicted', 'between six and 75 years' (1397, 3e9d) / 'seven other elder members ... convicted ... or pleaded guilty', 'six to 75 years', 'Four more ... awaiting trial' (4521): the same",
+   "his lawyers: 'since firing his high - powered attorneys last week' (1397, Aug. 2) / 'Prior to the trial he fired seven lawyers' (4521) / 'after firing seven attorneys in the six months leading to the trial' (3e9d): vague times, left compatible",
+   "the followers: 'An estimated 10, 000' (4521) / 'at least 10, 000 members nationwide' (3e9d): precision",
+   "the recordings: the training tapes 'seized in a law enforcement raid in 2008' (1397) / the tape with the 12 - year - old 'seized when Jeffs was arrested in 2006' (4521), 'made in August 2006 at the Texas compound' (3e9d): different recordings",
+   "the tapes of young women: 'his 14 - year - old spiritual wife and several other young women' and '12 young ladies' in December 2004 (1397, the trial) / 'preparing five other young girls' (4521, the penalty phase): different tapes",
+   "the girls 12 and 15, his age 55, the April 2008 raid, more than 400 children returned, the DNA of the 15 - year - old's child (all three where given): the same",
+   "his closing: 'stood mute and expressionless ... for all but a few seconds of the half hour' (3e9d) / 'stood motionless and silent before the jury' (4521): the same",
+  ]),
+}
+
+
 def _pattern(span: str) -> re.Pattern:
     out = []
     for ch in span:
@@ -1481,7 +1580,8 @@ def main() -> None:
                               [(k, v, WRITTEN3) for k, v in STORIES3.items()] +
                               [(k, v, WRITTEN4) for k, v in STORIES4.items()] +
                               [(k, v, WRITTEN5) for k, v in STORIES5.items()] +
-                              [(k, v, WRITTEN6) for k, v in STORIES6.items()]):
+                              [(k, v, WRITTEN6) for k, v in STORIES6.items()] +
+                              [(k, v, WRITTEN7) for k, v in STORIES7.items()]):
         texts = {a: rows[a]["text"] for a in s["articles"]}
         assert all(rows[a]["story"] == story for a in s["articles"]), story
         name = "ecb-" + story.removeprefix("ecbp-") + ".json"
