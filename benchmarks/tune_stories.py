@@ -317,9 +317,7 @@ MERGE_HELD = False
 
 #: whether the join model's log-odds are recalibrated on held-out rows (``calibrated``): the join threshold then
 #: follows from held-out likelihood, not from the fit's own rows. Measured (--calibrate), not adopted: the figures
-#: are in ``newsprism.cluster.online``'s docstring; again with the join model without ``nearest`` (session 18, same
-#: run): headlines full-density CV 0.898 -> 0.892, across sets 0.847 -> 0.858, BASIL CV 0.987 -> 0.980, ECB+
-#: unchanged.
+#: are in ``newsprism.cluster.online``'s docstring.
 CALIBRATE = False
 
 
@@ -417,9 +415,7 @@ def replay(items: list[Item], models: Models | None = None, merge: bool = True) 
 #: at probability 1/2). ``--second-look`` scores the others beside it: "none", no second look (the stage before it);
 #: "merge", instead every story once more against the stories of its window by ``OnlineClusterer.mergeable``
 #: (smallest first), so that two stories that grew close after their last join meet (not adopted: see
-#: ``newsprism.cluster.online``; with the join model without ``nearest``, session 18: headlines full-density CV
-#: 0.898 -> 0.893 ("merge") / 0.896 ("none"), BASIL CV 0.987 -> 0.980 and ECB+ dev 0.910 -> 0.907 (both), the
-#: rest unchanged).
+#: ``newsprism.cluster.online``).
 SECOND_LOOK = "singletons"
 SECOND_LOOKS = ("none", "singletons", "merge")
 

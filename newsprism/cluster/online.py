@@ -2,7 +2,8 @@
 
 Each article, in publication order, is scored against the open stories of its
 time window: for each, a few signals (the cosine of its MiniLM embedding to
-the story's mean embedding, the TF-IDF cosine of its words to the story's centroid, the share of its named
+the story's mean embedding and to the story's members nearest to it, the
+TF-IDF cosine of its words to the story's centroid, the share of its named
 entities and of its numbers that the story's members name, the days
 between it and the story when both are dated, and, undated, how far the two
 disagree on numbers of one unit and on the years their texts name) go through a logistic
@@ -13,9 +14,8 @@ story of undated articles) is scored by the regression fitted without the
 day: no date is not "the same day". Document frequencies grow with the
 corpus, so IDF needs no fitting pass; the title counts twice.
 After the article joins, the story is compared with the other stories of its
-window by the merge model (the cosine of the two centroids and of the other's
-members nearest to the story's centroid, the TF-IDF cosine, the day) and the
-join model: one that now reads as the same story to both (probability
+window, centroid to centroid, by the merge model (the cosines and the day)
+and the join model: one that now reads as the same story to both (probability
 at least one half) was the same story told apart, and is merged (recorded).
 Every score keeps its parts (``Score.signals``), which each membership
 records.
@@ -725,9 +725,9 @@ class OnlineClusterer:
         few story pairs a replay brings together, weighs correlated signals against each other (centroid against
         nearest member) and, far outside the pairs it saw, can read two stories that share nothing as one; the
         join model, fitted on thousands of decisions and rising with every signal, does not. Measured and not
-        adopted (session 18, tune_stories): the consent of both models the other way round too (the other story
-        as the query): headlines full-density CV 0.888 -> 0.872 (P 0.917 -> 0.936, R 0.862 -> 0.817), the rest
-        unchanged."""
+        adopted (session 18, tune_stories, same run): the consent of both models the other way round too (the other
+        story as the query): headlines full-density CV 0.888 -> 0.872 (P 0.917 -> 0.936, R 0.862 -> 0.817), the
+        rest unchanged."""
         with one_blas_thread():
             stories, x, dated = self.features(*self._story_args(sid))     # read once, for both models
         if not stories:
