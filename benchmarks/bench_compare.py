@@ -33,6 +33,9 @@ apart. The "held-out ECB+" rows score speakers, the voice of the brief and confl
 each its own outlet): the first five stories (tuned on since) and, as "held-out ECB+ round 2", "... round 3",
 "... round 4" and "... round 5", the files whose ``written`` line says "(round 2)" ... "(round 5)". ``NEWSPRISM_COMPARE_GOLD``
 points the benchmark at another gold folder.
+The "ECB+ facts (held out, N stories)" rows (``ecb_fact_rows``) score the same things as the BASIL gold's summary rows
+(facts, outlet sets, quotes, speakers, conflicts, voice) on ``gold/compare-ecb/`` (ECB+ stories, each article its own
+outlet, fact gold written before any run on them): the cross-source figure for the fact alignment.
 Baseline: the same sentences aligned by mutual best word-stem Jaccard (no embeddings, no
 names or numbers), threshold 0.25.
 Speed: models (encoder, entity tagger, dependency parser) loaded and warmed first, the embedding and entity caches cleared before each
@@ -69,10 +72,6 @@ def _articles(rows: list[dict[str, Any]]) -> list:
 def load_basil() -> list[dict[str, Any]]:
     with open(DATA / "stories-dev" / "basil.jsonl", encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
-
-
-def load_gold() -> list[dict[str, Any]]:
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
 
 
 def _ranges(text: str, quote: str) -> tuple[int, int] | None:
@@ -172,8 +171,9 @@ def gold_dir() -> Path:
     return Path(os.environ.get("NEWSPRISM_COMPARE_GOLD", GOLD))
 
 
-def load_gold() -> list[dict[str, Any]]:     # noqa: F811  (the folder may be overridden)
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_dir().glob("*.json"))]
+def load_gold(folder: Path | None = None) -> list[dict[str, Any]]:
+    """The gold files of ``folder`` (default ``gold_dir()``)."""
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted((folder or gold_dir()).glob("*.json"))]
 
 
 def seed_articles() -> list:
@@ -385,6 +385,63 @@ def wording_share(story) -> float | None:
     return max(counts.values()) / len(story.brief)
 
 
+def _score_story(totals: dict[str, list[float]], groups: tuple[str, ...], story, g: dict, texts: dict[str, str],
+                 articles: list) -> tuple[int, int, int, int]:
+    """Adds one compared story's counts against its gold file ``g`` to ``totals`` under each of ``groups`` (keys
+    "group:name"); returns its fact counts (``score_links``)."""
+    facts = score_links([f["evidence"] for f in story.facts if len(f["outlets"]) > 1], g["facts"], texts)
+    quotes = score_links([[e for v in q["variants"] for e in v["evidence"]] for q in story.quotes],
+                         g["quotes"], texts)
+    conflicts = score_conflicts(story.conflicts, g.get("conflicts", []), texts)
+    base = score_links(baseline_facts(articles), g["facts"], texts)
+    for name, counts in (("facts", facts), ("quotes", quotes), ("conflicts", conflicts), ("facts_baseline", base),
+                         ("speakers", score_speakers(story, g, texts)), ("outlets", score_outlets(story, g, texts)),
+                         ("outlets_shared", score_outlets(story, g, texts, True)),
+                         ("outlets_first", score_outlets(story, g, texts, first=True)),
+                         ("outlet_errors", score_outlet_errors(story, g, texts)),
+                         ("voice", score_voice(story, g, texts)), ("fragments", fragments(story))):
+        for grp in groups:
+            a = totals.setdefault(f"{grp}:{name}", [0] * len(counts))
+            for i, c in enumerate(counts):
+                a[i] += c
+    share, worded = max_share(story), wording_share(story)
+    for grp in groups:
+        cell = totals.setdefault(f"{grp}:share", [0.0, 0.0])
+        cell[0] = max(cell[0], share or 0.0)
+        cell[1] = max(cell[1], worded or 0.0)
+    return facts
+
+
+def _summary_rows(label: str, t) -> list[dict[str, Any]]:
+    """The rows of one set of stories: ``t(name)`` gives its summed counts (``_score_story``)."""
+    out = []
+    for name, task in (("facts", "facts"), ("facts_baseline", "facts: Jaccard baseline"),
+                       ("quotes", "quote variants"), ("conflicts", "conflicts")):
+        p, r = _prf(*t(name))
+        out.append({"story": label, "task": task, "precision": p, "recall": r,
+                    "predicted": t(name)[1], "gold": t(name)[3]})
+    right, seen, nq = t("speakers")
+    out.append({"story": label, "task": f"quote speaker accuracy {right}/{seen} = "
+                f"{right / seen if seen else float('nan'):.3f}; not-quotes listed as quotes {nq}"})
+    js, jn = t("outlets")
+    ss, sn = t("outlets_shared")
+    fs, fn_ = t("outlets_first")
+    out.append({"story": label, "task": f"outlet-set Jaccard of found facts {js / jn if jn else float('nan'):.3f} "
+                f"({jn} facts; of the {sn} facts of two or more outlets {ss / sn if sn else float('nan'):.3f}, "
+                f"of the {jn - sn} single-source ones {(js - ss) / (jn - sn) if jn > sn else float('nan'):.3f}; "
+                f"ties to the first gold fact, as before: {fs / fn_ if fn_ else float('nan'):.3f})"})
+    xa, xn, ma, mn = t("outlet_errors")
+    out.append({"story": label, "task": f"outlets of found facts: cited without stating it {xa} of {xn} "
+                f"({xa / xn if xn else float('nan'):.3f}); marked left out though stating it {ma} of {mn} "
+                f"({ma / mn if mn else float('nan'):.3f})"})
+    ve, vn = t("voice")
+    fr, fn = t("fragments")
+    out.append({"story": label, "task": f"voice errors in the brief {ve} of {vn} sentences; fragments {fr} of "
+                f"{fn} facts + brief sentences; largest outlet share of a brief {t('share')[0]:.2f} "
+                f"(by wording alone, whatever the brief's length, {t('share')[1]:.2f})"})
+    return out
+
+
 def quality() -> list[dict[str, Any]]:
     from newsprism.compare.story import compare_story
     from newsprism.types import Story
@@ -392,12 +449,6 @@ def quality() -> list[dict[str, Any]]:
     rows = load_basil()
     totals: dict[str, list[float]] = {}
     out = []
-
-    def acc(group: str, name: str, counts) -> None:
-        a = totals.setdefault(f"{group}:{name}", [0] * len(counts))
-        for i, c in enumerate(counts):
-            a[i] += c
-
     for g in load_gold():
         articles = gold_articles(g, rows)
         texts = {a.id: a.text for a in articles}
@@ -407,55 +458,41 @@ def quality() -> list[dict[str, Any]]:
             continue
         story = compare_story(Story(id=g["story"], title=g.get("title", "")), articles)
         group = "tuned" if g["story"].startswith(TUNED) else "new"
-        facts = score_links([f["evidence"] for f in story.facts if len(f["outlets"]) > 1], g["facts"], texts)
-        quotes = score_links([[e for v in q["variants"] for e in v["evidence"]] for q in story.quotes],
-                             g["quotes"], texts)
-        conflicts = score_conflicts(story.conflicts, g.get("conflicts", []), texts)
-        base = score_links(baseline_facts(articles), g["facts"], texts)
-        for name, counts in (("facts", facts), ("quotes", quotes), ("conflicts", conflicts), ("facts_baseline", base),
-                             ("speakers", score_speakers(story, g, texts)), ("outlets", score_outlets(story, g, texts)),
-                             ("outlets_shared", score_outlets(story, g, texts, True)),
-                             ("outlets_first", score_outlets(story, g, texts, first=True)),
-                             ("outlet_errors", score_outlet_errors(story, g, texts)),
-                             ("voice", score_voice(story, g, texts)), ("fragments", fragments(story))):
-            for grp in (group, "all"):
-                acc(grp, name, counts)
-        share, worded = max_share(story), wording_share(story)
-        for grp in (group, "all"):
-            cell = totals.setdefault(f"{grp}:share", [0.0, 0.0])
-            cell[0] = max(cell[0], share or 0.0)
-            cell[1] = max(cell[1], worded or 0.0)
+        facts = _score_story(totals, (group, "all"), story, g, texts, articles)
         p, r = _prf(*facts)
         out.append({"story": g["story"][:14] + ("" if group == "tuned" else " (new)"), "task": "facts",
                     "precision": p, "recall": r, "predicted": facts[1], "gold": facts[3]})
     for group, label in (("tuned", "tuned gold (micro)"), ("new", "new gold (micro)"), ("all", "ALL (micro)")):
-        if f"{group}:facts" not in totals:
-            continue
-        t = lambda k: totals[f"{group}:{k}"]   # noqa: E731
-        for name, task in (("facts", "facts"), ("facts_baseline", "facts: Jaccard baseline"),
-                           ("quotes", "quote variants"), ("conflicts", "conflicts")):
-            p, r = _prf(*t(name))
-            out.append({"story": label, "task": task, "precision": p, "recall": r,
-                        "predicted": t(name)[1], "gold": t(name)[3]})
-        right, seen, nq = t("speakers")
-        out.append({"story": label, "task": f"quote speaker accuracy {right}/{seen} = "
-                    f"{right / seen if seen else float('nan'):.3f}; not-quotes listed as quotes {nq}"})
-        js, jn = t("outlets")
-        ss, sn = t("outlets_shared")
-        fs, fn_ = t("outlets_first")
-        out.append({"story": label, "task": f"outlet-set Jaccard of found facts {js / jn if jn else float('nan'):.3f} "
-                    f"({jn} facts; of the {sn} facts of two or more outlets {ss / sn if sn else float('nan'):.3f}, "
-                    f"of the {jn - sn} single-source ones {(js - ss) / (jn - sn) if jn > sn else float('nan'):.3f}; "
-                    f"ties to the first gold fact, as before: {fs / fn_ if fn_ else float('nan'):.3f})"})
-        xa, xn, ma, mn = t("outlet_errors")
-        out.append({"story": label, "task": f"outlets of found facts: cited without stating it {xa} of {xn} "
-                    f"({xa / xn if xn else float('nan'):.3f}); marked left out though stating it {ma} of {mn} "
-                    f"({ma / mn if mn else float('nan'):.3f})"})
-        ve, vn = t("voice")
-        fr, fn = t("fragments")
-        out.append({"story": label, "task": f"voice errors in the brief {ve} of {vn} sentences; fragments {fr} of "
-                    f"{fn} facts + brief sentences; largest outlet share of a brief {t('share')[0]:.2f} "
-                    f"(by wording alone, whatever the brief's length, {t('share')[1]:.2f})"})
+        if f"{group}:facts" in totals:
+            out += _summary_rows(label, lambda k, group=group: totals[f"{group}:{k}"])
+    return out
+
+
+#: the held-out ECB+ comparison gold (see its README): four stories of stories-dev2, each article its own outlet
+ECB_COMPARE_GOLD = ROOT / "benchmarks" / "gold" / "compare-ecb"
+
+
+def ecb_fact_rows(folder: Path = ECB_COMPARE_GOLD) -> list[dict[str, Any]]:
+    """The comparison rows of ``quality`` on a second source, the ECB+ stories of ``folder`` (facts written before
+    any run on them): per story the facts, then the same summary rows as the BASIL gold's."""
+    from newsprism.compare.story import compare_story
+    from newsprism.types import Story
+
+    totals: dict[str, list[float]] = {}
+    out = []
+    paths = sorted(folder.glob(ECB_FILES))
+    label = f"ECB+ facts (held out, {len(paths)} stories)"
+    for path in paths:
+        g = json.loads(path.read_text(encoding="utf-8"))
+        articles = gold_articles(g)
+        texts = {a.id: a.text for a in articles}
+        story = compare_story(Story(id=g["story"], title=g.get("title", "")), articles)
+        facts = _score_story(totals, ("ecb",), story, g, texts, articles)
+        p, r = _prf(*facts)
+        out.append({"story": f"{path.stem} (ECB+)", "task": "facts", "precision": p, "recall": r,
+                    "predicted": facts[1], "gold": facts[3]})
+    if paths:
+        out += _summary_rows(label, lambda k: totals[f"ecb:{k}"])
     return out
 
 
@@ -734,7 +771,7 @@ def voice_source_rows() -> list[dict[str, Any]]:
 
 
 def run() -> list[dict[str, Any]]:
-    return quality() + conflict_rows() + speaker_rows() + ecb_rows() + voice_source_rows() + seeds_rows() + \
+    return quality() + ecb_fact_rows() + conflict_rows() + speaker_rows() + ecb_rows() + voice_source_rows() + seeds_rows() + \
         fragment_gold_rows() + loaded_rows() + speed_rows(speed())
 
 

@@ -1,5 +1,7 @@
 """Why gold facts are missed: each gold article pair no predicted link covers, and each gold article a
-single-source predicted fact lacks, put under one cause (``python -m benchmarks.compare_misses [-v]``).
+single-source predicted fact lacks, put under one cause (``python -m benchmarks.compare_misses [-v] [--gold FOLDER]``;
+``--gold`` reads another gold folder than ``benchmarks/gold/compare``, e.g. ``benchmarks/gold/compare-ecb``, whose
+stories are tallied under the folder's name).
 
 Causes, checked in this order for the two articles' sentences that overlap the gold fact's spans:
 - not extracted: no sentence of the article's view overlaps the gold span (split away, or outside the text
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 
@@ -62,14 +65,15 @@ def _span_units(units, aid: str, ranges) -> list:
     return [u for u in units if u.view.id == aid and _overlaps((u.span.start, u.span.end), ranges)]
 
 
-def causes(verbose: bool = False) -> dict[str, Counter]:
+def causes(verbose: bool = False, folder: Path | None = None) -> dict[str, Counter]:
+    """The tallies by half of the gold (tuned / new), or, with ``folder``, of that folder's gold under its name."""
     from newsprism.compare import facts as F
     from newsprism.compare.text import is_heading
     from newsprism.compare.whole import looks_whole
 
     rows = load_basil()
     out: dict[str, Counter] = {}
-    for g in load_gold():
+    for g in load_gold(folder):
         articles = gold_articles(g, rows)
         texts = {a.id: a.text for a in articles}
         story, cap = _captured(articles, g["story"])
@@ -80,7 +84,7 @@ def causes(verbose: bool = False) -> dict[str, Counter]:
             for u in f["_units"]:
                 fact_of.setdefault(id(u), []).append(k)
         golds = [_gold_spans(gf, texts) for gf in g["facts"]]
-        half = "tuned" if g["story"].startswith(TUNED) else "new"
+        half = folder.name if folder else "tuned" if g["story"].startswith(TUNED) else "new"
         tally = out.setdefault(half, Counter())
         links = []
         for f in story.facts:
@@ -178,7 +182,8 @@ def causes(verbose: bool = False) -> dict[str, Counter]:
 
 
 def main() -> None:
-    result = causes("-v" in sys.argv)
+    folder = Path(sys.argv[sys.argv.index("--gold") + 1]) if "--gold" in sys.argv else None
+    result = causes("-v" in sys.argv, folder)
     for half, tally in result.items():
         print(f"== {half} half")
         for what in ("missed pair: ", "missed pair, also: ", "single-source fact lacks an outlet: ", "coverage pass: "):

@@ -21,7 +21,7 @@ from difflib import SequenceMatcher
 from functools import cached_property
 
 from newsprism.compare.quotations import RUN_ON_LINES, quotations, quoted_in
-from newsprism.compare.speakers import (NAME, POSSESSIVES, PRONOUNS, SAY_LEMMAS, SPEECH_VERB, SPEECH_VERBS, Resolver,
+from newsprism.compare.speakers import (NAME, PRONOUNS, SAY_LEMMAS, SPEECH_VERB, SPEECH_VERBS, Resolver,
                                         according_to, capital, parsed_speaker, pattern_speaker, quote_head, say_verb)
 from newsprism.compare.text import STOP, TITLES, ArticleView, People, fold, words
 
@@ -387,11 +387,11 @@ def align_quotes(mentions: list[QuoteMention], *, threshold: float = THRESHOLD) 
                     and q.verb:
                 votes["unnamed"] += 2     # said to be someone the text leaves unnamed ("the reporter asks")
             elif q.speaker and q.speaker != "unnamed":
-                # named as written beside the quote: not a pronoun, a document or group as the text calls it ("the
-                # letter"), a description the article's names stand behind ("the software giant": Microsoft), nor
+                # named as written beside the quote ("Her spokesman, Bill McAllister,"): not a pronoun ("his", "her"
+                # alone name nobody there), a document or group as the text calls it ("the letter"), a description the article's names stand behind ("the software giant": Microsoft), nor
                 # one person known by another's name ("Tara Reid’s rep")
                 named = bool(q.speaker_as_written) and \
-                    fold(q.speaker_as_written.split()[0]) not in PRONOUNS | POSSESSIVES and capital(q.speaker) and \
+                    fold(q.speaker_as_written.split()[0]) not in PRONOUNS and capital(q.speaker) and \
                     fold(q.speaker.split()[-1]) in fold(q.speaker_as_written) and \
                     not re.search(r"['’]s\s+[a-z]\S*$", q.speaker)
                 votes[q.speaker] += 2 if named else 1

@@ -528,13 +528,18 @@ _SPEECH_NOUNS = {"claim", "remark", "comment", "statement", "word", "assertion",
                  "reply", "answer", "message", "tweet", "post", "quip", "line", "insistence", "suggestion", "view"}
 
 
+#: verbs that put out a document (``_DOCUMENTS``): its words are then those of the verb's subject
+_ISSUE_LEMMAS = {"release", "issue", "send", "publish", "post", "put", "circulate", "distribute"}
+
+
 #: nouns of saying that answer a question: "his" in "His response: “…”" is the one who was asked
 _REPLY_NOUNS = {"response", "reply", "answer"}
 
 
 def _speech_owner(doc, quoted, q0: int, q1: int):
     """The possessor of a noun of saying that holds the quote ("his claim that … “…”", "Trump's remark
-    “…”"), when no verb of saying comes first on the way up from the quote; else None."""
+    “…”", "Mr. LePage's apology and promise to seek “…”"), when no verb of saying comes first on the way up
+    from the quote; else None."""
     inner = [t for t in doc if q0 <= t.idx < q1]
     top = next((t for t in inner if not (q0 <= t.head.idx < q1) or t.head.i == t.i), None)
     if top is None:
@@ -545,7 +550,9 @@ def _speech_owner(doc, quoted, q0: int, q1: int):
         if a.pos_ in ("VERB", "AUX") and a.lemma_.lower() in SAY_LEMMAS:
             return None
         if a.pos_ == "NOUN" and a.lemma_.lower() in _SPEECH_NOUNS:
-            poss = [c for c in a.children if c.dep_ == "poss" and not inside(c, quoted)]
+            # the owner of a coordination owns each noun of it ("Mr. LePage's apology and promise to seek “…”")
+            owned = a.head if a.dep_ == "conj" and a.head.pos_ == "NOUN" else a
+            poss = [c for c in owned.children if c.dep_ == "poss" and not inside(c, quoted)]
             return (poss[0], a) if poss else None
     return None
 
@@ -561,14 +568,25 @@ def _verb_like(t) -> bool:
 def _unparsed_subject(doc, quoted, q1: int, v):
     """The speaker of a quotation followed by its verb of saying when the parse gives that verb no subject:
     the first name between the quotation and the verb ("“…,” independent Sen. Angus King of Maine, who …,
-    told reporters", "King" read as an object inside the quote's clause), or, with the verb straight after
-    the quotation, what follows the verb ("“…,” tweeted the Brooklyn chapter of Indivisible Nation")."""
+    told reporters", "King" read as an object inside the quote's clause) that is not the object of "to", "at",
+    "for" … (an addressee), else a document named there ("the letter addressed to …  reads"), or, with the verb
+    straight after the quotation, what follows the verb ("“…,” tweeted the Brooklyn chapter of Indivisible
+    Nation")."""
     if v.idx < q1:
         return None
     between = [t for t in doc if q1 <= t.idx < v.idx and not inside(t, quoted)]
-    names = [t for t in between if t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat")]
+    # a name a preposition governs is whom or where the words went ("the letter addressed to Chairman Darrell
+    # Issa (R-Calif.) reads"), not who says them ("Sen. Angus King of Maine": King is the name)
+    def addressee(t) -> bool:
+        n = t.head if t.dep_ == "appos" else t      # "Issa (R-Calif.)": the state stands beside the name
+        return n.dep_ == "pobj" and n.head.lower_ in ("to", "at", "for", "with", "about", "against")
+
+    names = [t for t in between if t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat") and not addressee(t)]
     if names:
         return names[0]
+    held = [t for t in between if t.pos_ == "NOUN" and t.lemma_.lower() in _DOCUMENTS]
+    if held:
+        return held[0]      # the document that "reads", "states" …
     if all(t.is_punct for t in between):
         after = [c for c in v.children if c.dep_ in ("dobj", "attr", "nsubj") and c.i > v.i]
         return after[0] if after else None
@@ -709,7 +727,8 @@ def _own_paragraph(view: ArticleView, start: int, end: int) -> bool:
 def _paragraph_lead(view: ArticleView, sent, res: "Resolver") -> tuple[str, str, None] | None:
     """A quotation standing alone as a paragraph, with no verb of saying, after a paragraph whose last
     sentence has a person for its subject ("Vice President Joe Biden voiced his support … ¶ “Anybody who
-    thinks …”"): that person's words."""
+    thinks …”"): that person's words; or, where that sentence tells of a statement, letter … released or issued,
+    the words of whoever released it ("… and her office later released a statement.")."""
     from newsprism.compare.claims import parsed
 
     doc = parsed(sent.text)
@@ -718,6 +737,14 @@ def _paragraph_lead(view: ArticleView, sent, res: "Resolver") -> tuple[str, str,
     quoted = quoted_in(view, sent.start, sent.end)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
+    issued = next((t for t in doc if t.lemma_.lower() in _ISSUE_LEMMAS and t.pos_ == "VERB" and not inside(t, quoted)
+                   and any(c.dep_ == "dobj" and c.lemma_.lower() in _DOCUMENTS for c in t.children)), None)
+    by = next((c for c in issued.children if c.dep_ == "nsubj"), None) if issued is not None else None
+    if by is not None and not inside(by, quoted):
+        # "Governor Palin visited the church on Saturday and her office later released a statement. ¶ “Gov. Palin
+        # stopped by …”": the statement's words, whoever released it
+        written, name = res.subject(by, quoted, sent.start)
+        return (written, name, None) if name else None
     if subj is not None and subj.lower_ in ("he", "she") and not inside(subj, quoted):
         # "“Make no mistake,” he said. ¶ “This was designed …”"; "He would not specify how many … ¶ “They were
         # all adults …”": the person the paragraph before is about, as for a name

@@ -7,6 +7,7 @@ them with their SHA-256); decoding is the extract stage's job.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -16,8 +17,10 @@ from typing import Any
 from newsprism.errors import InputError, NotFound, TooLarge, Unreadable, safe_text
 from newsprism.types import RawInput
 
-# Extensions read as pages; anything else in a folder is skipped with a reason
-# (a file named on the command line is always tried).
+log = logging.getLogger("newsprism")
+
+# Extensions read as pages; anything else in a folder is skipped, and said so in one
+# warning per folder (a file named on the command line is always tried).
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".txt", ".txt.gz", ".text", ".jsonl", ".gz",
                  ".warc")
 # Bytes kept for one raw input. Larger files are refused before reading so a
@@ -62,9 +65,18 @@ def expand(paths: Iterable[str]) -> Iterator[str]:
     for p in paths:
         path = Path(p)
         if p != "-" and not p.lower().startswith(("http://", "https://")) and path.is_dir():
+            ignored = []
             for f in _walk(path):
                 if os.path.isdir(f) or f.lower().endswith(PAGE_SUFFIXES) or not os.access(f, os.R_OK):
                     yield f
+                else:
+                    ignored.append(os.path.relpath(f, path))
+            if ignored:
+                shown = ", ".join(safe_text(f) for f in ignored[:5]) + (f" and {len(ignored) - 5} more"
+                                                                         if len(ignored) > 5 else "")
+                log.warning("skipped %d file(s) in %s not named as pages: %s (a folder is read for %s; a file "
+                            "named on the command line is read whatever its name, an .opml list of feeds too)",
+                            len(ignored), safe_text(p), shown, " ".join(PAGE_SUFFIXES))
         else:
             yield p
 

@@ -91,3 +91,19 @@ def run_cli_bytes(*args: str) -> bytes:
 
     return subprocess.run([sys.executable, "-m", "newsprism", *args], capture_output=True, cwd=ROOT,
                           timeout=300).stdout
+
+
+def test_a_folder_says_which_files_it_skipped(tmp_path: Path, db: Path) -> None:
+    """A folder is read for its pages; the other files are not read, and the run says which (not silently)."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name in sorted(os.listdir(SEEDS))[:2]:
+        (folder / name).write_bytes((SEEDS / name).read_bytes())
+    (folder / "photo.jpg").write_bytes(bytes(range(256)) * 8)
+    (folder / "feeds.opml").write_text('<?xml version="1.0"?><opml version="2.0"><body>'
+                                         '<outline xmlUrl="http://127.0.0.1:9/feed.xml"/></body></opml>')
+    proc = run_cli("analyze", "--db", str(db), "--workers", "0", "--json", "-", str(folder))
+    assert proc.returncode == 0, proc.stderr
+    assert len(report_of(proc)["articles"]) == 2
+    line = next(ln for ln in proc.stderr.splitlines() if "not named as pages" in ln)
+    assert "skipped 2 file(s)" in line and "feeds.opml, photo.jpg" in line and str(folder) in line

@@ -1,8 +1,9 @@
 """Check the comparison gold: schema, and every span an exact substring of its article.
 
-Run from anywhere: ``python benchmarks/gold/compare/check_gold.py [FILE ...]`` (stdlib only).
-Articles come from the BASIL dev set (``stories-dev/basil.jsonl``); keys ending in ``.txt`` are
-seed files.  Exit status 1 when any problem is found; each problem is printed on its own line.
+Run from anywhere: ``python benchmarks/gold/compare/check_gold.py [FILE ...]`` (stdlib only; with no file, every
+gold file here and in ``../compare-ecb/``). Articles come from the BASIL dev set (``stories-dev/basil.jsonl``) and,
+for the ECB+ files (``story`` "ecbp-...", with ``source`` and ``articles``), from ``stories-dev2/ecbplus.jsonl``; keys
+ending in ``.txt`` are seed files.  Exit status 1 when any problem is found; each problem is printed on its own line.
 """
 from __future__ import annotations
 
@@ -14,21 +15,26 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SHARED = Path(os.environ.get("NEWSPRISM_SHARED", HERE.parents[2].parent / "shared"))   # as benchmarks/common.py
 BASIL = SHARED / "data" / "stories-dev" / "basil.jsonl"
+ECBPLUS = SHARED / "data" / "stories-dev2" / "ecbplus.jsonl"
+ECB_GOLD = HERE.parent / "compare-ecb"
 SEEDS = SHARED / "seeds"
 
 #: keys every file has (round 1 and 2 files); files that carry "written" (round 3 on) have all of them
 BASE_KEYS = {"title", "story", "facts", "quotes", "conflicts"}
 NEW_KEYS = {"written", "not_quotes", "relayed"}
+#: an ECB+ file also names its articles (ids of ecbplus.jsonl, each its own outlet) and their source
+ECB_KEYS = {"source", "articles"}
 CONFLICT_KINDS = {"number", "date", "claim"}
 
 
 def load_texts() -> dict[str, str]:
     texts: dict[str, str] = {}
-    with open(BASIL, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                row = json.loads(line)
-                texts[row["id"]] = row["text"]
+    for path in (BASIL, ECBPLUS):
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    row = json.loads(line)
+                    texts[row["id"]] = row["text"]
     if SEEDS.is_dir():
         for p in SEEDS.glob("*.txt"):
             texts[p.name] = p.read_text(encoding="utf-8")
@@ -72,18 +78,21 @@ def check_file(path: Path, texts: dict[str, str]) -> list[str]:
         return [f"{name}: cannot be read as JSON ({exc})"]
     if not isinstance(gold, dict):
         return [f"{name}: top level must be an object"]
-    required = BASE_KEYS | (NEW_KEYS if "written" in gold else set())
+    story = gold.get("story")
+    ecb = isinstance(story, str) and story.startswith("ecbp-")
+    required = BASE_KEYS | (NEW_KEYS if "written" in gold or ecb else set()) | (ECB_KEYS if ecb else set())
     for key in sorted(required - gold.keys()):
         problems.append(f"{name}: missing key {key!r}")
-    for key in sorted(gold.keys() - BASE_KEYS - NEW_KEYS):
+    for key in sorted(gold.keys() - BASE_KEYS - NEW_KEYS - (ECB_KEYS if ecb else set())):
         problems.append(f"{name}: unknown key {key!r}")
     for key in ("title", "written"):
         if key in gold and not _nonempty_str(gold[key]):
             problems.append(f"{name}: {key!r} must be a non-empty string")
-    story = gold.get("story")
-    if story != "seeds" and not (isinstance(story, str) and story.startswith("basil-")):
-        problems.append(f"{name}: 'story' must be a BASIL story id or 'seeds'")
+    if story != "seeds" and not (isinstance(story, str) and story.startswith(("basil-", "ecbp-"))):
+        problems.append(f"{name}: 'story' must be a BASIL story id, an ECB+ story id or 'seeds'")
     elif story != "seeds" and name.startswith("basil-") and not story.startswith(name[:-len(".json")]):
+        problems.append(f"{name}: story {story!r} does not match the file name")
+    elif ecb and name != "ecb-" + story[len("ecbp-"):] + ".json":
         problems.append(f"{name}: story {story!r} does not match the file name")
 
     for i, fact in enumerate(gold.get("facts") or []):
@@ -122,6 +131,9 @@ def check_file(path: Path, texts: dict[str, str]) -> list[str]:
         for aid in _article_ids(gold):
             if not aid.lower().startswith(prefix.lower()):
                 problems.append(f"{name}: article {aid!r} is not of story {story!r}")
+    if ecb:
+        for aid in sorted(_article_ids(gold) - set(gold.get("articles") or [])):
+            problems.append(f"{name}: article {aid!r} is not among its 'articles'")
     return problems
 
 
@@ -139,7 +151,7 @@ def _article_ids(gold: dict) -> set[str]:
 
 def main(argv: list[str]) -> int:
     texts = load_texts()
-    paths = [Path(a) for a in argv] or sorted(HERE.glob("*.json"))
+    paths = [Path(a) for a in argv] or sorted(HERE.glob("*.json")) + sorted(ECB_GOLD.glob("*.json"))
     problems: list[str] = []
     for path in paths:
         found = check_file(path, texts)
