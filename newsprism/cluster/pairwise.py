@@ -96,6 +96,21 @@ import numpy as np
 #: headlines full-density CV 0.769 (this model 0.878), ECB+ across sets 0.713 (0.874). A pair of headlines of one broad
 #: story is seldom "same story" on its own, so average link splits the story; the story-level model reads the pair
 #: against all the story's members.
+#: Measured in session 18 and not adopted (benchmarks.tune_stories, each beside this model in one run):
+#: - ``nearest`` read by the merge model only. A big story's three members nearest to an article are close to it
+#:   whenever a few members touch its subject: the headlines' Snowden story (230 reports before the SXSW festival's,
+#:   92 of them "Snowden at SXSW") is at nearest 0.37-0.58 from the festival's first reports, at 0.05-0.34 from its
+#:   centroid, and this model joins "DEAN: No apologies, it's SXSW" to it at 0.52 (one CV fold's fit joined the
+#:   festival's first report at 0.90, and 46 of its 61 reports followed). Without it in the join model: headlines
+#:   full-density CV 0.888 -> 0.898 (the gain one fold's: the Xbox story's 18 reports of Titanfall's 48 GB install
+#:   joining it; the festival still ended in the Snowden story, by a merge), ECB+ CV 0.919 -> 0.923, across sets
+#:   0.874 -> 0.890, BASIL unchanged; but headlines across sets 0.863 -> 0.847, and over the other two deals of the
+#:   folds (tune_stories.folds seeds 1, 2) headlines CV 0.877 -> 0.882 / 0.887 -> 0.886, ECB+ CV 0.924 -> 0.900 /
+#:   0.906 -> 0.911: no gain that holds. Out of the merge model too: headlines CV 0.859.
+#: - the mean cosine to all the story's members (average link, the baseline's criterion; story to story, the mean
+#:   over the two stories' member pairs), beside or in place of ``nearest``, in the join or the merge model: headlines
+#:   full-density CV 0.885-0.893, but ECB+ across sets 0.750-0.779 (fitted on the headlines' cosines, it joins
+#:   ECB+'s long leads of one topic).
 #: No flag for "no evidence" (either side naming none): with the weights held to their signs, such flags may only
 #: lower the probability, and fitted so they weighed 0 in every fit (same figures without them, tune_stories); free,
 #: they raised it, which joined real pages sharing nothing (a flag for the body's years and dates, since dropped too,
