@@ -97,6 +97,15 @@ def _view(text: str) -> ArticleView:
     ("The session began with two witnesses the district attorney's office has asked the media not to identify by name.",
      "outlet", None),
     ("She asked the crowd to stay calm and said the fire was out.", "reported", "She"),
+    # ECB+ 39 and 4 (gold compare-ecb, voice errors of its first run): words a group shouts, words set off by a colon
+    # with no verb of saying, and a participle of saying compounded into an adjective ("self-described", "so-called")
+    ('Of course, there has been a media frenzy, with practically every national tabloid screaming "Who??".',
+     "reported", None),
+    ('Users on the Facebook Doctor Who forum that I frequent mostly had the same reaction: "Who\'s Matt Smith?"',
+     "quote", None),
+    ('The self - described "Million Dollar Mermaid, " whose aquatic skills launched an unusual film career, died.',
+     "outlet", None),
+    ("The so-called deal fell apart on Friday.", "outlet", None),
 ])
 def test_voice_of_a_sentence(text: str, kind: str, source: str | None) -> None:
     v = _view(text)
