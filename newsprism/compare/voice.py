@@ -202,9 +202,16 @@ def _said_by(unq: str, text: str, end: int | None = None) -> tuple[str | None, b
         # "sources familiar with the matter told ...": a phrase after a preposition is its object, not who says
         if b and _PREP_END.search(before[-160:][:b.start()]):
             b = None
+        if b and _SUBORDINATE_END.search(before[-160:][:b.start()]):
+            # the verb of a subordinate clause ("… washed up in the bay, near where Scott told police he had gone
+            # fishing", "Jones, who said he was innocent, was convicted"): the sentence relays someone in part, yet
+            # is not theirs to speak; no source, so a brief does not state it
+            return None, True, v.end(), False
         if b and b.group("src").split()[0].lower() not in _NOT_NAMES:
             return " ".join(b.group("src").split()).strip(" ,"), True, v.end(), False
         b = _LEADS.search(_TRIED.sub("", unq[:v.start()]))
+        if b and _SUBORDINATE_END.match(b.group("src").strip().split(" ")[0] if b.group("src").strip() else ""):
+            return None, True, v.end(), False      # "Jones, who said he was innocent, …": a relative clause's verb
         if b and b.group("src").strip() and len(b.group("src").split()) <= 8 and \
                 b.group("src").split()[0].lower() not in _NOT_NAMES:
             src = text[b.start("src"):b.end("src")]
@@ -234,6 +241,10 @@ def _reading(view: ArticleView, span: Span) -> tuple[bool, tuple[str | None, boo
     return continued, (src, said, at, according)
 
 
+#: a subordinating word just before the one who speaks: the verb of saying is in a clause of the sentence's, not its
+#: main verb (the sentence is then relayed with no source of its own: part the outlet's, part someone's)
+_SUBORDINATE_END = re.compile(r"\b(?:where|when|whenever|after|before|because|since|until|although|though|whereas|"
+                              r"who|whom)\s*$", re.I)
 #: the first part of a compound adjective made of a participle of saying ("self-described", "so - called")
 _COMPOUNDED = re.compile(r"\b(?:self|so)\s*-\s*$", re.I)
 #: words set off by a colon at the sentence's end, in quotation marks ("… had the same reaction: “Who's Matt

@@ -115,6 +115,19 @@ def test_voice_of_a_sentence(text: str, kind: str, source: str | None) -> None:
         assert got.source and got.source.startswith(source)
 
 
+@pytest.mark.parametrize("text", [
+    "The bodies later washed up in the San Francisco Bay, near where Scott told police he had gone fishing the day his "
+    "wife disappeared.",
+    "Jones, who said he was innocent, was convicted on Friday.",
+])
+def test_a_verb_of_saying_in_a_subordinate_clause_gives_the_sentence_no_source(text: str) -> None:
+    """ECB+ 45 (speakers round 4): the clause relays Scott, the sentence is the outlet's report around it; stated whole
+    it would be neither in the outlet's voice alone nor in Scott's, so it names no source and a brief leaves it out."""
+    v = _view(text)
+    got = voice_of(v, v.sentences[0])
+    assert got.relayed and got.source is None and not got.in_sentence
+
+
 def test_a_quotation_continued_after_a_colon_is_relayed() -> None:
     text = "The senator wrote on his blog:\nThe plan is a failure. It will cost billions."
     v = _view(text)
