@@ -41,7 +41,9 @@ _SAY = (r"said|says|say|told|tells|stated|states|declared|declares|added|adds|wr
         r"indicates|indicating|hinted|hinting|cautioned|cautioning|conceding|stating|declaring|warning|promising|"
         r"pledging|voiced|voicing|boasted|boasting|complaining|predicted|questioned|questioning|denying|disputing|alleging|"
         # the progressive of reporting ("ESPN is reporting that …", "sources are confirming")
-        r"reporting|confirming|announcing|revealing|disclosing|tweeting")
+        r"reporting|confirming|announcing|revealing|disclosing|tweeting|"
+        # words shouted or chanted ("every national tabloid screaming “Who??”")
+        r"screamed|screaming|shouted|shouting|yelled|yelling|chanted|chanting")
 _SAY_RE = re.compile(r"\b(?:%s)\b" % _SAY)     # lower case: "the United States" is no verb
 _BY = re.compile(r"\b(?:reported|said|confirmed|announced|revealed|disclosed|first reported|published|posted|"
                  r"quoted|cited)\s+by\s+(?P<src>(?:the\s+)?[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,4})")
@@ -189,8 +191,9 @@ def _said_by(unq: str, text: str, end: int | None = None) -> tuple[str | None, b
                                                                                                 unq[v.end():])):
             continue     # "declined to say whether …", "would not say": nothing relayed; "charged with DWI", "a man
             # charged in a shooting": a charge ("charged that …" relays the accuser)
-        if _ATTRIBUTIVE.search(unq, 0, v.start()):
-            continue     # a participle before a noun: "the only announced candidate", "a reported 12 dead"
+        if _ATTRIBUTIVE.search(unq, 0, v.start()) or _COMPOUNDED.search(unq, 0, v.start()):
+            continue     # a participle before a noun: "the only announced candidate", "a reported 12 dead", "the
+            # self-described “Million Dollar Mermaid”", "so-called"
         if v.group(0) in ("asked", "asks", "asking", "ask") and _REQUEST.match(unq, v.end()):
             continue     # a request, not words relayed: "after being asked to", "has asked the media not to identify"
         # "X tried on Tuesday to play down …": who tries is who speaks
@@ -199,9 +202,16 @@ def _said_by(unq: str, text: str, end: int | None = None) -> tuple[str | None, b
         # "sources familiar with the matter told ...": a phrase after a preposition is its object, not who says
         if b and _PREP_END.search(before[-160:][:b.start()]):
             b = None
+        if b and _SUBORDINATE_END.search(before[-160:][:b.start()]):
+            # the verb of a subordinate clause ("… washed up in the bay, near where Scott told police he had gone
+            # fishing", "Jones, who said he was innocent, was convicted"): the sentence relays someone in part, yet
+            # is not theirs to speak; no source, so a brief does not state it
+            return None, True, v.end(), False
         if b and b.group("src").split()[0].lower() not in _NOT_NAMES:
             return " ".join(b.group("src").split()).strip(" ,"), True, v.end(), False
         b = _LEADS.search(_TRIED.sub("", unq[:v.start()]))
+        if b and _SUBORDINATE_END.match(b.group("src").strip().split(" ")[0] if b.group("src").strip() else ""):
+            return None, True, v.end(), False      # "Jones, who said he was innocent, …": a relative clause's verb
         if b and b.group("src").strip() and len(b.group("src").split()) <= 8 and \
                 b.group("src").split()[0].lower() not in _NOT_NAMES:
             src = text[b.start("src"):b.end("src")]
@@ -231,6 +241,17 @@ def _reading(view: ArticleView, span: Span) -> tuple[bool, tuple[str | None, boo
     return continued, (src, said, at, according)
 
 
+#: a subordinating word just before the one who speaks: the verb of saying is in a clause of the sentence's, not its
+#: main verb (the sentence is then relayed with no source of its own: part the outlet's, part someone's)
+_SUBORDINATE_END = re.compile(r"\b(?:where|when|whenever|after|before|because|since|until|although|though|whereas|"
+                              r"who|whom)\s*$", re.I)
+#: the first part of a compound adjective made of a participle of saying ("self-described", "so - called")
+_COMPOUNDED = re.compile(r"\b(?:self|so)\s*-\s*$", re.I)
+#: words set off by a colon at the sentence's end, in quotation marks ("… had the same reaction: “Who's Matt
+#: Smith?”"): what the sentence gives is their words, even with no verb of saying
+_COLON_QUOTE = re.compile(r":\s*[“\"‘'][^“”\"]{2,}[”\"’']?\W*$")
+
+
 def voice_of(view: ArticleView, span: Span, people=None) -> Voice:
     """The sentence's voice from its words (``source`` as the words around its verb of saying give it, a
     pronoun or a description resolved to the person last named); ``named_source`` reads its parse."""
@@ -242,7 +263,8 @@ def voice_of(view: ArticleView, span: Span, people=None) -> Voice:
         # is no description of the person last named. A sentence that begins inside a quotation is none a reader
         # can be shown alone, even with its speaker named after the closing mark ("… attacks, ' he added").
         return Voice(kind, _resolve(src, view, span, people) if at >= 0 else src, src is not None and not continued)
-    if continued or _quoted_share(text) >= 0.5 or _after_colon(view, span) or _in_statement(view, span):
+    if continued or _quoted_share(text) >= 0.5 or _after_colon(view, span) or _in_statement(view, span) or \
+            _COLON_QUOTE.search(text):
         return Voice("quote", None, False)
     return Voice("outlet", None, False)
 

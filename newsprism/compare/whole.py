@@ -30,7 +30,8 @@ _END = re.compile(r"[.!?][\"”’')\]]*$|[\"”’]$")
 #: its place (a fact, a brief), the sentence reads without it. "So", "still", "yet", "also" tie only before a comma
 #: ("So far, …", "Still unclear is …", "Also killed was …" keep them), "also" before a setting too
 TIE = re.compile(r"^(?:(?:and|but|however|meanwhile|moreover|additionally|furthermore)\b(?![-’'])\s*,?"
-                 r"|(?:so|still|yet|also|besides|instead)\s*,"
+                 r"|(?:so|still|yet|also|besides|instead|then|indeed|of course|in fact|in essence|in addition|in turn|"
+                 r"after all|in short)\s*,"
                  r"|also(?=\s+(?:on|in|at|during|this|last|earlier|later)\b))\s*", re.I)
 
 

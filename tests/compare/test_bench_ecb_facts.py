@@ -28,7 +28,7 @@ def test_one_ecb_story_is_scored_and_its_misses_tallied(tmp_path) -> None:
 
     rows = ecb_fact_rows(folder)
     assert rows[0]["story"] == "ecb-45-ecb (ECB+)" and (rows[0]["predicted"], rows[0]["gold"]) == (predicted, pairs)
-    assert {r["story"] for r in rows[1:]} == {"ECB+ facts (held out, 1 stories)"}
+    assert {r["story"] for r in rows[1:]} == {"ECB+ facts (second source; read since its first run, 1 stories)"}
     assert any(r["task"].startswith("outlet-set Jaccard of found facts") for r in rows)
 
     tally = causes(folder=folder)

@@ -97,6 +97,15 @@ def _view(text: str) -> ArticleView:
     ("The session began with two witnesses the district attorney's office has asked the media not to identify by name.",
      "outlet", None),
     ("She asked the crowd to stay calm and said the fire was out.", "reported", "She"),
+    # ECB+ 39 and 4 (gold compare-ecb, voice errors of its first run): words a group shouts, words set off by a colon
+    # with no verb of saying, and a participle of saying compounded into an adjective ("self-described", "so-called")
+    ('Of course, there has been a media frenzy, with practically every national tabloid screaming "Who??".',
+     "reported", None),
+    ('Users on the Facebook Doctor Who forum that I frequent mostly had the same reaction: "Who\'s Matt Smith?"',
+     "quote", None),
+    ('The self - described "Million Dollar Mermaid, " whose aquatic skills launched an unusual film career, died.',
+     "outlet", None),
+    ("The so-called deal fell apart on Friday.", "outlet", None),
 ])
 def test_voice_of_a_sentence(text: str, kind: str, source: str | None) -> None:
     v = _view(text)
@@ -104,6 +113,19 @@ def test_voice_of_a_sentence(text: str, kind: str, source: str | None) -> None:
     assert got.kind == kind
     if source:
         assert got.source and got.source.startswith(source)
+
+
+@pytest.mark.parametrize("text", [
+    "The bodies later washed up in the San Francisco Bay, near where Scott told police he had gone fishing the day his "
+    "wife disappeared.",
+    "Jones, who said he was innocent, was convicted on Friday.",
+])
+def test_a_verb_of_saying_in_a_subordinate_clause_gives_the_sentence_no_source(text: str) -> None:
+    """ECB+ 45 (speakers round 4): the clause relays Scott, the sentence is the outlet's report around it; stated whole
+    it would be neither in the outlet's voice alone nor in Scott's, so it names no source and a brief leaves it out."""
+    v = _view(text)
+    got = voice_of(v, v.sentences[0])
+    assert got.relayed and got.source is None and not got.in_sentence
 
 
 def test_a_quotation_continued_after_a_colon_is_relayed() -> None:

@@ -207,6 +207,12 @@ def test_a_decimal_set_apart_is_not_read_as_a_figure() -> None:
     ("Still unclear is who sent it.", "Still unclear is who sent it."),
     ("Also killed was a 12-year-old boy.", "Also killed was a 12-year-old boy."),
     ("Butler said no.", "Butler said no."),
+    # phrases that tie as one word does (ECB+ 39 and 45 briefs read "According to …, of course, there has been …")
+    ("Of course, there has been a media frenzy.", "There has been a media frenzy."),
+    ("In fact, he was convicted in part because of the defense.", "He was convicted in part because of the defense."),
+    ("In essence, the jury concluded that the circumstances could not be explained.",
+     "The jury concluded that the circumstances could not be explained."),
+    ("In fact he was there.", "In fact he was there."),
 ])
 def test_a_word_tying_a_sentence_to_the_one_before_is_left_out(text: str, shown: str) -> None:
     from newsprism.compare.whole import untied
