@@ -1230,6 +1230,39 @@ TRAILING_FRAGMENT = True
 START_REACH = 5
 
 
+#: Join a run of like units enclosed by the body (``_join_enclosed_runs``);
+#: False switches it off (for measuring it).
+ENCLOSED_RUNS = True
+
+
+def _form(r: np.ndarray) -> tuple[float, float, bool]:
+    """What the units of one list or table share: indentation, a bullet or
+    none, and being short (15 words or fewer) or not."""
+    return r[_C["indent"]], r[_C["bullet"]], bool(r[_C["words"]] > 15)
+
+
+def _join_enclosed_runs(out: list[int], X2: np.ndarray, furniture) -> list[int]:
+    """The units between two kept units join the body when they are all of
+    one form (``_form``), two to LIST_REACH of them, or one that has the form
+    of the kept units on both sides, and none is furniture or a bracketed
+    placeholder (w3m's images and form fields): the rows of a table, the
+    lines of a meal plan, the items of a list with no colon line above it,
+    the answers of an interview.  Enclosed by the article and alike, they
+    are what the article lists; the trees read each as a short line among
+    short lines, which on most pages is a menu.  Units of different forms
+    between kept ones (a bulleted "Related" link and a plain caption) stay
+    out."""
+    add: list[int] = []
+    for a, b in zip(out, out[1:]):
+        gap = range(a + 1, b)
+        forms = {_form(X2[i]) for i in gap}
+        alike = len(forms) == 1 and (2 <= len(gap) <= LIST_REACH
+                                     or (len(gap) == 1 and forms == {_form(X2[a]), _form(X2[b])}))
+        if alike and not any(furniture(i) or X2[i, _C["image"]] for i in gap):
+            add.extend(gap)
+    return sorted(set(out) | set(add))
+
+
 def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -> list[int]:
     """Units kept as body: probability over the threshold, less three general
     kinds of page furniture the 61 training pages show too rarely for the trees
@@ -1256,7 +1289,9 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
     foot that holds a copyright notice is its legal footer
     (``_cut_footer_run``), a unit of fewer than 40 words kept alone far
     above the body is page header, and a unit without a word (a dash, a
-    rule line) is never body."""
+    rule line) is never body.  Session 18: a run of like units enclosed by
+    kept ones joins the body (``_join_enclosed_runs``: tables, meal plans,
+    lists without a colon line)."""
     def furniture(i: int) -> bool:
         r = X2[i]
         return bool(_POINTER.match(texts[i]) or _CREDIT_END.search(texts[i][-120:])
@@ -1337,6 +1372,8 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
             add.append(j)
             j += 1
     out = sorted(set(out) | set(add))
+    if ENCLOSED_RUNS:
+        out = _join_enclosed_runs(out, X2, furniture)
     # Hysteresis at the end: prose paragraphs right after the last kept unit
     # join the body at a lower probability (0.35; 15+ words ending in a full
     # stop).  Trees learned that text near the end of a page is footer, which
