@@ -704,11 +704,12 @@ def test_list_bodies_of_dev_dumps_are_kept():
 @needs_dev
 def test_a_run_of_like_units_enclosed_by_the_body_joins_it(monkeypatch):
     """A recipe's ingredients (theantijunecleaver: nine bulleted lines under
-    "Ingredients", stage 2 at 0.18-0.40) between kept paragraphs: with the
-    enclosed-run rule every one of them is body, without it three are left
-    out.  A video placeholder and its "Media playback is unsupported" line
-    between two kept paragraphs of a BBC report are of two forms, one of
-    them a bracketed placeholder: they stay out."""
+    "Ingredients", stage 2 at 0.18-0.40): the extractor kept some of them,
+    and the lines between two kept ones of their form join the body; every
+    ingredient is then kept, without the rule three are left out.  A video
+    placeholder and its "Media playback is unsupported" line between two
+    kept paragraphs of a BBC report are not of the paragraphs' form (and one
+    is a bracketed placeholder): they stay out."""
     import newsprism.extract.textdump as td
 
     k, dump = _dev_dump("theantijunecleaver")
