@@ -702,6 +702,33 @@ def test_list_bodies_of_dev_dumps_are_kept():
 
 
 @needs_dev
+def test_a_run_of_like_units_enclosed_by_the_body_joins_it(monkeypatch):
+    """A recipe's ingredients (theantijunecleaver: nine bulleted lines under
+    "Ingredients", stage 2 at 0.18-0.40): the extractor kept some of them,
+    and the lines between two kept ones of their form join the body; every
+    ingredient is then kept, without the rule three are left out.  A video
+    placeholder and its "Media playback is unsupported" line between two
+    kept paragraphs of a BBC report are not of the paragraphs' form (and one
+    is a bracketed placeholder): they stay out."""
+    import newsprism.extract.textdump as td
+
+    k, dump = _dev_dump("theantijunecleaver")
+    gold = json.loads((DEV / "gold.json").read_text(encoding="utf-8"))[k]
+    ingredients = [t.strip() for t in gold.split("\n") if len(t.split()) < 12 and any(c.isdigit() for c in t)]
+    assert len(ingredients) == 9
+    text = extract_dump(dump).text.split("\n\n")
+    assert all(t in text for t in ingredients)
+    monkeypatch.setattr(td, "ENCLOSED_RUNS", False)
+    assert sum(t in extract_dump(dump).text.split("\n\n") for t in ingredients) == 6
+
+    units = td.segment(_dev_dump("bbc.com/news/world-europe-50473792")[1])
+    _, X2 = td.body_probabilities(units)
+    i = next(i for i, u in enumerate(units) if u.text == "[p0792688]")
+    assert units[i + 1].text == "Media playback is unsupported on your device"
+    assert td._join_enclosed_runs([i - 1, i + 2], X2, lambda j: False) == [i - 1, i + 2]
+
+
+@needs_dev
 def test_prose_is_told_by_its_punctuation_in_any_language():
     """A paragraph of a language the stop-word list barely knows is prose by
     its punctuation (a comma, few capitalised words): the answers of a

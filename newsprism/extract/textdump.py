@@ -1230,6 +1230,39 @@ TRAILING_FRAGMENT = True
 START_REACH = 5
 
 
+#: Join the like short lines between two kept lines of their form
+#: (``_join_enclosed_runs``); False switches it off (for measuring it).
+ENCLOSED_RUNS = True
+
+
+def _form(r: np.ndarray) -> tuple[float, float, bool]:
+    """What the lines of one list or table share: indentation, a bullet or
+    none, and being short (15 words or fewer) or not."""
+    return r[_C["indent"]], r[_C["bullet"]], bool(r[_C["words"]] > 15)
+
+
+def _join_enclosed_runs(out: list[int], X2: np.ndarray, furniture) -> list[int]:
+    """The short lines between two kept short lines join the body when all of
+    them, the two kept ones included, are of one form (``_form``), at most
+    LIST_REACH of them, and none is furniture or a bracketed placeholder
+    (w3m's images and form fields): the rest of a table, a meal plan, a list
+    or an interview whose lines the trees kept here and there.  A run of like
+    lines whose ends are body is body in between; the trees read each line as
+    a short line among short lines, which on most pages is a menu.  What
+    stands between a kept paragraph and a kept short line (a caption, a
+    "Related" link, an advertisement label) is of another form than one of
+    them and stays out, and so is a paragraph between two kept ones (the
+    inner hysteresis of ``_select`` weighs those)."""
+    add: list[int] = []
+    for a, b in zip(out, out[1:]):
+        gap = range(a + 1, b)
+        form = _form(X2[a])
+        if len(gap) <= LIST_REACH and not form[2] and all(_form(X2[i]) == form for i in range(a + 1, b + 1)) \
+                and not any(furniture(i) or X2[i, _C["image"]] for i in gap):
+            add.extend(gap)
+    return sorted(set(out) | set(add))
+
+
 def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -> list[int]:
     """Units kept as body: probability over the threshold, less three general
     kinds of page furniture the 61 training pages show too rarely for the trees
@@ -1256,7 +1289,10 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
     foot that holds a copyright notice is its legal footer
     (``_cut_footer_run``), a unit of fewer than 40 words kept alone far
     above the body is page header, and a unit without a word (a dash, a
-    rule line) is never body."""
+    rule line) is never body.  Session 18: the short lines between two kept
+    short lines join the body when all of them are of one form
+    (``_join_enclosed_runs``: tables, meal plans, lists without a colon
+    line)."""
     def furniture(i: int) -> bool:
         r = X2[i]
         return bool(_POINTER.match(texts[i]) or _CREDIT_END.search(texts[i][-120:])
@@ -1337,6 +1373,8 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
             add.append(j)
             j += 1
     out = sorted(set(out) | set(add))
+    if ENCLOSED_RUNS:
+        out = _join_enclosed_runs(out, X2, furniture)
     # Hysteresis at the end: prose paragraphs right after the last kept unit
     # join the body at a lower probability (0.35; 15+ words ending in a full
     # stop).  Trees learned that text near the end of a page is footer, which
