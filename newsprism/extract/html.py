@@ -631,18 +631,31 @@ _AX3_CLASS = re.compile(r"[Aa]uthor|screenname|writer|[Bb]yline")
 #: these attributes reach the Python tests (XPath contains() tests on the
 #: attributes instead measured 2x slower than the Python ones)
 _AX_PREFILTER = "//*[@class or @id or @rel or @itemprop or @data-testid or @data-component or rel] | //author"
+#: what any of the three tests needs of a class or id: every pattern and
+#: name above, merged, so that the many elements none of them could match
+#: are passed over with one search each
+_AX_ANY_CLASS = re.compile(r"[Aa]uthor|[Bb]yl|username|BBL|channel-name|zuozhe|bianji|xiaobian|submitted-by|"
+                           r"posted-by|journalist-name|screenname|writer")
+_AX_ANY_ID = re.compile(r"[Aa]uthor|zuozhe|bianji|xiaobian")
 
 
 def _author_candidates(tree) -> tuple[list, list, list]:
     first: list = []
     second: list = []
     third: list = []
+    rel_parents = {r.getparent() for r in tree.iter("rel")}
     for el in tree.xpath(_AX_PREFILTER):
         tag = el.tag
         if not isinstance(tag, str):
             continue
         get = el.get
         cls, ident, itemprop = get("class"), get("id"), get("itemprop")
+        if not (tag == "author" or (cls is not None and _AX_ANY_CLASS.search(cls))
+                or (ident is not None and _AX_ANY_ID.search(ident))
+                or (itemprop is not None and "author" in itemprop) or get("rel") == "author"
+                or get("data-testid") in ("AuthorCard", "AuthorURL") or "Byline" in (get("data-component") or "")
+                or el in rel_parents):
+            continue
         if tag == "author" or (tag in _AX1_TAGS and (
                 get("rel") == "author" or ident == "author" or cls == "author" or itemprop == "author name"
                 or get("data-testid") in ("AuthorCard", "AuthorURL")

@@ -39,6 +39,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 _NONWORD = re.compile(r"\W+")
 _WS = re.compile(r"\s+")
 
@@ -137,6 +139,11 @@ def _path(url: str | None) -> str | None:
     return path.rstrip("/") if path.startswith("/") and path.strip("/") else None
 
 
+#: An element's text with its descendants' (XPath's string value): the same
+#: text as ``"".join(el.itertext())``, joined in C.
+_string_value = etree.XPath("string()", smart_strings=False)
+
+
 class AnchorIndex:
     """The page's link texts, for measuring how much of a block is links.
 
@@ -162,7 +169,7 @@ class AnchorIndex:
         own = {(_host(u) or site, p) for u in (url, *self_urls) if (p := _path(u))}
         own_paths = {p for _, p in own}
         for a in tree.iter("a"):
-            raw = "".join(a.itertext())
+            raw = _string_value(a)
             if len(raw) < ANCHOR_MIN_CHARS:   # collapsing spaces only shortens it
                 continue
             t = " ".join(raw.split())
