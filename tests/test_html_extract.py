@@ -824,3 +824,23 @@ def test_a_date_closing_the_title_dates_a_page_without_metadata_date():
     # dw.com dates its pages in the title ("… | DW | 10.06.2013") and a fact box; htmldate takes a
     # related article's teaser date (2019-08-01); its issue 8 lists a dw.com page as such a miss
     assert _peer("dw.com.uncork.html").published == "2013-06-10"
+
+
+def test_repair_matches_trafilatura_on_dev_pages(dev):
+    """_repair is trafilatura's repair_faulty_html, faster: the same string on
+    every dev page as it is, and with characters XML does not allow, a
+    self-closing doctype and a self-closing <html/> written into it."""
+    from trafilatura.utils import repair_faulty_html
+
+    from newsprism.extract.html import _repair
+
+    ids, html, _gold, _urls = dev
+    changed = 0
+    for i in ids:
+        body = html[i].split("\n", 1)[-1]
+        for page in (html[i], "<!DOCTYPE html/>\n<html/>\n\x0b" + body.replace("<p", "\x01<p\ufffe", 3)):
+            beginning = page[:50].lower()
+            ours = _repair(page, beginning)
+            assert ours == repair_faulty_html(page, beginning), i
+            changed += ours != page
+    assert changed >= len(ids)   # every rewritten page was repaired
