@@ -42,6 +42,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 _NONWORD = re.compile(r"\W+")
+_WORD = re.compile(r"\w")
 _WS = re.compile(r"\s+")
 
 
@@ -304,8 +305,16 @@ def filter_blocks(blocks: list[tuple[str, str]], captions: list[str],
     # opens with, the headline elsewhere, is read as the article's first lines
     after_title = False
     for k, (tag, txt) in enumerate(blocks):
-        nt = _norm(txt)
-        if not nt:
+        # the normalised text serves the caption and headline tests alone:
+        # a block neither can concern only needs a word (saves normalising
+        # every paragraph of a page without captions)
+        if caps or (t and k < TITLE_WINDOW):
+            nt = _norm(txt)
+            if not nt:
+                continue
+        elif _WORD.search(txt.casefold()):
+            nt = None
+        else:
             continue
         # figure captions are kept apart in Extracted.captions
         if nt in caps or (tag == "p" and txt in image_texts):
