@@ -149,7 +149,8 @@ _INVISIBLE_CHARS = ("\u00ad", "\u2060", "\ufeff")
 def _clean(s: Any) -> str | None:
     if not isinstance(s, str):
         return None
-    if any(c in s for c in _INVISIBLE_CHARS):
+    # (an ASCII string holds none of them: its test costs nothing)
+    if not s.isascii() and any(c in s for c in _INVISIBLE_CHARS):
         s = _INVISIBLE.sub("", s)
     # str.split() splits on the characters regex \s matches (str.isspace)
     s = " ".join(s.split())
