@@ -217,7 +217,7 @@ def clause_units(units: list[Unit]) -> list[Unit]:
                 continue
             out.append(Unit(u.view, Span(u.span.start + a, u.span.start + b, t, u.span.sentence), stems=content(t),
                             said=content(claim_text(t)), parent=u))
-    if sum(_quoted_share(u.text) < QUOTED_SHARE for u in units + out) > EMBED_BUDGET:
+    if past_budget(units + out):
         # a large story is compared by its sentences alone (``complete`` is skipped past this size too: its pass
         # over every group and article costs more than the rest of the comparison)
         return []
@@ -285,6 +285,12 @@ _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 
 def _quoted_share(text: str) -> float:
     return sum(m.end() - m.start() for m in _QUOTED.finditer(text)) / max(1, len(text))
+
+
+def past_budget(units: list[Unit]) -> bool:
+    """Whether a story's units not mostly quoted (``QUOTED_SHARE``) number more than ``EMBED_BUDGET``: then only each
+    article's lead has sentence embeddings (``embedded``), and the passes over every group and article are skipped."""
+    return sum(_quoted_share(u.text) < QUOTED_SHARE for u in units) > EMBED_BUDGET
 
 
 def embedded(units: list[Unit], budget: int | None = None) -> list[Unit]:
@@ -512,7 +518,7 @@ def complete(groups: list[list[Unit]], units: list[Unit], score: np.ndarray, lin
     group (mean score over the group's members) when that mean reaches ``link`` and its score with one
     member reaches ``ONE_WAY``, even when the
     sentence already belongs to another fact (one sentence may state two facts)."""
-    if len(groups) < 2 or sum(_quoted_share(u.text) < QUOTED_SHARE for u in units) > EMBED_BUDGET:
+    if len(groups) < 2 or past_budget(units):
         # a story past the encoder's budget (most of its sentences compared by their words only) is not
         # completed: a pass over every group and article costs more than the rest of its comparison
         return groups
@@ -880,7 +886,7 @@ def build_facts(views: list[ArticleView], units: list[Unit], score: np.ndarray, 
     idf = _story_idf(units)
     # a story past the encoder's budget (most sentences compared by their words only) is not covered, as it is
     # not completed (``complete``)
-    cover = COVER <= 1 and sum(_quoted_share(u.text) < QUOTED_SHARE for u in units) <= EMBED_BUDGET
+    cover = COVER <= 1 and not past_budget(units)
     shown = [(group, core, rep, shown_text(rep, group))
              for group, core in merged.values() for rep in [representative(group, cos)]]
     prime([text for *_, text in shown])      # the texts ``shown_fragment`` parses, parsed in one batch
