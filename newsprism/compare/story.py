@@ -15,7 +15,8 @@ from newsprism.compare.conflicts import (age_conflicts, cross_date_conflicts, cr
                                          rank_conflicts, record_conflicts, scope_conflicts, status_conflicts,
                                          title_conflicts, unstated_conflicts)
 from newsprism.compare import models
-from newsprism.compare.facts import annotate, build_facts, clause_units, embedded, name_people, score_matrix, unit_spans
+from newsprism.compare.facts import (annotate, build_facts, clause_units, embedded, name_people, past_budget,
+                                     score_matrix, unit_spans)
 from newsprism.compare.loaded import find_loaded
 from newsprism.compare.naming import build_naming
 from newsprism.compare.numbers import about, find_numbers, plural
@@ -137,9 +138,10 @@ def finish(p: Prepared, found: list) -> Story:
     story.loaded_terms = find_loaded(views, facts)
     story.numbers = numbers_section(nums)
     story.timeline = timeline_section(times, facts)
-    story.brief = build_brief(facts, texts, story.conflicts, people)
+    why: list[dict] = []
+    story.brief = build_brief(facts, texts, story.conflicts, people, notes=why)
     story.citations = build_citations(views, people, quotes)
-    story.citations["notes"] = limits(p, views, quotes, times)
+    story.citations["notes"] = limits(p, views, quotes, times) + why
     story.title = story_title(story, p.articles) or story.title     # the neutral title, shown everywhere
     log.debug("compare %s: %d articles in %.2fs", story.id, len(views), time.perf_counter() - p.started)
     return story
@@ -166,7 +168,7 @@ def limits(p: "Prepared", views: list, quotes: list, times: list) -> list[dict]:
     cut = [v.label for v in views if len(v.article.text or "") >= MAX_CHARS]
     if cut:
         out.append({"code": "cut", "message": f"compared on their first {MAX_CHARS} characters: " + ", ".join(cut)})
-    if len(views) > 1 and len(p.embed_texts) < len(p.units):
+    if len(views) > 1 and past_budget(p.units):
         out.append({"code": "large_story", "message": f"{len(views)} articles: sentence embeddings for each "
                     "article's lead only, the rest aligned by their words"})
     return out

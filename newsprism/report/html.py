@@ -107,6 +107,8 @@ def _story(anchor: str, story: dict[str, Any], v: dict[str, Any], lines: dict[st
     if line:
         others = "; ".join(f"<i>{e(titles.get(sid, sid))}</i>" for sid in line["stories"] if sid != story["id"])
         h.append(f"<p class=src>Part of the storyline <b>{e(line['title'])}</b>, with: {others}</p>")
+    if v["notes"]:
+        h.append("<ul class=src>" + "".join(f"<li>Note: {e(n)}</li>" for n in v["notes"]) + "</ul>")
 
     def head(key: str, name: str) -> None:
         h.append(f'<h3 id="{anchor}-{key}">{name}</h3>')

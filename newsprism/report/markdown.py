@@ -58,6 +58,9 @@ def render_markdown(report: dict[str, Any]) -> str:
             others = [titles.get(sid, sid) for sid in line["stories"] if sid != story["id"]]
             out += [f"Part of the storyline *{_esc(line['title'])}*, with: "
                     + "; ".join(f"*{_esc(t)}*" for t in others) + ".", ""]
+        if v["notes"]:
+            out += [f"> Note: {_esc(n)}" + ("  " if i < len(v["notes"]) - 1 else "") for i, n in enumerate(v["notes"])]
+            out.append("")
         label = {a: s["label"] for s in sources for a in s["articles"]}
         if v["summary"]:
             out += ["### Summary", "", " ".join(f"{_esc(s['sentence'])} {_cited(s, label)}".rstrip()

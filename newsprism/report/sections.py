@@ -223,6 +223,8 @@ def reader_view(story: dict[str, Any], articles: list[dict[str, Any]], *,
         # the neutral title the compare stage stored (newsprism.compare.title), the same in every view
         "id": story.get("id"), "title": story.get("title"),
         "summary": summarize(brief, sources=len(sources)),
+        # why parts of the comparison are empty or thin ("one outlet only", "no brief: …"), as the JSON states them
+        "notes": [n.get("message", "") for n in (story.get("citations") or {}).get("notes") or [] if n.get("message")],
         "sources": sources, "facts": facts, "all_report": all_report, "only_some": only_some,
         "conflicts": conflicts, "precision": precision, "quotes": quotes, "naming": naming, "loaded": loaded, "numbers": numbers,
         "timeline": {"events": events, "publications": publications}, "cites": cites,

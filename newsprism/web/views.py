@@ -302,7 +302,7 @@ def story(store: Any, story_id: str, *, profiles: dict[str, dict[str, Any]] | No
         "page": "story", "story": sj, "id": st.id, "title": view["title"],
         "outlets": columns[:len(view["sources"])], "source_count": len(view["sources"]),
         "outlet_links": [{"name": s["label"], "href": s["outlet_href"] or s["href"]} for s in sources],
-        "sources": sources, "summary": summary, "headlines": headlines,
+        "sources": sources, "summary": summary, "headlines": headlines, "notes": view["notes"],
         "canonical": {a.id: (a.duplicate_of or a.id) for a in articles}, "compared": compared,
         "facts": facts, "fact_outlets": columns,
         "all_report": [x for x, f in zip(facts, view["facts"]) if f["consensus"]],

@@ -424,3 +424,20 @@ def test_story_csv_and_atom_feed(client, seeds_story) -> None:  # type: ignore[n
     assert [e.link for e in feed.entries] == [f"http://testserver{s['href']}" for s in listed]
     entry = next(e for e in feed.entries if e.link.endswith(sid))
     assert entry.title == seeds_story["title"] and entry.updated_parsed and "4 sources" in entry.summary
+
+
+def test_a_story_page_says_why_parts_are_thin(client) -> None:  # type: ignore[no-untyped-def]
+    """``citations.notes`` (one outlet only, no quotes, no dates, no brief …) are shown under the story's header,
+    escaped, on every story that has them: a reader sees why a section is empty."""
+    from markupsafe import escape
+
+    shown = 0
+    for s in client.get("/index.json").json()["stories"]:
+        data = client.get(f"/stories/{s['id']}.json").json()
+        stored = [n["message"] for n in (data["story"].get("citations") or {}).get("notes") or []]
+        assert data["notes"] == stored
+        page = client.get(f"/stories/{s['id']}").text
+        for n in stored:
+            assert f"<li>Note: {escape(n)}</li>" in page
+        shown += bool(stored)
+    assert shown
