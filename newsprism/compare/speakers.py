@@ -575,6 +575,7 @@ def _unparsed_subject(doc, quoted, q1: int, v):
     if v.idx < q1:
         return None
     between = [t for t in doc if q1 <= t.idx < v.idx and not inside(t, quoted)]
+
     # a name a preposition governs is whom or where the words went ("the letter addressed to Chairman Darrell
     # Issa (R-Calif.) reads"), not who says them ("Sen. Angus King of Maine": King is the name)
     def addressee(t) -> bool:

@@ -210,7 +210,8 @@ def _said_by(unq: str, text: str, end: int | None = None) -> tuple[str | None, b
         if b and b.group("src").split()[0].lower() not in _NOT_NAMES:
             return " ".join(b.group("src").split()).strip(" ,"), True, v.end(), False
         b = _LEADS.search(_TRIED.sub("", unq[:v.start()]))
-        if b and _SUBORDINATE_END.match(b.group("src").strip().split(" ")[0] if b.group("src").strip() else ""):
+        lead = b.group("src").split()[:1] if b else []
+        if lead and _SUBORDINATE_END.match(lead[0]):
             return None, True, v.end(), False      # "Jones, who said he was innocent, …": a relative clause's verb
         if b and b.group("src").strip() and len(b.group("src").split()) <= 8 and \
                 b.group("src").split()[0].lower() not in _NOT_NAMES:
