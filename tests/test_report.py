@@ -109,3 +109,12 @@ def test_timeline_dates_claim_no_more_precision_than_their_words(seeds_report: d
     assert human_date("2025-08-28/2025-11-28", year_of=2025, kind="duration") == "the 3 months to Fri 28 Nov"
     assert human_date("2025-11-21/2025-11-28", year_of=2025, kind="duration") == "the week to Fri 28 Nov"
     assert human_date("2024-09-01/2025-11-28", year_of=2025, kind="since") == "since Sep 2024 (to Fri 28 Nov)"
+
+
+def test_a_timeline_entry_reads_without_its_tie_word(seeds_report: dict) -> None:
+    """Seed 002 (CubaHeadlines): "Additionally, The Washington Post reported on Friday that …" is dated on Friday;
+    its timeline entry reads "The Washington Post reported …" as the facts do, its evidence the sentence verbatim."""
+    story = seeds_report["stories"][0]
+    post = [e for e in story["timeline"] if "Washington Post reported on Friday" in e["text"]]
+    assert post and all(e["text"].startswith("The Washington Post reported on Friday") for e in post)
+    assert all(any(ev["quote"].startswith("Additionally, The Washington Post") for ev in e["evidence"]) for e in post)

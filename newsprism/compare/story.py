@@ -24,6 +24,7 @@ from newsprism.compare.quotes import PARSE_BUDGET, align_quotes, find_quotes, qu
 from newsprism.compare.text import attach_entities, build_views, find_people, ner_leads
 from newsprism.compare.timeline import find_times
 from newsprism.compare.title import story_title
+from newsprism.compare.whole import untied
 from newsprism.types import Article, Story
 
 log = logging.getLogger("newsprism")
@@ -72,7 +73,9 @@ def timeline_section(times: list, facts: list[dict]) -> list[dict]:
         # sentences states that fact, rather than as whichever outlet's sentence came first (its wording may
         # carry a detail the others dispute: "former President" against "President")
         shown = fact_text.get(e["fact"])
-        e["text"] = next((ev["quote"] for ev in e["evidence"] if shown and shown in ev["quote"]), e["text"])
+        # shown as a fact is, without an opening word that ties it to the sentence before ("Additionally, The
+        # Washington Post reported …"); its evidence stays verbatim
+        e["text"] = untied(next((ev["quote"] for ev in e["evidence"] if shown and shown in ev["quote"]), e["text"]))
     return sorted(entries.values(), key=lambda e: (e["date"], -len(e["outlets"])))
 
 
