@@ -663,12 +663,13 @@ _AX3_CLASS = re.compile(r"[Aa]uthor|screenname|writer|[Bb]yline")
 #: these attributes reach the Python tests (XPath contains() tests on the
 #: attributes instead measured 2x slower than the Python ones)
 _AX_PREFILTER = "//*[@class or @id or @rel or @itemprop or @data-testid or @data-component or rel] | //author"
-#: what any of the three tests needs of a class or id: every pattern and
-#: name above, merged, so that the many elements none of them could match
-#: are passed over with one search each
-_AX_ANY_CLASS = re.compile(r"[Aa]uthor|[Bb]yl|username|BBL|channel-name|zuozhe|bianji|xiaobian|submitted-by|"
-                           r"posted-by|journalist-name|screenname|writer")
-_AX_ANY_ID = re.compile(r"[Aa]uthor|zuozhe|bianji|xiaobian")
+#: what any of the three tests needs of a class or id: the patterns and
+#: names above, merged (derived from them, so they cannot drift apart), so
+#: that the many elements none of them could match are passed over with
+#: one search each
+_AX_ANY_CLASS = re.compile("|".join((_AX1_CLASS.pattern, _AX2_CLASS.pattern, _AX3_CLASS.pattern,
+                                     *map(re.escape, sorted(_AX2_CLASSES)))))
+_AX_ANY_ID = re.compile("|".join((_AX2_ID.pattern, _AX3_ID.pattern)))
 
 
 def _author_candidates(tree) -> tuple[list, list, list]:
