@@ -836,6 +836,19 @@ def _give_voice(t: Term, voice: Voice) -> None:
                 break
 
 
+def _said(t: Term, text: str, said: Iterable[tuple[int, int, str]]) -> None:
+    """``t`` given the speaker of the attributed quotation it lies in (the words, or the words with
+    their marks); a scare quote that is a whole quotation becomes a short quotation."""
+    for a, b, speaker in said:
+        whole = t.start <= a and b <= t.end and not text[t.start:a].strip("\"“‘'") and \
+            not text[b:t.end].strip("\"”’' .,;:!?")
+        if whole or a <= t.start and t.end <= b:
+            if t.detector == "scare_quotes" and t.category == "scare quotes":
+                t.category = "short quotation"
+            t.voice, t.speaker, t.how = "quoted", t.speaker or speaker, "quotation marks"
+            return
+
+
 def _join(text: str, terms: list[Term]) -> list[Term]:
     """Adjacent terms become one phrase; a modifier just before a term joins it ("utterly irresponsible")."""
     terms.sort(key=lambda t: t.start)
@@ -869,14 +882,18 @@ def _sentence_around(view, start: int, end: int) -> str:
     return view.text[start:end]
 
 
-def find_loaded(views: list, facts: list[dict] | None = None) -> list[dict]:
+def find_loaded(views: list, facts: list[dict] | None = None,
+                said: dict[str, list[tuple[int, int, str]]] | None = None) -> list[dict]:
     """The ``loaded_terms`` section: one entry per term, in article order then text order.
 
     Each entry keeps ``term``, ``outlet``, ``article`` and ``quote`` (its sentence, verbatim) and
     adds ``field`` ("text" or "title"), ``start``/``end`` (offsets into that field),
     ``voice`` ("own" | "quoted"), ``speaker`` (when named), ``attributed_by`` (how the voice was
     told), ``category``, ``detector`` and ``score`` (the model's probability, 3 decimals). ``facts`` is
-    accepted for the caller's convenience."""
+    accepted for the caller's convenience. ``said`` (``quotes.said_by``): each article's quotations the
+    parse gives a named speaker; a term within one is that speaker's word, and words in quotation marks
+    that are all of one ("accusing Washington of “preparing an invasion”") are a short quotation, not
+    the outlet's scare quote."""
     out: list[dict] = []
     texts = {v.id: v.text for v in views}
     by_outlet: dict[str, list[str]] = {}
@@ -891,6 +908,8 @@ def find_loaded(views: list, facts: list[dict] | None = None) -> list[dict]:
             other_texts = others if field == "text" else [getattr(o.article, "title", "") or "" for o in views
                                                            if o.label != v.label] + others
             for t in detect(text, others=other_texts, headline=field == "title"):
+                if field == "text":
+                    _said(t, text, (said or {}).get(v.id, ()))
                 quote = title if field == "title" else _sentence_around(v, t.start, t.end)
                 out.append({"term": t.text, "outlet": v.label, "article": v.id, "quote": quote,
                             "field": field, "start": t.start, "end": t.end, "voice": t.voice,

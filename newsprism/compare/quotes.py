@@ -278,6 +278,16 @@ def find_quotes(view: ArticleView, people: People, parse_limit: int | None = Non
     return out
 
 
+def said_by(mentions: list[QuoteMention]) -> dict[str, list[tuple[int, int, str]]]:
+    """Each article's quotations the parse puts in a named person's mouth with a verb of saying: (start, end of
+    the quoted words, speaker), for sections that tell who says a word (loaded terms)."""
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for q in mentions:
+        if q.attributed and q.speaker:
+            out.setdefault(q.view.id, []).append((q.start, q.end, q.speaker))
+    return out
+
+
 def _tokens(t: str) -> list[str]:
     return [fold(w) for w in words(t)]
 

@@ -20,7 +20,7 @@ from newsprism.compare.facts import (annotate, build_facts, clause_units, embedd
 from newsprism.compare.loaded import find_loaded
 from newsprism.compare.naming import build_naming
 from newsprism.compare.numbers import about, find_numbers, plural
-from newsprism.compare.quotes import PARSE_BUDGET, align_quotes, find_quotes, quote_frames
+from newsprism.compare.quotes import PARSE_BUDGET, align_quotes, find_quotes, quote_frames, said_by
 from newsprism.compare.text import attach_entities, build_views, find_people, ner_leads
 from newsprism.compare.timeline import find_times
 from newsprism.compare.title import story_title
@@ -122,7 +122,8 @@ def finish(p: Prepared, found: list) -> Story:
     n_quotes = sum(v.text.count("“") + v.text.count('"') // 2 for v in views)
     limit = None if n_quotes <= PARSE_BUDGET else max(3, PARSE_BUDGET // max(1, len(views)))
     _parse([t for v in views for t in quote_frames(v, limit)])     # every article's quote sentences in one batch
-    quotes = align_quotes([q for v in views for q in find_quotes(v, people, limit)])
+    mentions = [q for v in views for q in find_quotes(v, people, limit)]
+    quotes = align_quotes(mentions)
     naming = build_naming(views, people)
     texts = {v.id: v.text for v in views}
     name_people(facts, quotes, people)
@@ -138,7 +139,7 @@ def finish(p: Prepared, found: list) -> Story:
     story.precision = precise + cross_precision_differences(units, cos, facts, nums, precise + story.conflicts)
     story.quotes = _public(quotes)
     story.naming = naming
-    story.loaded_terms = find_loaded(views, facts)
+    story.loaded_terms = find_loaded(views, facts, said=said_by(mentions))
     story.numbers = numbers_section(nums)
     story.timeline = timeline_section(times, facts)
     why: list[dict] = []

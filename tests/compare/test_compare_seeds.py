@@ -346,3 +346,13 @@ def test_brief_names_no_file_as_a_publisher(seeds_report: dict) -> None:
             assert who.startswith("the article in ") and who.endswith(".txt"), b["sentence"]
         else:
             assert who == outlet[b["sources"][0]["article"]], b["sentence"]
+
+
+def test_loaded_words_in_a_quotation_name_who_said_them(seeds_report: dict) -> None:
+    """Seed 002: "preparing an invasion" is Maduro's accusation ("accusing Washington of “…”"), a short quotation
+    with its speaker, not the outlet's scare quote; "double tap", which nobody in the sentence says, stays one."""
+    terms = {t["term"].strip('"“”.'): t for t in _story(seeds_report)["loaded_terms"] if t["voice"] == "quoted"}
+    invasion = terms["preparing an invasion"]
+    assert invasion["speaker"] == "Nicolás Maduro" and invasion["category"] == "short quotation"
+    assert invasion["attributed_by"] == "quotation marks"
+    assert terms["double tap"]["category"] == "scare quotes" and terms["double tap"]["speaker"] is None
