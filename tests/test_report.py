@@ -93,7 +93,7 @@ def test_reports_open_with_the_summary_and_link_citations_to_the_sentence(seeds_
 
 
 def test_timeline_dates_claim_no_more_precision_than_their_words(seeds_report: dict) -> None:
-    """"Over the past year" is the year to the article's day, not "Thu 28 Nov 2024 – Fri 28 Nov"; "since
+    """"Over the past year" is the past year to the article's day, not "Thu 28 Nov 2024 – Fri 28 Nov"; "since
     September" is "since Sep", not "Mon 1 Sep"; "last week" is that week."""
     from newsprism.report.sections import human_date, reader_view
 
@@ -101,13 +101,13 @@ def test_timeline_dates_claim_no_more_precision_than_their_words(seeds_report: d
     view = reader_view(story, seeds_report["articles"])
     shown = {e["text"]: e["human"] for e in view["timeline"]["events"]}
     past = next(h for t, h in shown.items() if t.startswith("Over the past year"))
-    assert past.startswith("the year to ") and "2024" not in past
+    assert past.startswith("the past year (to ") and "2024" not in past
     since = next(h for t, h in shown.items() if t.startswith("Since September"))
     assert since.startswith("since Sep (to ") and "1 Sep" not in since
     assert human_date("2025-11-17/2025-11-23", year_of=2025) == "Mon 17 Nov – Sun 23 Nov"
     assert human_date("2025-11-01/2025-11-10", year_of=2025) == "Nov 2025"         # "early November"
-    assert human_date("2025-08-28/2025-11-28", year_of=2025, kind="duration") == "the 3 months to Fri 28 Nov"
-    assert human_date("2025-11-21/2025-11-28", year_of=2025, kind="duration") == "the week to Fri 28 Nov"
+    assert human_date("2025-08-28/2025-11-28", year_of=2025, kind="duration") == "the past 3 months (to Fri 28 Nov)"
+    assert human_date("2025-11-21/2025-11-28", year_of=2025, kind="duration") == "the past week (to Fri 28 Nov)"
     assert human_date("2024-09-01/2025-11-28", year_of=2025, kind="since") == "since Sep 2024 (to Fri 28 Nov)"
 
 

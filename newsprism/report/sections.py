@@ -67,14 +67,14 @@ def _stretch(a: date, b: date) -> str:
 def human_date(value: Any, *, year_of: int | None = None, kind: str | None = None) -> str:
     """A date for a person: "Thu 27 Nov" (the year added when it is not ``year_of``); ranges as "2024" or
     "Nov 2025"; anything else as given. A period that runs up to the article's day says so and claims no
-    more precision than its words: "since Sep" ("since September"), "the year to Fri 28 Nov" ("over the
-    past year", not "Thu 28 Nov 2024 – Fri 28 Nov")."""
+    more precision than its words: "since Sep (to Fri 28 Nov)" ("since September"), "the past year (to Fri
+    28 Nov)" ("over the past year", not "Thu 28 Nov 2024 – Fri 28 Nov")."""
     text = str(value or "")
     if "/" in text:
         start, _, end = text.partition("/")
         a, b = parse_day(start), parse_day(end)
         if a and b and kind == "duration":
-            return f"the {_stretch(a, b)} to {human_date(end, year_of=year_of)}"
+            return f"the past {_stretch(a, b)} (to {human_date(end, year_of=year_of)})"
         if a and b and kind == "since":
             since = (str(a.year) if (a.month, a.day) == (1, 1) else a.strftime("%b") if a.day == 1
                      else human_date(start, year_of=b.year))
