@@ -211,8 +211,10 @@ def _said_by(unq: str, text: str, end: int | None = None) -> tuple[str | None, b
             return " ".join(b.group("src").split()).strip(" ,"), True, v.end(), False
         b = _LEADS.search(_TRIED.sub("", unq[:v.start()]))
         lead = b.group("src").split()[:1] if b else []
-        if lead and _SUBORDINATE_END.match(lead[0]):
-            return None, True, v.end(), False      # "Jones, who said he was innocent, …": a relative clause's verb
+        if lead and _SUBORDINATE_END.match(lead[0]) or b and _RELATIVE_END.search(b.group("src")):
+            # "Jones, who said he was innocent, …", "…, despite two earlier legal opinions that said it would be
+            # difficult …": a relative clause's verb
+            return None, True, v.end(), False
         if b and b.group("src").strip() and len(b.group("src").split()) <= 8 and \
                 b.group("src").split()[0].lower() not in _NOT_NAMES:
             src = text[b.start("src"):b.end("src")]
@@ -246,6 +248,9 @@ def _reading(view: ArticleView, span: Span) -> tuple[bool, tuple[str | None, boo
 #: main verb (the sentence is then relayed with no source of its own: part the outlet's, part someone's)
 _SUBORDINATE_END = re.compile(r"\b(?:where|when|whenever|after|before|because|since|until|although|though|whereas|"
                               r"who|whom)\s*$", re.I)
+#: a noun and the relative pronoun of a clause whose verb of saying follows ("opinions that said", "a study which
+#: found"): that verb is the clause's, not the sentence's
+_RELATIVE_END = re.compile(r"\b[a-z][\w-]*s?\s+(?:that|which)\s*$")
 #: the first part of a compound adjective made of a participle of saying ("self-described", "so - called")
 _COMPOUNDED = re.compile(r"\b(?:self|so)\s*-\s*$", re.I)
 #: words set off by a colon at the sentence's end, in quotation marks ("… had the same reaction: “Who's Matt

@@ -119,6 +119,10 @@ def test_voice_of_a_sentence(text: str, kind: str, source: str | None) -> None:
     "The bodies later washed up in the San Francisco Bay, near where Scott told police he had gone fishing the day his "
     "wife disappeared.",
     "Jones, who said he was innocent, was convicted on Friday.",
+    # ECB+ 36 (no gold): the relative clause of "opinions" relays them; Oppal's appointment is the outlet's
+    "Last June, British Columbia Attorney General Wally Oppal appointed a special prosecutor to look into allegations "
+    "of criminal abuse at Bountiful, despite two earlier legal opinions that said it would be difficult to proceed "
+    "with criminal charges for polygamy itself.",
 ])
 def test_a_verb_of_saying_in_a_subordinate_clause_gives_the_sentence_no_source(text: str) -> None:
     """ECB+ 45 (speakers round 4): the clause relays Scott, the sentence is the outlet's report around it; stated whole
