@@ -329,6 +329,11 @@ def _parsed_source(view: ArticleView, span: Span, people, at: int, according: bo
         # a dateline read as the subject ("WASHINGTON — Representative Anthony D. Weiner, …, said"): the name set
         # beside it
         subj = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if subj is not None and subj.like_num and any(c.dep_ == "prep" and c.lower_ == "of" for c in subj.children):
+        # "One of the wives of former … leader Winston Blackmore confirmed …": some of a group, as written (not
+        # the name the group's description ends on)
+        toks = [t for t in subj.subtree if not inside(t, quoted)]
+        return re.sub(r"\s+", " ", subj.doc[toks[0].i:toks[-1].i + 1].text).strip(" ,")
     if subj is None or subj.is_punct or subj.like_num:
         return None
     written, canonical = Resolver(view, people).subject(subj, quoted, span.start)

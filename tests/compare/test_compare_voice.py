@@ -383,6 +383,10 @@ def test_who_a_relayed_sentence_names_is_read_from_its_parse(models_loaded) -> N
     crash = _articles([r for r in ecb.values() if r["story"] == "ecbp-21-ecbplus"])
     got = _sources(crash, ["Emergency responders were called in"])
     assert got["Emergency responders were called in"] == "the NYPD"
+    # some of a group: the group as written, not the name its description ends on (ECB+ 36, round 1)
+    bountiful = _articles([r for r in ecb.values() if r["story"] == "ecbp-36-ecb"])
+    wife = "One of the wives of former Fundamentalist LDS Church leader Winston Blackmore"
+    assert _sources(bountiful, [wife])[wife] == wife
 
 
 def test_a_sentence_inside_a_quotation_is_the_speakers(models_loaded) -> None:  # noqa: F811
