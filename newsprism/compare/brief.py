@@ -37,6 +37,9 @@ _BAD_START = re.compile(r"^(he|she|they|it|this|that|these|those|his|her|their|i
 #: a reference back to what the article said before ("condemned these actions", "such pronouncements"): out of
 #: its article, in a brief, the sentence no longer says what it is about
 _ANAPHOR = re.compile(r"\b(?:these|those|such)\s+(?!as\b)[a-z]", re.I)
+#: a pronoun for subject after an opening phrase that names nobody ("In the sixth, he landed one punch."): who "he"
+#: is lies in the sentences before
+_LATE_PRONOUN = re.compile(r"^\S+(?:\s+[a-z][\w'’-]*|\s+\d[\w:.-]*){0,6},\s+(?:he|she|they|it)\s", re.I)
 
 
 def _norm(s: str) -> str:
@@ -103,7 +106,8 @@ def _good(text: str) -> bool:
     tokens = re.findall(r"\w+", t)
     if sum(x.isdigit() for x in tokens) * 2 > len(tokens):
         return False
-    return bool(t) and t[0].isupper() and not _BAD_START.match(t) and not _ANAPHOR.search(t) and not _TERM_RE.search(t) \
+    return bool(t) and t[0].isupper() and not _BAD_START.match(t) and not _LATE_PRONOUN.match(t) and not _ANAPHOR.search(t) \
+        and not _TERM_RE.search(t) \
         and len(words(t)) >= 6 and t.count("“") == t.count("”") and t.count('"') % 2 == 0
 
 

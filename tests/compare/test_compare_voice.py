@@ -432,6 +432,17 @@ def test_a_line_of_figures_is_no_brief_sentence() -> None:
     assert _good("The victory took Klitschko's record to 52-3 with a remarkable 46 wins by knockout.")
 
 
+def test_a_pronoun_after_an_opening_phrase_that_names_nobody_is_no_brief_sentence() -> None:
+    """ECB+ 7 (ecbp-7-ecb): "In the sixth, he landed one punch." leans on the sentence before for who "he" is (the
+    champion or the challenger); with the name in the opening phrase, or the name for subject, it stands alone."""
+    from newsprism.compare.brief import _good
+
+    assert not _good("In the sixth, he landed one punch.")
+    assert not _good("On Tuesday, she told reporters that the plan was dead.")
+    assert _good("In the sixth Klitschko landed a pair of left hooks to floor an off-balanced Rahman.")
+    assert _good("In Thanksgiving remarks to troops, Trump declared that land strikes would start very soon.")
+
+
 def test_a_persons_surname_keeps_its_capital(models_loaded) -> None:  # noqa: F811
     """ECB+ 10 (ecbp-2c8175f3dac2): "Sabathia agreed to a seven-year, $161-million deal" opens with the pitcher's
     surname, which its article writes in mid-sentence only after "CC": a person of the story keeps the capital."""
