@@ -196,6 +196,9 @@ def _said_by(unq: str, text: str, end: int | None = None) -> tuple[str | None, b
             # self-described “Million Dollar Mermaid”", "so-called"
         if v.group(0) in ("asked", "asks", "asking", "ask") and _REQUEST.match(unq, v.end()):
             continue     # a request, not words relayed: "after being asked to", "has asked the media not to identify"
+        if _RELATIVE_SUBJECT.search(unq, 0, v.start()):
+            return None, True, v.end(), False      # "… the previous leak, which indicated that …": a relative
+            # clause whose subject is the noun before it
         # "X tried on Tuesday to play down …": who tries is who speaks
         before = _TRIED.sub("", text[:v.start()])
         b = _BEFORE.search(before[-160:])
@@ -251,6 +254,8 @@ _SUBORDINATE_END = re.compile(r"\b(?:where|when|whenever|after|before|because|si
 #: a noun and the relative pronoun of a clause whose verb of saying follows ("opinions that said", "a study which
 #: found"): that verb is the clause's, not the sentence's
 _RELATIVE_END = re.compile(r"\b[a-z][\w-]*s?\s+(?:that|which)\s*$")
+#: the same after a comma ("…, which indicated that the 18th would be the day")
+_RELATIVE_SUBJECT = re.compile(r",\s+which\s+(?:\w+ly\s+|also\s+|had\s+|has\s+|have\s+)?$")
 #: the first part of a compound adjective made of a participle of saying ("self-described", "so - called")
 _COMPOUNDED = re.compile(r"\b(?:self|so)\s*-\s*$", re.I)
 #: words set off by a colon at the sentence's end, in quotation marks ("… had the same reaction: “Who's Matt

@@ -123,6 +123,9 @@ def test_voice_of_a_sentence(text: str, kind: str, source: str | None) -> None:
     "Last June, British Columbia Attorney General Wally Oppal appointed a special prosecutor to look into allegations "
     "of criminal abuse at Bountiful, despite two earlier legal opinions that said it would be difficult to proceed "
     "with criminal charges for polygamy itself.",
+    # ECB+ 42 (ecbp-a2d7b9908953): "which" is the leak; the press release's silence is the outlet's reading
+    "The press release doesn't get any more specific than that, but seems to lend authority to the previous leak, "
+    "which indicated that the 18th would be the day.",
 ])
 def test_a_verb_of_saying_in_a_subordinate_clause_gives_the_sentence_no_source(text: str) -> None:
     """ECB+ 45 (speakers round 4): the clause relays Scott, the sentence is the outlet's report around it; stated whole

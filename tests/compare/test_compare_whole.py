@@ -213,6 +213,11 @@ def test_a_decimal_set_apart_is_not_read_as_a_figure() -> None:
     ("In essence, the jury concluded that the circumstances could not be explained.",
      "The jury concluded that the circumstances could not be explained."),
     ("In fact he was there.", "In fact he was there."),
+    # a sequence word (ECB+ 42 brief read "According to …, last, the Curve's Quad-band radio …")
+    ("Last, the Curve's Quad-band radio should please the jet-setter.",
+     "The Curve's Quad-band radio should please the jet-setter."),
+    ("Last week, the company said it would close.", "Last week, the company said it would close."),
+    ("Finally, the court set a date.", "The court set a date."),
 ])
 def test_a_word_tying_a_sentence_to_the_one_before_is_left_out(text: str, shown: str) -> None:
     from newsprism.compare.whole import untied
