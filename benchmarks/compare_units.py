@@ -14,7 +14,12 @@ it reports, per half (tuned / new):
   (each clause encoded and scored as a sentence is);
 - the gold's fact links P/R as the stage makes them, with no clause links, and with the parsed clauses in place
   of the stage's comma-cut pieces: the clause given its sentence's vector (as the stage does) or its own,
-  linked at the stage's ``CLAUSE_LINK`` (nothing chosen here).
+  linked at the stage's ``CLAUSE_LINK`` (nothing chosen here);
+- the same P/R with the parsed clauses of one kind (or all four: a coordinated verb, a clause reported by a verb of
+  saying or a "that" clause, a relative clause, an adverbial clause of a finite verb, "after / as / while / when ...")
+  beside the stage's pieces, the clause given its sentence's vector, on two halves of the BASIL gold by sorted event
+  id (A: the first ten events, whose misses were read to choose the kinds; B: the other ten and the seeds) and on
+  the ECB+ gold (``gold/compare-ecb``), which neither choice read.
 """
 
 from __future__ import annotations
@@ -23,10 +28,11 @@ import itertools
 
 import numpy as np
 
-from benchmarks.bench_compare import (TUNED, _gold_spans, _overlaps, gold_articles, load_basil, load_gold,
-                                      score_links)
+from benchmarks.bench_compare import (ECB_COMPARE_GOLD, TUNED, _gold_spans, _overlaps, gold_articles, load_basil,
+                                      load_gold, score_links)
 
-_HEADS = {"ROOT", "ccomp", "conj", "relcl"}
+#: the kinds of nested clause read besides the main one (``clauses``): the first three by default, "advcl" on demand
+KINDS = ("ccomp", "conj", "relcl")
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _SUBJ = {"nsubj", "nsubjpass", "expl"}
 _REL = {"who", "which", "that", "whom"}
@@ -38,8 +44,8 @@ def _finite(v) -> bool:
     return v.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in v.children)
 
 
-def _is_head(v) -> bool:
-    if v.pos_ not in ("VERB", "AUX") or v.dep_ not in _HEADS:
+def _is_head(v, kinds) -> bool:
+    if v.pos_ not in ("VERB", "AUX") or v.dep_ != "ROOT" and v.dep_ not in kinds:
         return False
     if v.dep_ == "conj" and v.head.pos_ not in ("VERB", "AUX"):
         return False
@@ -57,9 +63,10 @@ def _name_before(tok) -> str | None:
     return None
 
 
-def clauses(doc) -> list[str]:
-    """The clause texts of a parsed sentence (see the module doc); empty when it has fewer than two."""
-    heads = [t for t in doc if _is_head(t)]
+def clauses(doc, kinds=KINDS) -> list[str]:
+    """The clause texts of a parsed sentence (see the module doc), the main clause and the nested ones of ``kinds``;
+    empty when it has fewer than two."""
+    heads = [t for t in doc if _is_head(t, kinds)]
     if len(heads) < 2:
         return []
     head_ix = {t.i for t in heads}
@@ -101,20 +108,25 @@ def clauses(doc) -> list[str]:
     return out if len(out) >= 2 else []
 
 
-def _capture() -> list[dict]:
+def _capture(folder=None) -> list[dict]:
+    """Each gold story of ``folder`` (default the BASIL gold) compared as the stage does: its views, units and scores,
+    with its ``half`` (tuned / new) and ``split`` (A / B by sorted event id: see the module doc; ECB+)."""
     from benchmarks.compare_misses import _captured
 
     rows, out = load_basil(), []
-    for g in load_gold():
+    golds = load_gold(folder)
+    basil = sorted(g["story"] for g in golds if g["story"].startswith("basil-"))
+    for g in golds:
         articles = gold_articles(g, rows)
         _, cap = _captured(articles, g["story"])
+        split = "ECB+" if folder else "A" if g["story"] in basil[:len(basil) // 2] else "B"
         out.append(dict(g=g, texts={a.id: a.text for a in articles}, views=cap["views"], units=cap["units"],
-                        score=cap["score"], cos=cap["cos"],
+                        score=cap["score"], cos=cap["cos"], split=split,
                         half="tuned" if g["story"].startswith(TUNED) else "new"))
     return out
 
 
-def _facts(data: list[dict]) -> dict[str, tuple]:
+def _facts(data: list[dict], by: str = "half") -> dict[str, tuple]:
     from newsprism.compare import facts as F
     from newsprism.compare.story import _public
 
@@ -122,15 +134,16 @@ def _facts(data: list[dict]) -> dict[str, tuple]:
     for d in data:
         pub = _public(F.build_facts(d["views"], d["units"], d["score"], d["cos"]))
         c = score_links([f["evidence"] for f in pub if len(f["outlets"]) > 1], d["g"]["facts"], d["texts"])
-        for grp in (d["half"], "all"):
+        for grp in (d[by], "all"):
             a = tot.setdefault(grp, [0, 0, 0, 0])
             for i, x in enumerate(c):
                 a[i] += x
     return {k: (round(c / n, 3) if n else None, round(f / t, 3) if t else None) for k, (c, n, f, t) in tot.items()}
 
 
-def _with_clauses(data: list[dict], own_vectors: bool) -> list[dict]:
-    """The stories with the parsed clauses in place of the stage's pieces, scored as the stage scores."""
+def _with_clauses(data: list[dict], own_vectors: bool, kinds=KINDS, beside: bool = False) -> list[dict]:
+    """The stories with the parsed clauses (of ``kinds``) in place of the stage's pieces, or ``beside`` them (a
+    clause the same as a piece of its sentence left out), scored as the stage scores."""
     from newsprism.compare import facts as F, models
     from newsprism.compare.claims import parser
     from newsprism.compare.text import Span, content, fold
@@ -147,14 +160,18 @@ def _with_clauses(data: list[dict], own_vectors: bool) -> list[dict]:
     out = []
     for d in data:
         sents = [u for u in d["units"] if u.parent is None]
+        pieces = [u for u in d["units"] if u.parent is not None] if beside else []
+        have = {(id(u.parent), u.text) for u in pieces}
         new = []
         for u, doc in zip(sents, nlp.pipe([u.text for u in sents])):
-            for c in clauses(doc):
+            for c in clauses(doc, kinds):
+                if (id(u), c) in have:
+                    continue
                 w = F.Unit(u.view, Span(u.span.start, u.span.end, c, u.span.sentence), stems=content(c),
                            said=content(F.claim_text(c)), parent=u)
                 w.keys, w.counted = {k for k in u.keys if k and k in fold(c)}, u.counted
                 new.append(w)
-        units = sents + new
+        units = sents + pieces + new
         for i, u in enumerate(units):
             u.index = i
         F._cosines = cosines
@@ -209,6 +226,12 @@ def main() -> None:
         print(f"facts P/R  {name:66s} " + "  ".join(f"{h} {p}/{rr}" for h, (p, rr) in sorted(r.items())))
     for h, (a0, a1) in sorted(_pair_ap(data, own).items()):
         print(f"sentence-pair average precision, {h}: stage score {a0}, best score of their parsed clauses {a1}")
+    both = data + _capture(ECB_COMPARE_GOLD)
+    print("beside the stage's pieces, the sentence's vector (A: misses read; B, ECB+: not read):")
+    for kinds in ((), ("conj",), ("ccomp",), ("relcl",), ("advcl",), ("conj", "ccomp", "relcl", "advcl")):
+        r = _facts(_with_clauses(both, False, kinds, beside=True) if kinds else both, "split")
+        name = " + ".join(kinds) if kinds else "none (the stage)"
+        print(f"facts P/R  {name:66s} " + "  ".join(f"{h} {p}/{rr}" for h, (p, rr) in sorted(r.items()) if h != "all"))
 
 
 if __name__ == "__main__":

@@ -21,6 +21,25 @@ not opening on a subordinating word) are compared too, apart from it. The senten
 were no clauses; then the links a clause makes (at ``CLAUSE_LINK`` or more) join groups as the sentences' do. A
 clause stands for its sentence in its fact: the evidence and the shown text are whole sentences, and one sentence
 may so be the evidence of several facts. A group whose sentences all lie in another fact is left out.
+Not kept (issue 18, session 19; ``python -m benchmarks.compare_units``, last rows; halves of the BASIL gold by
+sorted event id, A the first ten, whose misses were read, B the other ten and the seeds; ECB+ read by neither):
+spaCy-parsed clauses beside these pieces, each with its sentence's vector, at ``CLAUSE_LINK``. Facts P/R A / B /
+ECB+: the stage 0.877/0.526, 0.845/0.418, 0.949/0.452; coordinated verbs given their subject ("X said A and has sent
+B") 0.879/0.529, 0.846/0.420, 0.949/0.452 (one pair per half, for a parse of every sentence); reported and "that"
+clauses 0.854/0.536, 0.820/0.426, 0.925/0.452; relative clauses 0.877/0.526, 0.834/0.418, 0.957/0.496; adverbial
+("after / as / while / when ...") 0.867/0.526, 0.848/0.423, 0.951/0.481; all four 0.844/0.557, 0.793/0.437,
+0.889/0.496. The limit is the score, not the cut: of half A's 121 missed gold pairs with a sentence stating two gold
+facts, 74 already had a comma piece that holds the missed fact alone (23 more a parsed clause only, 24 neither);
+with all four kinds added, where each side has a unit (sentence, piece or clause) holding the fact alone (79 of the
+129 pairs still missed), the best such pair scores under 0.5 in 72 (0.3-0.5 in 44: "his budget is based on Catholic
+social teaching" / "his budget was consistent with Catholic moral teaching" 0.44), a piece having its sentence's
+cosine. With all four kinds, also not kept (measured as those rows are; each under the stage's precision on B):
+``CLAUSE_LINK`` 0.45-0.7; the piece's own vector, or the max or mean of it and its sentence's (A P 0.75-0.86 at
+``CLAUSE_LINK`` 0.6-0.75); a clause link only where the piece outscores its sentence by 0.05-0.15 (B P 0.71-0.80);
+only where ``_states_claim`` holds one way (B 0.801/0.431) or both (0.810/0.418); a clause link refused when one
+side denies what the other does not (the stage's pieces alone: A P 0.877 -> 0.888, B and ECB+ unchanged); a second
+fact shown by the same sentence kept apart under another representative instead of merged (the stage's pieces:
+within 0.004; all four kinds: B P 0.800 -> 0.801).
 
 What an editor checks besides the words (``actors``): a link between two sentences that tell of
 different actors is refused, whatever their score: the same event verb done by different named
