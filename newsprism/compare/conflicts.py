@@ -1617,3 +1617,68 @@ def elapsed_conflicts(units: list) -> list[dict]:
         out.append({"kind": "number", "test": "elapsed", "about": f"when into the period: {_short(ua.text)}",
                     "variants": variants})
     return out
+
+
+#: a motion under way, told with its direction: "was walking into the store", "were walking out of the store",
+#: "heading toward the exit", "as she was leaving the store" (a cheap filter before the parse)
+_MOTION = re.compile(r"\b[a-z]+ing\s+(?:into|out\s+of|toward|towards|away\s+from)\s|"
+                     r"\b(?:entering|leaving|exiting)\s", re.I)
+#: the direction a preposition after a verb of motion gives, and the one verbs of passing through a door give
+_DIRECTION = {"into": "in", "toward": "in", "towards": "in", "out": "out", "away": "out"}
+_DIRECTION_VERBS = {"enter": "in", "leave": "out", "exit": "out"}
+
+
+def _motions(u, people) -> list[tuple[str, str, str]]:
+    """(person, place, direction) for each motion clause ``u`` reports as under way (a verb in -ing: what someone
+    was doing when the story's act happened), from the parse: the mover is the verb's subject, resolved to a person
+    of the story; the place is the head noun the motion goes into or out of ("into the store", "out of a
+    store", "leaving the store"); the direction is in or out."""
+    from newsprism.compare.claims import _entity, _subject_tok, parsed
+
+    out = []
+    for v in parsed(u.text) or ():
+        if v.tag_ != "VBG" or v.pos_ != "VERB":
+            continue
+        goals = []
+        if v.lemma_.lower() in _DIRECTION_VERBS:
+            goals = [(c, _DIRECTION_VERBS[v.lemma_.lower()]) for c in v.children if c.dep_ == "dobj"]
+        for c in v.children:
+            way = _DIRECTION.get(c.lower_)
+            if way and c.dep_ in ("prep", "prt", "advmod"):
+                # "into the store"; "out of the store" and "away from it" hang their noun on the next preposition
+                holders = [c] + [p for p in c.children if p.dep_ == "prep" and p.lower_ in ("of", "from")]
+                goals += [(o, way) for h in holders for o in h.children if o.dep_ == "pobj"]
+        subj = _subject_tok(v) if goals else None
+        if subj is not None and subj.pos_ == "PROPN":
+            # the subject's own name, without what its appositions add ("LuAnn Marie Johnson, 66, of Burnsville")
+            name = " ".join(t.text for t in subj.children if t.dep_ == "compound" and t.i < subj.i) + " " + subj.text
+            who = people.resolve(name.strip()) if people else None
+        else:
+            who = _entity(subj, people)
+        if who:
+            out += [(who, o.lemma_.lower(), way) for o, way in goals if o.pos_ == "NOUN"]
+    return out
+
+
+def direction_conflicts(units: list, people) -> list[dict]:
+    """One person told moving the other way through one place by two outlets, the motion under way when the
+    story's act happened: "Johnson ... was walking into the store ... when she was struck" / "Johnson and her
+    husband were walking out of the store" (``_motions``). Both cannot be true of one moment; a motion told as done
+    ("walked into the store", then "walked out") is two moments, and is not read."""
+    told: dict[tuple, dict[str, list]] = {}
+    for u in units:
+        if _MOTION.search(u.text):
+            for who, place, way in _motions(u, people):
+                told.setdefault((who, place), {}).setdefault(way, []).append(u)
+    out = []
+    for (who, place), by_way in told.items():
+        if len(by_way) < 2:
+            continue
+        into, out_of = ({u.view.label for u in by_way[w]} for w in ("in", "out"))
+        if not (into - out_of and out_of - into):
+            continue
+        variants = [v for w, value in (("in", f"into the {place}"), ("out", f"out of the {place}"))
+                    for v in _merge([_variant(value, u.view.label, u.view.id, u.text) for u in by_way[w]])]
+        out.append({"kind": "claim", "test": "direction", "about": f"which way {who} was going: the {place}",
+                    "variants": variants})
+    return out
