@@ -1660,25 +1660,123 @@ def _motions(u, people) -> list[tuple[str, str, str]]:
     return out
 
 
+#: a heading on a named road: "a grey Toyota Camry heading north on 117th Street", "heading west on American
+#: Boulevard", "a chase north along Interstate 75", "traveling southbound on I-95"
+_HEADING = re.compile(r"\b(?P<way>north|south|east|west)(?:bound|ward)?\s+(?:on|along|down|up)\s+(?:the\s+)?"
+                      r"(?P<road>(?:Interstate|Highway|Route|I-|U\.\s?S\.)\s*\d+|(?:[A-Z0-9][\w’'-]*\s+){1,3}?"
+                      r"(?:Street|Avenue|Boulevard|Road|Highway|Drive|Lane|Parkway|Expressway|Freeway|Turnpike|St|Ave|"
+                      r"Blvd|Rd)\b)")
+_ROAD_WORDS = {"st": "street", "ave": "avenue", "blvd": "boulevard", "rd": "road", "i": "interstate"}
+_OPPOSITE = {"north": "south", "south": "north", "east": "west", "west": "east", "in": "out", "out": "in"}
+
+
+def _road(name: str) -> str:
+    """A road's name folded, its abbreviations written out ("117th St." and "117th Street", "I-75" and "Interstate
+    75" are one road)."""
+    return " ".join(_ROAD_WORDS.get(w, w) for w in re.findall(r"[a-z0-9]+", fold(name)))
+
+
 def direction_conflicts(units: list, people) -> list[dict]:
-    """One person told moving the other way through one place by two outlets, the motion under way when the
-    story's act happened: "Johnson ... was walking into the store ... when she was struck" / "Johnson and her
-    husband were walking out of the store" (``_motions``). Both cannot be true of one moment; a motion told as done
-    ("walked into the store", then "walked out") is two moments, and is not read."""
+    """Which way someone or something was going, told the other way by another outlet: one person moving into a
+    place and out of it, the motion under way when the story's act happened ("Johnson ... was walking into the
+    store ... when she was struck" / "Johnson and her husband were walking out of the store": ``_motions``; a
+    motion told as done, "walked into the store", then "walked out", is two moments and is not read), or opposite
+    headings on one road ("heading north on 117th Street" / "driving south on 117th St."). Each outlet gives the
+    one without the other: an outlet telling both tells of two moves."""
     told: dict[tuple, dict[str, list]] = {}
+    about: dict[tuple, str] = {}
     for u in units:
         if _MOTION.search(u.text):
             for who, place, way in _motions(u, people):
+                about.setdefault((who, place), f"which way {who} was going: the {place}")
                 told.setdefault((who, place), {}).setdefault(way, []).append(u)
+        for m in _HEADING.finditer(u.text):
+            key = ("", _road(m.group("road")))
+            about.setdefault(key, f"which way along {m.group('road')}")
+            told.setdefault(key, {}).setdefault(m.group("way").lower(), []).append(u)
     out = []
     for (who, place), by_way in told.items():
-        if len(by_way) < 2:
+        clash = [w for w in by_way if _OPPOSITE[w] in by_way and
+                 {u.view.label for u in by_way[w]} - {u.view.label for u in by_way[_OPPOSITE[w]]}]
+        if len(clash) < 2:
             continue
-        into, out_of = ({u.view.label for u in by_way[w]} for w in ("in", "out"))
-        if not (into - out_of and out_of - into):
-            continue
-        variants = [v for w, value in (("in", f"into the {place}"), ("out", f"out of the {place}"))
-                    for v in _merge([_variant(value, u.view.label, u.view.id, u.text) for u in by_way[w]])]
-        out.append({"kind": "claim", "test": "direction", "about": f"which way {who} was going: the {place}",
-                    "variants": variants})
+        value = {"in": f"into the {place}", "out": f"out of the {place}"}
+        variants = [v for w in clash for v in _merge([_variant(value.get(w, w), u.view.label, u.view.id, u.text)
+                                                      for u in by_way[w]])]
+        out.append({"kind": "claim", "test": "direction", "about": about[who, place], "variants": variants})
     return out
+
+
+#: verbs whose object (or passive subject) counts the dead, or the hurt; "die" counts its subject
+_TOLL_VERBS = {"kill": "killed", "slay": "killed", "murder": "killed", "die": "killed",
+               "injure": "injured", "wound": "injured", "hurt": "injured"}
+_TOLL_CUE = re.compile(r"\b(?:kill|slay|slain|murder|died|die|dead|injur|wound|hurt)", re.I)
+#: nouns that count people of any kind: a figure of one compares with a figure of another or with a bare figure
+_ANYONE = {"people", "person", "individual", "victim", "other", "dead"}
+_TOLL_QUAL = re.compile(r"\b(?P<qual>at least|more than|over|nearly|almost|about|around|roughly|some|up to|fewer than|"
+                        r"less than|approximately|an estimated)\s+$", re.I)
+
+
+def _toll_slot(c) -> str | None:
+    """"killed" or "injured" where token ``c`` (a counted noun, or a figure standing alone) is what a verb of
+    killing or hurting acts on ("killing one", "killed three people", "five were killed", "one man was shot and
+    killed"), the subject of "died", or counts the dead ("left three dead"); else None."""
+    if c.lemma_.lower() == "dead" or any(k.lower_ == "dead" and k.dep_ in ("amod", "oprd", "acomp") for k in c.children):
+        return "killed"
+    if c.dep_ not in ("dobj", "nsubjpass", "nsubj") or c.head.pos_ not in ("VERB", "AUX"):
+        return None
+    # a passive subject is shared by the verbs joined to its own ("One man was shot and killed")
+    verbs = [c.head] + [k for k in c.head.children if k.dep_ == "conj" and k.pos_ == "VERB" and c.dep_ == "nsubjpass"]
+    for v in verbs:
+        lemma = v.lemma_.lower()
+        slot = _TOLL_VERBS.get(lemma)
+        if lemma == "shoot" and any(k.lower_ == "dead" or k.lower_ == "to" and any(p.lower_ == "death" for p in k.children)
+                                    for k in v.children):
+            slot = "killed"     # "shot dead", "shot to death"
+        if slot and (c.dep_ != "nsubj" or lemma == "die"):
+            return slot
+    return None
+
+
+def victim_counts(views) -> list[Number]:
+    """Figures that count the people an act killed or hurt, read from the parse whatever word they count or none
+    ("killing one", "shot three people, killing one", "Four people died", "five were killed"): the unit is the slot
+    ("killed", "injured"), followed by the counted noun where it names a kind of person ("killed man": one man
+    killed is no count of every victim); ``_ANYONE`` nouns count anyone."""
+    from newsprism.compare.claims import _parse, parsed
+
+    sents = [(v, s) for v in views for s in v.sentences if _TOLL_CUE.search(s.text)]
+    _parse([s.text for _, s in sents])
+    out = []
+    for v, s in sents:
+        for t in parsed(s.text) or ():
+            if not (t.like_num or t.lower_ in WORDNUM) or t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT") \
+                    or t.i and t.nbor(-1).lower_ == "no":
+                continue     # "no one was injured" counts nobody
+            value = WORDNUM.get(t.lower_)
+            if value is None:
+                try:
+                    value = float(t.text.replace(",", ""))
+                except ValueError:
+                    continue
+            c = t.head if t.dep_ == "nummod" and t.head.pos_ in ("NOUN", "ADJ") else t
+            slot = _toll_slot(c)
+            if not slot or c is not t and c.lemma_.lower() not in _ANYONE and c.pos_ != "NOUN":
+                continue
+            noun = "" if c is t or c.lemma_.lower() in _ANYONE else singular(c.lemma_.lower())
+            q = _TOLL_QUAL.search(s.text, 0, t.idx)
+            start = s.start + (q.start() if q else t.idx)
+            end = s.start + max(t.idx + len(t.text), c.idx + len(c.text))
+            value = int(value) if float(value).is_integer() else value
+            out.append(Number(v.id, v.label, start, end, v.text[start:end], value, f"{slot} {noun}".strip(),
+                              q.group("qual").lower() if q else "", s))
+    return out
+
+
+def with_victims(numbers: list[Number], views) -> list[Number]:
+    """``numbers`` with each figure that counts the victims of an act (``victim_counts``) under its slot: those
+    figures compare with one another and with no other count of people ("three people wounded" / "killing one")."""
+    victims = victim_counts(views)
+    taken = [(n.article, n.start, n.end) for n in victims]
+    return sorted([n for n in numbers if not any(a == n.article and s < n.end and n.start < e for a, s, e in taken)]
+                  + victims, key=lambda n: (n.article, n.start))
