@@ -38,6 +38,13 @@
   win-loss record ("Klitschko (52-3, 46 KOs)" / "Wladimir Klitschko, 53-3, 47 KO's": ``record_conflicts``), and how
   far into a period one act happened ("stopped the fight 44 seconds into the seventh round" / "stopping the fight at
   the 2:15 mark": ``elapsed_conflicts``, the same verb and object of the parse).
+- ``number`` of the dead and the hurt: a figure that counts what a verb of killing or hurting acts on is compared
+  under that slot whatever word counts it, or none ("killing one", "Four people died", "left three dead", "five
+  were killed"; ``victim_counts``), in aligned facts and across them as any count; a count of one kind of person
+  ("killing one man") compares only with that kind.
+- ``claim`` (direction): one person told moving into a place and out of it, the motion under way ("was walking
+  into the store" / "were walking out of the store"), or opposite headings on one road ("heading north on 117th
+  Street" / "south on 117th St."): ``direction_conflicts``.
 - ``claim`` (status): one clause reports an act of a person as still to come ("is expected to be
   indicted"), another as done "already" ("has already been secretly indicted"): same verb, same person.
 - ``claim``: the same utterance is said to have been made in different settings
@@ -1710,18 +1717,26 @@ def direction_conflicts(units: list, people) -> list[dict]:
 #: verbs whose object (or passive subject) counts the dead, or the hurt; "die" counts its subject
 _TOLL_VERBS = {"kill": "killed", "slay": "killed", "murder": "killed", "die": "killed",
                "injure": "injured", "wound": "injured", "hurt": "injured"}
-_TOLL_CUE = re.compile(r"\b(?:kill|slay|slain|murder|died|die|dead|injur|wound|hurt)", re.I)
+_TOLL_CUE = re.compile(r"\b(?:kill\w*|slay\w*|slain|murder\w*|die[ds]?|dying|dead|injur\w*|wound\w*|hurt)\b", re.I)
+_A_FIGURE = re.compile(r"\d|\b(?:%s)\b" % "|".join(WORDNUM), re.I)
 #: nouns that count people of any kind: a figure of one compares with a figure of another or with a bare figure
 _ANYONE = {"people", "person", "individual", "victim", "other", "dead"}
 _TOLL_QUAL = re.compile(r"\b(?P<qual>at least|more than|over|nearly|almost|about|around|roughly|some|up to|fewer than|"
                         r"less than|approximately|an estimated)\s+$", re.I)
 
 
+def _shot_dead(v) -> bool:
+    """Whether verb ``v`` of shooting says it killed: "shot dead", "shot to death"."""
+    return any(k.lower_ == "dead" or k.lower_ == "to" and any(p.lower_ == "death" for p in k.children)
+               for k in v.children)
+
+
 def _toll_slot(c) -> str | None:
     """"killed" or "injured" where token ``c`` (a counted noun, or a figure standing alone) is what a verb of
     killing or hurting acts on ("killing one", "killed three people", "five were killed", "one man was shot and
     killed"), the subject of "died", or counts the dead ("left three dead"); else None."""
-    if c.lemma_.lower() == "dead" or any(k.lower_ == "dead" and k.dep_ in ("amod", "oprd", "acomp") for k in c.children):
+    if c.lemma_.lower() == "dead" or any(k.lower_ == "dead" and k.dep_ in ("amod", "oprd", "acomp")
+                                         for k in c.children):
         return "killed"
     if c.dep_ not in ("dobj", "nsubjpass", "nsubj") or c.head.pos_ not in ("VERB", "AUX"):
         return None
@@ -1730,9 +1745,8 @@ def _toll_slot(c) -> str | None:
     for v in verbs:
         lemma = v.lemma_.lower()
         slot = _TOLL_VERBS.get(lemma)
-        if lemma == "shoot" and any(k.lower_ == "dead" or k.lower_ == "to" and any(p.lower_ == "death" for p in k.children)
-                                    for k in v.children):
-            slot = "killed"     # "shot dead", "shot to death"
+        if lemma == "shoot" and _shot_dead(v):
+            slot = "killed"
         if slot and (c.dep_ != "nsubj" or lemma == "die"):
             return slot
     return None
@@ -1745,7 +1759,7 @@ def victim_counts(views) -> list[Number]:
     killed is no count of every victim); ``_ANYONE`` nouns count anyone."""
     from newsprism.compare.claims import _parse, parsed
 
-    sents = [(v, s) for v in views for s in v.sentences if _TOLL_CUE.search(s.text)]
+    sents = [(v, s) for v in views for s in v.sentences if _TOLL_CUE.search(s.text) and _A_FIGURE.search(s.text)]
     _parse([s.text for _, s in sents])
     out = []
     for v, s in sents:
