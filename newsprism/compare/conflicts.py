@@ -38,6 +38,13 @@
   win-loss record ("Klitschko (52-3, 46 KOs)" / "Wladimir Klitschko, 53-3, 47 KO's": ``record_conflicts``), and how
   far into a period one act happened ("stopped the fight 44 seconds into the seventh round" / "stopping the fight at
   the 2:15 mark": ``elapsed_conflicts``, the same verb and object of the parse).
+- ``number`` of the dead and the hurt: a figure that counts what a verb of killing or hurting acts on is compared
+  under that slot whatever word counts it, or none ("killing one", "Four people died", "left three dead", "five
+  were killed"; ``victim_counts``), in aligned facts and across them as any count; a count of one kind of person
+  ("killing one man") compares only with that kind.
+- ``claim`` (direction): one person told moving into a place and out of it, the motion under way ("was walking
+  into the store" / "were walking out of the store"), or opposite headings on one road ("heading north on 117th
+  Street" / "south on 117th St."): ``direction_conflicts``.
 - ``claim`` (status): one clause reports an act of a person as still to come ("is expected to be
   indicted"), another as done "already" ("has already been secretly indicted"): same verb, same person.
 - ``claim``: the same utterance is said to have been made in different settings
@@ -1617,3 +1624,173 @@ def elapsed_conflicts(units: list) -> list[dict]:
         out.append({"kind": "number", "test": "elapsed", "about": f"when into the period: {_short(ua.text)}",
                     "variants": variants})
     return out
+
+
+#: a motion under way, told with its direction: "was walking into the store", "were walking out of the store",
+#: "heading toward the exit", "as she was leaving the store" (a cheap filter before the parse)
+_MOTION = re.compile(r"\b[a-z]+ing\s+(?:into|out\s+of|toward|towards|away\s+from)\s|"
+                     r"\b(?:entering|leaving|exiting)\s", re.I)
+#: the direction a preposition after a verb of motion gives, and the one verbs of passing through a door give
+_DIRECTION = {"into": "in", "toward": "in", "towards": "in", "out": "out", "away": "out"}
+_DIRECTION_VERBS = {"enter": "in", "leave": "out", "exit": "out"}
+
+
+def _motions(u, people) -> list[tuple[str, str, str]]:
+    """(person, place, direction) for each motion clause ``u`` reports as under way (a verb in -ing: what someone
+    was doing when the story's act happened), from the parse: the mover is the verb's subject, resolved to a person
+    of the story; the place is the head noun the motion goes into or out of ("into the store", "out of a
+    store", "leaving the store"); the direction is in or out."""
+    from newsprism.compare.claims import _entity, _subject_tok, parsed
+
+    out = []
+    for v in parsed(u.text) or ():
+        if v.tag_ != "VBG" or v.pos_ != "VERB":
+            continue
+        goals = []
+        if v.lemma_.lower() in _DIRECTION_VERBS:
+            goals = [(c, _DIRECTION_VERBS[v.lemma_.lower()]) for c in v.children if c.dep_ == "dobj"]
+        for c in v.children:
+            way = _DIRECTION.get(c.lower_)
+            if way and c.dep_ in ("prep", "prt", "advmod"):
+                # "into the store"; "out of the store" and "away from it" hang their noun on the next preposition
+                holders = [c] + [p for p in c.children if p.dep_ == "prep" and p.lower_ in ("of", "from")]
+                goals += [(o, way) for h in holders for o in h.children if o.dep_ == "pobj"]
+        subj = _subject_tok(v) if goals else None
+        if subj is not None and subj.pos_ == "PROPN":
+            # the subject's own name, without what its appositions add ("LuAnn Marie Johnson, 66, of Burnsville")
+            name = " ".join(t.text for t in subj.children if t.dep_ == "compound" and t.i < subj.i) + " " + subj.text
+            who = people.resolve(name.strip()) if people else None
+        else:
+            who = _entity(subj, people)
+        if who:
+            out += [(who, o.lemma_.lower(), way) for o, way in goals if o.pos_ == "NOUN"]
+    return out
+
+
+#: a heading on a named road: "a grey Toyota Camry heading north on 117th Street", "heading west on American
+#: Boulevard", "a chase north along Interstate 75", "traveling southbound on I-95"
+_HEADING = re.compile(r"\b(?P<way>north|south|east|west)(?:bound|ward)?\s+(?:on|along|down|up)\s+(?:the\s+)?"
+                      r"(?P<road>(?:Interstate|Highway|Route|I-|U\.\s?S\.)\s*\d+|(?:[A-Z0-9][\w’'-]*\s+){1,3}?"
+                      r"(?:Street|Avenue|Boulevard|Road|Highway|Drive|Lane|Parkway|Expressway|Freeway|Turnpike|St|Ave|"
+                      r"Blvd|Rd)\b)")
+_ROAD_WORDS = {"st": "street", "ave": "avenue", "blvd": "boulevard", "rd": "road", "i": "interstate"}
+_OPPOSITE = {"north": "south", "south": "north", "east": "west", "west": "east", "in": "out", "out": "in"}
+
+
+def _road(name: str) -> str:
+    """A road's name folded, its abbreviations written out ("117th St." and "117th Street", "I-75" and "Interstate
+    75" are one road)."""
+    return " ".join(_ROAD_WORDS.get(w, w) for w in re.findall(r"[a-z0-9]+", fold(name)))
+
+
+def direction_conflicts(units: list, people) -> list[dict]:
+    """Which way someone or something was going, told the other way by another outlet: one person moving into a
+    place and out of it, the motion under way when the story's act happened ("Johnson ... was walking into the
+    store ... when she was struck" / "Johnson and her husband were walking out of the store": ``_motions``; a
+    motion told as done, "walked into the store", then "walked out", is two moments and is not read), or opposite
+    headings on one road ("heading north on 117th Street" / "driving south on 117th St."). Each outlet gives the
+    one without the other: an outlet telling both tells of two moves."""
+    told: dict[tuple, dict[str, list]] = {}
+    about: dict[tuple, str] = {}
+    for u in units:
+        if _MOTION.search(u.text):
+            for who, place, way in _motions(u, people):
+                about.setdefault((who, place), f"which way {who} was going: the {place}")
+                told.setdefault((who, place), {}).setdefault(way, []).append(u)
+        for m in _HEADING.finditer(u.text):
+            key = ("", _road(m.group("road")))
+            about.setdefault(key, f"which way along {m.group('road')}")
+            told.setdefault(key, {}).setdefault(m.group("way").lower(), []).append(u)
+    out = []
+    for (who, place), by_way in told.items():
+        clash = [w for w in by_way if _OPPOSITE[w] in by_way and
+                 {u.view.label for u in by_way[w]} - {u.view.label for u in by_way[_OPPOSITE[w]]}]
+        if len(clash) < 2:
+            continue
+        value = {"in": f"into the {place}", "out": f"out of the {place}"}
+        variants = [v for w in clash for v in _merge([_variant(value.get(w, w), u.view.label, u.view.id, u.text)
+                                                      for u in by_way[w]])]
+        out.append({"kind": "claim", "test": "direction", "about": about[who, place], "variants": variants})
+    return out
+
+
+#: verbs whose object (or passive subject) counts the dead, or the hurt; "die" counts its subject
+_TOLL_VERBS = {"kill": "killed", "slay": "killed", "murder": "killed", "die": "killed",
+               "injure": "injured", "wound": "injured", "hurt": "injured"}
+_TOLL_CUE = re.compile(r"\b(?:kill\w*|slay\w*|slain|murder\w*|die[ds]?|dying|dead|injur\w*|wound\w*|hurt)\b", re.I)
+_A_FIGURE = re.compile(r"\d|\b(?:%s)\b" % "|".join(WORDNUM), re.I)
+#: nouns that count people of any kind: a figure of one compares with a figure of another or with a bare figure
+_ANYONE = {"people", "person", "individual", "victim", "other", "dead"}
+_TOLL_QUAL = re.compile(r"\b(?P<qual>at least|more than|over|nearly|almost|about|around|roughly|some|up to|fewer than|"
+                        r"less than|approximately|an estimated)\s+$", re.I)
+
+
+def _shot_dead(v) -> bool:
+    """Whether verb ``v`` of shooting says it killed: "shot dead", "shot to death"."""
+    return any(k.lower_ == "dead" or k.lower_ == "to" and any(p.lower_ == "death" for p in k.children)
+               for k in v.children)
+
+
+def _toll_slot(c) -> str | None:
+    """"killed" or "injured" where token ``c`` (a counted noun, or a figure standing alone) is what a verb of
+    killing or hurting acts on ("killing one", "killed three people", "five were killed", "one man was shot and
+    killed"), the subject of "died", or counts the dead ("left three dead"); else None."""
+    if c.lemma_.lower() == "dead" or any(k.lower_ == "dead" and k.dep_ in ("amod", "oprd", "acomp")
+                                         for k in c.children):
+        return "killed"
+    if c.dep_ not in ("dobj", "nsubjpass", "nsubj") or c.head.pos_ not in ("VERB", "AUX"):
+        return None
+    # a passive subject is shared by the verbs joined to its own ("One man was shot and killed")
+    verbs = [c.head] + [k for k in c.head.children if k.dep_ == "conj" and k.pos_ == "VERB" and c.dep_ == "nsubjpass"]
+    for v in verbs:
+        lemma = v.lemma_.lower()
+        slot = _TOLL_VERBS.get(lemma)
+        if lemma == "shoot" and _shot_dead(v):
+            slot = "killed"
+        if slot and (c.dep_ != "nsubj" or lemma == "die"):
+            return slot
+    return None
+
+
+def victim_counts(views) -> list[Number]:
+    """Figures that count the people an act killed or hurt, read from the parse whatever word they count or none
+    ("killing one", "shot three people, killing one", "Four people died", "five were killed"): the unit is the slot
+    ("killed", "injured"), followed by the counted noun where it names a kind of person ("killed man": one man
+    killed is no count of every victim); ``_ANYONE`` nouns count anyone."""
+    from newsprism.compare.claims import _parse, parsed
+
+    sents = [(v, s) for v in views for s in v.sentences if _TOLL_CUE.search(s.text) and _A_FIGURE.search(s.text)]
+    _parse([s.text for _, s in sents])
+    out = []
+    for v, s in sents:
+        for t in parsed(s.text) or ():
+            if not (t.like_num or t.lower_ in WORDNUM) or t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT") \
+                    or t.i and t.nbor(-1).lower_ == "no":
+                continue     # "no one was injured" counts nobody
+            value = WORDNUM.get(t.lower_)
+            if value is None:
+                try:
+                    value = float(t.text.replace(",", ""))
+                except ValueError:
+                    continue
+            c = t.head if t.dep_ == "nummod" and t.head.pos_ in ("NOUN", "ADJ") else t
+            slot = _toll_slot(c)
+            if not slot or c is not t and c.lemma_.lower() not in _ANYONE and c.pos_ != "NOUN":
+                continue
+            noun = "" if c is t or c.lemma_.lower() in _ANYONE else singular(c.lemma_.lower())
+            q = _TOLL_QUAL.search(s.text, 0, t.idx)
+            start = s.start + (q.start() if q else t.idx)
+            end = s.start + max(t.idx + len(t.text), c.idx + len(c.text))
+            value = int(value) if float(value).is_integer() else value
+            out.append(Number(v.id, v.label, start, end, v.text[start:end], value, f"{slot} {noun}".strip(),
+                              q.group("qual").lower() if q else "", s))
+    return out
+
+
+def with_victims(numbers: list[Number], views) -> list[Number]:
+    """``numbers`` with each figure that counts the victims of an act (``victim_counts``) under its slot: those
+    figures compare with one another and with no other count of people ("three people wounded" / "killing one")."""
+    victims = victim_counts(views)
+    taken = [(n.article, n.start, n.end) for n in victims]
+    return sorted([n for n in numbers if not any(a == n.article and s < n.end and n.start < e for a, s, e in taken)]
+                  + victims, key=lambda n: (n.article, n.start))

@@ -169,7 +169,10 @@ def plural(unit: str) -> str:
     back = {v: k for k, v in _IRREGULAR.items()}
     if unit in back:
         return back[unit]
-    if unit in ("%", "USD", "EUR", "GBP", "percentage point") or unit.endswith(("s", "people", "staff")):
+    if " " in unit and unit != "percentage point":
+        first, last = unit.rsplit(" ", 1)
+        return f"{first} {plural(last)}"     # "killed man": "killed men"
+    if unit in ("%", "USD", "EUR", "GBP", "percentage point") or unit.endswith(("s", "people", "staff", "ed")):
         return unit + ("s" if unit == "percentage point" else "")
     if unit.endswith(("ch", "sh", "x")):
         return unit + "es"

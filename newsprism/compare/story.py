@@ -10,10 +10,10 @@ from newsprism.compare.brief import build_brief
 from newsprism.compare.claims import _parse, claim_conflicts
 from newsprism.compare.citations import build_citations
 from newsprism.compare.conflicts import (age_conflicts, cross_date_conflicts, cross_number_conflicts,
-                                         cross_precision_differences, elapsed_conflicts, fact_conflicts,
-                                         only_conflicts, ordinal_conflicts, precision_differences, quote_conflicts,
-                                         rank_conflicts, record_conflicts, scope_conflicts, status_conflicts,
-                                         title_conflicts, unstated_conflicts)
+                                         cross_precision_differences, direction_conflicts, elapsed_conflicts,
+                                         fact_conflicts, only_conflicts, ordinal_conflicts, precision_differences,
+                                         quote_conflicts, rank_conflicts, record_conflicts, scope_conflicts,
+                                         status_conflicts, title_conflicts, unstated_conflicts, with_victims)
 from newsprism.compare import models
 from newsprism.compare.facts import (annotate, build_facts, clause_units, embedded, name_people, past_budget,
                                      score_matrix, unit_spans)
@@ -128,13 +128,15 @@ def finish(p: Prepared, found: list) -> Story:
     texts = {v.id: v.text for v in views}
     name_people(facts, quotes, people)
     story.facts = _public(facts)
-    dated = fact_conflicts(facts, nums, times)
+    counts = with_victims(nums, views)     # figures of the dead and hurt compared by what they count
+    dated = fact_conflicts(facts, counts, times)
     story.conflicts = dated + cross_date_conflicts(units, cos, facts, times, dated) + \
-        cross_number_conflicts(units, cos, facts, nums, dated) + \
+        cross_number_conflicts(units, cos, facts, counts, dated) + \
         title_conflicts(naming, views) + quote_conflicts(quotes) + unstated_conflicts(units, cos, nums, times) + \
         claim_conflicts(units, cos, people, facts) + status_conflicts(units, people) + only_conflicts(units, cos) + \
         ordinal_conflicts(units, people) + scope_conflicts(units, cos) + age_conflicts(units, people) + \
-        record_conflicts(units, people) + rank_conflicts(units, people) + elapsed_conflicts(units)
+        record_conflicts(units, people) + rank_conflicts(units, people) + elapsed_conflicts(units) + \
+        direction_conflicts(units, people)
     precise = precision_differences(facts, nums)
     story.precision = precise + cross_precision_differences(units, cos, facts, nums, precise + story.conflicts)
     story.quotes = _public(quotes)
