@@ -37,6 +37,11 @@ _BAD_START = re.compile(r"^(he|she|they|it|this|that|these|those|his|her|their|i
 #: a reference back to what the article said before ("condemned these actions", "such pronouncements"): out of
 #: its article, in a brief, the sentence no longer says what it is about
 _ANAPHOR = re.compile(r"\b(?:these|those|such)\s+(?!as\b)[a-z]", re.I)
+#: the first person outside quotation marks: the words of someone speaking (a quotation whose marks lie lines away,
+#: "I honestly thought she was shot in the head.") or the outlet speaking of itself ("our correspondent says", "we
+#: know for sure"); neither can a neutral brief state
+_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|us|[Oo]urs?|[Oo]urselves)\b(?![.-]?\w)")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 #: a pronoun for subject after an opening phrase that names nobody ("In the sixth, he landed one punch."): who "he"
 #: is lies in the sentences before
 _LATE_PRONOUN = re.compile(r"^\S+(?:\s+[a-z][\w'’-]*|\s+\d[\w:.-]*){0,6},\s+(?:he|she|they|it)\s", re.I)
@@ -107,6 +112,7 @@ def _good(text: str) -> bool:
     if sum(x.isdigit() for x in tokens) * 2 > len(tokens):
         return False
     return bool(t) and t[0].isupper() and not _BAD_START.match(t) and not _LATE_PRONOUN.match(t) and not _ANAPHOR.search(t) \
+        and not _FIRST_PERSON.search(_QUOTED.sub(" ", t)) \
         and not _TERM_RE.search(t) \
         and len(words(t)) >= 6 and t.count("“") == t.count("”") and t.count('"') % 2 == 0
 

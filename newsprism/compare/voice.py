@@ -128,6 +128,9 @@ def continues(view: ArticleView, span: Span) -> int | None:
     if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
         close = [i for i in (span.text.find("”"), span.text.find('"')) if i >= 0]
         return min(close) if close else len(span.text) - 1
+    opened = _opened_lines_before(text, span)
+    if opened is not None:
+        return opened
     # a quotation in single marks may have opened lines before ("'This would typically occur … ¶ Running modern
     # versions … attacks, ' he added"): read from three lines back
     lo = para
@@ -137,6 +140,43 @@ def continues(view: ArticleView, span: Span) -> int | None:
     ends = [q[1] - span.start for q in quotations(text, lo, len(text) if end < 0 else end)
             if q[0] < span.start < q[1]]
     return min(max(ends) - 1, len(span.text) - 1) if ends else None
+
+
+_OPEN_LINE = re.compile(r"\s*([“\"‘'])(?=\S)")
+
+
+def _opened_lines_before(text: str, span: Span) -> int | None:
+    """Where each sentence is a line of its own (ECB+), a quotation opened at the start of one of the three lines
+    before the sentence's and closed neither on them nor before the sentence ("“When me and my son were on the
+    floor, I noticed Mrs. Horton fall down. ¶ I honestly thought she was shot in the head. ¶ There was blood.”"):
+    where in the sentence it closes (its last offset when it closes later), or None when none is open there. A mark
+    of the same kind elsewhere on those lines (a closing one, another quotation) stops the search; apostrophes
+    inside words do not count."""
+    para = text.rfind("\n", 0, span.start) + 1
+    lo = para
+    for _ in range(3):
+        if lo == 0:
+            return None
+        lo = text.rfind("\n", 0, lo - 1) + 1
+        m = _OPEN_LINE.match(text, lo)
+        kind = m.group(1) if m and "\n" not in text[lo:m.end()] else None
+        marks = "‘’'" if kind in ("‘", "'") else '“”"'
+        rest = text[m.end() if kind else lo:span.start]
+        if any(c in marks and _is_mark(rest, i) for i, c in enumerate(rest)):
+            return None
+        if kind is None:
+            continue
+        t = span.text
+        shut = [i for i, c in enumerate(t) if c in marks and _is_mark(t, i)]
+        return min(shut) if shut else len(t) - 1
+    return None
+
+
+def _is_mark(t: str, i: int) -> bool:
+    """The quotation mark at ``t[i]`` is one, not an apostrophe inside a word ("harm's", "can’t")."""
+    if t[i] in '“”"':
+        return True
+    return not (0 < i < len(t) - 1 and t[i - 1].isalpha() and t[i + 1].isalpha())
 
 
 def _after_colon(view: ArticleView, span: Span) -> bool:

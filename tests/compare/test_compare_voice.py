@@ -446,6 +446,38 @@ def test_a_pronoun_after_an_opening_phrase_that_names_nobody_is_no_brief_sentenc
     assert _good("In Thanksgiving remarks to troops, Trump declared that land strikes would start very soon.")
 
 
+def test_the_first_person_outside_quotation_marks_is_no_brief_sentence() -> None:
+    """ECB+ 33 and 24: "I honestly thought she was shot in the head." (a witness's words, their marks lines away) and
+    "…, our correspondent says" (the outlet of itself); the first person inside quotation marks, "US" and initials
+    are not it."""
+    from newsprism.compare.brief import _good
+
+    assert not _good("I honestly thought she was shot in the head.")
+    assert not _good("Inevitably, the finger will again be pointed at the Pink Panther gang, our correspondent says.")
+    assert not _good("I’m glad it’s over, the victim's father told reporters outside the court.")
+    assert _good("Trump said: “We will win this war very soon, believe me.”")
+    assert _good("The company, known as US Steel, said its profits fell.")
+    assert _good("Analysts at I.M. Pei said the design would change.")
+
+
+def test_a_sentence_of_a_quotation_opened_lines_before_is_the_speakers() -> None:
+    """ECB+ 33 (ecbp-91444b72fd7c), one sentence a line: "“When me and my son were on the floor, I noticed Mrs. Horton
+    fall down. ¶ I honestly thought she was shot in the head. ¶ There was blood.”" The middle line is inside the
+    quotation; a line after a closed one is not."""
+    from newsprism.compare.voice import continues
+
+    text = ('Armstead quietly answered, "Yes. "\n"When me and my son were on the floor, I noticed Mrs. Horton fall '
+            'down.\nI honestly thought she was shot in the head.\nThere was blood. "\nArmstead also testified that she '
+            'heard a group of young men arguing about a gun.')
+    v = _view(text)
+    inside = next(s for s in v.sentences if s.text.startswith("I honestly"))
+    last = next(s for s in v.sentences if s.text.startswith("There was blood"))
+    after = next(s for s in v.sentences if s.text.startswith("Armstead also"))
+    assert continues(v, inside) == len(inside.text) - 1
+    assert continues(v, last) is not None and continues(v, after) is None
+    assert voice_of(v, inside).kind == "quote"
+
+
 def test_a_persons_surname_keeps_its_capital(models_loaded) -> None:  # noqa: F811
     """ECB+ 10 (ecbp-2c8175f3dac2): "Sabathia agreed to a seven-year, $161-million deal" opens with the pitcher's
     surname, which its article writes in mid-sentence only after "CC": a person of the story keeps the capital."""
