@@ -493,6 +493,10 @@ def test_signals_rebuilt_from_the_store_carry_the_quantities_and_years_read_afre
     # and the years their whole texts name (the undated model's years_differ)
     assert [held[a.id].years for a in articles] == [f.years for f in fresh]
     assert any(f.years for f in fresh)
+    # and whether each is a full text (the join model's full-text regression reads full texts against full texts):
+    # some of ECB+'s reports are their title alone
+    assert [held[a.id].full for a in articles] == [f.full for f in fresh]
+    assert {f.full for f in fresh} == {True, False}
 
 
 def test_a_lone_article_gets_a_second_look_at_the_end_of_the_run(tmp_path: Path) -> None:
