@@ -11,7 +11,9 @@
   those of them written with a unit ("40 dead", "$2.5 million"), whose values
   two texts can disagree on;
 - the years the title and the whole text name (a pattern), which two
-  undated reports of events years apart disagree on.
+  undated reports of events years apart disagree on;
+- whether the article is a full text (a body beyond its title), which picks
+  the join model's full-text regression.
 
 Both are computed for a batch of articles at once (``embed`` and ``nlp.pipe``
 batch internally); the assignment that uses them stays one article at a time.
