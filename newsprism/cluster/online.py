@@ -11,7 +11,9 @@ regression (``newsprism.cluster.pairwise``) that gives the probability that
 the two are one story. The article joins the most probable story when that
 probability is at least one half, or opens a story. An undated article (or a
 story of undated articles) is scored by the regression fitted without the
-day: no date is not "the same day". Document frequencies grow with the
+day: no date is not "the same day"; so is an article of full text against a
+story of full texts, whose day the dated regression (learned on headlines)
+reads wrongly (``pairwise``). Document frequencies grow with the
 corpus, so IDF needs no fitting pass; the title counts twice.
 After the article joins, the story is compared with the other stories of its
 window, centroid to centroid, by the merge model (the cosines and the day)
@@ -257,6 +259,8 @@ class StoryState:
     units: Counter[str] = field(default_factory=Counter)
     # the years the members' texts name, each counted once a member
     years: Counter[str] = field(default_factory=Counter)
+    # how many members are full texts (``Signals.full``)
+    full: int = 0
     # the summed term weights again, as arrays over the clusterer's term ids (kept by OnlineClusterer)
     pos: dict[int, int] = field(default_factory=dict, repr=False)
     ids: np.ndarray = field(default_factory=lambda: np.zeros(16, dtype=np.int64), repr=False)
@@ -288,6 +292,7 @@ class StoryState:
             self.quantities.update(signals.quantities)
             self.units.update(q.partition("=")[0] for q in signals.quantities)
             self.years.update(signals.years)
+            self.full += signals.full
 
     @property
     def day(self) -> float | None:
@@ -319,6 +324,7 @@ class StoryState:
         self.quantities.update(other.quantities)
         self.units.update(other.units)
         self.years.update(other.years)
+        self.full += other.full
         if other.vector is not None:
             self.vector = other.vector.copy() if self.vector is None else self.vector + other.vector
         if other.newest and (self.newest is None or other.newest > self.newest):
@@ -595,19 +601,21 @@ class OnlineClusterer:
 
     def _ranked(self, query: tuple[np.ndarray, np.ndarray, float], vector: np.ndarray | None,
                 entities: dict[str, float], numbers: dict[str, float], rows: np.ndarray, day: float | None = None,
-                differ: Differ | None = None, explain: bool = False, with_entities: bool = False,
+                differ: Differ | None = None, full: bool = False, explain: bool = False, with_entities: bool = False,
                 pair: pairwise.PairModel | None = None) -> list[tuple[Score, str]]:
         """The stories of ``rows`` best first (by ``pair``'s probability, the join model's by default); with
         ``explain``, only the best, with its shared terms and entities."""
         with one_blas_thread():
-            return self._ranked_(query, vector, entities, numbers, rows, day, differ, explain, with_entities,
+            return self._ranked_(query, vector, entities, numbers, rows, day, differ, full, explain, with_entities,
                                  pair or self.pair)
 
     def features(self, query: tuple[np.ndarray, np.ndarray, float], vector: np.ndarray | None,
                  entities: dict[str, float], numbers: dict[str, float], rows: np.ndarray,
-                 day: float | None, differ: Differ | None = None) -> tuple[list[StoryState], np.ndarray, np.ndarray]:
+                 day: float | None, differ: Differ | None = None,
+                 full: bool = False) -> tuple[list[StoryState], np.ndarray, np.ndarray]:
         """The shortlisted stories of ``rows`` (the SHORTLIST nearest by embedding), their feature rows
-        (``pairwise.FEATURES``; ``days`` is 0 where undated) and which of them are dated on both sides."""
+        (``pairwise.FEATURES``; ``days`` is 0 where undated; ``full_texts`` 1 where the query is ``full`` and every
+        member of the story is a full text) and which of them are dated on both sides."""
         sims = self._embedding_sims(vector, rows)
         order = np.argsort(-sims, kind="stable")[:SHORTLIST] if vector is not None else np.arange(len(rows))
         stories = [self.stories[self._sids[rows[i]]] for i in order]
@@ -627,13 +635,15 @@ class OnlineClusterer:
                 x[:, _QUANTITIES] = [_quantities_differ(differ.units, s) for s in stories]
             if differ.years:
                 x[:, _YEARS] = [_years_differ(differ.years, s) for s in stories]
+        if full:
+            x[:, pairwise.FULL_COLUMN] = [float(s.full == s.size) for s in stories]
         return stories, x, dated
 
     def _ranked_(self, query: tuple[np.ndarray, np.ndarray, float], vector: np.ndarray | None,
                  entities: dict[str, float], numbers: dict[str, float], rows: np.ndarray, day: float | None,
-                 differ: Differ | None, explain: bool, with_entities: bool,
+                 differ: Differ | None, full: bool, explain: bool, with_entities: bool,
                  pair: pairwise.PairModel) -> list[tuple[Score, str]]:
-        stories, x, dated = self.features(query, vector, entities, numbers, rows, day, differ)
+        stories, x, dated = self.features(query, vector, entities, numbers, rows, day, differ, full)
         if not stories:
             return []
         totals = pair.probability(x, dated).tolist()
@@ -668,7 +678,7 @@ class OnlineClusterer:
         nums = dict.fromkeys(signals.numbers, 1.0) if signals else {}
         differ = Differ(_unit_values(signals.quantities), signals.years) if signals else None
         return (self._article_query(tf), signals.vector if signals else None, ents, nums, self._candidates(when),
-                _day(when), differ)
+                _day(when), differ, bool(signals and signals.full))
 
     def rank(self, tf: Counter[str], when: datetime | None,
              signals: Signals | None = None) -> list[tuple[Score, str]]:
@@ -687,7 +697,7 @@ class OnlineClusterer:
         story = self.stories[sid]
         return (self._story_query(story), story.vector, _shares(story, story.entities),
                 _shares(story, story.numbers), self._candidates(story.newest, exclude=sid), story.day,
-                Differ(_unit_values(story.quantities), frozenset(story.years)))
+                Differ(_unit_values(story.quantities), frozenset(story.years)), story.full == story.size > 0)
 
     def neighbour_features(self, sid: str) -> tuple[list[str], np.ndarray, np.ndarray]:
         """The feature rows of ``sid`` against the other stories of its window (``candidate_features``'s form)."""

@@ -11,7 +11,9 @@
   those of them written with a unit ("40 dead", "$2.5 million"), whose values
   two texts can disagree on;
 - the years the title and the whole text name (a pattern), which two
-  undated reports of events years apart disagree on.
+  undated reports of events years apart disagree on;
+- whether the article is a full text (a body beyond its title), which picks
+  the join model's full-text regression.
 
 Both are computed for a batch of articles at once (``embed`` and ``nlp.pipe``
 batch internally); the assignment that uses them stays one article at a time.
@@ -61,6 +63,8 @@ class Signals:
     quantities: frozenset[str] = frozenset()
     #: the years the title and the whole text name ("2008", "2013"; ``years_of``)
     years: frozenset[str] = frozenset()
+    #: whether the article is a full text: a body beyond its title (``full_text``; a headline alone is not)
+    full: bool = False
 
 
 def numbers_of(lead: str) -> frozenset[str]:
@@ -104,6 +108,18 @@ def years_of(title: str | None, text: str) -> frozenset[str]:
     return frozenset(_YEAR.findall(f"{title or ''}\n{text or ''}"))
 
 
+def full_text(title: str | None, text: str) -> bool:
+    """Whether the article has a body beyond its title: a report, not a headline alone."""
+    return bool(_body(title, text))
+
+
+def _body(title: str | None, text: str) -> str:
+    """The text without the title it starts with."""
+    title = (title or "").strip()
+    body = (text or "").strip()
+    return body[len(title):].strip() if body.startswith(title) else body
+
+
 def lead_text(title: str | None, text: str) -> str:
     """The title, then the start of the body unless the body is just the title again.
 
@@ -113,11 +129,7 @@ def lead_text(title: str | None, text: str) -> str:
     more), for the embedding and the terms: headlines full-density CV 0.898 -> 0.900, across sets 0.847 -> 0.877,
     dev 0.889 -> 0.905; but ECB+ across sets (fitted on headlines + BASIL) 0.890 -> 0.865, and most slugs repeat
     the title or carry a site's words ("allnews", "usa", "markets") that tie one outlet's reports together."""
-    title = (title or "").strip()
-    body = (text or "").strip()
-    if body.startswith(title):
-        body = body[len(title):].strip()
-    return (title + "\n" + body[:LEAD_CHARS]).strip()
+    return ((title or "").strip() + "\n" + _body(title, text)[:LEAD_CHARS]).strip()
 
 
 def entity_text(lead: str) -> str:
@@ -135,5 +147,6 @@ def read(pairs: list[tuple[str | None, str]], threads: int | None = None) -> lis
         vectors = models.embed(leads, backend=ENCODER)
         spans = models.entities([entity_text(lead) for lead in leads])
     return [Signals(vector=v, entities=frozenset(s[3].lower().strip(" '’") for s in ents if s[2] in ENTITY_KINDS),
-                    numbers=numbers_of(lead), quantities=quantities_of(lead), years=years_of(*pair))
+                    numbers=numbers_of(lead), quantities=quantities_of(lead), years=years_of(*pair),
+                    full=full_text(*pair))
             for v, ents, lead, pair in zip(vectors, spans, leads, pairs)]

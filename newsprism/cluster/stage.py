@@ -151,7 +151,8 @@ class ClusterStage(Stage):
                 out[a.id] = Signals(vector=np.frombuffer(vec, dtype=np.float32).copy(),
                                     entities=frozenset(json.loads(ents)), numbers=read_signals.numbers_of(lead),
                                     quantities=read_signals.quantities_of(lead),
-                                    years=read_signals.years_of(a.title, a.text))
+                                    years=read_signals.years_of(a.title, a.text),
+                                    full=read_signals.full_text(a.title, a.text))
         return out, [a for a in articles if a.id not in out]
 
     def _stored(self, articles: list[Article]) -> list[Signals]:
