@@ -903,3 +903,46 @@ def test_silver_sources_and_the_pages_a_variant_leaves_out():
     assert excluded("none@mediacloud+newspaper4k", ids) == set()
     assert excluded("none", ids) == set()
     assert dropped("struct@mediacloud") == dropped("struct")
+
+
+@needs_dev
+def test_a_colon_line_after_the_body_and_the_block_set_under_it_are_body(monkeypatch):
+    """A Nigerian news dump (theparadigmng.com) ends its article with "See
+    tweets :" and two embedded posts that w3m sets four columns in from the
+    margin: a colon line, a sentence, the posts' signature lines and a
+    41-word paragraph.  With the paragraphs kept and "See tweets :" at 0.4
+    (the trees' own 0.44–0.51 out of fold), the colon line joins the body
+    and so does the indented block under it, up to the newsletter line at
+    the margin; "Share this:" and its bulleted buttons stay out.  Without
+    the rule the body ends on "@NGRSenate ." (recall 0.61 out of fold); a
+    colon line under HYSTERESIS, or a block at the colon line's own margin,
+    is not joined."""
+    from newsprism.extract import textdump as td
+
+    units = td.segment(_dev_dump("theparadigmng")[1])
+    texts = [u.text for u in units]
+    X = td.unit_features(units)
+    first = next(i for i, t in enumerate(texts) if t.startswith("Senator representing Yobe North"))
+    colon = texts.index("See tweets :")
+    after = texts.index("Click here to subscribe to The Paradigm Newsletter")
+    block = list(range(colon + 1, after))
+    assert len(block) == 5 and all(units[i].indent > units[colon].indent for i in block)
+    assert texts[block[0]] == "Senate resolves to:" and texts[block[-1]].startswith("The Nigerian Senate")
+
+    def kept(p_colon: float) -> list[int]:
+        p = np.array([0.9 if first <= i < colon else p_colon if i == colon else 0.02 for i in range(len(texts))])
+        return td._select(p, td.stage2_features(p, X), texts, 0.5)
+
+    got = kept(0.4)
+    assert got == list(range(first, after))
+    assert texts.index("Share this:") not in got
+    assert kept(0.2)[-1] == colon - 1
+    monkeypatch.setattr(td, "COLON_BLOCKS", False)
+    assert kept(0.4)[-1] == colon - 1
+    monkeypatch.setattr(td, "COLON_BLOCKS", True)
+    # The same block moved to the colon line's margin is not what it introduces.
+    from dataclasses import replace
+
+    X_flat = td.unit_features([replace(u, indent=0) if i in block else u for i, u in enumerate(units)])
+    p = np.array([0.9 if first <= i < colon else 0.4 if i == colon else 0.02 for i in range(len(texts))])
+    assert td._select(p, td.stage2_features(p, X_flat), texts, 0.5)[-1] == colon
