@@ -1271,16 +1271,21 @@ COLON_BLOCKS = True
 
 def _colon_after_body(out: list[int], p: np.ndarray, X2: np.ndarray, furniture) -> list[int]:
     """The unit right after the last kept one joins the body when it ends
-    in a colon, has a probability of at least ``HYSTERESIS`` and is no page
-    furniture, pointer or section heading ("Share this:", "Related:"): an
-    article does not end on a colon ("See the statement:", "The Senate
-    resolved to:"); what the line introduces follows it."""
-    if not out or out[-1] + 1 >= len(p):
+    in a colon, has a probability of at least ``HYSTERESIS``, is no page
+    furniture, pointer or section heading ("Share this:", "Related:") and
+    the unit under it is set in from its margin (w3m indents a blockquote,
+    an embedded post and a bulleted list: ``_colon_block`` or the list rule
+    then takes what it introduces): an article does not end on a colon ("See
+    tweets :", "The statement reads:").  A colon line over lines at its own
+    margin is left as it was: "Read also:" and its links, in a language the
+    pointer patterns do not know, look just like that (a Finnish silver
+    page: "Lue myös:")."""
+    if not out or out[-1] + 2 >= len(p):
         return out
     j = out[-1] + 1
-    r = X2[j]
+    r, nxt = X2[j], X2[j + 1]
     if r[_C["colon_end"]] and p[j] >= HYSTERESIS and not furniture(j) and not r[_C["cue"]] \
-            and not r[_C["section_cue"]]:
+            and not r[_C["section_cue"]] and nxt[_C["indent"]] > r[_C["indent"]]:
         return out + [j]
     return out
 
@@ -1405,8 +1410,9 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
     # the first one, or not) are body, whatever the trees made of them; stage
     # 2 reads them as a run of short lines, which on most pages is a menu,
     # and an article does not end on a colon.  So a colon line right after
-    # the body joins it at the lower probability, and what it introduces may
-    # be a block set deeper than itself instead (``_colon_block``).
+    # the body, over lines set in from its margin, joins it at the lower
+    # probability, and what it introduces may be a block set deeper than
+    # itself instead of a list (``_colon_after_body``, ``_colon_block``).
     if COLON_BLOCKS:
         out = _colon_after_body(out, p, X2, furniture)
     add = []
