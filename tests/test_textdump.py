@@ -903,3 +903,73 @@ def test_silver_sources_and_the_pages_a_variant_leaves_out():
     assert excluded("none@mediacloud+newspaper4k", ids) == set()
     assert excluded("none", ids) == set()
     assert dropped("struct@mediacloud") == dropped("struct")
+
+
+@needs_dev
+def test_a_colon_line_after_the_body_and_the_block_set_under_it_are_body(monkeypatch):
+    """A Nigerian news dump (theparadigmng.com) ends its article with "See
+    tweets :" and two embedded posts that w3m sets four columns in from the
+    margin: a colon line, a sentence, the posts' signature lines and a
+    41-word paragraph.  With the paragraphs kept and "See tweets :" at 0.4
+    (the trees' own 0.44–0.51 out of fold), the colon line joins the body
+    and so does the indented block under it, up to the newsletter line at
+    the margin; "Share this:" and its bulleted buttons stay out.  Without
+    the rule the body ends on "@NGRSenate ." (recall 0.61 out of fold); a
+    colon line under HYSTERESIS is not joined, nor one over lines at its own
+    margin (what "Read also:" and its links look like)."""
+    from newsprism.extract import textdump as td
+
+    units = td.segment(_dev_dump("theparadigmng")[1])
+    texts = [u.text for u in units]
+    X = td.unit_features(units)
+    first = next(i for i, t in enumerate(texts) if t.startswith("Senator representing Yobe North"))
+    colon = texts.index("See tweets :")
+    after = texts.index("Click here to subscribe to The Paradigm Newsletter")
+    block = list(range(colon + 1, after))
+    assert len(block) == 5 and all(units[i].indent > units[colon].indent for i in block)
+    assert texts[block[0]] == "Senate resolves to:" and texts[block[-1]].startswith("The Nigerian Senate")
+
+    def kept(p_colon: float) -> list[int]:
+        p = np.array([0.9 if first <= i < colon else p_colon if i == colon else 0.02 for i in range(len(texts))])
+        return td._select(p, td.stage2_features(p, X), texts, 0.5)
+
+    got = kept(0.4)
+    assert got == list(range(first, after))
+    assert texts.index("Share this:") not in got
+    assert kept(0.2)[-1] == colon - 1
+    monkeypatch.setattr(td, "COLON_BLOCKS", False)
+    assert kept(0.4)[-1] == colon - 1
+    monkeypatch.setattr(td, "COLON_BLOCKS", True)
+    # The same block moved to the colon line's margin: the colon line stays out, and so does the block.
+    from dataclasses import replace
+
+    X_flat = td.unit_features([replace(u, indent=0) if i in block else u for i, u in enumerate(units)])
+    p = np.array([0.9 if first <= i < colon else 0.4 if i == colon else 0.02 for i in range(len(texts))])
+    assert td._select(p, td.stage2_features(p, X_flat), texts, 0.5)[-1] == colon - 1
+
+
+@needs_dev
+def test_misses_are_placed_at_the_start_the_end_or_inside():
+    """``benchmarks.textdump_misses`` on a real dev dump (theparadigmng.com)
+    and its gold labels: a body that stops before "See tweets :" misses the
+    six units under it at the end, one that also drops a paragraph in the
+    middle misses that one inside, one that starts with the headline has an
+    extra unit at the start, and the gold body itself differs nowhere; the
+    units of the extractor's output are found back from its text."""
+    from benchmarks.textdump_misses import differences, output_units
+    from benchmarks.train_textdump import label_units
+    from newsprism.extract.textdump import segment
+
+    k, dump = _dev_dump("theparadigmng")
+    units = segment(dump)
+    texts = [u.text for u in units]
+    y = label_units(units, json.loads((DEV / "gold.json").read_text(encoding="utf-8"))[k])
+    gold = [int(i) for i in np.flatnonzero(y)]
+    colon = texts.index("See tweets :")
+    assert gold[-6] == colon and differences(gold, y) == {}
+    assert differences(gold[:-6], y) == {i: ("end", "missed") for i in gold[-6:]}
+    assert differences(gold[:2] + gold[3:-6], y)[gold[2]] == ("inside", "missed")
+    head = texts.index("BREAKING: Lawan moves motion for Senate’s adjournment over Nzeribe, Adedoyin’s deaths",
+                       gold[0] - 3)
+    assert differences([head] + gold, y) == {head: ("start", "extra")}
+    assert output_units(texts, "\n\n".join(texts[i] for i in gold)) == gold

@@ -1263,6 +1263,49 @@ def _join_enclosed_runs(out: list[int], X2: np.ndarray, furniture) -> list[int]:
     return sorted(set(out) | set(add))
 
 
+#: A colon line right after the body joins it, and the block set deeper
+#: than a kept colon line is what it introduces (``_colon_after_body``,
+#: ``_colon_block``); False switches both off (for measuring them).
+COLON_BLOCKS = True
+
+
+def _colon_after_body(out: list[int], p: np.ndarray, X2: np.ndarray, furniture) -> list[int]:
+    """The unit right after the last kept one joins the body when it ends
+    in a colon, has a probability of at least ``HYSTERESIS``, is no page
+    furniture, pointer or section heading ("Share this:", "Related:") and
+    the unit under it is set in from its margin (w3m indents a blockquote,
+    an embedded post and a bulleted list: ``_colon_block`` or the list rule
+    then takes what it introduces): an article does not end on a colon ("See
+    tweets :", "The statement reads:").  A colon line over lines at its own
+    margin is left as it was: "Read also:" and its links, in a language the
+    pointer patterns do not know, look just like that (a Finnish silver
+    page: "Lue myös:")."""
+    if not out or out[-1] + 2 >= len(p):
+        return out
+    j = out[-1] + 1
+    r, nxt = X2[j], X2[j + 1]
+    if r[_C["colon_end"]] and p[j] >= HYSTERESIS and not furniture(j) and not r[_C["cue"]] \
+            and not r[_C["section_cue"]] and nxt[_C["indent"]] > r[_C["indent"]]:
+        return out + [j]
+    return out
+
+
+def _colon_block(k: int, X2: np.ndarray, furniture) -> list[int]:
+    """The units right under the colon line ``k`` that are indented deeper
+    than it, at most ``LIST_REACH`` of them, up to the first that is not, is
+    furniture or is a bracketed placeholder: the quotation, statement or
+    embedded post the line introduces (w3m sets a blockquote and an embedded
+    post in from the text's margin), paragraphs, sentences and list items
+    alike."""
+    block = []
+    j = k + 1
+    while j < len(X2) and j - k <= LIST_REACH and X2[j, _C["indent"]] > X2[k, _C["indent"]] \
+            and not furniture(j) and not X2[j, _C["image"]]:
+        block.append(j)
+        j += 1
+    return block
+
+
 def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -> list[int]:
     """Units kept as body: probability over the threshold, less three general
     kinds of page furniture the 61 training pages show too rarely for the trees
@@ -1292,7 +1335,10 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
     rule line) is never body.  Session 18: the short lines between two kept
     short lines join the body when all of them are of one form
     (``_join_enclosed_runs``: tables, meal plans, lists without a colon
-    line)."""
+    line).  Session 19: a colon line right after the body joins it, and a
+    kept colon line introduces the block indented under it as well as a list
+    (``_colon_after_body``, ``_colon_block``: an embedded post or quotation
+    that ends the article)."""
     def furniture(i: int) -> bool:
         r = X2[i]
         return bool(_POINTER.match(texts[i]) or _CREDIT_END.search(texts[i][-120:])
@@ -1363,7 +1409,12 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
     # brings:", "Here's what to know:"): the items of its list (bulleted like
     # the first one, or not) are body, whatever the trees made of them; stage
     # 2 reads them as a run of short lines, which on most pages is a menu,
-    # and an article does not end on a colon.
+    # and an article does not end on a colon.  So a colon line right after
+    # the body, over lines set in from its margin, joins it at the lower
+    # probability, and what it introduces may be a block set deeper than
+    # itself instead of a list (``_colon_after_body``, ``_colon_block``).
+    if COLON_BLOCKS:
+        out = _colon_after_body(out, p, X2, furniture)
     add = []
     for k in [k for k in out if X2[k, _C["colon_end"]]]:
         j = k + 1
@@ -1372,6 +1423,8 @@ def _select(p: np.ndarray, X2: np.ndarray, texts: list[str], threshold: float) -
                 and not furniture(j):
             add.append(j)
             j += 1
+        if COLON_BLOCKS and j == k + 1:
+            add.extend(_colon_block(k, X2, furniture))
     out = sorted(set(out) | set(add))
     if ENCLOSED_RUNS:
         out = _join_enclosed_runs(out, X2, furniture)
