@@ -478,6 +478,22 @@ def test_a_sentence_of_a_quotation_opened_lines_before_is_the_speakers() -> None
     assert voice_of(v, inside).kind == "quote"
 
 
+def test_the_sentences_after_a_documents_announced_account_are_the_documents() -> None:
+    """ECB+ 21 (ecbp-f5c25e491d07, speakers round 5): "The criminal complaint in this case gives details about exactly
+    what happened Wednesday night." and six sentences of its telling ("Johnson and her husband were walking out of
+    the store about 7 p.m."), which a brief stated as the outlet's; the account ends at a quotation."""
+    from benchmarks.bench_compare import load_ecbplus
+
+    row = load_ecbplus()["ecbp-f5c25e491d07"]
+    v = _view(row["text"])
+    at = next(i for i, s in enumerate(v.sentences) if s.text.startswith("The criminal complaint in this case"))
+    assert voice_of(v, v.sentences[at]).kind == "outlet"
+    told = [voice_of(v, s) for s in v.sentences[at + 1:at + 7]]
+    assert all(x.kind == "reported" and x.source == "The criminal complaint" and not x.in_sentence for x in told)
+    gallagher = next(s for s in v.sentences[at + 7:] if s.text.startswith("Michael Gallagher"))
+    assert voice_of(v, gallagher).kind == "outlet"
+
+
 def test_a_persons_surname_keeps_its_capital(models_loaded) -> None:  # noqa: F811
     """ECB+ 10 (ecbp-2c8175f3dac2): "Sabathia agreed to a seven-year, $161-million deal" opens with the pitcher's
     surname, which its article writes in mid-sentence only after "CC": a person of the story keeps the capital."""
