@@ -557,24 +557,6 @@ def _speech_owner(doc, quoted, q0: int, q1: int):
     return None
 
 
-def _aspectual(t) -> bool:
-    """"began" / "continued" with a verb of their own ("began stepping up their calls", "continued to push"):
-    when something starts or goes on, not a verb of saying ("He began: “…”", "she continued, “…”")."""
-    return t.lemma_.lower() in ("begin", "continue") and any(c.dep_ == "xcomp" for c in t.children)
-
-
-_WHEN = frozenset({"when", "while", "after", "before", "since", "until", "once", "because", "if"})
-
-
-def _under(t, q0: int, q1: int) -> bool:
-    """``t`` heads a clause that tells when or why of a word of the quotation at [q0, q1) ("… to “stand strong”
-    Sunday night, when Senate Majority Leader Mitch McConnell suggested …": McConnell's verb tells when, it does
-    not say the words; "as the DNC Communications Director has said, your statement “puts [you] at odds …”"
-    still gives the words)."""
-    return t.dep_ == "advcl" and q0 <= t.head.idx < q1 and \
-        any(c.dep_ in ("mark", "advmod") and c.lower_ in _WHEN for c in t.children)
-
-
 def _verb_like(t) -> bool:
     """A verb, or a clause's root the tagger read as a plural noun while it has a subject and a clause of its
     own ("The letter from Taylor states that …": "Taylor states" taken for a compound noun)."""
@@ -661,7 +643,6 @@ def say_verb(doc, quoted, q0: int, q1: int):
     quotation marks; but a verb just before the quote wins over one after it that opens another quote
     ("Asked point-blank, “Is that picture you?” Weiner replied, “…”": the question is not Weiner's)."""
     verbs = [t for t in doc if t.lemma_.lower() in SAY_LEMMAS and _verb_like(t) and not inside(t, quoted)
-             and not _aspectual(t) and not _under(t, q0, q1)
              and not (t.lemma_.lower() == "call" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("for", "on", "off", "up"))]
     if not verbs:
         return None

@@ -122,27 +122,6 @@ def test_speaker(speakers, prefix: str, outlet: str, words: str, speaker: str) -
     assert speakers(prefix, outlet, words) == speaker
 
 
-def test_no_verb_of_saying_in_a_clause_that_starts_something_or_tells_when(models_loaded) -> None:  # noqa: F811
-    """Fox's "Members of the “No, DREAM, No Deal” began stepping up their calls for Schumer and others to “stand
-    strong” Sunday night, when Senate Majority Leader Mitch McConnell, R-Ky., suggested …": "began" with a verb of
-    its own says when the calls started, and McConnell's "suggested" hangs on the quoted words to tell when: neither
-    says them ("Members" was their speaker). "He began: “…”" still introduces a quotation."""
-    from newsprism.compare.claims import parsed
-    from newsprism.compare.speakers import say_verb
-
-    def verb(text: str, words: str):
-        q0 = text.index(words)
-        marks = [(i, text.index("”", i) + 1) for i, c in enumerate(text) if c == "“"]
-        v = say_verb(parsed(text), marks, q0, q0 + len(words))
-        return v.text if v is not None else None
-
-    story = next(a for sid, a in basil_stories().items() if sid.startswith("basil-1ed4f378"))
-    fox = next(a for a in story if a.id.endswith("fox")).text
-    sentence = next(s.strip() for s in fox.split("\n") if "“stand strong”" in s).split(" without")[0]
-    assert verb(sentence, "stand strong") is None
-    assert verb("He began: “We will not give up on these young people.”", "We will not give up") == "began"
-
-
 def test_a_document_without_author_is_named_as_the_text_calls_it(speakers) -> None:
     # "The Georgetown University letter argues, though, that Ryan misappropriated …" (Fox)
     got = speakers("basil-29ffd053", "fox", "rationale for gutting government programs")
