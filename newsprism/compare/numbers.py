@@ -365,13 +365,20 @@ def parts_of_wholes(text: str) -> frozenset[tuple[float, float]]:
     return frozenset(out)
 
 
+#: where the words after a figure stop naming what it counts: a preposition other than "of" ("troops positioned across
+#: the region", "opposition among Americans"), a participle
+_ABOUT_END = re.compile(r"^(?:across|among|amid|around|at|by|during|for|from|in|inside|into|near|on|over|per|since|"
+                        r"through|to|toward|towards|under|with|within|without|\w{3,}(?:ed|ing))$", re.I)
+
+
 def about(n: Number) -> str:
-    """What the number counts: the unit plus the words that follow it in the clause."""
+    """What the number counts: the unit plus the words that follow it in its noun phrase ("15,000 U.S. troops
+    positioned across …": troops)."""
     rest = n.sentence.text[n.end - n.sentence.start:]
     tail = re.split(r"[,;.:—–()\"“”]|\b(?:and|while|but|since|after|as|which|who|that)\b", rest, maxsplit=1)[0]
     kept = []
     for w in tail.split()[:3]:
-        if fold(w) in STOP:
+        if fold(w) in STOP or _ABOUT_END.match(w):
             break
         kept.append(w)
     tail = " ".join(kept)

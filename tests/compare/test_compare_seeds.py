@@ -149,6 +149,10 @@ def test_numbers_normalised(seeds_report: dict) -> None:
     assert {(15000, "troops"), (300_000_000_000, "barrels"), (70, "%"), (83, "people"), (21, "strikes")} <= got
     people = next(n for n in story["numbers"] if n["unit"] == "people")
     assert people["qualifier"] == "at least"
+    # what a figure counts is its noun phrase: "15,000 U.S. troops positioned across the region" counts troops,
+    # "70% opposition among Americans" opposition
+    about = {n["unit"]: n["about"] for n in story["numbers"]}
+    assert about["troops"] == "troops" and about["%"] == "% opposition"
 
 
 def test_conflicts(seeds_report: dict) -> None:
