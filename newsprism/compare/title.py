@@ -45,7 +45,9 @@ def clean(headline: str) -> str:
     shorter = _TAIL.sub("", text)
     if len(shorter.split()) >= 4:
         text = shorter
-    text = text.strip(" \"'“”‘’.")
+    text = text.strip(" .")
+    if len(text) > 1 and text[0] in "\"'“‘" and text[-1] in "\"'”’":
+        text = text[1:-1].strip(" .")      # a headline in quotation marks; a quotation inside it keeps its marks
     return text[:1].upper() + text[1:]
 
 
@@ -58,7 +60,10 @@ def neutral_title(headlines: list[str], facts: list[dict], actors: list[str], lo
     for h in heads:
         for w in set(_content(h)):
             df[w] = df.get(w, 0) + 1
-    bad = SENSATIONAL | {w for t in loaded if t for w in _words(t)}
+    # a word every headline uses is the story's own name for its subject ("Feather Duvet Lung", which the body of
+    # one outlet puts in quotation marks as a label), not one outlet's slant: only the sensational list counts it
+    everyone = {w for w, n in df.items() if n == len(heads)} if len(heads) > 1 else set()
+    bad = SENSATIONAL | ({w for t in loaded if t for w in _words(t)} - everyone)
     actor_words = {w for a in actors for w in _content(a)}
     shared_bar = 2 if len(heads) > 1 else 1
     candidates = [(h, 0) for h in heads]
