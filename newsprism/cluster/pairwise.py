@@ -130,17 +130,22 @@ import numpy as np
 #: put a plague case and a threat to a congresswoman in one story at 0.98).
 #: - full_texts: 1 where the article and every member of the story are full texts (a body beyond the title), else 0.
 #:   Read by no regression: it picks the full-text one (``PairModel.full``).
+#: - names_differ: over the kinds of names both sides name (places, people, organisations: ``signals.NAME_KINDS``),
+#:   the share of the story's names of that kind that are none of the article's, as quantities_differ: the full-text
+#:   regression only (``FULL_ONLY``).
 FEATURES = ("embedding", "nearest", "terms", "entities", "numbers", "days", "quantities_differ", "years_differ",
-            "full_texts")
-#: the signals of disagreement (weights <= 0, read by the undated model only)
-DIFFER = ("quantities_differ", "years_differ")
+            "names_differ", "full_texts")
+#: the signals of disagreement (weights <= 0, read by the undated and full-text models only)
+DIFFER = ("quantities_differ", "years_differ", "names_differ")
 #: what picks a regression rather than being read by one
 KIND = ("full_texts",)
+#: what the full-text regression alone reads
+FULL_ONLY = ("names_differ",)
 DATED = tuple(f for f in FEATURES if f not in DIFFER + KIND)
-UNDATED = tuple(f for f in FEATURES if f != "days" and f not in KIND)
+UNDATED = tuple(f for f in FEATURES if f != "days" and f not in KIND + FULL_ONLY)
 #: what the full-text regression reads: the undated model's signals (its rows are ECB+'s undated texts and BASIL's 77
-#: dated rows, too few to learn what a day means between full texts)
-FULL = UNDATED
+#: dated rows, too few to learn what a day means between full texts) and its own
+FULL = UNDATED + FULL_ONLY
 FULL_COLUMN = FEATURES.index("full_texts")
 #: the signals the merge model reads (story to story): the cosines and the day. Its positives are few (stories told
 #: apart and brought together: about 175 on the headlines, one on ECB+); over all the signals its fit swung from
