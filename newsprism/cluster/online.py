@@ -221,6 +221,15 @@ def _values_differ(values: dict[str, set[str]], counts: Counter[str], units: Cou
     return sum(shares) / len(shares) if shares else 0.0
 
 
+def _names_differ(names: dict[str, set[str]], story: StoryState) -> float:
+    """Over the kinds of names both sides name (a place, a person), the share of the query's names of that kind that
+    no member of the story names, averaged over those kinds; 0 where no kind is shared (no evidence either way). The
+    query's side, not the story's: a story of many reports names many people, most of them in one report only."""
+    shares = [sum(1 for v in vals if not story.names.get(kind + "=" + v)) / len(vals)
+              for kind, vals in names.items() if story.name_kinds.get(kind)]
+    return sum(shares) / len(shares) if shares else 0.0
+
+
 def _years_differ(years: Iterable[str], story: StoryState) -> float:
     """The share of the story's years (counted over its members) that are none of ``years``; 0 where either side names
     no year (no evidence either way)."""
@@ -647,7 +656,7 @@ class OnlineClusterer:
             if differ.years:
                 x[:, _YEARS] = [_years_differ(differ.years, s) for s in stories]
             if differ.names:        # read by the full-text model only
-                x[:, _NAMES] = [_values_differ(differ.names, s.names, s.name_kinds) for s in stories]
+                x[:, _NAMES] = [_names_differ(differ.names, s) for s in stories]
         if full:
             x[:, pairwise.FULL_COLUMN] = [float(s.full == s.size) for s in stories]
         return stories, x, dated
