@@ -131,7 +131,7 @@ def prepared(name: str, cache: Path | None = None) -> list[Item]:
     sigs = None
     if cache is not None:
         key = hashlib.sha256(json.dumps([read_signals.ENCODER, read_signals.LEAD_CHARS, read_signals.ENTITY_CHARS,
-                                         "quantities", "names", pairs]).encode()).hexdigest()[:16]
+                                         "quantities", pairs]).encode()).hexdigest()[:16]
         path = cache / f"stories-{name}-{key}.pkl"
         if path.is_file():
             sigs = pickle.loads(path.read_bytes())
@@ -275,7 +275,7 @@ def _logit_near(undated: pairwise.Logit, x: np.ndarray, y: np.ndarray, w: np.nda
 #: topic), but ECB+ across sets 0.874 -> 0.779 / 0.846 (fitted on headlines + BASIL, the full-text rows are BASIL's 77,
 #: 68 of them one story: the fit joins readily) and full-density CV 0.919 -> 0.875 / 0.881.
 FULL_FORM = "undated"
-FULL_FORMS = ("none", "undated", "own", "shrink", "names", "names-full", "names-offset")
+FULL_FORMS = ("none", "undated", "own", "shrink")
 
 
 def fit(rows: dict[str, Rows], drop: Iterable[str] = (),
@@ -316,27 +316,6 @@ def fit(rows: dict[str, Rows], drop: Iterable[str] = (),
     full = None
     if full_form == "undated":
         full = undated
-    elif full_form in ("names", "names-full"):
-        # the undated regression's rows (all sets), read with the full-text model's own signals as well; "names-full":
-        # those signals 0 on the rows that are not of full texts (a headline's names are not read)
-        x, y, w = stacked("undated")
-        if full_form == "names-full":
-            x = x.copy()
-            x[np.ix_(x[:, pairwise.FULL_COLUMN] == 0, [pairwise.FEATURES.index(f) for f in pairwise.FULL_ONLY])] = 0
-        full = _logit(x, y, w, tuple(f for f in pairwise.FULL if f not in drop), held)
-    elif full_form == "names-offset" and "names_differ" not in drop:
-        # the undated regression, plus the names' weight (and an intercept shift) fitted with its log-odds as a fixed
-        # offset on all its rows, the names 0 where not of full texts: the other weights stay the undated model's
-        x, y, w = stacked("undated")
-        col = pairwise.FEATURES.index("names_differ")
-        names = np.where(x[:, pairwise.FULL_COLUMN] > 0, x[:, col], 0.0)
-        cols = [pairwise.FEATURES.index(f) for f in undated.features]
-        mean = float(np.average(names, weights=w))
-        scale = float(np.sqrt(np.average((names - mean) ** 2, weights=w))) or 1.0
-        coef, shift = pairwise.fit_logit(((names - mean) / scale)[:, None], y, w, np.array([-1]),
-                                         offset=undated.logits(x[:, cols]))
-        full = pairwise.Logit(undated.features + ("names_differ",), np.append(undated.coef, coef),
-                              undated.intercept + shift, np.append(undated.mean, mean), np.append(undated.scale, scale))
     elif full_form in ("own", "shrink") and sum(int((r.x[:, pairwise.FULL_COLUMN] > 0).sum()) for r in sets):
         chosen = tuple(f for f in pairwise.FULL if f not in drop)
         full = _logit_near(undated, *stacked("full"), chosen, held) if full_form == "shrink" \
@@ -783,10 +762,6 @@ def main(argv: list[str] | None = None) -> None:
     shipped_full = FULL_FORM
     for full_form in args.full_form:
         FULL_FORM = full_form
-        full = fit(rows, form=DATED_FORM, full_form=full_form).full
-        if full is not None:
-            print()
-            print(f"  join, full ('{full_form}'): " + ", ".join(f"{k} {v:+.2f}" for k, v in full.weights().items()))
         print()
         print(table(f"the join model's full-text regression in the form '{full_form}' (FULL_FORM; shipped: "
                     f"'{shipped_full}')", evaluate(data, rows, with_baseline=False, feed=feed), COLUMNS[:5] + ["note"]))

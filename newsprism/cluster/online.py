@@ -208,25 +208,15 @@ def _unit_values(quantities: Iterable[str]) -> dict[str, set[str]]:
     return out
 
 
-def _values_differ(values: dict[str, set[str]], counts: Counter[str], units: Counter[str]) -> float:
-    """Over the units both sides write values of (a story's ``counts`` of "unit=value", ``units`` of each unit:
-    numbers of "dead", "magnitude", "$"; names of a place, a person), the share of the story's values of that unit
-    (counted over members) that are none of the query's, averaged over those units; 0 where no unit is shared (no
-    evidence either way)."""
+def _quantities_differ(values: dict[str, set[str]], story: StoryState) -> float:
+    """Over the units both sides write numbers with ("dead", "magnitude", "$"), the share of the story's numbers
+    of that unit (counted over members) that are none of the query's, averaged over those units; 0 where no unit is
+    shared (no evidence either way)."""
     shares = []
     for unit, vals in values.items():
-        n = units.get(unit, 0)
+        n = story.units.get(unit, 0)
         if n:
-            shares.append(1.0 - sum(counts.get(unit + "=" + v, 0) for v in vals) / n)
-    return sum(shares) / len(shares) if shares else 0.0
-
-
-def _names_differ(names: dict[str, set[str]], story: StoryState) -> float:
-    """Over the kinds of names both sides name (a place, a person), the share of the query's names of that kind that
-    no member of the story names, averaged over those kinds; 0 where no kind is shared (no evidence either way). The
-    query's side, not the story's: a story of many reports names many people, most of them in one report only."""
-    shares = [sum(1 for v in vals if not story.names.get(kind + "=" + v)) / len(vals)
-              for kind, vals in names.items() if story.name_kinds.get(kind)]
+            shares.append(1.0 - sum(story.quantities.get(unit + "=" + v, 0) for v in vals) / n)
     return sum(shares) / len(shares) if shares else 0.0
 
 
@@ -242,16 +232,13 @@ def _years_differ(years: Iterable[str], story: StoryState) -> float:
 @dataclass(frozen=True)
 class Differ:
     """What an article (or a story) says that another can disagree with: its numbers written with a unit, their
-    values by unit (``_unit_values``), the years its text names, and its names by kind (``_unit_values`` of
-    ``Signals.names``)."""
+    values by unit (``_unit_values``), and the years its text names."""
     units: dict[str, set[str]]
     years: frozenset[str] = frozenset()
-    names: dict[str, set[str]] = field(default_factory=dict)
 
 
 _QUANTITIES = pairwise.FEATURES.index("quantities_differ")
 _YEARS = pairwise.FEATURES.index("years_differ")
-_NAMES = pairwise.FEATURES.index("names_differ")
 
 
 def _day(when: datetime | None) -> float | None:
@@ -272,9 +259,6 @@ class StoryState:
     units: Counter[str] = field(default_factory=Counter)
     # the years the members' texts name, each counted once a member
     years: Counter[str] = field(default_factory=Counter)
-    # the members' names ("place=paris"), and how many of them each kind has
-    names: Counter[str] = field(default_factory=Counter)
-    name_kinds: Counter[str] = field(default_factory=Counter)
     # how many members are full texts (``Signals.full``)
     full: int = 0
     # the summed term weights again, as arrays over the clusterer's term ids (kept by OnlineClusterer)
@@ -308,8 +292,6 @@ class StoryState:
             self.quantities.update(signals.quantities)
             self.units.update(q.partition("=")[0] for q in signals.quantities)
             self.years.update(signals.years)
-            self.names.update(signals.names)
-            self.name_kinds.update(n.partition("=")[0] for n in signals.names)
             self.full += signals.full
 
     @property
@@ -342,8 +324,6 @@ class StoryState:
         self.quantities.update(other.quantities)
         self.units.update(other.units)
         self.years.update(other.years)
-        self.names.update(other.names)
-        self.name_kinds.update(other.name_kinds)
         self.full += other.full
         if other.vector is not None:
             self.vector = other.vector.copy() if self.vector is None else self.vector + other.vector
@@ -652,11 +632,9 @@ class OnlineClusterer:
             x[:, 5] = [pairwise.days_feature(day - s.day_sum / s.dated) if s.dated else 0.0 for s in stories]
         if differ is not None:      # read by the undated model only, which is fitted on every row (dated ones too)
             if differ.units:
-                x[:, _QUANTITIES] = [_values_differ(differ.units, s.quantities, s.units) for s in stories]
+                x[:, _QUANTITIES] = [_quantities_differ(differ.units, s) for s in stories]
             if differ.years:
                 x[:, _YEARS] = [_years_differ(differ.years, s) for s in stories]
-            if differ.names:        # read by the full-text model only
-                x[:, _NAMES] = [_names_differ(differ.names, s) for s in stories]
         if full:
             x[:, pairwise.FULL_COLUMN] = [float(s.full == s.size) for s in stories]
         return stories, x, dated
@@ -698,8 +676,7 @@ class OnlineClusterer:
                       signals: Signals | None) -> tuple[Any, ...]:
         ents = dict.fromkeys(signals.entities, 1.0) if signals else {}
         nums = dict.fromkeys(signals.numbers, 1.0) if signals else {}
-        differ = Differ(_unit_values(signals.quantities), signals.years, _unit_values(signals.names)) \
-            if signals else None
+        differ = Differ(_unit_values(signals.quantities), signals.years) if signals else None
         return (self._article_query(tf), signals.vector if signals else None, ents, nums, self._candidates(when),
                 _day(when), differ, bool(signals and signals.full))
 
@@ -720,8 +697,7 @@ class OnlineClusterer:
         story = self.stories[sid]
         return (self._story_query(story), story.vector, _shares(story, story.entities),
                 _shares(story, story.numbers), self._candidates(story.newest, exclude=sid), story.day,
-                Differ(_unit_values(story.quantities), frozenset(story.years), _unit_values(story.names)),
-                story.full == story.size > 0)
+                Differ(_unit_values(story.quantities), frozenset(story.years)), story.full == story.size > 0)
 
     def neighbour_features(self, sid: str) -> tuple[list[str], np.ndarray, np.ndarray]:
         """The feature rows of ``sid`` against the other stories of its window (``candidate_features``'s form)."""

@@ -42,8 +42,6 @@ ENTITY_CHARS = 150
 # and nearer the fp32 vectors: mean cosine 0.992 against 0.975); torch's where ONNX Runtime is missing.
 ENCODER = "onnx"
 ENTITY_KINDS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
-#: the kinds of names two full texts of two events of one kind disagree on (who, where), by the tagger's labels
-NAME_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
 
 
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
@@ -67,8 +65,6 @@ class Signals:
     years: frozenset[str] = frozenset()
     #: whether the article is a full text: a body beyond its title (``full_text``; a headline alone is not)
     full: bool = False
-    #: the entities of the kinds of NAME_KINDS, each as "kind=name" ("place=paris", "person=rahman")
-    names: frozenset[str] = frozenset()
 
 
 def numbers_of(lead: str) -> frozenset[str]:
@@ -141,11 +137,6 @@ def entity_text(lead: str) -> str:
     return lead if len(lead) <= ENTITY_CHARS else lead[:ENTITY_CHARS].rsplit(None, 1)[0]
 
 
-def _name(span: tuple) -> str:
-    """An entity span's text as the signals keep it: lower-cased, quotes and spaces trimmed."""
-    return span[3].lower().strip(" '’")
-
-
 def read(pairs: list[tuple[str | None, str]], threads: int | None = None) -> list[Signals]:
     """Signals for each (title, text) pair, computed in one batch (by ``threads`` threads; default one a core)."""
     leads = [lead_text(t, x) for t, x in pairs]
@@ -155,8 +146,7 @@ def read(pairs: list[tuple[str | None, str]], threads: int | None = None) -> lis
     else:
         vectors = models.embed(leads, backend=ENCODER)
         spans = models.entities([entity_text(lead) for lead in leads])
-    return [Signals(vector=v, entities=frozenset(_name(s) for s in ents if s[2] in ENTITY_KINDS),
+    return [Signals(vector=v, entities=frozenset(s[3].lower().strip(" '’") for s in ents if s[2] in ENTITY_KINDS),
                     numbers=numbers_of(lead), quantities=quantities_of(lead), years=years_of(*pair),
-                    full=full_text(*pair),
-                    names=frozenset(f"{NAME_KINDS[s[2]]}={_name(s)}" for s in ents if s[2] in NAME_KINDS))
+                    full=full_text(*pair))
             for v, ents, lead, pair in zip(vectors, spans, leads, pairs)]
