@@ -111,10 +111,10 @@ def _good(text: str) -> bool:
     tokens = re.findall(r"\w+", t)
     if sum(x.isdigit() for x in tokens) * 2 > len(tokens):
         return False
-    return bool(t) and t[0].isupper() and not _BAD_START.match(t) and not _LATE_PRONOUN.match(t) and not _ANAPHOR.search(t) \
-        and not _FIRST_PERSON.search(_QUOTED.sub(" ", t)) \
-        and not _TERM_RE.search(t) \
-        and len(words(t)) >= 6 and t.count("“") == t.count("”") and t.count('"') % 2 == 0
+    if not t or not t[0].isupper() or len(words(t)) < 6 or t.count("“") != t.count("”") or t.count('"') % 2:
+        return False
+    leans = _BAD_START.match(t) or _LATE_PRONOUN.match(t) or _ANAPHOR.search(t)      # on a sentence before it
+    return not leans and not _FIRST_PERSON.search(_QUOTED.sub(" ", t)) and not _TERM_RE.search(t)
 
 
 def _speaker_name(view) -> str:
