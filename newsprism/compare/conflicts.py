@@ -290,8 +290,14 @@ def _around(u, t) -> set[str]:
 
 def _same_event(t1, u1, t2, u2) -> bool:
     """The two times date one event: the words next to them (names aside) share a content word ("passing a
-    resolution on Tuesday" and "the resolution passed Wednesday"; not "urged lawmakers ... Wednesday")."""
-    return bool(_around(u1, t1) & _around(u2, t2))
+    resolution on Tuesday" and "the resolution passed Wednesday"; not "urged lawmakers ... Wednesday"), and the
+    verbs they date, where the parse finds both, are one act or of one class ("disclose his intentions during a
+    conference call with committee members on Monday" / "sent an e-mail to committee members Saturday night": the
+    same words around them, two acts)."""
+    if not _around(u1, t1) & _around(u2, t2):
+        return False
+    e1, e2 = _event_verb(u1, t1), _event_verb(u2, t2)
+    return e1 is None or e2 is None or e1[0] == e2[0]
 
 
 #: verbs that tell one event in other words: a chamber "passed" a resolution / "voted" on it; a story was
@@ -730,8 +736,9 @@ def figure_frame(n: Number) -> dict | None:
     a parse:
 
     - ``holders``: the names that own it: the possessor of its noun ("the Nationals' $160 million offer",
-      "India's voice traffic") and the named subject of the verb it is the object of ("the Red Sox made him a
-      $200 million offer");
+      "India's voice traffic"), the named subject of the verb it is the object of ("the Red Sox made him a
+      $200 million offer") and of the relative clause it stands in ("the $21 million that CC Sabathia is close to
+      finalizing ... for the next seven years");
     - ``to_whom``: the names it goes to ("a $70 million contract for J. D. Drew", "offered Mark Teixeira a $160
       million contract");
     - ``scope``: the nouns of the phrases attached to its noun ("65% of traffic to India", "54 games with the
@@ -815,6 +822,17 @@ def _frame(text: str, a: int, b: int, unit: str) -> dict | None:
                             if x.pos_ == "PROPN" and x.dep_ in (c.dep_, "compound")}
             elif c.dep_ == "dative":
                 to_whom |= names(c)
+    # a figure in a relative clause with a named subject is that subject's: "the $21 million that CC Sabathia is close
+    # to finalizing with the New York Yankees for the next seven years" (Sabathia's seven years, not Teixeira's)
+    v = verb
+    for _ in range(5):
+        if v.dep_ == "relcl":
+            holders |= {fold(x.text) for g in v.children if g.dep_ in ("nsubj", "nsubjpass") and g.pos_ == "PROPN"
+                        for x in [g, *g.children] if x.pos_ == "PROPN" and x.dep_ in (g.dep_, "compound")}
+            break
+        if v.head.i == v.i or v.dep_ not in ("pcomp", "prep", "pobj", "acomp", "xcomp", "advcl", "conj"):
+            break
+        v = v.head
     times: set[str] = set()
     # "countered by asking for an eight-year contract worth $200 million"
     wanted = verb.pos_ == "VERB" and verb.lemma_.lower() in _ASKED
@@ -966,9 +984,12 @@ def fact_conflicts(facts: list[dict], numbers: list[Number], times: list) -> lis
                         break
         if len({u.view.label for _, u, _ in tv}) < 2:
             continue
-        roles = {a[2] for a, b in itertools.combinations(tv, 2) if _times_clash(a, b)}
-        tv = [x for x in tv if x[2] in roles]      # the times that disagree: of the event, or of the report
-        clash = bool(roles)
+        # the times that disagree with another (of the event, or of the report): a vaguer one that holds both sides
+        # ("By 1958" beside "In 1957" / "in 1958") is no side
+        clashing = {k for (i, a), (j, b) in itertools.combinations(enumerate(tv), 2) if _times_clash(a, b)
+                    for k in (i, j)}
+        tv = [x for k, x in enumerate(tv) if k in clashing]
+        clash = bool(clashing)
         if clash:
             variants = _merge([_variant(t.expression, u.view.label, u.view.id, u.text) | {"resolved": _resolved(t)}
                                for t, u, _ in tv])

@@ -42,6 +42,9 @@ _tagger_process: Any = None     # the TaggerProcess once started; False when it 
 _caches: dict[str, dict[str, np.ndarray]] = {}
 _ent_cache: dict[str, list[tuple[int, int, str, str]]] = {}
 _CACHE_MAX = 200_000
+# token vectors by text, one cache per encoder, kept only for the texts a comparison asks them of (``tokens``)
+_tok_caches: dict[str, dict[str, "Tokens"]] = {}
+_TOK_CACHE_MAX = 20_000
 _ENT_CACHE_MAX = 5_000
 DIM = 384
 
@@ -77,7 +80,30 @@ class MiniLM:
         tokens = self.bert(**features).last_hidden_state
         mask = features["attention_mask"].unsqueeze(-1).to(tokens.dtype)
         summed = (tokens * mask).sum(dim=1)
-        return {"sentence_embedding": summed / torch.clamp(mask.sum(dim=1), min=1e-9)}
+        return {"sentence_embedding": summed / torch.clamp(mask.sum(dim=1), min=1e-9), "token_embeddings": tokens}
+
+    def pieces(self, texts: list[str]) -> list[tuple[list[str], list[tuple[int, int]]]]:
+        """Each text's word pieces and their character offsets, as ``tokenize`` cuts it."""
+        enc = self.tokenizer(texts, truncation=True, max_length=self.max_seq_length, return_offsets_mapping=True)
+        return [(self.tokenizer.convert_ids_to_tokens(ids), [tuple(o) for o in offs])
+                for ids, offs in zip(enc["input_ids"], enc["offset_mapping"])]
+
+
+class Tokens:
+    """The token vectors of one text, from the encoder's last layer: unit length, float16 (``vectors``, one row per
+    word piece, [CLS] / [SEP] left out), each piece's text (``pieces``) and its character offsets in the text
+    (``offsets``). Inputs are cut at the encoder's ``max_seq_length``: a long text's last words have none."""
+
+    __slots__ = ("vectors", "pieces", "offsets")
+
+    def __init__(self, states: np.ndarray, pieces: list[str], offsets: list[tuple[int, int]]) -> None:
+        keep = [i for i, p in enumerate(pieces[:len(states)]) if p not in ("[CLS]", "[SEP]", "[PAD]")]
+        v = np.asarray(states, dtype=np.float32)[keep]
+        norm = np.linalg.norm(v, axis=1, keepdims=True)
+        np.divide(v, norm, out=v, where=norm > 0)
+        self.vectors = v.astype(np.float16)
+        self.pieces = [pieces[i] for i in keep]
+        self.offsets = np.array([offsets[i] for i in keep], dtype=np.int32).reshape(-1, 2)
 
 
 _trimmed = [0.0]
@@ -189,6 +215,12 @@ def _cache_of(model: Any) -> dict[str, np.ndarray]:
     return _caches.setdefault(encoder_name(model), {})
 
 
+def _pieces(model: Any, texts: list[str]) -> list[tuple[list[str], list[tuple[int, int]]]]:
+    if isinstance(model, MiniLM):
+        return model.pieces(texts)
+    return [(e.tokens, list(e.offsets)) for e in model.tokenizer.encode_batch(texts)]
+
+
 def preload() -> threading.Thread:
     """Load the models (the encoder compare and cluster share, and the entity tagger) in a background thread: a
     caller with I/O to do first, e.g. a watch poll fetching pages, hides the seconds of loading behind it. The
@@ -203,6 +235,8 @@ def clear_caches() -> None:
     """Forget cached embeddings, entities and parses (benchmarks time a cold comparison)."""
     for cache in _caches.values():
         cache.clear()
+    for tok_cache in _tok_caches.values():
+        tok_cache.clear()
     _ent_cache.clear()
     from newsprism.compare import claims     # the dependency parses of sentences (quotes, claims)
 
@@ -307,12 +341,25 @@ def hashed(texts: list[str]) -> np.ndarray:
     return out
 
 
-def embed(texts: list[str], until: Any = None, backend: str | None = None) -> np.ndarray:
-    """Unit-length vectors for ``texts`` (cached by text). ``until`` is accepted for
-    compatibility and ignored: ``analyse`` runs the encoder beside the entity tagger."""
+def token_vectors(texts: list[str], backend: str | None = None, encode: bool = True) -> list[Tokens | None]:
+    """Each text's token vectors (``Tokens``), encoding the texts not yet read with ``tokens`` (unless ``encode``
+    is false: None for those); None for every text when no encoder is installed."""
+    model = embedder(backend) if texts else None
+    if not model:
+        return [None] * len(texts)
+    tok_cache = _tok_caches.setdefault(encoder_name(model), {})
+    if encode and any(t not in tok_cache for t in texts):
+        analyse(texts, [], backend=backend, tokens=True)
+    return [tok_cache.get(t) for t in texts]
+
+
+def embed(texts: list[str], until: Any = None, backend: str | None = None, tokens: bool = False) -> np.ndarray:
+    """Unit-length vectors for ``texts`` (cached by text); with ``tokens``, their token vectors are kept too
+    (``token_vectors``). ``until`` is accepted for compatibility and ignored: ``analyse`` runs the encoder beside
+    the entity tagger."""
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    analyse(texts, [], backend=backend)
+    analyse(texts, [], backend=backend, tokens=tokens)
     cache = _cache_of(embedder(backend))
     return np.stack([cache[t] if t in cache else _hashed(t) for t in texts])
 
@@ -330,18 +377,22 @@ def workers() -> int:
 
 
 def analyse(embed_texts: list[str], ner_texts: list[str], threads: int | None = None,
-            backend: str | None = None) -> list[list[tuple[int, int, str, str]]]:
+            backend: str | None = None, tokens: bool = False) -> list[list[tuple[int, int, str, str]]]:
     """Sentence vectors for ``embed_texts`` (into the cache ``embed`` reads) and entity spans of
     ``ner_texts``, computed at once by ``workers()`` threads: the entity tagger runs in one of them
     (spaCy is not shared between threads) while the others encode batches of texts, and whoever
     is free takes the next encoder batch. Each thread runs torch single-threaded, so two cores do
-    two batches at a time without the spinning and hand-offs of torch's own thread pool."""
+    two batches at a time without the spinning and hand-offs of torch's own thread pool. With ``tokens``, each
+    text's token vectors are kept too (``token_vectors`` reads them), from the same run of the encoder."""
     model = embedder(backend) if embed_texts else None
     cache = _cache_of(model)
-    todo = list(dict.fromkeys(t for t in embed_texts if t not in cache))
+    tok_cache = _tok_caches.setdefault(encoder_name(model), {})
+    tokens = tokens and bool(model)
+    todo = list(dict.fromkeys(t for t in embed_texts if t not in cache or tokens and t not in tok_cache))
     if todo and not model:
         cache.update((t, _hashed(t)) for t in todo)
         todo = []
+    fresh_tok: dict[str, Tokens] = {}
     tagger_todo = list(dict.fromkeys(t for t in ner_texts if t not in _ent_cache))
     ner = tagger() if tagger_todo else None
     tasks: list[Any] = []
@@ -355,7 +406,10 @@ def analyse(embed_texts: list[str], ner_texts: list[str], threads: int | None = 
         prep = model.preprocess if hasattr(model, "preprocess") else model.tokenize
         for batch in batches:
             feats = prep(batch)
-            tasks.append(lambda b=batch, f=feats: fresh.update(zip(b, _forward(model, f))))
+            if tokens:
+                tasks.append(lambda b=batch, f=feats: _with_tokens(model, b, f, fresh, fresh_tok))
+            else:
+                tasks.append(lambda b=batch, f=feats: fresh.update(zip(b, _forward(model, f))))
     threads = threads or workers()
     on_torch = isinstance(model, MiniLM)     # torch runs each batch on one core here; ONNX Runtime's session already does
     if threads == 1 and workers() > 1 and tasks and on_torch:     # asked for one core of several: torch too
@@ -392,6 +446,9 @@ def analyse(embed_texts: list[str], ner_texts: list[str], threads: int | None = 
         cache.clear()
         cache.update(keep)
     cache.update(fresh)
+    if len(tok_cache) + len(fresh_tok) > _TOK_CACHE_MAX:
+        tok_cache.clear()
+    tok_cache.update(fresh_tok)
     if todo:
         release_memory()
     return [list(_ent_cache.get(t, ())) for t in ner_texts]
@@ -404,9 +461,16 @@ def _single(task: Any) -> Any:
     return task()
 
 
-def _forward(model: Any, features: Any) -> np.ndarray:
+def _with_tokens(model: Any, batch: list[str], features: Any, fresh: dict, fresh_tok: dict) -> None:
+    pooled, states = _forward(model, features, tokens=True)
+    fresh.update(zip(batch, pooled))
+    fresh_tok.update((t, Tokens(s, p, o)) for t, s, (p, o) in zip(batch, states, _pieces(model, batch)))
+
+
+def _forward(model: Any, features: Any, tokens: bool = False) -> Any:
+    """Unit-length vectors of tokenised texts; with ``tokens``, ``(vectors, [each text's token vectors])``."""
     if not isinstance(model, MiniLM):      # the ONNX Runtime encoder (pooled and unit length in its graph)
-        return model.encode(features)
+        return model.encode(features, tokens=tokens) if tokens else model.encode(features)
     import torch
 
     with torch.inference_mode():
@@ -414,11 +478,14 @@ def _forward(model: Any, features: Any) -> np.ndarray:
         # batch, so a batched text's vector depended on the texts batched with it (which stories a run compares
         # together): a story's comparison differed between a fresh and a resumed run
         lengths = features["attention_mask"].sum(dim=1).clamp(min=1).tolist()
-        rows = [model({k: v[i:i + 1, :n] for k, v in features.items()})["sentence_embedding"]
-                for i, n in enumerate(lengths)]
+        outs = [model({k: v[i:i + 1, :n] for k, v in features.items()}) for i, n in enumerate(lengths)]
+        rows = [o["sentence_embedding"] for o in outs]
         out = torch.cat(rows) if rows else model(features)["sentence_embedding"]
         out = torch.nn.functional.normalize(out, p=2, dim=1)
-    return out.numpy().astype(np.float32, copy=False)
+        pooled = out.numpy().astype(np.float32, copy=False)
+        if tokens:
+            return pooled, [o["token_embeddings"][0].numpy().astype(np.float32) for o in outs]
+    return pooled
 
 
 # Characters the entity tagger takes per batch. Its network runs far faster on batches

@@ -44,7 +44,8 @@ import numpy as np
 log = logging.getLogger("newsprism")
 
 #: bump when the export below changes, so that caches built by older code are not used
-RECIPE = 2
+#: (3: the graph also gives each token's vector, for the word-by-word alignment of ``facts.token_f``)
+RECIPE = 3
 #: the built model must agree with the fp32 torch model at least this much (mean cosine over the probe texts)
 MIN_COSINE = 0.97
 PROBES = [
@@ -96,7 +97,7 @@ def build(weights_dir: Path, out: Path, quantized: bool = True) -> Path:
                                token_type_ids=torch.zeros_like(input_ids)).last_hidden_state
             mask = attention_mask.unsqueeze(-1).to(tokens.dtype)
             mean = (tokens * mask).sum(dim=1) / torch.clamp(mask.sum(dim=1), min=1e-9)
-            return torch.nn.functional.normalize(mean, p=2, dim=1)
+            return torch.nn.functional.normalize(mean, p=2, dim=1), tokens
 
     model = Pooled().eval()
     tokenizer = _tokenizer(weights_dir)
@@ -108,10 +109,10 @@ def build(weights_dir: Path, out: Path, quantized: bool = True) -> Path:
         with warnings.catch_warnings(), torch.no_grad():
             warnings.simplefilter("ignore")
             torch.onnx.export(model, (torch.from_numpy(ids), torch.from_numpy(mask)), str(fp32),
-                              input_names=["input_ids", "attention_mask"], output_names=["embedding"],
+                              input_names=["input_ids", "attention_mask"], output_names=["embedding", "tokens"],
                               dynamic_axes={"input_ids": {0: "batch", 1: "tokens"},
                                             "attention_mask": {0: "batch", 1: "tokens"},
-                                            "embedding": {0: "batch"}},
+                                            "embedding": {0: "batch"}, "tokens": {0: "batch", 1: "tokens"}},
                               opset_version=17, dynamo=False)
         built = fp32
         if quantized:
@@ -129,7 +130,7 @@ def build(weights_dir: Path, out: Path, quantized: bool = True) -> Path:
         # the built graph must give the torch model's vectors (within int8's rounding) on texts of all lengths
         probe_ids, probe_mask = _encode(tokenizer, PROBES)
         with torch.inference_mode():
-            want = model(torch.from_numpy(probe_ids), torch.from_numpy(probe_mask)).numpy()
+            want = model(torch.from_numpy(probe_ids), torch.from_numpy(probe_mask))[0].numpy()
         got = OnnxMiniLM(weights_dir, built, threads=1).encode((probe_ids, probe_mask))
         cosine = float((want * got).sum(axis=1).mean())
         if not cosine >= MIN_COSINE:
@@ -193,14 +194,20 @@ class OnnxMiniLM:
     def tokenize(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         return _encode(self.tokenizer, texts)
 
-    def encode(self, features: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-        """Unit-length vectors of tokenised texts, one text per run (see ``encode_batch``)."""
+    def encode(self, features: tuple[np.ndarray, np.ndarray], tokens: bool = False) -> Any:
+        """Unit-length vectors of tokenised texts, one text per run (see ``encode_batch``); with ``tokens``, also
+        each text's token vectors (the last layer's, one row per token of its attention mask, [CLS] and [SEP]
+        included), as ``(vectors, [token rows of each text])``."""
         ids, mask = features
         if not len(ids):
-            return self.encode_batch(features)
+            out = self.encode_batch(features)
+            return (out, []) if tokens else out
         run = self.session.run
-        return np.concatenate([run(None, {"input_ids": ids[i:i + 1, :n], "attention_mask": mask[i:i + 1, :n]})[0]
-                               for i, n in enumerate(np.maximum(mask.sum(axis=1), 1).tolist())]).astype(np.float32)
+        names = ["embedding", "tokens"] if tokens else ["embedding"]
+        outs = [run(names, {"input_ids": ids[i:i + 1, :n], "attention_mask": mask[i:i + 1, :n]})
+                for i, n in enumerate(np.maximum(mask.sum(axis=1), 1).tolist())]
+        pooled = np.concatenate([o[0] for o in outs]).astype(np.float32)
+        return (pooled, [np.asarray(o[1][0], dtype=np.float32) for o in outs]) if tokens else pooled
 
     def encode_batch(self, features: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
         """Unit-length vectors of tokenised texts, in one run.
@@ -211,7 +218,7 @@ class OnnxMiniLM:
         run alone, enough to move the clustering of headlines by 0.03 B-cubed F1 between batchings. ``encode`` gives
         each text the vector it gets alone, whatever arrives with it."""
         ids, mask = features
-        out = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        out = self.session.run(["embedding"], {"input_ids": ids, "attention_mask": mask})[0]
         return np.asarray(out, dtype=np.float32)
 
 

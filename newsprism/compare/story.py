@@ -184,14 +184,15 @@ def compare_story(story: Story, articles: list[Article]) -> Story:
     """Fill the comparison sections of ``story`` from its member articles (duplicates included)."""
     p = prepare(story, articles)
     # the two models at once: the entity tagger on the articles' leads beside the sentence encoder
-    return finish(p, models.analyse(p.embed_texts, p.leads))
+    return finish(p, models.analyse(p.embed_texts, p.leads, tokens=True))
 
 
 def read_together(prepared: list[Prepared]) -> list[list]:
     """The models' reading of several prepared stories in one pass (the tagger in one thread, the
     encoder in the others, all at once: story by story, a story with little to encode left a core
     idle); each story's entities, in order."""
-    found = models.analyse([t for p in prepared for t in p.embed_texts], [t for p in prepared for t in p.leads])
+    found = models.analyse([t for p in prepared for t in p.embed_texts], [t for p in prepared for t in p.leads],
+                           tokens=True)
     out, at = [], 0
     for p in prepared:
         out.append(found[at:at + len(p.leads)])

@@ -40,13 +40,19 @@ _SAY = (r"said|says|say|told|tells|stated|states|declared|declares|added|adds|wr
         # the participles and other verbs of saying that hand the clause to someone: "…, accusing Washington of
         # “…” and asserting that …", "suggesting that Akin had created …", "voiced skepticism … and speculated"
         r"accusing|asserting|suggesting|demanding|demanded|demands|speculated|speculates|speculating|indicated|"
+        r"contending|criticizing|criticising|"
         r"indicates|indicating|hinted|hinting|cautioned|cautioning|conceding|stating|declaring|warning|promising|"
         r"pledging|voiced|voicing|boasted|boasting|complaining|predicted|questioned|questioning|denying|disputing|alleging|"
         # the progressive of reporting ("ESPN is reporting that …", "sources are confirming")
         r"reporting|confirming|announcing|revealing|disclosing|tweeting|"
         # words shouted or chanted ("every national tabloid screaming “Who??”")
-        r"screamed|screaming|shouted|shouting|yelled|yelling|chanted|chanting")
+        r"screamed|screaming|shouted|shouting|yelled|yelling|chanted|chanting|"
+        # wondering aloud, and what a newsroom "has learned from" its sources ("the skeptics wondered if …",
+        # "Eyewitness News has learned from people in the neighborhood that …")
+        r"wondered|wonders|wondering|learned\s+from|learnt\s+from|has\s+learned|have\s+learned")
 _SAY_RE = re.compile(r"\b(?:%s)\b" % _SAY)     # lower case: "the United States" is no verb
+#: what a newsroom learned, and from whom: the source of "… has learned from people in the neighborhood that …"
+_LEARNED_FROM = re.compile(r"(?:ha(?:s|ve)\s+)?learn(?:ed|t)\s+from\s+(?P<src>[^,;:“\"]{1,80}?)\s+that\b")
 _BY = re.compile(r"\b(?:reported|said|confirmed|announced|revealed|disclosed|first reported|published|posted|"
                  r"quoted|cited)\s+by\s+(?P<src>(?:the\s+)?[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,4})")
 _LEADS = re.compile(r"(?:^|[,;:—–]\s+|\b(?:and|but|that|while|as)\s+)(?P<src>[^,;:—–]{1,90}?)"
@@ -238,6 +244,9 @@ def _said_by(unq: str, text: str, end: int | None = None) -> tuple[str | None, b
             # self-described “Million Dollar Mermaid”", "so-called"
         if v.group(0) in ("asked", "asks", "asking", "ask") and _REQUEST.match(unq, v.end()):
             continue     # a request, not words relayed: "after being asked to", "has asked the media not to identify"
+        learned = _LEARNED_FROM.match(unq, v.start()) if "learn" in v.group(0) else None
+        if learned:      # "Eyewitness News has learned from people in the neighborhood that …": those people
+            return text[learned.start("src"):learned.end("src")], True, -1, False
         if _RELATIVE_SUBJECT.search(unq, 0, v.start()):
             return None, True, v.end(), False      # "… the previous leak, which indicated that …": a relative
             # clause whose subject is the noun before it

@@ -87,6 +87,15 @@ def _view(text: str) -> ArticleView:
      "Representative Nancy Pelosi of California"),
     ("The White House moved quickly to deny the report.", "reported", "The White House"),
     ("He tried to play the piano.", "outlet", None),
+    # session 20, sentences that entered briefs once the facts read word by word (ECB+ 21, 39; BASIL ee05c9b3):
+    # what a newsroom learned from someone, what skeptics wondered, a campaign's charges in a participle
+    ("Eyewitness News has learned from people in the neighborhood that the victim is originally from Punjab, India.",
+     "reported", "people in the neighborhood"),
+    ("The guy is relatively unknown and the skeptics wondered if the right person was chosen.", "reported",
+     "the skeptics"),
+    ("David Brat toppled Mr. Cantor, repeatedly criticizing him for being soft on immigration and contending that he "
+     "supported amnesty.", "reported", None),
+    ("She learned to swim in the river.", "outlet", None),
     # ECB+ 18: a man "charged in" a shooting is a charge, not someone charging
     ("A jury on Tuesday convicted a man charged in an April 2007 shooting at a Troy accounting firm.", "outlet", None),
     ("The lawyer charged that the police had lied.", "reported", "The lawyer"),

@@ -183,3 +183,19 @@ def test_a_texts_int8_vector_does_not_depend_on_its_batch(built: dict[bool, onnx
         assert np.abs(mixed - alone).max() < 1e-5
     batched = model.encode_batch(model.tokenize(texts))
     assert float((batched * alone).sum(axis=1).min()) < 0.9999       # batched, some texts' vectors move
+
+
+def test_onnx_token_vectors_match_torch(built: dict[bool, onnx_minilm.OnnxMiniLM]) -> None:
+    """The graph's second output, each token's vector (``facts.token_f`` reads them), is torch's last layer, and
+    asking for it leaves the sentence vectors as they were."""
+    model = models.MiniLM(WEIGHTS)
+    texts = TEXTS[:6] + TEXTS[-4:]
+    _, want = models._forward(model, model.tokenize(texts), tokens=True)
+    for quantized, floor in ((False, 0.9999), (True, 0.95)):
+        enc = built[quantized]
+        pooled, states = enc.encode(enc.tokenize(texts), tokens=True)
+        assert np.array_equal(pooled, enc.encode(enc.tokenize(texts)))
+        for got, ref in zip(states, want):
+            assert got.shape == ref.shape
+            cos = (got * ref).sum(axis=1) / np.linalg.norm(got, axis=1) / np.linalg.norm(ref, axis=1)
+            assert float(cos.mean()) > floor, (quantized, float(cos.mean()))
