@@ -8,7 +8,12 @@ passes ``ONE_WAY``): score = 0.37 × cosine of sentence embeddings
 + 0.63 × Dice of content-word stems weighted by their IDF within the story (an "according to X" frame
 left out: it names who says the sentence, not what it says) + 0.05
 per shared name or number (at most two) − 0.15 when one clause states a figure (digits with a unit) and the other
-no figure of that unit: the more specific claim stays its outlet's own. Linked clauses form facts,
+no figure of that unit: the more specific claim stays its outlet's own. A pair of sentences the encoder read (not
+mostly quoted) that scores ``LINK`` / 2 or more is then read word by word: each content word piece matched to its
+nearest piece of the other sentence by the encoder's token vectors (``token_f``, BERTScore's F1, kept from the same
+run of the encoder as the sentence vectors), its score replaced by a fitted mix of the two read on the score's own
+scale (``TOKEN_K0`` ...): "hired an Internet security company and a lawyer to look into the matter" and "has hired
+a private security company to investigate how his account has been hacked" now join. Linked clauses form facts,
 strongest links first, two groups joining only when their mean cross score reaches ``GROUP``; a clause no other
 outlet matches is a single-source fact. An outlet "covers the topic" of a fact
 when one of its clauses comes within ``TOPIC`` cosine of it; a fact is

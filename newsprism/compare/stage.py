@@ -23,7 +23,7 @@ from newsprism.types import Article, Skipped
 log = logging.getLogger("newsprism")
 
 #: bump when the comparison's output changes, so stored comparisons are redone
-COMPARE_VERSION = "24"
+COMPARE_VERSION = "25"
 #: stories the models read in one pass (the tagger and the encoder side by side over all of them),
 #: and the characters of their articles at most: a poll's dozens of stories, read one at a time,
 #: left a core idle whenever a story had only the tagger's work
