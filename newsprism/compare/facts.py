@@ -126,6 +126,8 @@ GROUP = 0.4
 #: 0.775/0.485, ECB+ 0.929/0.467; CLAUSE_LINK 0.5 alone: BASIL 0.834/0.476, ECB+ 0.960/0.519. Every lower threshold
 #: cost BASIL 1-13 points of precision, which ECB+'s few links (39 today) did not show: nothing changed.
 #: LINK 0.25 and 0.35 changed no figure (a lone pair's link must reach ``PAIR`` anyway).
+#: Again with the word-by-word rescoring (session 20): today BASIL 0.861/0.494, ECB+ 0.959/0.526; BASIL chooses
+#: today's setting; ECB+ chooses GROUP = PAIR 0.35, CLAUSE_LINK 0.55 (ECB+ 0.962/0.585, BASIL 0.832/0.524): kept.
 PAIR = GROUP
 TOPIC = 0.5
 #: a clause's best match in another article that is not mutual still links at this score or more
