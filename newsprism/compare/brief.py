@@ -18,7 +18,7 @@ import itertools
 import re
 from typing import Any
 
-from newsprism.compare.loaded import _TERM_RE
+from newsprism.compare.loaded import _TERM_RE, common_words
 from newsprism.compare.text import STOP, TITLE_WORDS, fold, words
 from newsprism.compare.voice import Voice, named_source, voice_of
 from newsprism.compare.whole import TIE, fragment_reason, shown_fragment
@@ -129,7 +129,8 @@ def _body(text: str, article: str = "", people=None) -> str:
     story's ``people`` ("Sabathia"), or one its article also writes with a capital in mid-sentence ("Etheridge",
     "Rep."): "The call ..." -> "the call ...", "A spokesperson ..." -> "a spokesperson ...", "Private
     offers ..." -> "private offers ...", "Former Senator …" -> "former Senator …", "Etheridge, a member ..." and
-    "Representative Nancy Pelosi" stay."""
+    "Representative Nancy Pelosi" stay, and so does a first word that is no common word of English (``loaded.common_words``:
+    "Tennant has now been voted …", a surname no tagger found)."""
     first = text.split(maxsplit=1)[0] if text.split() else ""
     bare = re.sub(r"\W+$", "", first)
     if not bare or not bare[:1].isupper() or (bare.isupper() and bare != "A") or any(c.isupper() for c in bare[1:]) \
@@ -146,6 +147,9 @@ def _body(text: str, article: str = "", people=None) -> str:
     if (fold(bare) not in STOP or first.endswith(".") or fold(bare) in _TITLES - {"the", "of"}) and len(rest) > 1 \
             and rest[1][:1].isupper():
         return text      # a title or a name of several words: "Representative Nancy Pelosi", "Mr. Trump’s"
+    common = common_words()
+    if common and fold(bare) not in STOP and fold(bare) not in common:
+        return text      # no common word of English: a name nobody tagged ("Tennant has now been voted …")
     return text[0].lower() + text[1:]
 
 
@@ -353,5 +357,8 @@ def _balance(cands: list[dict], n_outlets: int, max_share: float) -> list[dict]:
     if not _fits(out, limit):      # the largest selection that fits, the earliest taken first among equals
         out = next((list(sub) for k in range(len(out) - 1, 0, -1) for sub in itertools.combinations(out, k)
                     if _fits(list(sub), limit)), [])
+        if not out:      # none of those fits alone (each one or two outlets'): the first candidate that does, a
+            # sentence enough outlets state ("Weiner said he has hired a private security company …", all three)
+            out = next(([c] for c in cands if _fits([c], limit)), [])
     out.sort(key=lambda c: (c["kind"] == "attributed", order[id(c)]))
     return out

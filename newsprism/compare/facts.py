@@ -421,7 +421,7 @@ def _cosines(units: list[Unit]) -> np.ndarray:
 #: 0.877/0.526 -> 0.888/0.546, ECB+ the same 0.962/0.563. A shift of the rescored pairs down by 0.02 / 0.04 (fewer
 #: links) gave all stories 0.869/0.499 and 0.893/0.465 against 0.863/0.519 unshifted and 0.871/0.463 without F:
 #: not used (one more constant).
-TOKEN_K0, TOKEN_KS, TOKEN_KF = -0.209, 0.334, 1.063
+TOKEN_K0, TOKEN_KS, TOKEN_KF = -0.189, 0.334, 1.063
 
 
 def _content_pieces(tok: "models.Tokens") -> np.ndarray:
@@ -1009,14 +1009,21 @@ def build_facts(views: list[ArticleView], units: list[Unit], score: np.ndarray, 
     facts = []
     _JOINED.pairs.clear()
     # two groups shown by one sentence (a sentence stating two facts that other outlets each state apart) would
-    # read as one fact listed twice: they are one fact, with every sentence of both
+    # read as one fact listed twice: they are one fact, with every sentence of both, but a second sentence of an
+    # outlet the fact already holds only when it links with the shown one (at ``link``): "Officials in Hawaii have
+    # certified that Obama was born in that state" keeps Fox's "Officials in Hawaii have certified Obama's
+    # citizenship, but …", not also its "Calling it … Trump said he'd like Obama to show his birth certificate"
     merged: dict[int, tuple[list[Unit], list[Unit]]] = {}
     for group, core in sentence_groups(complete(align(units, score, link), units, score, link)):
-        key = id(representative(group, cos))
+        rep = representative(group, cos)
+        key = id(rep)
         if key in merged:
             g0, c0 = merged[key]
-            g0 += [u for u in group if all(u is not x for x in g0)]
-            c0 += [u for u in core if all(u is not x for x in c0)]
+            held = {id(x.view) for x in g0}
+            new = [u for u in group if all(u is not x for x in g0)
+                   and (id(u.view) not in held or u is rep or float(score[u.index, rep.index]) >= link)]
+            g0 += new
+            c0 += [u for u in core if any(u is x for x in new) and all(u is not x for x in c0)]
         else:
             merged[key] = (list(group), list(core))
     idf = _story_idf(units)

@@ -324,6 +324,19 @@ def word_tags() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The words Brill's lexicon (``word_tags``) lists in lower case: common words, not only names ("private",
+    "officials"; not "Tennant"); empty when the package is missing."""
+    path = _package_file("textblob", "en/en-lexicon.txt")
+    try:
+        raw = path.read_text(encoding="utf-8") if path else ""
+    except OSError:
+        return frozenset()
+    return frozenset(w for w in (line.split(maxsplit=1)[0] for line in raw.splitlines()
+                                 if line.strip() and not line.startswith(";")) if w.islower())
+
+
 def word_class(word: str) -> str:
     """"noun", "verb", "adj", "adv" or "" by the word's most frequent tag (an -ly word outside the lexicon
     is an adverb); a hyphenated word by its last part ("narco-terrorism")."""

@@ -123,25 +123,26 @@ def test_limits_are_stated() -> None:
 
 @pytest.mark.usefixtures("models_loaded")
 def test_an_empty_brief_says_why_and_every_report_shows_the_notes() -> None:
-    """ECB+ 39 (gold compare-ecb/ecb-39-ecb.json, four articles, each its own outlet): the sentences a brief could state
-    come from two of the four outlets, so none may (40 % each at most) and the brief is empty; the story says why,
+    """ECB+ 24 (gold conflicts/ecb-24-ecb.json, four articles, each its own outlet): the sentences a brief could state
+    come from one of the four outlets, so none may (40 % each at most) and the brief is empty; the story says why,
     and the Markdown and HTML reports show it under the story's header. A four-article story whose quoted sentences
-    are compared by their words is no "large story"."""
+    are compared by their words is no "large story". (ECB+ 39 served until session 20: since its facts read word by
+    word, three outlets supply its brief.)"""
     import json
 
-    from benchmarks.bench_compare import ECB_COMPARE_GOLD, gold_articles
+    from benchmarks.bench_compare import CONFLICT_GOLD, gold_articles
     from compare_fixtures import report_for
     from newsprism.compare import compare_story
     from newsprism.report.html import render_html
     from newsprism.report.markdown import render_markdown
     from newsprism.types import Story
 
-    arts = gold_articles(json.loads((ECB_COMPARE_GOLD / "ecb-39-ecb.json").read_text(encoding="utf-8")))
+    arts = gold_articles(json.loads((CONFLICT_GOLD / "ecb-24-ecb.json").read_text(encoding="utf-8")))
     st = compare_story(Story(id="s", title="t"), arts)
     notes = {n["code"]: n["message"] for n in st.citations["notes"]}
     assert st.brief == [] and "large_story" not in notes
-    assert notes["no_brief"] == ("no brief: the sentences that could be stated come from 2 of the 4 outlets, and no "
+    assert notes["no_brief"] == ("no brief: the sentences that could be stated come from 1 of the 4 outlets, and no "
                                  "outlet may supply more than 40 % of a brief")
     report = report_for(st, arts)
-    assert "> Note: no brief: the sentences that could be stated come from 2 of the 4 outlets" in render_markdown(report)
-    assert "<li>Note: no brief: the sentences that could be stated come from 2 of the 4 outlets" in render_html(report)
+    assert "> Note: no brief: the sentences that could be stated come from 1 of the 4 outlets" in render_markdown(report)
+    assert "<li>Note: no brief: the sentences that could be stated come from 1 of the 4 outlets" in render_html(report)

@@ -517,6 +517,20 @@ def test_a_persons_surname_keeps_its_capital(models_loaded) -> None:  # noqa: F8
     assert _body(sentence, text, people) == sentence
 
 
+def test_a_name_nobody_tagged_keeps_its_capital_and_a_common_word_loses_it() -> None:
+    """ECB+ 39 (ecbp-d5ab72dd7503): "Tennant has now been voted one of the most popular Doctors" opens on a surname
+    that neither the tagger nor the rest of its article marks as a name; it is no common word of English (Brill's
+    lexicon, shipped in TextBlob, lists no lower-case "tennant"), so "According to …, Tennant …" keeps it."""
+    from newsprism.compare.brief import _body
+    from newsprism.compare.loaded import common_words
+
+    assert "private" in common_words() and "tennant" not in common_words()
+    article = "Tennant has now been voted one of the most popular Doctors of all time."
+    assert _body(article, article) == article
+    assert _body("Private offers were dismissed as insufficient.", "") == "private offers were dismissed as insufficient."
+    assert _body("The guy is relatively unknown.", "") == "the guy is relatively unknown."
+
+
 def test_a_sentence_inside_a_quotation_in_single_marks_is_no_brief_sentence(models_loaded) -> None:  # noqa: F811
     """ECB+ 27 (ecbp-011c96cf7d0a): "'This would typically occur … ¶ Running modern versions of Internet Explorer
     ensures … attacks, ' he added": the second line goes on with a quotation opened on the line before, in single
