@@ -42,9 +42,10 @@ _tagger_process: Any = None     # the TaggerProcess once started; False when it 
 _caches: dict[str, dict[str, np.ndarray]] = {}
 _ent_cache: dict[str, list[tuple[int, int, str, str]]] = {}
 _CACHE_MAX = 200_000
-# token vectors by text, one cache per encoder, kept only for the texts a comparison asks them of (``tokens``)
+# token vectors by text, one cache per encoder, kept only for the texts a comparison asks them of (``tokens``): about
+# 20 KB a sentence (25 pieces of 384 float16), so at most about 100 MB; a story read past it is encoded again
 _tok_caches: dict[str, dict[str, "Tokens"]] = {}
-_TOK_CACHE_MAX = 20_000
+_TOK_CACHE_MAX = 5_000
 _ENT_CACHE_MAX = 5_000
 DIM = 384
 
