@@ -447,8 +447,10 @@ def analyse(embed_texts: list[str], ner_texts: list[str], threads: int | None = 
         cache.clear()
         cache.update(keep)
     cache.update(fresh)
-    if len(tok_cache) + len(fresh_tok) > _TOK_CACHE_MAX:
+    if fresh_tok and len(tok_cache) + len(fresh_tok) > _TOK_CACHE_MAX:
+        keep_tok = {t: tok_cache[t] for t in embed_texts if t in tok_cache}
         tok_cache.clear()
+        tok_cache.update(keep_tok)
     tok_cache.update(fresh_tok)
     if todo:
         release_memory()
