@@ -81,7 +81,7 @@ import numpy as np
 from scipy import sparse
 
 from newsprism.compare import actors, claims, models
-from newsprism.compare.text import STOP, ArticleView, People, Span, content, fold, is_heading, stem, words
+from newsprism.compare.text import ArticleView, People, Span, content, fold, is_heading, stem, words
 from newsprism.compare.quotations import quotations
 from newsprism.compare.speakers import SPEECH_VERBS
 from newsprism.compare.voice import continues
@@ -424,12 +424,6 @@ def _cosines(units: list[Unit]) -> np.ndarray:
 TOKEN_K0, TOKEN_KS, TOKEN_KF = -0.189, 0.334, 1.063
 
 
-def _content_pieces(tok: "models.Tokens") -> np.ndarray:
-    """The rows of a text's word pieces that carry content: letters or digits, not a stop word."""
-    return np.array([i for i, p in enumerate(tok.pieces)
-                     if p.lstrip("#").isalnum() and p.lower() not in STOP], dtype=np.intp)
-
-
 def token_f(units: list[Unit], pairs: np.ndarray) -> np.ndarray | None:
     """For each pair ``(i, j)`` of ``pairs`` (k x 2), how well the two units' content words align one by one: the
     F1 of BERTScore (Zhang et al. 2020), each word piece matched to its most similar piece of the other unit
@@ -441,12 +435,12 @@ def token_f(units: list[Unit], pairs: np.ndarray) -> np.ndarray | None:
     toks = models.token_vectors([u.text for u in wholes])
     if not toks or any(t is None for t in toks):
         return None
-    rows = {id(u): _content_pieces(t) for u, t in zip(wholes, toks)}
+    rows = {id(u): np.arange(len(t.pieces)) for u, t in zip(wholes, toks)}      # (content pieces only: ``Tokens``)
     # the IDF over every sentence of the story the encoder has read (``embedded``: not mostly quoted)
     read = [t for t in models.token_vectors(list(dict.fromkeys(u.whole.text for u in units)), encode=False) if t]
     df: dict[str, int] = {}
     for t in read:
-        for p in {t.pieces[k] for k in _content_pieces(t)}:
+        for p in set(t.pieces):
             df[p] = df.get(p, 0) + 1
     n = len(read)
     tok_of = {id(u): t for u, t in zip(wholes, toks)}

@@ -91,14 +91,18 @@ class MiniLM:
 
 
 class Tokens:
-    """The token vectors of one text, from the encoder's last layer: unit length, float16 (``vectors``, one row per
-    word piece, [CLS] / [SEP] left out), each piece's text (``pieces``) and its character offsets in the text
+    """The token vectors of one text's content words, from the encoder's last layer: unit length, float16
+    (``vectors``, one row per word piece of letters or digits that is not a stop word: punctuation, [CLS] / [SEP]
+    and "the", "said" … left out), each piece's text (``pieces``) and its character offsets in the text
     (``offsets``). Inputs are cut at the encoder's ``max_seq_length``: a long text's last words have none."""
 
     __slots__ = ("vectors", "pieces", "offsets")
 
     def __init__(self, states: np.ndarray, pieces: list[str], offsets: list[tuple[int, int]]) -> None:
-        keep = [i for i, p in enumerate(pieces[:len(states)]) if p not in ("[CLS]", "[SEP]", "[PAD]")]
+        from newsprism.compare.text import STOP
+
+        keep = [i for i, p in enumerate(pieces[:len(states)])
+                if p not in ("[CLS]", "[SEP]", "[PAD]", "[UNK]") and p.lstrip("#").isalnum() and p.lower() not in STOP]
         v = np.asarray(states, dtype=np.float32)[keep]
         norm = np.linalg.norm(v, axis=1, keepdims=True)
         np.divide(v, norm, out=v, where=norm > 0)

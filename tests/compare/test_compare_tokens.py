@@ -10,7 +10,7 @@ from compare_fixtures import basil_stories, models_loaded  # noqa: F401  (fixtur
 from newsprism.compare import facts as F
 from newsprism.compare import models
 from newsprism.compare import story as S
-from newsprism.compare.text import fold
+from newsprism.compare.text import STOP, fold
 from newsprism.types import Story
 
 SENTENCES = ["Rep. Bob Etheridge apologized on Monday for grabbing a student on a Washington sidewalk.",
@@ -26,6 +26,8 @@ def test_token_vectors_are_the_texts_word_pieces() -> None:
         assert len(t.pieces) == len(t.offsets) == len(t.vectors) > 5
         assert np.allclose(np.linalg.norm(t.vectors.astype(np.float32), axis=1), 1.0, atol=2e-3)
         assert "[CLS]" not in t.pieces and "[SEP]" not in t.pieces
+        assert all(p.lstrip("#").isalnum() for p in t.pieces) and not {p.lower() for p in t.pieces} & STOP
+        assert {"ether", "##idge", "apologized", "grabbing"} <= set(t.pieces) or {"voted", "wednesday", "39"} <= set(t.pieces)
         for piece, (a, b) in zip(t.pieces, t.offsets.tolist()):
             if piece != "[UNK]":      # the tokenizer folds accents and case: compare the folded forms
                 assert fold(text[a:b]) == fold(piece.removeprefix("##")), (piece, text[a:b])
