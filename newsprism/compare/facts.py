@@ -435,7 +435,6 @@ def token_f(units: list[Unit], pairs: np.ndarray) -> np.ndarray | None:
     toks = models.token_vectors([u.text for u in wholes])
     if not toks or any(t is None for t in toks):
         return None
-    rows = {id(u): np.arange(len(t.pieces)) for u, t in zip(wholes, toks)}      # (content pieces only: ``Tokens``)
     # the IDF over every sentence of the story the encoder has read (``embedded``: not mostly quoted)
     read = [t for t in models.token_vectors(list(dict.fromkeys(u.whole.text for u in units)), encode=False) if t]
     df: dict[str, int] = {}
@@ -448,7 +447,8 @@ def token_f(units: list[Unit], pairs: np.ndarray) -> np.ndarray | None:
     wts: dict[int, np.ndarray] = {}
     for k in used:
         u = units[k]
-        t, ix = tok_of[id(u.whole)], rows[id(u.whole)]
+        t = tok_of[id(u.whole)]
+        ix = np.arange(len(t.pieces))      # (its content pieces: ``models.Tokens`` keeps no others)
         if u.parent is not None and len(ix):
             a, b = u.span.start - u.parent.span.start, u.span.end - u.parent.span.start
             off = t.offsets[ix]
@@ -1017,7 +1017,7 @@ def build_facts(views: list[ArticleView], units: list[Unit], score: np.ndarray, 
             new = [u for u in group if all(u is not x for x in g0)
                    and (id(u.view) not in held or u is rep or float(score[u.index, rep.index]) >= link)]
             g0 += new
-            c0 += [u for u in core if any(u is x for x in new) and all(u is not x for x in c0)]
+            c0 += [u for u in core if any(u is x for x in g0) and all(u is not x for x in c0)]
         else:
             merged[key] = (list(group), list(core))
     idf = _story_idf(units)
