@@ -58,7 +58,8 @@ def pairs(data: list[dict]) -> dict[str, dict[str, np.ndarray]]:
         rec = out.setdefault(d["split"], {"y": [], "s": [], "f": []})
         for (i, j), fv in zip(ij, f):
             a, b = u[i], u[j]
-            rec["y"].append(any(a.view.id in g and b.view.id in g and _overlaps((a.span.start, a.span.end), g[a.view.id])
+            rec["y"].append(any(a.view.id in g and b.view.id in g
+                                and _overlaps((a.span.start, a.span.end), g[a.view.id])
                                 and _overlaps((b.span.start, b.span.end), g[b.view.id]) for g in golds))
             rec["s"].append(float(d["score"][i, j]))
             rec["f"].append(float(fv))
@@ -111,7 +112,8 @@ def main() -> None:
         q = p[name]
         row = [ap(q["y"], q["s"]), ap(q["y"], q["f"])] + [ap(q["y"], k0 + ks * q["s"] + kf * q["f"])
                                                          for k0, ks, kf in (fits["A"], fits["B"])]
-        print(f"  {name:5s} pairs {len(q['y']):6d} positive {int(q['y'].sum()):4d}  " + " / ".join(f"{x:.3f}" for x in row))
+        print(f"  {name:5s} pairs {len(q['y']):6d} positive {int(q['y'].sum()):4d}  "
+              + " / ".join(f"{x:.3f}" for x in row))
     base = facts_pr(data, None, 0.0)
     print("facts P/R  " + "  ".join(f"{s} {base[s][0]}/{base[s][1]}" for s in ("A", "B", "ECB+", "all")) + "   (stage)")
     for name in ("A", "B", "A+B"):

@@ -129,8 +129,8 @@ def _body(text: str, article: str = "", people=None) -> str:
     story's ``people`` ("Sabathia"), or one its article also writes with a capital in mid-sentence ("Etheridge",
     "Rep."): "The call ..." -> "the call ...", "A spokesperson ..." -> "a spokesperson ...", "Private
     offers ..." -> "private offers ...", "Former Senator …" -> "former Senator …", "Etheridge, a member ..." and
-    "Representative Nancy Pelosi" stay, and so does a first word that is no common word of English (``loaded.common_words``:
-    "Tennant has now been voted …", a surname no tagger found)."""
+    "Representative Nancy Pelosi" stay, and so does a first word that is no common word of English
+    (``loaded.common_words``: "Tennant has now been voted …", a surname no tagger found)."""
     first = text.split(maxsplit=1)[0] if text.split() else ""
     bare = re.sub(r"\W+$", "", first)
     if not bare or not bare[:1].isupper() or (bare.isupper() and bare != "A") or any(c.isupper() for c in bare[1:]) \

@@ -43,7 +43,8 @@ _caches: dict[str, dict[str, np.ndarray]] = {}
 _ent_cache: dict[str, list[tuple[int, int, str, str]]] = {}
 _CACHE_MAX = 200_000
 # token vectors by text, one cache per encoder, kept only for the texts a comparison asks them of (``tokens``): about
-# 20 KB a sentence (25 pieces of 384 float16), so at most about 100 MB; a story read past it is encoded again
+# 10 KB a sentence (a dozen content pieces of 384 float16), so about 50 MB at most beyond the texts of one call; a
+# story whose vectors were dropped is encoded again
 _tok_caches: dict[str, dict[str, "Tokens"]] = {}
 _TOK_CACHE_MAX = 5_000
 _ENT_CACHE_MAX = 5_000
@@ -477,7 +478,7 @@ def _with_tokens(model: Any, batch: list[str], features: Any, fresh: dict, fresh
 def _forward(model: Any, features: Any, tokens: bool = False) -> Any:
     """Unit-length vectors of tokenised texts; with ``tokens``, ``(vectors, [each text's token vectors])``."""
     if not isinstance(model, MiniLM):      # the ONNX Runtime encoder (pooled and unit length in its graph)
-        return model.encode(features, tokens=tokens) if tokens else model.encode(features)
+        return model.encode(features, tokens=tokens)
     import torch
 
     with torch.inference_mode():
