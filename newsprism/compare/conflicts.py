@@ -759,6 +759,13 @@ def figure_frame(n: Number) -> dict | None:
     return _frame(n.sentence.text, n.start - n.sentence.start, n.end - n.sentence.start, n.unit)
 
 
+def _named_subject(verb, deps: tuple[str, ...] = ("nsubj", "nsubjpass")) -> set[str]:
+    """The words of the proper name that is ``verb``'s subject (of ``deps``): the name itself with its compound
+    parts, not its clauses ("CC Sabathia", not "left - hander")."""
+    return {fold(x.text) for g in verb.children if g.dep_ in deps and g.pos_ == "PROPN"
+            for x in [g, *g.children] if x.pos_ == "PROPN" and x.dep_ in (g.dep_, "compound")}
+
+
 @functools.lru_cache(maxsize=4096)
 def _frame(text: str, a: int, b: int, unit: str) -> dict | None:
     """``figure_frame`` of the figure of unit ``unit`` at ``a:b`` of sentence ``text`` (the dict is shared: read
@@ -794,8 +801,7 @@ def _frame(text: str, a: int, b: int, unit: str) -> dict | None:
             if c.dep_ == "poss":
                 holders |= names(c)
             elif c.dep_ == "relcl" and noun is head:     # "the $161 million that CC Sabathia received"
-                holders |= {fold(x.text) for g in c.children if g.dep_ == "nsubj" and g.pos_ == "PROPN"
-                            for x in [g, *g.children] if x.pos_ == "PROPN" and x.dep_ in ("nsubj", "compound")}
+                holders |= _named_subject(c, ("nsubj",))
             elif c.dep_ == "prep" and c.lower_ in ("for", "to") and noun is head:
                 to_whom |= names(c)
             elif c.dep_ == "prep" and c.lower_ in ("by", "from") and noun is head and head.lemma_.lower() in _OFFERED:
@@ -816,19 +822,16 @@ def _frame(text: str, a: int, b: int, unit: str) -> dict | None:
     # the subject of the verb owns its object ("the Red Sox made him a $200 million offer"), and makes an offer however
     # the parser hangs it
     if verb.pos_ in ("VERB", "AUX") and (head.dep_ in ("dobj", "attr", "dative", "oprd") or offer):
+        holders |= _named_subject(verb)
         for c in verb.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN":      # the name itself, not its clauses
-                holders |= {fold(x.text) for x in [c, *c.children]
-                            if x.pos_ == "PROPN" and x.dep_ in (c.dep_, "compound")}
-            elif c.dep_ == "dative":
+            if c.dep_ == "dative":
                 to_whom |= names(c)
     # a figure in a relative clause with a named subject is that subject's: "the $21 million that CC Sabathia is close
     # to finalizing with the New York Yankees for the next seven years" (Sabathia's seven years, not Teixeira's)
     v = verb
     for _ in range(5):
         if v.dep_ == "relcl":
-            holders |= {fold(x.text) for g in v.children if g.dep_ in ("nsubj", "nsubjpass") and g.pos_ == "PROPN"
-                        for x in [g, *g.children] if x.pos_ == "PROPN" and x.dep_ in (g.dep_, "compound")}
+            holders |= _named_subject(v)
             break
         if v.head.i == v.i or v.dep_ not in ("pcomp", "prep", "pobj", "acomp", "xcomp", "advcl", "conj"):
             break

@@ -442,19 +442,20 @@ def token_f(units: list[Unit], pairs: np.ndarray) -> np.ndarray | None:
         for p in set(t.pieces):
             df[p] = df.get(p, 0) + 1
     n = len(read)
-    tok_of = {id(u): t for u, t in zip(wholes, toks)}
+    # each sentence's pieces (``models.Tokens`` keeps its content pieces only) and their IDF, once per sentence
+    tok_of = {id(u): (t, np.array([np.log((n + 1) / (df.get(p, 0) + 1)) + 1 for p in t.pieces], dtype=np.float32))
+              for u, t in zip(wholes, toks)}
     vecs: dict[int, np.ndarray] = {}
     wts: dict[int, np.ndarray] = {}
     for k in used:
         u = units[k]
-        t = tok_of[id(u.whole)]
-        ix = np.arange(len(t.pieces))      # (its content pieces: ``models.Tokens`` keeps no others)
-        if u.parent is not None and len(ix):
+        t, idf = tok_of[id(u.whole)]
+        if u.parent is None:
+            vecs[k], wts[k] = t.vectors.astype(np.float32), idf
+        else:      # a clause: the pieces of its sentence that lie inside it
             a, b = u.span.start - u.parent.span.start, u.span.end - u.parent.span.start
-            off = t.offsets[ix]
-            ix = ix[(off[:, 0] >= a) & (off[:, 1] <= b)]
-        vecs[k] = t.vectors[ix].astype(np.float32)
-        wts[k] = np.array([np.log((n + 1) / (df.get(t.pieces[x], 0) + 1)) + 1 for x in ix], dtype=np.float32)
+            inside = (t.offsets[:, 0] >= a) & (t.offsets[:, 1] <= b)
+            vecs[k], wts[k] = t.vectors[inside].astype(np.float32), idf[inside]
     out = np.zeros(len(pairs), dtype=np.float32)
     by_row: dict[int, list[int]] = {}
     for k, i in enumerate(pairs[:, 0].tolist()):
