@@ -26,9 +26,13 @@ PATTERNS = [
     ("report from", re.compile(r"\breport(?:s|ing)?\s+(?:from|by|in)\s+" + _SRC)),
     ("quoted by", re.compile(r"\bquoted by\s+" + _SRC)),
 ]
+#: anonymous sourcing, described as the outlet describes it: "multiple sources familiar with the matter", "two
+#: individuals close to the Maduro government" (what they are close to: a determiner or possessive, names, then one
+#: word: not the verb after it, "Sources familiar with the call confirmed"), "a senior official"
 _ANON = re.compile(r"\b(?:(?:multiple|several|two|three|four|unnamed|anonymous|other)\s+)?(?:sources|individuals|people|"
                    r"officials|aides|persons)\s+(?:directly\s+)?(?:familiar with|close to|briefed on|with knowledge of)"
-                   r"[^,.;]{0,40}|\b(?:a\s+)?senior (?:administration |White House |U\.S\. |US )?official\b", re.I)
+                   r"(?:\s+(?:the|a|an|his|her|their|its))?(?-i:(?:\s+[A-Z][\w'’-]*(?:\.[A-Z]\.?)*)*(?:\s+[a-z][\w'’-]*)?)"
+                   r"|\b(?:a\s+)?senior (?:administration |White House |U\.S\. |US )?official\b", re.I)
 NOT_SOURCES = {"the", "this", "that", "it", "he", "she", "they", "we", "i", "in", "on", "but", "and", "however",
                "meanwhile", "thursday", "friday", "monday", "tuesday", "wednesday", "saturday", "sunday"}
 
@@ -74,7 +78,7 @@ def build_citations(views: list[ArticleView], people: People, quotes: list[dict]
                     verb = m.group("verb") if name == "reported" else name
                     add(v, resolved or src, _kind(src, v, cited_outlets, people), verb, sent.text)
             for m in _ANON.finditer(sent.text):
-                add(v, "anonymous: " + " ".join(m.group(0).split()[:6]), "anonymous", "attributes to", sent.text)
+                add(v, "anonymous: " + " ".join(m.group(0).split()), "anonymous", "attributes to", sent.text)
     for q in quotes:
         for m in q["_mentions"]:
             if q["speaker"] and q["speaker"] != "unknown" and m.verb:

@@ -360,3 +360,14 @@ def test_loaded_words_in_a_quotation_name_who_said_them(seeds_report: dict) -> N
     assert invasion["speaker"] == "Nicolás Maduro" and invasion["category"] == "short quotation"
     assert invasion["attributed_by"] == "quotation marks"
     assert terms["double tap"]["category"] == "scare quotes" and terms["double tap"]["speaker"] is None
+
+
+def test_anonymous_sources_described_whole(seeds_report: dict) -> None:
+    """An anonymous source is named as the outlet describes it, whole and without the verb after it: "two
+    individuals close to the Maduro government" (not "… close to the Maduro"), "Sources familiar with the call"
+    (not "… the call confirmed")."""
+    story = _story(seeds_report)
+    anon = {e["to"].removeprefix("anonymous: ") for e in story["citations"]["edges"] if e["kind"] == "anonymous"}
+    assert "two individuals close to the Maduro government" in anon, anon
+    assert "Sources familiar with the call" in anon, anon
+    assert not any(a.split()[-1] in ("confirmed", "told", "said", "the") for a in anon), anon
