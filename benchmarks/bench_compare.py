@@ -314,6 +314,29 @@ def score_voice(story, gold: dict, texts: dict[str, str]) -> tuple[int, int]:
     return errors, len(story.brief)
 
 
+def score_brief_citations(story, gold: dict, texts: dict[str, str]) -> tuple[int, int, int]:
+    """(cited outlets that state the sentence, cited outlets judged, cited outlets not judged) over the brief's
+    shared sentences: each source after the first (the wording's own) is judged right when its quote overlaps a
+    gold fact that the first source's quote overlaps; when the first overlaps no gold fact, its sources are not
+    judged."""
+    golds = [_gold_spans(g, texts) for g in gold.get("facts", [])]
+    right = judged = unjudged = 0
+    for b in story.brief:
+        if b.get("kind") == "attributed" or len(b["sources"]) < 2:
+            continue
+        first = b["sources"][0]
+        r0 = _ranges(texts[first["article"]], first["quote"])
+        mine = [g for g in golds if first["article"] in g and _overlaps(r0, g[first["article"]])]
+        for src in b["sources"][1:]:
+            if not mine:
+                unjudged += 1
+                continue
+            judged += 1
+            r = _ranges(texts[src["article"]], src["quote"])
+            right += any(src["article"] in g and _overlaps(r, g[src["article"]]) for g in mine)
+    return right, judged, unjudged
+
+
 def fragments(story) -> tuple[int, int]:
     from newsprism.compare.whole import fragment_reason
 
@@ -400,7 +423,8 @@ def _score_story(totals: dict[str, list[float]], groups: tuple[str, ...], story,
                          ("outlets_shared", score_outlets(story, g, texts, True)),
                          ("outlets_first", score_outlets(story, g, texts, first=True)),
                          ("outlet_errors", score_outlet_errors(story, g, texts)),
-                         ("voice", score_voice(story, g, texts)), ("fragments", fragments(story))):
+                         ("voice", score_voice(story, g, texts)), ("fragments", fragments(story)),
+                         ("brief_cites", score_brief_citations(story, g, texts))):
         for grp in groups:
             a = totals.setdefault(f"{grp}:{name}", [0] * len(counts))
             for i, c in enumerate(counts):
@@ -435,6 +459,9 @@ def _summary_rows(label: str, t) -> list[dict[str, Any]]:
     out.append({"story": label, "task": f"outlets of found facts: cited without stating it {xa} of {xn} "
                 f"({xa / xn if xn else float('nan'):.3f}); marked left out though stating it {ma} of {mn} "
                 f"({ma / mn if mn else float('nan'):.3f})"})
+    br, bj, bu = t("brief_cites")
+    out.append({"story": label, "task": f"brief: outlets a shared sentence cites that state it {br} of {bj} "
+                f"({br / bj if bj else float('nan'):.3f}; {bu} more cited by sentences of no gold fact)"})
     ve, vn = t("voice")
     fr, fn = t("fragments")
     out.append({"story": label, "task": f"voice errors in the brief {ve} of {vn} sentences; fragments {fr} of "

@@ -18,6 +18,7 @@ import itertools
 import re
 from typing import Any
 
+from newsprism.compare.facts import LINK
 from newsprism.compare.loaded import _TERM_RE, common_words
 from newsprism.compare.text import STOP, TITLE_WORDS, fold, words
 from newsprism.compare.voice import Voice, named_source, voice_of
@@ -28,6 +29,8 @@ MAX_CONSENSUS = 6
 MAX_ATTRIBUTED = 4
 #: no outlet supplies more than this share of the brief (issue 18), when three or more cover the story (``cap``)
 MAX_SHARE = 0.4
+#: the score two sentences need for one to corroborate the other's wording in the brief: the alignment's link
+BRIEF_LINK = LINK
 #: a dateline before the first sentence ("WASHINGTON — ", "AMHERST, N.H. - ", "NEW YORK (AP) — "): the place the
 #: report was filed from, not part of the claim
 _DATELINE = re.compile(r"^[A-Z][A-Z'’-]{2,}(?:[ ,]+[A-Z][A-Z.'’-]*){0,4}(?:\s*\([^)]{1,30}\))?\s+[—–-]{1,2}\s+")
@@ -201,6 +204,13 @@ def _voice(u, people) -> Voice:
     return v
 
 
+def _links(score: Any, a, b) -> bool:
+    """Whether the alignment links two sentences of a fact directly (their score, ``score``, at ``facts.LINK`` or
+    more): a sentence the fact holds only through a third (chained, or completed by its match with the group as
+    a whole) may state another part of the topic, and does not corroborate this wording; True without scores."""
+    return score is None or float(score[a.index, b.index]) >= BRIEF_LINK
+
+
 def _speakable(u, people) -> bool:
     """A sentence the brief may state: the outlet's own, or one that names who says it."""
     v = _voice(u, people)
@@ -208,7 +218,8 @@ def _speakable(u, people) -> bool:
 
 
 def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] | None = None,
-                people=None, max_share: float = MAX_SHARE, notes: list[dict] | None = None) -> list[dict]:
+                people=None, max_share: float = MAX_SHARE, notes: list[dict] | None = None,
+                score: Any = None) -> list[dict]:
     """Cited sentences: facts several outlets state first, then single-outlet claims attributed to their
     outlet. Each sentence records its ``voice`` (``outlet``, or the source it names) and the ``outlet``
     whose wording it uses. A sentence whose evidence a conflict of the story touches is left out (a
@@ -247,7 +258,7 @@ def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] 
             # and they speak in the same voice
             others = [u for u in f["_units"] if u is not unit and u.view.label != unit.view.label
                       and not _disagree(unit, u, sides) and _voice(u, people).relayed == _voice(unit, people).relayed
-                      and _names(unit.text) <= _tokens(u.text)]
+                      and _names(unit.text) <= _tokens(u.text) and _links(score, unit, u)]
             if not others:
                 continue
             sources = [{"article": unit.view.id, "quote": unit.text}] + \

@@ -145,7 +145,7 @@ def finish(p: Prepared, found: list) -> Story:
     story.numbers = numbers_section(nums)
     story.timeline = timeline_section(times, facts)
     why: list[dict] = []
-    story.brief = build_brief(facts, texts, story.conflicts, people, notes=why)
+    story.brief = build_brief(facts, texts, story.conflicts, people, notes=why, score=score_all)
     story.citations = build_citations(views, people, quotes)
     story.citations["notes"] = limits(p, views, quotes, times) + why
     story.title = story_title(story, p.articles) or story.title     # the neutral title, shown everywhere

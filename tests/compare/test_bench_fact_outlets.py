@@ -38,3 +38,19 @@ def test_an_outlet_left_out_and_one_cited_wrongly_are_counted_apart() -> None:
     # the third cited by a sentence that does not state the fact: cited wrongly, not left out
     errors = score_outlet_errors(_found(fact, [a, b], wrong=c, texts=texts), g, texts)
     assert errors == (1, 3, 0, 3)
+
+
+def test_brief_citations_judged_by_the_gold_fact_of_the_sentence() -> None:
+    """``score_brief_citations``: an outlet a shared brief sentence cites is right when its quote states the gold
+    fact the sentence's own quote states, wrong when it quotes another part of its article; an attributed sentence
+    (one outlet) is not judged."""
+    from benchmarks.bench_compare import score_brief_citations
+
+    g, texts, fact = _gold_story()
+    a, b, c = sorted(fact["spans"])
+    wrong = texts[c].strip().rsplit("\n", 1)[-1][-60:]
+    brief = [{"kind": "shared", "sources": [{"article": a, "quote": fact["spans"][a][0]},
+                                            {"article": b, "quote": fact["spans"][b][0]},
+                                            {"article": c, "quote": wrong}]},
+             {"kind": "attributed", "sources": [{"article": a, "quote": fact["spans"][a][0]}]}]
+    assert score_brief_citations(types.SimpleNamespace(brief=brief), g, texts) == (1, 2, 0)

@@ -544,3 +544,18 @@ def test_a_sentence_inside_a_quotation_in_single_marks_is_no_brief_sentence(mode
     got = voice_of(v, s, people)
     assert got.kind == "quote" and not got.in_sentence, got
     assert not any("unning modern versions" in b["sentence"] for b in compared(arts)["brief"])
+
+
+def test_a_brief_sentence_cites_only_outlets_whose_sentence_links_with_it(models_loaded) -> None:  # noqa: F811
+    """An outlet corroborates a brief sentence only through a sentence the alignment links with that wording
+    directly (``brief.BRIEF_LINK``), not one its fact holds through a third: "Shortly after their meeting, Mr. Obama
+    endorsed Mrs. Clinton in a video." (The Times) is not what HuffPost's opening on Clinton reaching the number of
+    delegates states (BASIL eadabee7)."""
+    stories = basil_stories()
+    sid = next(s for s in stories if s.startswith("basil-eadabee7"))
+    story = compared(stories[sid])
+    for b in story["brief"]:
+        if "endorsed Mrs. Clinton in a video" in b["sentence"]:
+            assert not any("officially reaching the number" in s["quote"] for s in b["sources"]), b
+    for b in story["brief"]:
+        assert b["sources"] and all(s["quote"] for s in b["sources"])
