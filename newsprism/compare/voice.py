@@ -215,6 +215,13 @@ def _in_statement(view: ArticleView, span: Span) -> bool:
     return False
 
 
+#: a claim put to its owner by a noun of saying ("laying out its argument that Obama is attacking …", "Trump's claim
+#: that …"): what follows "that" is the owner's; only with an owner (a possessive), since "the argument that …" may
+#: be the outlet's own framing
+_CLAIM_NOUN = re.compile(r"(?P<src>\b(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}[’']s)\s+"
+                         r"(?:[a-z]+\s+)?(?:argument|claim|contention|assertion|allegation|insistence)s?\s+that\b")
+
+
 def _source(unq: str, text: str) -> tuple[str | None, bool, int, bool]:
     """(who, found, where, by "according to") for the first verb of saying outside the quotations of ``text``:
     who as the words around the verb give it, and the offset just past the verb (or the "according to" phrase's
@@ -229,7 +236,13 @@ def _source(unq: str, text: str) -> tuple[str | None, bool, int, bool]:
         # a hedge inside what a named speaker says is the speaker's ("Oppal said Blackmore is alleged to be …")
         said = _said_by(unq, text, h.start()) if _SAY_RE.search(unq, 0, h.start()) else None
         return said if said and said[0] else ("unnamed sources", True, -1, False)
-    return _said_by(unq, text)
+    said = _said_by(unq, text)
+    n = _CLAIM_NOUN.search(unq)
+    if n and (not said[1] or n.end() <= said[2]):
+        owner = text[n.start("src"):n.end("src")]
+        # a pronoun's owner lies in an earlier sentence: relayed, but the sentence names nobody
+        return (None if owner.lower() in ("its", "his", "her", "their") else re.sub(r"[’']s$", "", owner)), True, -1, False
+    return said
 
 
 def _said_by(unq: str, text: str, end: int | None = None) -> tuple[str | None, bool, int, bool]:
@@ -244,6 +257,8 @@ def _said_by(unq: str, text: str, end: int | None = None) -> tuple[str | None, b
             # self-described “Million Dollar Mermaid”", "so-called"
         if v.group(0) in ("asked", "asks", "asking", "ask") and _REQUEST.match(unq, v.end()):
             continue     # a request, not words relayed: "after being asked to", "has asked the media not to identify"
+        if v.group(0).startswith("believ") and re.match(r"\s+in\b", unq[v.end():]):
+            continue     # trust in someone, not a claim relayed: "a candidate that they believe in"
         learned = _LEARNED_FROM.match(unq, v.start()) if "learn" in v.group(0) else None
         if learned:      # "Eyewitness News has learned from people in the neighborhood that …": those people
             return text[learned.start("src"):learned.end("src")], True, -1, False

@@ -115,6 +115,11 @@ def _view(text: str) -> ArticleView:
     ('The self - described "Million Dollar Mermaid, " whose aquatic skills launched an unusual film career, died.',
      "outlet", None),
     ("The so-called deal fell apart on Friday.", "outlet", None),
+    # BASIL c99adbdd, 3db93526: trust in someone is no claim relayed; a claim put to its owner by a noun of saying is
+    ("Members of the tea party caucus also want to vote for a majority leader candidate that they believe in, even "
+     "if he loses.", "outlet", None),
+    ("The campaign released statements laying out its argument that Obama is attacking the fundamentals social "
+     "conservatives believe in.", "reported", None),
 ])
 def test_voice_of_a_sentence(text: str, kind: str, source: str | None) -> None:
     v = _view(text)
