@@ -126,12 +126,19 @@ def _speaker_name(view) -> str:
     return f"the article in {view.label}" if names_a_file(view.article, view.label) else view.label
 
 
+#: the words of a number written out ("Twenty-six", "Three hundred"): a sentence's first word that no name begins with
+_NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million
+billion dozens hundreds thousands millions""".split())
+
+
 def _body(text: str, article: str = "", people=None) -> str:
     """The sentence as the continuation of "According to X, ": its first word lower-cased unless it is a
     name: a word in capitals or with a capital inside ("U.S.", "McCain"; not the article "A"), a person of the
     story's ``people`` ("Sabathia"), or one its article also writes with a capital in mid-sentence ("Etheridge",
     "Rep."): "The call ..." -> "the call ...", "A spokesperson ..." -> "a spokesperson ...", "Private
-    offers ..." -> "private offers ...", "Former Senator …" -> "former Senator …", "Etheridge, a member ..." and
+    offers ..." -> "private offers ...", "Former Senator …" -> "former Senator …", "Twenty-six Russian nationals …" ->
+    "twenty-six Russian nationals …" (a number in words), "Etheridge, a member ..." and
     "Representative Nancy Pelosi" stay, and so does a first word that is no common word of English
     (``loaded.common_words``: "Tennant has now been voted …", a surname no tagger found)."""
     first = text.split(maxsplit=1)[0] if text.split() else ""
@@ -147,6 +154,8 @@ def _body(text: str, article: str = "", people=None) -> str:
                                             article):
         return text
     rest = text.split(maxsplit=2)
+    if all(part in _NUMBER_WORDS for part in fold(bare).split("-")):
+        return text[0].lower() + text[1:]      # a number in words ("Twenty-six Russian nationals …"), not a name
     if (fold(bare) not in STOP or first.endswith(".") or fold(bare) in _TITLES - {"the", "of"}) and len(rest) > 1 \
             and rest[1][:1].isupper():
         return text      # a title or a name of several words: "Representative Nancy Pelosi", "Mr. Trump’s"

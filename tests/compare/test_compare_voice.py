@@ -282,6 +282,10 @@ def test_seeds_brief_is_attributed_and_balanced(seeds_report: dict) -> None:  # 
     # ECB+ 21 (round 3): the article "A" is no acronym
     ("A spokesperson for The Los Angeles Superior Court confirmed it.",
      "a spokesperson for The Los Angeles Superior Court confirmed it."),
+    # basil-aab91277 (Fox): a number in words before a capitalised word is no name of several words; "New York" is
+    ("Twenty-six Russian nationals and three Russian companies have been charged.",
+     "twenty-six Russian nationals and three Russian companies have been charged."),
+    ("New York officials said so.", "New York officials said so."),
 ])
 def test_brief_body_keeps_proper_nouns(text: str, body: str) -> None:
     from newsprism.compare.brief import _body
