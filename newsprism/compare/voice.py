@@ -232,6 +232,13 @@ def _source(unq: str, text: str) -> tuple[str | None, bool, int, bool]:
         return text[m.start("src"):m.end("src")].strip(" ,"), True, m.start() if m.re is _ACCORDING else -1, \
             m.re is _ACCORDING
     h = _HEDGE.search(unq) or _ACCUSED.search(unq)
+    if h and _SAY_RE.match(unq, h.end() + 1) and unq[h.end():h.end() + 1] == " ":
+        # a hedge on the verb of saying ("Kristin Davis … reportedly told The Washington Post that …"): who is said
+        # to have told it is the source
+        blank = " " * (h.end() - h.start())      # the hedge is no part of who tells
+        told = _said_by(unq[:h.start()] + blank + unq[h.end():], text[:h.start()] + blank + text[h.end():])
+        if told[0] and told[0][:1].isupper():      # a name or "The president", not a noun inside an aside
+            return told
     if h:
         # a hedge inside what a named speaker says is the speaker's ("Oppal said Blackmore is alleged to be …")
         said = _said_by(unq, text, h.start()) if _SAY_RE.search(unq, 0, h.start()) else None
@@ -280,9 +287,11 @@ def _said_by(unq: str, text: str, end: int | None = None) -> tuple[str | None, b
             return " ".join(b.group("src").split()).strip(" ,"), True, v.end(), False
         b = _LEADS.search(_TRIED.sub("", unq[:v.start()]))
         lead = b.group("src").split()[:1] if b else []
-        if lead and _SUBORDINATE_END.match(lead[0]) or b and _RELATIVE_END.search(b.group("src")):
+        if lead and _SUBORDINATE_END.match(lead[0]) or b and (_RELATIVE_END.search(b.group("src"))
+                                                             or _SUBORDINATE_END.search(b.group("src"))):
             # "Jones, who said he was innocent, …", "…, despite two earlier legal opinions that said it would be
-            # difficult …": a relative clause's verb
+            # difficult …", "The president was joined by four children who wrote to the White House …": a relative
+            # clause's verb
             return None, True, v.end(), False
         if b and b.group("src").strip() and len(b.group("src").split()) <= 8 and \
                 b.group("src").split()[0].lower() not in _NOT_NAMES:

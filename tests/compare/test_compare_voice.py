@@ -568,3 +568,22 @@ def test_a_brief_sentence_cites_only_outlets_whose_sentence_links_with_it(models
             assert not any("officially reaching the number" in s["quote"] for s in b["sources"]), b
     for b in story["brief"]:
         assert b["sources"] and all(s["quote"] for s in b["sources"])
+
+
+@pytest.mark.parametrize("text, source", [
+    # BASIL 526cabb7 (Fox): the verb of a relative clause ("children who wrote") is no one's telling of the sentence
+    ("The president was joined by four children who wrote to the White House about gun violence following the "
+     "Connecticut mass shooting in which 20 children were killed.", None),
+    # BASIL aab91277 (HuffPost): a hedge on the verb of saying leaves the teller named; a hedge alone names nobody
+    ("Kristin Davis, the former Manhattan madam, reportedly told The Washington Post’s Manuel Roig-Franzia that FBI "
+     "agents also executed a search warrant at the New York City apartment she shared with Stone.", "Kristin Davis"),
+    ("The president reportedly told the Democrats in a meeting that Republicans need to take action on immigration.",
+     "The president"),
+    ("The suspect reportedly fled the scene.", "unnamed sources"),
+])
+def test_who_tells_a_relayed_sentence(text: str, source: str | None) -> None:
+    v = _view(text)
+    got = voice_of(v, v.sentences[0])
+    assert got.relayed
+    assert got.source == source
+    assert got.in_sentence == (source is not None)
