@@ -107,6 +107,15 @@ def _clean(text: str) -> str:
     return text
 
 
+#: a sentence that opens on who spoke and the verb, with nothing said after it ("Larry Kroon of the Wasilla Bible Church
+#: said Saturday, adding that …", cut from '"We have no idea what caused it," the Rev. ¶ Larry Kroon … said'): the
+#: words lie before it
+_SAID_NOTHING = re.compile(r"^[^,;:“”\"]{2,100}?\b(?:said|says|added|adds|explained|noted|recalled)"
+                           r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
+                           r"yesterday|earlier|later)(?:\s+(?:morning|afternoon|evening|night))?)?"
+                           r"\s*(?:\.|,\s+(?:adding|noting|explaining|saying|stressing|insisting)\b)")
+
+
 def _good(text: str) -> bool:
     """A sentence a brief may state: a whole claim that opens on a capital, leans on nothing said before it, made
     of words more than of figures (not "First Posted: 08 / 04 / 11 06: 44 PM ET Updated: …")."""
@@ -116,7 +125,8 @@ def _good(text: str) -> bool:
         return False
     if not t or not t[0].isupper() or len(words(t)) < 6 or t.count("“") != t.count("”") or t.count('"') % 2:
         return False
-    leans = _BAD_START.match(t) or _LATE_PRONOUN.match(t) or _ANAPHOR.search(t)      # on a sentence before it
+    leans = _BAD_START.match(t) or _LATE_PRONOUN.match(t) or _ANAPHOR.search(t) or _SAID_NOTHING.match(t)     # on a
+    # sentence before it
     return not leans and not _FIRST_PERSON.search(_QUOTED.sub(" ", t)) and not _TERM_RE.search(t)
 
 

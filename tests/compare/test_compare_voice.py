@@ -453,6 +453,19 @@ def test_a_line_of_figures_is_no_brief_sentence() -> None:
     assert _good("The victory took Klitschko's record to 52-3 with a remarkable 46 wins by knockout.")
 
 
+def test_who_spoke_without_what_was_said_is_no_brief_sentence() -> None:
+    """ECB+ 13 (ecbp-5fc68c06e259): '"We have no idea what caused it," the Rev. ¶ Larry Kroon … said Saturday, adding
+    …' is cut after "Rev."; its second half names the speaker, not what he said. A verb of saying with its words after
+    it, or one that closes the sentence after them, stays a brief sentence."""
+    from newsprism.compare.brief import _good
+
+    assert not _good("Larry Kroon of the Wasilla Bible Church said Saturday, adding that investigators were "
+                     "considering arson and other possible causes.")
+    assert _good("Police said Saturday that the victim was 34 years old and lived nearby.")
+    assert _good("The governor said on Tuesday evening, after a long meeting with aides, that she would resign.")
+    assert _good("Damage to the Wasilla Bible Church was estimated at $1 million, authorities said Saturday.")
+
+
 def test_a_pronoun_after_an_opening_phrase_that_names_nobody_is_no_brief_sentence() -> None:
     """ECB+ 7 (ecbp-7-ecb): "In the sixth, he landed one punch." leans on the sentence before for who "he" is (the
     champion or the challenger); with the name in the opening phrase, or the name for subject, it stands alone."""
