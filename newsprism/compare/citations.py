@@ -81,6 +81,12 @@ def build_citations(views: list[ArticleView], people: People, quotes: list[dict]
                 add(v, "anonymous: " + " ".join(m.group(0).split()), "anonymous", "attributes to", sent.text)
     for q in quotes:
         for m in q["_mentions"]:
+            if q["speaker"] == "unnamed" and m.verb:
+                # words of someone the outlet leaves unnamed ("a senior official telling Fox News the “table is being
+                # set”"): the anonymous sourcing the sentence describes, one node with "sources familiar with …"
+                who = " ".join((m.speaker_as_written or "unnamed").split())
+                add(m.view, "anonymous: " + who, "anonymous", f"quotes ({m.verb})", m.view.text[m.ev_start:m.ev_end])
+                continue
             if q["speaker"] and q["speaker"] != "unknown" and m.verb:
                 kind = "person" if people.resolve(q["speaker"]) or q["speaker"] in people.mentions else "official"
                 add(m.view, q["speaker"], kind, f"quotes ({m.verb})", m.view.text[m.ev_start:m.ev_end])

@@ -371,3 +371,13 @@ def test_anonymous_sources_described_whole(seeds_report: dict) -> None:
     assert "two individuals close to the Maduro government" in anon, anon
     assert "Sources familiar with the call" in anon, anon
     assert not any(a.split()[-1] in ("confirmed", "told", "said", "the") for a in anon), anon
+
+
+def test_words_of_an_unnamed_official_are_anonymous_sourcing(seeds_report: dict) -> None:
+    """003's "a senior official telling Fox News the “table is being set”": the official is the anonymous sourcing
+    the article describes, one edge with its attribution and its quotation, not a second node "unnamed"."""
+    story = _story(seeds_report)
+    edges = story["citations"]["edges"]
+    assert not [e for e in edges if e["to"] == "unnamed"], edges
+    official = [e for e in edges if e["to"] == "anonymous: a senior official"]
+    assert len(official) == 1 and {"attributes to", "quotes (telling)"} <= set(official[0]["verbs"]), official
