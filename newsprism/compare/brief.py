@@ -280,6 +280,15 @@ def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] 
                       and _names(unit.text) <= _tokens(u.text) and _links(score, unit, u)]
             if not others:
                 continue
+            # one sentence per outlet: the one that links closest with this wording (an outlet that states the fact
+            # twice is cited once)
+            best: dict[str, Any] = {}
+            for u in others:
+                k = u.view.label
+                if k not in best or (score is not None and float(score[unit.index, u.index]) >
+                                     float(score[unit.index, best[k].index])):
+                    best[k] = u
+            others = [u for u in others if best[u.view.label] is u]
             sources = [{"article": unit.view.id, "quote": unit.text}] + \
                       [{"article": u.view.id, "quote": u.text} for u in others]
             # the sentence must rest on its first source alone; the others corroborate it

@@ -600,3 +600,21 @@ def test_who_tells_a_relayed_sentence(text: str, source: str | None) -> None:
     assert got.relayed
     assert got.source == source
     assert got.in_sentence == (source is not None)
+
+
+def test_a_brief_sentence_cites_each_article_once(models_loaded) -> None:  # noqa: F811
+    """ECB+ 7 (stories-dev2, Klitschko v Thompson): an article that states a fact in two sentences corroborates a brief
+    sentence once, by its sentence that links closest with the wording (the brief cited three articles twice)."""
+    import json
+
+    from conftest import DATA
+
+    rows = [r for r in map(json.loads, (DATA / "stories-dev2" / "ecbplus.jsonl").read_text().splitlines())
+            if r["story"] == "ecbp-7-ecbplus"][:8]
+    story = compared([Article(id=r["id"], source=r["id"], input_sha256="", text=r["text"], title=r.get("title"),
+                              outlet=f"outlet {r['id']}", published=None) for r in rows])
+    shared = [b for b in story["brief"] if len(b["sources"]) > 1]
+    assert shared
+    for b in shared:
+        arts = [s["article"] for s in b["sources"]]
+        assert len(arts) == len(set(arts)), b
