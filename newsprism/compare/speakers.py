@@ -468,6 +468,12 @@ class Resolver:
             if k % 2 == 0:      # parsed two at a time: most pronouns are settled by the nearest two
                 self.parse([view.text[x:y] for x, y in spans[k:k + 2] if view.text[x:y].strip()])
             text = view.text[a:b]
+            lead, trail = len(text) - len(text.lstrip()), len(text.rstrip())
+            if text.strip() and any(q0 <= lead and trail <= q1 for q0, q1 in quoted_in(view, a, b)):
+                # a sentence wholly inside a quotation (a long one the splitter cut: a voicemail read out) has no
+                # subject outside it: the search goes on a sentence further back, as if it were not there
+                reach += 1
+                continue
             doc = parse_of(text)
             if doc is None:      # not parsed (over the budget): a person named at the sentence's head
                 lead = self.lead_person(a, b)
@@ -712,6 +718,9 @@ def parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int, 
         return subj.text, "unnamed", v.text
     if subj is None or inside(subj, quoted):
         subj = _unparsed_subject(doc, quoted, q1, v) or name_before(doc, quoted, v)
+    if subj is None and v.dep_ == "acl" and v.head.lemma_.lower() in _DOCUMENTS | _SPEECH_NOUNS \
+            and not inside(v.head, quoted):
+        subj = v.head       # a participle of the document that says it: "releasing a report claiming “…”"
     if subj is None:
         return None, None, v.text
     written, canonical = res.subject(subj, quoted, fr[0])

@@ -117,9 +117,19 @@ def speakers(models_loaded):  # noqa: F811
     ("basil-aab91277", "hpo", "to senior Trump Campaign officials", "the indictment"),
     # what Stone told Credico stays Stone's
     ("basil-aab91277", "hpo", "do a ‘Frank Pentangeli’", "Roger Stone"),
+    # "he said in the message" after a voicemail the splitter cut into six sentences: "he" is the governor named
+    # before the quotation, not unnamed (the sentences inside it name nobody)
+    ("basil-7a97de89", "fox", "I would like to talk to you about your comments", "Paul LePage"),
 ])
 def test_speaker(speakers, prefix: str, outlet: str, words: str, speaker: str) -> None:
     assert speakers(prefix, outlet, words) == speaker
+
+
+def test_a_report_that_says_the_words_is_their_speaker(speakers) -> None:
+    """Fox (basil-576116e5): 'A coalition … called Strengthen Social Security …, recently releasing a report claiming
+    "even the modest COLA …"': the report says it, not Jack Lew, quoted in the paragraph before ("called" there names
+    the coalition; it is no verb of saying). The gold names the coalition; the report is as near as the parse gets."""
+    assert speakers("basil-576116e5", "fox", "even the modest COLA") == "the report"
 
 
 def test_a_document_without_author_is_named_as_the_text_calls_it(speakers) -> None:
