@@ -132,7 +132,7 @@ _ROLE_NOUNS = {"director", "chairman", "chairwoman", "chair", "secretary", "spok
 _DOCUMENTS = {"statement", "letter", "release", "ad", "advertisement", "memo", "email", "e-mail", "tweet", "post",
               "message", "transcript", "filing", "complaint", "lawsuit", "editorial", "op-ed", "column", "blog",
               "note", "video", "speech", "report", "book", "petition", "indictment", "document", "affidavit",
-              "study", "survey", "poll", "ruling"}
+              "study", "survey", "poll", "ruling", "website", "site", "page", "account"}
 #: bodies that speak as one: with an owner they are named after it ("Carl Seel's office")
 _BODIES = {"campaign", "office", "committee", "administration", "team", "staff", "spokesman", "spokeswoman",
            "spokesperson", "lawyer", "attorney", "aide", "aides", "family", "company", "group", "chapter"}
@@ -150,6 +150,12 @@ def subject_of(v):
     h = v
     for _ in range(6):      # "led a parade, accusing X of “…” and asserting that “…”": six steps up
         subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj and h is not v and v.tag_ == "VBG" and h.dep_ == "ccomp" and h.head.i != h.i \
+                and h.head.lemma_.lower() in SAY_LEMMAS:
+            # "Patrick said it was important …, adding, “…”": the participle goes on from the verb of saying, not
+            # from the clause it reports ("it")
+            h = h.head
+            continue
         if subj:     # the one nearest before the verb: "AMHERST, N.H. — Gov. Rick Perry … said"
             # after it ("…,” said Indivisible co-founder Ezra Levin", parsed as three subjects): the name
             after = [c for c in subj if c.pos_ == "PROPN"] or subj
@@ -644,12 +650,19 @@ def name_before(doc, quoted, v):
     return t if t.pos_ == "PROPN" and not inside(t, quoted) else None
 
 
+#: an aside between two dashes ("the chairman of the House Judiciary Committee — where any impeachment inquiry must
+#: begin — said on CNN"): a verb inside it does not introduce a quotation outside it
+_DASH_ASIDE = re.compile(r"\s[—–]\s[^—–“”\"]{3,150}?\s[—–]\s|\s--\s[^“”\"]{3,150}?\s--\s")
+
+
 def say_verb(doc, quoted, q0: int, q1: int):
     """The verb of saying that introduces the quote at [q0, q1) of ``doc``: the nearest one outside
     quotation marks; but a verb just before the quote wins over one after it that opens another quote
     ("Asked point-blank, “Is that picture you?” Weiner replied, “…”": the question is not Weiner's)."""
+    asides = [(m.start(), m.end()) for m in _DASH_ASIDE.finditer(doc.text) if not (m.start() <= q0 < m.end())]
     verbs = [t for t in doc if t.lemma_.lower() in SAY_LEMMAS and _verb_like(t) and not inside(t, quoted)
-             and not (t.lemma_.lower() == "call" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("for", "on", "off", "up"))]
+             and not (t.lemma_.lower() == "call" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("for", "on", "off", "up"))
+             and not any(a < t.idx < b for a, b in asides)]
     if not verbs:
         return None
     v = min(verbs, key=lambda t: min(abs(t.idx - q0), abs(t.idx - q1)))

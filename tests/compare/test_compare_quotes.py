@@ -120,9 +120,18 @@ def speakers(models_loaded):  # noqa: F811
     # "he said in the message" after a voicemail the splitter cut into six sentences: "he" is the governor named
     # before the quotation, not unnamed (the sentences inside it name nobody)
     ("basil-7a97de89", "fox", "I would like to talk to you about your comments", "Paul LePage"),
+    # a verb inside an aside between dashes ("— where any impeachment inquiry must begin —") introduces nothing
+    ("basil-86e6e27d", "nyt", "I don’t really like that kind of language", "Jerrold Nadler"),
+    # "Patrick said it was important …, adding, “…”": the participle goes on from "said", not from "it was"
+    ("basil-d3a1ce0a", "hpo", "the commonwealth and the country", "Deval Patrick"),
 ])
 def test_speaker(speakers, prefix: str, outlet: str, words: str, speaker: str) -> None:
     assert speakers(prefix, outlet, words) == speaker
+
+
+def test_a_website_says_its_owners_words(speakers) -> None:
+    """The Times (basil-c99adbdd): '“…,” FreedomWorks’ website said Friday': a website is a document, its owner's."""
+    assert "FreedomWorks" in (speakers("basil-c99adbdd", "nyt", "Now that grass-roots conservatives") or "")
 
 
 def test_a_report_that_says_the_words_is_their_speaker(speakers) -> None:
