@@ -731,9 +731,12 @@ def parsed_speaker(view: ArticleView, people: People, q_start: int, q_end: int, 
         return subj.text, "unnamed", v.text
     if subj is None or inside(subj, quoted):
         subj = _unparsed_subject(doc, quoted, q1, v) or name_before(doc, quoted, v)
-    if subj is None and v.dep_ == "acl" and v.head.lemma_.lower() in _DOCUMENTS | _SPEECH_NOUNS \
+    if subj is None and v.dep_ == "acl" and v.tag_ == "VBG" and v.head.lemma_.lower() in _DOCUMENTS | _SPEECH_NOUNS \
             and not inside(v.head, quoted):
-        subj = v.head       # a participle of the document that says it: "releasing a report claiming “…”"
+        # a present participle of the document that says it: "releasing a report claiming “…”" (a past one is said
+        # of it: "her comments, tweeted on Friday", as the parser may read "Tlaib, doubling down on her comments,
+        # tweeted …")
+        subj = v.head
     if subj is None:
         return None, None, v.text
     written, canonical = res.subject(subj, quoted, fr[0])

@@ -124,6 +124,9 @@ def speakers(models_loaded):  # noqa: F811
     ("basil-86e6e27d", "nyt", "I don’t really like that kind of language", "Jerrold Nadler"),
     # "Patrick said it was important …, adding, “…”": the participle goes on from "said", not from "it was"
     ("basil-d3a1ce0a", "hpo", "the commonwealth and the country", "Deval Patrick"),
+    # "Tlaib, doubling down on her comments, tweeted …" parsed with "tweeted" on "comments": a past participle is
+    # said of the noun, which does not say the words
+    ("basil-86e6e27d", "fox", "will always speak truth to power", "Rashida Tlaib"),
 ])
 def test_speaker(speakers, prefix: str, outlet: str, words: str, speaker: str) -> None:
     assert speakers(prefix, outlet, words) == speaker
