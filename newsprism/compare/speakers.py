@@ -477,7 +477,11 @@ class Resolver:
             lead, trail = len(text) - len(text.lstrip()), len(text.rstrip())
             if text.strip() and any(q0 <= lead and trail <= q1 for q0, q1 in quoted_in(view, a, b)):
                 # a sentence wholly inside a quotation (a long one the splitter cut: a voicemail read out) has no
-                # subject outside it: the search goes on a sentence further back, as if it were not there
+                # subject outside it: the search goes on a sentence further back, as if it were not there; but the
+                # speaker of that quotation, when known, is who the pronoun stands for, as before
+                said = [sp for s, e, sp in self.prior if a <= s < b and sp not in (None, "unnamed") and fits(sp)]
+                if said:
+                    return said[-1]
                 reach += 1
                 continue
             doc = parse_of(text)
