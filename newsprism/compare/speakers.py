@@ -474,8 +474,8 @@ class Resolver:
             if k % 2 == 0:      # parsed two at a time: most pronouns are settled by the nearest two
                 self.parse([view.text[x:y] for x, y in spans[k:k + 2] if view.text[x:y].strip()])
             text = view.text[a:b]
-            lead, trail = len(text) - len(text.lstrip()), len(text.rstrip())
-            if text.strip() and any(q0 <= lead and trail <= q1 for q0, q1 in quoted_in(view, a, b)):
+            lo, hi = len(text) - len(text.lstrip()), len(text.rstrip())      # the sentence without its spaces
+            if text.strip() and any(q0 <= lo and hi <= q1 for q0, q1 in quoted_in(view, a, b)):
                 # a sentence wholly inside a quotation (a long one the splitter cut: a voicemail read out) has no
                 # subject outside it: the search goes on a sentence further back, as if it were not there; but the
                 # speaker of that quotation, when known, is who the pronoun stands for, as before
