@@ -95,6 +95,27 @@ def human_date(value: Any, *, year_of: int | None = None, kind: str | None = Non
 
 
 _PRONOUN = re.compile(r"^(?:he|she|they|it|i|we|you|his|her|their)\b", re.I)
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Whether one text's words run inside the other's, case and punctuation aside: a fact's shown text is its
+    sentence with a setting cut or a pronoun named in brackets ("[Trump]"), still that sentence."""
+    x = " ".join(w.lower() for w in _WORDS.findall(re.sub(r"\[[^\]]*\]", " ", a)))
+    y = " ".join(w.lower() for w in _WORDS.findall(re.sub(r"\[[^\]]*\]", " ", b)))
+    return bool(x and y) and (x in y or y in x)
+
+
+def in_own_words(fact: dict[str, Any], articles: set[str]) -> dict[str, Any]:
+    """A fact as one source's list shows it: in that source's own sentence (its first evidence), not in the
+    wording of the outlet the fact is shown in, which may carry details this source never wrote (on the seeds,
+    CubaHeadlines' "… whom Washington has repeatedly deemed illegitimate" under 004). The fact's shown text stays
+    where it is this source's sentence; ``evidence`` keeps the source's own spans, ``fact_text`` the fact's text."""
+    mine = [e for e in fact["evidence"] if e.get("article") in articles]
+    text = fact["text"]
+    if mine and not any(_same_words(str(text or ""), str(e.get("quote") or "")) for e in mine):
+        text = " ".join(str(mine[0].get("quote") or "").split()) or text
+    return {**fact, "text": text, "fact_text": fact["text"], "evidence": mine or fact["evidence"]}
 
 
 def _quote_heading(q: dict[str, Any]) -> str:
@@ -163,7 +184,17 @@ def reader_view(story: dict[str, Any], articles: list[dict[str, Any]], *,
     all_report = [f for f in facts if f["consensus"]]
     only_some = []
     for s in sources:
-        own = [f for f in facts if not f["consensus"] and s["key"] in f["keys"]]
+        own: list[dict[str, Any]] = []
+        for f in facts:
+            if f["consensus"] or s["key"] not in f["keys"]:
+                continue
+            f = in_own_words(f, set(s["articles"]))
+            same = next((o for o in own if o["text"] == f["text"]), None)
+            if same is None:
+                own.append(f)
+            else:      # one sentence of this source in two facts: listed once, with the sources of both
+                same["keys"] = list(dict.fromkeys(same["keys"] + f["keys"]))
+                same["sources"] = named(same["keys"])
         own.sort(key=lambda f: len(f["keys"]))
         only_some.append({"key": s["key"], "label": s["label"], "facts": own,
                           "alone": sum(len(f["keys"]) == 1 for f in own)})
