@@ -49,7 +49,10 @@ _SAY = (r"said|says|say|told|tells|stated|states|declared|declares|added|adds|wr
         r"screamed|screaming|shouted|shouting|yelled|yelling|chanted|chanting|"
         # wondering aloud, and what a newsroom "has learned from" its sources ("the skeptics wondered if …",
         # "Eyewitness News has learned from people in the neighborhood that …")
-        r"wondered|wonders|wondering|learned\s+from|learnt\s+from|has\s+learned|have\s+learned")
+        r"wondered|wonders|wondering|learned\s+from|learnt\s+from|has\s+learned|have\s+learned|"
+        # a claim made plain, or set out as a point ("Trump made clear that …", "she pointed out that …")
+        # (finite forms only: "an effort … to make it clear that …" is a purpose, no one's claim)
+        r"made\s+(?:it\s+)?clear|makes\s+(?:it\s+)?clear|pointed\s+out|points\s+out")
 _SAY_RE = re.compile(r"\b(?:%s)\b" % _SAY)     # lower case: "the United States" is no verb
 #: what a newsroom learned, and from whom: the source of "… has learned from people in the neighborhood that …"
 _LEARNED_FROM = re.compile(r"(?:ha(?:s|ve)\s+)?learn(?:ed|t)\s+from\s+(?P<src>[^,;:“\"]{1,80}?)\s+that\b")
@@ -102,6 +105,8 @@ _TRIED = re.compile(r"\b(?:tried|tries|try|sought|seeks|attempted|attempts|moved
                     r"(?:\s+[\w-]+){0,3}?\s+to\s*$")
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "in", "on", "but",
               "and", "it", "this", "that", "when", "while", "as", "meanwhile", "earlier", "later"}
+#: words that open a sentence before the name of who speaks in it, and are no part of the name
+_LINKING = {"but", "and", "yet", "so", "still", "or", "nor", "meanwhile", "earlier", "later", "now", "then", "also"}
 
 
 @dataclass
@@ -283,6 +288,11 @@ def _said_by(unq: str, text: str, end: int | None = None) -> tuple[str | None, b
             # fishing", "Jones, who said he was innocent, was convicted"): the sentence relays someone in part, yet
             # is not theirs to speak; no source, so a brief does not state it
             return None, True, v.end(), False
+        if b and len(b.group("src").split()) > 1 and b.group("src").split()[0].lower() in _LINKING \
+                and b.group("src").split()[1][:1].isupper():
+            # a sentence opened by a conjunction or an adverb of sequence: "But Justice Vincent DelGiudice made
+            # clear …", "And Senator Smith told reporters …" name the justice and the senator
+            return " ".join(b.group("src").split()[1:]).strip(" ,"), True, v.end(), False
         if b and b.group("src").split()[0].lower() not in _NOT_NAMES:
             return " ".join(b.group("src").split()).strip(" ,"), True, v.end(), False
         b = _LEADS.search(_TRIED.sub("", unq[:v.start()]))

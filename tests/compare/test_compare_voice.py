@@ -120,6 +120,15 @@ def _view(text: str) -> ArticleView:
      "if he loses.", "outlet", None),
     ("The campaign released statements laying out its argument that Obama is attacking the fundamentals social "
      "conservatives believe in.", "reported", None),
+    # BASIL and ECB+ dev (session 22): a claim made plain is relayed; a sentence opened by a conjunction names who
+    # speaks after it, not the first words after the verb ("the witness is reluctant"); a purpose is no claim
+    ("He made clear that the group's willingness to discuss cuts comes with conditions.", "reported", "He"),
+    ("But Justice Vincent DelGiudice made clear the witness is reluctant to take the stand.", "reported",
+     "Justice Vincent DelGiudice"),
+    ("But Mr. Richtman said the group's openness would be used by deficit hawks.", "reported", "Mr. Richtman"),
+    ("And Senator Smith told reporters the bill was dead.", "reported", "Senator Smith"),
+    ("The pressure is part of an effort by some leaders to make it clear that the church is not partisan.",
+     "outlet", None),
 ])
 def test_voice_of_a_sentence(text: str, kind: str, source: str | None) -> None:
     v = _view(text)
