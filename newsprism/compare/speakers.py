@@ -364,6 +364,16 @@ class Resolver:
             if got:
                 self.heads[head] = got
                 return got
+        of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None) \
+            if t.tag_ == "NNS" and head not in _DOCUMENTS else None
+        if of is not None and of.right_edge.i > of.i:
+            # a group described by what it belongs to, whole: "Members of the “No, DREAM, No Deal”" (a name in
+            # quotation marks inside the phrase is part of it; it was cut to "Members"), "members of the caucus"
+            span = t.doc[t.left_edge.i:of.right_edge.i + 1]
+            while len(span) > 1 and (span[0].pos_ == "ADV" or span[0].dep_ == "punct"):
+                span = span[1:]
+            text = span.text
+            return text[0].lower() + text[1:] if span[0].dep_ == "det" else text
         if head in _DOCUMENTS or t.tag_ == "NNS":
             # "the letter", "The Georgetown University letter", "Republican senators": what the text calls
             # a document or a group that speaks (not one person left unnamed)
@@ -405,6 +415,8 @@ class Resolver:
         doc = subj.doc
         toks = [t for t in subj.subtree if not inside(t, quoted)]
         written = doc[toks[0].i:toks[-1].i + 1].text if toks else subj.text
+        if subj.tag_ == "NNS" and any(c.dep_ == "prep" and c.lower_ == "of" for c in subj.children):
+            written = doc[subj.left_edge.i:subj.right_edge.i + 1].text    # "Members of the “No, DREAM, No Deal”"
         low = subj.lower_
         if low in ("he", "she"):
             return written, self.antecedent(offset + subj.idx) or "unnamed"

@@ -511,3 +511,9 @@ def test_a_released_statement_is_its_releasers_and_a_named_spokesman_outvotes_it
     groups = align_quotes([q for ms in mentions.values() for q in ms])
     faith = [g for g in groups if any("has faith in the scriptural passage" in v["text"] for v in g["variants"])]
     assert faith and {g["speaker"] for g in faith} == {"Bill McAllister"}
+
+
+def test_a_group_named_in_quotation_marks_is_described_whole(speakers) -> None:
+    """Fox (basil-1ed4f378): 'Members of the “No, DREAM, No Deal” began stepping up their calls for Schumer and others
+    to “stand strong”': the group's name in quotation marks is part of who speaks (it was cut to "Members")."""
+    assert speakers("basil-1ed4f378", "fox", "stand strong") == "Members of the “No, DREAM, No Deal”"
