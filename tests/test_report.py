@@ -142,8 +142,11 @@ def test_each_source_lists_what_it_reports_in_its_own_words(seeds_report: dict) 
         assert len(shown) == len(set(shown)), o["label"]
         for f in o["facts"]:
             assert words(f["text"]) in own_text, (o["label"], f["text"])
+            assert not f["text"].startswith(("However", "But ", "And ")), f["text"]
             assert all(e["article"] in source["articles"] for e in f["evidence"])
             reworded += f["text"] != f["fact_text"]
+        # a sentence listed once stands for every fact it states: the counts still add up to the coverage's
+        assert o["count"] + len(view["all_report"]) == source["facts"] and o["alone"] == source["alone"]
     # the seeds hold facts shown in one outlet's wording that others state in theirs
     assert reworded >= 3
     # 004 states the meeting would be a first in its own words, not in CubaHeadlines' ("deemed illegitimate")

@@ -138,7 +138,7 @@ def _story(anchor: str, story: dict[str, Any], v: dict[str, Any], lines: dict[st
         head("some", "What only some report")
         for o in v["only_some"]:
             if o["facts"]:
-                h.append(f"<details><summary><b>{e(o['label'])}</b>: {len(o['facts'])} fact(s), {o['alone']} only "
+                h.append(f"<details><summary><b>{e(o['label'])}</b>: {o['count']} fact(s), {o['alone']} only "
                          "here</summary><ul>")
                 h += [f"<li>{e(f['text'])}{cite.link([x for x in f['evidence'] if label.get(x.get('article')) == o['label']], 1)}</li>"
                       for f in o["facts"]]

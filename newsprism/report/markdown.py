@@ -82,7 +82,7 @@ def render_markdown(report: dict[str, Any]) -> str:
             out += ["### What only some report", ""]
             for o in v["only_some"]:
                 if o["facts"]:
-                    out.append(f"- **{_esc(o['label'])}** ({len(o['facts'])}, {o['alone']} only here)")
+                    out.append(f"- **{_esc(o['label'])}** ({o['count']}, {o['alone']} only here)")
                     out += [f"  - {_esc(f['text'])}" for f in o["facts"][:30]]
             out.append("")
         if v["conflicts"]:

@@ -22,6 +22,7 @@ from pathlib import PurePath
 from typing import Any
 
 from newsprism.compare.summary import summarize
+from newsprism.compare.whole import untied
 
 #: the one node of "who cites whom" that stands for every unnamed source ("sources familiar with the call")
 ANONYMOUS = "unnamed sources"
@@ -114,7 +115,8 @@ def in_own_words(fact: dict[str, Any], articles: set[str]) -> dict[str, Any]:
     mine = [e for e in fact["evidence"] if e.get("article") in articles]
     text = fact["text"]
     if mine and not any(_same_words(str(text or ""), str(e.get("quote") or "")) for e in mine):
-        text = " ".join(str(mine[0].get("quote") or "").split()) or text
+        # read out of its place, without a word that ties it to the sentence before ("However, …")
+        text = untied(" ".join(str(mine[0].get("quote") or "").split())) or text
     return {**fact, "text": text, "fact_text": fact["text"], "evidence": mine or fact["evidence"]}
 
 
@@ -191,13 +193,14 @@ def reader_view(story: dict[str, Any], articles: list[dict[str, Any]], *,
             f = in_own_words(f, set(s["articles"]))
             same = next((o for o in own if o["text"] == f["text"]), None)
             if same is None:
-                own.append(f)
+                own.append({**f, "facts": 1})
             else:      # one sentence of this source in two facts: listed once, with the sources of both
                 same["keys"] = list(dict.fromkeys(same["keys"] + f["keys"]))
                 same["sources"] = named(same["keys"])
+                same["facts"] += 1
         own.sort(key=lambda f: len(f["keys"]))
-        only_some.append({"key": s["key"], "label": s["label"], "facts": own,
-                          "alone": sum(len(f["keys"]) == 1 for f in own)})
+        only_some.append({"key": s["key"], "label": s["label"], "facts": own, "count": sum(f["facts"] for f in own),
+                          "alone": sum(f["keys"] == [s["key"]] for f in facts)})
     for s in sources:
         s["facts"] = sum(s["key"] in f["keys"] for f in facts)
         s["alone"] = sum(f["keys"] == [s["key"]] for f in facts)

@@ -306,7 +306,7 @@ def story(store: Any, story_id: str, *, profiles: dict[str, dict[str, Any]] | No
         "canonical": {a.id: (a.duplicate_of or a.id) for a in articles}, "compared": compared,
         "facts": facts, "fact_outlets": columns,
         "all_report": [x for x, f in zip(facts, view["facts"]) if f["consensus"]],
-        "only_some": [{"label": o["label"], "alone": o["alone"],
+        "only_some": [{"label": o["label"], "alone": o["alone"], "count": o["count"],
                        "facts": [{"text": f["text"], "others": [n for n in f["sources"] if n != o["label"]],
                                   "evidence": [e for e in ev(f["evidence"]) if e["outlet"] == o["label"]]}
                                  for f in o["facts"]]} for o in view["only_some"]],
