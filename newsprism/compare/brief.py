@@ -55,7 +55,8 @@ def _norm(s: str) -> str:
 
 
 def _tokens(s: str) -> set[str]:
-    return {fold(w).strip(".,'’") for w in words(s)}
+    """The words of ``s``, folded, a possessive's "'s" off ("Obama’s" is "obama")."""
+    return {re.sub(r"['’]s$", "", fold(w).strip(".,'’")) for w in words(s)}
 
 
 def supported(sentence: str, sources: list[dict], texts: dict[str, str], prefix: str = "") -> bool:
@@ -86,7 +87,7 @@ def _names(text: str) -> set[str]:
     titles, days and months aside): a sentence cited to several outlets must name nothing that one of
     them does not ("In Thanksgiving remarks to troops, Trump declared: …" is not what the outlets that
     say "during remarks at Mar-a-Lago" state)."""
-    ws = [fold(w).strip(".,'’") for w in words(text)]
+    ws = [re.sub(r"['’]s$", "", fold(w).strip(".,'’")) for w in words(text)]      # as ``_tokens`` reads them
     caps = [w[:1].isupper() for w in words(text)]
     out: set[str] = set()
     for i in range(1, len(ws)):
@@ -266,8 +267,26 @@ def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] 
                       "outlet": unit.view.label, "outlets": list(dict.fromkeys(label[s["article"]] for s in sources))})
         units[id(cands[-1])] = unit
 
+    article_names: dict[str, set[str]] = {}
+
+    def named_in(article: str, wide: bool) -> set[str]:
+        """With ``wide``, the words of a corroborating outlet's article: a name of the sentence stated (it must name
+        nothing the outlet does not) may then lie elsewhere in the outlet's article than its sentence. A fact takes
+        this only when no wording of it finds a corroborating sentence that names all its names: held to the
+        sentence alone, a story's main fact could find none (Fox's "House Majority Leader Eric Cantor was beaten
+        Tuesday night by a political novice who is … an economics professor at a small Virginia college" names
+        Virginia, which the Times' sentence of the defeat does not, its article does), and that story's brief held
+        three single-outlet details and not the defeat."""
+        if not wide:
+            return set()
+        if article not in article_names:
+            article_names[article] = _tokens(texts.get(article, ""))
+        return article_names[article]
+
     shared = [f for f in facts if len(f["outlets"]) >= 2]
-    for f in shared:
+    for f, wide in [(f, wide) for f in shared for wide in (False, True)]:
+        if wide and any(c["fact"] == f["id"] for c in cands):
+            continue       # a wording of the fact found corroboration sentence by sentence
         ok = [u for u in f["_units"] if _good(u.text) and _speakable(u, people)]
         ok.sort(key=lambda u: (u is not f["_rep"], len(u.text)))
         # each outlet's wording a candidate (the representative's first): the brief takes one per fact, in the
@@ -277,7 +296,7 @@ def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] 
             # and they speak in the same voice
             others = [u for u in f["_units"] if u is not unit and u.view.label != unit.view.label
                       and not _disagree(unit, u, sides) and _voice(u, people).relayed == _voice(unit, people).relayed
-                      and _names(unit.text) <= _tokens(u.text) and _links(score, unit, u)]
+                      and _names(unit.text) <= _tokens(u.text) | named_in(u.view.id, wide) and _links(score, unit, u)]
             if not others:
                 continue
             # one sentence per outlet: the one that links closest with this wording (an outlet that states the fact

@@ -50,6 +50,8 @@ _SAY = (r"said|says|say|told|tells|stated|states|declared|declares|added|adds|wr
         # wondering aloud, and what a newsroom "has learned from" its sources ("the skeptics wondered if …",
         # "Eyewitness News has learned from people in the neighborhood that …")
         r"wondered|wonders|wondering|learned\s+from|learnt\s+from|has\s+learned|have\s+learned|"
+        # what a reporter found out ("Lynch also learned that one of Teixeira's hometown teams … has made a huge offer")
+        r"learned(?=\s+that\b)|"
         # a claim made plain, or set out as a point ("Trump made clear that …", "she pointed out that …")
         # (finite forms only: "an effort … to make it clear that …" is a purpose, no one's claim)
         r"made\s+(?:it\s+)?clear|makes\s+(?:it\s+)?clear|pointed\s+out|points\s+out")

@@ -627,3 +627,26 @@ def test_a_brief_sentence_cites_each_article_once(models_loaded) -> None:  # noq
     for b in shared:
         arts = [s["article"] for s in b["sources"]]
         assert len(arts) == len(set(arts)), b
+
+
+def test_a_possessive_names_its_owner() -> None:
+    """"Obama’s veto" names Obama: a corroborating sentence that writes the possessive states the name (it did not,
+    and Fox's "rejected President Obama’s veto" could corroborate no sentence naming Obama)."""
+    from newsprism.compare.brief import _names, _tokens
+
+    assert "obama" in _tokens("Congress on Wednesday rejected President Obama’s veto.")
+    assert _names("The House overrode Mr. Obama's veto.") == {"obama"}
+
+
+def test_a_storys_main_fact_enters_the_brief_cited_to_its_outlets(models_loaded) -> None:  # noqa: F811
+    """BASIL ee05c9b3: all three outlets report Cantor's defeat, each in a sentence naming something the others'
+    sentences do not ("Virginia", "Hannity", "Tea Party-backed"). Held to the sentence, no wording found
+    corroboration and the brief held three single-outlet details; a name the corroborating outlet's article states
+    elsewhere now counts, for a fact no wording of which is corroborated sentence by sentence."""
+    stories = basil_stories()
+    arts = next(a for sid, a in stories.items() if sid.startswith("basil-ee05c9b3"))
+    brief = compared(arts)["brief"]
+    defeat = [b for b in brief if "Cantor" in b["sentence"] and re.search(r"\b(?:beaten|defeated|lost)\b", b["sentence"])
+              and len({s["article"] for s in b["sources"]}) >= 2]
+    assert defeat, [b["sentence"] for b in brief]
+    assert any(len({s["article"] for s in b["sources"]}) >= 2 for b in brief)
