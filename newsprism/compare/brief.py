@@ -271,12 +271,15 @@ def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] 
 
     def named_in(article: str, wide: bool) -> set[str]:
         """With ``wide``, the words of a corroborating outlet's article: a name of the sentence stated (it must name
-        nothing the outlet does not) may then lie elsewhere in the outlet's article than its sentence. A fact takes
-        this only when no wording of it finds a corroborating sentence that names all its names: held to the
-        sentence alone, a story's main fact could find none (Fox's "House Majority Leader Eric Cantor was beaten
-        Tuesday night by a political novice who is … an economics professor at a small Virginia college" names
-        Virginia, which the Times' sentence of the defeat does not, its article does), and that story's brief held
-        three single-outlet details and not the defeat."""
+        nothing the outlet does not) may then lie elsewhere in the outlet's article than its sentence. A brief takes
+        this only when no shared fact finds, sentence by sentence, a wording whose names a corroborating sentence all
+        names: held to the sentence alone, a story's main fact could find none (Fox's "House Majority Leader Eric
+        Cantor was beaten Tuesday night by a political novice who is … an economics professor at a small Virginia
+        college" names Virginia, which the Times' sentence of the defeat does not, its article does), and that
+        story's brief held three single-outlet details and not the defeat. Taken for every fact that finds no such
+        wording, it also let in wordings whose other details the corroborating outlet does not state (the seeds: 003's
+        "… represents Trump’s first direct contact with the Venezuelan leader …" cited to 004, whose sentence tells
+        only that Rubio joined the call)."""
         if not wide:
             return set()
         if article not in article_names:
@@ -284,9 +287,9 @@ def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] 
         return article_names[article]
 
     shared = [f for f in facts if len(f["outlets"]) >= 2]
-    for f, wide in [(f, wide) for f in shared for wide in (False, True)]:
-        if wide and any(c["fact"] == f["id"] for c in cands):
-            continue       # a wording of the fact found corroboration sentence by sentence
+    for f, wide in [(f, False) for f in shared] + [(f, True) for f in shared]:
+        if wide and cands:
+            break          # some shared fact found corroboration sentence by sentence
         ok = [u for u in f["_units"] if _good(u.text) and _speakable(u, people)]
         ok.sort(key=lambda u: (u is not f["_rep"], len(u.text)))
         # each outlet's wording a candidate (the representative's first): the brief takes one per fact, in the
