@@ -642,7 +642,7 @@ def test_a_storys_main_fact_enters_the_brief_cited_to_its_outlets(models_loaded)
     """BASIL ee05c9b3: all three outlets report Cantor's defeat, each in a sentence naming something the others'
     sentences do not ("Virginia", "Hannity", "Tea Party-backed"). Held to the sentence, no wording found
     corroboration and the brief held three single-outlet details; a name the corroborating outlet's article states
-    elsewhere now counts, for a fact no wording of which is corroborated sentence by sentence."""
+    elsewhere now counts, in a brief in which no shared fact is corroborated sentence by sentence."""
     stories = basil_stories()
     arts = next(a for sid, a in stories.items() if sid.startswith("basil-ee05c9b3"))
     brief = compared(arts)["brief"]
