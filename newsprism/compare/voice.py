@@ -475,8 +475,9 @@ def _resolve(src: str | None, view: ArticleView, span: Span, people) -> str | No
         return src
     # a pronoun or a description ("the congressman", "his spokesman") is the person last named; a name that
     # starts with "The" ("The Washington Post") is itself
-    described = src.lower().startswith(("the ", "a ", "an ", "his ", "her ")) and \
+    described = src.lower().startswith(("the ", "his ", "her ")) and \
         not src.split(maxsplit=1)[1][:1].isupper()
+    # an indefinite description ("a spokesman", "a majority of those candidates") stands for no one named before it
     if src.lower() in ("he", "she", "they", "i", "we") or described:
         from newsprism.compare.speakers import last_person
 

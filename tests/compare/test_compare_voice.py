@@ -650,3 +650,14 @@ def test_a_storys_main_fact_enters_the_brief_cited_to_its_outlets(models_loaded)
               and len({s["article"] for s in b["sources"]}) >= 2]
     assert defeat, [b["sentence"] for b in brief]
     assert any(len({s["article"] for s in b["sources"]}) >= 2 for b in brief)
+
+
+def test_an_indefinite_describer_stands_for_no_one_named_before(models_loaded) -> None:  # noqa: F811
+    """HuffPost (basil-59f2f47c): '… such an important topic," a spokesman said.' is the (unnamed) spokesman's, not the
+    person last named before it (it was read as Donald Trump's): "a spokesman" introduces someone new."""
+    cruz = next(v for k, v in basil_stories().items() if k.startswith("basil-59f2f47c"))
+    views, people = _story_views(cruz)
+    said = [voice_of(v, s, people) for v in views for s in v.sentences
+            if s.text.startswith("We stand by the integrity of our coverage")]
+    assert said and all(x.relayed for x in said)
+    assert [x.source for x in said] == ["a spokesman"] * len(said)
