@@ -109,12 +109,13 @@ def _clean(text: str) -> str:
 
 
 #: a sentence that opens on who spoke and the verb, with nothing said after it ("Larry Kroon of the Wasilla Bible Church
-#: said Saturday, adding that …", cut from '"We have no idea what caused it," the Rev. ¶ Larry Kroon … said'): the
-#: words lie before it
+#: said Saturday, adding that …", cut from '"We have no idea what caused it," the Rev. ¶ Larry Kroon … said'; "Mrs.
+#: Clinton said, aligning herself with a potential future ally …", after the quotation it closes): the words lie before
+#: it, and a participle after the verb tells how they were said
 _SAID_NOTHING = re.compile(r"^[^,;:“”\"]{2,100}?\b(?:said|says|added|adds|explained|noted|recalled)"
                            r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
                            r"yesterday|earlier|later)(?:\s+(?:morning|afternoon|evening|night))?)?"
-                           r"\s*(?:\.|,\s+(?:adding|noting|explaining|saying|stressing|insisting)\b)")
+                           r"\s*(?:\.|,\s+(?!according\b)[a-z]+ing\b)")
 
 
 def _good(text: str) -> bool:

@@ -30,7 +30,7 @@ _END = re.compile(r"[.!?][\"”’')\]]*$|[\"”’]$")
 #: its place (a fact, a brief), the sentence reads without it. "So", "still", "yet", "also" tie only before a comma
 #: ("So far, …", "Still unclear is …", "Also killed was …" keep them), "also" before a setting too
 TIE = re.compile(r"^(?:(?:and|but|however|meanwhile|moreover|additionally|furthermore)\b(?![-’'])\s*,?"
-                 r"|(?:so|still|yet|also|besides|instead|then|indeed|of course|in fact|in essence|in addition|in turn|"
+                 r"|(?:so|still|yet|also|besides|instead|then|indeed|of course|in fact|in essence|in addition|in turn|even so|"
                  r"after all|in short|first|second|third|finally|last|lastly|first of all|above all)\s*,"
                  r"|also(?=\s+(?:on|in|at|during|this|last|earlier|later)\b))\s*", re.I)
 

@@ -661,3 +661,23 @@ def test_an_indefinite_describer_stands_for_no_one_named_before(models_loaded) -
             if s.text.startswith("We stand by the integrity of our coverage")]
     assert said and all(x.relayed for x in said)
     assert [x.source for x in said] == ["a spokesman"] * len(said)
+
+
+@pytest.mark.parametrize("text, good", [
+    # BASIL 8dac6c12 (Times): the words lie in the quotation before; the participle tells how they were said
+    ("Mrs. Clinton said, aligning herself with a potential future ally (Ms. Pelosi) over a lame-duck president.", False),
+    ("Larry Kroon of the Wasilla Bible Church said Saturday, adding that the fire was set.", False),
+    ("Smith said, according to the transcript, that the vote was delayed until next week.", True),
+    ("Mr. Obama said the bill was flawed, adding that he would veto it.", True),
+])
+def test_a_sentence_that_says_only_who_spoke_is_no_brief_sentence(text: str, good: bool) -> None:
+    from newsprism.compare.brief import _good
+
+    assert _good(text) is good
+
+
+def test_even_so_ties_a_sentence_to_the_one_before() -> None:
+    from newsprism.compare.whole import untied
+
+    assert untied("Even so, there are signs that the policies have begun to turn off some.") == \
+        "There are signs that the policies have begun to turn off some."
