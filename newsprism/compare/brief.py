@@ -298,7 +298,10 @@ def build_brief(facts: list[dict], texts: dict[str, str], conflicts: list[dict] 
         for unit in ok:
             # the other outlets' sentences corroborate it when no conflict of the story sets them against it
             # and they speak in the same voice
+            # (a sentence that names only who spoke, "Mrs. Clinton said, aligning herself with …", states nothing to
+            # corroborate)
             others = [u for u in f["_units"] if u is not unit and u.view.label != unit.view.label
+                      and not _SAID_NOTHING.match(TIE.sub("", _DATELINE.sub("", u.text.strip())))
                       and not _disagree(unit, u, sides) and _voice(u, people).relayed == _voice(unit, people).relayed
                       and _names(unit.text) <= _tokens(u.text) | named_in(u.view.id, wide) and _links(score, unit, u)]
             if not others:
