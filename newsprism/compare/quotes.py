@@ -385,6 +385,18 @@ def align_quotes(mentions: list[QuoteMention], *, threshold: float = THRESHOLD) 
             members.pop(group_of[y])
             group_of[y] = group_of[host]
             members[group_of[host]].append(y)
+    # two groups that hold two or more of the same mentions hold one passage (a passage quoted whole by one outlet,
+    # in overlapping pieces by two others, joined three utterances that each repeated the other two outlets' pieces:
+    # BASIL 2153fb3e's Obama on "In God We Trust" was listed three times): one group
+    merged = True
+    while merged:
+        merged = False
+        gids = sorted(members)
+        for a_i, ga in enumerate(gids):
+            for gb in gids[a_i + 1:]:
+                if ga in members and gb in members and len(set(members[ga]) & set(members[gb])) >= 2:
+                    members[ga] = list(dict.fromkeys(members[ga] + members.pop(gb)))
+                    merged = True
     groups = {gid: [mentions[k] for k in ks] for gid, ks in members.items()
               if len(ks) > 1 or mentions[ks[0]].n_words >= 4 or mentions[ks[0]].attributed}
     out = []

@@ -517,3 +517,23 @@ def test_a_group_named_in_quotation_marks_is_described_whole(speakers) -> None:
     """Fox (basil-1ed4f378): 'Members of the “No, DREAM, No Deal” began stepping up their calls for Schumer and others
     to “stand strong”': the group's name in quotation marks is part of who speaks (it was cut to "Members")."""
     assert speakers("basil-1ed4f378", "fox", "stand strong") == "Members of the “No, DREAM, No Deal”"
+
+
+def test_one_passage_quoted_in_pieces_is_one_quote(models_loaded) -> None:  # noqa: F811
+    """BASIL 2153fb3e: HuffPost quotes Obama's passage whole, Fox and the Times in overlapping pieces ("I trust in God,
+    but God wants to see us help ourselves …", "but God wants …", "I trust in God", "not putting people back to
+    work"). The passage joined three utterances, each of which repeated the other outlets' pieces: Obama's quote was
+    listed three times. Groups that hold two or more of the same mentions are one passage."""
+    from compare_fixtures import compared
+
+    arts = next(a for sid, a in basil_stories().items() if sid.startswith("basil-2153fb3e"))
+    quotes = compared(arts)["quotes"]
+    holding = [q for q in quotes if any("but God wants to see us help ourselves" in v["text"] for v in q["variants"])]
+    assert len(holding) == 1 and holding[0]["speaker"] == "Barack Obama"
+    seen: dict[tuple[str, str], int] = {}
+    for k, q in enumerate(quotes):
+        for v in q["variants"]:
+            for e in v["evidence"]:
+                seen.setdefault((e["article"], e["quote"]), k)
+                # a mention sits in one quote only, but for a longer passage that holds several utterances
+                assert seen[(e["article"], e["quote"])] == k or len(e["quote"].split()) > 30, e["quote"][:60]
